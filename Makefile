@@ -1,0 +1,52 @@
+# ketenmining — two commands do all the setup: `make demo` and `make test`.
+# Needs only python3 (>= 3.11) with pip; Graphviz `dot` is installed with apt-get
+# when missing and we run as root, otherwise we stop and say how to install it.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+DEMO   := out/demo
+EXAMPLE := examples/midden-brabant
+
+.PHONY: demo test setup dot lint bench docs clean
+
+setup: $(STAMP) dot
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ketenmining needs Python >= 3.11")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+dot:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Graphviz 'dot' not found: installing it with apt-get"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null) \
+	      || { echo "error: apt-get could not install graphviz; install it by hand (apt-get install graphviz)"; exit 2; }; \
+	  else \
+	    echo "error: Graphviz 'dot' is needed for maps. Install it: sudo apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS), then run make again."; \
+	    exit 2; \
+	  fi; }
+
+# The demo key is committed for the synthetic example only; real keys never go in git.
+demo: setup
+	KETENMINING_KEY_FILE=$(EXAMPLE)/demo.key $(VENV)/bin/ketenmining stitch $(EXAMPLE)/keten.yaml -o $(DEMO)/chain.parquet
+
+test: setup
+	$(PY) -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+lint: setup
+	$(VENV)/bin/ruff check ketenmining tests benchmarks
+	$(VENV)/bin/ruff format --check ketenmining tests benchmarks
+
+bench: setup
+	$(PY) benchmarks/run_all.py
+
+docs: setup
+	$(PY) -m ketenmining.docgen
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -1,0 +1,87 @@
+"""The ``ketenmining`` command line: a thin click layer over the pipeline stages.
+
+Commands parse options, read files, call plain stage functions, render the
+result and choose the exit code (0 ok, 1 findings, 2 the tool could not run).
+A :class:`~ketenmining.errors.KetenError` raised anywhere becomes one line per
+problem on stderr and exit code 2, never a traceback.
+
+Keep this layer light: no pandas, pm4py, duckdb or pyarrow at import time.
+Import stage modules inside the command functions.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from ketenmining import __version__
+from ketenmining.errors import ExitCode, KetenError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class KetenGroup(click.Group):
+    """A click group that turns KetenError into a one-line message and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KetenError as exc:
+            report_error(exc)
+            ctx.exit(int(ExitCode.ERROR))
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing was written", err=True)
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as exc:  # an internal error: say so briefly, traceback only on request
+            if os.environ.get("KETENMINING_DEBUG"):
+                raise
+            click.echo(
+                f"error: internal error ({type(exc).__name__}); this is a bug in ketenmining. "
+                "Run again with KETENMINING_DEBUG=1 for details and report it.",
+                err=True,
+            )
+            ctx.exit(int(ExitCode.ERROR))
+
+
+def report_error(exc: KetenError) -> None:
+    """Print every problem of a KetenError on stderr, one line each."""
+    for line in exc.lines():
+        click.echo(f"error: {line}", err=True)
+
+
+@click.group(cls=KetenGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="ketenmining")
+def main() -> None:
+    """ketenmining: process mining and route audits for the child-safety chain.
+
+    Load the event logs of every organisation in the chain, link them by a
+    pseudonymised client id, discover how the chain really runs and audit it
+    against the agreed A-to-Z protocol.
+
+    \b
+    Typical run:
+      ketenmining key new sleutel.key
+      ketenmining stitch keten.yaml --key-file sleutel.key -o chain.parquet
+      ketenmining audit chain.parquet --protocol protocol.yaml -o rapport/
+
+    Exit codes: 0 ok, 1 findings, 2 the tool could not run.
+    """
+
+
+def _register() -> None:
+    from ketenmining.cli import commands
+
+    for command in commands.ALL:
+        main.add_command(command)
+
+
+_register()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

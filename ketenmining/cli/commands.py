@@ -1,0 +1,10 @@
+"""The list of top-level commands, in the order ``--help`` shows them.
+
+Each command lives in its own module under ``ketenmining.cli``; add it here.
+"""
+
+from __future__ import annotations
+
+import click
+
+ALL: list[click.Command] = []

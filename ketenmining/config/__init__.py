@@ -1,0 +1,1 @@
+"""Chain config (``keten.yaml``): model, loading and validation with file:line:column."""

@@ -1,0 +1,95 @@
+"""Small file helpers: atomic outputs, content hashes, input checks.
+
+Outputs are written to a temporary file beside the target and moved into
+place only when complete, so a failed run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from ketenmining.errors import KetenError, Location
+
+_CHUNK = 1 << 20
+
+
+def sha256_file(path: str | os.PathLike[str]) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex SHA-256 of some bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def require_file(path: str | os.PathLike[str], what: str = "input file") -> Path:
+    """Return ``path`` as a Path, or raise a KetenError if it is missing or not a file."""
+    p = Path(path)
+    if not p.exists():
+        raise KetenError(
+            f"{what} not found",
+            hint="check the path (relative paths in a config are relative to the config file)",
+            where=Location(str(p)),
+        )
+    if not p.is_file():
+        raise KetenError(f"{what} is not a file", hint="give a file, not a folder", where=Location(str(p)))
+    return p
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; move it into place on success.
+
+    On an exception the temporary file is removed and the target is untouched.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp_path.unlink()
+        raise
+
+
+@contextlib.contextmanager
+def atomic_dir(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary folder; on success its files are moved into ``target``.
+
+    Files already in ``target`` that the run did not write are left alone.
+    On an exception nothing in ``target`` changes.
+    """
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".ketenmining-", dir=target))
+    try:
+        yield tmp
+        for item in sorted(tmp.rglob("*")):
+            if item.is_file():
+                dest = target / item.relative_to(tmp)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(item, dest)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_text_atomic(target: str | os.PathLike[str], text: str) -> Path:
+    """Write text (UTF-8) to ``target`` atomically and return the path."""
+    with atomic_path(target) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(target)

@@ -1,0 +1,1 @@
+"""Privacy by construction: keys, pseudonyms, the BSN check and small-cell suppression."""
