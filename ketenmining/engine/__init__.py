@@ -30,3 +30,26 @@ def connect(threads: int | None = None, memory_limit: str | None = None) -> Any:
     con = duckdb.connect(":memory:", config=config)
     con.execute("SET TimeZone = 'UTC'")
     return con
+
+
+def register_events(con: Any, data: Any, filters: Any = None) -> None:
+    """Make ``data`` (an Arrow table, a DuckDB relation or a Parquet path) the ``events`` view.
+
+    The unfiltered data is kept as ``__all_events``; ``events`` applies ``filters``
+    (a :class:`~ketenmining.logspec.Filters`).
+    """
+    from ketenmining.engine.sql import filter_where
+
+    if isinstance(data, (str, os.PathLike)):
+        path = str(data).replace("'", "''")
+        con.execute(f"CREATE OR REPLACE VIEW __all_events AS SELECT * FROM read_parquet('{path}')")
+    else:
+        con.register("__all_events_src", data)
+        con.execute("CREATE OR REPLACE VIEW __all_events AS SELECT * FROM __all_events_src")
+    columns = {row[0] for row in con.execute("DESCRIBE __all_events").fetchall()}
+    where, params = filter_where(filters, columns)
+    if params:
+        # views cannot hold parameters: materialise the filtered events once
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {EVENTS} AS SELECT * FROM __all_events WHERE {where}", params)
+    else:
+        con.execute(f"CREATE OR REPLACE VIEW {EVENTS} AS SELECT * FROM __all_events WHERE {where}")
