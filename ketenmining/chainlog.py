@@ -88,18 +88,24 @@ def lifecycle_order_sql(column: str = "lifecycle") -> str:
     return f"(CASE {column} {whens} ELSE {UNKNOWN_LIFECYCLE_ORDER} END)"
 
 
-def write_chain_log(table: Any, path: str | Path, meta: dict[str, Any]) -> Path:
-    """Write an Arrow table as a chain log Parquet file, atomically, with provenance metadata."""
+def write_parquet_with_meta(table: Any, path: str | Path, meta: dict[str, Any]) -> None:
+    """Write an Arrow table to ``path`` (not atomically) with ketenmining metadata."""
     import pyarrow.parquet as pq
-
-    from ketenmining.fsutil import atomic_path
 
     existing = dict(table.schema.metadata or {})
     existing[META_KEY] = json.dumps(meta, sort_keys=True, default=str).encode("utf-8")
-    table = table.replace_schema_metadata(existing)
+    pq.write_table(
+        table.replace_schema_metadata(existing), path, compression="zstd", row_group_size=1 << 20
+    )
+
+
+def write_chain_log(table: Any, path: str | Path, meta: dict[str, Any]) -> Path:
+    """Write an Arrow table as a chain log Parquet file, atomically, with provenance metadata."""
+    from ketenmining.fsutil import atomic_path
+
     target = Path(path)
     with atomic_path(target) as tmp:
-        pq.write_table(table, tmp, compression="zstd", row_group_size=1 << 20)
+        write_parquet_with_meta(table, tmp, meta)
     return target
 
 

@@ -43,7 +43,9 @@ def require_file(path: str | os.PathLike[str], what: str = "input file") -> Path
             where=Location(str(p)),
         )
     if not p.is_file():
-        raise KetenError(f"{what} is not a file", hint="give a file, not a folder", where=Location(str(p)))
+        raise KetenError(
+            f"{what} is not a file", hint="give a file, not a folder", where=Location(str(p))
+        )
     return p
 
 
@@ -93,3 +95,24 @@ def write_text_atomic(target: str | os.PathLike[str], text: str) -> Path:
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
     return Path(target)
+
+
+@contextlib.contextmanager
+def atomic_paths(*targets: str | os.PathLike[str]) -> Iterator[list[Path]]:
+    """Like :func:`atomic_path` for several files: all move into place, or none do."""
+    tmps: list[Path] = []
+    try:
+        for target in targets:
+            t = Path(target)
+            t.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".part", dir=t.parent)
+            os.close(fd)
+            tmps.append(Path(tmp))
+        yield tmps
+        for tmp, target in zip(tmps, targets, strict=True):
+            os.replace(tmp, target)
+    except BaseException:
+        for tmp in tmps:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+        raise

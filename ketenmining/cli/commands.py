@@ -1,10 +1,21 @@
 """The list of top-level commands, in the order ``--help`` shows them.
 
 Each command lives in its own module under ``ketenmining.cli``; add it here.
+Command modules import only click and light modules at import time.
 """
 
 from __future__ import annotations
 
 import click
 
-ALL: list[click.Command] = []
+from ketenmining.cli.init import init_command
+from ketenmining.cli.keys import key_group
+from ketenmining.cli.pseudonymise import pseudonymise_command
+from ketenmining.cli.stitch import stitch_command
+
+ALL: list[click.Command] = [
+    init_command,
+    key_group,
+    pseudonymise_command,
+    stitch_command,
+]

@@ -1,0 +1,125 @@
+"""``ketenmining stitch``: link every organisation's export into one chain log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ketenmining.cli.options import (
+    key_file_option,
+    lang_option,
+    load_key,
+    progress_for,
+    quiet_option,
+)
+
+
+@click.command("stitch")
+@click.argument(
+    "config_file", metavar="KETEN.YAML", type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The chain log to write (.parquet). Rejects and the data-quality report are written beside it.",
+)
+@key_file_option(
+    help_text="Chain key, for sources that are still raw exports (pseudonymised on the fly)."
+)
+@click.option(
+    "--ttp-key-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="KETENMINING_TTP_KEY_FILE",
+    show_envvar=True,
+    help="Key of the trusted third party: adds a second keyed step, so whoever analyses the chain "
+    "log cannot undo the pseudonyms with the organisations' key.",
+)
+@click.option(
+    "--episode-gap",
+    metavar="DURATION",
+    help="Start a new episode when a client is silent longer than this, e.g. '12 months' "
+    "(default: 'episodes: gap' in the config; none = one episode per client).",
+)
+@lang_option
+@quiet_option
+def stitch_command(
+    config_file: Path,
+    output: Path,
+    key_file: Path | None,
+    ttp_key_file: Path | None,
+    episode_gap: str | None,
+    lang: str,
+    quiet: bool,
+) -> None:
+    """Link the sources of a chain into one chain log with a data-quality report.
+
+    Reads every source in KETEN.YAML. Raw exports are pseudonymised on the fly
+    with the chain key; files an organisation pseudonymised itself
+    ('ketenmining pseudonymise') are used as they are. Events are linked by
+    pseudonym, split into episodes and put in one deterministic order.
+
+    Writes OUTPUT (the chain log), OUTPUT.rejects.csv (rows set aside, by row
+    number and reason, never by id) and OUTPUT.quality.json/.txt (the
+    data-quality report).
+
+    \b
+    Example:
+      ketenmining stitch keten.yaml --key-file sleutel.key -o keten.parquet
+    """
+    from ketenmining.config.load import load_config
+    from ketenmining.errors import KetenError
+    from ketenmining.stitch.build import stitch
+    from ketenmining.stitch.output import write_stitch_outputs
+    from ketenmining.stitch.quality import quality_report
+    from ketenmining.timeunits import parse_duration
+
+    if not output.name.endswith(".parquet"):
+        raise KetenError("the chain log must be a .parquet file", hint="e.g. -o keten.parquet")
+    config = load_config(config_file)
+    key = load_key(key_file) if key_file else None
+    ttp_key = load_key(ttp_key_file, "TTP key file") if ttp_key_file else None
+    gap = None
+    if episode_gap:
+        try:
+            gap = parse_duration(episode_gap)
+        except ValueError as exc:
+            raise KetenError(str(exc), hint="e.g. --episode-gap '12 months'") from None
+    with progress_for(quiet) as progress:
+        result = stitch(config, key, ttp_key=ttp_key, episode_gap=gap, progress=progress)
+        step = progress.step("Datakwaliteit / data quality", total=1)
+        quality = quality_report(result, config)
+        step.done()
+        paths = write_stitch_outputs(result, quality, output, lang)
+    if not quiet:
+        _summary(result, quality, paths, lang)
+
+
+def _summary(result: object, quality: dict, paths: dict[str, Path], lang: str) -> None:
+    link = quality["linkage"]
+    rejected = sum(sum(s["rejected"].values()) for s in quality["sources"])
+    warnings = [f for f in quality["findings"] if f["severity"] == "warning"]
+    from ketenmining.stitch.quality import finding_text
+
+    if lang == "nl":
+        click.echo(
+            f"ketenlog: {quality['events']} gebeurtenissen van {link['clients']} cliënten uit "
+            f"{len(quality['sources'])} bronnen; {rejected} rijen apart gezet"
+        )
+        click.echo(
+            f"datakwaliteit: {len(quality['findings'])} bevindingen, waarvan {len(warnings)} waarschuwingen"
+        )
+    else:
+        click.echo(
+            f"chain log: {quality['events']} events of {link['clients']} clients from "
+            f"{len(quality['sources'])} sources; {rejected} rows set aside"
+        )
+        click.echo(f"data quality: {len(quality['findings'])} findings, {len(warnings)} warnings")
+    for f in warnings:
+        click.echo(f"  [{f['code']}] {finding_text(f['code'], 'message', lang, f.get('data', {}))}")
+    click.echo("geschreven:" if lang == "nl" else "wrote:")
+    for p in paths.values():
+        click.echo(f"  {p}")

@@ -1,0 +1,517 @@
+"""Load ``keten.yaml`` into a :class:`~ketenmining.config.model.ChainConfig`.
+
+Every problem in the file is collected and reported at once, each with
+``file:line:column`` and a hint (unknown keys get a "did you mean").
+Files named by the config are resolved relative to the config's folder;
+whether they exist is checked by :func:`check_source_files`, so a config
+can be validated before the exports arrive.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from ketenmining.config.model import (
+    FORMATS,
+    ID_KINDS,
+    ActivityPattern,
+    ChainConfig,
+    ColumnMap,
+    ReadOptions,
+    SourceConfig,
+    TimestampSpec,
+    format_from_path,
+)
+from ketenmining.errors import KetenError, Location, Problem
+from ketenmining.fsutil import sha256_bytes
+from ketenmining.timeunits import parse_duration
+from ketenmining.yamldoc import PathKey, YamlDoc, load_yaml_file
+
+TOP_KEYS = {
+    "keten",
+    "title",
+    "timezone",
+    "protocol",
+    "period",
+    "episodes",
+    "organisations",
+    "sources",
+}
+SOURCE_KEYS = {
+    "id",
+    "client_id",
+    "org",
+    "path",
+    "format",
+    "options",
+    "dossier",
+    "columns",
+    "timestamp",
+    "lifecycle",
+    "activities",
+    "ignore",
+}
+OPTION_KEYS = {"delimiter", "encoding", "decimal", "quote", "sheet", "skip_rows"}
+COLUMN_KEYS = {"activity", "timestamp", "lifecycle", "org", "attributes"}
+TIMESTAMP_KEYS = {"format", "timezone", "date_only"}
+LIFECYCLES = {
+    "start",
+    "complete",
+    "schedule",
+    "assign",
+    "reassign",
+    "resume",
+    "suspend",
+    "withdraw",
+    "ate_abort",
+    "pi_abort",
+    "autoskip",
+    "manualskip",
+}
+_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
+
+
+def load_config(path: str | Path) -> ChainConfig:
+    """Read and validate a chain config; raise one KetenError listing every problem."""
+    p = Path(path)
+    doc = load_yaml_file(p, what="chain config")
+    return parse_config(doc, p)
+
+
+def parse_config(doc: YamlDoc, path: Path) -> ChainConfig:
+    """Validate a loaded YAML document as a chain config."""
+    v = _Validator(doc)
+    data = doc.data
+    if not isinstance(data, dict):
+        raise KetenError(
+            "a chain config must be a mapping with keten, organisations and sources",
+            hint="start from 'ketenmining init DIR', which writes a commented keten.yaml",
+            where=doc.where(()),
+        )
+    v.unknown_keys(data, TOP_KEYS, ())
+    name = v.text(data, "keten", (), required=True) or "keten"
+    timezone = v.timezone(data.get("timezone", "Europe/Amsterdam"), ("timezone",))
+    orgs = v.organisations(data.get("organisations"))
+    period_from, period_to = v.period(data.get("period"))
+    gap = None
+    if "episodes" in data:
+        ep = data["episodes"]
+        if not isinstance(ep, dict) or "gap" not in ep:
+            v.add(
+                "episodes needs a gap, e.g. {gap: 12 months}",
+                ("episodes",),
+                "write episodes: {gap: 12 months}",
+            )
+        else:
+            v.unknown_keys(ep, {"gap"}, ("episodes",))
+            gap = v.duration(ep["gap"], ("episodes", "gap"))
+    protocol = None
+    if data.get("protocol") is not None:
+        ptext = v.text(data, "protocol", ())
+        if ptext:
+            protocol = (path.parent / ptext).resolve()
+    sources_raw = data.get("sources")
+    sources: list[SourceConfig] = []
+    if not isinstance(sources_raw, list) or not sources_raw:
+        v.add(
+            "sources must be a list with at least one source",
+            ("sources",),
+            "add a '- id: ...' entry per export",
+        )
+    else:
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(sources_raw):
+            src = v.source(entry, ("sources", i), path.parent, timezone, {c for c, _ in orgs})
+            if src is None:
+                continue
+            if src.id in seen:
+                v.add(
+                    f"duplicate source id '{src.id}' (also source {seen[src.id] + 1})",
+                    ("sources", i, "id"),
+                    "give every source its own id",
+                )
+            seen[src.id] = i
+            sources.append(src)
+    if v.problems:
+        raise KetenError.from_problems(v.problems, f"{len(v.problems)} problem(s) in {path}")
+    return ChainConfig(
+        name=name,
+        file=path.resolve(),
+        sha256=sha256_bytes(path.read_bytes()),
+        sources=tuple(sources),
+        organisations=tuple(orgs),
+        title=data.get("title"),
+        timezone=timezone,
+        protocol=protocol,
+        period_from=period_from,
+        period_to=period_to,
+        episode_gap=gap,
+    )
+
+
+def check_source_files(config: ChainConfig, only: list[str] | None = None) -> None:
+    """Raise one KetenError listing every source file that does not exist."""
+    problems = []
+    for s in config.sources:
+        if only and s.id not in only:
+            continue
+        if not s.path.is_file():
+            problems.append(
+                Problem(
+                    f"source '{s.id}': file not found: {s.path}",
+                    s.where,
+                    "check 'path' (relative to the config file) or place the export there",
+                )
+            )
+    if problems:
+        raise KetenError.from_problems(problems)
+
+
+class _Validator:
+    """Walks the YAML data, collecting problems with their positions."""
+
+    def __init__(self, doc: YamlDoc) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def add(self, message: str, path: PathKey, hint: str | None = None, key: bool = False) -> None:
+        self.problems.append(Problem(message, self.doc.where(path, key=key), hint))
+
+    def where(self, path: PathKey) -> Location:
+        return self.doc.where(path)
+
+    def unknown_keys(self, mapping: dict[str, Any], allowed: set[str], path: PathKey) -> None:
+        for key in mapping:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "allowed: " + ", ".join(sorted(allowed))
+                )
+                self.add(f"unknown key '{key}'", (*path, key), hint, key=True)
+
+    def text(
+        self, mapping: dict[str, Any], key: str, path: PathKey, required: bool = False
+    ) -> str | None:
+        value = mapping.get(key)
+        if value is None:
+            if required:
+                self.add(f"'{key}' is required", path, f"add '{key}: ...'")
+            return None
+        if isinstance(value, (dict, list)):
+            self.add(f"'{key}' must be a text, not a {type(value).__name__}", (*path, key))
+            return None
+        return str(value)
+
+    def timezone(self, value: Any, path: PathKey) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(str(value))
+        except (ZoneInfoNotFoundError, ValueError):
+            self.add(
+                f"unknown time zone '{value}'",
+                path,
+                "use an IANA name such as Europe/Amsterdam or UTC",
+            )
+            return "Europe/Amsterdam"
+        return str(value)
+
+    def duration(self, value: Any, path: PathKey) -> Any:
+        try:
+            return parse_duration(value)
+        except ValueError as exc:
+            self.add(str(exc), path, "write e.g. '12 months', '90 days' or '10 working days'")
+            return None
+
+    def organisations(self, value: Any) -> list[tuple[str, str]]:
+        if value is None:
+            return []
+        if not isinstance(value, dict):
+            self.add(
+                "organisations must map codes to names", ("organisations",), "e.g. VT: Veilig Thuis"
+            )
+            return []
+        out = []
+        for code, name in value.items():
+            if not _CODE.match(str(code)):
+                self.add(
+                    f"organisation code '{code}' is not a short code",
+                    ("organisations", code),
+                    "use letters, e.g. VT",
+                    key=True,
+                )
+            if isinstance(name, dict):
+                name = name.get("name", code)
+            out.append((str(code), str(name)))
+        return out
+
+    def period(self, value: Any) -> tuple[dt.date | None, dt.date | None]:
+        if value is None:
+            return None, None
+        if not isinstance(value, dict):
+            self.add("period must be {from: DATE, to: DATE}", ("period",))
+            return None, None
+        self.unknown_keys(value, {"from", "to"}, ("period",))
+        dates = []
+        for key in ("from", "to"):
+            d = value.get(key)
+            if d is not None and not isinstance(d, dt.date):
+                self.add(f"period {key} must be a date like 2024-01-31", ("period", key))
+                d = None
+            dates.append(d)
+        if dates[0] and dates[1] and dates[0] > dates[1]:
+            self.add("period from is after period to", ("period",))
+        return dates[0], dates[1]
+
+    def source(
+        self, entry: Any, path: PathKey, base: Path, default_tz: str, orgs: set[str]
+    ) -> SourceConfig | None:
+        if not isinstance(entry, dict):
+            self.add("each source must be a mapping (id, org, path, id, columns, ...)", path)
+            return None
+        before = len(self.problems)
+        self.unknown_keys(entry, SOURCE_KEYS, path)
+        sid = self.text(entry, "id", path, required=True)
+        org = self.text(entry, "org", path, required=True)
+        if org and orgs and org not in orgs:
+            close = difflib.get_close_matches(org, sorted(orgs), n=1)
+            self.add(
+                f"organisation '{org}' is not listed under organisations",
+                (*path, "org"),
+                f"did you mean '{close[0]}'?" if close else "add it to organisations",
+            )
+        ptext = self.text(entry, "path", path, required=True)
+        fpath = (base / ptext) if ptext else base
+        fmt = entry.get("format") or (format_from_path(fpath) if ptext else None)
+        if fmt not in FORMATS:
+            self.add(
+                f"unknown format '{fmt}'" if fmt else "cannot tell the format from the file name",
+                (*path, "format"),
+                "format is one of " + ", ".join(FORMATS),
+            )
+        options = self.options(entry.get("options"), (*path, "options"))
+        id_column, id_kind = self.id_spec(entry.get("client_id"), (*path, "client_id"))
+        columns = self.columns(entry.get("columns"), (*path, "columns"))
+        ts = self.timestamp(entry.get("timestamp"), (*path, "timestamp"), default_tz)
+        lifecycle = self.lifecycle(entry.get("lifecycle"), (*path, "lifecycle"))
+        amap, patterns = self.activities(entry.get("activities"), (*path, "activities"))
+        ignore_names, ignore_patterns = self.ignore(entry.get("ignore"), (*path, "ignore"))
+        dossier = self.text(entry, "dossier", path)
+        if len(self.problems) > before or not (sid and org and ptext and columns and id_column):
+            return None
+        return SourceConfig(
+            id=sid,
+            org=org,
+            path=fpath.resolve(),
+            format=str(fmt),
+            id_column=id_column,
+            id_kind=id_kind,
+            columns=columns,
+            options=options,
+            timestamp=ts,
+            dossier_column=dossier,
+            lifecycle_map=lifecycle,
+            activity_map=amap,
+            patterns=patterns,
+            ignore_names=ignore_names,
+            ignore_patterns=ignore_patterns,
+            where=self.where((*path, "id")),
+        )
+
+    def options(self, value: Any, path: PathKey) -> ReadOptions:
+        if value is None:
+            return ReadOptions()
+        if not isinstance(value, dict):
+            self.add("options must be a mapping", path)
+            return ReadOptions()
+        self.unknown_keys(value, OPTION_KEYS, path)
+        kwargs: dict[str, Any] = {}
+        for key in ("delimiter", "decimal", "quote"):
+            if key in value:
+                text = str(value[key]).replace("\\t", "\t")
+                if len(text) != 1:
+                    self.add(f"{key} must be one character", (*path, key), 'e.g. ";" or "\\t"')
+                kwargs[key] = text
+        if "encoding" in value:
+            enc = str(value["encoding"])
+            try:
+                codecs.lookup(enc)
+            except LookupError:
+                self.add(
+                    f"unknown encoding '{enc}'",
+                    (*path, "encoding"),
+                    "use utf-8, utf-8-sig, cp1252 or latin-1",
+                )
+            kwargs["encoding"] = enc
+        if "sheet" in value:
+            kwargs["sheet"] = value["sheet"]
+        if "skip_rows" in value:
+            if not isinstance(value["skip_rows"], int) or value["skip_rows"] < 0:
+                self.add("skip_rows must be a whole number >= 0", (*path, "skip_rows"))
+            else:
+                kwargs["skip_rows"] = value["skip_rows"]
+        return ReadOptions(**kwargs)
+
+    def id_spec(self, value: Any, path: PathKey) -> tuple[str | None, str]:
+        if not isinstance(value, dict) or "column" not in value:
+            self.add(
+                "client_id must say which column holds the client id: {column: BSN, kind: bsn}",
+                path,
+                "kind is bsn, opaque or pseudonym",
+            )
+            return None, "bsn"
+        self.unknown_keys(value, {"column", "kind"}, path)
+        kind = str(value.get("kind", "bsn"))
+        if kind not in ID_KINDS:
+            self.add(f"unknown id kind '{kind}'", (*path, "kind"), "use bsn, opaque or pseudonym")
+        return str(value["column"]), kind
+
+    def columns(self, value: Any, path: PathKey) -> ColumnMap | None:
+        if not isinstance(value, dict):
+            self.add(
+                "columns must map activity and timestamp to source columns",
+                path,
+                "e.g. columns: {activity: Actie, timestamp: Datum}",
+            )
+            return None
+        self.unknown_keys(value, COLUMN_KEYS, path)
+        missing = [k for k in ("activity", "timestamp") if not value.get(k)]
+        for k in missing:
+            self.add(f"columns.{k} is required", path, f"name the source column that holds the {k}")
+        attrs: list[tuple[str, str]] = []
+        raw_attrs = value.get("attributes") or {}
+        if not isinstance(raw_attrs, dict):
+            self.add("attributes must map names to source columns", (*path, "attributes"))
+        else:
+            for name, col in raw_attrs.items():
+                if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", str(name)):
+                    self.add(
+                        f"attribute name '{name}' must be a simple name",
+                        (*path, "attributes", name),
+                        key=True,
+                    )
+                attrs.append((str(name), str(col)))
+        if missing:
+            return None
+        return ColumnMap(
+            activity=str(value["activity"]),
+            timestamp=str(value["timestamp"]),
+            lifecycle=str(value["lifecycle"]) if value.get("lifecycle") else None,
+            org=str(value["org"]) if value.get("org") else None,
+            attributes=tuple(attrs),
+        )
+
+    def timestamp(self, value: Any, path: PathKey, default_tz: str) -> TimestampSpec:
+        if value is None:
+            return TimestampSpec(timezone=default_tz)
+        if not isinstance(value, dict):
+            self.add("timestamp must be a mapping {format, timezone, date_only}", path)
+            return TimestampSpec(timezone=default_tz)
+        self.unknown_keys(value, TIMESTAMP_KEYS, path)
+        fmt = value.get("format", ())
+        formats = (fmt,) if isinstance(fmt, str) else tuple(str(f) for f in fmt or ())
+        for i, f in enumerate(formats):
+            if f != "iso8601" and "%" not in f:
+                self.add(
+                    f"'{f}' is not a strftime format",
+                    (*path, "format", i) if len(formats) > 1 else (*path, "format"),
+                    "use e.g. '%d-%m-%Y %H:%M' or iso8601",
+                )
+        tz = self.timezone(value.get("timezone", default_tz), (*path, "timezone"))
+        date_only = value.get("date_only", False)
+        if not isinstance(date_only, bool):
+            self.add("date_only must be true or false", (*path, "date_only"))
+            date_only = False
+        return TimestampSpec(formats=formats, timezone=tz, date_only=date_only)
+
+    def lifecycle(self, value: Any, path: PathKey) -> tuple[tuple[str, str], ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.add("lifecycle must map source values to start/complete", path)
+            return ()
+        out = []
+        for raw, canon in value.items():
+            if str(canon).lower() not in LIFECYCLES:
+                self.add(
+                    f"'{canon}' is not a lifecycle transition",
+                    (*path, raw),
+                    "use start or complete",
+                )
+            out.append((str(raw), str(canon).lower()))
+        return tuple(out)
+
+    def activities(
+        self, value: Any, path: PathKey
+    ) -> tuple[tuple[tuple[str, str], ...], tuple[ActivityPattern, ...]]:
+        if value is None:
+            return (), ()
+        if not isinstance(value, dict):
+            self.add("activities must map the source's names to protocol step ids", path)
+            return (), ()
+        exact = []
+        patterns: list[ActivityPattern] = []
+        for name, step in value.items():
+            if name == "patterns":
+                patterns = self.patterns(step, (*path, "patterns"), need_step=True)
+                continue
+            if not isinstance(step, str) or not step:
+                self.add(f"activity '{name}' must map to a step id", (*path, name))
+                continue
+            exact.append((str(name), step))
+        return tuple(exact), tuple(patterns)
+
+    def patterns(self, value: Any, path: PathKey, need_step: bool) -> list[ActivityPattern]:
+        if not isinstance(value, list):
+            self.add("patterns must be a list of {match: REGEX, step: ID}", path)
+            return []
+        out: list[ActivityPattern] = []
+        for i, item in enumerate(value):
+            out.extend(self.patterns_at(item, (*path, i), need_step))
+        return out
+
+    def patterns_at(self, item: Any, path: PathKey, need_step: bool) -> list[ActivityPattern]:
+        if (
+            not isinstance(item, dict)
+            or "match" not in item
+            or (need_step and not item.get("step"))
+        ):
+            self.add(
+                "a pattern needs match (a regular expression)" + (" and step" if need_step else ""),
+                path,
+            )
+            return []
+        try:
+            regex = re.compile(str(item["match"]))
+        except re.error as exc:
+            self.add(
+                f"invalid regular expression: {exc.msg}",
+                (*path, "match"),
+                "check brackets and escapes",
+            )
+            return []
+        return [ActivityPattern(regex, item.get("step"), self.where(path))]
+
+    def ignore(
+        self, value: Any, path: PathKey
+    ) -> tuple[tuple[str, ...], tuple[ActivityPattern, ...]]:
+        if value is None:
+            return (), ()
+        if not isinstance(value, list):
+            self.add("ignore must be a list of activity names or {match: REGEX}", path)
+            return (), ()
+        names: list[str] = []
+        pats: list[ActivityPattern] = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                pats.extend(self.patterns_at(item, (*path, i), need_step=False))
+            else:
+                names.append(str(item))
+        return tuple(names), tuple(pats)

@@ -1,0 +1,124 @@
+"""Replace raw client ids by pseudonyms in a mapped source; set invalid rows aside.
+
+This is the organisation-side step: it takes the rows of one export mapped
+to canonical columns (with the raw id still in ``raw_id``), normalises and
+checks every id (the BSN elfproef), computes the keyed pseudonym, and drops
+the raw id. Rows with a missing or invalid id (or no timestamp) are not
+silently dropped: they go to a *rejects* table the owner can inspect, which
+names the row and the reason — never the id value.
+
+Work is done once per distinct id (a client has many events), so the cost of
+HMAC is paid per client, not per event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ketenmining.errors import KetenError
+from ketenmining.privacy.pseudonym import key_id, normalise_bsn, normalise_opaque, pseudonym
+
+REASON_MISSING_ID = "missing id"
+REASON_INVALID_BSN = "invalid BSN (fails the elfproef or is not 9 digits)"
+REASON_MISSING_TS = "missing timestamp"
+
+
+@dataclass
+class Pseudonymised:
+    """The events of one source with pseudonyms, and what was set aside."""
+
+    source_id: str
+    table: Any  # pyarrow.Table: case_id + canonical columns except episode, + attr_*
+    rejects: Any  # pyarrow.Table: source, source_row, reason, activity_raw, timestamp
+    key_id: str | None
+    rows_read: int
+    reject_counts: dict[str, int] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+def pseudonymise_table(
+    table: Any,
+    source_id: str,
+    id_kind: str,
+    key: bytes | None,
+    rows_read: int | None = None,
+    stats: dict[str, Any] | None = None,
+) -> Pseudonymised:
+    """Pseudonymise a mapped table (with ``raw_id``) for one source.
+
+    ``id_kind`` is ``bsn`` (normalise + elfproef), ``opaque`` (trimmed text) or
+    ``pseudonym`` (the column already holds pseudonyms: used as is). Without a
+    key, ``opaque`` ids are used as they are (quick mode on public logs) and
+    ``bsn`` ids are refused.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if id_kind == "bsn" and key is None:
+        raise KetenError(
+            f"source '{source_id}' holds BSNs and no key was given",
+            hint="pass --key-file FILE (or set KETENMINING_KEY_FILE); raw BSNs never enter a chain log",
+        )
+    raw = table.column("raw_id")
+    if not pa.types.is_string(raw.type) and not pa.types.is_large_string(raw.type):
+        raw = pc.cast(raw, pa.string())
+    uniques = pc.unique(raw).to_pylist()
+    mapped: list[str | None] = []
+    invalid: set[int] = set()
+    normalise = normalise_bsn if id_kind == "bsn" else normalise_opaque
+    for i, value in enumerate(uniques):
+        if value is None:
+            mapped.append(None)
+            continue
+        if id_kind == "pseudonym":
+            norm = value.strip() or None
+            mapped.append(norm)
+            continue
+        norm = normalise(value)
+        if norm is None:
+            if normalise_opaque(value) is not None:
+                invalid.add(i)
+            mapped.append(None)
+            continue
+        mapped.append(pseudonym(key, norm) if key is not None else norm)
+    index = pc.index_in(raw, value_set=pa.array(uniques, pa.string()))
+    case_id = pc.take(pa.array(mapped, pa.string()), index)
+    invalid_mask = (
+        pc.is_in(index, value_set=pa.array(sorted(invalid), pa.int32())) if invalid else None
+    )
+
+    missing_id = pc.is_null(case_id)
+    missing_ts = pc.is_null(table.column("timestamp"))
+    bad = pc.or_(missing_id, missing_ts)
+    reason = pc.if_else(missing_id, pa.scalar(REASON_MISSING_ID), pa.scalar(REASON_MISSING_TS))
+    if invalid_mask is not None:
+        reason = pc.if_else(
+            pc.fill_null(invalid_mask, False), pa.scalar(REASON_INVALID_BSN), reason
+        )
+    keep_cols = [c for c in table.column_names if c not in ("raw_id", "dossier")]
+    good = table.filter(pc.invert(bad)).select(keep_cols)
+    good = good.add_column(0, "case_id", case_id.filter(pc.invert(bad)))
+    rejected = table.filter(bad)
+    rejects = pa.table(
+        {
+            "source": pa.array([source_id] * rejected.num_rows, pa.string()),
+            "source_row": rejected.column("source_row"),
+            "reason": reason.filter(bad),
+            "activity_raw": rejected.column("activity_raw"),
+            "timestamp": rejected.column("timestamp"),
+        }
+    )
+    counts: dict[str, int] = {}
+    if rejects.num_rows:
+        for item in pc.value_counts(rejects.column("reason")).to_pylist():
+            counts[item["values"]] = item["counts"]
+    return Pseudonymised(
+        source_id=source_id,
+        table=good,
+        rejects=rejects,
+        key_id=key_id(key) if key is not None and id_kind != "pseudonym" else None,
+        rows_read=rows_read if rows_read is not None else table.num_rows,
+        reject_counts=counts,
+        stats=dict(stats or {}),
+    )

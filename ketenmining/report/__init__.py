@@ -1,0 +1,1 @@
+"""Renderers: every output format draws from one record (html, markdown, json, junit, github, text)."""

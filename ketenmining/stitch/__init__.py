@@ -1,0 +1,1 @@
+"""Link the sources into one chain log; episodes; the data-quality report."""

@@ -1,0 +1,46 @@
+"""Write a stitched chain log with its rejects and data-quality report, all or nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ketenmining.fsutil import atomic_paths
+
+
+def output_paths(out: Path) -> dict[str, Path]:
+    """The files a stitch writes beside ``out`` (the chain log)."""
+    stem = out.name[: -len(".parquet")] if out.name.endswith(".parquet") else out.name
+    return {
+        "chainlog": out,
+        "rejects": out.with_name(f"{stem}.rejects.csv"),
+        "quality_json": out.with_name(f"{stem}.quality.json"),
+        "quality_txt": out.with_name(f"{stem}.quality.txt"),
+    }
+
+
+def write_rejects_csv(rejects: Any, path: Path) -> None:
+    """Rejected rows as CSV: source, row, reason, activity, timestamp — never an id."""
+    import pyarrow.csv as pacsv
+
+    pacsv.write_csv(rejects, path)
+
+
+def write_stitch_outputs(
+    result: Any, quality: dict[str, Any], out: Path, lang: str
+) -> dict[str, Path]:
+    """Write chain log, rejects and quality report (json + text) atomically together."""
+    from ketenmining.chainlog import write_parquet_with_meta
+    from ketenmining.report.quality import render_text
+
+    paths = output_paths(out)
+    with atomic_paths(*paths.values()) as tmps:
+        tmp = dict(zip(paths, tmps, strict=True))
+        write_parquet_with_meta(result.table, tmp["chainlog"], result.meta)
+        write_rejects_csv(result.rejects, tmp["rejects"])
+        tmp["quality_json"].write_text(
+            json.dumps(quality, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        tmp["quality_txt"].write_text(render_text(quality, lang), encoding="utf-8")
+    return paths

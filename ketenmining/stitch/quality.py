@@ -1,0 +1,391 @@
+"""The data-quality report of a stitched chain log, as data.
+
+What a data officer and an auditor need to trust (or distrust) the chain
+log: per source the rows read, rejected and ignored, unmapped activity
+names, the time range and granularity, duplicates, events outside the
+period or in the future, DST trouble; for the chain the clients seen by one
+organisation only (unlinked or never referred on), and suspected clock skew
+at a seam — the same joint activity recorded by two organisations with a
+consistent offset (e.g. one organisation's export an hour off: a time-zone
+or DST bug).
+
+Only counts, row numbers and activity names appear here, never an id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ketenmining.errors import Finding
+
+#: Thresholds for a suspected clock skew at a seam.
+SKEW_MIN_PAIRS = 10
+SKEW_MIN_MINUTES = 30.0
+SKEW_MIN_CONSISTENCY = 0.6
+
+
+def quality_report(result: Any, config: Any, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Build the data-quality record for a :class:`~ketenmining.stitch.build.StitchResult`."""
+    from ketenmining.engine import connect
+    from ketenmining.engine import sql as q
+
+    now = now or dt.datetime.now(dt.UTC)
+    con = connect()
+    con.register("chain", result.table)
+    stats = {r[0]: r for r in con.execute(q.DQ_SOURCE_STATS).fetchall()}
+    dups = dict(con.execute(q.DQ_DUPLICATES).fetchall())
+    p_from = _local_midnight(config.period_from, config.timezone)
+    p_to = (
+        _local_midnight(config.period_to + dt.timedelta(days=1), config.timezone)
+        if config.period_to
+        else None
+    )
+    params = [p_from, p_from, p_to, p_to, now.isoformat()]
+    params = [p.isoformat() if isinstance(p, dt.datetime) else p for p in params]
+    period = {r[0]: r[1:] for r in con.execute(q.DQ_OUT_OF_PERIOD, params).fetchall()}
+
+    sources = []
+    findings: list[Finding] = []
+    for ld in result.loads:
+        sid = ld.source.id
+        st = stats.get(sid)
+        events = int(st[1]) if st else 0
+        rec: dict[str, Any] = {
+            "id": sid,
+            "org": ld.source.org,
+            "file": ld.source.path.name,
+            "format": ld.source.format,
+            "sha256": ld.file_sha256,
+            "pseudonymised_by_owner": ld.pre_pseudonymised,
+            "rows_read": ld.data.rows_read,
+            "events": events,
+            "clients": int(st[2]) if st else 0,
+            "rejected": dict(ld.data.reject_counts),
+            "rejected_rows": _first_rows(ld.data.rejects),
+            "ignored_rows": int(ld.data.stats.get("ignored_rows", 0)),
+            "unmapped": dict(
+                sorted(ld.data.stats.get("unmapped", {}).items(), key=lambda kv: -kv[1])
+            ),
+            "first": st[3].isoformat() if st and st[3] else None,
+            "last": st[4].isoformat() if st and st[4] else None,
+            "granularity": _granularity(st) if st else None,
+            "duplicates": int(dups.get(sid, 0)),
+            "before_period": int(period.get(sid, (0, 0, 0))[0] or 0),
+            "after_period": int(period.get(sid, (0, 0, 0))[1] or 0),
+            "future": int(period.get(sid, (0, 0, 0))[2] or 0),
+            "dst_ambiguous": int(ld.data.stats.get("dst_ambiguous", 0)),
+            "dst_nonexistent": int(ld.data.stats.get("dst_nonexistent", 0)),
+        }
+        sources.append(rec)
+        findings.extend(_source_findings(rec))
+
+    per_count = dict(con.execute(q.DQ_ORGS_PER_CLIENT).fetchall())
+    clients = sum(per_count.values())
+    single = per_count.get(1, 0)
+    per_org = {
+        org: {"clients": int(n), "linked": int(linked), "linked_share": (linked / n) if n else None}
+        for org, n, linked in con.execute(q.DQ_LINKED_PER_ORG).fetchall()
+    }
+    linkage = {
+        "clients": int(clients),
+        "clients_by_number_of_orgs": {int(k): int(v) for k, v in per_count.items()},
+        "single_org_clients": int(single),
+        "single_org_share": (single / clients) if clients else None,
+        "per_org": per_org,
+    }
+    if clients and single:
+        findings.append(
+            _finding(
+                "DQ006", "info", single=single, clients=clients, share=f"{single / clients:.0%}"
+            )
+        )
+    skew = _skew(con)
+    for s in skew:
+        if s["suspected"]:
+            findings.append(_skew_finding(s))
+    con.close()
+    return {
+        "chain": config.name,
+        "created": now.isoformat(timespec="seconds"),
+        "period": {
+            "from": config.period_from.isoformat() if config.period_from else None,
+            "to": config.period_to.isoformat() if config.period_to else None,
+        },
+        "events": int(result.table.num_rows),
+        "sources": sources,
+        "linkage": linkage,
+        "seams": skew,
+        "findings": [f.as_record() for f in findings],
+    }
+
+
+def _local_midnight(day: dt.date | None, tz: str) -> dt.datetime | None:
+    if day is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.combine(day, dt.time(0), ZoneInfo(tz)).astimezone(dt.UTC)
+
+
+def _first_rows(rejects: Any, limit: int = 20) -> list[dict[str, Any]]:
+    if rejects is None or rejects.num_rows == 0:
+        return []
+    rows = rejects.select(["source_row", "reason"]).slice(0, limit).to_pylist()
+    return [{"row": int(r["source_row"]), "reason": r["reason"]} for r in rows]
+
+
+def _granularity(st: Any) -> str:
+    share_midnight, share_min, share_sec = st[5], st[6], st[7]
+    if share_midnight is not None and share_midnight >= 0.99:
+        return "day"
+    if share_min is not None and share_min >= 0.99:
+        return "minute"
+    if share_sec is not None and share_sec >= 0.99:
+        return "second"
+    return "sub-second"
+
+
+#: Message and hint templates of every data-quality finding, per language.
+FINDING_TEXTS: dict[str, dict[str, dict[str, str]]] = {
+    "DQ001": {
+        "title": {"en": "rows set aside", "nl": "rijen apart gezet"},
+        "message": {
+            "en": "source {source}: {count} rows set aside ({reasons}); first rows: {rows}",
+            "nl": "bron {source}: {count} rijen apart gezet ({reasons}); eerste rijen: {rows}",
+        },
+        "hint": {
+            "en": "the owner can look these rows up in the export and the rejects file",
+            "nl": "de eigenaar kan deze rijen opzoeken in de export en het rejects-bestand",
+        },
+    },
+    "DQ002": {
+        "title": {"en": "unmapped activities", "nl": "niet-gekoppelde activiteiten"},
+        "message": {
+            "en": "source {source}: {count} activity names not mapped to a step: {names}",
+            "nl": "bron {source}: {count} activiteitnamen niet aan een stap gekoppeld: {names}",
+        },
+        "hint": {
+            "en": "map them under 'activities' or list them under 'ignore' in keten.yaml",
+            "nl": "koppel ze onder 'activities' of zet ze onder 'ignore' in keten.yaml",
+        },
+    },
+    "DQ003": {
+        "title": {"en": "duplicate events", "nl": "dubbele gebeurtenissen"},
+        "message": {
+            "en": "source {source}: {count} events are exact duplicates (same client, activity, time)",
+            "nl": "bron {source}: {count} gebeurtenissen zijn exacte dubbelingen (zelfde cliënt, activiteit, tijd)",
+        },
+        "hint": {
+            "en": "check whether the export repeats rows",
+            "nl": "controleer of de export rijen herhaalt",
+        },
+    },
+    "DQ004": {
+        "title": {"en": "events outside the period", "nl": "gebeurtenissen buiten de periode"},
+        "message": {
+            "en": "source {source}: {before} events before and {after} after the configured period",
+            "nl": "bron {source}: {before} gebeurtenissen vóór en {after} na de ingestelde periode",
+        },
+        "hint": {
+            "en": "check the export's selection or the config's period",
+            "nl": "controleer de selectie van de export of de periode in keten.yaml",
+        },
+    },
+    "DQ005": {
+        "title": {"en": "events in the future", "nl": "gebeurtenissen in de toekomst"},
+        "message": {
+            "en": "source {source}: {count} events lie in the future",
+            "nl": "bron {source}: {count} gebeurtenissen liggen in de toekomst",
+        },
+        "hint": {
+            "en": "a date format or time-zone problem?",
+            "nl": "een probleem met datumnotatie of tijdzone?",
+        },
+    },
+    "DQ006": {
+        "title": {
+            "en": "clients seen by one organisation only",
+            "nl": "cliënten bij één organisatie",
+        },
+        "message": {
+            "en": "{single} of {clients} clients ({share}) appear at one organisation only",
+            "nl": "{single} van {clients} cliënten ({share}) komen bij één organisatie voor",
+        },
+        "hint": {
+            "en": "they never went further in the chain, or their ids could not be linked: compare with the rejects",
+            "nl": "zij gingen niet verder in de keten, of hun id kon niet gekoppeld worden: vergelijk met de rejects",
+        },
+    },
+    "DQ007": {
+        "title": {
+            "en": "suspected clock skew at a seam",
+            "nl": "vermoedelijke klokafwijking op een naad",
+        },
+        "message": {
+            "en": "{late} records the same joint activities about {minutes} minutes later than {early} "
+            "({pairs} pairs, {consistency} consistent), {when}",
+            "nl": "{late} registreert dezelfde gezamenlijke activiteiten ongeveer {minutes} minuten later dan "
+            "{early} ({pairs} paren, {consistency} consistent), {when}",
+        },
+        "hint": {
+            "en": "ask {late} whether its export writes local time, UTC or a fixed offset; deadlines in hours at this seam are unreliable until fixed",
+            "nl": "vraag {late} of de export lokale tijd, UTC of een vaste afwijking schrijft; termijnen in uren op deze naad zijn onbetrouwbaar tot dit is opgelost",
+        },
+    },
+    "DQ008": {
+        "title": {"en": "daylight-saving times", "nl": "zomertijdovergangen"},
+        "message": {
+            "en": "source {source}: {ambiguous} local times fall in the repeated autumn hour and {nonexistent} in the skipped spring hour",
+            "nl": "bron {source}: {ambiguous} lokale tijden vallen in het dubbele herfstuur en {nonexistent} in het overgeslagen voorjaarsuur",
+        },
+        "hint": {
+            "en": "ask the owner whether the export's times are local or UTC",
+            "nl": "vraag de eigenaar of de tijden in de export lokaal of UTC zijn",
+        },
+    },
+    "DQ009": {
+        "title": {"en": "dates without times", "nl": "datums zonder tijd"},
+        "message": {
+            "en": "source {source} records dates only: events on the same day are ordered by file order",
+            "nl": "bron {source} registreert alleen datums: gebeurtenissen op dezelfde dag staan in bestandsvolgorde",
+        },
+        "hint": {
+            "en": "working-day deadlines are unaffected; same-day order with other organisations is uncertain",
+            "nl": "termijnen in werkdagen kloppen; de volgorde op dezelfde dag met andere organisaties is onzeker",
+        },
+    },
+}
+
+_WHEN = {
+    "dst": {
+        "en": "in summer time only (a daylight-saving bug)",
+        "nl": "alleen in de zomertijd (een zomertijdfout)",
+    },
+    "constant": {"en": "all year round", "nl": "het hele jaar door"},
+}
+
+
+def finding_text(code: str, part: str, lang: str, data: dict[str, Any]) -> str:
+    """Render the ``part`` (title, message, hint) of a data-quality finding in ``lang``."""
+    values = dict(data)
+    if code == "DQ007":
+        values["when"] = _WHEN[data.get("kind") or "constant"][lang]
+    return FINDING_TEXTS[code][part][lang].format(**values)
+
+
+def _finding(code: str, severity: str, **data: Any) -> Finding:
+    return Finding(
+        code,
+        finding_text(code, "title", "en", data),
+        finding_text(code, "message", "en", data),
+        severity,
+        hint=finding_text(code, "hint", "en", data),
+        data=data,
+    )
+
+
+def _source_findings(rec: dict[str, Any]) -> list[Finding]:
+    sid = rec["id"]
+    out: list[Finding] = []
+    n_rej = sum(rec["rejected"].values())
+    if n_rej:
+        reasons = "; ".join(f"{k}: {v}" for k, v in rec["rejected"].items())
+        rows = ", ".join(str(r["row"]) for r in rec["rejected_rows"][:10])
+        out.append(
+            _finding("DQ001", "warning", source=sid, count=n_rej, reasons=reasons, rows=rows)
+        )
+    if rec["unmapped"]:
+        names = ", ".join(f"'{k}' ({v})" for k, v in list(rec["unmapped"].items())[:8])
+        out.append(
+            _finding("DQ002", "warning", source=sid, count=len(rec["unmapped"]), names=names)
+        )
+    if rec["duplicates"]:
+        out.append(_finding("DQ003", "warning", source=sid, count=rec["duplicates"]))
+    if rec["before_period"] or rec["after_period"]:
+        out.append(
+            _finding(
+                "DQ004",
+                "warning",
+                source=sid,
+                before=rec["before_period"],
+                after=rec["after_period"],
+            )
+        )
+    if rec["future"]:
+        out.append(_finding("DQ005", "warning", source=sid, count=rec["future"]))
+    if rec["dst_ambiguous"] or rec["dst_nonexistent"]:
+        out.append(
+            _finding(
+                "DQ008",
+                "info",
+                source=sid,
+                ambiguous=rec["dst_ambiguous"],
+                nonexistent=rec["dst_nonexistent"],
+            )
+        )
+    if rec["granularity"] == "day":
+        out.append(_finding("DQ009", "info", source=sid))
+    return out
+
+
+def _skew(con: Any) -> list[dict[str, Any]]:
+    from ketenmining.engine import sql as q
+
+    out = []
+    for org_a, org_b, pairs, med, med_summer, med_winter, n_summer, n_winter in con.execute(
+        q.DQ_PAIRED_OFFSETS
+    ).fetchall():
+        consistency = None
+        if pairs and med is not None:
+            consistency = con.execute(q.DQ_PAIRED_CONSISTENCY, [med, org_a, org_b]).fetchone()[0]
+        suspected = bool(
+            pairs >= SKEW_MIN_PAIRS
+            and med is not None
+            and abs(med) >= SKEW_MIN_MINUTES
+            and (consistency or 0) >= SKEW_MIN_CONSISTENCY
+        )
+        kind = None
+        if suspected:
+            summer_off = med_summer is not None and abs(med_summer) >= SKEW_MIN_MINUTES
+            winter_off = med_winter is not None and abs(med_winter) >= SKEW_MIN_MINUTES
+            kind = (
+                "constant" if (summer_off and winter_off) or not (n_summer and n_winter) else "dst"
+            )
+        out.append(
+            {
+                "org_a": org_a,
+                "org_b": org_b,
+                "pairs": int(pairs),
+                "median_offset_min": round(float(med), 1) if med is not None else None,
+                "median_summer_min": round(float(med_summer), 1)
+                if med_summer is not None
+                else None,
+                "median_winter_min": round(float(med_winter), 1)
+                if med_winter is not None
+                else None,
+                "consistency": round(float(consistency), 3) if consistency is not None else None,
+                "suspected": suspected,
+                "kind": kind,
+            }
+        )
+    return out
+
+
+def _skew_finding(s: dict[str, Any]) -> Finding:
+    late, early = (
+        (s["org_b"], s["org_a"]) if s["median_offset_min"] > 0 else (s["org_a"], s["org_b"])
+    )
+    return _finding(
+        "DQ007",
+        "warning",
+        late=late,
+        early=early,
+        minutes=f"{abs(s['median_offset_min']):.0f}",
+        pairs=s["pairs"],
+        consistency=f"{s['consistency']:.0%}",
+        kind=s["kind"],
+        org_a=s["org_a"],
+        org_b=s["org_b"],
+        offset_min=s["median_offset_min"],
+    )
