@@ -126,17 +126,18 @@ def parse_config(doc: YamlDoc, path: Path) -> ChainConfig:
     else:
         seen: dict[str, int] = {}
         for i, entry in enumerate(sources_raw):
-            src = v.source(entry, ("sources", i), path.parent, timezone, {c for c, _ in orgs})
-            if src is None:
-                continue
-            if src.id in seen:
+            sid = entry.get("id") if isinstance(entry, dict) else None
+            if sid is not None and str(sid) in seen:
                 v.add(
-                    f"duplicate source id '{src.id}' (also source {seen[src.id] + 1})",
+                    f"duplicate source id '{sid}' (also source {seen[str(sid)] + 1})",
                     ("sources", i, "id"),
                     "give every source its own id",
                 )
-            seen[src.id] = i
-            sources.append(src)
+            elif sid is not None:
+                seen[str(sid)] = i
+            src = v.source(entry, ("sources", i), path.parent, timezone, {c for c, _ in orgs})
+            if src is not None:
+                sources.append(src)
     if v.problems:
         raise KetenError.from_problems(v.problems, f"{len(v.problems)} problem(s) in {path}")
     return ChainConfig(
@@ -293,7 +294,7 @@ class _Validator:
         if fmt not in FORMATS:
             self.add(
                 f"unknown format '{fmt}'" if fmt else "cannot tell the format from the file name",
-                (*path, "format"),
+                (*path, "format") if "format" in entry else (*path, "path"),
                 "format is one of " + ", ".join(FORMATS),
             )
         options = self.options(entry.get("options"), (*path, "options"))

@@ -167,14 +167,21 @@ def load_sources(
         by_id = {ld.source.id: ld for ld in loads}
         loads = [by_id[s.id] for s in config.sources]
     step.done()
+    check_same_key(loads)
+    return loads
+
+
+def check_same_key(loads: list[SourceLoad]) -> None:
+    """Refuse sources pseudonymised with different keys: their clients would never link."""
     key_ids = {ld.data.key_id for ld in loads if ld.data.key_id}
     if len(key_ids) > 1:
+        per_source = ", ".join(
+            f"{ld.source.id}: {ld.data.key_id}" for ld in loads if ld.data.key_id
+        )
         raise KetenError(
             "the sources were pseudonymised with different keys, so clients cannot be linked",
-            hint="every organisation must use the same chain key; key fingerprints seen: "
-            + ", ".join(sorted(key_ids)),
+            hint=f"every organisation must use the same chain key (key fingerprints: {per_source})",
         )
-    return loads
 
 
 def combine(
@@ -205,7 +212,7 @@ def combine(
     con = connect()
     con.register("combined", combined)
     columns = ["case_id", "episode", *[c for c in combined.column_names if c != "case_id"]]
-    result = con.execute(stitch_query("combined", columns, gap)).fetch_arrow_table()
+    result = con.sql(stitch_query("combined", columns, gap)).to_arrow_table()
     con.close()
     from ketenmining.chainlog import arrow_schema
 
