@@ -45,8 +45,24 @@ def open_log(
             )
         register_events(con, spec.path, filters)
         return LogInfo("chainlog", str(spec.path), meta)
+    if kind == "config":
+        return _open_config(con, spec, filters, progress)
     raise KetenError(
         f"reading a {kind} log is not available yet",
         hint="give a chain log (.parquet) written by 'ketenmining stitch'",
         where=Location(str(spec.path)),
     )
+
+
+def _open_config(con: Any, spec: LogSpec, filters: Filters | None, progress: Progress) -> LogInfo:
+    """Stitch a chain config in memory (raw sources need the key) and register its events."""
+    from ketenmining.config.load import load_config
+    from ketenmining.engine import register_events
+    from ketenmining.privacy.pseudonym import read_key
+    from ketenmining.stitch.build import stitch
+
+    config = load_config(spec.path)
+    key = read_key(spec.key_file) if spec.key_file else None
+    result = stitch(config, key, progress=progress)
+    register_events(con, result.table, filters)
+    return LogInfo("config", str(spec.path), result.meta)

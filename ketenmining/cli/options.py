@@ -111,6 +111,7 @@ def log_input(func: Callable[..., Any]) -> Callable[..., Any]:
         q_lifecycle: str | None,
         q_ts_format: str | None,
         q_delimiter: str | None,
+        key_file: Path | None,
         **kwargs: Any,
     ) -> Any:
         quick = QuickMapping(
@@ -122,8 +123,7 @@ def log_input(func: Callable[..., Any]) -> Callable[..., Any]:
             timestamp_format=q_ts_format,
             delimiter=q_delimiter,
         )
-        key = kwargs.get("key_file")
-        spec = LogSpec(path=log, quick=quick, key_file=key)
+        spec = LogSpec(path=log, quick=quick, key_file=key_file)
         if not log.exists():
             raise KetenError(
                 "log file not found",
