@@ -10,6 +10,7 @@ import click
 
 from ketenmining.cli.init import init_command
 from ketenmining.cli.keys import key_group
+from ketenmining.cli.lookup import lookup_command
 from ketenmining.cli.pseudonymise import pseudonymise_command
 from ketenmining.cli.stitch import stitch_command
 
@@ -18,4 +19,5 @@ ALL: list[click.Command] = [
     key_group,
     pseudonymise_command,
     stitch_command,
+    lookup_command,
 ]

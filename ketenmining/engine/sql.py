@@ -214,3 +214,15 @@ FROM e a JOIN e b
   ON a.case_id = b.case_id AND a.activity = b.activity AND a.org = ? AND b.org = ?
  AND b.timestamp BETWEEN a.timestamp - INTERVAL 3 HOUR AND a.timestamp + INTERVAL 3 HOUR
 """
+
+
+# --------------------------------------------------------------------------------------
+# lookup: an organisation's own dossiers for sampled pseudonyms (table `hits`)
+# --------------------------------------------------------------------------------------
+
+LOOKUP_DOSSIERS = """
+SELECT case_id, dossier,
+       min(timestamp) AS first, max(timestamp) AS last, count(*) AS events,
+       string_agg(DISTINCT activity, ', ' ORDER BY activity) AS activities
+FROM hits GROUP BY case_id, dossier ORDER BY case_id, first
+"""

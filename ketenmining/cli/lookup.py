@@ -1,0 +1,98 @@
+"""``ketenmining lookup``: an organisation finds its own dossiers for the audit sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ketenmining.cli.options import key_file_option, load_key, quiet_option
+
+
+@click.command("lookup")
+@click.argument("sample", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("config_file", metavar="KETEN.YAML", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source", "source_ref", required=True, metavar="ID|ORG", help="Your own source in the config.")
+@key_file_option(required=True)
+@click.option(
+    "--ttp-key-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="KETENMINING_TTP_KEY_FILE",
+    help="Only when the chain log was made with a trusted third party's second step and you hold that key.",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV to write: the sample rows with your dossier numbers.",
+)
+@quiet_option
+def lookup_command(
+    sample: Path,
+    config_file: Path,
+    source_ref: str,
+    key_file: Path,
+    ttp_key_file: Path | None,
+    output: Path,
+    quiet: bool,
+) -> None:
+    """List your own dossier numbers for the cases in an audit sample.
+
+    Run this inside your organisation: SAMPLE is the audit sample
+    (sample.csv from 'ketenmining audit', with a case_id column of
+    pseudonyms); with the chain key and your own raw export (named in
+    KETEN.YAML) the pseudonyms are recomputed and matched. The output holds
+    your dossier numbers: it is for internal use by your quality officer and
+    must not leave your organisation.
+
+    \b
+    Example:
+      ketenmining lookup rapport/sample.csv keten.yaml --source VT --key-file sleutel.key -o te-trekken.csv
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from ketenmining.cli.options import progress_for
+    from ketenmining.cli.pseudonymise import _pick_source
+    from ketenmining.config.load import check_source_files, load_config
+    from ketenmining.engine import connect
+    from ketenmining.errors import KetenError, Location
+    from ketenmining.fsutil import atomic_path, require_file
+    from ketenmining.privacy.lookup import lookup_dossiers
+
+    require_file(sample, "sample file")
+    try:
+        rows = pacsv.read_csv(sample, convert_options=pacsv.ConvertOptions(strings_can_be_null=False))
+    except pa.ArrowInvalid as exc:
+        raise KetenError(f"cannot read the sample as CSV ({exc})", where=Location(str(sample))) from None
+    if "case_id" not in rows.column_names:
+        raise KetenError(
+            "the sample has no case_id column",
+            hint="give the sample.csv written by 'ketenmining audit'",
+            where=Location(str(sample)),
+        )
+    config = load_config(config_file)
+    source = _pick_source(config, source_ref)
+    check_source_files(config, only=[source.id])
+    key = load_key(key_file)
+    ttp_key = load_key(ttp_key_file, "TTP key file") if ttp_key_file else None
+    with progress_for(quiet) as progress:
+        found = lookup_dossiers(source, key, rows.column("case_id").to_pylist(), ttp_key, progress)
+    con = connect()
+    con.register("sample", rows)
+    con.register("found", found)
+    joined = con.sql(
+        "SELECT s.*, f.dossier, f.first, f.last, f.events, f.activities FROM sample s "
+        "JOIN found f USING (case_id) ORDER BY s.case_id, f.first"
+    ).to_arrow_table()
+    con.close()
+    with atomic_path(output) as tmp:
+        pacsv.write_csv(joined, tmp)
+    n_sample = len(set(rows.column("case_id").to_pylist()))
+    n_found = len(set(joined.column("case_id").to_pylist()))
+    if not quiet:
+        click.echo(
+            f"{n_found} of {n_sample} sampled cases are known at {source.org} ({source.id}); "
+            f"wrote {output} — internal use only: it holds your dossier numbers."
+        )
