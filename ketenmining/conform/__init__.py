@@ -1,0 +1,1 @@
+"""Conformance: route alignments per variant, rule checks per case, seam checks."""
