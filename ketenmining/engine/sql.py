@@ -58,7 +58,9 @@ def filter_where(filters: Filters | None, columns: set[str] | None = None) -> tu
         if columns is not None and name not in columns:
             from ketenmining.errors import KetenError
 
-            available = ", ".join(sorted(c for c in columns if c.startswith("attr_") or c not in _CANON))
+            available = ", ".join(
+                sorted(c for c in columns if c.startswith("attr_") or c not in _CANON)
+            )
             raise KetenError(
                 f"cohort attribute '{name}' is not in the log",
                 hint=f"available attributes: {available or 'none'}",
@@ -70,9 +72,7 @@ def filter_where(filters: Filters | None, columns: set[str] | None = None) -> tu
         case_params.append(value)
     cohort_clause = " AND ".join(case_conds) if case_conds else "TRUE"
     if filters.scope == "cases" and conds:
-        clause = (
-            f"case_id IN (SELECT case_id FROM __all_events WHERE {event_clause}) AND {cohort_clause}"
-        )
+        clause = f"case_id IN (SELECT case_id FROM __all_events WHERE {event_clause}) AND {cohort_clause}"
         return clause, params + case_params
     return f"({event_clause}) AND {cohort_clause}", params + case_params
 
@@ -88,3 +88,99 @@ _CANON = {
     "source",
     "source_row",
 }
+
+
+# ---------------------------------------------------------------------------
+# Ingest: parsing source timestamps, reading JSON lines, ordering quick-mode events
+# ---------------------------------------------------------------------------
+
+#: An ISO 8601 date-time with a UTC offset (``Z``, ``+02``, ``+0200``, ``+02:00``).
+ISO_ZONED = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)"
+#: An ISO 8601 date or date-time without an offset (local time).
+ISO_LOCAL = r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?"
+_OFFSET_SUFFIX = r"(Z|[+-]\d{2}(:?\d{2})?)$"
+
+
+def _sql_str(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def timestamp_parse_sql(
+    table: str,
+    kind: str,
+    zoned_formats: int = 0,
+    local_formats: int = 0,
+    date_only: bool = False,
+) -> str:
+    """SQL turning the text column ``s`` of ``table`` into instants, one output row per input row.
+
+    Output columns: ``present`` (the trimmed text is not empty), ``utc``
+    (TIMESTAMPTZ, for values that carry an offset) and ``local`` (naive
+    TIMESTAMP, for wall-clock values the caller localises with the source's
+    time zone). A present value with both ``utc`` and ``local`` null did not parse.
+
+    ``kind`` is ``iso`` (ISO 8601 with or without offset) or ``formats``
+    (strptime formats, passed as parameters: first the list of formats with
+    ``%z``/``%Z`` when ``zoned_formats``, then the list without when
+    ``local_formats``). ``date_only`` truncates to the date as written.
+    """
+    if kind == "iso":
+        zoned = f"regexp_full_match(v, {_sql_str(ISO_ZONED)})"
+        local = f"regexp_full_match(v, {_sql_str(ISO_LOCAL)})"
+        if date_only:
+            utc_expr = "CAST(NULL AS TIMESTAMPTZ)"
+            stripped = f"regexp_replace(v, {_sql_str(_OFFSET_SUFFIX)}, '')"
+            local_expr = (
+                f"CASE WHEN {zoned} OR {local} "
+                f"THEN date_trunc('day', TRY_CAST({stripped} AS TIMESTAMP)) END"
+            )
+        else:
+            utc_expr = f"CASE WHEN {zoned} THEN TRY_CAST(v AS TIMESTAMPTZ) END"
+            local_expr = f"CASE WHEN {local} THEN TRY_CAST(v AS TIMESTAMP) END"
+    elif kind == "formats":
+        utc_expr = "try_strptime(v, ?)" if zoned_formats else "CAST(NULL AS TIMESTAMPTZ)"
+        local_expr = "try_strptime(v, ?)" if local_formats else "CAST(NULL AS TIMESTAMP)"
+        if zoned_formats and local_formats:
+            local_expr = f"CASE WHEN utc IS NULL THEN {local_expr} END"
+        if date_only:
+            local_expr = f"date_trunc('day', {local_expr})"
+    else:
+        raise ValueError(f"unknown timestamp kind {kind!r}")
+    return (
+        f"WITH src AS (SELECT NULLIF(trim(s), '') AS v FROM {table}), "
+        f"zoned AS (SELECT v, {utc_expr} AS utc FROM src) "
+        f"SELECT v IS NOT NULL AS present, utc, CAST({local_expr} AS TIMESTAMP) AS local FROM zoned"
+    )
+
+
+def read_json_sql(columns: list[str]) -> str:
+    """SQL reading a JSON-lines (or JSON array) file, given as the first parameter.
+
+    Every requested key comes back as text (numbers and booleans as written;
+    nested values as JSON text); absent keys are null. Rows keep file order.
+    """
+    spec = ", ".join(f"{_sql_str(c)}: 'VARCHAR'" for c in columns)
+    return f"SELECT * FROM read_json(?, format='auto', columns={{{spec}}})"
+
+
+def json_columns_sql(sample_size: int = 1000) -> str:
+    """SQL describing the keys of a JSON-lines file (first parameter); -1 scans every record."""
+    return f"DESCRIBE SELECT * FROM read_json(?, format='auto', sample_size={int(sample_size)})"
+
+
+def quick_events_sql(table: str, extra_columns: list[str]) -> str:
+    """SQL turning mapped quick-mode rows into canonical chain-log rows, canonically ordered.
+
+    The raw case id becomes ``case_id`` (quick mode does not pseudonymise);
+    an empty case id is kept as the case ``''`` (the file's rows are all
+    events of some case). Every event is in episode 1. Events without an
+    activity or timestamp cannot be placed and are left out (the caller
+    counts them).
+    """
+    extra = "".join(f", {quote_ident(c)}" for c in extra_columns)
+    return (
+        "SELECT COALESCE(raw_id, '') AS case_id, CAST(1 AS INTEGER) AS episode, org, activity, "
+        f"activity_raw, timestamp, lifecycle, source, source_row{extra} FROM {table} "
+        "WHERE activity IS NOT NULL AND timestamp IS NOT NULL "
+        f"ORDER BY {CANONICAL_ORDER}"
+    )
