@@ -25,7 +25,9 @@ class LogInfo:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def open_log(con: Any, spec: LogSpec, filters: Filters | None = None, progress: Progress = SILENT) -> LogInfo:
+def open_log(
+    con: Any, spec: LogSpec, filters: Filters | None = None, progress: Progress = SILENT
+) -> LogInfo:
     """Register the events of ``spec`` (filtered) as the ``events`` view in ``con``."""
     from ketenmining.engine import register_events
 
@@ -43,8 +45,28 @@ def open_log(con: Any, spec: LogSpec, filters: Filters | None = None, progress: 
             )
         register_events(con, spec.path, filters)
         return LogInfo("chainlog", str(spec.path), meta)
+    if kind == "quick":
+        return _open_quick(con, spec, filters, progress)
     raise KetenError(
         f"reading a {kind} log is not available yet",
         hint="give a chain log (.parquet) written by 'ketenmining stitch'",
         where=Location(str(spec.path)),
     )
+
+
+def _open_quick(con: Any, spec: LogSpec, filters: Filters | None, progress: Progress) -> LogInfo:
+    """Quick mode: one event-log file, mapped from the command-line options, ordered canonically."""
+    from ketenmining.engine import register_events
+    from ketenmining.ingest.quick import quick_chain_table, read_quick
+
+    mapped = read_quick(spec, progress)
+    table, counts = quick_chain_table(con, mapped)
+    register_events(con, table, filters)
+    meta: dict[str, Any] = {
+        "rows_read": mapped.rows_read,
+        "events": table.num_rows,
+        **counts,
+        "dst_ambiguous": mapped.dst_ambiguous,
+        "dst_nonexistent": mapped.dst_nonexistent,
+    }
+    return LogInfo("quick", str(spec.path), meta)

@@ -107,9 +107,9 @@ def _sql_str(text: str) -> str:
 
 def timestamp_parse_sql(
     table: str,
-    kind: str,
-    zoned_formats: int = 0,
-    local_formats: int = 0,
+    iso: bool,
+    zoned_formats: bool = False,
+    local_formats: bool = False,
     date_only: bool = False,
 ) -> str:
     """SQL turning the text column ``s`` of ``table`` into instants, one output row per input row.
@@ -119,33 +119,36 @@ def timestamp_parse_sql(
     TIMESTAMP, for wall-clock values the caller localises with the source's
     time zone). A present value with both ``utc`` and ``local`` null did not parse.
 
-    ``kind`` is ``iso`` (ISO 8601 with or without offset) or ``formats``
-    (strptime formats, passed as parameters: first the list of formats with
-    ``%z``/``%Z`` when ``zoned_formats``, then the list without when
-    ``local_formats``). ``date_only`` truncates to the date as written.
+    ``iso`` accepts strict ISO 8601 (with or without offset); strptime formats
+    are passed as parameters: first the list of formats with ``%z``/``%Z``
+    when ``zoned_formats``, then the list without when ``local_formats``.
+    ``date_only`` keeps the date as written (an offset is ignored) at midnight.
     """
-    if kind == "iso":
-        zoned = f"regexp_full_match(v, {_sql_str(ISO_ZONED)})"
-        local = f"regexp_full_match(v, {_sql_str(ISO_LOCAL)})"
-        if date_only:
-            utc_expr = "CAST(NULL AS TIMESTAMPTZ)"
-            stripped = f"regexp_replace(v, {_sql_str(_OFFSET_SUFFIX)}, '')"
-            local_expr = (
-                f"CASE WHEN {zoned} OR {local} "
-                f"THEN date_trunc('day', TRY_CAST({stripped} AS TIMESTAMP)) END"
-            )
-        else:
-            utc_expr = f"CASE WHEN {zoned} THEN TRY_CAST(v AS TIMESTAMPTZ) END"
-            local_expr = f"CASE WHEN {local} THEN TRY_CAST(v AS TIMESTAMP) END"
-    elif kind == "formats":
-        utc_expr = "try_strptime(v, ?)" if zoned_formats else "CAST(NULL AS TIMESTAMPTZ)"
-        local_expr = "try_strptime(v, ?)" if local_formats else "CAST(NULL AS TIMESTAMP)"
-        if zoned_formats and local_formats:
-            local_expr = f"CASE WHEN utc IS NULL THEN {local_expr} END"
-        if date_only:
-            local_expr = f"date_trunc('day', {local_expr})"
-    else:
-        raise ValueError(f"unknown timestamp kind {kind!r}")
+    zoned_iso = f"regexp_full_match(v, {_sql_str(ISO_ZONED)})"
+    local_iso = f"regexp_full_match(v, {_sql_str(ISO_LOCAL)})"
+    utc_parts: list[str] = []
+    local_parts: list[str] = []
+    if iso and date_only:
+        stripped = f"regexp_replace(v, {_sql_str(_OFFSET_SUFFIX)}, '')"
+        local_parts.append(
+            f"CASE WHEN {zoned_iso} THEN TRY_CAST({stripped} AS TIMESTAMP) "
+            f"WHEN {local_iso} THEN TRY_CAST(v AS TIMESTAMP) END"
+        )
+    elif iso:
+        utc_parts.append(f"CASE WHEN {zoned_iso} THEN TRY_CAST(v AS TIMESTAMPTZ) END")
+        local_parts.append(f"CASE WHEN {local_iso} THEN TRY_CAST(v AS TIMESTAMP) END")
+    if zoned_formats:
+        utc_parts.append("try_strptime(v, ?)")
+    if local_formats:
+        local_parts.append("try_strptime(v, ?)")
+    utc_expr = f"COALESCE({', '.join(utc_parts)})" if utc_parts else "CAST(NULL AS TIMESTAMPTZ)"
+    local_expr = (
+        f"CASE WHEN utc IS NULL THEN COALESCE({', '.join(local_parts)}) END"
+        if local_parts
+        else "CAST(NULL AS TIMESTAMP)"
+    )
+    if date_only:
+        local_expr = f"date_trunc('day', {local_expr})"
     return (
         f"WITH src AS (SELECT NULLIF(trim(s), '') AS v FROM {table}), "
         f"zoned AS (SELECT v, {utc_expr} AS utc FROM src) "

@@ -29,6 +29,8 @@ from ketenmining.config.model import TimestampSpec
 from ketenmining.errors import KetenError, Location
 
 SHOW_ROWS = 5
+#: The ``format`` entry that means ISO 8601 (with or without offset).
+ISO = "iso8601"
 _ZONED_CODES = re.compile(r"%[zZ]")
 
 
@@ -78,10 +80,11 @@ def row_sample(mask: Any, rows: Any) -> RowSample:
 
 def describe_format(spec: TimestampSpec) -> str:
     """The expected format, for messages."""
+    iso_text = "ISO 8601 (e.g. 2024-03-01T09:30:00+01:00 or 2024-03-01 09:30)"
     if spec.iso:
-        text = "ISO 8601 (e.g. 2024-03-01T09:30:00+01:00 or 2024-03-01 09:30)"
+        text = iso_text
     else:
-        text = " or ".join(f"'{f}'" for f in spec.formats)
+        text = " or ".join(iso_text if f == ISO else f"'{f}'" for f in spec.formats)
     return text + (" (date only)" if spec.date_only else "")
 
 
@@ -143,7 +146,7 @@ def _unparsable(
     sample = row_sample(bad, rows)
     first = pc.filter(values, bad)[0].as_py()
     return KetenError(
-        f"{sample.describe()} of column '{column}' hold a timestamp that does not parse; "
+        f"column '{column}': {sample.describe()} with a timestamp that does not parse; "
         f"expected {describe_format(spec)}, found values shaped like '{shape(first)}'",
         hint=hint
         or "set timestamp: {format: ...} in the source to the format of these values "
@@ -163,13 +166,12 @@ def parse_text(values: Any, spec: TimestampSpec) -> tuple[Any, Any, Any]:
     con = connect()
     try:
         con.register("__ts_in", pa.table({"s": values.cast(pa.string())}))
-        if spec.iso:
-            sql, params = timestamp_parse_sql("__ts_in", "iso", date_only=spec.date_only), []
-        else:
-            zoned = [f for f in spec.formats if _ZONED_CODES.search(f)]
-            local = [f for f in spec.formats if not _ZONED_CODES.search(f)]
-            sql = timestamp_parse_sql("__ts_in", "formats", len(zoned), len(local), spec.date_only)
-            params = [p for p in (zoned, local) if p]
+        formats = [f for f in spec.formats if f != ISO]
+        zoned = [f for f in formats if _ZONED_CODES.search(f)]
+        local = [f for f in formats if not _ZONED_CODES.search(f)]
+        iso = spec.iso or ISO in spec.formats
+        sql = timestamp_parse_sql("__ts_in", iso, bool(zoned), bool(local), spec.date_only)
+        params = [p for p in (zoned, local) if p]
         try:
             out = con.sql(sql, params=params).to_arrow_table()
         except duckdb.Error as exc:
