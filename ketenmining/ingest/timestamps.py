@@ -160,10 +160,10 @@ def parse_text(values: Any, spec: TimestampSpec) -> tuple[Any, Any, Any]:
     import duckdb
     import pyarrow as pa
 
-    from ketenmining.engine import connect
     from ketenmining.engine.sql import timestamp_parse_sql
+    from ketenmining.ingest.duck import cursor
 
-    con = connect()
+    con = cursor()
     try:
         con.register("__ts_in", pa.table({"s": values.cast(pa.string())}))
         formats = [f for f in spec.formats if f != ISO]

@@ -52,11 +52,11 @@ def columns(path: Path, options: ReadOptions, full: bool = False) -> list[str]:
     """The keys of the objects in the first records (``full``: in all records)."""
     import duckdb
 
-    from ketenmining.engine import connect
     from ketenmining.engine.sql import json_columns_sql
+    from ketenmining.ingest.duck import cursor
 
     _check_encoding(path, options)
-    con = connect(threads=1)
+    con = cursor()
     try:
         sql = json_columns_sql(sample_size=-1 if full else 1000)
         return [r[0] for r in con.sql(sql, params=[str(path)]).fetchall()]
@@ -69,10 +69,10 @@ def columns(path: Path, options: ReadOptions, full: bool = False) -> list[str]:
 def _query(path: Path, cols: list[str]) -> Any:
     import duckdb
 
-    from ketenmining.engine import connect
     from ketenmining.engine.sql import read_json_sql
+    from ketenmining.ingest.duck import cursor
 
-    con = connect()
+    con = cursor()
     try:
         return con.sql(read_json_sql(cols), params=[str(path)]).to_arrow_table()
     except duckdb.Error:

@@ -31,6 +31,16 @@ CASE_PREFIX = "case:"
 _PROLOG_LIMIT = 1 << 20
 _PEEK_EVENTS = 1000
 _TICK = 8192
+#: lxml parser settings: never resolve entities, load a DTD or use the network.
+PARSER_OPTIONS: dict[str, bool] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
 _REFUSED_HINT = (
     "XES files need no DTD: remove the <!DOCTYPE ...> declaration (and any entities) and try again"
 )
@@ -131,7 +141,11 @@ class _Scan:
 
 
 def _collect(cols: dict[str, list[Any]], element: Any, index: int, wanted: set[str] | None) -> None:
-    """Store the attributes that are direct children of ``element`` at position ``index``."""
+    """Store the attributes that are direct children of ``element`` at position ``index``.
+
+    Each wanted key has a list of values, padded with None where an element
+    lacked it; the same key twice in one element: the last one wins.
+    """
     for child in element:
         key = child.get("key")
         if key is None or (wanted is not None and key not in wanted):
@@ -139,12 +153,18 @@ def _collect(cols: dict[str, list[Any]], element: Any, index: int, wanted: set[s
         lst = cols.get(key)
         if lst is None:
             lst = cols[key] = [None] * index
-        elif len(lst) < index:
-            lst.extend([None] * (index - len(lst)))
-        elif len(lst) > index:  # the same key twice in one element: the last one wins
-            lst[index] = child.get("value")
-            continue
+        else:
+            gap = index - len(lst)
+            if gap > 0:
+                lst.extend([None] * gap)
+            elif gap < 0:
+                lst[index] = child.get("value")
+                continue
         lst.append(child.get("value"))
+
+
+def _keys(element: Any) -> set[str]:
+    return {k for c in element if (k := c.get("key")) is not None}
 
 
 def _scan(
@@ -158,42 +178,37 @@ def _scan(
 
     _check_prolog(path)
     out = _Scan()
+    event_cols, trace_cols, trace_of = out.event_cols, out.trace_cols, out.trace_of
+    events = traces = position = 0
+    checked = False
     stream, raw = _open(path)
     parsed = etree.iterparse(
-        stream,
-        events=("end",),
-        tag=("{*}event", "{*}trace"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
+        stream, events=("end",), tag=("{*}event", "{*}trace"), **PARSER_OPTIONS
     )
-    position = 0
     try:
         for _, el in parsed:
-            if out.events == 0 and out.traces == 0 and el.getroottree().docinfo.doctype:
-                raise KetenError(
-                    "unsafe XES: the file declares a DTD", hint=_REFUSED_HINT, where=where(path)
-                )
-            parent = el.getparent()
-            if el.tag.endswith("event"):
-                if out.events < _PEEK_EVENTS:
-                    out.event_keys.update(k for c in el if (k := c.get("key")) is not None)
-                _collect(out.event_cols, el, out.events, event_wanted)
-                out.trace_of.append(out.traces)
-                out.events += 1
-                if step is not None and out.events % _TICK == 0:
+            if not checked:  # belt and braces: the prolog check already refused any DTD
+                checked = True
+                if el.getroottree().docinfo.doctype:
+                    raise KetenError(
+                        "unsafe XES: the file declares a DTD", hint=_REFUSED_HINT, where=where(path)
+                    )
+            if el.tag[-1] == "t":  # 'event' (the other tag is 'trace')
+                if events < _PEEK_EVENTS:
+                    out.event_keys |= _keys(el)
+                _collect(event_cols, el, events, event_wanted)
+                trace_of.append(traces)
+                events += 1
+                if step is not None and not events % _TICK:
                     step.advance(raw.tell() - position)
                     position = raw.tell()
             else:
-                out.trace_keys.update(k for c in el if (k := c.get("key")) is not None)
-                _collect(out.trace_cols, el, out.traces, trace_wanted)
-                out.traces += 1
-                if limit is not None and out.events >= limit:
+                out.trace_keys |= _keys(el)
+                _collect(trace_cols, el, traces, trace_wanted)
+                traces += 1
+                if limit is not None and events >= limit:
                     break
+            parent = el.getparent()
             el.clear()
             if parent is not None:
                 parent.remove(el)
@@ -210,6 +225,7 @@ def _scan(
     finally:
         stream.close()
         raw.close()
+    out.events, out.traces = events, traces
     return out
 
 
