@@ -58,6 +58,17 @@ def test_unknown_column_lists_the_available_ones(tmp_path: Path) -> None:
     assert BSN not in err.lines()[0]
 
 
+def test_file_without_header_does_not_leak_the_first_row(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(
+        f"{BSN};Intake;01-02-2024 10:00\n111222333;B;02-02-2024 10:00\n", encoding="utf-8"
+    )
+    err = one_line_error(read_mapped, source(path))
+    assert BSN not in err.lines()[0]
+    assert "'999999999'" in err.message
+    assert "header row" in err.hint
+
+
 def test_column_name_differing_in_case_gets_a_suggestion(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("bsn;actie;datum\n1;A;01-02-2024 10:00\n", encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ ROW = "__row"
 
 _MAX_LISTED = 40
 _DELIMITERS = (";", ",", "\t", "|")
+#: Runs of digits this long in a "column name" are shown as 9s: a header row that is really
+#: data (a file without header) must not put a client number into an error message.
+_DIGIT_RUN = re.compile(r"\d{5,}")
 
 
 def where(path: Path, **kw: Any) -> Location:
@@ -32,9 +36,14 @@ def check_not_empty(path: Path, size: int | None = None) -> None:
         )
 
 
+def safe_name(name: str) -> str:
+    """A column name fit for a message: long digit runs (ids, if the header is data) masked."""
+    return _DIGIT_RUN.sub(lambda m: "9" * len(m.group()), name)
+
+
 def listed(names: Sequence[str]) -> str:
-    """Column names for a message: quoted, comma-separated, long lists shortened."""
-    shown = [repr(n) for n in names[:_MAX_LISTED]]
+    """Column names for a message: quoted, comma-separated, long lists shortened, ids masked."""
+    shown = [repr(safe_name(n)) for n in names[:_MAX_LISTED]]
     more = len(names) - len(shown)
     return ", ".join(shown) + (f", … ({more} more)" if more > 0 else "")
 
@@ -62,13 +71,15 @@ def require_columns(
     if not missing:
         return
     hint = delimiter_hint(available)
+    if any(_DIGIT_RUN.search(a) for a in available):
+        hint = "the first row holds values, not column names: export the file with a header row"
     if hint is None:
         guesses = []
         for m in missing:
             close = difflib.get_close_matches(m, list(available), n=1, cutoff=0.6)
             folded = [a for a in available if a.strip().lower() == m.strip().lower()]
             if folded or close:
-                guesses.append(f"'{m}' → '{(folded or close)[0]}'?")
+                guesses.append(f"'{safe_name(m)}' → '{safe_name((folded or close)[0])}'?")
         hint = "map columns that exist (names are case-sensitive)"
         if guesses:
             hint += "; did you mean " + ", ".join(guesses)

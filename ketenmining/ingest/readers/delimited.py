@@ -25,6 +25,7 @@ from ketenmining.ingest.readers.common import (
     delimiter_hint,
     require_columns,
     row_numbers,
+    safe_name,
     where,
 )
 from ketenmining.progress import SILENT, Progress
@@ -214,7 +215,7 @@ def read(
     doubled = [c for c in cols if d.names.count(c) > 1]
     if doubled:
         raise KetenError(
-            f"column {doubled[0]!r} appears more than once in the header",
+            f"column {safe_name(doubled[0])!r} appears more than once in the header",
             hint="rename one of them in the export",
             where=where(path, line=options.skip_rows + 1),
         )
