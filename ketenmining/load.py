@@ -47,6 +47,8 @@ def open_log(
         return LogInfo("chainlog", str(spec.path), meta)
     if kind == "config":
         return _open_config(con, spec, filters, progress)
+    if kind == "quick":
+        return _open_quick(con, spec, filters, progress)
     raise KetenError(
         f"reading a {kind} log is not available yet",
         hint="give a chain log (.parquet) written by 'ketenmining stitch'",
@@ -66,3 +68,21 @@ def _open_config(con: Any, spec: LogSpec, filters: Filters | None, progress: Pro
     result = stitch(config, key, progress=progress)
     register_events(con, result.table, filters)
     return LogInfo("config", str(spec.path), result.meta)
+
+
+def _open_quick(con: Any, spec: LogSpec, filters: Filters | None, progress: Progress) -> LogInfo:
+    """Quick mode: one event-log file, mapped from the command-line options, ordered canonically."""
+    from ketenmining.engine import register_events
+    from ketenmining.ingest.quick import quick_chain_table, read_quick
+
+    mapped = read_quick(spec, progress)
+    table, counts = quick_chain_table(con, mapped)
+    register_events(con, table, filters)
+    meta: dict[str, Any] = {
+        "rows_read": mapped.rows_read,
+        "events": table.num_rows,
+        **counts,
+        "dst_ambiguous": mapped.dst_ambiguous,
+        "dst_nonexistent": mapped.dst_nonexistent,
+    }
+    return LogInfo("quick", str(spec.path), meta)

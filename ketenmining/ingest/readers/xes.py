@@ -1,0 +1,287 @@
+"""XES reader (IEEE 1849): streaming, with element clearing, and safe.
+
+``.xes`` and ``.xes.gz`` (decompressed as a stream) are parsed with lxml's
+``iterparse``; each event and trace is dropped from the tree once read, so
+memory stays flat whatever the file size. Event attributes come back under
+their key, trace attributes under ``case:<key>`` (pm4py's convention), all as
+text (dates keep their ISO text); nested attributes are not flattened.
+``__row`` is the event number in file order.
+
+Safety: XES needs no DTD. A file whose prolog holds a ``<!DOCTYPE`` (the
+only place where entities can be declared, so billion-laughs and external
+entities alike) is refused before parsing starts; the parser itself is also
+set never to resolve entities, load a DTD or touch the network.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ketenmining.config.model import ReadOptions
+from ketenmining.errors import KetenError
+from ketenmining.ingest.readers.common import ROW, require_columns, row_numbers, where
+from ketenmining.progress import SILENT, Progress, StepHandle
+
+CASE_PREFIX = "case:"
+_PROLOG_LIMIT = 1 << 20
+_PEEK_EVENTS = 1000
+_TICK = 8192
+#: lxml parser settings: never resolve entities, load a DTD or use the network.
+PARSER_OPTIONS: dict[str, bool] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+_REFUSED_HINT = (
+    "XES files need no DTD: remove the <!DOCTYPE ...> declaration (and any entities) and try again"
+)
+
+
+def _is_gzip(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(2) == b"\x1f\x8b"
+
+
+def _open(path: Path) -> tuple[BinaryIO, BinaryIO]:
+    """(decompressed stream, raw file) — the raw file tells how far we are."""
+    raw = open(path, "rb")  # noqa: SIM115 - closed by the caller
+    if _is_gzip(path):
+        return gzip.GzipFile(fileobj=raw, mode="rb"), raw
+    return raw, raw
+
+
+def _decode_head(head: bytes) -> str | None:
+    """The prolog bytes as text for scanning markup (None: an encoding we do not accept)."""
+    if head.startswith(
+        (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\x00<", b"<\x00\x00\x00")
+    ):
+        return None  # UTF-32
+    if head.startswith((b"\xff\xfe", b"<\x00?\x00")):
+        return head.decode("utf-16-le", errors="replace").lstrip("\ufeff")
+    if head.startswith((b"\xfe\xff", b"\x00<\x00?")):
+        return head.decode("utf-16-be", errors="replace").lstrip("\ufeff")
+    # ASCII-compatible (UTF-8, latin-1, ...): markup is ASCII, so latin-1 shows it faithfully
+    return head.decode("latin-1").removeprefix("\xef\xbb\xbf")
+
+
+def prolog_problem(head: bytes, complete: bool) -> str | None:
+    """Why the XML prolog in ``head`` is refused, or None when it is acceptable.
+
+    The prolog (before the root element) may hold only the XML declaration,
+    processing instructions, comments and white space; a DOCTYPE (with its
+    entity declarations) is the only other thing that can appear there.
+    ``complete`` says ``head`` is the whole document.
+    """
+    text = _decode_head(head)
+    if text is None:
+        return "UTF-32 encoded XML is not supported"
+    i, n = 0, len(text)
+    while True:
+        while i < n and text[i] in " \t\r\n":
+            i += 1
+        if i >= n:
+            return None if complete else "the XML prolog is too long"
+        if text.startswith("<?", i) or text.startswith("<!--", i):
+            close = "?>" if text[i + 1] == "?" else "-->"
+            j = text.find(close, i + 2)
+            if j < 0:
+                return None if complete else "the XML prolog is too long"
+            i = j + len(close)
+            continue
+        if text.startswith("<!", i):
+            return "the file declares a DTD (<!DOCTYPE ...>); DTDs and entities are refused"
+        return None  # the root element (or something the parser will reject)
+
+
+def _check_prolog(path: Path) -> None:
+    stream, raw = _open(path)
+    try:
+        head = stream.read(_PROLOG_LIMIT)
+        complete = len(head) < _PROLOG_LIMIT
+    except (OSError, EOFError, zlib.error) as exc:
+        raise _gzip_error(path, exc) from None
+    finally:
+        stream.close()
+        raw.close()
+    problem = prolog_problem(head, complete)
+    if problem:
+        raise KetenError(
+            f"unsafe or unsupported XES: {problem}", hint=_REFUSED_HINT, where=where(path)
+        )
+
+
+def _gzip_error(path: Path, exc: Exception) -> KetenError:
+    return KetenError(
+        f"not a readable gzip file ({type(exc).__name__})",
+        hint="the .xes.gz file is damaged or incomplete: copy or export it again",
+        where=where(path),
+    )
+
+
+@dataclass
+class _Scan:
+    """What one pass over the XES collected."""
+
+    events: int = 0
+    traces: int = 0
+    event_cols: dict[str, list[Any]] = field(default_factory=dict)
+    trace_cols: dict[str, list[Any]] = field(default_factory=dict)
+    trace_of: list[int] = field(default_factory=list)
+    event_keys: set[str] = field(default_factory=set)  # keys seen in the first events
+    trace_keys: set[str] = field(default_factory=set)
+
+
+def _collect(cols: dict[str, list[Any]], element: Any, index: int, wanted: set[str] | None) -> None:
+    """Store the attributes that are direct children of ``element`` at position ``index``.
+
+    Each wanted key has a list of values, padded with None where an element
+    lacked it; the same key twice in one element: the last one wins.
+    """
+    for child in element:
+        key = child.get("key")
+        if key is None or (wanted is not None and key not in wanted):
+            continue
+        lst = cols.get(key)
+        if lst is None:
+            lst = cols[key] = [None] * index
+        else:
+            gap = index - len(lst)
+            if gap > 0:
+                lst.extend([None] * gap)
+            elif gap < 0:
+                lst[index] = child.get("value")
+                continue
+        lst.append(child.get("value"))
+
+
+def _keys(element: Any) -> set[str]:
+    return {k for c in element if (k := c.get("key")) is not None}
+
+
+def _scan(
+    path: Path,
+    event_wanted: set[str] | None,
+    trace_wanted: set[str] | None,
+    limit: int | None = None,
+    step: StepHandle | None = None,
+) -> _Scan:
+    from lxml import etree
+
+    _check_prolog(path)
+    out = _Scan()
+    event_cols, trace_cols, trace_of = out.event_cols, out.trace_cols, out.trace_of
+    events = traces = position = 0
+    checked = False
+    stream, raw = _open(path)
+    parsed = etree.iterparse(
+        stream, events=("end",), tag=("{*}event", "{*}trace"), **PARSER_OPTIONS
+    )
+    try:
+        for _, el in parsed:
+            if not checked:  # belt and braces: the prolog check already refused any DTD
+                checked = True
+                if el.getroottree().docinfo.doctype:
+                    raise KetenError(
+                        "unsafe XES: the file declares a DTD", hint=_REFUSED_HINT, where=where(path)
+                    )
+            if el.tag[-1] == "t":  # 'event' (the other tag is 'trace')
+                if events < _PEEK_EVENTS:
+                    out.event_keys |= _keys(el)
+                _collect(event_cols, el, events, event_wanted)
+                trace_of.append(traces)
+                events += 1
+                if step is not None and not events % _TICK:
+                    step.advance(raw.tell() - position)
+                    position = raw.tell()
+            else:
+                out.trace_keys |= _keys(el)
+                _collect(trace_cols, el, traces, trace_wanted)
+                traces += 1
+                if limit is not None and events >= limit:
+                    break
+            parent = el.getparent()
+            el.clear()
+            if parent is not None:
+                parent.remove(el)
+    except etree.XMLSyntaxError as exc:
+        line, column = (exc.position or (None, None))[:2]
+        message = str(exc.msg or "syntax error").splitlines()[0][:160]
+        raise KetenError(
+            f"not well-formed XML: {message}",
+            hint="the XES file is damaged or incomplete: export it again",
+            where=where(path, line=line, column=column),
+        ) from None
+    except (OSError, EOFError, zlib.error) as exc:
+        raise _gzip_error(path, exc) from None
+    finally:
+        stream.close()
+        raw.close()
+    out.events, out.traces = events, traces
+    return out
+
+
+def columns(path: Path, options: ReadOptions) -> list[str]:
+    """Event attribute keys and ``case:``-prefixed trace attribute keys seen in the first events."""
+    scan = _scan(path, set(), set(), limit=_PEEK_EVENTS)
+    return sorted(scan.event_keys) + sorted(CASE_PREFIX + k for k in scan.trace_keys)
+
+
+def sample(path: Path, options: ReadOptions, column: str, n: int) -> list[Any]:
+    """Up to ``n`` non-empty values of ``column`` from the first events."""
+    table = _table(path, [column], _scan(path, {column}, _trace_key({column}), limit=n))
+    return [v for v in table.column(0).to_pylist() if v not in (None, "")][:n]
+
+
+def _trace_key(wanted: set[str] | None) -> set[str] | None:
+    if wanted is None:
+        return None
+    return {c[len(CASE_PREFIX) :] for c in wanted if c.startswith(CASE_PREFIX)}
+
+
+def _table(path: Path, cols: list[str], scan: _Scan) -> Any:
+    import pyarrow as pa
+
+    trace_of = pa.array(scan.trace_of, type=pa.int64())
+    arrays, missing = [], []
+    for name in cols:
+        key = name[len(CASE_PREFIX) :] if name.startswith(CASE_PREFIX) else None
+        if key is not None and key in scan.trace_cols:
+            values = scan.trace_cols[key]
+            values.extend([None] * (scan.traces + 1 - len(values)))
+            arrays.append(pa.array(values, type=pa.string()).take(trace_of))
+        elif name in scan.event_cols:
+            values = scan.event_cols[name]
+            values.extend([None] * (scan.events - len(values)))
+            arrays.append(pa.array(values, type=pa.string()))
+        else:
+            missing.append(name)
+    if missing:
+        available = sorted(scan.event_keys | set(scan.event_cols))
+        available += sorted(CASE_PREFIX + k for k in scan.trace_keys)
+        require_columns(path, cols, available, what="attributes")
+    return pa.table(arrays, names=cols)
+
+
+def read(
+    path: Path, options: ReadOptions, wanted: Sequence[str] | None, progress: Progress = SILENT
+) -> Any:
+    """Read the ``wanted`` attributes of every event as text, plus ``__row`` (event number)."""
+    wanted_set = None if wanted is None else set(wanted)
+    step = progress.step(f"reading {path.name}", total=path.stat().st_size)
+    scan = _scan(path, wanted_set, _trace_key(wanted_set), step=step)
+    step.done()
+    if wanted is None:
+        cols = sorted(scan.event_cols) + sorted(CASE_PREFIX + k for k in scan.trace_cols)
+    else:
+        cols = list(wanted)
+    table = _table(path, cols, scan)
+    return table.append_column(ROW, row_numbers(table.num_rows))
