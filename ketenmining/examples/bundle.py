@@ -52,7 +52,8 @@ def config_copy(out: Path, start: dt.date, end: dt.date) -> str:
         )
     protocol = (source.parent / match.group(1)).resolve()
     repo = bundled_dir().parents[1].resolve()
-    if out.resolve().is_relative_to(repo):  # inside the source tree: keep the config movable with it
+    # Inside the source tree: relative, so the folder stays valid when the tree moves.
+    if out.resolve().is_relative_to(repo):
         where = Path(os.path.relpath(protocol, out.resolve())).as_posix()
     else:
         where = protocol.as_posix()
