@@ -10,7 +10,8 @@ melding (VT)                0-1 working days after the report   3 working days
 veiligheidsbeoordeling      0-3 working days after melding      5 working days
 onderzoek start → complete  14-38 days (+ at most 4 to a        10 weeks
                             working day)
-raadsonderzoek start        7-20 days after the request         6 weeks
+raadsonderzoek start        3-7 days after the request          6 weeks
+raadsonderzoek complete     7-12 days after its start           (6 weeks, too)
 intake (TT)                 1-6 working days after overdracht   10 working days
 monitoring (VT)             84-98 days after overdracht         10-16 weeks
 ==========================  ==================================  =================
@@ -18,6 +19,10 @@ monitoring (VT)             84-98 days after overdracht         10-16 weeks
 Deviations move one of these clearly outside (late_assessment 8-15 working
 days, late_pickup 15-25 working days, late_investigation 12-16 weeks,
 late_raad 8-12 weeks) or change the structure (see :mod:`.scenario`).
+
+The Raad's investigation is kept short on purpose: a clean case then meets
+RAAD-6W whether the pickup is measured at the start or at the complete event
+of ``raadsonderzoek`` (at most 7+4+12+4 = 27 days after the request).
 
 In a clean case no two consecutive events are more than 63 days apart, so a
 case cut off by the end of the data always has its last event less than three
@@ -164,8 +169,8 @@ class Scheduler:
     def _raad(self, ev: list[Event], after: int, dossier: int, late: bool) -> None:
         """Request to the Raad, its investigation (date-only) and closing."""
         request = self._wd(after, 1, 5)
-        begin = self._days(request, 56, 84) if late else self._days(request, 7, 20)
-        finish = self._days(begin, 28, 56)
+        begin = self._days(request, 56, 84) if late else self._days(request, 3, 7)
+        finish = self._days(begin, 7, 12)
         closed = self._wd(finish, 2, 10)
         ev.append((request, VT, VT_VERZOEK_RAAD, COMPLETE, dossier, False))
         ev.append((begin, RVDK, RVDK_ONDERZOEK, START, 0, False))
