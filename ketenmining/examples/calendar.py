@@ -1,0 +1,151 @@
+"""Working days for scheduling the example chain (weekends, Dutch holidays, closed days).
+
+The generator schedules every event on a working day, so that rule windows in
+working days can be kept comfortably inside (clean cases) or clearly outside
+(deviations). It uses the ``holidays`` package directly; the protocol's own
+calendar (``ketenmining.protocol.calendar``) is written separately and the two
+must agree on the protocol's semantics:
+
+* weekends and Dutch public holidays (``holidays.NL``) are closed;
+* Good Friday is closed;
+* Liberation Day (5 May) is closed only in lustrum years (2025, 2030, ...);
+* the protocol's own closed days (bridge days after Ascension) are closed.
+
+As an extra safety margin nothing is ever *scheduled* on 5 May (the one day
+whose status differs between organisations), although in non-lustrum years it
+counts as a working day.
+
+Days are integers: days since 1970-01-01 (``date.toordinal() - EPOCH``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
+
+#: ``date.toordinal()`` of 1970-01-01: day numbers here are days since that date.
+EPOCH = dt.date(1970, 1, 1).toordinal()
+
+#: The protocol's own closed days (configs/protocols/meldcode-keten.yaml, ``calendar.closed``).
+PROTOCOL_CLOSED = (dt.date(2023, 5, 19), dt.date(2024, 5, 10))
+
+
+def day_of(d: dt.date) -> int:
+    """Day number (days since 1970-01-01) of a date."""
+    return d.toordinal() - EPOCH
+
+
+def date_of(day: int) -> dt.date:
+    """The date of a day number."""
+    return dt.date.fromordinal(day + EPOCH)
+
+
+def closed_days(years: Iterable[int], extra: Iterable[dt.date] = PROTOCOL_CLOSED) -> set[dt.date]:
+    """Closed weekdays in ``years``: Dutch public holidays, Good Friday, lustrum 5 May, ``extra``."""
+    import holidays
+
+    years = list(years)
+    closed = set(holidays.NL(years=years).keys())
+    for year in years:
+        easter_sunday = _easter(year)
+        closed.add(easter_sunday - dt.timedelta(days=2))  # Good Friday
+        if year % 5 == 0:
+            closed.add(dt.date(year, 5, 5))
+        else:
+            closed.discard(dt.date(year, 5, 5))
+    closed.update(extra)
+    return closed
+
+
+def _easter(year: int) -> dt.date:
+    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+class WorkCalendar:
+    """Working days between two dates, with fast arithmetic on day numbers.
+
+    ``wd(day)`` counts working days up to and including ``day`` (the protocol's
+    definition), so ``wd(b) - wd(a)`` is the number of working days from a to b.
+    """
+
+    def __init__(
+        self, first: dt.date, last: dt.date, extra_closed: Iterable[dt.date] = PROTOCOL_CLOSED
+    ):
+        self.first = day_of(first)
+        self.last = day_of(last)
+        closed = closed_days(range(first.year, last.year + 1), extra_closed)
+        closed_nums = {day_of(d) for d in closed}
+        self._cum = array("i")
+        self._working: list[int] = []
+        self._schedulable: list[int] = []
+        count = 0
+        for day in range(self.first, self.last + 1):
+            d = date_of(day)
+            if d.weekday() < 5 and day not in closed_nums:
+                count += 1
+                self._working.append(day)
+                if not (d.month == 5 and d.day == 5):
+                    self._schedulable.append(day)
+            self._cum.append(count)
+
+    def _check(self, day: int) -> int:
+        if not self.first <= day <= self.last:
+            raise ValueError(f"day {date_of(day)} outside the calendar range")
+        return day - self.first
+
+    def wd(self, day: int) -> int:
+        """Working days from the calendar's first day up to and including ``day``."""
+        return self._cum[self._check(day)]
+
+    def is_working(self, day: int) -> bool:
+        """True when ``day`` is a working day."""
+        i = self._check(day)
+        return self._cum[i] != (self._cum[i - 1] if i else 0)
+
+    def is_schedulable(self, day: int) -> bool:
+        """True when events may be scheduled on ``day`` (a working day that is not 5 May)."""
+        j = bisect_left(self._schedulable, day)
+        return j < len(self._schedulable) and self._schedulable[j] == day
+
+    def on_or_after(self, day: int) -> int:
+        """The first schedulable day on or after ``day``."""
+        j = bisect_left(self._schedulable, day)
+        if j >= len(self._schedulable):
+            raise ValueError("no schedulable day left in the calendar range")
+        return self._schedulable[j]
+
+    def schedulable_between(self, a: int, b: int) -> list[int]:
+        """All schedulable days from ``a`` to ``b`` inclusive."""
+        return self._schedulable[
+            bisect_left(self._schedulable, a) : bisect_left(self._schedulable, b + 1)
+        ]
+
+    def add_working_days(self, day: int, n: int) -> int:
+        """The schedulable day ``n`` working days after the working day ``day`` (n >= 0).
+
+        The result is exactly ``n`` working days later, or one more when that day
+        is 5 May (never scheduled).
+        """
+        if n == 0:
+            return self.on_or_after(day)
+        target = self.wd(day) + n  # the target is the target-th working day of the range
+        if target > len(self._working):
+            raise ValueError("no working day left in the calendar range")
+        return self.on_or_after(self._working[target - 1])
+
+    def working_days_between(self, a: int, b: int) -> int:
+        """``wd(b) - wd(a)``: working days from day a to day b."""
+        return self.wd(b) - self.wd(a)

@@ -1,0 +1,191 @@
+"""Generate the example chain: six exports, the chain config, the demo key and the ground truth.
+
+:func:`generate_chain` is the stage behind ``python -m ketenmining.examples``.
+The :class:`~.population.Population` generates every child's rows and truth
+rows; then each export is sorted by time and written by its own writer.
+Everything is written into a temporary folder and moved into place only when
+complete. The same seed gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ketenmining import __version__
+from ketenmining.errors import KetenError
+from ketenmining.examples import bundle
+from ketenmining.examples.calendar import date_of
+from ketenmining.examples.population import (
+    DEFAULT_CHILDREN,
+    DEFAULT_SEED,
+    MIN_PERIOD_DAYS,
+    P_MISTYPED,
+    P_ORPHAN,
+    P_VARIANT,
+    Population,
+)
+from ketenmining.examples.rows import FLAG_MISTYPED, ExportContext, Rows, utc_offsets
+from ketenmining.examples.scenario import CLEAN_SECOND_EPISODE, COMBINE_LATE_ASSESSMENT, LABELS
+from ketenmining.examples.sources import (
+    FILES,
+    HA,
+    IGNORED,
+    ORGS,
+    POL,
+    RVDK,
+    SCH,
+    SOURCE_IDS,
+    TT,
+    TT_SKEW_MINUTES,
+    VT,
+)
+from ketenmining.examples.truth import TruthWriter, write_truth_json
+from ketenmining.fsutil import atomic_dir, sha256_file
+from ketenmining.privacy.pseudonym import normalise_bsn
+from ketenmining.progress import SILENT, Progress
+
+
+def _writers() -> dict[int, Callable[[Path, Rows, ExportContext], None]]:
+    from ketenmining.examples.write_csv import write_huisartsen, write_toegang
+    from ketenmining.examples.write_jsonl import write_politie
+    from ketenmining.examples.write_parquet import write_raad
+    from ketenmining.examples.write_xes import write_veilig_thuis
+    from ketenmining.examples.write_xlsx import write_scholen
+
+    return {
+        HA: write_huisartsen,
+        SCH: write_scholen,
+        POL: write_politie,
+        VT: write_veilig_thuis,
+        TT: write_toegang,
+        RVDK: write_raad,
+    }
+
+
+def _invalid_rows(rows: Rows, ctx: ExportContext) -> list[int]:
+    """1-based row numbers of rows whose BSN is invalid; each one is checked to fail the elfproef."""
+    import numpy as np
+
+    positions = np.flatnonzero((rows.child >= ctx.children) | (rows.flag == FLAG_MISTYPED))
+    for p in positions.tolist():
+        if normalise_bsn(ctx.bsn(int(rows.child[p]), int(rows.flag[p]))) is not None:
+            raise AssertionError("an invalid-id row has a valid BSN")
+    return [p + 1 for p in positions.tolist()]
+
+
+def generate_chain(
+    out: Path,
+    *,
+    children: int = DEFAULT_CHILDREN,
+    seed: int = DEFAULT_SEED,
+    start: dt.date = bundle.DEFAULT_PERIOD[0],
+    end: dt.date = bundle.DEFAULT_PERIOD[1],
+    progress: Progress = SILENT,
+) -> dict[str, Any]:
+    """Generate the example chain into ``out``; return the summary written to ``truth.json``.
+
+    Writes ``out/data/<six exports>``, ``out/truth.csv``, ``out/truth.json``, and, when
+    ``out`` is not the bundled folder, ``out/keten.yaml`` and ``out/demo.key``.
+    """
+    if children < 1:
+        raise KetenError("--children must be at least 1")
+    if (end - start).days < MIN_PERIOD_DAYS:
+        raise KetenError(
+            f"the period {start}..{end} is too short",
+            hint=f"give at least {MIN_PERIOD_DAYS} days between --start and --end, so deviations fit",
+        )
+    bundled = bundle.is_bundled(out)
+    if bundled and (start, end) != bundle.DEFAULT_PERIOD:
+        raise KetenError(
+            "the bundled example covers 2023-01-01..2024-12-31",
+            hint="write another period to another folder with --out",
+        )
+    config_text = None if bundled else bundle.config_copy(out, start, end)
+    need_key = bundle.check_or_plan_key(out)
+
+    gen = Population(children, seed, start, end)
+    ctx = ExportContext(
+        bsns=gen.bsns,
+        orphans=gen.orphans,
+        offsets=utc_offsets(start, end + dt.timedelta(days=900)),
+        offset_first_day=gen.first,
+    )
+    with atomic_dir(out) as tmp:
+        (tmp / "data").mkdir()
+        with TruthWriter(tmp / "truth.csv") as truth:
+            gen.run(truth, progress)
+        rows_per_source: dict[str, int] = {}
+        events_per_source: dict[str, int] = {}
+        invalid: dict[str, list[int]] = {}
+        ignored: dict[str, int] = {}
+        hashes: dict[str, str] = {}
+        writers = _writers()
+        step = progress.step("exports", len(SOURCE_IDS))
+        for src, source_id in enumerate(SOURCE_IDS):
+            rows = gen.buffers[src].sorted_rows()
+            path = tmp / "data" / FILES[src]
+            writers[src](path, rows, ctx)
+            hashes[f"data/{FILES[src]}"] = sha256_file(path)
+            bad = _invalid_rows(rows, ctx)
+            skipped = int(sum((rows.act == a).sum() for a in IGNORED.get(src, ())))
+            rows_per_source[source_id] = len(rows)
+            events_per_source[source_id] = len(rows) - len(bad) - skipped
+            if src in P_VARIANT:
+                invalid[source_id] = bad
+            if src in IGNORED:
+                ignored[source_id] = skipped
+            step.advance(1)
+        step.done()
+        hashes["truth.csv"] = sha256_file(tmp / "truth.csv")
+        summary = _summary(gen, children, seed, start, end)
+        summary.update(
+            {
+                "rows": rows_per_source,
+                "events": events_per_source,
+                "invalid_id_rows": invalid,
+                "ignored_rows": ignored,
+                "files": hashes,
+            }
+        )
+        write_truth_json(tmp / "truth.json", summary)
+        if config_text is not None:
+            (tmp / bundle.CONFIG_NAME).write_text(config_text, encoding="utf-8")
+        if need_key:
+            bundle.write_key(tmp / bundle.KEY_NAME)
+    return summary
+
+
+def _summary(
+    gen: Population, children: int, seed: int, start: dt.date, end: dt.date
+) -> dict[str, Any]:
+    counts = dict(sorted(gen.counts.items()))
+    return {
+        "generator": "ketenmining.examples",
+        "version": __version__,
+        "seed": seed,
+        "children": children,
+        "period": {"from": start.isoformat(), "to": end.isoformat()},
+        "data_end": date_of(gen.last).isoformat(),
+        "sources": {
+            sid: {"org": ORGS[i], "file": f"data/{FILES[i]}"} for i, sid in enumerate(SOURCE_IDS)
+        },
+        "labels": {
+            label.name: {
+                "rate": label.rate,
+                "rules": list(label.rules),
+                "route_deviation": label.route_deviation,
+                "nl": label.text_nl,
+                "en": label.text_en,
+            }
+            for label in LABELS
+        },
+        "rates": {label.name: label.rate for label in LABELS},
+        "combine": {"late_assessment": COMBINE_LATE_ASSESSMENT},
+        "clean_second_episode_rate": CLEAN_SECOND_EPISODE,
+        "counts": counts,
+        "clock_skew": {"org": "TT", "source": "toegang", "offset_minutes": TT_SKEW_MINUTES},
+        "invalid_id_rates": {"mistyped_duplicate": P_MISTYPED, "child_without_valid_bsn": P_ORPHAN},
+    }
