@@ -15,7 +15,7 @@ numbered breadth-first. Parallel branches multiply the number of states, so
 the construction takes a *budget*: when more states would be needed the
 automaton is marked ``bounded`` and the exploration stops there (lint reports
 that as P015 instead of hanging). A protocol-sized route needs a few dozen
-states; ten parallel branches of three steps would need 4^10 ≈ a million.
+states; eight parallel branches of three steps would need 4^8 = 65,536.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import Any
 from ketenmining.protocol.model import RouteNode
 
 #: Default largest number of route states explored.
-ROUTE_BUDGET = 50_000
+ROUTE_BUDGET = 20_000
 
 
 def nullable(node: RouteNode) -> bool:

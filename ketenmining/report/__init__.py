@@ -1,0 +1,1 @@
+"""Renderers of finished records (JUnit XML, GitHub annotations, ...), independent of any stage."""
