@@ -105,8 +105,9 @@ def test_cmd(file: Path, fmt: str, output: Path | None, lang: str) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Picture to write: .svg, .png, .pdf or .dot.")
 @click.option("--format", "fmt", type=click.Choice(SHOW_FORMATS), help="Picture format (default: from the file name).")
+@click.option("--direction", type=click.Choice(["TB", "LR"], case_sensitive=False), default="TB", show_default=True, help="TB: top to bottom, one column per organisation (fits a slide); LR: left to right, one row per organisation.")
 @lang_option
-def show_cmd(file: Path, output: Path, fmt: str | None, lang: str) -> None:
+def show_cmd(file: Path, output: Path, fmt: str | None, direction: str, lang: str) -> None:
     """Draw the agreed route: swimlanes per organisation, handovers, deadlines.
 
     \b
@@ -125,7 +126,7 @@ def show_cmd(file: Path, output: Path, fmt: str | None, lang: str) -> None:
             hint="end the file name in .svg, .png, .pdf or .dot, or give --format",
         )
     proto = resolve_route(load_protocol(file, lang))
-    render_route(proto, output, fmt, lang)
+    render_route(proto, output, fmt, lang, direction.upper())
     click.echo(f"written: {output}", err=True)
 
 
