@@ -82,7 +82,7 @@ def _resolve_extends(
         for key, value in body.items():
             if key in ("id", "extends") and cur != index:
                 continue
-            if key in RULE_KINDS and any(k in merged for k in RULE_KINDS):
+            if key in RULE_KINDS and cur != index and any(k in merged for k in RULE_KINDS):
                 continue  # the extending rule chose its own kind
             merged.setdefault(key, (value, ("rules", cur, key)))
         parent = body.get("extends")

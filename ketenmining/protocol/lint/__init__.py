@@ -25,6 +25,8 @@ from ketenmining.errors import Finding
 from ketenmining.protocol.load import LoadResult, read_protocol
 from ketenmining.protocol.lint.context import LintContext
 
+__all__ = ["STRUCTURAL", "LintContext", "LintReport", "lint_file", "rule_modules", "run_rules", "structural_findings"]
+
 #: Codes of the rules that need no route analysis (also used by ``load_protocol``).
 STRUCTURAL = ("P000", "P001", "P002", "P003", "P004", "P011", "P012", "P013", "P014", "P016")
 FAILING_SEVERITIES = ("error", "warning")

@@ -94,6 +94,8 @@ def _tautology(rule: Rule, proto: Protocol) -> bool:
         hs = proto.handover_steps()
         if not hs:
             return True
+        if any(h.handover_to not in proto.known_orgs() for h in hs):
+            return False  # P003 reports the unknown organisation; do not guess
         if rule.kind == "max_handovers":
             return False
         return not any(

@@ -31,17 +31,16 @@ TITLE = ("Analysis stopped at its budget", "Analyse gestopt bij haar grens")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
-    """One note per analysis that ran out of budget."""
-    seen = set()
-    for what, where in ctx.bounded:
-        if what in seen:
-            continue
-        seen.add(what)
-        yield ctx.finding(
-            sys.modules[__name__],
-            where,
-            "analysis of {what} stopped at its state budget; dead, vacuous and conflicting rules may be missed",
-            "analyse van {what} gestopt bij de grens van het aantal toestanden; onhaalbare, nooit toepasselijke en strijdige regels kunnen gemist zijn",
-            ("split large parallel blocks into sequences where the order is agreed", "splits grote parallelle blokken in volgordes waar de volgorde vastligt"),
-            what=what,
-        )
+    """One note naming every analysis that ran out of budget."""
+    if not ctx.bounded:
+        return
+    names = list(dict.fromkeys(what for what, _ in ctx.bounded))
+    where = next((w for _, w in ctx.bounded if w is not None), None)
+    yield ctx.finding(
+        sys.modules[__name__],
+        where,
+        "analysis stopped at its state budget ({what}); dead, vacuous and conflicting rules may be missed",
+        "analyse gestopt bij de grens van het aantal toestanden ({what}); onhaalbare, lege en strijdige regels kunnen gemist zijn",
+        ("split large parallel blocks into sequences where the order is agreed", "splits grote parallelle blokken in volgordes waar de volgorde vastligt"),
+        what=", ".join(names),
+    )
