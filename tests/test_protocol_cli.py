@@ -59,9 +59,9 @@ def test_bad_input_other_commands_exit_2_with_position(tmp_path: Path, name: str
     path = tmp_path / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     args = {
-        "test": ["protocol", "test", str(path)],
-        "show": ["protocol", "show", str(path), "-o", str(tmp_path / "out.svg")],
-        "diff": ["protocol", "diff", str(EXAMPLE), str(path)],
+        "test": ["protocol", "test", "--lang", "en", str(path)],
+        "show": ["protocol", "show", "--lang", "en", str(path), "-o", str(tmp_path / "out.svg")],
+        "diff": ["protocol", "diff", "--lang", "en", str(EXAMPLE), str(path)],
     }[command]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
@@ -75,7 +75,7 @@ def test_fifty_megabyte_file_is_refused_with_exit_2(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     with path.open("wb") as fh:
         fh.write(b"# " + b"x" * (50 * 1024 * 1024) + b"\n")
-    for args in (["protocol", "lint", str(path)], ["protocol", "test", str(path)]):
+    for args in (["protocol", "lint", str(path)], ["protocol", "test", "--lang", "en", str(path)]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2, result.output
         assert "too large" in result.output
