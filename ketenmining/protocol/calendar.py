@@ -142,10 +142,14 @@ class WorkCalendar:
         return dt.date.fromordinal(self.local_ordinal(epoch))
 
     def add_working_days(self, day: dt.date, n: int) -> dt.date:
-        """The last date ``d`` with ``wd(d) - wd(day) <= n`` (a deadline in working days)."""
+        """The n-th working day after ``day`` (``day`` itself for n = 0): a deadline in working days.
+
+        Closed days right after it are still within the deadline (their wd is
+        the same), but the deadline people are told is this working day.
+        """
         target = self.wd(day.toordinal()) + n
         ordinal = day.toordinal()
-        while self.wd(ordinal + 1) <= target:
+        while self.wd(ordinal) < target:
             ordinal += 1
         return dt.date.fromordinal(ordinal)
 

@@ -91,11 +91,7 @@ def earliest(d: Duration, cal: WorkCalendar, a_time: float, a_day: int) -> str:
         return (day + dt.timedelta(weeks=n)).isoformat()
     if d.unit == "months":
         return add_months(day, n).isoformat()
-    target = cal.wd(a_day) + n
-    ordinal = a_day
-    while cal.wd(ordinal) < target:
-        ordinal += 1
-    return dt.date.fromordinal(ordinal).isoformat()
+    return cal.add_working_days(day, n).isoformat()
 
 
 def day_span(d: Duration) -> tuple[float, float]:
