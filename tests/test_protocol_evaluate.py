@@ -281,3 +281,20 @@ def test_evaluator_pickles_for_worker_processes(ev: Evaluator) -> None:
 def test_naive_timestamps_are_refused(ev: Evaluator) -> None:
     with pytest.raises(ValueError):
         ev.evaluate_case(["melding"], ["VT"], [dt.datetime(2024, 1, 1)])
+
+
+def test_handover_is_picked_up_when_the_receiver_starts(ev: Evaluator) -> None:
+    started_in_time = [
+        ("overdracht", "VT", "2024-02-01"),
+        ("intake", "TT", "2024-02-05", "start"),
+        ("intake", "TT", "2024-03-20", "complete"),
+    ]
+    assert run(ev, started_in_time)["WARM"].status == "satisfied"
+    started_late = [
+        ("overdracht", "VT", "2024-02-01"),
+        ("intake", "TT", "2024-02-26", "start"),
+        ("intake", "TT", "2024-02-27", "complete"),
+    ]
+    res = run(ev, started_late)["WARM"]
+    assert res.status == "violated"
+    assert res.evidence["deadline"] == "2024-02-15"

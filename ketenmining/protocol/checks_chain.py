@@ -4,7 +4,9 @@
   ``complete`` (first to last event of the step when it has no start), or a
   span from the first ``from`` to the first ``to`` after it;
 * ``handover`` — every event of a handover step is picked up by the
-  receiving organisation (the ``pickup`` step, or any of its events);
+  receiving organisation (the ``pickup`` step, or any of its events): the
+  first such instance after the handover, timed by its *start* (picking up
+  means starting; its start event when it has one);
 * ``no_duplicate`` — no two events of the step(s) by different
   organisations within the window;
 * ``no_ping_pong`` — no handover X→Y followed by a handover Y→X within the
@@ -125,6 +127,11 @@ def _handover(x: _Ctx) -> Checker:
     step = proto.steps[rule.step or ""]
     receivers = frozenset(proto.expand(step.handover_to or ""))
     pickup = rule.pickup
+    within = x.within
+
+    def in_time(c: Any, i: int, j: int) -> bool:
+        # picked up = the receiving organisation *starts* the pickup instance
+        return within is None or within(c.i_time[i], c.i_day[i], c.i_stime[j], c.i_sday[j])
 
     def check(c: Any) -> RuleResult:
         pa = c.i_pos.get(step.id)
@@ -138,11 +145,8 @@ def _handover(x: _Ctx) -> Checker:
             for j in cands:
                 if j <= i or c.i_org[j] not in receivers:
                     continue
-                if x.too_late(c, i, j):
-                    break
-                if x.ok(c, i, j):
-                    found = True
-                    break
+                found = in_time(c, i, j)
+                break
             if found:
                 continue
             status = x.open_status(c, c.i_time[i], c.i_day[i])

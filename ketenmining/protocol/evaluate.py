@@ -57,7 +57,9 @@ class Case:
         "i_day",
         "i_org",
         "i_pos",
+        "i_sday",
         "i_step",
+        "i_stime",
         "i_time",
     )
 
@@ -130,14 +132,17 @@ class Evaluator:
         for k, s in enumerate(e_step):
             ev_pos.setdefault(s, []).append(k)
         c.ev_pos = ev_pos
-        keep = _instance_events(e_step, e_lc)
+        keep, started = _instance_events(e_step, e_lc)
         if keep is None:
             c.i_step, c.i_org, c.i_time, c.i_day, c.i_pos = e_step, e_org, e_time, e_day, ev_pos
+            c.i_stime, c.i_sday = e_time, e_day
         else:
             c.i_step = [e_step[k] for k in keep]
             c.i_org = [e_org[k] for k in keep]
             c.i_time = [e_time[k] for k in keep]
             c.i_day = [e_day[k] for k in keep]
+            c.i_stime = [e_time[started.get(k, k)] for k in keep]
+            c.i_sday = [e_day[started.get(k, k)] for k in keep]
             pos: dict[str, list[int]] = {}
             for i, s in enumerate(c.i_step):
                 pos.setdefault(s, []).append(i)
@@ -204,7 +209,7 @@ class Evaluator:
         """The case's route trace: protocol steps, one per activity instance."""
         kept = [(s, (lifecycles[k] if lifecycles is not None else None) or "complete") for k, s in enumerate(steps) if s in self.known]
         e_step = [s for s, _ in kept]
-        keep = _instance_events(e_step, [lc for _, lc in kept])
+        keep, _ = _instance_events(e_step, [lc for _, lc in kept])
         return e_step if keep is None else [e_step[k] for k in keep]
 
     def conforms(self, steps: Sequence[str], lifecycles: Sequence[str | None] | None = None) -> bool:
@@ -217,16 +222,19 @@ class Evaluator:
         return self.automaton.accepts(trace)
 
 
-def _instance_events(steps: list[str], lcs: list[str]) -> list[int] | None:
-    """Event positions that stand for activity instances; None when every event does.
+def _instance_events(steps: list[str], lcs: list[str]) -> tuple[list[int] | None, dict[int, int]]:
+    """Event positions that stand for activity instances (None when every event does),
+    and for each instance that had a start, the position of that start.
 
     An instance is its ``complete`` event, or its ``start`` event when no
-    complete follows for that step. Other lifecycles (schedule, suspend, ...)
-    are not instances.
+    complete follows for that step. Starts and completes of a step pair up
+    first-in, first-out. Other lifecycles (schedule, suspend, ...) are not
+    instances.
     """
     if all(lc == "complete" for lc in lcs):
-        return None
+        return None, {}
     keep: list[int] = []
+    started: dict[int, int] = {}
     open_starts: dict[str, list[int]] = {}
     for k, (s, lc) in enumerate(zip(steps, lcs, strict=True)):
         if lc == "start":
@@ -234,9 +242,9 @@ def _instance_events(steps: list[str], lcs: list[str]) -> list[int] | None:
         elif lc == "complete":
             starts = open_starts.get(s)
             if starts:
-                starts.pop(0)
+                started[k] = starts.pop(0)
             keep.append(k)
     for starts in open_starts.values():
         keep.extend(starts)
     keep.sort()
-    return keep
+    return keep, started
