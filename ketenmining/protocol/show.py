@@ -57,7 +57,9 @@ def _h(text: str) -> str:
 
 
 def _q(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A DOT double-quoted string (newlines become centred line breaks)."""
+    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{body}"'
 
 
 class _Drawing:
@@ -205,10 +207,11 @@ class _Drawing:
             crosses = sa and sb and self.lane_of(sa) != self.lane_of(sb)
             if (step and step.handover_to) or crosses:
                 attrs.update(color=HANDOVER, penwidth="3.5", arrowsize="1.3")
-                if step and step.handover_to and "label" not in attrs:
+                if step and step.handover_to:
                     org = self.proto.organisations.get(step.handover_to)
-                    attrs["label"] = _t("handover", self.lang, org=org.text(self.lang) if org else step.handover_to)
-                    attrs["fontcolor"] = HANDOVER
+                    text = _t("handover", self.lang, org=org.text(self.lang) if org else step.handover_to)
+                    attrs["label"] = text + ("\n" + attrs["label"] if "label" in attrs else "")
+                    attrs.setdefault("fontcolor", HANDOVER)
 
     def dot(self) -> str:
         proto, lang = self.proto, self.lang
