@@ -74,7 +74,7 @@ def test_junit_and_json_output(tmp_path: Path) -> None:
     validate_junit(text)
     assert text.count("<failure") == 2
     result = CliRunner().invoke(main, ["protocol", "test", str(path), "--format", "json"])
-    data = json.loads(result.output)
+    data = json.loads(result.output)["protocols"][0]
     assert data["passed"] == 2 and data["failed"] == 2
     assert {t["name"] for t in data["tests"] if not t["passed"]} == {"wrong expectation", "not on the route"}
 

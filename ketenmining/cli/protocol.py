@@ -77,12 +77,12 @@ def lint_cmd(files: tuple[Path, ...], fmt: str, config: Path | None, output: Pat
 
 
 @protocol.command("test")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(TEST_FORMATS), default="text", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of the terminal.")
 @lang_option
-def test_cmd(file: Path, fmt: str, output: Path | None, lang: str) -> None:
-    """Run the protocol's embedded tests (traces with dates and expected outcomes).
+def test_cmd(files: tuple[Path, ...], fmt: str, output: Path | None, lang: str) -> None:
+    """Run the embedded tests of protocol files (traces with dates and expected outcomes).
 
     Exit code 0 when all pass, 1 when a test fails, 2 when the protocol has
     errors (run `protocol lint` first).
@@ -95,10 +95,9 @@ def test_cmd(file: Path, fmt: str, output: Path | None, lang: str) -> None:
     from ketenmining.protocol.testrun import run_tests
     from ketenmining.protocol.testrun_render import TEST_RENDERERS
 
-    proto = load_protocol(file, lang)
-    report = run_tests(proto, lang)
-    _emit(TEST_RENDERERS[fmt](report, lang), output)
-    click.get_current_context().exit(int(ExitCode.FINDINGS if report.failed else ExitCode.OK))
+    reports = [run_tests(load_protocol(f, lang), lang) for f in files]
+    _emit(TEST_RENDERERS[fmt](reports, lang), output)
+    click.get_current_context().exit(int(ExitCode.FINDINGS if any(r.failed for r in reports) else ExitCode.OK))
 
 
 @protocol.command("show")
