@@ -109,6 +109,10 @@ class WorkCalendar:
             wd.append(count)
             mids.append(dt.datetime(day.year, day.month, day.day, tzinfo=tz).timestamp())
         self._first, self._wd, self._midnights = lo, wd, mids
+        # Where every local midnight falls on a whole UTC hour (true for Europe/Amsterdam),
+        # the local date is constant within each UTC hour: cache it per hour.
+        self._hourly = all(m % 3600 == 0 for m in mids)
+        self._hour_cache: dict[int, int] = {}
 
     def ensure(self, first: dt.date, last: dt.date) -> None:
         """Make sure the fast arrays cover ``first``..``last``."""
@@ -128,6 +132,16 @@ class WorkCalendar:
 
     def local_ordinal(self, epoch: float) -> int:
         """The local date (as an ordinal) of an instant given as UTC epoch seconds."""
+        if self._hourly:
+            hour = int(epoch // 3600)
+            got = self._hour_cache.get(hour)
+            if got is None:
+                got = self._bisect_ordinal(hour * 3600.0)
+                self._hour_cache[hour] = got
+            return got
+        return self._bisect_ordinal(epoch)
+
+    def _bisect_ordinal(self, epoch: float) -> int:
         mids = self._midnights
         i = bisect.bisect_right(mids, epoch) - 1
         if i < 0 or i >= len(mids) - 1:

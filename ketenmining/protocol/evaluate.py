@@ -114,18 +114,21 @@ class Evaluator:
         local = cal.local_ordinal
         c = Case()
         c.cal = cal
-        e_step: list[str] = []
-        e_org: list[Any] = []
-        e_time: list[float] = []
-        e_lc: list[str] = []
-        for k, s in enumerate(steps):
-            if s not in known:
-                continue
-            e_step.append(s)
-            e_org.append(orgs[k])
-            e_time.append(_epoch(times[k]))
-            lc = lifecycles[k] if lifecycles is not None else None
-            e_lc.append(lc or "complete")
+        keep_idx = [k for k, s in enumerate(steps) if s in known]
+        if len(keep_idx) == len(steps):
+            e_step = list(steps)
+            e_org = list(orgs)
+            raw_times = list(times)
+            raw_lc = list(lifecycles) if lifecycles is not None else None
+        else:
+            e_step = [steps[k] for k in keep_idx]
+            e_org = [orgs[k] for k in keep_idx]
+            raw_times = [times[k] for k in keep_idx]
+            raw_lc = [lifecycles[k] for k in keep_idx] if lifecycles is not None else None
+        if raw_times and not isinstance(raw_times[0], float):
+            raw_times = [_epoch(x) for x in raw_times]
+        e_time: list[float] = raw_times
+        e_lc: list[str] = ["complete"] * len(e_step) if raw_lc is None else [lc or "complete" for lc in raw_lc]
         e_day = [local(t) for t in e_time]
         c.e_step, c.e_org, c.e_time, c.e_lc, c.e_day = e_step, e_org, e_time, e_lc, e_day
         ev_pos: dict[str, list[int]] = {}
