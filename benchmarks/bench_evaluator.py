@@ -21,7 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def make_columns(n_cases: int, seed: int) -> tuple[list[int], list[str], list[str], list[float], list[str]]:
+def make_columns(
+    n_cases: int, seed: int
+) -> tuple[list[int], list[str], list[str], list[float], list[str]]:
     from ketenmining.protocol.load import load_protocol
     from ketenmining.protocol.route import build_automaton
 
@@ -73,7 +75,9 @@ def main() -> None:
     t1 = time.perf_counter()
     proto = load_protocol(ROOT / "configs" / "protocols" / "meldcode-keten.yaml")
     ev = Evaluator(proto)
-    ev.cal.ensure(__import__("datetime").date(2022, 1, 1), __import__("datetime").date(2026, 12, 31))
+    ev.cal.ensure(
+        __import__("datetime").date(2022, 1, 1), __import__("datetime").date(2026, 12, 31)
+    )
     t2 = time.perf_counter()
     c2 = time.process_time()
     statuses: Counter[tuple[str, str]] = Counter()
@@ -84,12 +88,18 @@ def main() -> None:
     t3 = time.perf_counter()
     cpu = time.process_time() - c2
     n_events = len(steps)
-    print(f"cases {args.cases:,}, events {n_events:,} ({n_events / args.cases:.1f} per case), rules {len(ev.checkers)}")
-    print(f"generate {t1 - t0:.2f} s; compile protocol {t2 - t1:.2f} s; evaluate {t3 - t2:.2f} s "
-          f"({args.cases / (t3 - t2):,.0f} cases/s, {(t3 - t2) / args.cases * 1e6:.1f} µs per case); "
-          f"evaluate CPU time {cpu:.2f} s (the figure for one dedicated core on a shared machine)")
+    print(
+        f"cases {args.cases:,}, events {n_events:,} ({n_events / args.cases:.1f} per case), rules {len(ev.checkers)}"
+    )
+    print(
+        f"generate {t1 - t0:.2f} s; compile protocol {t2 - t1:.2f} s; evaluate {t3 - t2:.2f} s "
+        f"({args.cases / (t3 - t2):,.0f} cases/s, {(t3 - t2) / args.cases * 1e6:.1f} µs per case); "
+        f"evaluate CPU time {cpu:.2f} s (the figure for one dedicated core on a shared machine)"
+    )
     for rid in ev.rule_ids:
-        row = {s: statuses[(rid, s)] for s in ("satisfied", "violated", "pending", "not_applicable")}
+        row = {
+            s: statuses[(rid, s)] for s in ("satisfied", "violated", "pending", "not_applicable")
+        }
         print(f"  {rid:32} " + "  ".join(f"{k} {v:>7,}" for k, v in row.items()))
 
 

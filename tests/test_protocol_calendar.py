@@ -15,7 +15,9 @@ UTC = dt.UTC
 
 @pytest.fixture(scope="module")
 def cal() -> WorkCalendar:
-    return WorkCalendar(CalendarSpec(good_friday="closed", liberation_day="lustrum", closed=(D(2024, 5, 10),)))
+    return WorkCalendar(
+        CalendarSpec(good_friday="closed", liberation_day="lustrum", closed=(D(2024, 5, 10),))
+    )
 
 
 def test_easter_dates() -> None:
@@ -81,7 +83,9 @@ def test_counting_across_easter_and_the_year_boundary(cal: WorkCalendar) -> None
 
 def test_far_dates_extend_the_arrays(cal: WorkCalendar) -> None:
     assert cal.working_days_between(D(1999, 12, 31), D(2000, 1, 3)) == 1
-    assert cal.working_days_between(D(2051, 12, 22), D(2051, 12, 27)) == 1  # Sat, Sun, Christmas Mon/Tue, then Wed
+    assert (
+        cal.working_days_between(D(2051, 12, 22), D(2051, 12, 27)) == 1
+    )  # Sat, Sun, Christmas Mon/Tue, then Wed
 
 
 def test_local_dates_across_dst(cal: WorkCalendar) -> None:
@@ -109,7 +113,9 @@ def test_add_months_clamps() -> None:
 
 def test_deadline_in_working_days(cal: WorkCalendar) -> None:
     assert cal.add_working_days(D(2024, 3, 28), 5) == D(2024, 4, 8)
-    assert cal.add_working_days(D(2024, 5, 8), 1) == D(2024, 5, 13)  # Ascension + bridge day + weekend
+    assert cal.add_working_days(D(2024, 5, 8), 1) == D(
+        2024, 5, 13
+    )  # Ascension + bridge day + weekend
 
 
 def test_describe_states_the_choices(cal: WorkCalendar) -> None:

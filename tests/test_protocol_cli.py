@@ -15,12 +15,27 @@ EXAMPLE = ROOT / "configs" / "protocols" / "meldcode-keten.yaml"
 BASE = (ROOT / "tests" / "fixtures" / "protocols" / "base.yaml").read_text(encoding="utf-8")
 
 BAD_INPUTS = {
-    "syntax-error": (BASE.replace("route:\n  sequence:", "route:\n  sequence: [", 1), "P000", r":\d+:\d+: .*YAML syntax error"),
-    "tab": (BASE.replace("  melding: {label", "\tmelding: {label", 1), "P000", r":12:1: .*tab character"),
-    "duplicate-key": (BASE.replace("title:", "version: 1.0.1\ntitle:", 1), "P000", r":\d+:1: .*duplicate key 'version'"),
+    "syntax-error": (
+        BASE.replace("route:\n  sequence:", "route:\n  sequence: [", 1),
+        "P000",
+        r":\d+:\d+: .*YAML syntax error",
+    ),
+    "tab": (
+        BASE.replace("  melding: {label", "\tmelding: {label", 1),
+        "P000",
+        r":12:1: .*tab character",
+    ),
+    "duplicate-key": (
+        BASE.replace("title:", "version: 1.0.1\ntitle:", 1),
+        "P000",
+        r":\d+:1: .*duplicate key 'version'",
+    ),
     "anchor-bomb": (
         "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
-        + "".join(f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcde", "bcdef", strict=True)),
+        + "".join(
+            f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n"
+            for p, n in zip("abcde", "bcdef", strict=True)
+        ),
         "P000",
         r":\d+:\d+: .*expands to more than",
     ),
@@ -30,9 +45,11 @@ BAD_INPUTS = {
         r":\d+:\d+: .*extends itself",
     ),
     "route-cycle": (
-        BASE.replace("route:\n", "subroutes:\n  a: {sequence: [melding, {subroute: b}]}\n  b: {subroute: a}\nroute:\n", 1).replace(
-            "    - melding\n", "    - {subroute: a}\n", 1
-        ),
+        BASE.replace(
+            "route:\n",
+            "subroutes:\n  a: {sequence: [melding, {subroute: b}]}\n  b: {subroute: a}\nroute:\n",
+            1,
+        ).replace("    - melding\n", "    - {subroute: a}\n", 1),
         "P014",
         r":\d+:\d+: .*refers to itself",
     ),
@@ -54,7 +71,9 @@ def test_bad_input_lint_reports_position_and_exits_1(tmp_path: Path, name: str) 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 @pytest.mark.parametrize("command", ["test", "show", "diff"])
-def test_bad_input_other_commands_exit_2_with_position(tmp_path: Path, name: str, command: str) -> None:
+def test_bad_input_other_commands_exit_2_with_position(
+    tmp_path: Path, name: str, command: str
+) -> None:
     text, _, pattern = BAD_INPUTS[name]
     path = tmp_path / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
@@ -89,7 +108,9 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_show_unknown_picture_format(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["protocol", "show", str(EXAMPLE), "-o", str(tmp_path / "route.gif")])
+    result = CliRunner().invoke(
+        main, ["protocol", "show", str(EXAMPLE), "-o", str(tmp_path / "route.gif")]
+    )
     assert result.exit_code == 2, result.output
     assert ".svg, .png, .pdf or .dot" in result.output
 

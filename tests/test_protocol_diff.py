@@ -34,8 +34,13 @@ def test_version_bump_levels() -> None:
 
 
 def test_removed_step_needs_a_major_bump() -> None:
-    new = BASE.replace("    - optional: onderzoek\n", "").replace("  onderzoek: {label: Onderzoek, by: VT}\n", "")
-    new = new.replace("  - id: ONDERZOEK-10W\n    text: Onderzoek binnen 10 weken\n    duration: {step: onderzoek, within: 10 weken}\n", "")
+    new = BASE.replace("    - optional: onderzoek\n", "").replace(
+        "  onderzoek: {label: Onderzoek, by: VT}\n", ""
+    )
+    new = new.replace(
+        "  - id: ONDERZOEK-10W\n    text: Onderzoek binnen 10 weken\n    duration: {step: onderzoek, within: 10 weken}\n",
+        "",
+    )
     res = changed(BASE, new.replace("version: 1.0.0", "version: 1.1.0"))
     assert ("step", "onderzoek", "removed") in {(c.area, c.id, c.what) for c in res.changes}
     assert res.required == "major"
@@ -44,7 +49,9 @@ def test_removed_step_needs_a_major_bump() -> None:
 
 
 def test_tightened_deadline_is_not_a_patch() -> None:
-    new = BASE.replace("within: 5 werkdagen}", "within: 3 werkdagen}").replace("version: 1.0.0", "version: 1.0.1")
+    new = BASE.replace("within: 5 werkdagen}", "within: 3 werkdagen}").replace(
+        "version: 1.0.0", "version: 1.0.1"
+    )
     res = changed(BASE, new)
     rule = next(c for c in res.changes if c.id == "VT-5WD")
     assert "tightened" in rule.detail
@@ -52,7 +59,9 @@ def test_tightened_deadline_is_not_a_patch() -> None:
 
 
 def test_wording_only_is_a_patch() -> None:
-    new = BASE.replace("text: Beoordeling binnen 5 werkdagen", "text: Veiligheidsbeoordeling binnen vijf werkdagen")
+    new = BASE.replace(
+        "text: Beoordeling binnen 5 werkdagen", "text: Veiligheidsbeoordeling binnen vijf werkdagen"
+    )
     res = changed(BASE, new.replace("version: 1.0.0", "version: 1.0.1"))
     assert res.required == "patch" and res.bump_ok
 
@@ -71,7 +80,10 @@ def test_route_wider_narrower_and_rewritten() -> None:
 
 
 def test_rule_meaning_changed_is_major() -> None:
-    new = BASE.replace("response: {from: melding, to: beoordeling", "response: {from: melding_gedaan, to: beoordeling")
+    new = BASE.replace(
+        "response: {from: melding, to: beoordeling",
+        "response: {from: melding_gedaan, to: beoordeling",
+    )
     res = changed(BASE, new)
     assert res.required == "major"
 
@@ -79,11 +91,17 @@ def test_rule_meaning_changed_is_major() -> None:
 def test_cli_exit_codes(tmp_path: Path) -> None:
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
     old.write_text(BASE, encoding="utf-8")
-    new.write_text(BASE.replace("norm: 90%", "norm: 95%").replace("version: 1.0.0", "version: 1.0.1"), encoding="utf-8")
+    new.write_text(
+        BASE.replace("norm: 90%", "norm: 95%").replace("version: 1.0.0", "version: 1.0.1"),
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["protocol", "diff", "--lang", "en", str(old), str(new)])
     assert result.exit_code == 1, result.output
     assert "norm raised 90% → 95%" in result.output and "TOO SMALL" in result.output
-    new.write_text(BASE.replace("norm: 90%", "norm: 95%").replace("version: 1.0.0", "version: 1.1.0"), encoding="utf-8")
+    new.write_text(
+        BASE.replace("norm: 90%", "norm: 95%").replace("version: 1.0.0", "version: 1.1.0"),
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["protocol", "diff", str(old), str(new), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert '"bump_ok": true' in result.output

@@ -86,7 +86,12 @@ def test_working_days_exclude_the_day_of_a_and_weekends(ev: Evaluator) -> None:
     assert late["WD5"].status == "violated"
     assert late["WD5"].evidence["deadline"] == "2024-03-08"
     # a report on a Saturday starts counting on Monday: Sat 2 March -> Fri 8 March = 5
-    assert run(ev, [("melding", "VT", "2024-03-02"), ("beoordeling", "VT", "2024-03-08")])["WD5"].status == "satisfied"
+    assert (
+        run(ev, [("melding", "VT", "2024-03-02"), ("beoordeling", "VT", "2024-03-08")])[
+            "WD5"
+        ].status
+        == "satisfied"
+    )
 
 
 def test_pending_until_the_deadline_passes(ev: Evaluator) -> None:
@@ -119,22 +124,54 @@ def test_after_and_within_together(ev: Evaluator) -> None:
     assert too_early["MIN2W"].status == "violated"
     assert too_early["MIN2W"].evidence["earliest"] == "2024-01-22"
     # an early and a later intake: the later one fulfils it (it only has to exist)
-    two = run(ev, [("overdracht", "VT", "2024-01-08"), ("intake", "TT", "2024-01-10"), ("intake", "TT", "2024-02-01")])
+    two = run(
+        ev,
+        [
+            ("overdracht", "VT", "2024-01-08"),
+            ("intake", "TT", "2024-01-10"),
+            ("intake", "TT", "2024-02-01"),
+        ],
+    )
     assert two["MIN2W"].status == "satisfied"
     # an early intake, data ends within the window: a later intake may still come
-    assert run(ev, [("overdracht", "VT", "2024-01-08"), ("intake", "TT", "2024-01-10")], t("2024-01-30"))["MIN2W"].status == "pending"
+    assert (
+        run(
+            ev,
+            [("overdracht", "VT", "2024-01-08"), ("intake", "TT", "2024-01-10")],
+            t("2024-01-30"),
+        )["MIN2W"].status
+        == "pending"
+    )
 
 
 def test_hours_are_exact_elapsed_time(ev: Evaluator) -> None:
-    ok = run(ev, [("melding", "VT", ("2024-03-01", "09:00")), ("beoordeling", "VT", ("2024-03-03", "09:00"))])
+    ok = run(
+        ev,
+        [
+            ("melding", "VT", ("2024-03-01", "09:00")),
+            ("beoordeling", "VT", ("2024-03-03", "09:00")),
+        ],
+    )
     assert ok["H48"].status == "satisfied"
-    late = run(ev, [("melding", "VT", ("2024-03-01", "09:00")), ("beoordeling", "VT", ("2024-03-03", "09:01"))])
+    late = run(
+        ev,
+        [
+            ("melding", "VT", ("2024-03-01", "09:00")),
+            ("beoordeling", "VT", ("2024-03-03", "09:01")),
+        ],
+    )
     assert late["H48"].status == "violated"
 
 
 def test_hours_across_the_dst_change(ev: Evaluator) -> None:
     # 30 March 12:00 CET -> 1 April 12:59 CEST is 47 h 59 min of real time (the clock jumped an hour)
-    ok = run(ev, [("melding", "VT", ("2024-03-30", "12:00")), ("beoordeling", "VT", ("2024-04-01", "12:59"))])
+    ok = run(
+        ev,
+        [
+            ("melding", "VT", ("2024-03-30", "12:00")),
+            ("beoordeling", "VT", ("2024-04-01", "12:59")),
+        ],
+    )
     assert ok["H48"].status == "satisfied"
 
 
@@ -149,7 +186,14 @@ def test_months_are_calendar_months_clamped(ev: Evaluator) -> None:
 def test_precedence_and_chain_response(ev: Evaluator) -> None:
     res = run(ev, [("beoordeling", "VT", "2024-03-01"), ("melding", "VT", "2024-03-02")])
     assert res["PREC"].status == "violated"
-    res = run(ev, [("melding", "VT", "2024-03-01"), ("onderzoek", "VT", "2024-03-02"), ("beoordeling", "VT", "2024-03-03")])
+    res = run(
+        ev,
+        [
+            ("melding", "VT", "2024-03-01"),
+            ("onderzoek", "VT", "2024-03-02"),
+            ("beoordeling", "VT", "2024-03-03"),
+        ],
+    )
     assert res["PREC"].status == "satisfied"
     assert res["CHAIN"].status == "violated"
     assert res["CHAIN"].evidence["next"]["step"] == "onderzoek"
@@ -163,9 +207,15 @@ def test_not_succession_within_a_window(ev: Evaluator) -> None:
 
 
 def test_duration_uses_start_and_complete(ev: Evaluator) -> None:
-    res = run(ev, [("onderzoek", "VT", "2024-01-08", "start"), ("onderzoek", "VT", "2024-03-18", "complete")])
+    res = run(
+        ev,
+        [("onderzoek", "VT", "2024-01-08", "start"), ("onderzoek", "VT", "2024-03-18", "complete")],
+    )
     assert res["DUR"].status == "satisfied"  # exactly 10 weeks
-    res = run(ev, [("onderzoek", "VT", "2024-01-08", "start"), ("onderzoek", "VT", "2024-03-19", "complete")])
+    res = run(
+        ev,
+        [("onderzoek", "VT", "2024-01-08", "start"), ("onderzoek", "VT", "2024-03-19", "complete")],
+    )
     assert res["DUR"].status == "violated"
     # no start events: first to last event of the step
     res = run(ev, [("onderzoek", "VT", "2024-01-08"), ("onderzoek", "VT", "2024-04-01")])
@@ -231,7 +281,9 @@ def test_ping_pong_and_max_handovers(ev: Evaluator) -> None:
 
 
 def test_by_expands_roles_and_ignores_unknown_activities(ev: Evaluator) -> None:
-    res = run(ev, [("melding_gedaan", "SCH", "2024-01-02"), ("overleg zorgteam", "SCH", "2024-01-03")])
+    res = run(
+        ev, [("melding_gedaan", "SCH", "2024-01-02"), ("overleg zorgteam", "SCH", "2024-01-03")]
+    )
     assert res["BY"].status == "satisfied"
     assert res["BY"].activations == 1
 
@@ -250,13 +302,20 @@ def test_unary_templates(ev: Evaluator) -> None:
 
 def test_co_existence(ev: Evaluator) -> None:
     assert run(ev, [("overdracht", "VT", "2024-01-03")])["COEX"].status == "violated"
-    assert run(ev, [("intake", "TT", "2024-01-03"), ("overdracht", "VT", "2024-01-04")])["COEX"].status == "satisfied"
+    assert (
+        run(ev, [("intake", "TT", "2024-01-03"), ("overdracht", "VT", "2024-01-04")])["COEX"].status
+        == "satisfied"
+    )
 
 
 def test_columns_api_matches_per_case_api(ev: Evaluator) -> None:
     cases = [
         [("melding", "VT", "2024-03-01"), ("beoordeling", "VT", "2024-03-11")],
-        [("overdracht", "VT", "2024-01-10"), ("intake", "VT", "2024-01-11"), ("afsluiting", "VT", "2024-01-12")],
+        [
+            ("overdracht", "VT", "2024-01-10"),
+            ("intake", "VT", "2024-01-11"),
+            ("afsluiting", "VT", "2024-01-12"),
+        ],
         [],
     ]
     offsets, steps, orgs, times = [0], [], [], []
@@ -269,7 +328,9 @@ def test_columns_api_matches_per_case_api(ev: Evaluator) -> None:
     got = list(ev.evaluate_columns(offsets, steps, orgs, times, None, t("2024-06-01")))
     want = [list(run(ev, c, t("2024-06-01")).values()) for c in cases]
     assert got == want
-    assert all(r.status == "not_applicable" for r in got[2] if r.rule not in ("MAX2", "EXIST", "ATMOST1"))
+    assert all(
+        r.status == "not_applicable" for r in got[2] if r.rule not in ("MAX2", "EXIST", "ATMOST1")
+    )
 
 
 def test_evaluator_pickles_for_worker_processes(ev: Evaluator) -> None:

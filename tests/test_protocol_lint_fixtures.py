@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from junit_xsd import validate_junit
+
 from ketenmining.cli import main
 from ketenmining.protocol.lint import lint_file, rule_modules
 from ketenmining.protocol.lint.config_steps import steps_from_config
@@ -52,7 +52,10 @@ def test_cli_exit_codes_and_text_format() -> None:
     broken = FIXTURES / "broken" / "P002-unknown-step.yaml"
     result = runner.invoke(main, ["protocol", "lint", "--lang", "en", str(broken)])
     assert result.exit_code == 1, result.output
-    assert re.search(r"P002-unknown-step\.yaml:\d+:\d+: P002 unknown-step \[error\] unknown step 'beoordelen'", result.output)
+    assert re.search(
+        r"P002-unknown-step\.yaml:\d+:\d+: P002 unknown-step \[error\] unknown step 'beoordelen'",
+        result.output,
+    )
     assert "did you mean 'beoordeling'?" in result.output
     info_only = FIXTURES / "broken" / "P015-analysis-bounded.yaml"
     result = runner.invoke(main, ["protocol", "lint", str(info_only)])
@@ -75,7 +78,9 @@ def test_every_finding_reported_at_once_across_files() -> None:
 def test_junit_output_is_valid_junit(tmp_path: Path) -> None:
     out = tmp_path / "lint.xml"
     files = [str(EXAMPLE), *(str(p) for p in BROKEN if p.name[:4] != "P006")]
-    result = CliRunner().invoke(main, ["protocol", "lint", "--format", "junit", "-o", str(out), *files])
+    result = CliRunner().invoke(
+        main, ["protocol", "lint", "--format", "junit", "-o", str(out), *files]
+    )
     assert result.exit_code == 1, result.output
     text = out.read_text(encoding="utf-8")
     validate_junit(text)
@@ -86,16 +91,23 @@ def test_junit_output_is_valid_junit(tmp_path: Path) -> None:
     assert suites[str(EXAMPLE)].get("failures") == "0"
     dead = suites[str(FIXTURES / "broken" / "P007-dead-rule.yaml")]
     failed = [c.get("name") for c in dead.findall("testcase") if c.find("failure") is not None]
-    assert failed == ["P007 dead-rule: Rule contradicts the route"] or failed == ["P007 dead-rule: Regel is in strijd met de route"]
+    assert failed == ["P007 dead-rule: Rule contradicts the route"] or failed == [
+        "P007 dead-rule: Regel is in strijd met de route"
+    ]
 
 
 def test_github_annotations() -> None:
     broken = FIXTURES / "broken" / "P004-duplicate-id.yaml"
-    result = CliRunner().invoke(main, ["protocol", "lint", "--format", "github", "--lang", "en", str(broken)])
+    result = CliRunner().invoke(
+        main, ["protocol", "lint", "--format", "github", "--lang", "en", str(broken)]
+    )
     assert result.exit_code == 1, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 1
-    assert re.match(r"^::error file=.*P004-duplicate-id\.yaml,line=\d+,col=\d+,title=P004 duplicate-id::rule id 'VT-5WD' is used twice", lines[0])
+    assert re.match(
+        r"^::error file=.*P004-duplicate-id\.yaml,line=\d+,col=\d+,title=P004 duplicate-id::rule id 'VT-5WD' is used twice",
+        lines[0],
+    )
 
 
 def test_lint_config_option_checks_sources(tmp_path: Path) -> None:
@@ -103,6 +115,17 @@ def test_lint_config_option_checks_sources(tmp_path: Path) -> None:
     runner = CliRunner()
     plain = runner.invoke(main, ["protocol", "lint", str(broken)])
     assert plain.exit_code == 0, plain.output
-    with_config = runner.invoke(main, ["protocol", "lint", "--lang", "en", "--config", str(FIXTURES / "keten-for-P006.yaml"), str(broken)])
+    with_config = runner.invoke(
+        main,
+        [
+            "protocol",
+            "lint",
+            "--lang",
+            "en",
+            "--config",
+            str(FIXTURES / "keten-for-P006.yaml"),
+            str(broken),
+        ],
+    )
     assert with_config.exit_code == 1, with_config.output
     assert "route step 'onderzoek'" in with_config.output

@@ -36,7 +36,11 @@ def language(route: RouteNode, alphabet: str, max_len: int) -> set[str]:
 def test_operators_have_the_documented_languages() -> None:
     assert language(N("sequence", S("a"), S("b")), "ab", 3) == {"ab"}
     assert language(N("choice", S("a"), S("b")), "ab", 3) == {"a", "b"}
-    assert language(N("parallel", S("a"), N("sequence", S("b"), S("c"))), "abc", 3) == {"abc", "bac", "bca"}
+    assert language(N("parallel", S("a"), N("sequence", S("b"), S("c"))), "abc", 3) == {
+        "abc",
+        "bac",
+        "bca",
+    }
     assert language(N("loop", S("a")), "a", 4) == {"a", "aa", "aaa", "aaaa"}  # one or more
     assert language(N("optional", S("a")), "a", 3) == {"", "a"}  # zero or one
     assert language(N("sequence", N("optional", S("a")), N("loop", S("b")), S("c")), "abc", 4) == {
@@ -54,13 +58,47 @@ def test_operators_have_the_documented_languages() -> None:
 def test_example_route_accepts_and_rejects() -> None:
     proto = load_protocol(EXAMPLE)
     auto = build_automaton(proto.route)
-    regular = ["melding_gedaan", "melding", "veiligheidsbeoordeling", "overdracht", "intake", "huisbezoek", "huisbezoek", "stabiele_veiligheid", "monitoring", "afsluiting"]
+    regular = [
+        "melding_gedaan",
+        "melding",
+        "veiligheidsbeoordeling",
+        "overdracht",
+        "intake",
+        "huisbezoek",
+        "huisbezoek",
+        "stabiele_veiligheid",
+        "monitoring",
+        "afsluiting",
+    ]
     assert auto.accepts(regular)
-    assert auto.accepts(["signalering", "melding_gedaan", "melding", "veiligheidsbeoordeling", "afsluiting"])
-    assert auto.accepts(["melding_gedaan", "melding", "veiligheidsbeoordeling", "onderzoek", "verzoek_raad", "raadsonderzoek", "afsluiting"])
+    assert auto.accepts(
+        ["signalering", "melding_gedaan", "melding", "veiligheidsbeoordeling", "afsluiting"]
+    )
+    assert auto.accepts(
+        [
+            "melding_gedaan",
+            "melding",
+            "veiligheidsbeoordeling",
+            "onderzoek",
+            "verzoek_raad",
+            "raadsonderzoek",
+            "afsluiting",
+        ]
+    )
     assert not auto.accepts(regular[:-1])  # not finished
     assert not auto.accepts(["melding", "melding_gedaan", "veiligheidsbeoordeling", "afsluiting"])
-    assert not auto.accepts(["melding_gedaan", "melding", "veiligheidsbeoordeling", "overdracht", "intake", "monitoring", "stabiele_veiligheid", "afsluiting"])  # no home visit
+    assert not auto.accepts(
+        [
+            "melding_gedaan",
+            "melding",
+            "veiligheidsbeoordeling",
+            "overdracht",
+            "intake",
+            "monitoring",
+            "stabiele_veiligheid",
+            "afsluiting",
+        ]
+    )  # no home visit
     assert auto.end_steps() == {"afsluiting"}
     assert auto.match(["melding_gedaan", "melding", "afsluiting"]) == (2, False)
     assert auto.expected_after(["melding_gedaan", "melding"]) == {"veiligheidsbeoordeling"}
@@ -82,19 +120,28 @@ def test_example_route_compiles_to_a_sound_workflow_net() -> None:
 
     proto = load_protocol(EXAMPLE)
     net, im, fm = to_petri_net(proto.route)
-    assert woflan.apply(net, im, fm, parameters={"return_asap_when_not_sound": True, "print_diagnostics": False}) is True
+    assert (
+        woflan.apply(
+            net, im, fm, parameters={"return_asap_when_not_sound": True, "print_diagnostics": False}
+        )
+        is True
+    )
     labels = {t.label for t in net.transitions if t.label}
     assert labels == set(proto.route.steps())
     # the net accepts exactly what the automaton accepts, on a conforming and a deviating trace
-    from pm4py.objects.log.obj import EventLog, Event, Trace
+    from pm4py.objects.log.obj import Event, EventLog, Trace
 
     def log_of(seq: list[str]) -> EventLog:
         return EventLog([Trace([Event({"concept:name": a}) for a in seq])])
 
     ok = ["melding_gedaan", "melding", "veiligheidsbeoordeling", "afsluiting"]
     bad = ["melding", "afsluiting"]
-    fit = pm4py.conformance_diagnostics_token_based_replay(log_of(ok), net, im, fm)[0]["trace_is_fit"]
-    unfit = pm4py.conformance_diagnostics_token_based_replay(log_of(bad), net, im, fm)[0]["trace_is_fit"]
+    fit = pm4py.conformance_diagnostics_token_based_replay(log_of(ok), net, im, fm)[0][
+        "trace_is_fit"
+    ]
+    unfit = pm4py.conformance_diagnostics_token_based_replay(log_of(bad), net, im, fm)[0][
+        "trace_is_fit"
+    ]
     assert fit and not unfit
 
 
@@ -151,11 +198,16 @@ def test_model_file_with_unknown_activity_is_a_clear_error(tmp_path: Path) -> No
     from pm4py.objects.process_tree.obj import Operator, ProcessTree
 
     root = ProcessTree(operator=Operator.SEQUENCE)
-    root.children.extend([ProcessTree(label="Melding ontvangen", parent=root), ProcessTree(label="Koffie", parent=root)])
+    root.children.extend(
+        [
+            ProcessTree(label="Melding ontvangen", parent=root),
+            ProcessTree(label="Koffie", parent=root),
+        ]
+    )
     pm4py.write_bpmn(pm4py.convert_to_bpmn(root), str(tmp_path / "r.bpmn"))
     result = read_protocol_text(
         "protocol: m\nversion: 1.0.0\norganisations: {VT: V}\nsteps: {melding: {label: Melding ontvangen, by: VT}}\nroute: {bpmn: r.bpmn}\n",
         str(tmp_path / "p.yaml"),
     )
-    with pytest.raises(KetenError, match="'Koffie'.*matches no step"):
+    with pytest.raises(KetenError, match=r"'Koffie'.*matches no step"):
         resolve_route(result.protocol)

@@ -25,7 +25,12 @@ BROKEN = ROOT / "tests" / "fixtures" / "protocols" / "broken"
 
 def _as_json(path: Path) -> object:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return json.loads(json.dumps(data, default=lambda v: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else str(v)))
+    return json.loads(
+        json.dumps(
+            data,
+            default=lambda v: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else str(v),
+        )
+    )
 
 
 def test_example_and_base_validate_against_the_schema() -> None:
@@ -75,8 +80,12 @@ def test_lint_imports_no_heavy_library_and_is_fast() -> None:
         "print(repr(heavy), time.perf_counter() - t)\n"
     )
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     wall = time.perf_counter() - start
     last = out.stdout.strip().splitlines()[-1]
     assert last.startswith("[]"), out.stdout
-    assert wall < 5  # the real figure (~0.25 s) is in docs/benchmarks.md; this only guards against a regression to pm4py-scale start-up
+    assert (
+        wall < 5
+    )  # the real figure (~0.25 s) is in docs/benchmarks.md; this only guards against a regression to pm4py-scale start-up

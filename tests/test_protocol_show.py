@@ -26,7 +26,9 @@ def test_one_swimlane_per_organisation(proto) -> None:
     lanes = re.findall(r'label="([^"]+) \((\w+)\)"; labeljust', dot)
     assert {code for _, code in lanes} == {"MELDER", "VT", "TT", "RvdK"}
     assert ("Raad voor de Kinderbescherming", "RvdK") in lanes
-    assert ("Child Protection Board", "RvdK") in re.findall(r'label="([^"]+) \((\w+)\)"; labeljust', route_dot(proto, "en"))
+    assert ("Child Protection Board", "RvdK") in re.findall(
+        r'label="([^"]+) \((\w+)\)"; labeljust', route_dot(proto, "en")
+    )
 
 
 def test_labels_follow_the_language(proto) -> None:
@@ -39,9 +41,13 @@ def test_labels_follow_the_language(proto) -> None:
 def test_handovers_are_emphasised_and_deadlines_on_edges(proto) -> None:
     dot = route_dot(proto, "nl")
     handover_edges = [line for line in dot.splitlines() if "->" in line and HANDOVER in line]
-    assert len(handover_edges) >= 3  # melding_gedaan->melding, overdracht->intake, verzoek_raad->raadsonderzoek
+    assert (
+        len(handover_edges) >= 3
+    )  # melding_gedaan->melding, overdracht->intake, verzoek_raad->raadsonderzoek
     assert any("≤ 10 werkdagen" in line and "WARM-10WD" in line for line in handover_edges)
-    assert any("≤ 5 werkdagen" in line and "VT-5WD" in line for line in dot.splitlines() if "->" in line)
+    assert any(
+        "≤ 5 werkdagen" in line and "VT-5WD" in line for line in dot.splitlines() if "->" in line
+    )
     assert "10–16 weken" in dot  # MONITORING-3M, a dotted arrow between steps that are not adjacent
     assert "duur ≤ 10 weken" in dot  # VT-10W written under the step
 
@@ -49,7 +55,9 @@ def test_handovers_are_emphasised_and_deadlines_on_edges(proto) -> None:
 @pytest.mark.parametrize("suffix", ["svg", "png", "pdf", "dot"])
 def test_cli_writes_every_format(tmp_path: Path, suffix: str) -> None:
     out = tmp_path / f"route.{suffix}"
-    result = CliRunner().invoke(main, ["protocol", "show", str(EXAMPLE), "-o", str(out), "--lang", "en"])
+    result = CliRunner().invoke(
+        main, ["protocol", "show", str(EXAMPLE), "-o", str(out), "--lang", "en"]
+    )
     assert result.exit_code == 0, result.output
     head = out.read_bytes()[:8]
     expected = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF", "dot": b"digraph"}[suffix]
@@ -60,6 +68,8 @@ def test_cli_writes_every_format(tmp_path: Path, suffix: str) -> None:
 
 def test_left_to_right_layout(tmp_path: Path) -> None:
     out = tmp_path / "route.dot"
-    result = CliRunner().invoke(main, ["protocol", "show", str(EXAMPLE), "-o", str(out), "--direction", "LR"])
+    result = CliRunner().invoke(
+        main, ["protocol", "show", str(EXAMPLE), "-o", str(out), "--direction", "LR"]
+    )
     assert result.exit_code == 0, result.output
     assert "rankdir=LR" in out.read_text(encoding="utf-8")

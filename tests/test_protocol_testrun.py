@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from junit_xsd import validate_junit
+
 from ketenmining.cli import main
 from ketenmining.protocol.load import load_protocol, read_protocol_text
 from ketenmining.protocol.testrun import run_tests
@@ -68,7 +68,9 @@ def test_junit_and_json_output(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text(_broken_tests(), encoding="utf-8")
     out = tmp_path / "tests.xml"
-    result = CliRunner().invoke(main, ["protocol", "test", str(path), "--format", "junit", "-o", str(out)])
+    result = CliRunner().invoke(
+        main, ["protocol", "test", str(path), "--format", "junit", "-o", str(out)]
+    )
     assert result.exit_code == 1, result.output
     text = out.read_text(encoding="utf-8")
     validate_junit(text)
@@ -76,7 +78,10 @@ def test_junit_and_json_output(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["protocol", "test", str(path), "--format", "json"])
     data = json.loads(result.output)["protocols"][0]
     assert data["passed"] == 2 and data["failed"] == 2
-    assert {t["name"] for t in data["tests"] if not t["passed"]} == {"wrong expectation", "not on the route"}
+    assert {t["name"] for t in data["tests"] if not t["passed"]} == {
+        "wrong expectation",
+        "not on the route",
+    }
 
 
 def test_pending_with_a_data_end() -> None:

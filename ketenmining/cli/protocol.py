@@ -47,11 +47,30 @@ def protocol() -> None:
 
 @protocol.command("lint")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(LINT_FORMATS), default="text", show_default=True, help="Output format (github: workflow annotations).")
-@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), help="Chain config (keten.yaml): also check that its sources can produce every route step.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of the terminal.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(LINT_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format (github: workflow annotations).",
+)
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Chain config (keten.yaml): also check that its sources can produce every route step.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of the terminal.",
+)
 @lang_option
-def lint_cmd(files: tuple[Path, ...], fmt: str, config: Path | None, output: Path | None, lang: str) -> None:
+def lint_cmd(
+    files: tuple[Path, ...], fmt: str, config: Path | None, output: Path | None, lang: str
+) -> None:
     """Check protocol files and report every problem with file:line:column.
 
     Schema errors, unknown steps and organisations, duplicate ids,
@@ -73,13 +92,27 @@ def lint_cmd(files: tuple[Path, ...], fmt: str, config: Path | None, output: Pat
         config_steps = steps_from_config(config)
     reports = [lint_file(f, lang, config_steps) for f in files]
     _emit(RENDERERS[fmt](reports, lang), output)
-    click.get_current_context().exit(int(ExitCode.FINDINGS if any(r.failing for r in reports) else ExitCode.OK))
+    click.get_current_context().exit(
+        int(ExitCode.FINDINGS if any(r.failing for r in reports) else ExitCode.OK)
+    )
 
 
 @protocol.command("test")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(TEST_FORMATS), default="text", show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of the terminal.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(TEST_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of the terminal.",
+)
 @lang_option
 def test_cmd(files: tuple[Path, ...], fmt: str, output: Path | None, lang: str) -> None:
     """Run the embedded tests of protocol files (traces with dates and expected outcomes).
@@ -97,14 +130,33 @@ def test_cmd(files: tuple[Path, ...], fmt: str, output: Path | None, lang: str) 
 
     reports = [run_tests(load_protocol(f, lang), lang) for f in files]
     _emit(TEST_RENDERERS[fmt](reports, lang), output)
-    click.get_current_context().exit(int(ExitCode.FINDINGS if any(r.failed for r in reports) else ExitCode.OK))
+    click.get_current_context().exit(
+        int(ExitCode.FINDINGS if any(r.failed for r in reports) else ExitCode.OK)
+    )
 
 
 @protocol.command("show")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Picture to write: .svg, .png, .pdf or .dot.")
-@click.option("--format", "fmt", type=click.Choice(SHOW_FORMATS), help="Picture format (default: from the file name).")
-@click.option("--direction", type=click.Choice(["TB", "LR"], case_sensitive=False), default="TB", show_default=True, help="TB: top to bottom, one column per organisation (fits a slide); LR: left to right, one row per organisation.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Picture to write: .svg, .png, .pdf or .dot.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(SHOW_FORMATS),
+    help="Picture format (default: from the file name).",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(["TB", "LR"], case_sensitive=False),
+    default="TB",
+    show_default=True,
+    help="TB: top to bottom, one column per organisation (fits a slide); LR: left to right, one row per organisation.",
+)
 @lang_option
 def show_cmd(file: Path, output: Path, fmt: str | None, direction: str, lang: str) -> None:
     """Draw the agreed route: swimlanes per organisation, handovers, deadlines.
@@ -132,7 +184,14 @@ def show_cmd(file: Path, output: Path, fmt: str | None, direction: str, lang: st
 @protocol.command("diff")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(("text", "json", "github")), default="text", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "json", "github")),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @lang_option
 def diff_cmd(old: Path, new: Path, fmt: str, lang: str) -> None:
     """Compare two versions of a protocol: steps, rules and route changed, version bump needed.
@@ -154,7 +213,12 @@ def diff_cmd(old: Path, new: Path, fmt: str, lang: str) -> None:
 
 
 @protocol.command("schema")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the schema to this file instead of the terminal.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to this file instead of the terminal.",
+)
 def schema_cmd(output: Path | None) -> None:
     """Write the JSON Schema of the protocol format (for editors and the YAML language server).
 

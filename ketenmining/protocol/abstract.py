@@ -43,7 +43,13 @@ class RuleAutomaton:
         return bool(state[1])
 
 
-def _make(rid: str, core0: Any, act0: bool, step: Callable[[Any, str], tuple[Any, bool]], ok: Callable[[Any], bool]) -> RuleAutomaton:
+def _make(
+    rid: str,
+    core0: Any,
+    act0: bool,
+    step: Callable[[Any, str], tuple[Any, bool]],
+    ok: Callable[[Any], bool],
+) -> RuleAutomaton:
     def delta(state: Any, sym: str) -> Any:
         core, act = state
         core2, fired = step(core, sym)
@@ -56,7 +62,9 @@ def _count(rid: str, symbols: frozenset[str], cap: int, ok: Callable[[int], bool
     return _make(rid, 0, True, lambda c, x: (min(c + (x in symbols), cap), False), ok)
 
 
-def _response(rid: str, a: frozenset[str], b: frozenset[str], first_only: bool = False) -> RuleAutomaton:
+def _response(
+    rid: str, a: frozenset[str], b: frozenset[str], first_only: bool = False
+) -> RuleAutomaton:
     # core: 0 = nothing owed, 1 = a target is owed, 2 = done (first_only spans)
     def step(c: int, x: str) -> tuple[int, bool]:
         fired = x in a and not (first_only and c != 0)
@@ -147,7 +155,11 @@ def rule_automaton(rule: Rule, proto: Protocol) -> RuleAutomaton:
     if k == "co_existence":
         return _pair(rid, a, b, lambda x, y: x == y)
     if k == "not_co_existence":
-        return _never_fails(rid, frozenset([a, b])) if timed else _pair(rid, a, b, lambda x, y: not (x and y))
+        return (
+            _never_fails(rid, frozenset([a, b]))
+            if timed
+            else _pair(rid, a, b, lambda x, y: not (x and y))
+        )
     if k == "duration":
         if rule.step:
             return _never_fails(rid, frozenset([s]))

@@ -57,7 +57,10 @@ class WorkCalendar:
         self._first = 0  # ordinal of the first day in the arrays
         self._wd: list[int] = []
         self._midnights: list[float] = []
-        self._extend(dt.date(_DEFAULT_SPAN[0], 1, 1).toordinal(), dt.date(_DEFAULT_SPAN[1], 12, 31).toordinal())
+        self._extend(
+            dt.date(_DEFAULT_SPAN[0], 1, 1).toordinal(),
+            dt.date(_DEFAULT_SPAN[1], 12, 31).toordinal(),
+        )
 
     # -- which days are closed -------------------------------------------
     def holidays(self, year: int) -> dict[dt.date, str]:

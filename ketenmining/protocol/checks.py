@@ -80,7 +80,9 @@ class _Ctx:
 
     def too_late(self, c: Any, i: int, j: int) -> bool:
         """Instance j (and so every later one) is past the ``within`` deadline of i."""
-        return self.within is not None and not self.within(c.i_time[i], c.i_day[i], c.i_time[j], c.i_day[j])
+        return self.within is not None and not self.within(
+            c.i_time[i], c.i_day[i], c.i_time[j], c.i_day[j]
+        )
 
     def open_status(self, c: Any, t: float, d: int) -> str:
         """Status of an activation at (t, d) whose required event has not (yet) come."""
@@ -120,18 +122,30 @@ def _unary(x: _Ctx) -> Checker:
         if kind == "existence":
             if k >= n:
                 return RuleResult(rid, SATISFIED, 1, 0)
-            return RuleResult(rid, VIOLATED if c.ended else PENDING, 1, int(c.ended), {"found": k, "required": n})
+            return RuleResult(
+                rid, VIOLATED if c.ended else PENDING, 1, int(c.ended), {"found": k, "required": n}
+            )
         if kind in ("absence", "at_most"):
             limit = 0 if kind == "absence" else n
             if k <= limit:
                 return RuleResult(rid, SATISFIED, 1, 0)
-            return RuleResult(rid, VIOLATED, 1, 1, {"activation": c.inst(pos[limit]), "found": k, "allowed": limit})
+            return RuleResult(
+                rid,
+                VIOLATED,
+                1,
+                1,
+                {"activation": c.inst(pos[limit]), "found": k, "allowed": limit},
+            )
         if kind == "exactly":
             if k == n:
                 return RuleResult(rid, SATISFIED, 1, 0)
             if k > n:
-                return RuleResult(rid, VIOLATED, 1, 1, {"activation": c.inst(pos[n]), "found": k, "required": n})
-            return RuleResult(rid, VIOLATED if c.ended else PENDING, 1, int(c.ended), {"found": k, "required": n})
+                return RuleResult(
+                    rid, VIOLATED, 1, 1, {"activation": c.inst(pos[n]), "found": k, "required": n}
+                )
+            return RuleResult(
+                rid, VIOLATED if c.ended else PENDING, 1, int(c.ended), {"found": k, "required": n}
+            )
         if not c.i_step:
             return RuleResult(rid, NOT_APPLICABLE, 0, 0)
         if kind == "init":
@@ -149,7 +163,9 @@ def _unary(x: _Ctx) -> Checker:
 
 
 # -- binary templates -----------------------------------------------------------
-def _response_part(x: _Ctx, c: Any, a: str, b: str, chain: bool = False) -> tuple[int, int, int, Any]:
+def _response_part(
+    x: _Ctx, c: Any, a: str, b: str, chain: bool = False
+) -> tuple[int, int, int, Any]:
     """Activations, violations, pending and first evidence of response(a, b)."""
     pa = c.i_pos.get(a, ())
     pb = c.i_pos.get(b, ())

@@ -53,7 +53,9 @@ def _duration(x: _Ctx) -> Checker:
             return VIOLATED
         return SATISFIED
 
-    def evidence(c: Any, st: float, sd: int, end: dict[str, Any] | None, what: dict[str, Any]) -> dict[str, Any]:
+    def evidence(
+        c: Any, st: float, sd: int, end: dict[str, Any] | None, what: dict[str, Any]
+    ) -> dict[str, Any]:
         ev = {"start": what, "end": end, "window": rule.window.text("en")}
         if rule.window.within:
             from ketenmining.protocol.windows import deadline
@@ -95,7 +97,9 @@ def _duration(x: _Ctx) -> Checker:
         i = pa[0]
         j = next((j for j in c.i_pos.get(b, ()) if j > i), None)
         st, sd = c.i_time[i], c.i_day[i]
-        status = judge(c, st, sd, c.i_time[j] if j is not None else None, c.i_day[j] if j is not None else None)
+        status = judge(
+            c, st, sd, c.i_time[j] if j is not None else None, c.i_day[j] if j is not None else None
+        )
         ev = None
         if status == VIOLATED:
             ev = evidence(c, st, sd, c.inst(j) if j is not None else None, c.inst(i))

@@ -106,7 +106,9 @@ def _label_index(protocol: Protocol) -> dict[str, str]:
     return out
 
 
-def _from_tree(tree: Any, labels: dict[str, str], where: Location | None, proto: Protocol) -> RouteNode | None:
+def _from_tree(
+    tree: Any, labels: dict[str, str], where: Location | None, proto: Protocol
+) -> RouteNode | None:
     from pm4py.objects.process_tree.obj import Operator
 
     if tree.operator is None:
@@ -124,18 +126,26 @@ def _from_tree(tree: Any, labels: dict[str, str], where: Location | None, proto:
     real = [k for k in kids if k is not None]
     op = tree.operator
     if op == Operator.LOOP:
-        do, redo = (kids + [None, None])[:2]
+        do, redo = [*kids, None, None][:2]
         if do is None:
             raise KetenError("a loop in the route model starts with nothing", where=where)
         if redo is None:
             return RouteNode("loop", children=(do,), where=where)
-        again = RouteNode("loop", children=(RouteNode("sequence", children=(redo, do), where=where),), where=where)
-        return RouteNode("sequence", children=(do, RouteNode("optional", children=(again,), where=where)), where=where)
+        again = RouteNode(
+            "loop", children=(RouteNode("sequence", children=(redo, do), where=where),), where=where
+        )
+        return RouteNode(
+            "sequence",
+            children=(do, RouteNode("optional", children=(again,), where=where)),
+            where=where,
+        )
     if not real:
         return None
     if op == Operator.XOR:
         body = real[0] if len(real) == 1 else RouteNode("choice", children=tuple(real), where=where)
-        return RouteNode("optional", children=(body,), where=where) if len(real) < len(kids) else body
+        return (
+            RouteNode("optional", children=(body,), where=where) if len(real) < len(kids) else body
+        )
     if op in (Operator.SEQUENCE, Operator.PARALLEL):
         if len(real) == 1:
             return real[0]

@@ -108,9 +108,21 @@ def diff_protocols(old: Protocol, new: Protocol) -> DiffResult:
     _diff_route(old, new, add)
     _diff_rules(old, new, add)
     if old.calendar != new.calendar:
-        add(Change("calendar", "calendar", "changed", "working days are counted differently", "minor"))
+        add(
+            Change(
+                "calendar", "calendar", "changed", "working days are counted differently", "minor"
+            )
+        )
     if old.case_closed_after != new.case_closed_after:
-        add(Change("protocol", "case_closed_after", "changed", f"{old.case_closed_after} → {new.case_closed_after}", "minor"))
+        add(
+            Change(
+                "protocol",
+                "case_closed_after",
+                "changed",
+                f"{old.case_closed_after} → {new.case_closed_after}",
+                "minor",
+            )
+        )
     for attr in ("title", "title_en", "owner", "language"):
         if getattr(old, attr) != getattr(new, attr):
             add(Change("protocol", attr, "changed", "wording", "patch"))
@@ -127,7 +139,15 @@ def _diff_orgs(old: Protocol, new: Protocol, add: Callable[[Change], None]) -> N
     for code in sorted(old.organisations.keys() & new.organisations.keys()):
         a, b = old.organisations[code], new.organisations[code]
         if set(a.members) != set(b.members):
-            add(Change("organisation", code, "changed", f"members {sorted(a.members)} → {sorted(b.members)}", "minor"))
+            add(
+                Change(
+                    "organisation",
+                    code,
+                    "changed",
+                    f"members {sorted(a.members)} → {sorted(b.members)}",
+                    "minor",
+                )
+            )
         elif (a.name, a.name_en) != (b.name, b.name_en):
             add(Change("organisation", code, "changed", "name", "patch"))
 
@@ -140,12 +160,34 @@ def _diff_steps(old: Protocol, new: Protocol, add: Callable[[Change], None]) -> 
     for sid in sorted(old.steps.keys() & new.steps.keys()):
         a, b = old.steps[sid], new.steps[sid]
         if set(a.by) != set(b.by):
-            add(Change("step", sid, "changed", f"responsible {'/'.join(a.by)} → {'/'.join(b.by)}", "minor"))
+            add(
+                Change(
+                    "step",
+                    sid,
+                    "changed",
+                    f"responsible {'/'.join(a.by)} → {'/'.join(b.by)}",
+                    "minor",
+                )
+            )
         if a.handover_to != b.handover_to:
-            add(Change("step", sid, "changed", f"handover to {a.handover_to} → {b.handover_to}", "minor"))
+            add(
+                Change(
+                    "step",
+                    sid,
+                    "changed",
+                    f"handover to {a.handover_to} → {b.handover_to}",
+                    "minor",
+                )
+            )
         if a.in_route != b.in_route:
             add(Change("step", sid, "changed", f"in_route {a.in_route} → {b.in_route}", "minor"))
-        if (a.label, a.label_en, a.description, a.joint, a.milestone) != (b.label, b.label_en, b.description, b.joint, b.milestone):
+        if (a.label, a.label_en, a.description, a.joint, a.milestone) != (
+            b.label,
+            b.label_en,
+            b.description,
+            b.joint,
+            b.milestone,
+        ):
             add(Change("step", sid, "changed", "label or description", "patch"))
 
 
@@ -158,9 +200,21 @@ def _diff_route(old: Protocol, new: Protocol, add: Callable[[Change], None]) -> 
     if lost is True and gained is True:
         add(Change("route", "route", "changed", "written differently, same traces", "patch"))
     elif lost is True:
-        add(Change("route", "route", "changed", f"wider: now also allows {' → '.join(_w(b, a))}", "minor"))
+        add(
+            Change(
+                "route",
+                "route",
+                "changed",
+                f"wider: now also allows {' → '.join(_w(b, a))}",
+                "minor",
+            )
+        )
     else:
-        example = f": e.g. {' → '.join(_w(a, b))} no longer conforms" if lost is False else " (too large to compare exactly)"
+        example = (
+            f": e.g. {' → '.join(_w(a, b))} no longer conforms"
+            if lost is False
+            else " (too large to compare exactly)"
+        )
         add(Change("route", "route", "changed", f"narrower or different{example}", "major"))
 
 
@@ -173,7 +227,9 @@ def included(a: RouteAutomaton, b: RouteAutomaton, budget: int = 100_000) -> boo
     return _inclusion(a, b, budget)[0]
 
 
-def _inclusion(a: RouteAutomaton, b: RouteAutomaton, budget: int = 100_000) -> tuple[bool | None, list[str] | None]:
+def _inclusion(
+    a: RouteAutomaton, b: RouteAutomaton, budget: int = 100_000
+) -> tuple[bool | None, list[str] | None]:
     start = (0, frozenset([0]))
     parent: dict[Any, Any] = {start: None}
     queue = deque([start])
@@ -208,7 +264,15 @@ def _diff_rules(old: Protocol, new: Protocol, add: Callable[[Change], None]) -> 
     for rid in sorted(olds.keys() & news.keys()):
         a, b = olds[rid], news[rid]
         if a.kind != b.kind or a.referenced_steps() != b.referenced_steps() or a.count != b.count:
-            add(Change("rule", rid, "changed", f"now means something else ({_what(a)} → {_what(b)})", "major"))
+            add(
+                Change(
+                    "rule",
+                    rid,
+                    "changed",
+                    f"now means something else ({_what(a)} → {_what(b)})",
+                    "major",
+                )
+            )
             continue
         if a.window != b.window:
             add(Change("rule", rid, "changed", _window_change(a, b), "minor"))
@@ -227,7 +291,10 @@ def _what(r: Rule) -> str:
 
 def _window_change(a: Rule, b: Rule) -> str:
     parts = []
-    for name, x, y, upper in (("within", a.window.within, b.window.within, True), ("after", a.window.after, b.window.after, False)):
+    for name, x, y, upper in (
+        ("within", a.window.within, b.window.within, True),
+        ("after", a.window.after, b.window.after, False),
+    ):
         if x == y:
             continue
         if x is None or y is None:
@@ -267,7 +334,14 @@ def render_github(res: DiffResult, lang: str = "en") -> str:
 
     if res.bump_ok:
         return ""
-    return annotation("error", f"version bump {res.made} is too small: the changes need {res.required}", title="protocol diff") + "\n"
+    return (
+        annotation(
+            "error",
+            f"version bump {res.made} is too small: the changes need {res.required}",
+            title="protocol diff",
+        )
+        + "\n"
+    )
 
 
 DIFF_RENDERERS: dict[str, Callable[[DiffResult, str], str]] = {

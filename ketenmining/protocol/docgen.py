@@ -76,10 +76,18 @@ def rules_markdown() -> str:
         "|---|---|---|---|",
     ]
     for m in mods:
-        parts.append(f"| [{m.CODE}](#{m.CODE.lower()}-{m.NAME}) | {m.NAME} | {m.SEVERITY} | {m.TITLE[0]} |")
+        parts.append(
+            f"| [{m.CODE}](#{m.CODE.lower()}-{m.NAME}) | {m.NAME} | {m.SEVERITY} | {m.TITLE[0]} |"
+        )
     for m in mods:
         summary = inspect.cleandoc(m.__doc__ or "").splitlines()[0]
-        parts += ["", f"## {m.CODE} {m.NAME}", "", f"*{m.TITLE[0]} — {m.TITLE[1]}* (severity: {m.SEVERITY})", ""]
+        parts += [
+            "",
+            f"## {m.CODE} {m.NAME}",
+            "",
+            f"*{m.TITLE[0]} — {m.TITLE[1]}* (severity: {m.SEVERITY})",
+            "",
+        ]
         text = summary.split(":", 1)[1].strip() if ":" in summary else summary
         parts.append(text[:1].upper() + text[1:])
         parts += ["", _body(m.__doc__ or "")]

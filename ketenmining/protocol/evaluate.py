@@ -128,7 +128,9 @@ class Evaluator:
         if raw_times and not isinstance(raw_times[0], float):
             raw_times = [_epoch(x) for x in raw_times]
         e_time: list[float] = raw_times
-        e_lc: list[str] = ["complete"] * len(e_step) if raw_lc is None else [lc or "complete" for lc in raw_lc]
+        e_lc: list[str] = (
+            ["complete"] * len(e_step) if raw_lc is None else [lc or "complete" for lc in raw_lc]
+        )
         e_day = [local(t) for t in e_time]
         c.e_step, c.e_org, c.e_time, c.e_lc, c.e_day = e_step, e_org, e_time, e_lc, e_day
         ev_pos: dict[str, list[int]] = {}
@@ -196,7 +198,9 @@ class Evaluator:
             case = prepare(steps[lo:hi], orgs[lo:hi], times[lo:hi], lcs, data_end)
             yield [check(case) for check in checkers]
 
-    def evaluate_events(self, events: Sequence[TraceEvent], data_end: Any = None) -> list[RuleResult]:
+    def evaluate_events(
+        self, events: Sequence[TraceEvent], data_end: Any = None
+    ) -> list[RuleResult]:
         """Results for an embedded test trace (missing organisations filled in)."""
         proto = self.protocol
         orgs = [e.org or proto.default_org(e.step) for e in events]
@@ -208,17 +212,27 @@ class Evaluator:
             data_end,
         )
 
-    def instance_steps(self, steps: Sequence[str], lifecycles: Sequence[str | None] | None = None) -> list[str]:
+    def instance_steps(
+        self, steps: Sequence[str], lifecycles: Sequence[str | None] | None = None
+    ) -> list[str]:
         """The case's route trace: protocol steps, one per activity instance."""
-        kept = [(s, (lifecycles[k] if lifecycles is not None else None) or "complete") for k, s in enumerate(steps) if s in self.known]
+        kept = [
+            (s, (lifecycles[k] if lifecycles is not None else None) or "complete")
+            for k, s in enumerate(steps)
+            if s in self.known
+        ]
         e_step = [s for s, _ in kept]
         keep, _ = _instance_events(e_step, [lc for _, lc in kept])
         return e_step if keep is None else [e_step[k] for k in keep]
 
-    def conforms(self, steps: Sequence[str], lifecycles: Sequence[str | None] | None = None) -> bool:
+    def conforms(
+        self, steps: Sequence[str], lifecycles: Sequence[str | None] | None = None
+    ) -> bool:
         """True when the case's route trace is a complete trace of the route."""
         if self.automaton is None:
-            raise ValueError("the route is not resolved (a BPMN/PNML route needs compile.resolve_route)")
+            raise ValueError(
+                "the route is not resolved (a BPMN/PNML route needs compile.resolve_route)"
+            )
         trace = [s for s in self.instance_steps(steps, lifecycles)]
         if any(s not in self.known for s in trace):
             return False

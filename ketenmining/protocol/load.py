@@ -54,7 +54,16 @@ TOP_KEYS = (
     "tests",
 )
 REQUIRED_TOP = ("protocol", "version", "organisations", "steps", "route")
-STEP_KEYS = ("label", "label_en", "by", "handover_to", "joint", "milestone", "in_route", "description")
+STEP_KEYS = (
+    "label",
+    "label_en",
+    "by",
+    "handover_to",
+    "joint",
+    "milestone",
+    "in_route",
+    "description",
+)
 CALENDAR_KEYS = ("country", "good_friday", "liberation_day", "closed", "timezone")
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
@@ -114,7 +123,8 @@ def load_protocol(path: str | Path, lang: str = "en") -> Protocol:
         if not problems:
             problems = [Problem("the protocol could not be read", Location(str(path)))]
         raise KetenError.from_problems(
-            problems, summary=f"protocol has {len(problems)} problem(s); run `ketenmining protocol lint`"
+            problems,
+            summary=f"protocol has {len(problems)} problem(s); run `ketenmining protocol lint`",
         )
     return result.protocol
 
@@ -123,9 +133,7 @@ def _yaml_problems(exc: KetenError, file: str) -> LoadResult:
     """YAML-level problems with a position are findings (P000); others stop the tool."""
     if not all(p.where is not None and p.where.line is not None for p in exc.problems):
         raise exc
-    findings = [
-        Finding("P000", "yaml", p.message, "error", p.where, p.hint) for p in exc.problems
-    ]
+    findings = [Finding("P000", "yaml", p.message, "error", p.where, p.hint) for p in exc.problems]
     return LoadResult(None, findings, None)
 
 
@@ -140,14 +148,25 @@ def build_protocol(doc: YamlDoc, lang: str = "en", sha256: str = "") -> LoadResu
         return LoadResult(None, r.findings, doc)
     r.keys((), data, TOP_KEYS, REQUIRED_TOP, what=r.t("the protocol", "het protocol"))
     pid = _read_id(r, data)
-    version = r.text(("version",), data["version"], "version", allow_number=True) if "version" in data else None
+    version = (
+        r.text(("version",), data["version"], "version", allow_number=True)
+        if "version" in data
+        else None
+    )
     title = _opt_text(r, data, "title")
     title_en = _opt_text(r, data, "title_en")
-    language = r.choice(("language",), data["language"], "language", ("nl", "en")) if "language" in data else "nl"
+    language = (
+        r.choice(("language",), data["language"], "language", ("nl", "en"))
+        if "language" in data
+        else "nl"
+    )
     calendar = _read_calendar(r, data.get("calendar"))
     closed_after = Duration(3, "months")
     if "case_closed_after" in data:
-        closed_after = r.duration(("case_closed_after",), data["case_closed_after"], "case_closed_after") or closed_after
+        closed_after = (
+            r.duration(("case_closed_after",), data["case_closed_after"], "case_closed_after")
+            or closed_after
+        )
     orgs = _read_orgs(r, data.get("organisations"))
     steps = _read_steps(r, data.get("steps"))
     route, source = _read_route(r, data)
@@ -205,9 +224,13 @@ def _read_calendar(r: Reader, raw: Any) -> CalendarSpec:
     r.keys(path, data, CALENDAR_KEYS, what="calendar")
     country = r.text((*path, "country"), data.get("country", "NL"), "country") or "NL"
     gf = data.get("good_friday", "closed")
-    good_friday = r.choice((*path, "good_friday"), gf, "good_friday", ("closed", "open")) or "closed"
+    good_friday = (
+        r.choice((*path, "good_friday"), gf, "good_friday", ("closed", "open")) or "closed"
+    )
     ld = data.get("liberation_day", "lustrum")
-    liberation = r.choice((*path, "liberation_day"), ld, "liberation_day", ("every_year", "lustrum", "open"))
+    liberation = r.choice(
+        (*path, "liberation_day"), ld, "liberation_day", ("every_year", "lustrum", "open")
+    )
     closed: list[Any] = []
     raw_closed = data.get("closed", [])
     if isinstance(raw_closed, list):
@@ -254,8 +277,12 @@ def _read_orgs(r: Reader, raw: Any) -> dict[str, Organisation]:
             continue
         r.keys(path, body, ("name", "name_en", "members"), ("name",), what=f"organisation {code}")
         name = r.text((*path, "name"), body.get("name", code), "name") or code
-        name_en = r.text((*path, "name_en"), body["name_en"], "name_en") if "name_en" in body else None
-        members = r.names((*path, "members"), body["members"], "members") if "members" in body else ()
+        name_en = (
+            r.text((*path, "name_en"), body["name_en"], "name_en") if "name_en" in body else None
+        )
+        members = (
+            r.names((*path, "members"), body["members"], "members") if "members" in body else ()
+        )
         out[code] = Organisation(code, name, name_en, members, where)
     return out
 
@@ -282,14 +309,26 @@ def _read_steps(r: Reader, raw: Any) -> dict[str, Step]:
             continue
         r.keys(path, body, STEP_KEYS, ("label", "by"), what=f"step {sid}")
         label = r.text((*path, "label"), body.get("label", sid), "label") or sid
-        label_en = r.text((*path, "label_en"), body["label_en"], "label_en") if "label_en" in body else None
+        label_en = (
+            r.text((*path, "label_en"), body["label_en"], "label_en")
+            if "label_en" in body
+            else None
+        )
         by = r.names((*path, "by"), body["by"], "by") if "by" in body else ()
-        handover = r.text((*path, "handover_to"), body["handover_to"], "handover_to") if "handover_to" in body else None
+        handover = (
+            r.text((*path, "handover_to"), body["handover_to"], "handover_to")
+            if "handover_to" in body
+            else None
+        )
         flags = {}
         for flag in ("joint", "milestone", "in_route"):
             if flag in body:
                 flags[flag] = r.flag((*path, flag), body[flag], flag)
-        desc = r.text((*path, "description"), body["description"], "description") if "description" in body else None
+        desc = (
+            r.text((*path, "description"), body["description"], "description")
+            if "description" in body
+            else None
+        )
         out[sid] = Step(
             id=sid,
             label=label,
@@ -372,7 +411,10 @@ class _RouteBuilder:
                 path,
                 "unknown subroute '{name}'",
                 "onbekende deelroute '{name}'",
-                ("define it under 'subroutes:' or fix the name", "definieer hem onder 'subroutes:' of verbeter de naam"),
+                (
+                    "define it under 'subroutes:' or fix the name",
+                    "definieer hem onder 'subroutes:' of verbeter de naam",
+                ),
                 code="P014",
                 title="bad-reference",
                 name=name,
@@ -384,7 +426,10 @@ class _RouteBuilder:
                 path,
                 "subroute '{name}' refers to itself ({cycle})",
                 "deelroute '{name}' verwijst naar zichzelf ({cycle})",
-                ("a route must be finite: remove the circular reference", "een route moet eindig zijn: haal de kringverwijzing weg"),
+                (
+                    "a route must be finite: remove the circular reference",
+                    "een route moet eindig zijn: haal de kringverwijzing weg",
+                ),
                 code="P014",
                 title="bad-reference",
                 name=name,

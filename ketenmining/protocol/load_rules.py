@@ -127,13 +127,29 @@ def _read_rule(
     r.keys(path, own, (*COMMON_KEYS, *RULE_KINDS), what=r.t("a rule", "een regel"))
     rid = None
     if "id" not in merged:
-        r.problem(path, "a rule needs an 'id'", "een regel heeft een 'id' nodig", ("add 'id: VT-5WD' or similar", "voeg 'id: VT-5WD' of iets dergelijks toe"))
+        r.problem(
+            path,
+            "a rule needs an 'id'",
+            "een regel heeft een 'id' nodig",
+            ("add 'id: VT-5WD' or similar", "voeg 'id: VT-5WD' of iets dergelijks toe"),
+        )
     else:
         rid = r.text(merged["id"][1], merged["id"][0], "id", allow_number=True)
         if rid is not None and (not rid or not set(rid) <= RULE_ID_CHARS):
-            r.problem(merged["id"][1], "rule id '{rid}' may hold only letters, digits, - _ .", "regel-id '{rid}' mag alleen letters, cijfers, - _ . bevatten", ("e.g. VT-5WD", "bv. VT-5WD"), rid=rid)
+            r.problem(
+                merged["id"][1],
+                "rule id '{rid}' may hold only letters, digits, - _ .",
+                "regel-id '{rid}' mag alleen letters, cijfers, - _ . bevatten",
+                ("e.g. VT-5WD", "bv. VT-5WD"),
+                rid=rid,
+            )
     if "text" not in merged:
-        r.problem(path, "rule needs a 'text' saying what is agreed", "regel heeft een 'text' nodig die zegt wat is afgesproken", ("add 'text: ...' in plain words", "voeg 'text: ...' in gewone woorden toe"))
+        r.problem(
+            path,
+            "rule needs a 'text' saying what is agreed",
+            "regel heeft een 'text' nodig die zegt wat is afgesproken",
+            ("add 'text: ...' in plain words", "voeg 'text: ...' in gewone woorden toe"),
+        )
     if len(kinds) != 1:
         r.problem(
             path,
@@ -149,7 +165,10 @@ def _read_rule(
             fields[key] = r.text(merged[key][1], merged[key][0], key)
     severity = "minor"
     if "severity" in merged:
-        severity = r.choice(merged["severity"][1], merged["severity"][0], "severity", SEVERITIES) or "minor"
+        severity = (
+            r.choice(merged["severity"][1], merged["severity"][0], "severity", SEVERITIES)
+            or "minor"
+        )
     norm = 1.0
     if "norm" in merged:
         norm = r.norm(merged["norm"][1], merged["norm"][0])
@@ -188,7 +207,9 @@ def _read_rule(
     )
 
 
-def _read_params(r: Reader, kind: str, raw: Any, path: PathKey) -> tuple[dict[str, Any], dict[str, Location]]:
+def _read_params(
+    r: Reader, kind: str, raw: Any, path: PathKey
+) -> tuple[dict[str, Any], dict[str, Location]]:
     """Parse the parameters of one kind key."""
     if raw is None:
         raw = {}
@@ -219,12 +240,33 @@ def _read_params(r: Reader, kind: str, raw: Any, path: PathKey) -> tuple[dict[st
             path,
             "duration takes either 'step' (one step, start to complete) or 'from' and 'to' (a span)",
             "duration neemt óf 'step' (één stap, van start tot afronding) óf 'from' en 'to' (een periode)",
-            ("e.g. 'duration: {step: onderzoek, within: 10 weeks}'", "bv. 'duration: {step: onderzoek, within: 10 weken}'"),
+            (
+                "e.g. 'duration: {step: onderzoek, within: 10 weeks}'",
+                "bv. 'duration: {step: onderzoek, within: 10 weken}'",
+            ),
         )
     elif kind == "duration" and "step" not in body and not ("from" in body and "to" in body):
-        r.problem(path, "a span needs both 'from' and 'to'", "een periode heeft zowel 'from' als 'to' nodig", ("add the missing one", "voeg de ontbrekende toe"))
+        r.problem(
+            path,
+            "a span needs both 'from' and 'to'",
+            "een periode heeft zowel 'from' als 'to' nodig",
+            ("add the missing one", "voeg de ontbrekende toe"),
+        )
     if kind == "duration" and "within" not in body and "after" not in body:
-        r.problem(path, "duration needs 'within' (or 'after')", "duration heeft 'within' (of 'after') nodig", ("e.g. 'within: 10 weeks'", "bv. 'within: 10 weken'"))
+        r.problem(
+            path,
+            "duration needs 'within' (or 'after')",
+            "duration heeft 'within' (of 'after') nodig",
+            ("e.g. 'within: 10 weeks'", "bv. 'within: 10 weken'"),
+        )
     if kind == "no_duplicate" and ("step" in body) == ("steps" in body):
-        r.problem(path, "no_duplicate takes either 'step' or 'steps'", "no_duplicate neemt óf 'step' óf 'steps'", ("e.g. 'no_duplicate: {step: intake, within: 3 months}'", "bv. 'no_duplicate: {step: intake, within: 3 maanden}'"))
+        r.problem(
+            path,
+            "no_duplicate takes either 'step' or 'steps'",
+            "no_duplicate neemt óf 'step' óf 'steps'",
+            (
+                "e.g. 'no_duplicate: {step: intake, within: 3 months}'",
+                "bv. 'no_duplicate: {step: intake, within: 3 maanden}'",
+            ),
+        )
     return out, where

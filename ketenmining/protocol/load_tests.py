@@ -89,7 +89,9 @@ def read_tests(r: Reader, raw: Any, timezone: str) -> list[ProtocolTest]:
                 data_end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=tz)
         if len(r.findings) > before or expect is None:
             continue
-        out.append(ProtocolTest(name or f"test {i + 1}", tuple(events), expect, data_end, r.where(path)))
+        out.append(
+            ProtocolTest(name or f"test {i + 1}", tuple(events), expect, data_end, r.where(path))
+        )
     return out
 
 
@@ -106,7 +108,10 @@ def _read_trace(r: Reader, path: PathKey, raw: Any, tz: dt.tzinfo) -> list[Trace
                 ipath,
                 "trace item '{item}' is not step[/ORG][:lifecycle]@YYYY-MM-DD[THH:MM]",
                 "trace-onderdeel '{item}' is niet stap[/ORG][:levenscyclus]@JJJJ-MM-DD[THH:MM]",
-                ("e.g. melding@2024-03-04 or intake/VT@2024-01-10T09:30", "bv. melding@2024-03-04 of intake/VT@2024-01-10T09:30"),
+                (
+                    "e.g. melding@2024-03-04 or intake/VT@2024-01-10T09:30",
+                    "bv. melding@2024-03-04 of intake/VT@2024-01-10T09:30",
+                ),
                 item=item,
             )
             continue
@@ -127,15 +132,27 @@ def _read_expect(r: Reader, path: PathKey, raw: Any) -> Expectation | None:
         )
         return None
     r.keys(path, raw, ("conforms", *STATUS_KEYS), what="expect")
-    conforms = r.flag((*path, "conforms"), raw["conforms"], "conforms") if "conforms" in raw else None
+    conforms = (
+        r.flag((*path, "conforms"), raw["conforms"], "conforms") if "conforms" in raw else None
+    )
     statuses = []
     for key, status in STATUS_KEYS.items():
         if key not in raw:
             continue
         ids = r.names((*path, key), raw[key], key)
         for j, rid in enumerate(ids):
-            where = r.where((*path, key, j)) if isinstance(raw[key], list) else r.where((*path, key))
+            where = (
+                r.where((*path, key, j)) if isinstance(raw[key], list) else r.where((*path, key))
+            )
             statuses.append((rid, status, where))
     if conforms is None and not statuses:
-        r.problem(path, "expect says nothing to check", "expect zegt niets om te controleren", ("add 'violates: [...]' or 'satisfies: [...]'", "voeg 'violates: [...]' of 'satisfies: [...]' toe"))
+        r.problem(
+            path,
+            "expect says nothing to check",
+            "expect zegt niets om te controleren",
+            (
+                "add 'violates: [...]' or 'satisfies: [...]'",
+                "voeg 'violates: [...]' of 'satisfies: [...]' toe",
+            ),
+        )
     return Expectation(conforms, tuple(statuses))

@@ -158,7 +158,9 @@ class Reader:
         self.wrong_type(path, what, "number", value)
         return None
 
-    def names(self, path: PathKey, value: Any, what: str, single_ok: bool = True) -> tuple[str, ...]:
+    def names(
+        self, path: PathKey, value: Any, what: str, single_ok: bool = True
+    ) -> tuple[str, ...]:
         """A name or a list of names (e.g. ``by: VT`` or ``by: [TT, VT]``)."""
         if isinstance(value, str) and single_ok:
             return (value,)

@@ -100,7 +100,9 @@ def _moves(node: RouteNode, state: Any) -> list[tuple[str, Any]]:
         return out
     if k == "choice":
         if state is None:
-            return [(a, (i, ns)) for i, c in enumerate(node.children) for a, ns in _moves(c, _init(c))]
+            return [
+                (a, (i, ns)) for i, c in enumerate(node.children) for a, ns in _moves(c, _init(c))
+            ]
         i, cs = state
         return [(a, (i, ns)) for a, ns in _moves(node.children[i], cs)]
     body = node.children[0]

@@ -38,16 +38,29 @@ def _params(kind: str) -> dict[str, Any]:
             if kind != "existence":
                 required.append("count")
     elif kind in BINARY_KINDS:
-        props = {"from": {"$ref": "#/$defs/stepRef"}, "to": {"$ref": "#/$defs/stepRef"}, "within": _DURATION, "after": _DURATION}
+        props = {
+            "from": {"$ref": "#/$defs/stepRef"},
+            "to": {"$ref": "#/$defs/stepRef"},
+            "within": _DURATION,
+            "after": _DURATION,
+        }
         required = ["from", "to"]
     elif kind == "duration":
         props = {k: {"$ref": "#/$defs/stepRef"} for k in ("step", "from", "to")}
         props.update(within=_DURATION, after=_DURATION)
     elif kind == "handover":
-        props = {"step": {"$ref": "#/$defs/stepRef"}, "pickup": {"$ref": "#/$defs/stepRef"}, "within": _DURATION}
+        props = {
+            "step": {"$ref": "#/$defs/stepRef"},
+            "pickup": {"$ref": "#/$defs/stepRef"},
+            "within": _DURATION,
+        }
         required = ["step"]
     elif kind == "no_duplicate":
-        props = {"step": {"$ref": "#/$defs/stepRef"}, "steps": {"type": "array", "items": {"$ref": "#/$defs/stepRef"}}, "within": _DURATION}
+        props = {
+            "step": {"$ref": "#/$defs/stepRef"},
+            "steps": {"type": "array", "items": {"$ref": "#/$defs/stepRef"}},
+            "within": _DURATION,
+        }
     elif kind == "no_ping_pong":
         props = {"within": _DURATION}
     elif kind == "max_handovers":
@@ -68,16 +81,29 @@ def _params(kind: str) -> dict[str, Any]:
 def protocol_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a protocol file."""
     rule_common = {
-        "id": {"type": "string", "pattern": r"^[A-Za-z0-9_.-]+$", "description": "Unique id, cited in reports."},
+        "id": {
+            "type": "string",
+            "pattern": r"^[A-Za-z0-9_.-]+$",
+            "description": "Unique id, cited in reports.",
+        },
         "text": {"type": "string", "description": "What is agreed, in plain words."},
         "text_en": {"type": "string"},
-        "clause": {"type": "string", "description": "The clause of the agreement the report cites."},
+        "clause": {
+            "type": "string",
+            "description": "The clause of the agreement the report cites.",
+        },
         "severity": {"enum": list(SEVERITIES), "default": "minor"},
         "norm": {
-            "oneOf": [{"type": "string", "pattern": r"^\s*\d+([.,]\d+)?\s*%\s*$"}, {"type": "number", "minimum": 0, "maximum": 1}],
+            "oneOf": [
+                {"type": "string", "pattern": r"^\s*\d+([.,]\d+)?\s*%\s*$"},
+                {"type": "number", "minimum": 0, "maximum": 1},
+            ],
             "description": "Share of cases that must comply: '90%' or 0.9 (default 100%).",
         },
-        "extends": {"type": "string", "description": "Copy every field this rule does not set from another rule."},
+        "extends": {
+            "type": "string",
+            "description": "Copy every field this rule does not set from another rule.",
+        },
         "description": {"type": "string"},
     }
     rule = {
@@ -86,17 +112,48 @@ def protocol_schema() -> dict[str, Any]:
         "patternProperties": {"^x-": {}},
         "additionalProperties": False,
         "required": ["id"],
-        "oneOf": [{"required": [k]} for k in RULE_KINDS] + [{"required": ["extends"], "not": {"anyOf": [{"required": [k]} for k in RULE_KINDS]}}],
+        "oneOf": [{"required": [k]} for k in RULE_KINDS]
+        + [{"required": ["extends"], "not": {"anyOf": [{"required": [k]} for k in RULE_KINDS]}}],
     }
     route_node = {
         "oneOf": [
             {"$ref": "#/$defs/stepRef"},
-            {"type": "object", "properties": {"sequence": {"$ref": "#/$defs/routeList"}}, "required": ["sequence"], "additionalProperties": False},
-            {"type": "object", "properties": {"choice": {"$ref": "#/$defs/routeList"}}, "required": ["choice"], "additionalProperties": False},
-            {"type": "object", "properties": {"parallel": {"$ref": "#/$defs/routeList"}}, "required": ["parallel"], "additionalProperties": False},
-            {"type": "object", "properties": {"loop": {"$ref": "#/$defs/routeNode"}}, "required": ["loop"], "additionalProperties": False},
-            {"type": "object", "properties": {"optional": {"$ref": "#/$defs/routeNode"}}, "required": ["optional"], "additionalProperties": False},
-            {"type": "object", "properties": {"subroute": {"type": "string"}}, "required": ["subroute"], "additionalProperties": False},
+            {
+                "type": "object",
+                "properties": {"sequence": {"$ref": "#/$defs/routeList"}},
+                "required": ["sequence"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"choice": {"$ref": "#/$defs/routeList"}},
+                "required": ["choice"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"parallel": {"$ref": "#/$defs/routeList"}},
+                "required": ["parallel"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"loop": {"$ref": "#/$defs/routeNode"}},
+                "required": ["loop"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"optional": {"$ref": "#/$defs/routeNode"}},
+                "required": ["optional"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"subroute": {"type": "string"}},
+                "required": ["subroute"],
+                "additionalProperties": False,
+            },
         ]
     }
     step = {
@@ -105,10 +162,17 @@ def protocol_schema() -> dict[str, Any]:
             "label": {"type": "string", "description": "Name shown to people (Dutch)."},
             "label_en": {"type": "string"},
             "by": {**_NAMES, "description": "Responsible organisation(s) or role(s)."},
-            "handover_to": {**_NAME, "description": "This step hands the case over to this organisation."},
+            "handover_to": {
+                **_NAME,
+                "description": "This step hands the case over to this organisation.",
+            },
             "joint": {"type": "boolean"},
             "milestone": {"type": "boolean"},
-            "in_route": {"type": "boolean", "default": True, "description": "false: recorded, but not part of the agreed route."},
+            "in_route": {
+                "type": "boolean",
+                "default": True,
+                "description": "false: recorded, but not part of the agreed route.",
+            },
             "description": {"type": "string"},
         },
         "required": ["label", "by"],
@@ -122,7 +186,10 @@ def protocol_schema() -> dict[str, Any]:
                 "type": "object",
                 "properties": {
                     "conforms": {"type": "boolean"},
-                    **{k: {"type": "array", "items": {"type": "string"}} for k in ("violates", "satisfies", "pending", "not_applicable")},
+                    **{
+                        k: {"type": "array", "items": {"type": "string"}}
+                        for k in ("violates", "satisfies", "pending", "not_applicable")
+                    },
                 },
                 "additionalProperties": False,
                 "minProperties": 1,
@@ -139,8 +206,16 @@ def protocol_schema() -> dict[str, Any]:
         "patternProperties": {"^x-": {}},
         "additionalProperties": False,
         "properties": {
-            "protocol": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "description": "Id, kebab-case."},
-            "version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+([-+].*)?$", "description": "Semantic version MAJOR.MINOR.PATCH."},
+            "protocol": {
+                "type": "string",
+                "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
+                "description": "Id, kebab-case.",
+            },
+            "version": {
+                "type": "string",
+                "pattern": r"^\d+\.\d+\.\d+([-+].*)?$",
+                "description": "Semantic version MAJOR.MINOR.PATCH.",
+            },
             "title": {"type": "string"},
             "title_en": {"type": "string"},
             "language": {"enum": ["nl", "en"]},
@@ -165,7 +240,11 @@ def protocol_schema() -> dict[str, Any]:
                         {"type": "string"},
                         {
                             "type": "object",
-                            "properties": {"name": {"type": "string"}, "name_en": {"type": "string"}, "members": {"type": "array", "items": _NAME}},
+                            "properties": {
+                                "name": {"type": "string"},
+                                "name_en": {"type": "string"},
+                                "members": {"type": "array", "items": _NAME},
+                            },
                             "required": ["name"],
                             "additionalProperties": False,
                         },
@@ -177,8 +256,18 @@ def protocol_schema() -> dict[str, Any]:
             "route": {
                 "oneOf": [
                     {"$ref": "#/$defs/routeNode"},
-                    {"type": "object", "properties": {"bpmn": {"type": "string"}}, "required": ["bpmn"], "additionalProperties": False},
-                    {"type": "object", "properties": {"pnml": {"type": "string"}}, "required": ["pnml"], "additionalProperties": False},
+                    {
+                        "type": "object",
+                        "properties": {"bpmn": {"type": "string"}},
+                        "required": ["bpmn"],
+                        "additionalProperties": False,
+                    },
+                    {
+                        "type": "object",
+                        "properties": {"pnml": {"type": "string"}},
+                        "required": ["pnml"],
+                        "additionalProperties": False,
+                    },
                 ]
             },
             "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
@@ -189,7 +278,13 @@ def protocol_schema() -> dict[str, Any]:
                     "properties": {
                         "name": {"type": "string"},
                         "description": {"type": "string"},
-                        "trace": {"type": "array", "items": {"type": "string", "pattern": r"^[A-Za-z_][A-Za-z0-9_.-]*(/[A-Za-z_][A-Za-z0-9_.-]*)?(:[a-z_]+)?@\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$"}},
+                        "trace": {
+                            "type": "array",
+                            "items": {
+                                "type": "string",
+                                "pattern": r"^[A-Za-z_][A-Za-z0-9_.-]*(/[A-Za-z_][A-Za-z0-9_.-]*)?(:[a-z_]+)?@\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$",
+                            },
+                        },
                         "expect": expect,
                         "data_end": {"type": "string", "format": "date"},
                     },

@@ -125,7 +125,14 @@ class _Drawing:
             cins, couts, cnull = self.build(node.children[0])
             for o, _ in couts:
                 for i in cins:
-                    self.edge(o, i, label=_t("repeat", self.lang), style="dashed", fontsize="13", constraint="false")
+                    self.edge(
+                        o,
+                        i,
+                        label=_t("repeat", self.lang),
+                        style="dashed",
+                        fontsize="13",
+                        constraint="false",
+                    )
             return cins, couts, cnull
         split, join = self.gateway("+"), self.gateway("+")
         for child in node.children:
@@ -170,7 +177,9 @@ class _Drawing:
         parts = []
         for rule in self.proto.rules:
             if rule.kind == "duration" and rule.step == sid and not rule.window.empty:
-                parts.append(f"{_t('duration', self.lang)} {rule.window.text(self.lang)}\n({rule.id})")
+                parts.append(
+                    f"{_t('duration', self.lang)} {rule.window.text(self.lang)}\n({rule.id})"
+                )
         return "\n".join(parts)
 
     def deadlines(self) -> None:
@@ -195,7 +204,16 @@ class _Drawing:
                 attrs["label"] = (attrs["label"] + "\n" if "label" in attrs else "") + text
                 attrs["fontcolor"] = DEADLINE
             else:
-                self.edge(a, b, label=text, style="dotted", color=DEADLINE, fontcolor=DEADLINE, constraint="false", penwidth="2")
+                self.edge(
+                    a,
+                    b,
+                    label=text,
+                    style="dotted",
+                    color=DEADLINE,
+                    fontcolor=DEADLINE,
+                    constraint="false",
+                    penwidth="2",
+                )
 
     def handovers(self) -> None:
         """Emphasise arrows that leave a handover step or cross to another lane."""
@@ -209,7 +227,9 @@ class _Drawing:
                 attrs.update(color=HANDOVER, penwidth="3.5", arrowsize="1.3")
                 if step and step.handover_to:
                     org = self.proto.organisations.get(step.handover_to)
-                    text = _t("handover", self.lang, org=org.text(self.lang) if org else step.handover_to)
+                    text = _t(
+                        "handover", self.lang, org=org.text(self.lang) if org else step.handover_to
+                    )
                     attrs["label"] = text + ("\n" + attrs["label"] if "label" in attrs else "")
                     attrs.setdefault("fontcolor", HANDOVER)
 
@@ -258,11 +278,15 @@ DIRECTIONS = ("TB", "LR")
 def route_dot(proto: Protocol, lang: str = "nl", direction: str = "TB") -> str:
     """The DOT text of the route drawing; ``direction`` TB (lanes as columns) or LR (as rows)."""
     if proto.route is None:
-        raise KetenError("the protocol has no route to draw", hint="resolve a BPMN/PNML route first")
+        raise KetenError(
+            "the protocol has no route to draw", hint="resolve a BPMN/PNML route first"
+        )
     return _Drawing(proto, lang, direction).dot()
 
 
-def render_route(proto: Protocol, output: str | Path, fmt: str, lang: str = "nl", direction: str = "TB") -> Path:
+def render_route(
+    proto: Protocol, output: str | Path, fmt: str, lang: str = "nl", direction: str = "TB"
+) -> Path:
     """Write the route drawing to ``output`` in ``fmt`` (svg, png, pdf or dot), atomically."""
     text = route_dot(proto, lang, direction)
     output = Path(output)
@@ -278,8 +302,12 @@ def render_route(proto: Protocol, output: str | Path, fmt: str, lang: str = "nl"
         )
     args = [exe, f"-T{fmt}"] + (["-Gdpi=150"] if fmt == "png" else [])
     with atomic_path(output) as tmp:
-        done = subprocess.run([*args, "-o", str(tmp)], input=text.encode("utf-8"), capture_output=True, check=False)
+        done = subprocess.run(
+            [*args, "-o", str(tmp)], input=text.encode("utf-8"), capture_output=True, check=False
+        )
         if done.returncode != 0:
             err = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise KetenError(f"Graphviz could not draw the route: {err[-1] if err else 'unknown error'}")
+            raise KetenError(
+                f"Graphviz could not draw the route: {err[-1] if err else 'unknown error'}"
+            )
     return output

@@ -84,7 +84,9 @@ class TestReport:
         }
 
 
-def run_tests(protocol: Protocol, lang: str = "en", evaluator: Evaluator | None = None) -> TestReport:
+def run_tests(
+    protocol: Protocol, lang: str = "en", evaluator: Evaluator | None = None
+) -> TestReport:
     """Run every embedded test of ``protocol``."""
     start = time.perf_counter()
     ev = evaluator or Evaluator(protocol)
@@ -135,7 +137,9 @@ def run_one(ev: Evaluator, test: ProtocolTest, lang: str = "en") -> TestOutcome:
     return TestOutcome(test.name, not failures, failures, test.where, statuses, conforms)
 
 
-def _why_not(ev: Evaluator, steps: list[str], lcs: list[str], broken: list[str], on_route: bool, nl: bool) -> list[str]:
+def _why_not(
+    ev: Evaluator, steps: list[str], lcs: list[str], broken: list[str], on_route: bool, nl: bool
+) -> list[str]:
     out = []
     if not on_route:
         trace = ev.instance_steps(steps, lcs)
@@ -161,7 +165,17 @@ def _why_not(ev: Evaluator, steps: list[str], lcs: list[str], broken: list[str],
 
 def _brief(evidence: dict[str, Any]) -> str:
     parts = []
-    for key in ("activation", "next", "pickup", "duplicate", "back", "forbidden", "deadline", "earliest", "found"):
+    for key in (
+        "activation",
+        "next",
+        "pickup",
+        "duplicate",
+        "back",
+        "forbidden",
+        "deadline",
+        "earliest",
+        "found",
+    ):
         if key not in evidence:
             continue
         value = evidence[key]

@@ -14,7 +14,10 @@ def render_text(reports: Sequence[TestReport], lang: str = "en") -> str:
     nl = lang == "nl"
     out: list[str] = []
     for report in reports:
-        out += [f"{report.protocol} ({report.file})", f"{'kalender' if nl else 'calendar'}: {report.calendar}"]
+        out += [
+            f"{report.protocol} ({report.file})",
+            f"{'kalender' if nl else 'calendar'}: {report.calendar}",
+        ]
         for o in report.outcomes:
             out.append(f"  {'PASS' if o.passed else 'FAIL'}  {o.name}")
             for reason in o.failures:
@@ -30,7 +33,10 @@ def render_text(reports: Sequence[TestReport], lang: str = "en") -> str:
 
 def render_json(reports: Sequence[TestReport], lang: str = "en") -> str:
     """The reports as one JSON document (one entry per protocol file)."""
-    return json.dumps({"protocols": [r.as_record() for r in reports]}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps({"protocols": [r.as_record() for r in reports]}, ensure_ascii=False, indent=2)
+        + "\n"
+    )
 
 
 def render_junit(reports: Sequence[TestReport], lang: str = "en") -> str:
@@ -39,7 +45,9 @@ def render_junit(reports: Sequence[TestReport], lang: str = "en") -> str:
 
 
 def _suite(report: TestReport) -> JUnitSuite:
-    suite = JUnitSuite(report.protocol, seconds=report.seconds, properties={"calendar": report.calendar})
+    suite = JUnitSuite(
+        report.protocol, seconds=report.seconds, properties={"calendar": report.calendar}
+    )
     for o in report.outcomes:
         case = JUnitCase(
             o.name,

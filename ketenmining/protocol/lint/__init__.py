@@ -22,10 +22,18 @@ from types import ModuleType
 from typing import Any
 
 from ketenmining.errors import Finding
-from ketenmining.protocol.load import LoadResult, read_protocol
 from ketenmining.protocol.lint.context import LintContext
+from ketenmining.protocol.load import LoadResult, read_protocol
 
-__all__ = ["STRUCTURAL", "LintContext", "LintReport", "lint_file", "rule_modules", "run_rules", "structural_findings"]
+__all__ = [
+    "STRUCTURAL",
+    "LintContext",
+    "LintReport",
+    "lint_file",
+    "rule_modules",
+    "run_rules",
+    "structural_findings",
+]
 
 #: Codes of the rules that need no route analysis (also used by ``load_protocol``).
 STRUCTURAL = ("P000", "P001", "P002", "P003", "P004", "P011", "P012", "P013", "P014", "P016")
@@ -86,7 +94,13 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         if key not in seen:
             seen.add(key)
             out.append(f)
-    out.sort(key=lambda f: ((f.where.line or 0) if f.where else 0, (f.where.column or 0) if f.where else 0, f.code))
+    out.sort(
+        key=lambda f: (
+            (f.where.line or 0) if f.where else 0,
+            (f.where.column or 0) if f.where else 0,
+            f.code,
+        )
+    )
     return out
 
 

@@ -28,7 +28,11 @@ def steps_from_config(path: str | Path) -> set[str]:
             continue
         for name, step in acts.items():
             if name == "patterns" and isinstance(step, list):
-                out.update(p["step"] for p in step if isinstance(p, dict) and isinstance(p.get("step"), str))
+                out.update(
+                    p["step"]
+                    for p in step
+                    if isinstance(p, dict) and isinstance(p.get("step"), str)
+                )
             elif isinstance(step, str):
                 out.add(step)
     return out

@@ -89,7 +89,14 @@ class LintContext:
             return resolve_route(proto).route
         except KetenError as exc:
             self.route_problems.extend(
-                Finding("P001", "schema", p.message, "error", p.where or proto.route_source.where, p.hint)
+                Finding(
+                    "P001",
+                    "schema",
+                    p.message,
+                    "error",
+                    p.where or proto.route_source.where,
+                    p.hint,
+                )
                 for p in exc.problems
             )
             return None
@@ -111,7 +118,9 @@ class LintContext:
 
         auto = build_automaton(self.route, self.route_budget)
         if auto.bounded:
-            self.bounded.append(("route", self.protocol.where.get("route") if self.protocol else None))
+            self.bounded.append(
+                ("route", self.protocol.where.get("route") if self.protocol else None)
+            )
         return auto
 
     def rule_sound(self, rule: Rule) -> bool:

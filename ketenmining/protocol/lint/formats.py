@@ -55,7 +55,9 @@ def render_text(reports: Sequence[LintReport], lang: str = "en") -> str:
 
 def render_json(reports: Sequence[LintReport], lang: str = "en") -> str:
     """One JSON document: files with their findings."""
-    return json.dumps({"files": [r.as_record() for r in reports]}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps({"files": [r.as_record() for r in reports]}, ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 def render_junit(reports: Sequence[LintReport], lang: str = "en") -> str:

@@ -62,7 +62,10 @@ def _unknown(ctx: LintContext, sid: str, where: Location | None, known: list[str
     hint = (
         ("did you mean '{close}'?", "bedoelt u '{close}'?")
         if close
-        else ("declare it under 'steps:' or use one of the declared steps", "declareer hem onder 'steps:' of gebruik een gedeclareerde stap")
+        else (
+            "declare it under 'steps:' or use one of the declared steps",
+            "declareer hem onder 'steps:' of gebruik een gedeclareerde stap",
+        )
     )
     return ctx.finding(
         sys.modules[__name__],

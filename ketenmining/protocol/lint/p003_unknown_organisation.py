@@ -50,7 +50,25 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         for i, code in enumerate(step.by):
             if code not in known:
                 where = doc.where(("steps", step.id, "by", i)) if doc else step.where
-                yield ctx.finding(me, where, "step '{step}': unknown organisation '{code}'", "stap '{step}': onbekende organisatie '{code}'", hint, step=step.id, code=code, known=listed)
+                yield ctx.finding(
+                    me,
+                    where,
+                    "step '{step}': unknown organisation '{code}'",
+                    "stap '{step}': onbekende organisatie '{code}'",
+                    hint,
+                    step=step.id,
+                    code=code,
+                    known=listed,
+                )
         if step.handover_to and step.handover_to not in known:
             where = doc.where(("steps", step.id, "handover_to")) if doc else step.where
-            yield ctx.finding(me, where, "step '{step}' hands over to unknown organisation '{code}'", "stap '{step}' draagt over aan onbekende organisatie '{code}'", hint, step=step.id, code=step.handover_to, known=listed)
+            yield ctx.finding(
+                me,
+                where,
+                "step '{step}' hands over to unknown organisation '{code}'",
+                "stap '{step}' draagt over aan onbekende organisatie '{code}'",
+                hint,
+                step=step.id,
+                code=step.handover_to,
+                known=listed,
+            )

@@ -37,7 +37,10 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     if doc is None or not isinstance(doc.data, dict):
         return
     me = sys.modules[__name__]
-    for section, key, what_en, what_nl in (("rules", "id", "rule id", "regel-id"), ("tests", "name", "test name", "testnaam")):
+    for section, key, what_en, what_nl in (
+        ("rules", "id", "rule id", "regel-id"),
+        ("tests", "name", "test name", "testnaam"),
+    ):
         items = doc.data.get(section)
         if not isinstance(items, list):
             continue

@@ -36,7 +36,13 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     seen: set[str] = set()
     for node in route.walk():
         sid = node.step
-        if node.kind != "step" or sid is None or sid in produced or sid in seen or sid not in proto.steps:
+        if (
+            node.kind != "step"
+            or sid is None
+            or sid in produced
+            or sid in seen
+            or sid not in proto.steps
+        ):
             continue
         seen.add(sid)
         yield ctx.finding(

@@ -46,7 +46,10 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 v.rule.where,
                 "rule {rid} can never be met by a case that follows the route (e.g. {ex})",
                 "regel {rid} kan nooit worden nageleefd door een zaak die de route volgt (bv. {ex})",
-                ("the rule and the route contradict each other: correct one of them", "regel en route spreken elkaar tegen: verbeter een van beide"),
+                (
+                    "the rule and the route contradict each other: correct one of them",
+                    "regel en route spreken elkaar tegen: verbeter een van beide",
+                ),
                 data={"example": v.example},
                 rid=v.rule.id,
                 ex=example,

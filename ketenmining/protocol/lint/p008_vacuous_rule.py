@@ -68,7 +68,10 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 rule.where,
                 "rule {rid} can never be violated by any case",
                 "regel {rid} kan door geen enkele zaak worden geschonden",
-                ("check what the rule should forbid or require", "controleer wat de regel moet verbieden of eisen"),
+                (
+                    "check what the rule should forbid or require",
+                    "controleer wat de regel moet verbieden of eisen",
+                ),
                 rid=rule.id,
             )
     for v in verdicts(ctx).values():

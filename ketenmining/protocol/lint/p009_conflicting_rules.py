@@ -39,13 +39,19 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     auto = ctx.automaton
     if auto is None:
         return
-    usable = [v for v in verdicts(ctx).values() if v.activated is not None and not v.dead and v.satisfiable is not None]
+    usable = [
+        v
+        for v in verdicts(ctx).values()
+        if v.activated is not None and not v.dead and v.satisfiable is not None
+    ]
     automata = [v.automaton for v in usable]
     if len(automata) < 2:
         return
     found, _ = find_trace(auto, automata, all_accept(automata), ctx.budget)
     if found is None:
-        ctx.bounded.append(("rules together", ctx.protocol.where.get("rules") if ctx.protocol else None))
+        ctx.bounded.append(
+            ("rules together", ctx.protocol.where.get("rules") if ctx.protocol else None)
+        )
         return
     if found:
         return
@@ -57,7 +63,10 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         first.where,
         "rules {ids} cannot all be met by any case that follows the route",
         "regels {ids} kunnen niet samen worden nageleefd door een zaak die de route volgt",
-        ("relax or remove one of them, or change the route", "versoepel of verwijder een ervan, of pas de route aan"),
+        (
+            "relax or remove one of them, or change the route",
+            "versoepel of verwijder een ervan, of pas de route aan",
+        ),
         data={"rules": ids},
         ids=", ".join(ids),
     )

@@ -86,7 +86,9 @@ def _network(ctx: LintContext, me: object, skip: set[str]) -> Iterator[Finding]:
     auto = ctx.automaton
     if auto is None:
         return
-    rules = [(r, p) for r in ctx.sound_rules if r.id not in skip and (p := _pair(r)) and p[0] != p[1]]
+    rules = [
+        (r, p) for r in ctx.sound_rules if r.id not in skip and (p := _pair(r)) and p[0] != p[1]
+    ]
     if len(rules) < 2:
         return
     steps = sorted({s for _, p in rules for s in p})
@@ -162,7 +164,9 @@ def _count_automaton(step: str, least: int) -> RuleAutomaton:
 
 def _at_most_once(ctx: LintContext, step: str) -> bool:
     assert ctx.automaton is not None
-    found, _ = find_trace(ctx.automaton, [_count_automaton(step, 2)], lambda s: s[0][0] >= 2, ctx.budget)
+    found, _ = find_trace(
+        ctx.automaton, [_count_automaton(step, 2)], lambda s: s[0][0] >= 2, ctx.budget
+    )
     return found is False
 
 
@@ -172,7 +176,10 @@ def _always_before(ctx: LintContext, x: str, y: str) -> bool:
     ya = RuleAutomaton(
         "order",
         (0, True),
-        lambda s, sym: ((1 if s[0] == 0 and sym == y else 2 if s[0] == 1 and sym == x else s[0]), True),
+        lambda s, sym: (
+            (1 if s[0] == 0 and sym == y else 2 if s[0] == 1 and sym == x else s[0]),
+            True,
+        ),
         lambda s: s[0] == 2,
     )
     found, _ = find_trace(ctx.automaton, [ya], lambda s: s[0][0] == 2, ctx.budget)

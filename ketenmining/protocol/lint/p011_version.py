@@ -46,6 +46,6 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             doc.where(("version",)),
             "version '{v}' is not MAJOR.MINOR.PATCH",
             "versie '{v}' is niet MAJOR.MINOR.PATCH",
-            ("write e.g. version: \"2.1.0\"", "schrijf bv. version: \"2.1.0\""),
+            ('write e.g. version: "2.1.0"', 'schrijf bv. version: "2.1.0"'),
             v=proto.version,
         )

@@ -51,7 +51,10 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             doc.where(("calendar", "timezone")),
             "unknown timezone '{tz}'",
             "onbekende tijdzone '{tz}'",
-            ("use an IANA name such as Europe/Amsterdam", "gebruik een IANA-naam zoals Europe/Amsterdam"),
+            (
+                "use an IANA name such as Europe/Amsterdam",
+                "gebruik een IANA-naam zoals Europe/Amsterdam",
+            ),
             tz=spec.timezone,
         )
 

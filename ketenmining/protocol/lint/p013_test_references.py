@@ -44,7 +44,9 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     doc = ctx.result.doc
     rule_ids = {r.id for r in proto.rules}
     if doc is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("rules"), list):
-        rule_ids |= {str(r.get("id")) for r in doc.data["rules"] if isinstance(r, dict) and "id" in r}
+        rule_ids |= {
+            str(r.get("id")) for r in doc.data["rules"] if isinstance(r, dict) and "id" in r
+        }
     for test in proto.tests:
         for ev in test.events:
             if ev.step not in proto.steps:
@@ -54,7 +56,9 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                     ev.where,
                     "test '{test}' uses unknown step '{sid}'",
                     "test '{test}' gebruikt onbekende stap '{sid}'",
-                    ("did you mean '{close}'?", "bedoelt u '{close}'?") if close else ("use a declared step", "gebruik een gedeclareerde stap"),
+                    ("did you mean '{close}'?", "bedoelt u '{close}'?")
+                    if close
+                    else ("use a declared step", "gebruik een gedeclareerde stap"),
                     test=test.name,
                     sid=ev.step,
                     close=close[0] if close else "",
@@ -78,7 +82,12 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                     where,
                     "test '{test}' expects a status of unknown rule '{rid}'",
                     "test '{test}' verwacht een uitkomst van onbekende regel '{rid}'",
-                    ("did you mean '{close}'?", "bedoelt u '{close}'?") if close else ("use a rule id of this protocol", "gebruik een regel-id van dit protocol"),
+                    ("did you mean '{close}'?", "bedoelt u '{close}'?")
+                    if close
+                    else (
+                        "use a rule id of this protocol",
+                        "gebruik een regel-id van dit protocol",
+                    ),
                     test=test.name,
                     rid=rid,
                     close=close[0] if close else "",

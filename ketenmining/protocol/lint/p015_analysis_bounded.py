@@ -41,6 +41,9 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         where,
         "analysis stopped at its state budget ({what}); dead, vacuous and conflicting rules may be missed",
         "analyse gestopt bij de grens van het aantal toestanden ({what}); onhaalbare, lege en strijdige regels kunnen gemist zijn",
-        ("split large parallel blocks into sequences where the order is agreed", "splits grote parallelle blokken in volgordes waar de volgorde vastligt"),
+        (
+            "split large parallel blocks into sequences where the order is agreed",
+            "splits grote parallelle blokken in volgordes waar de volgorde vastligt",
+        ),
         what=", ".join(names),
     )

@@ -54,7 +54,10 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                     where,
                     "step '{sid}' hands over to '{to}', which performs the step itself",
                     "stap '{sid}' draagt over aan '{to}', die de stap zelf uitvoert",
-                    ("hand over to another organisation, or remove handover_to", "draag over aan een andere organisatie, of haal handover_to weg"),
+                    (
+                        "hand over to another organisation, or remove handover_to",
+                        "draag over aan een andere organisatie, of haal handover_to weg",
+                    ),
                     sid=step.id,
                     to=step.handover_to,
                 )
@@ -68,7 +71,10 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 rule.at("step"),
                 "rule {rid}: step '{sid}' is not a handover (it has no handover_to)",
                 "regel {rid}: stap '{sid}' is geen overdracht (hij heeft geen handover_to)",
-                ("add 'handover_to: ORG' to step '{sid}', or use a response rule", "voeg 'handover_to: ORG' toe aan stap '{sid}', of gebruik een response-regel"),
+                (
+                    "add 'handover_to: ORG' to step '{sid}', or use a response rule",
+                    "voeg 'handover_to: ORG' toe aan stap '{sid}', of gebruik een response-regel",
+                ),
                 rid=rule.id,
                 sid=step.id,
             )
@@ -81,7 +87,10 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                     rule.at("pickup"),
                     "rule {rid}: pickup step '{p}' is not performed by the receiving organisation {to}",
                     "regel {rid}: oppakstap '{p}' wordt niet uitgevoerd door de ontvangende organisatie {to}",
-                    ("pick a step of {to}, or add {to} to the step's 'by'", "kies een stap van {to}, of voeg {to} toe aan 'by' van de stap"),
+                    (
+                        "pick a step of {to}, or add {to} to the step's 'by'",
+                        "kies een stap van {to}, of voeg {to} toe aan 'by' van de stap",
+                    ),
                     rid=rule.id,
                     p=rule.pickup,
                     to=step.handover_to,

@@ -50,7 +50,9 @@ def verdicts(ctx: LintContext) -> dict[str, Verdict]:
             act, example = find_trace(auto, [ra], lambda s, a=ra: a.activated(s[0]), ctx.budget)
             sat: bool | None = False
             if act:
-                sat, _ = find_trace(auto, [ra], lambda s, a=ra: a.activated(s[0]) and a.accept(s[0]), ctx.budget)
+                sat, _ = find_trace(
+                    auto, [ra], lambda s, a=ra: a.activated(s[0]) and a.accept(s[0]), ctx.budget
+                )
             if act is None or (act and sat is None):
                 ctx.bounded.append((f"rule {rule.id}", rule.where))
             out[rule.id] = Verdict(rule, ra, act, sat if act else None, example)
