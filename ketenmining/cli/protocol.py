@@ -204,7 +204,8 @@ def diff_cmd(old: Path, new: Path, fmt: str, lang: str) -> None:
       git show main:configs/protocols/meldcode-keten.yaml > oud.yaml
       ketenmining protocol diff oud.yaml configs/protocols/meldcode-keten.yaml
     """
-    from ketenmining.protocol.diff import DIFF_RENDERERS, diff_protocols
+    from ketenmining.protocol.diff import diff_protocols
+    from ketenmining.protocol.diff_render import DIFF_RENDERERS
     from ketenmining.protocol.load import load_protocol
 
     result = diff_protocols(load_protocol(old, lang), load_protocol(new, lang))

@@ -19,7 +19,6 @@ bounded like the lint analyses).
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -304,48 +303,3 @@ def _window_change(a: Rule, b: Rule) -> str:
         tighter = ly < lx if upper else ly > lx
         parts.append(f"{name} {x} → {y} ({'tightened' if tighter else 'loosened'})")
     return "window " + "; ".join(parts)
-
-
-def render_text(res: DiffResult, lang: str = "en") -> str:
-    """Changes grouped per area, then the verdict on the version bump."""
-    nl = lang == "nl"
-    out = [f"{res.old} → {res.new}"]
-    if not res.changes:
-        out.append("geen wijzigingen" if nl else "no changes")
-    for c in res.changes:
-        out.append(f"  [{c.level:5}] {c.area} {c.id}: {c.what} — {c.detail}")
-    verdict = (
-        f"benodigde versiesprong: {res.required}; gemaakt: {res.made} — {'in orde' if res.bump_ok else 'TE KLEIN'}"
-        if nl
-        else f"bump needed: {res.required}; made: {res.made} — {'ok' if res.bump_ok else 'TOO SMALL'}"
-    )
-    out.append(verdict)
-    return "\n".join(out) + "\n"
-
-
-def render_json(res: DiffResult, lang: str = "en") -> str:
-    """The diff as one JSON document."""
-    return json.dumps(res.as_record(), ensure_ascii=False, indent=2) + "\n"
-
-
-def render_github(res: DiffResult, lang: str = "en") -> str:
-    """A GitHub annotation when the bump is too small (nothing otherwise)."""
-    from ketenmining.report.github import annotation
-
-    if res.bump_ok:
-        return ""
-    return (
-        annotation(
-            "error",
-            f"version bump {res.made} is too small: the changes need {res.required}",
-            title="protocol diff",
-        )
-        + "\n"
-    )
-
-
-DIFF_RENDERERS: dict[str, Callable[[DiffResult, str], str]] = {
-    "text": render_text,
-    "json": render_json,
-    "github": render_github,
-}
