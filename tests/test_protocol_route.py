@@ -184,9 +184,19 @@ route: {{{kind}: route.{kind}}}
     assert auto.accepts(["melding", "afsluiting"])
     assert auto.accepts(["melding", "onderzoek", "afsluiting"])
     assert not auto.accepts(["melding", "onderzoek"])
+    from click.testing import CliRunner
+
+    from ketenmining.cli import main
     from ketenmining.protocol.lint import lint_file
 
     assert lint_file(path).findings == []
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(
+            "tests:\n  - {name: kort, trace: [melding@2024-03-04, afsluiting@2024-03-05], expect: conforms}\n"
+        )
+    result = CliRunner().invoke(main, ["protocol", "test", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "1 passed, 0 failed" in result.output
 
 
 def test_model_file_with_unknown_activity_is_a_clear_error(tmp_path: Path) -> None:

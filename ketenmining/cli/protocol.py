@@ -124,11 +124,12 @@ def test_cmd(files: tuple[Path, ...], fmt: str, output: Path | None, lang: str) 
     Example:
       ketenmining protocol test configs/protocols/meldcode-keten.yaml --format junit -o tests.xml
     """
+    from ketenmining.protocol.compile import resolve_route
     from ketenmining.protocol.load import load_protocol
     from ketenmining.protocol.testrun import run_tests
     from ketenmining.protocol.testrun_render import TEST_RENDERERS
 
-    reports = [run_tests(load_protocol(f, lang), lang) for f in files]
+    reports = [run_tests(resolve_route(load_protocol(f, lang)), lang) for f in files]
     _emit(TEST_RENDERERS[fmt](reports, lang), output)
     click.get_current_context().exit(
         int(ExitCode.FINDINGS if any(r.failed for r in reports) else ExitCode.OK)
@@ -204,11 +205,14 @@ def diff_cmd(old: Path, new: Path, fmt: str, lang: str) -> None:
       git show main:configs/protocols/meldcode-keten.yaml > oud.yaml
       ketenmining protocol diff oud.yaml configs/protocols/meldcode-keten.yaml
     """
+    from ketenmining.protocol.compile import resolve_route
     from ketenmining.protocol.diff import diff_protocols
     from ketenmining.protocol.diff_render import DIFF_RENDERERS
     from ketenmining.protocol.load import load_protocol
 
-    result = diff_protocols(load_protocol(old, lang), load_protocol(new, lang))
+    result = diff_protocols(
+        resolve_route(load_protocol(old, lang)), resolve_route(load_protocol(new, lang))
+    )
     click.echo(DIFF_RENDERERS[fmt](result, lang), nl=False)
     click.get_current_context().exit(int(ExitCode.OK if result.bump_ok else ExitCode.FINDINGS))
 
