@@ -194,7 +194,7 @@ route: {{{kind}: route.{kind}}}
         fh.write(
             "tests:\n  - {name: kort, trace: [melding@2024-03-04, afsluiting@2024-03-05], expect: conforms}\n"
         )
-    result = CliRunner().invoke(main, ["protocol", "test", str(path)])
+    result = CliRunner().invoke(main, ["protocol", "test", "--lang", "en", str(path)])
     assert result.exit_code == 0, result.output
     assert "1 passed, 0 failed" in result.output
 
