@@ -11,6 +11,7 @@ import click
 from ketenmining.cli.init import init_command
 from ketenmining.cli.keys import key_group
 from ketenmining.cli.lookup import lookup_command
+from ketenmining.cli.protocol import protocol
 from ketenmining.cli.pseudonymise import pseudonymise_command
 from ketenmining.cli.stitch import stitch_command
 
@@ -20,4 +21,5 @@ ALL: list[click.Command] = [
     pseudonymise_command,
     stitch_command,
     lookup_command,
+    protocol,
 ]

@@ -1,0 +1,53 @@
+"""Render a ``protocol diff`` result as text, JSON or a GitHub annotation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from ketenmining.protocol.diff import DiffResult
+
+
+def render_text(res: DiffResult, lang: str = "en") -> str:
+    """Changes grouped per area, then the verdict on the version bump."""
+    nl = lang == "nl"
+    out = [f"{res.old} → {res.new}"]
+    if not res.changes:
+        out.append("geen wijzigingen" if nl else "no changes")
+    for c in res.changes:
+        out.append(f"  [{c.level:5}] {c.area} {c.id}: {c.what} — {c.detail}")
+    verdict = (
+        f"benodigde versiesprong: {res.required}; gemaakt: {res.made} — {'in orde' if res.bump_ok else 'TE KLEIN'}"
+        if nl
+        else f"bump needed: {res.required}; made: {res.made} — {'ok' if res.bump_ok else 'TOO SMALL'}"
+    )
+    out.append(verdict)
+    return "\n".join(out) + "\n"
+
+
+def render_json(res: DiffResult, lang: str = "en") -> str:
+    """The diff as one JSON document."""
+    return json.dumps(res.as_record(), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_github(res: DiffResult, lang: str = "en") -> str:
+    """A GitHub annotation when the bump is too small (nothing otherwise)."""
+    from ketenmining.report.github import annotation
+
+    if res.bump_ok:
+        return ""
+    return (
+        annotation(
+            "error",
+            f"version bump {res.made} is too small: the changes need {res.required}",
+            title="protocol diff",
+        )
+        + "\n"
+    )
+
+
+DIFF_RENDERERS: dict[str, Callable[[DiffResult, str], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+}

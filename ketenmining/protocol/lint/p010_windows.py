@@ -1,0 +1,193 @@
+"""P010 contradictory-windows: time windows that cannot all hold.
+
+Within one rule: ``after`` longer than ``within`` (``after: 4 weeks, within:
+10 working days``). Across rules: a chain of windows on steps that occur at
+most once per case, e.g. "intake at least 10 working days after the
+handover", "home visit within 5 working days of the handover", and the route
+has the home visit after the intake. The windows form a simple temporal
+network (difference constraints between the steps' times, plus "before" from
+the route's order); a negative cycle means no timing satisfies them all, so
+every case that passes those steps breaks one of the rules. Units are
+compared conservatively (a month is 28–31 days, N working days N to 2N+21
+days), so only certain contradictions are reported.
+
+Fails::
+
+    - id: MONITORING
+      text: Monitoring tussen 16 en 10 weken na overdracht
+      response: {from: overdracht, to: monitoring, after: 16 weeks, within: 10 weeks}
+
+Passes::
+
+    - id: MONITORING
+      text: Monitoring tussen 10 en 16 weken na overdracht
+      response: {from: overdracht, to: monitoring, after: 10 weeks, within: 16 weeks}
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+from ketenmining.errors import Finding
+from ketenmining.protocol.abstract import RuleAutomaton
+from ketenmining.protocol.explore import all_accept, find_trace
+from ketenmining.protocol.lint.context import LintContext
+from ketenmining.protocol.model import Rule
+from ketenmining.protocol.windows import day_span
+
+CODE = "P010"
+NAME = "contradictory-windows"
+SEVERITY = "error"
+TITLE = ("Time windows contradict each other", "Termijnen spreken elkaar tegen")
+
+#: Kinds whose window constrains t(to) − t(from) for the pair they name.
+_PAIR_KINDS = ("response", "succession", "chain_response", "precedence", "handover", "duration")
+
+
+def check(ctx: LintContext) -> Iterator[Finding]:
+    """Contradictions inside one rule, then negative cycles across rules."""
+    proto = ctx.protocol
+    if proto is None:
+        return
+    me = sys.modules[__name__]
+    single_bad = set()
+    for rule in proto.rules:
+        w = rule.window
+        if w.within is None or w.after is None:
+            continue
+        same_unit = w.within.unit == w.after.unit and w.after.amount > w.within.amount
+        if same_unit or day_span(w.after)[0] > day_span(w.within)[1]:
+            single_bad.add(rule.id)
+            yield ctx.finding(
+                me,
+                w.after_where or rule.where,
+                "rule {rid}: 'after: {a}' is longer than 'within: {w}'",
+                "regel {rid}: 'after: {a}' is langer dan 'within: {w}'",
+                ("swap them, or correct one", "draai ze om, of verbeter er een"),
+                rid=rule.id,
+                a=w.after.text(ctx.lang),
+                w=w.within.text(ctx.lang),
+            )
+    yield from _network(ctx, me, single_bad)
+
+
+def _pair(rule: Rule) -> tuple[str, str] | None:
+    if rule.kind not in _PAIR_KINDS or rule.window.empty:
+        return None
+    if rule.kind == "handover":
+        return (rule.step, rule.pickup) if rule.step and rule.pickup else None
+    if rule.kind == "duration":
+        return (rule.source, rule.target) if rule.source and rule.target else None
+    return (rule.source, rule.target) if rule.source and rule.target else None
+
+
+def _network(ctx: LintContext, me: object, skip: set[str]) -> Iterator[Finding]:
+    auto = ctx.automaton
+    if auto is None:
+        return
+    rules = [
+        (r, p) for r in ctx.sound_rules if r.id not in skip and (p := _pair(r)) and p[0] != p[1]
+    ]
+    if len(rules) < 2:
+        return
+    steps = sorted({s for _, p in rules for s in p})
+    once = [s for s in steps if _at_most_once(ctx, s)]
+    rules = [(r, p) for r, p in rules if p[0] in once and p[1] in once]
+    if len(rules) < 2:
+        return
+    nodes = sorted({s for _, p in rules for s in p})
+    inf = float("inf")
+    dist = {(x, y): (0.0 if x == y else inf) for x in nodes for y in nodes}
+    why: dict[tuple[str, str], str | None] = {}
+
+    def edge(x: str, y: str, w: float, rid: str | None) -> None:
+        if w < dist[(x, y)]:
+            dist[(x, y)] = w
+            why[(x, y)] = rid
+
+    for rule, (a, b) in rules:
+        lo = day_span(rule.window.after)[0] if rule.window.after else 0.0
+        hi = day_span(rule.window.within)[1] if rule.window.within else inf
+        edge(a, b, hi, rule.id)  # t_b - t_a <= hi
+        edge(b, a, -lo, rule.id)  # t_a - t_b <= -lo
+    for x in nodes:
+        for y in nodes:
+            if x != y and _always_before(ctx, x, y):
+                edge(y, x, 0.0, None)  # t_x <= t_y
+    nxt = {(x, y): y for x in nodes for y in nodes}
+    for k in nodes:
+        for i in nodes:
+            for j in nodes:
+                if dist[(i, k)] + dist[(k, j)] < dist[(i, j)]:
+                    dist[(i, j)] = dist[(i, k)] + dist[(k, j)]
+                    nxt[(i, j)] = nxt[(i, k)]
+    for x in nodes:
+        if dist[(x, x)] >= 0:
+            continue
+        cycle = _cycle(nxt, x)
+        ids = sorted({why.get((cycle[i], cycle[i + 1])) for i in range(len(cycle) - 1)} - {None})
+        if not ids or not _co_occur(ctx, set(cycle)):
+            continue
+        first = next(r for r, _ in rules if r.id == ids[0])
+        yield ctx.finding(
+            me,
+            first.where,
+            "the windows of rules {ids} cannot all hold on a case that passes {steps}",
+            "de termijnen van regels {ids} kunnen niet allemaal gelden voor een zaak die langs {steps} gaat",
+            ("relax one of the windows", "versoepel een van de termijnen"),
+            data={"rules": ids, "steps": cycle},
+            ids=", ".join(ids),
+            steps=" → ".join(cycle),
+        )
+        return
+
+
+def _cycle(nxt: dict[tuple[str, str], str], start: str) -> list[str]:
+    path = [start]
+    cur = nxt[(start, start)]
+    while cur != start and len(path) <= len(nxt):
+        path.append(cur)
+        cur = nxt[(cur, start)]
+    path.append(start)
+    return path
+
+
+def _count_automaton(step: str, least: int) -> RuleAutomaton:
+    return RuleAutomaton(
+        step,
+        (0, True),
+        lambda s, x: (min(s[0] + (x == step), least), True),
+        lambda s: s[0] >= least,
+    )
+
+
+def _at_most_once(ctx: LintContext, step: str) -> bool:
+    assert ctx.automaton is not None
+    found, _ = find_trace(
+        ctx.automaton, [_count_automaton(step, 2)], lambda s: s[0][0] >= 2, ctx.budget
+    )
+    return found is False
+
+
+def _always_before(ctx: LintContext, x: str, y: str) -> bool:
+    """Every route trace with both x and y has x first."""
+    assert ctx.automaton is not None
+    ya = RuleAutomaton(
+        "order",
+        (0, True),
+        lambda s, sym: (
+            (1 if s[0] == 0 and sym == y else 2 if s[0] == 1 and sym == x else s[0]),
+            True,
+        ),
+        lambda s: s[0] == 2,
+    )
+    found, _ = find_trace(ctx.automaton, [ya], lambda s: s[0][0] == 2, ctx.budget)
+    return found is False
+
+
+def _co_occur(ctx: LintContext, steps: set[str]) -> bool:
+    assert ctx.automaton is not None
+    autos = [_count_automaton(s, 1) for s in sorted(steps)]
+    found, _ = find_trace(ctx.automaton, autos, all_accept(autos), ctx.budget)
+    return found is True

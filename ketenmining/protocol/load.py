@@ -1,0 +1,342 @@
+"""Load a protocol YAML file into the typed model, reporting every schema problem at once.
+
+``read_protocol`` never stops at the first problem: it returns a
+:class:`LoadResult` with the model (invalid parts left out, so later checks
+do not trip over them) and a list of findings with file:line:column, codes
+P000 (the YAML itself cannot be read), P001 (schema) and P014 (a reference
+between rules or subroutes that is missing or circular). ``load_protocol`` is
+the strict form for commands that need a correct protocol (test, show, diff):
+it raises one :class:`~ketenmining.errors.KetenError` listing every problem.
+
+Only safe YAML is read (:mod:`ketenmining.yamldoc`): no tags, no duplicate
+keys, no tabs, no alias bombs, at most 2 MB.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ketenmining.errors import Finding, KetenError, Location, Problem
+from ketenmining.protocol.load_route import read_route
+from ketenmining.protocol.load_rules import read_rules
+from ketenmining.protocol.load_tests import read_tests
+from ketenmining.protocol.model import (
+    CalendarSpec,
+    Organisation,
+    Protocol,
+    Step,
+)
+from ketenmining.protocol.reader import Reader
+from ketenmining.timeunits import Duration
+from ketenmining.yamldoc import PathKey, YamlDoc, load_yaml_file, load_yaml_text
+
+TOP_KEYS = (
+    "protocol",
+    "version",
+    "title",
+    "title_en",
+    "language",
+    "owner",
+    "description",
+    "calendar",
+    "case_closed_after",
+    "organisations",
+    "steps",
+    "subroutes",
+    "route",
+    "rules",
+    "tests",
+)
+REQUIRED_TOP = ("protocol", "version", "organisations", "steps", "route")
+STEP_KEYS = (
+    "label",
+    "label_en",
+    "by",
+    "handover_to",
+    "joint",
+    "milestone",
+    "in_route",
+    "description",
+)
+CALENDAR_KEYS = ("country", "good_friday", "liberation_day", "closed", "timezone")
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+
+
+@dataclass
+class LoadResult:
+    """A protocol as far as it could be read, plus everything wrong with it."""
+
+    protocol: Protocol | None
+    findings: list[Finding] = field(default_factory=list)
+    doc: YamlDoc | None = None
+
+    @property
+    def errors(self) -> list[Finding]:
+        """Findings of severity error."""
+        return [f for f in self.findings if f.severity == "error"]
+
+
+def read_protocol(path: str | Path, lang: str = "en") -> LoadResult:
+    """Read a protocol file; YAML and schema problems become findings.
+
+    Raises KetenError only when the file cannot be read at all (missing, not
+    a file, larger than the limit).
+    """
+    p = Path(path)
+    try:
+        doc = load_yaml_file(p, what="protocol file")
+    except KetenError as exc:
+        return _yaml_problems(exc, str(p))
+    sha = hashlib.sha256(p.read_bytes()).hexdigest()
+    return build_protocol(doc, lang, sha)
+
+
+def read_protocol_text(text: str, file: str = "<string>", lang: str = "en") -> LoadResult:
+    """Like :func:`read_protocol`, for YAML text (tests, editors)."""
+    try:
+        doc = load_yaml_text(text, file)
+    except KetenError as exc:
+        return _yaml_problems(exc, file)
+    return build_protocol(doc, lang, hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def load_protocol(path: str | Path, lang: str = "en") -> Protocol:
+    """Read a protocol and insist that it is correct enough to use.
+
+    Runs the structural lint checks (schema, references, duplicates); any
+    error among them raises one KetenError listing them all, each with its
+    position and hint.
+    """
+    from ketenmining.protocol.lint import structural_findings
+
+    result = read_protocol(path, lang)
+    findings = [f for f in structural_findings(result, lang) if f.severity == "error"]
+    if findings or result.protocol is None:
+        problems = [Problem(f.message, f.where, f.hint, f.code) for f in findings]
+        if not problems:
+            problems = [Problem("the protocol could not be read", Location(str(path)))]
+        raise KetenError.from_problems(
+            problems,
+            summary=f"protocol has {len(problems)} problem(s); run `ketenmining protocol lint`",
+        )
+    return result.protocol
+
+
+def _yaml_problems(exc: KetenError, file: str) -> LoadResult:
+    """YAML-level problems with a position are findings (P000); others stop the tool."""
+    if not all(p.where is not None and p.where.line is not None for p in exc.problems):
+        raise exc
+    findings = [Finding("P000", "yaml", p.message, "error", p.where, p.hint) for p in exc.problems]
+    return LoadResult(None, findings, None)
+
+
+def build_protocol(doc: YamlDoc, lang: str = "en", sha256: str = "") -> LoadResult:
+    """Turn a loaded YamlDoc into a :class:`Protocol` plus schema findings."""
+    r = Reader(doc, lang)
+    data = doc.data
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        r.wrong_type((), "a protocol file", "mapping", data)
+        return LoadResult(None, r.findings, doc)
+    r.keys((), data, TOP_KEYS, REQUIRED_TOP, what=r.t("the protocol", "het protocol"))
+    pid = _read_id(r, data)
+    version = (
+        r.text(("version",), data["version"], "version", allow_number=True)
+        if "version" in data
+        else None
+    )
+    title = _opt_text(r, data, "title")
+    title_en = _opt_text(r, data, "title_en")
+    language = (
+        r.choice(("language",), data["language"], "language", ("nl", "en"))
+        if "language" in data
+        else "nl"
+    )
+    calendar = _read_calendar(r, data.get("calendar"))
+    closed_after = Duration(3, "months")
+    if "case_closed_after" in data:
+        closed_after = (
+            r.duration(("case_closed_after",), data["case_closed_after"], "case_closed_after")
+            or closed_after
+        )
+    orgs = _read_orgs(r, data.get("organisations"))
+    steps = _read_steps(r, data.get("steps"))
+    route, source = read_route(r, data)
+    rules = read_rules(r, data.get("rules"))
+    tests = read_tests(r, data.get("tests"), calendar.timezone)
+    where = {k: doc.where((k,), key=True) for k in data if isinstance(k, str)}
+    proto = Protocol(
+        id=pid or "",
+        version=version or "",
+        file=doc.file,
+        sha256=sha256,
+        title=title or "",
+        title_en=title_en,
+        language=language or "nl",
+        owner=_opt_text(r, data, "owner"),
+        calendar=calendar,
+        case_closed_after=closed_after,
+        organisations=orgs,
+        steps=steps,
+        route=route,
+        route_source=source,
+        rules=tuple(rules),
+        tests=tuple(tests),
+        where=where,
+    )
+    return LoadResult(proto, r.findings, doc)
+
+
+def _opt_text(r: Reader, data: dict[str, Any], key: str) -> str | None:
+    return r.text((key,), data[key], key) if key in data and data[key] is not None else None
+
+
+def _read_id(r: Reader, data: dict[str, Any]) -> str | None:
+    if "protocol" not in data:
+        return None
+    pid = r.text(("protocol",), data["protocol"], "protocol")
+    if pid is not None and not ID_RE.match(pid):
+        r.problem(
+            ("protocol",),
+            "protocol id '{pid}' must be kebab-case (lower-case letters, digits and dashes)",
+            "protocol-id '{pid}' moet kebab-case zijn (kleine letters, cijfers en streepjes)",
+            ("e.g. meldcode-keten-midden-brabant", "bv. meldcode-keten-midden-brabant"),
+            pid=pid,
+        )
+    return pid
+
+
+def _read_calendar(r: Reader, raw: Any) -> CalendarSpec:
+    if raw is None:
+        return CalendarSpec()
+    path: PathKey = ("calendar",)
+    data = r.mapping(path, raw, "calendar")
+    if data is None:
+        return CalendarSpec()
+    r.keys(path, data, CALENDAR_KEYS, what="calendar")
+    country = r.text((*path, "country"), data.get("country", "NL"), "country") or "NL"
+    gf = data.get("good_friday", "closed")
+    good_friday = (
+        r.choice((*path, "good_friday"), gf, "good_friday", ("closed", "open")) or "closed"
+    )
+    ld = data.get("liberation_day", "lustrum")
+    liberation = r.choice(
+        (*path, "liberation_day"), ld, "liberation_day", ("every_year", "lustrum", "open")
+    )
+    closed: list[Any] = []
+    raw_closed = data.get("closed", [])
+    if isinstance(raw_closed, list):
+        for i, item in enumerate(raw_closed):
+            d = r.date((*path, "closed", i), item, "closed day")
+            if d is not None:
+                closed.append(d)
+    else:
+        r.wrong_type((*path, "closed"), "closed", "list", raw_closed)
+    tz = r.text((*path, "timezone"), data.get("timezone", "Europe/Amsterdam"), "timezone")
+    return CalendarSpec(
+        country=country,
+        good_friday=good_friday,
+        liberation_day=liberation or "lustrum",
+        closed=tuple(sorted(set(closed))),
+        timezone=tz or "Europe/Amsterdam",
+        where=r.where(path),
+    )
+
+
+def _read_orgs(r: Reader, raw: Any) -> dict[str, Organisation]:
+    out: dict[str, Organisation] = {}
+    if raw is None:
+        return out
+    data = r.mapping(("organisations",), raw, "organisations")
+    for code, value in (data or {}).items():
+        path: PathKey = ("organisations", code)
+        if not isinstance(code, str) or not NAME_RE.match(code):
+            r.problem(
+                path,
+                "organisation code '{code}' must be a short name of letters and digits",
+                "organisatiecode '{code}' moet een korte naam van letters en cijfers zijn",
+                ("e.g. VT, TT, RvdK", "bv. VT, TT, RvdK"),
+                at_key=True,
+                code=code,
+            )
+            continue
+        where = r.where(path, key=True)
+        if isinstance(value, str):
+            out[code] = Organisation(code, value, where=where)
+            continue
+        body = r.mapping(path, value, f"organisation {code}")
+        if body is None:
+            continue
+        r.keys(path, body, ("name", "name_en", "members"), ("name",), what=f"organisation {code}")
+        name = r.text((*path, "name"), body.get("name", code), "name") or code
+        name_en = (
+            r.text((*path, "name_en"), body["name_en"], "name_en") if "name_en" in body else None
+        )
+        members = (
+            r.names((*path, "members"), body["members"], "members") if "members" in body else ()
+        )
+        out[code] = Organisation(code, name, name_en, members, where)
+    return out
+
+
+def _read_steps(r: Reader, raw: Any) -> dict[str, Step]:
+    out: dict[str, Step] = {}
+    if raw is None:
+        return out
+    data = r.mapping(("steps",), raw, "steps")
+    for sid, value in (data or {}).items():
+        path: PathKey = ("steps", sid)
+        if not isinstance(sid, str) or not NAME_RE.match(sid):
+            r.problem(
+                path,
+                "step id '{sid}' must start with a letter and hold only letters, digits, _ . -",
+                "stap-id '{sid}' moet met een letter beginnen en alleen letters, cijfers, _ . - bevatten",
+                ("e.g. veiligheidsbeoordeling", "bv. veiligheidsbeoordeling"),
+                at_key=True,
+                sid=sid,
+            )
+            continue
+        body = r.mapping(path, value, f"step {sid}")
+        if body is None:
+            continue
+        r.keys(path, body, STEP_KEYS, ("label", "by"), what=f"step {sid}")
+        label = r.text((*path, "label"), body.get("label", sid), "label") or sid
+        label_en = (
+            r.text((*path, "label_en"), body["label_en"], "label_en")
+            if "label_en" in body
+            else None
+        )
+        by = r.names((*path, "by"), body["by"], "by") if "by" in body else ()
+        handover = (
+            r.text((*path, "handover_to"), body["handover_to"], "handover_to")
+            if "handover_to" in body
+            else None
+        )
+        flags = {}
+        for flag in ("joint", "milestone", "in_route"):
+            if flag in body:
+                flags[flag] = r.flag((*path, flag), body[flag], flag)
+        desc = (
+            r.text((*path, "description"), body["description"], "description")
+            if "description" in body
+            else None
+        )
+        out[sid] = Step(
+            id=sid,
+            label=label,
+            by=by,
+            label_en=label_en,
+            handover_to=handover,
+            joint=bool(flags.get("joint") or False),
+            milestone=bool(flags.get("milestone") or False),
+            in_route=flags.get("in_route") is not False,
+            description=desc,
+            where=r.where(path, key=True),
+        )
+    return out

@@ -1,0 +1,272 @@
+"""Read the ``rules:`` list of a protocol: kinds, parameters, windows, norms, ``extends``.
+
+A rule is a mapping with ``id``, ``text``, optional ``text_en``, ``clause``,
+``severity`` (major | minor | observation, default minor), ``norm`` (``90%``,
+default 100%) and exactly one kind key holding the kind's parameters, e.g.
+``response: {from: melding, to: veiligheidsbeoordeling, within: 5 werkdagen}``.
+``extends: OTHER-ID`` copies every field of another rule that the rule does
+not set itself (a stricter variant of a rule, say); a missing or circular
+``extends`` is reported as P014. Rules with schema problems are left out of
+the model so later checks do not trip over them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ketenmining.errors import Location
+from ketenmining.protocol.model import (
+    BINARY_KINDS,
+    KIND_PARAMS,
+    RULE_KINDS,
+    SEVERITIES,
+    UNARY_KINDS,
+    Rule,
+    Window,
+)
+from ketenmining.protocol.reader import Reader
+from ketenmining.yamldoc import PathKey
+
+COMMON_KEYS = ("id", "text", "text_en", "clause", "severity", "norm", "extends", "description")
+RULE_ID_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+#: Parameters a kind cannot do without.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    **{k: ("step",) for k in UNARY_KINDS},
+    "at_most": ("step", "count"),
+    "exactly": ("step", "count"),
+    **{k: ("from", "to") for k in BINARY_KINDS},
+    "handover": ("step",),
+    "max_handovers": ("count",),
+}
+#: Kinds whose parameters may be written as just a step name (``absence: onderzoek``).
+SHORTHAND_STEP = (*UNARY_KINDS, "handover", "no_duplicate")
+
+
+def read_rules(r: Reader, raw: Any) -> list[Rule]:
+    """Parse the rules list; every problem becomes a finding on ``r``."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        r.wrong_type(("rules",), "rules", "list", raw)
+        return []
+    items: list[tuple[int, dict[str, Any]]] = []
+    for i, item in enumerate(raw):
+        body = r.mapping(("rules", i), item, "a rule")
+        if body is not None:
+            items.append((i, body))
+    by_id: dict[str, int] = {}
+    for i, body in items:
+        rid = body.get("id")
+        if isinstance(rid, str) and rid not in by_id:
+            by_id[rid] = i
+    rules = []
+    for i, _ in items:
+        merged = _resolve_extends(r, raw, i, by_id)
+        if merged is None:
+            continue
+        rule = _read_rule(r, i, merged, raw[i])
+        if rule is not None:
+            rules.append(rule)
+    return rules
+
+
+def _resolve_extends(
+    r: Reader, raw: list[Any], index: int, by_id: dict[str, int]
+) -> dict[str, tuple[Any, PathKey]] | None:
+    """Fields of rule ``index`` with inherited ones filled in: key → (value, path)."""
+    chain = [index]
+    merged: dict[str, tuple[Any, PathKey]] = {}
+    while True:
+        cur = chain[-1]
+        body = raw[cur]
+        for key, value in body.items():
+            if key in ("id", "extends") and cur != index:
+                continue
+            if key in RULE_KINDS and cur != index and any(k in merged for k in RULE_KINDS):
+                continue  # the extending rule chose its own kind
+            merged.setdefault(key, (value, ("rules", cur, key)))
+        parent = body.get("extends")
+        if parent is None:
+            return merged
+        path = ("rules", cur, "extends")
+        if not isinstance(parent, str) or parent not in by_id:
+            r.problem(
+                path,
+                "rule extends '{parent}', which is not a rule in this protocol",
+                "regel bouwt voort op '{parent}', maar die regel staat niet in dit protocol",
+                ("use the id of another rule", "gebruik de id van een andere regel"),
+                code="P014",
+                title="bad-reference",
+                parent=parent,
+            )
+            return None
+        nxt = by_id[parent]
+        if nxt in chain:
+            names = [str(raw[c].get("id")) for c in chain] + [parent]
+            r.problem(
+                path,
+                "rule '{rid}' extends itself ({cycle})",
+                "regel '{rid}' bouwt voort op zichzelf ({cycle})",
+                ("remove the circular 'extends'", "haal de kringverwijzing in 'extends' weg"),
+                code="P014",
+                title="bad-reference",
+                rid=raw[index].get("id"),
+                cycle=" → ".join(names),
+            )
+            return None
+        chain.append(nxt)
+
+
+def _read_rule(
+    r: Reader, index: int, merged: dict[str, tuple[Any, PathKey]], own: dict[str, Any]
+) -> Rule | None:
+    path: PathKey = ("rules", index)
+    before = len(r.findings)
+    kinds = [k for k in merged if k in RULE_KINDS]
+    values = {k: v for k, (v, _) in merged.items()}
+    r.keys(path, own, (*COMMON_KEYS, *RULE_KINDS), what=r.t("a rule", "een regel"))
+    rid = None
+    if "id" not in merged:
+        r.problem(
+            path,
+            "a rule needs an 'id'",
+            "een regel heeft een 'id' nodig",
+            ("add 'id: VT-5WD' or similar", "voeg 'id: VT-5WD' of iets dergelijks toe"),
+        )
+    else:
+        rid = r.text(merged["id"][1], merged["id"][0], "id", allow_number=True)
+        if rid is not None and (not rid or not set(rid) <= RULE_ID_CHARS):
+            r.problem(
+                merged["id"][1],
+                "rule id '{rid}' may hold only letters, digits, - _ .",
+                "regel-id '{rid}' mag alleen letters, cijfers, - _ . bevatten",
+                ("e.g. VT-5WD", "bv. VT-5WD"),
+                rid=rid,
+            )
+    if "text" not in merged:
+        r.problem(
+            path,
+            "rule needs a 'text' saying what is agreed",
+            "regel heeft een 'text' nodig die zegt wat is afgesproken",
+            ("add 'text: ...' in plain words", "voeg 'text: ...' in gewone woorden toe"),
+        )
+    if len(kinds) != 1:
+        r.problem(
+            path,
+            "a rule needs exactly one kind ({found})",
+            "een regel heeft precies één soort nodig ({found})",
+            ("kinds: {kinds}", "soorten: {kinds}"),
+            found=", ".join(kinds) or r.t("none given", "geen gegeven"),
+            kinds=", ".join(RULE_KINDS),
+        )
+    fields: dict[str, Any] = {}
+    for key in ("text", "text_en", "clause"):
+        if key in merged:
+            fields[key] = r.text(merged[key][1], merged[key][0], key)
+    severity = "minor"
+    if "severity" in merged:
+        severity = (
+            r.choice(merged["severity"][1], merged["severity"][0], "severity", SEVERITIES)
+            or "minor"
+        )
+    norm = 1.0
+    if "norm" in merged:
+        norm = r.norm(merged["norm"][1], merged["norm"][0])
+        norm = 1.0 if norm is None else norm
+    params: dict[str, Any] = {}
+    param_where: dict[str, Location] = {}
+    if len(kinds) == 1:
+        kind = kinds[0]
+        params, param_where = _read_params(r, kind, *merged[kind])
+    if len(r.findings) > before or rid is None or len(kinds) != 1:
+        return None
+    kind = kinds[0]
+    return Rule(
+        id=rid,
+        kind=kind,
+        text=fields.get("text") or "",
+        text_en=fields.get("text_en"),
+        clause=fields.get("clause"),
+        severity=severity,
+        norm=norm,
+        step=params.get("step"),
+        steps=tuple(params.get("steps", ())),
+        source=params.get("from"),
+        target=params.get("to"),
+        pickup=params.get("pickup"),
+        count=params.get("count"),
+        window=Window(
+            params.get("within"),
+            params.get("after"),
+            param_where.get("within"),
+            param_where.get("after"),
+        ),
+        extends=values.get("extends"),
+        where=r.where(path),
+        param_where=param_where,
+    )
+
+
+def _read_params(
+    r: Reader, kind: str, raw: Any, path: PathKey
+) -> tuple[dict[str, Any], dict[str, Location]]:
+    """Parse the parameters of one kind key."""
+    if raw is None:
+        raw = {}
+    if isinstance(raw, str) and kind in SHORTHAND_STEP:
+        return {"step": raw}, {"step": r.where(path)}
+    body = r.mapping(path, raw, kind)
+    if body is None:
+        return {}, {}
+    allowed = KIND_PARAMS[kind]
+    r.keys(path, body, allowed, REQUIRED.get(kind, ()), what=kind)
+    out: dict[str, Any] = {}
+    where: dict[str, Location] = {}
+    for key, value in body.items():
+        if key not in allowed:
+            continue
+        kpath = (*path, key)
+        where[key] = r.where(kpath)
+        if key in ("step", "from", "to", "pickup"):
+            out[key] = r.text(kpath, value, key)
+        elif key == "steps":
+            out[key] = r.names(kpath, value, key)
+        elif key == "count":
+            out[key] = r.count(kpath, value, key)
+        elif key in ("within", "after"):
+            out[key] = r.duration(kpath, value, key)
+    if kind == "duration" and ("step" in body) == ("from" in body or "to" in body):
+        r.problem(
+            path,
+            "duration takes either 'step' (one step, start to complete) or 'from' and 'to' (a span)",
+            "duration neemt óf 'step' (één stap, van start tot afronding) óf 'from' en 'to' (een periode)",
+            (
+                "e.g. 'duration: {step: onderzoek, within: 10 weeks}'",
+                "bv. 'duration: {step: onderzoek, within: 10 weken}'",
+            ),
+        )
+    elif kind == "duration" and "step" not in body and not ("from" in body and "to" in body):
+        r.problem(
+            path,
+            "a span needs both 'from' and 'to'",
+            "een periode heeft zowel 'from' als 'to' nodig",
+            ("add the missing one", "voeg de ontbrekende toe"),
+        )
+    if kind == "duration" and "within" not in body and "after" not in body:
+        r.problem(
+            path,
+            "duration needs 'within' (or 'after')",
+            "duration heeft 'within' (of 'after') nodig",
+            ("e.g. 'within: 10 weeks'", "bv. 'within: 10 weken'"),
+        )
+    if kind == "no_duplicate" and ("step" in body) == ("steps" in body):
+        r.problem(
+            path,
+            "no_duplicate takes either 'step' or 'steps'",
+            "no_duplicate neemt óf 'step' óf 'steps'",
+            (
+                "e.g. 'no_duplicate: {step: intake, within: 3 months}'",
+                "bv. 'no_duplicate: {step: intake, within: 3 maanden}'",
+            ),
+        )
+    return out, where

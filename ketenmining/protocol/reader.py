@@ -1,0 +1,267 @@
+"""A small schema reader: typed access to a YamlDoc that collects every problem.
+
+The protocol loader reads the YAML through a :class:`Reader`, which checks
+types, required and unknown keys and records a P001 ("schema") finding with
+file:line:column and a hint for every problem instead of stopping at the
+first one. Messages are given in English and Dutch at the call site and
+rendered in the reader's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ketenmining.errors import Finding, Location
+from ketenmining.timeunits import Duration, parse_duration
+from ketenmining.yamldoc import PathKey, YamlDoc
+
+_TYPE_NAMES = {
+    "mapping": ("a mapping (key: value)", "een mapping (sleutel: waarde)"),
+    "list": ("a list", "een lijst"),
+    "text": ("text", "tekst"),
+    "yes/no": ("true or false", "true of false"),
+    "number": ("a whole number", "een heel getal"),
+}
+
+_NORM = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
+
+
+class Reader:
+    """Typed reads from a YamlDoc; every problem becomes a finding (code P001 by default)."""
+
+    def __init__(self, doc: YamlDoc, lang: str = "en") -> None:
+        self.doc = doc
+        self.lang = lang
+        self.findings: list[Finding] = []
+
+    # -- messages -------------------------------------------------------
+    def t(self, en: str, nl: str, **values: Any) -> str:
+        """Pick the text for the reader's language and fill in ``values``."""
+        text = nl if self.lang == "nl" else en
+        return text.format(**values) if values else text
+
+    def where(self, path: PathKey, key: bool = False) -> Location:
+        """Location of the value (or key) at ``path``."""
+        return self.doc.where(path, key=key)
+
+    def problem(
+        self,
+        path: PathKey,
+        en: str,
+        nl: str,
+        hint: tuple[str, str] | None = None,
+        *,
+        at_key: bool = False,
+        code: str = "P001",
+        title: str = "schema",
+        severity: str = "error",
+        **values: Any,
+    ) -> None:
+        """Record a finding at ``path``."""
+        hint_text = self.t(*hint, **values) if hint else None
+        self.findings.append(
+            Finding(
+                code=code,
+                title=title,
+                message=self.t(en, nl, **values),
+                severity=severity,
+                where=self.where(path, key=at_key),
+                hint=hint_text,
+            )
+        )
+
+    def wrong_type(self, path: PathKey, what: str, expected: str, got: Any) -> None:
+        """Record 'X must be <type>'."""
+        en_t, nl_t = _TYPE_NAMES.get(expected, (expected, expected))
+        self.problem(
+            path,
+            "{what} must be {en_t}, not {got}",
+            "{what} moet {nl_t} zijn, niet {got}",
+            ("see docs/protocol.md for the format", "zie docs/protocol.md voor het formaat"),
+            what=what,
+            en_t=en_t,
+            nl_t=nl_t,
+            got=_type_name(got),
+        )
+
+    # -- structure ------------------------------------------------------
+    def mapping(self, path: PathKey, value: Any, what: str) -> dict[Any, Any] | None:
+        """``value`` if it is a mapping, else record a problem and return None."""
+        if isinstance(value, dict):
+            return value
+        self.wrong_type(path, what, "mapping", value)
+        return None
+
+    def keys(
+        self,
+        path: PathKey,
+        value: dict[Any, Any],
+        allowed: Iterable[str],
+        required: Iterable[str] = (),
+        what: str = "",
+    ) -> None:
+        """Check for unknown keys (with a did-you-mean hint) and missing required keys."""
+        allowed = list(allowed)
+        for key in value:
+            if not isinstance(key, str) or (key not in allowed and not key.startswith("x-")):
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                if close:
+                    hint = ("did you mean '{close}'?", "bedoelt u '{close}'?")
+                else:
+                    hint = ("allowed here: {allowed}", "hier toegestaan: {allowed}")
+                self.problem(
+                    (*path, key),
+                    "unknown field '{key}'{what}",
+                    "onbekend veld '{key}'{what}",
+                    hint,
+                    at_key=True,
+                    key=key,
+                    close=close[0] if close else "",
+                    allowed=", ".join(allowed),
+                    what=f" in {what}" if what else "",
+                )
+        for key in required:
+            if key not in value:
+                self.problem(
+                    path,
+                    "{what} needs the field '{key}'",
+                    "{what} mist het veld '{key}'",
+                    ("add '{key}: ...'", "voeg '{key}: ...' toe"),
+                    what=what or "this mapping",
+                    key=key,
+                )
+
+    def text(self, path: PathKey, value: Any, what: str, allow_number: bool = False) -> str | None:
+        """A text value (numbers accepted as text when ``allow_number``)."""
+        if isinstance(value, str):
+            return value
+        if allow_number and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        self.wrong_type(path, what, "text", value)
+        return None
+
+    def flag(self, path: PathKey, value: Any, what: str) -> bool | None:
+        """A true/false value."""
+        if isinstance(value, bool):
+            return value
+        self.wrong_type(path, what, "yes/no", value)
+        return None
+
+    def count(self, path: PathKey, value: Any, what: str) -> int | None:
+        """A whole number ≥ 0."""
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        self.wrong_type(path, what, "number", value)
+        return None
+
+    def names(
+        self, path: PathKey, value: Any, what: str, single_ok: bool = True
+    ) -> tuple[str, ...]:
+        """A name or a list of names (e.g. ``by: VT`` or ``by: [TT, VT]``)."""
+        if isinstance(value, str) and single_ok:
+            return (value,)
+        if isinstance(value, list):
+            out = []
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    out.append(item)
+                else:
+                    self.wrong_type((*path, i), what, "text", item)
+            return tuple(out)
+        self.wrong_type(path, what, "list", value)
+        return ()
+
+    def choice(self, path: PathKey, value: Any, what: str, options: Iterable[str]) -> str | None:
+        """One of a fixed set of words."""
+        options = list(options)
+        if isinstance(value, str) and value in options:
+            return value
+        self.problem(
+            path,
+            "{what} must be one of {opts}, not '{got}'",
+            "{what} moet een van {opts} zijn, niet '{got}'",
+            ("write one of: {opts}", "schrijf een van: {opts}"),
+            what=what,
+            opts=", ".join(options),
+            got=value,
+        )
+        return None
+
+    def duration(self, path: PathKey, value: Any, what: str) -> Duration | None:
+        """A duration such as ``5 working days`` or ``10 weken``."""
+        try:
+            return parse_duration(value)
+        except ValueError as exc:
+            self.problem(
+                path,
+                "{what}: {err}",
+                "{what}: {err}",
+                (
+                    "write e.g. '5 working days', '10 weeks' or '3 months'",
+                    "schrijf bv. '5 werkdagen', '10 weken' of '3 maanden'",
+                ),
+                what=what,
+                err=exc,
+            )
+            return None
+
+    def norm(self, path: PathKey, value: Any) -> float | None:
+        """A norm: ``90%`` or a share between 0 and 1."""
+        share: float | None = None
+        if isinstance(value, str):
+            m = _NORM.match(value)
+            if m:
+                share = float(m.group(1).replace(",", ".")) / 100
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+            share = float(value)
+        if share is None or not 0 <= share <= 1:
+            self.problem(
+                path,
+                "norm must be a percentage such as 90% (or a share such as 0.9), not '{got}'",
+                "norm moet een percentage zijn zoals 90% (of een aandeel zoals 0.9), niet '{got}'",
+                ("write e.g. 'norm: 90%'", "schrijf bv. 'norm: 90%'"),
+                got=value,
+            )
+            return None
+        return share
+
+    def date(self, path: PathKey, value: Any, what: str) -> dt.date | None:
+        """A calendar date (YYYY-MM-DD)."""
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.problem(
+            path,
+            "{what} must be a date YYYY-MM-DD, not '{got}'",
+            "{what} moet een datum JJJJ-MM-DD zijn, niet '{got}'",
+            ("write e.g. 2024-05-10", "schrijf bv. 2024-05-10"),
+            what=what,
+            got=value,
+        )
+        return None
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value}"
+    return f"'{value}'"
