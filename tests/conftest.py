@@ -6,11 +6,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-PUBLIC_LOGS = SHARED / "data" / "public-logs"
-EXAMPLE = REPO / "examples" / "midden-brabant"
-PROTOCOL = REPO / "configs" / "protocols" / "meldcode-keten.yaml"
+from support import EXAMPLE, PROTOCOL, PUBLIC_LOGS, REPO, SHARED  # noqa: F401
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from ketenmining.config.load import check_source_files, load_config
 from ketenmining.errors import KetenError
 from ketenmining.timeunits import Duration
 
-from .conftest import EXAMPLE
+from support import EXAMPLE
 
 
 def test_example_config_loads() -> None:

@@ -15,7 +15,7 @@ from ketenmining.errors import KetenError
 from ketenmining.privacy.apply import REASON_INVALID_BSN, REASON_MISSING_ID, pseudonymise_table
 from ketenmining.privacy.pseudonym import elfproef, normalise_bsn, pseudonym, read_key
 
-from .conftest import REPO
+from support import REPO
 
 
 def _openssl(key_file: Path, message: str) -> str:
