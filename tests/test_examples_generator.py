@@ -16,7 +16,6 @@ import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import chain_oracle as oracle
 import pytest
 from click.testing import CliRunner
 
@@ -26,6 +25,7 @@ from ketenmining.examples.identities import demo_key_text
 from ketenmining.examples.scenario import LABEL_BY_NAME, leaves_route
 from ketenmining.examples.truth import read_truth
 from ketenmining.privacy.pseudonym import elfproef, normalise_bsn, pseudonym, read_key
+from tests import chain_oracle as oracle
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLE = REPO / "examples" / "midden-brabant"
@@ -555,3 +555,27 @@ def test_cli_help_has_an_example() -> None:
     result = CliRunner().invoke(cli_main, ["--help"])
     assert result.exit_code == 0, result.output
     assert "python -m ketenmining.examples" in result.output and "--children" in result.output
+
+
+def test_generator_cli_is_light_and_stays_outside_the_main_cli() -> None:
+    import ast
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from ketenmining.examples.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pandas', 'pm4py', 'duckdb', 'pyarrow', 'numpy', 'openpyxl') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    for path in (REPO / "ketenmining" / "examples").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        modules |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert not any(
+            m == "ketenmining.cli" or m.startswith("ketenmining.cli.") for m in modules
+        ), path.name

@@ -1,15 +1,42 @@
-"""Command line of the example generator: ``python -m ketenmining.examples``."""
+"""Command line of the example generator: ``python -m ketenmining.examples``.
+
+A developer tool beside the main ``ketenmining`` command line, so it does not
+import :mod:`ketenmining.cli` (only the CLI imports the CLI); it prints a
+:class:`~ketenmining.errors.KetenError` the same way: one line per problem on
+stderr, exit code 2, no traceback.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ketenmining.errors import ExitCode, KetenError
+
+DONE = {
+    "nl": "{children} kinderen, {cases} zaken ({deviating} met afwijkingen, {clean} zonder) "
+    "geschreven naar {out} in {seconds:.1f} s",
+    "en": "{children} children, {cases} cases ({deviating} with deviations, {clean} clean) "
+    "written to {out} in {seconds:.1f} s",
+}
+
+
+def _progress(quiet: bool) -> Any:
+    """A rich progress display on a terminal (not with --quiet or in CI), else silence."""
+    from ketenmining.progress import SILENT
+
+    if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
+        return contextlib.nullcontext(SILENT)
+    from ketenmining.progress import RichProgress
+
+    return RichProgress()
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str) -> dt.date:
@@ -56,9 +83,16 @@ def _date(ctx: click.Context, param: click.Parameter, value: str) -> dt.date:
     default=None,
     help="Output folder (default: the bundled examples/midden-brabant).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of the closing message.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress display and no closing message.")
 def main(
-    children: int, seed: int, start: dt.date, end: dt.date, out: Path | None, quiet: bool
+    children: int, seed: int, start: dt.date, end: dt.date, out: Path | None, lang: str, quiet: bool
 ) -> None:
     """Generate the synthetic example chain Midden-Brabant with its ground truth.
 
@@ -73,25 +107,30 @@ def main(
       python -m ketenmining.examples                       # regenerate the bundled example
       python -m ketenmining.examples -n 100000 -o /tmp/keten100k --seed 7
     """  # fmt: skip
-    from ketenmining.cli import report_error
-    from ketenmining.cli.options import progress_for
     from ketenmining.examples.bundle import bundled_dir
     from ketenmining.examples.generate import generate_chain
 
     target = out if out is not None else bundled_dir()
     began = time.perf_counter()
     try:
-        with progress_for(quiet) as progress:
-            summary = generate_chain(target, children=children, seed=seed, start=start, end=end,
-                                     progress=progress)  # fmt: skip
+        with _progress(quiet) as progress:
+            summary = generate_chain(
+                target, children=children, seed=seed, start=start, end=end, progress=progress
+            )
     except KetenError as exc:
-        report_error(exc)
+        for line in exc.lines():
+            click.echo(f"error: {line}", err=True)
         sys.exit(int(ExitCode.ERROR))
     counts = summary["counts"]
     if not quiet:
         click.echo(
-            f"{children} children, {counts.get('episodes', 0)} cases "
-            f"({counts.get('deviating', 0)} with deviations, {counts.get('clean', 0)} clean) "
-            f"written to {target} in {time.perf_counter() - began:.1f} s",
+            DONE[lang].format(
+                children=children,
+                cases=counts.get("episodes", 0),
+                deviating=counts.get("deviating", 0),
+                clean=counts.get("clean", 0),
+                out=target,
+                seconds=time.perf_counter() - began,
+            ),
             err=True,
         )

@@ -57,18 +57,18 @@ class SourceBuffer:
         ts = np.frombuffer(self.ts, dtype=np.int32) if len(self) else np.zeros(0, np.int32)
         order = np.argsort(ts, kind="stable")
 
-        def col(a: array, dtype: Any) -> Any:
+        def _col(a: array, dtype: Any) -> Any:
             if not len(a):
                 return np.zeros(0, dtype)
             return np.frombuffer(a, dtype=dtype)[order]
 
         return Rows(
-            child=col(self.child, np.int32),
+            child=_col(self.child, np.int32),
             ts=ts[order],
-            act=col(self.act, np.int8),
-            lc=col(self.lc, np.int8),
-            aux=col(self.aux, np.int16),
-            flag=col(self.flag, np.int8),
+            act=_col(self.act, np.int8),
+            lc=_col(self.lc, np.int8),
+            aux=_col(self.aux, np.int16),
+            flag=_col(self.flag, np.int8),
         )
 
 
