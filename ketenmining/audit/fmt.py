@@ -43,10 +43,7 @@ def num(n: int | float | None, lang: str) -> str:
     """Thousands separated the local way: 12345 → ``12.345`` (nl) / ``12,345`` (en)."""
     if n is None:
         return "–"
-    if isinstance(n, float) and not n.is_integer():
-        text = f"{n:,.1f}"
-    else:
-        text = f"{int(n):,}"
+    text = f"{n:,.1f}" if isinstance(n, float) and not n.is_integer() else f"{int(n):,}"
     if lang == "nl":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text

@@ -190,7 +190,9 @@ def _covered(kind: str, place: str, evidence: dict[str, dict[str, Any]]) -> bool
     return False
 
 
-def _deviations(table: Any, kinds: tuple[str, ...]) -> dict[str, dict[tuple[str, str], dict[Key, str]]]:
+def _deviations(
+    table: Any, kinds: tuple[str, ...]
+) -> dict[str, dict[tuple[str, str], dict[Key, str]]]:
     """``{kind: {(place, step): {(case_id, episode)}}}``; place is the seam, else the org."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -215,7 +217,9 @@ def _deviations(table: Any, kinds: tuple[str, ...]) -> dict[str, dict[tuple[str,
         if kind in ("ping_pong", "lost_handover", "late_pickup"):
             step = ""
         where = norm_seam(seam) or org or "–"
-        out.setdefault(kind, {}).setdefault((place, step or ""), {}).setdefault((cid, int(ep)), where)
+        out.setdefault(kind, {}).setdefault((place, step or ""), {}).setdefault(
+            (cid, int(ep)), where
+        )
     return out
 
 

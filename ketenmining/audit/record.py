@@ -27,6 +27,15 @@ from ketenmining.i18n import LANGS, tr
 from ketenmining.progress import SILENT, Progress
 
 SCHEMA_ID = "ketenmining-audit-record/1"
+SCHEMA_FILE = "audit-record.schema.json"
+
+
+def record_schema() -> dict[str, Any]:
+    """The JSON Schema of the audit record (shipped beside this module)."""
+    import json
+    from importlib.resources import files
+
+    return json.loads(files("ketenmining.audit").joinpath(SCHEMA_FILE).read_text("utf-8"))
 
 
 def build_record(
@@ -145,7 +154,9 @@ def _conformance(result: Any) -> dict[str, Any]:
         "variants": int(result.variants or 0),
         "alignments": meta.get("alignments", "optimal alignments, computed once per variant"),
         "evaluator": meta.get("evaluator", "ketenmining protocol evaluator"),
-        "fitness": {k: v for k, v in (result.fitness or {}).items() if k in ("overall", "log_fitness")},
+        "fitness": {
+            k: v for k, v in (result.fitness or {}).items() if k in ("overall", "log_fitness")
+        },
         "meta": {k: v for k, v in meta.items() if k not in ("alignments", "evaluator")},
     }
 

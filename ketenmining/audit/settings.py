@@ -90,7 +90,9 @@ def load_settings(path: str | Path | None) -> AuditSettings:
     return settings_from_mapping(doc.data or {}, where=doc.where)
 
 
-def settings_from_mapping(data: Any, where: Any = None, prefix: tuple[Any, ...] = ()) -> AuditSettings:
+def settings_from_mapping(
+    data: Any, where: Any = None, prefix: tuple[Any, ...] = ()
+) -> AuditSettings:
     """Validate a mapping of settings (e.g. the ``audit:`` part of a YamlDoc).
 
     ``where(path)`` gives the Location of a value (``YamlDoc.where``); all

@@ -24,6 +24,16 @@ def class_label(cls: str, lang: str) -> str:
     return tr(TEXTS, f"class.{cls}", lang)
 
 
+def short_class(cls: str, lang: str) -> str:
+    """``major`` / ``minor`` / ``observatie`` / ``verbeterpunt`` (for narrow tables)."""
+    return tr(TEXTS, f"short.{cls}", lang)
+
+
+def source_label(source: str, lang: str) -> str:
+    """``seam`` → ``naad``: the criterion shown for findings that are not about one rule."""
+    return tr(TEXTS, f"source.{source}", lang)
+
+
 def conclusion_label(cls: str, lang: str) -> str:
     """The label of the third part of the statement: Tekortkoming, Observatie, Verbeterpunt."""
     return tr(TEXTS, f"part.conclusion.{cls}", lang)
@@ -195,7 +205,9 @@ def _conclusion(f: AuditFinding, p: ProtocolInfo, s: AuditSettings, lang: str) -
                     )
                 )
             if "margin" in f.basis:
-                parts.append(tr(TEXTS, "con.margin", lang, margin=fmt.points(s.margin, lang), **common))
+                parts.append(
+                    tr(TEXTS, "con.margin", lang, margin=fmt.points(s.margin, lang), **common)
+                )
             return " ".join(parts)
         if f.cls == "observation":
             return tr(TEXTS, "con.observation_rule", lang, **common)

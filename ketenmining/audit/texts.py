@@ -15,6 +15,13 @@ TEXTS: Catalogue = {
     "class.minor": {"nl": "Tekortkoming (minor)", "en": "Minor nonconformity"},
     "class.observation": {"nl": "Observatie", "en": "Observation"},
     "class.ofi": {"nl": "Verbeterpunt", "en": "Opportunity for improvement"},
+    "short.major": {"nl": "major", "en": "major"},
+    "short.minor": {"nl": "minor", "en": "minor"},
+    "short.observation": {"nl": "observatie", "en": "observation"},
+    "short.ofi": {"nl": "verbeterpunt", "en": "OFI"},
+    "source.seam": {"nl": "naad", "en": "seam"},
+    "source.route": {"nl": "route", "en": "route"},
+    "source.data": {"nl": "datakwaliteit", "en": "data quality"},
     "part.requirement": {"nl": "Eis", "en": "Requirement"},
     "part.evidence": {"nl": "Objectief bewijs", "en": "Evidence"},
     "part.conclusion.major": {"nl": "Tekortkoming", "en": "Nonconformity"},
@@ -124,7 +131,10 @@ TEXTS: Catalogue = {
         "en": "{lost} of {handovers} handovers from {src} to {dst} were never picked up; "
         "{late} were picked up late (median {median} days to pick-up).",
     },
-    "ev.deviation": {"nl": "{cases} zaken ({share}) {what}.", "en": "{cases} cases ({share}) {what}."},
+    "ev.deviation": {
+        "nl": "{cases} zaken ({share}) {what}.",
+        "en": "{cases} cases ({share}) {what}.",
+    },
     "what.ping_pong": {
         "nl": "werden heen en weer verwezen ({place})",
         "en": "were referred back and forth ({place})",

@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from ketenmining.audit import fmt
-from ketenmining.audit.statements import class_label
+from ketenmining.audit.statements import class_label, short_class, source_label
 from ketenmining.i18n import tr
 from ketenmining.report.audit_texts import T
 
@@ -51,9 +51,7 @@ def short_reason(row: dict[str, Any], lang: str) -> str:
     """Compact reason for the sample table: ``major F04 (ook F09)`` / ``controle``."""
     if row["reason"] == "control":
         return tx("control", lang)
-    word = {"observation": tx("sev.observation", lang), "ofi": tx("ofi_short", lang)}.get(
-        row["reason"], row["reason"]
-    )
+    word = short_class(row["reason"], lang)
     also = f" ({tx('also_short', lang)} {', '.join(row['also'])})" if row.get("also") else ""
     return f"{word} {row['finding']}{also}"
 
@@ -61,13 +59,7 @@ def short_reason(row: dict[str, Any], lang: str) -> str:
 def criterion_text(f: dict[str, Any], lang: str) -> str:
     """Short criterion of a finding: rule ids, or the seam / route / data-quality label."""
     rules = f["criterion"]["rules"]
-    if rules:
-        return ", ".join(rules)
-    return {
-        "seam": {"nl": "naad", "en": "seam"},
-        "route": {"nl": "route", "en": "route"},
-        "data": {"nl": "datakwaliteit", "en": "data quality"},
-    }[f["source"]][lang]
+    return ", ".join(rules) if rules else source_label(f["source"], lang)
 
 
 def compliance_text(f: dict[str, Any], lang: str) -> str:
@@ -77,7 +69,9 @@ def compliance_text(f: dict[str, Any], lang: str) -> str:
         r = rules[0]
         return f"{fmt.pct(r['compliance'], lang)} / {fmt.pct(r['norm'], lang)}"
     if len(rules) > 1:
-        return " · ".join(f"{fmt.pct(r['compliance'], lang)}/{fmt.pct(r['norm'], lang)}" for r in rules)
+        return " · ".join(
+            f"{fmt.pct(r['compliance'], lang)}/{fmt.pct(r['norm'], lang)}" for r in rules
+        )
     return "–"
 
 

@@ -37,15 +37,12 @@ def table(
     for row in rows:
         cells = []
         for (_, num), cell in zip(headers, row, strict=True):
-            if isinstance(cell, tuple) and cell and cell[0] == "html":
-                content = cell[1]
-            else:
-                content = e(cell)
+            content = cell[1] if isinstance(cell, tuple) and cell and cell[0] == "html" else e(cell)
             cells.append(f'<td class="{"num" if num else ""}">{content}</td>')
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (
         f'<table class="{cls}">{colgroup}<thead><tr>{th}</tr></thead>'
-        f'<tbody>{"".join(body)}</tbody></table>'
+        f"<tbody>{''.join(body)}</tbody></table>"
     )
 
 
@@ -72,7 +69,7 @@ def scope_section(record: dict[str, Any], lang: str, n: int) -> str:
         [(tx("col.org", lang), False), (tx("col.name", lang), False)],
         [(o["code"], o.get("name")) for o in scope["organisations"]],
     )
-    return f"<h2>{n}. {e(tx('s.scope', lang))}</h2><table class=\"facts\">{rows}</table>{orgs}"
+    return f'<h2>{n}. {e(tx("s.scope", lang))}</h2><table class="facts">{rows}</table>{orgs}'
 
 
 def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
@@ -97,7 +94,7 @@ def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
         [
             (
                 r["id"],
-                ("html", f"{e(_text(r, lang))}<br><span class=\"muted\">{e(r['clause'])}</span>"),
+                ("html", f'{e(_text(r, lang))}<br><span class="muted">{e(r["clause"])}</span>'),
                 tx(f"sev.{r['severity']}", lang),
                 fmt.pct(r["norm"], lang),
             )
@@ -105,7 +102,7 @@ def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
         ],
     )
     return (
-        f"<h2>{n}. {e(tx('s.criteria', lang))}</h2><table class=\"facts\">{rows}</table>"
+        f'<h2>{n}. {e(tx("s.criteria", lang))}</h2><table class="facts">{rows}</table>'
         f"<h3>{e(tx('h.rules', lang))}</h3>{rules}"
     )
 
@@ -212,7 +209,7 @@ def _sampling(sm: dict[str, Any], lang: str) -> str:
         seed=sm["seed"],
     )
     z, n0, pop = size["z"], size["n0"], size["population"]
-    dec = (lambda x, d: fmt.decimal(x, lang, d))  # noqa: E731
+    dec = lambda x, d: fmt.decimal(x, lang, d)  # noqa: E731
     formula = (
         f"n₀ = z² · p · (1 − p) / e² = {dec(z, 2)}² · {dec(size['expected_rate'], 2)} · "
         f"{dec(1 - size['expected_rate'], 2)} / {dec(size['precision'], 2)}² = {dec(n0, 2)}<br>"
@@ -322,7 +319,7 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
         ],
     )
     return (
-        f'<section><h2>{n}. {e(tx("s.degree", lang))}</h2>'
+        f"<section><h2>{n}. {e(tx('s.degree', lang))}</h2>"
         f"<h3>{e(tx('d.overall', lang))}</h3><p>{e(overall)}</p>"
         f"<h3>{e(tx('d.rules', lang))}</h3>{rules}<h3>{e(tx('d.orgs', lang))}</h3>{orgs}"
         f"<h3>{e(tx('d.seams', lang))}</h3>{seams}</section>"
@@ -346,7 +343,7 @@ def maps_section(record: dict[str, Any], lang: str, n: int) -> str:
         figs.append(f"<figure><figcaption>{e(tx(f'map.{key}', lang))}</figcaption>{inner}</figure>")
     return (
         f'<section class="newpage"><h2>{n}. {e(tx("s.maps", lang))}</h2>'
-        f"<p>{e(tx('map.note', lang))}</p><div class=\"maps\">{''.join(figs)}</div></section>"
+        f'<p>{e(tx("map.note", lang))}</p><div class="maps">{"".join(figs)}</div></section>'
     )
 
 
@@ -408,7 +405,11 @@ def provenance_section(record: dict[str, Any], lang: str) -> str:
         for k, v in facts
     )
     inputs = table(
-        [(tx("col.role", lang), False), (tx("col.file", lang), False), (tx("col.sha", lang), False)],
+        [
+            (tx("col.role", lang), False),
+            (tx("col.file", lang), False),
+            (tx("col.sha", lang), False),
+        ],
         [
             (i.get("role"), i.get("file"), ("html", f"<code>{e(i.get('sha256'))}</code>"))
             for i in p.get("inputs", [])

@@ -112,7 +112,10 @@ T: Catalogue = {
     "h.protocol": {"nl": "Ketenprotocol", "en": "Chain protocol"},
     "h.calendar": {"nl": "Kalender voor termijnen", "en": "Calendar for deadlines"},
     "h.file_hash": {"nl": "Bestand en SHA-256", "en": "File and SHA-256"},
-    "h.rules": {"nl": "Regels (eisen) van het protocol", "en": "Rules (requirements) of the protocol"},
+    "h.rules": {
+        "nl": "Regels (eisen) van het protocol",
+        "en": "Rules (requirements) of the protocol",
+    },
     "h.sources": {"nl": "Bronnen", "en": "Sources"},
     "h.linkage": {"nl": "Koppeling van cliënten", "en": "Linkage of clients"},
     "linkage_text": {
@@ -223,7 +226,6 @@ T: Catalogue = {
     },
     "reason.also": {"nl": "; ook in {ids}", "en": "; also in {ids}"},
     "also_short": {"nl": "ook", "en": "also"},
-    "ofi_short": {"nl": "verbeterpunt", "en": "OFI"},
     "p.tool": {"nl": "Programma en versie", "en": "Tool and version"},
     "p.command": {"nl": "Opdrachtregel", "en": "Command line"},
     "p.created": {"nl": "Tijdstip van uitvoering", "en": "Time of run"},

@@ -122,12 +122,16 @@ class Synth:
     per_quarter: int = 60
     norms: dict[str, float] = field(default_factory=dict)
     lost: dict[str, int] = field(default_factory=lambda: {"VT→TT": 8, "VT→RvdK": 4})
-    route: dict[tuple[str, str], int] = field(default_factory=lambda: {("skipped", "monitoring"): 40, ("extra", "huisbezoek"): 3})
+    route: dict[tuple[str, str], int] = field(
+        default_factory=lambda: {("skipped", "monitoring"): 40, ("extra", "huisbezoek"): 3}
+    )
     wrong_org: int = 0
     running_share: float = 0.1
 
 
-def synth_result(s: Synth | None = None, rules: tuple[RuleInfo, ...] | None = None) -> ConformResult:
+def synth_result(
+    s: Synth | None = None, rules: tuple[RuleInfo, ...] | None = None
+) -> ConformResult:
     """Build the ConformResult described by ``s`` (deterministic)."""
     import pyarrow as pa
 
@@ -265,7 +269,10 @@ def _summaries(rows: list[dict[str, Any]], norms: dict[str, float]) -> tuple[lis
     per: dict[str, dict[str, int]] = {}
     per_q: dict[tuple[str, str], dict[str, int]] = {}
     for r in rows:
-        for d in (per.setdefault(r["rule_id"], {}), per_q.setdefault((r["rule_id"], r["quarter"]), {})):
+        for d in (
+            per.setdefault(r["rule_id"], {}),
+            per_q.setdefault((r["rule_id"], r["quarter"]), {}),
+        ):
             d[r["status"]] = d.get(r["status"], 0) + 1
 
     def comp(d: dict[str, int]) -> float | None:
