@@ -62,7 +62,7 @@ def test_observation_rule_not_met_is_an_observation():
 
 
 def test_met_rule_without_violations_gives_no_finding():
-    by_key, findings = run([rule("R", "major", 0.9)], {"R": RulePlan(even(50, 0))})
+    _by_key, findings = run([rule("R", "major", 0.9)], {"R": RulePlan(even(50, 0))})
     assert findings == []
 
 
@@ -74,7 +74,7 @@ def test_met_rule_close_to_the_norm_with_violations_is_an_improvement_point():
 
 
 def test_met_rule_comfortably_above_the_norm_and_stable_gives_no_finding():
-    by_key, findings = run([rule("R", "minor", 0.8)], {"R": RulePlan(even(46, 4))})  # 92%
+    _by_key, findings = run([rule("R", "minor", 0.8)], {"R": RulePlan(even(46, 4))})  # 92%
     assert findings == []
 
 
@@ -98,7 +98,7 @@ def test_worsening_trend_makes_a_met_rule_an_improvement_point():
 
 def test_small_drop_is_no_trend():
     counts = {q: (47 - (i > 3), 3 + (i > 3), 0) for i, q in enumerate(QUARTERS)}  # 94% → 92%
-    by_key, findings = run([rule("R", "minor", 0.8)], {"R": RulePlan(counts)})
+    _by_key, findings = run([rule("R", "minor", 0.8)], {"R": RulePlan(counts)})
     assert findings == []
 
 
@@ -138,7 +138,7 @@ def test_two_minors_on_one_clause_stay_minor_unless_the_setting_says_two():
 
 
 def test_a_rule_nothing_applied_to_gives_no_finding():
-    by_key, findings = run([rule("R", "major"), rule("S", "major")], {"R": RulePlan(even(50, 0))})
+    _by_key, findings = run([rule("R", "major"), rule("S", "major")], {"R": RulePlan(even(50, 0))})
     assert findings == []
 
 

@@ -105,7 +105,7 @@ def test_junit_has_one_testcase_per_rule_failing_on_nonconformities(record):
     }
     assert failing == expected and failing
     assert root.get("failures") == str(len(expected))
-    passing_with_ofi = [c for c in cases if c.get("name").startswith("MONITORING-3M")][0]
+    passing_with_ofi = next(c for c in cases if c.get("name").startswith("MONITORING-3M"))
     assert passing_with_ofi.find("failure") is None
     assert "Verbeterpunt" in passing_with_ofi.findtext("system-out")
 
@@ -117,7 +117,7 @@ def test_junit_skips_rules_nothing_applied_to():
     del plan["RAAD-6W"]
     record = build_record(synth_result(Synth(plan=plan)), example_protocol())
     root = ET.fromstring(RENDERERS["junit"](record, "en").encode("utf-8"))
-    raad = [c for c in root.iter("testcase") if c.get("name").startswith("RAAD-6W")][0]
+    raad = next(c for c in root.iter("testcase") if c.get("name").startswith("RAAD-6W"))
     assert raad.find("skipped") is not None
 
 

@@ -59,7 +59,7 @@ def _sample(result, settings=None, quality=None):
 
 def test_the_sample_is_reproducible_and_independent_of_row_order():
     result = synth_result()
-    rows, method, _ = _sample(result)
+    rows, _method, _ = _sample(result)
     again, _, _ = _sample(synth_result())
     assert rows == again
     shuffled = synth_result()
