@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from ketenmining.audit.criteria import ProtocolInfo
-from ketenmining.audit.evidence import EPS, cite_cases, public, rule_evidence
+from ketenmining.audit.evidence import EPS, Ranker, cite_cases, public, rule_evidence
 from ketenmining.audit.finding import SOURCES, AuditFinding, class_rank
 from ketenmining.audit.other import data_findings, route_findings, seam_findings
 from ketenmining.audit.settings import AuditSettings
@@ -31,15 +31,19 @@ def classify(
     settings: AuditSettings | None = None,
     quality: dict[str, Any] | None = None,
     progress: Progress = SILENT,
+    rank: Ranker | None = None,
+    groups: list[dict[str, Any]] | None = None,
 ) -> tuple[list[AuditFinding], dict[str, dict[str, Any]]]:
     """All findings of the audit, worst first, numbered F01, F02, …; and the evidence per rule.
 
     ``result`` is a :class:`~ketenmining.conform.result.ConformResult`;
-    ``quality`` the data-quality record of the chain log, when there is one.
+    ``quality`` the data-quality record of the chain log, when there is one;
+    ``rank`` and ``groups`` may be shared with the sample and the degree.
     """
     settings = settings or AuditSettings()
+    rank = rank or Ranker(settings.seed)
     step = progress.step("findings", total=4)
-    evidence = rule_evidence(result, protocol)
+    evidence = rule_evidence(result, protocol, groups)
     step.advance()
     findings = rule_findings(evidence, protocol, settings)
     findings = accumulate(findings, settings)
@@ -51,7 +55,7 @@ def classify(
     findings = number(findings)
     for f in findings:
         if not f.sample and f.case_keys:
-            f.sample = cite_cases(f.case_keys, settings.seed, f.key, settings.finding_sample)
+            f.sample = cite_cases(f.case_keys, rank, settings.finding_sample)
         describe(f, protocol, settings)
     step.advance()
     step.done()

@@ -5,14 +5,21 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ketenmining.audit.evidence import public, split_orgs
+from ketenmining.audit.evidence import judgement_groups, public, split_orgs
 from ketenmining.audit.finding import CLASSES, AuditFinding
 
 
 def degree(
-    result: Any, evidence: dict[str, dict[str, Any]], findings: list[AuditFinding]
+    result: Any,
+    evidence: dict[str, dict[str, Any]],
+    findings: list[AuditFinding],
+    groups: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Compliance and fitness overall, per rule, per organisation and per seam."""
+    """Compliance and fitness overall, per rule, per organisation and per seam.
+
+    ``groups`` are the judgement counts of :func:`~ketenmining.audit.evidence.judgement_groups`.
+    """
+    groups = judgement_groups(result.rules) if groups is None else groups
     by_rule = _finding_per_rule(findings)
     rules = []
     for rid, ev in evidence.items():
@@ -58,8 +65,8 @@ def degree(
     return {
         "overall": overall,
         "rules": rules,
-        "per_org": _per_org(result, fitness.get("per_org") or {}),
-        "per_seam": _per_seam(result, fitness.get("per_seam") or {}),
+        "per_org": _per_org(result, groups, fitness.get("per_org") or {}),
+        "per_seam": _per_seam(result, groups, fitness.get("per_seam") or {}),
     }
 
 
@@ -75,18 +82,15 @@ def _float(x: Any) -> float | None:
     return None if x is None else float(x)
 
 
-def _status_counts(rules: Any, column: str) -> dict[str, Counter[str]]:
-    """``{value of column: Counter(status)}`` over judged rows, via one group-by."""
-    if rules is None or rules.num_rows == 0:
-        return {}
-    grouped = rules.group_by([column, "status"]).aggregate([("rule_id", "count")]).to_pylist()
+def _status_counts(groups: list[dict[str, Any]], column: str) -> dict[str, Counter[str]]:
+    """``{organisation or seam: Counter(status)}`` from the judgement groups."""
     out: dict[str, Counter[str]] = {}
-    for r in grouped:
+    for r in groups:
         if r[column] is None:
             continue
         names = split_orgs(r[column]) if column == "orgs" else [r[column].replace("->", "→")]
         for name in names:
-            out.setdefault(name, Counter())[r["status"]] += r["rule_id_count"]
+            out.setdefault(name, Counter())[r["status"]] += r["n"]
     return out
 
 
@@ -95,8 +99,10 @@ def _compliance(c: Counter[str]) -> float | None:
     return c["satisfied"] / judged if judged else None
 
 
-def _per_org(result: Any, fitness: dict[str, Any]) -> list[dict[str, Any]]:
-    status = _status_counts(result.rules, "orgs")
+def _per_org(
+    result: Any, groups: list[dict[str, Any]], fitness: dict[str, Any]
+) -> list[dict[str, Any]]:
+    status = _status_counts(groups, "orgs")
     cases: Counter[str] = Counter()
     if result.cases is not None and result.cases.num_rows:
         for r in result.cases.group_by("orgs").aggregate([("case_id", "count")]).to_pylist():
@@ -117,8 +123,10 @@ def _per_org(result: Any, fitness: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _per_seam(result: Any, fitness: dict[str, Any]) -> list[dict[str, Any]]:
-    status = _status_counts(result.rules, "seam")
+def _per_seam(
+    result: Any, groups: list[dict[str, Any]], fitness: dict[str, Any]
+) -> list[dict[str, Any]]:
+    status = _status_counts(groups, "seam")
     rows = {}
     for r in [] if result.seams is None else result.seams.to_pylist():
         rows[f"{r['from_org']}→{r['to_org']}"] = r

@@ -8,6 +8,7 @@ violated rows are brought into Python.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
@@ -21,28 +22,61 @@ EPS = 1e-9
 CaseKey = tuple[str, int]
 
 
-def hash_rank(seed: int, *parts: Any) -> str:
-    """SHA-256 of the seed and the parts: a reproducible order that ignores row order."""
-    text = "\x1f".join([str(seed), *(str(p) for p in parts)])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def hash_rank(seed: int, case_id: str, episode: int) -> str:
+    """SHA-256 of seed, case id and episode: a reproducible order that ignores row order."""
+    return hashlib.sha256(f"{seed}\x1f{case_id}\x1f{episode}".encode()).hexdigest()
 
 
-def cite_cases(keys: Iterable[CaseKey], seed: int, salt: str, n: int) -> list[dict[str, Any]]:
-    """``n`` cases out of ``keys``, chosen by hash rank (seeded, reproducible)."""
-    ranked = sorted(keys, key=lambda k: hash_rank(seed, salt, k[0], k[1]))
-    return [{"case_id": c, "episode": e} for c, e in ranked[:n]]
+class Ranker:
+    """The hash rank of cases under one seed, computed once per case."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self._cache: dict[CaseKey, str] = {}
+
+    def __call__(self, key: CaseKey) -> str:
+        rank = self._cache.get(key)
+        if rank is None:
+            rank = self._cache[key] = hash_rank(self.seed, key[0], key[1])
+        return rank
+
+
+def cite_cases(keys: Iterable[CaseKey], rank: Ranker, n: int) -> list[dict[str, Any]]:
+    """The ``n`` cases of ``keys`` with the lowest hash rank (seeded, reproducible)."""
+    import heapq
+
+    return [{"case_id": c, "episode": e} for c, e in heapq.nsmallest(n, keys, key=rank)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(orgs: str) -> tuple[str, ...]:
+    for sep in (";", "→", " "):
+        orgs = orgs.replace(sep, ",")
+    return tuple(o for o in (p.strip() for p in orgs.split(",")) if o)
 
 
 def split_orgs(orgs: str | None) -> list[str]:
     """``"VT,TT"`` → ``["VT", "TT"]`` (also accepts ``;``, ``→`` and spaces as separators)."""
-    if not orgs:
+    return list(_split(orgs)) if orgs else []
+
+
+def judgement_groups(rules: Any) -> list[dict[str, Any]]:
+    """Counts of the ``rules`` table per (rule_id, orgs, seam, status): one group-by, reused."""
+    if rules is None or rules.num_rows == 0:
         return []
-    for sep in (";", "→", " "):
-        orgs = orgs.replace(sep, ",")
-    return [o for o in (p.strip() for p in orgs.split(",")) if o]
+    grouped = rules.group_by(["rule_id", "orgs", "seam", "status"]).aggregate(
+        [("case_id", "count")]
+    )
+    return [
+        {"rule_id": r["rule_id"], "orgs": r["orgs"], "seam": r["seam"], "status": r["status"],
+         "n": int(r["case_id_count"])}
+        for r in grouped.to_pylist()
+    ]  # fmt: skip
 
 
-def rule_evidence(result: Any, protocol: ProtocolInfo) -> dict[str, dict[str, Any]]:
+def rule_evidence(
+    result: Any, protocol: ProtocolInfo, groups: list[dict[str, Any]] | None = None
+) -> dict[str, dict[str, Any]]:
     """Evidence for every rule of the protocol, keyed by rule id.
 
     Each entry: the rule's criterion fields, ``applicable``, ``satisfied``,
@@ -55,8 +89,19 @@ def rule_evidence(result: Any, protocol: ProtocolInfo) -> dict[str, dict[str, An
     """
     summary = {r["rule_id"]: r for r in _pylist(result.rule_summary)}
     trend = _trend(result.rule_trend)
-    violated, orgs, seams = _violations(result.rules)
-    seams_judged = _judged_seams(result.rules)
+    groups = judgement_groups(result.rules) if groups is None else groups
+    violated = _violations(result.rules)
+    orgs: dict[str, Counter[str]] = {}
+    seams: dict[str, Counter[str]] = {}
+    seams_judged: dict[str, set[str]] = {}
+    for g in groups:
+        if g["status"] == "violated":
+            for org in split_orgs(g["orgs"]):
+                orgs.setdefault(g["rule_id"], Counter())[org] += g["n"]
+            if g["seam"]:
+                seams.setdefault(g["rule_id"], Counter())[g["seam"]] += g["n"]
+        if g["seam"] and g["status"] in ("satisfied", "violated"):
+            seams_judged.setdefault(g["rule_id"], set()).add(g["seam"])
     out: dict[str, dict[str, Any]] = {}
     for rule in protocol.rules:
         s = summary.get(rule.id, {})
@@ -115,16 +160,13 @@ def _trend(table: Any) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def _violations(
-    rules: Any,
-) -> tuple[dict[str, dict[CaseKey, str]], dict[str, Counter[str]], dict[str, Counter[str]]]:
+def _violations(rules: Any) -> dict[str, dict[CaseKey, str]]:
+    """Per rule the violated cases, each with the seam (else the organisations) of its violation."""
     import pyarrow.compute as pc
 
     cases: dict[str, dict[CaseKey, str]] = {}
-    orgs: dict[str, Counter[str]] = {}
-    seams: dict[str, Counter[str]] = {}
     if rules is None or rules.num_rows == 0:
-        return cases, orgs, seams
+        return cases
     bad = rules.filter(pc.equal(rules["status"], "violated"))
     cols = bad.select(["rule_id", "case_id", "episode", "orgs", "seam"]).to_pydict()
     for rid, cid, ep, org_text, seam in zip(
@@ -132,29 +174,4 @@ def _violations(
     ):
         place = seam or ",".join(split_orgs(org_text)) or "–"
         cases.setdefault(rid, {}).setdefault((cid, int(ep)), place)
-        counter = orgs.setdefault(rid, Counter())
-        for org in split_orgs(org_text):
-            counter[org] += 1
-        if seam:
-            seams.setdefault(rid, Counter())[seam] += 1
-    return cases, orgs, seams
-
-
-def _judged_seams(rules: Any) -> dict[str, set[str]]:
-    import pyarrow.compute as pc
-
-    if rules is None or rules.num_rows == 0:
-        return {}
-    judged = rules.filter(pc.is_in(rules["status"], value_set=_arr(["satisfied", "violated"])))
-    judged = judged.filter(pc.is_valid(judged["seam"]))
-    grouped = judged.group_by(["rule_id", "seam"]).aggregate([]).to_pylist()
-    out: dict[str, set[str]] = {}
-    for r in grouped:
-        out.setdefault(r["rule_id"], set()).add(r["seam"])
-    return out
-
-
-def _arr(values: list[str]) -> Any:
-    import pyarrow as pa
-
-    return pa.array(values, pa.string())
+    return cases

@@ -18,7 +18,7 @@ from ketenmining.audit import fmt
 from ketenmining.audit.classify import classify
 from ketenmining.audit.criteria import ProtocolInfo
 from ketenmining.audit.degree import degree
-from ketenmining.audit.evidence import split_orgs
+from ketenmining.audit.evidence import Ranker, judgement_groups, split_orgs
 from ketenmining.audit.finding import CLASSES
 from ketenmining.audit.sampling import draw_sample
 from ketenmining.audit.settings import AuditSettings
@@ -57,11 +57,13 @@ def build_record(
     """
     settings = settings or AuditSettings()
     chain = chain or {}
-    findings, evidence = classify(result, protocol, settings, quality, progress)
+    rank = Ranker(settings.seed)
+    groups = judgement_groups(result.rules)
+    findings, evidence = classify(result, protocol, settings, quality, progress, rank, groups)
     step = progress.step("sample", total=1)
-    rows, method = draw_sample(result.cases, findings, settings)
+    rows, method = draw_sample(result.cases, findings, settings, rank)
     step.done()
-    deg = degree(result, evidence, findings)
+    deg = degree(result, evidence, findings, groups)
     scope = _scope(result, protocol, chain)
     counts = {c: sum(f.cls == c for f in findings) for c in CLASSES}
     return {

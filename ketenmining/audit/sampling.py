@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Any
 
-from ketenmining.audit.evidence import hash_rank, split_orgs
+from ketenmining.audit.evidence import Ranker, split_orgs
 from ketenmining.audit.finding import NONCONFORMITIES, AuditFinding, class_rank
 from ketenmining.audit.settings import AuditSettings
 
@@ -107,7 +107,7 @@ def allocate(sizes: dict[str, int], n: int, minimum: int) -> dict[str, int]:
 
 
 def draw_sample(
-    cases: Any, findings: list[AuditFinding], settings: AuditSettings
+    cases: Any, findings: list[AuditFinding], settings: AuditSettings, rank: Ranker | None = None
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The sample rows and the sampling method as a record (formula, inputs, strata, result).
 
@@ -115,8 +115,9 @@ def draw_sample(
     reason (the finding's class, or ``control``) and also (other findings
     citing the case).
     """
+    rank = rank or Ranker(settings.seed)
     info = _case_info(cases)
-    assign = _assign(info, findings)
+    assign, cited = _assign(info, findings)
     population = len(info)
     nc_cases = {k for f in findings if f.cls in NONCONFORMITIES for k in f.case_keys}
     observed = len(nc_cases & info.keys()) / population if population else 0.0
@@ -134,7 +135,7 @@ def draw_sample(
     alloc = allocate({s: len(ks) for s, ks in strata.items()}, size.n, settings.min_per_stratum)
     rows: list[dict[str, Any]] = []
     for stratum in sorted(strata, key=_stratum_order(findings)):
-        for key in _pick(strata[stratum], alloc[stratum], info, settings.seed):
+        for key in _pick(strata[stratum], alloc[stratum], info, rank):
             _, why = assign[key]
             rows.append(
                 {
@@ -146,7 +147,7 @@ def draw_sample(
                     "orgs": why["orgs"],
                     "variant_id": info[key]["variant_id"],
                     "reason": why["reason"],
-                    "also": why["also"],
+                    "also": [i for i in cited.get(key, []) if i != why["finding"]],
                 }
             )
     for nr, row in enumerate(rows, start=1):
@@ -182,8 +183,12 @@ def _case_info(cases: Any) -> dict[Key, dict[str, Any]]:
 
 def _assign(
     info: dict[Key, dict[str, Any]], findings: list[AuditFinding]
-) -> dict[Key, tuple[str, dict[str, Any]]]:
-    """Each case → (stratum, why): its rarest finding, or the control stratum."""
+) -> tuple[dict[Key, tuple[str, dict[str, Any]]], dict[Key, list[str]]]:
+    """Each case → (stratum, why): its rarest finding, or the control stratum.
+
+    ``why`` is shared between the cases of one stratum (it is only read);
+    ``cited`` lists every finding that cites a case.
+    """
     cited: dict[Key, list[str]] = {}
     for f in findings:
         for key in f.case_keys:
@@ -191,27 +196,31 @@ def _assign(
     ranked = sorted(findings, key=lambda f: (len(f.case_keys), class_rank(f.cls), f.id))
     out: dict[Key, tuple[str, dict[str, Any]]] = {}
     for f in ranked:
+        rules = f.rule_ids
+        shared: dict[str, tuple[str, dict[str, Any]]] = {}
         for key, place in f.case_keys.items():
             if key in out or key not in info:
                 continue
-            out[key] = (
-                f"{f.id} · {place}",
-                {
-                    "finding": f.id,
-                    "rules": f.rule_ids,
-                    "orgs": place,
-                    "reason": f.cls,
-                    "also": [i for i in cited[key] if i != f.id],
-                },
-            )
+            entry = shared.get(place)
+            if entry is None:
+                entry = shared[place] = (
+                    f"{f.id} · {place}",
+                    {"finding": f.id, "rules": rules, "orgs": place, "reason": f.cls},
+                )
+            out[key] = entry
+    controls: dict[str, tuple[str, dict[str, Any]]] = {}
     for key, case in info.items():
-        if key not in out:
+        if key in out:
+            continue
+        entry = controls.get(case["orgs"])
+        if entry is None:
             orgs = ",".join(split_orgs(case["orgs"])) or "–"
-            out[key] = (
+            entry = controls[case["orgs"]] = (
                 f"{CONTROL} · {orgs}",
-                {"finding": "", "rules": [], "orgs": orgs, "reason": CONTROL, "also": []},
+                {"finding": "", "rules": [], "orgs": orgs, "reason": CONTROL},
             )
-    return out
+        out[key] = entry
+    return out, cited
 
 
 def _stratum_order(findings: list[AuditFinding]) -> Any:
@@ -221,15 +230,16 @@ def _stratum_order(findings: list[AuditFinding]) -> Any:
     return key
 
 
-def _pick(keys: list[Key], n: int, info: dict[Key, dict[str, Any]], seed: int) -> list[Key]:
+def _pick(keys: list[Key], n: int, info: dict[Key, dict[str, Any]], rank: Ranker) -> list[Key]:
     """``n`` of ``keys``: round-robin over variants (largest first), hash order within each."""
+    import heapq
+
     by_variant: dict[int, list[Key]] = {}
     for k in keys:
         by_variant.setdefault(info[k]["variant_id"], []).append(k)
-    queues = [
-        sorted(ks, key=lambda k: hash_rank(seed, k[0], k[1]))
-        for _, ks in sorted(by_variant.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    ]
+    order = sorted(by_variant.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    # no variant can give more than n cases: keep only the n lowest ranks of each
+    queues = [heapq.nsmallest(n, ks, key=rank) for _, ks in order]
     picked: list[Key] = []
     depth = 0
     while len(picked) < n:
