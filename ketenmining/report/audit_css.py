@@ -52,6 +52,8 @@ table.facts { font-size: 9.5pt; }
   font-weight: 700; color: #fff; white-space: nowrap; }
 .badge.major { background: var(--major); } .badge.minor { background: var(--minor); }
 .badge.observation { background: var(--observation); } .badge.ofi { background: var(--ofi); }
+table.summary { table-layout: fixed; }
+table.summary .crit { font-weight: 600; font-size: 8pt; overflow-wrap: anywhere; }
 .finding { border: 1px solid var(--line); border-left: 5px solid var(--line); padding: 3mm 4mm 2mm;
   margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
 .finding.major { border-left-color: var(--major); } .finding.minor { border-left-color: var(--minor); }

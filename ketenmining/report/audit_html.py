@@ -120,7 +120,7 @@ def _summary(record: dict[str, Any], lang: str) -> str:
     head = f"<h2>{e(tx('summary', lang))}</h2><p>{e(summary_counts(record, lang))}</p>"
     if not findings:
         return head + f"<p>{e(tx('no_findings', lang))}</p>"
-    cols = ("col.nr", "col.class", "col.criterion", "col.finding", "col.compliance", "col.cases")
+    cols = ("col.nr", "col.class", "col.finding", "col.compliance", "col.cases")
     th = "".join(
         f'<th class="{"num" if c in ("col.compliance", "col.cases") else ""}">{e(tx(c, lang))}</th>'
         for c in cols
@@ -128,13 +128,17 @@ def _summary(record: dict[str, Any], lang: str) -> str:
     rows = []
     for f in findings:
         rows.append(
-            f"<tr><td><strong>{e(f['id'])}</strong></td>"
+            f'<tr><td><a href="#{e(f["id"])}"><strong>{e(f["id"])}</strong></a></td>'
             f'<td><span class="badge {e(f["class"])}">{e(class_label(f["class"], lang))}</span></td>'
-            f"<td>{e(criterion_text(f, lang))}</td><td>{e(f['title'][lang])}</td>"
+            f'<td><span class="crit">{e(criterion_text(f, lang))}</span><br>{e(f["title"][lang])}</td>'
             f'<td class="num">{e(compliance_text(f, lang))}</td>'
             f'<td class="num">{e(cases_text(f, lang))}</td></tr>'
         )
-    return head + f"<table><thead><tr>{th}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    widths = "".join(f'<col style="width:{w}">' for w in ("10mm", "47mm", "auto", "30mm", "14mm"))
+    return head + (
+        f'<table class="summary"><colgroup>{widths}</colgroup><thead><tr>{th}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _findings(record: dict[str, Any], lang: str, n: int) -> str:
