@@ -62,15 +62,16 @@ def criterion_text(f: dict[str, Any], lang: str) -> str:
     return ", ".join(rules) if rules else source_label(f["source"], lang)
 
 
-def compliance_text(f: dict[str, Any], lang: str) -> str:
-    """``84% / 90%`` for a rule finding; ``–`` for seam, route and data findings."""
+def compliance_text(f: dict[str, Any], lang: str, sep: str = " · ") -> str:
+    """``84% / 90%`` for a rule finding (one per rule, joined by ``sep``); ``–`` for the others."""
     rules = f["evidence"]["rules"]
     if len(rules) == 1:
         r = rules[0]
         return f"{fmt.pct(r['compliance'], lang)} / {fmt.pct(r['norm'], lang)}"
     if len(rules) > 1:
-        return " · ".join(
-            f"{fmt.pct(r['compliance'], lang)}/{fmt.pct(r['norm'], lang)}" for r in rules
+        return sep.join(
+            f"{r['id']}: {fmt.pct(r['compliance'], lang)} / {fmt.pct(r['norm'], lang)}"
+            for r in rules
         )
     return "–"
 

@@ -131,7 +131,7 @@ def _summary(record: dict[str, Any], lang: str) -> str:
             f'<tr><td><a href="#{e(f["id"])}"><strong>{e(f["id"])}</strong></a></td>'
             f'<td><span class="badge {e(f["class"])}">{e(class_label(f["class"], lang))}</span></td>'
             f'<td><span class="crit">{e(criterion_text(f, lang))}</span><br>{e(f["title"][lang])}</td>'
-            f'<td class="num">{e(compliance_text(f, lang))}</td>'
+            f'<td class="num">{_lines(compliance_text(f, lang, sep=chr(10)))}</td>'
             f'<td class="num">{e(cases_text(f, lang))}</td></tr>'
         )
     widths = "".join(f'<col style="width:{w}">' for w in ("10mm", "47mm", "auto", "30mm", "14mm"))
@@ -139,6 +139,10 @@ def _summary(record: dict[str, Any], lang: str) -> str:
         f'<table class="summary"><colgroup>{widths}</colgroup><thead><tr>{th}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def _lines(text: str) -> str:
+    return "<br>".join(e(line) for line in text.split("\n"))
 
 
 def _findings(record: dict[str, Any], lang: str, n: int) -> str:
