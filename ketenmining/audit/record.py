@@ -1,0 +1,276 @@
+"""THE audit record: one JSON-ready dict that every renderer (html, md, json, junit) draws from.
+
+Structured after ISO 19011:2018 §6.5.1: objectives, scope, criteria, method,
+findings, conclusions, the degree to which the criteria are met,
+limitations, the statement that an audit is a sampling exercise, the sample
+for file review, maps and provenance. Free text is stored in Dutch and
+English (``{"nl": …, "en": …}``) so one record serves both languages. The
+record is marked confidential: pseudonymised data is still personal data.
+Its shape is fixed by ``audit-record.schema.json`` beside this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ketenmining.audit import fmt
+from ketenmining.audit.classify import classify
+from ketenmining.audit.criteria import ProtocolInfo
+from ketenmining.audit.degree import degree
+from ketenmining.audit.evidence import Ranker, judgement_groups, split_orgs
+from ketenmining.audit.finding import CLASSES
+from ketenmining.audit.sampling import draw_sample
+from ketenmining.audit.settings import AuditSettings
+from ketenmining.audit.texts_record import RECORD_TEXTS
+from ketenmining.i18n import LANGS, tr
+from ketenmining.progress import SILENT, Progress
+
+SCHEMA_ID = "ketenmining-audit-record/1"
+SCHEMA_FILE = "audit-record.schema.json"
+
+
+def record_schema() -> dict[str, Any]:
+    """The JSON Schema of the audit record (shipped beside this module)."""
+    import json
+    from importlib.resources import files
+
+    return json.loads(files("ketenmining.audit").joinpath(SCHEMA_FILE).read_text("utf-8"))
+
+
+def build_record(
+    result: Any,
+    protocol: ProtocolInfo,
+    *,
+    settings: AuditSettings | None = None,
+    quality: dict[str, Any] | None = None,
+    provenance: dict[str, Any] | None = None,
+    chain: dict[str, Any] | None = None,
+    maps: dict[str, str | None] | None = None,
+    progress: Progress = SILENT,
+) -> dict[str, Any]:
+    """Classify, sample and assemble the audit record of a ConformResult against a protocol.
+
+    ``chain`` may hold ``name`` (the chain's name), ``organisations`` (code →
+    name), ``auditor`` and ``client`` (who ordered the audit); ``maps`` the
+    inline SVG text of ``route`` and ``real`` (filled in by the caller).
+    """
+    settings = settings or AuditSettings()
+    chain = chain or {}
+    rank = Ranker(settings.seed)
+    groups = judgement_groups(result.rules)
+    findings, evidence = classify(result, protocol, settings, quality, progress, rank, groups)
+    step = progress.step("sample", total=1)
+    rows, method = draw_sample(result.cases, findings, settings, rank)
+    step.done()
+    deg = degree(result, evidence, findings, groups)
+    scope = _scope(result, protocol, chain)
+    counts = {c: sum(f.cls == c for f in findings) for c in CLASSES}
+    return {
+        "schema": SCHEMA_ID,
+        "confidentiality": {"level": "confidential", "text": _both("confidential")},
+        "title": {
+            "nl": f"Ketenaudit {chain.get('name') or protocol.title}",
+            "en": f"Chain audit {chain.get('name') or protocol.title}",
+        },
+        "objectives": _both("objectives", cite=protocol.cite),
+        "scope": scope,
+        "criteria": protocol.as_record(),
+        "method": {
+            "sources": _sources(quality),
+            "linkage": (quality or {}).get("linkage"),
+            "conformance": _conformance(result),
+            "sampling": method,
+        },
+        "findings": [f.as_record() for f in findings],
+        "summary": counts,
+        "conclusions": _conclusions(counts, deg["overall"]),
+        "degree": deg,
+        "limitations": _limitations(result, quality, deg, scope),
+        "sampling_statement": _both("sampling_statement"),
+        "sample": {"method": method, "rows": rows},
+        "maps": {"route": (maps or {}).get("route"), "real": (maps or {}).get("real")},
+        "settings": settings.as_record(),
+        "provenance": provenance or {},
+    }
+
+
+def _both(key: str, **values: Any) -> dict[str, str]:
+    return {lang: tr(RECORD_TEXTS, key, lang, **values) for lang in LANGS}
+
+
+def _scope(result: Any, protocol: ProtocolInfo, chain: dict[str, Any]) -> dict[str, Any]:
+    import pyarrow.compute as pc
+
+    cases = result.cases
+    n = 0 if cases is None else cases.num_rows
+    orgs: list[str] = []
+    first = last = None
+    ended = clients = events = 0
+    if n:
+        for text in pc.unique(cases["orgs"]).to_pylist():
+            orgs.extend(o for o in split_orgs(text) if o not in orgs)
+        first, last = pc.min(cases["first"]).as_py(), pc.max(cases["last"]).as_py()
+        ended = int(pc.sum(pc.cast(cases["ended"], "int64")).as_py() or 0)
+        clients = len(pc.unique(cases["case_id"]))
+        events = int(pc.sum(cases["events"]).as_py() or 0)
+    names = {**protocol.organisations, **(chain.get("organisations") or {})}
+    return {
+        "chain": chain.get("name"),
+        "auditor": chain.get("auditor"),
+        "client": chain.get("client"),
+        "organisations": [{"code": o, "name": names.get(o)} for o in sorted(orgs)],
+        "period": {"from": _iso(first), "to": _iso(last), "data_end": _iso(result.data_end)},
+        "population": {
+            "clients": clients,
+            "cases": n,
+            "ended": ended,
+            "running": n - ended,
+            "events": events,
+            "variants": int(result.variants or 0),
+        },
+    }
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _sources(quality: dict[str, Any] | None) -> list[dict[str, Any]]:
+    keep = ("id", "org", "file", "format", "sha256", "rows_read", "events", "clients")
+    out = []
+    for s in (quality or {}).get("sources", []):
+        rec = {k: s.get(k) for k in keep}
+        rec["rejected"] = sum((s.get("rejected") or {}).values())
+        out.append(rec)
+    return out
+
+
+def _conformance(result: Any) -> dict[str, Any]:
+    meta = dict(result.meta or {})
+    return {
+        "variants": int(result.variants or 0),
+        "alignments": meta.get("alignments", "optimal alignments, computed once per variant"),
+        "evaluator": meta.get("evaluator", "ketenmining protocol evaluator"),
+        "fitness": {
+            k: v for k, v in (result.fitness or {}).items() if k in ("overall", "log_fitness")
+        },
+        "meta": {k: v for k, v in meta.items() if k not in ("alignments", "evaluator")},
+    }
+
+
+def _conclusions(counts: dict[str, int], overall: dict[str, Any]) -> dict[str, Any]:
+    verdict = "not_met" if counts["major"] else "met_with_minors" if counts["minor"] else "met"
+    text = {}
+    for lang in LANGS:
+        n = counts["major"] if verdict == "not_met" else counts["minor"]
+        one = n == 1
+        words = {
+            "is_are": "is" if one else "zijn",
+            "tekortkoming": "tekortkoming" if one else "tekortkomingen",
+            "nonconformity": "nonconformity" if one else "nonconformities",
+            "was_were": "was" if one else "were",
+        }
+        parts = [tr(RECORD_TEXTS, f"verdict.{verdict}", lang, major=n, minor=n, **words)]
+        if overall["rules_assessed"]:
+            parts.append(
+                tr(
+                    RECORD_TEXTS,
+                    "conclusion.counts",
+                    lang,
+                    assessed=overall["rules_assessed"],
+                    met=overall["rules_met"],
+                    met_is="is" if overall["rules_met"] == 1 else "zijn",
+                    met_was="was" if overall["rules_met"] == 1 else "were",
+                    not_met=overall["rules_not_met"],
+                    compliance=fmt.pct(overall["compliance"], lang),
+                    observation=_plural("observation", counts["observation"], lang),
+                    ofi=_plural("ofi", counts["ofi"], lang),
+                )
+            )
+        if overall["fitness"] is not None:
+            fit = fmt.decimal(overall["fitness"], lang)
+            parts.append(tr(RECORD_TEXTS, "conclusion.fitness", lang, fitness=fit))
+        if verdict != "met":
+            parts.append(tr(RECORD_TEXTS, "conclusion.action", lang))
+        text[lang] = "".join(parts)
+    return {"verdict": verdict, "text": text}
+
+
+_PLURALS = {
+    "observation": {"nl": ("observatie", "observaties"), "en": ("observation", "observations")},
+    "ofi": {
+        "nl": ("verbeterpunt", "verbeterpunten"),
+        "en": ("opportunity for improvement", "opportunities for improvement"),
+    },
+}
+
+
+def _plural(word: str, n: int, lang: str) -> str:
+    one, many = _PLURALS[word][lang]
+    return f"{n} {one if n == 1 else many}"
+
+
+def _limitations(
+    result: Any, quality: dict[str, Any] | None, deg: dict[str, Any], scope: dict[str, Any]
+) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = [{"code": "recorded", "text": _both("lim.recorded")}]
+    if quality is None:
+        out.append({"code": "no_quality", "text": _both("lim.no_quality")})
+    else:
+        from ketenmining.stitch.quality import finding_text
+
+        for f in quality.get("findings", []):
+            if f.get("code") == "DQ007":
+                continue  # a finding of its own
+            data = f.get("data") or {}
+            text = {
+                lang: finding_text(f["code"], "message", lang, data)
+                + " — "
+                + finding_text(f["code"], "hint", lang, data)
+                for lang in LANGS
+            }
+            out.append({"code": f["code"], "text": text})
+    pop = scope["population"]
+    if pop["running"]:
+        out.append(
+            {
+                "code": "running",
+                "text": {
+                    lang: tr(
+                        RECORD_TEXTS,
+                        "lim.running",
+                        lang,
+                        running=fmt.num(pop["running"], lang),
+                        cases=fmt.num(pop["cases"], lang),
+                        share=fmt.pct(pop["running"] / pop["cases"], lang),
+                        data_end=fmt.date(scope["period"]["data_end"], lang),
+                    )
+                    for lang in LANGS
+                },
+            }
+        )
+    pending = deg["overall"]["pending"]
+    if pending:
+        out.append(
+            {
+                "code": "pending",
+                "text": {
+                    lang: tr(RECORD_TEXTS, "lim.pending", lang, pending=fmt.num(pending, lang))
+                    for lang in LANGS
+                },
+            }
+        )
+    unassessed = [r["id"] for r in deg["rules"] if r["met"] is None]
+    if unassessed:
+        out.append(
+            {
+                "code": "not_assessed",
+                "text": _both("lim.not_assessed", rules=", ".join(unassessed)),
+            }
+        )
+    return out

@@ -1,0 +1,227 @@
+"""Titles and ISO statements of findings, in Dutch and English.
+
+Every finding gets a title and a three-part statement in the ISO form:
+*Requirement* (Eis) — *Evidence* (Objectief bewijs) — *Nonconformity*
+(Tekortkoming; or Observatie / Verbeterpunt). All fixed text lives in the
+catalogue :data:`TEXTS`; numbers are formatted per language by
+:mod:`ketenmining.audit.fmt`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ketenmining.audit import fmt
+from ketenmining.audit.criteria import ProtocolInfo
+from ketenmining.audit.finding import AuditFinding
+from ketenmining.audit.settings import AuditSettings
+from ketenmining.audit.texts import TEXTS
+from ketenmining.i18n import LANGS, tr
+
+
+def class_label(cls: str, lang: str) -> str:
+    """``major`` → ``Tekortkoming (major)`` / ``Major nonconformity``."""
+    return tr(TEXTS, f"class.{cls}", lang)
+
+
+def short_class(cls: str, lang: str) -> str:
+    """``major`` / ``minor`` / ``observatie`` / ``verbeterpunt`` (for narrow tables)."""
+    return tr(TEXTS, f"short.{cls}", lang)
+
+
+def source_label(source: str, lang: str) -> str:
+    """``seam`` → ``naad``: the criterion shown for findings that are not about one rule."""
+    return tr(TEXTS, f"source.{source}", lang)
+
+
+def conclusion_label(cls: str, lang: str) -> str:
+    """The label of the third part of the statement: Tekortkoming, Observatie, Verbeterpunt."""
+    return tr(TEXTS, f"part.conclusion.{cls}", lang)
+
+
+def describe(f: AuditFinding, protocol: ProtocolInfo, settings: AuditSettings) -> None:
+    """Fill in ``title`` and ``statement`` of a finding, in both languages."""
+    for lang in LANGS:
+        f.title[lang] = _title(f, protocol, lang)
+        f.statement[lang] = {
+            "requirement": _requirement(f, protocol, lang),
+            "evidence": _evidence(f, protocol, lang),
+            "conclusion": _conclusion(f, protocol, settings, lang),
+        }
+
+
+def _rule_text(rule: dict[str, Any], lang: str) -> str:
+    return (rule.get("text_en") if lang == "en" else None) or rule["text"]
+
+
+def _place(f: AuditFinding) -> str:
+    return f.values.get("place") or ", ".join(f.seams) or ", ".join(f.orgs) or "–"
+
+
+def _title(f: AuditFinding, p: ProtocolInfo, lang: str) -> str:
+    v = f.values
+    if "accumulated" in f.basis:
+        return tr(TEXTS, "title.accumulated", lang, clause=f.clause)
+    if f.source == "rule":
+        return _rule_text(f.rules[0], lang)
+    if f.source == "seam" and "lost_handover" in f.basis:
+        return tr(TEXTS, "title.lost", lang, src=v["src"], dst=v["dst"])
+    if f.source == "seam":
+        step = p.step_label(v.get("step"), lang)
+        return tr(TEXTS, f"title.{v['kind']}", lang, place=_place(f), step=step)
+    if f.source == "route":
+        step = p.step_label(v["step"], lang)
+        return tr(TEXTS, "title.route", lang, step=step, what=tr(TEXTS, f"short.{v['kind']}", lang))
+    return tr(TEXTS, "title.clock", lang, late=v["late"], a=v["org_a"], b=v["org_b"])
+
+
+def _requirement(f: AuditFinding, p: ProtocolInfo, lang: str) -> str:
+    v = f.values
+    if f.source == "rule":
+        parts = []
+        for r in f.rules:
+            clause = r.get("clause") or tr(TEXTS, "req.no_clause", lang, cite=p.cite, id=r["id"])
+            parts.append(
+                tr(
+                    TEXTS,
+                    "req.rule",
+                    lang,
+                    clause=clause,
+                    id=r["id"],
+                    text=_rule_text(r, lang),
+                    norm=fmt.pct(r["norm"], lang),
+                )
+            )
+        return "; ".join(parts) + "."
+    if f.source == "seam" and "lost_handover" in f.basis:
+        return tr(TEXTS, "req.lost", lang, src=v["src"], dst=v["dst"], cite=p.cite)
+    if f.source == "seam":
+        return tr(TEXTS, f"req.{v['kind']}", lang)
+    if f.source == "route":
+        return tr(TEXTS, "req.route", lang, cite=p.cite)
+    return tr(TEXTS, "req.clock", lang)
+
+
+def _evidence(f: AuditFinding, p: ProtocolInfo, lang: str) -> str:
+    v = f.values
+    if f.source == "rule":
+        return " ".join(_rule_evidence(r, lang, several=len(f.rules) > 1) for r in f.rules)
+    if f.source == "seam" and "lost_handover" in f.basis:
+        median = v.get("median_days")
+        return tr(
+            TEXTS,
+            "ev.lost",
+            lang,
+            lost=fmt.num(v["lost"], lang),
+            handovers=fmt.num(v["handovers"], lang),
+            late=fmt.num(v.get("late") or 0, lang),
+            src=v["src"],
+            dst=v["dst"],
+            median=fmt.num(round(median, 1), lang) if median is not None else "–",
+        )
+    if f.source in ("seam", "route"):
+        what = tr(
+            TEXTS,
+            f"what.{v['kind']}",
+            lang,
+            step=p.step_label(v.get("step"), lang),
+            place=_place(f),
+        )
+        return tr(
+            TEXTS,
+            "ev.deviation",
+            lang,
+            cases=fmt.num(f.cases, lang),
+            share=fmt.pct(f.share, lang),
+            what=what,
+        )
+    from ketenmining.stitch.quality import finding_text
+
+    return finding_text("DQ007", "message", lang, v["dq"]) + "."
+
+
+def _rule_evidence(r: dict[str, Any], lang: str, several: bool) -> str:
+    pending = (
+        tr(TEXTS, "ev.pending", lang, pending=fmt.num(r["pending"], lang)) if r["pending"] else ""
+    )
+    text = tr(
+        TEXTS,
+        "ev.rule",
+        lang,
+        applicable=fmt.num(r["applicable"], lang),
+        judged=fmt.num(r["satisfied"] + r["violated"], lang),
+        satisfied=fmt.num(r["satisfied"], lang),
+        violated=fmt.num(r["violated"], lang),
+        compliance=fmt.pct(r["compliance"], lang),
+        pending=pending,
+    )
+    if several:
+        text = f"{r['id']}: {text}"
+    if r["orgs"]:
+        text += tr(TEXTS, "ev.orgs", lang, orgs=fmt.counts(r["orgs"], lang))
+    if r["seams"]:
+        text += tr(TEXTS, "ev.seams", lang, seams=fmt.counts(r["seams"], lang))
+    trend = [t for t in r["trend"] if t["compliance"] is not None]
+    if len(trend) > 1:
+        series = ", ".join(
+            f"{fmt.quarter(t['quarter'], lang)} {fmt.pct(t['compliance'], lang)}" for t in trend
+        )
+        text += tr(TEXTS, "ev.trend", lang, trend=series)
+    return text
+
+
+def _conclusion(f: AuditFinding, p: ProtocolInfo, s: AuditSettings, lang: str) -> str:
+    v = f.values
+    if "accumulated" in f.basis:
+        return tr(
+            TEXTS,
+            "con.accumulated",
+            lang,
+            n=len(f.rules),
+            clause=f.clause,
+            rules=", ".join(f.rule_ids),
+            m=s.minors_to_major,
+        )
+    if f.source == "rule":
+        r = f.rules[0]
+        common = {
+            "compliance": fmt.pct(r["compliance"], lang),
+            "norm": fmt.pct(r["norm"], lang),
+            "gap": fmt.points(r["gap"], lang),
+        }
+        if f.cls == "ofi":
+            parts = []
+            if "trend" in f.basis:
+                parts.append(
+                    tr(
+                        TEXTS,
+                        "con.trend",
+                        lang,
+                        first=fmt.pct(v["trend_first"], lang),
+                        last=fmt.pct(v["trend_last"], lang),
+                        q1=fmt.quarter(v["trend_q1"], lang),
+                        q2=fmt.quarter(v["trend_q2"], lang),
+                        drop=fmt.points(v["trend_drop"], lang),
+                    )
+                )
+            if "margin" in f.basis:
+                parts.append(
+                    tr(TEXTS, "con.margin", lang, margin=fmt.points(s.margin, lang), **common)
+                )
+            return " ".join(parts)
+        if f.cls == "observation":
+            return tr(TEXTS, "con.observation_rule", lang, **common)
+        text = tr(TEXTS, "con.not_met", lang, **common)
+        text += tr(TEXTS, f"con.severity.{r['severity']}", lang)
+        if "escalated_gap" in f.basis:
+            text += tr(TEXTS, "con.escalated", lang, escalate=fmt.points(s.escalate_gap, lang))
+        return text
+    if f.source == "seam" and "lost_handover" in f.basis:
+        return tr(TEXTS, "con.lost", lang, src=v["src"], dst=v["dst"])
+    if f.source == "seam":
+        return tr(TEXTS, "con.uncovered", lang)
+    if f.source == "route":
+        return tr(TEXTS, "con.route", lang)
+    from ketenmining.stitch.quality import finding_text
+
+    return tr(TEXTS, "con.clock", lang, hint=finding_text("DQ007", "hint", lang, v["dq"]))

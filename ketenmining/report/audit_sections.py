@@ -1,0 +1,441 @@
+"""The body sections of the HTML audit report: scope, criteria, method, degree, maps, annexes."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import Any
+
+from ketenmining.audit import fmt
+from ketenmining.report.audit_common import rule_result, short_reason, stratum_label, tx
+from ketenmining.report.svg import inline_svg
+
+NUM = {"num"}
+
+
+def e(value: Any) -> str:
+    """HTML-escape any value (None → ``–``)."""
+    return "–" if value is None else html.escape(str(value))
+
+
+def table(
+    headers: Iterable[tuple[str, bool]],
+    rows: Iterable[Iterable[Any]],
+    cls: str = "",
+    widths: Iterable[str] = (),
+) -> str:
+    """A table; ``headers`` are (text, numeric) pairs; cells are escaped unless pre-rendered.
+
+    A cell given as ``("html", markup)`` is inserted as it is; ``widths``
+    (CSS lengths) fix the column widths.
+    """
+    headers = list(headers)
+    cols = "".join(f'<col style="width:{w}">' for w in widths)
+    colgroup = f"<colgroup>{cols}</colgroup>" if cols else ""
+    th = "".join(f'<th class="{"num" if num else ""}">{e(h)}</th>' for h, num in headers)
+    body = []
+    for row in rows:
+        cells = []
+        for (_, num), cell in zip(headers, row, strict=True):
+            content = cell[1] if isinstance(cell, tuple) and cell and cell[0] == "html" else e(cell)
+            cells.append(f'<td class="{"num" if num else ""}">{content}</td>')
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        f'<table class="{cls}">{colgroup}<thead><tr>{th}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def scope_section(record: dict[str, Any], lang: str, n: int) -> str:
+    """Scope: organisations, period, population."""
+    scope = record["scope"]
+    pop, period = scope["population"], scope["period"]
+    facts = [
+        (tx("organisations", lang), ", ".join(o["code"] for o in scope["organisations"]) or "–"),
+        (tx("period", lang), f"{fmt.date(period['from'], lang)} – {fmt.date(period['to'], lang)}"),
+        (tx("data_end", lang), fmt.date(period["data_end"], lang)),
+        (
+            tx("population", lang),
+            tx(
+                "population_text",
+                lang,
+                **{k: fmt.num(pop[k], lang) for k in pop if k != "variants"},
+                variants=fmt.num(pop["variants"], lang),
+            ),
+        ),
+    ]
+    rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in facts)
+    orgs = table(
+        [(tx("col.org", lang), False), (tx("col.name", lang), False)],
+        [(o["code"], o.get("name")) for o in scope["organisations"]],
+    )
+    return f'<h2>{n}. {e(tx("s.scope", lang))}</h2><table class="facts">{rows}</table>{orgs}'
+
+
+def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
+    """Criteria: protocol id@version, file hash, calendar, and the rules."""
+    c = record["criteria"]
+    facts = [
+        (tx("h.protocol", lang), f"{c['title']} — {c['cite']}"),
+        (tx("h.file_hash", lang), ("html", f"{e(c['file'])}<br><code>{e(c['sha256'])}</code>")),
+        (tx("h.calendar", lang), c["calendar"]),
+    ]
+    rows = "".join(
+        f"<tr><th>{e(k)}</th><td>{v[1] if isinstance(v, tuple) else e(v)}</td></tr>"
+        for k, v in facts
+    )
+    rules = table(
+        [
+            (tx("col.rule", lang), False),
+            (tx("col.text", lang), False),
+            (tx("col.severity", lang), False),
+            (tx("col.norm", lang), True),
+        ],
+        [
+            (
+                r["id"],
+                ("html", f'{e(_text(r, lang))}<br><span class="muted">{e(r["clause"])}</span>'),
+                tx(f"sev.{r['severity']}", lang),
+                fmt.pct(r["norm"], lang),
+            )
+            for r in c["rules"]
+        ],
+    )
+    return (
+        f'<h2>{n}. {e(tx("s.criteria", lang))}</h2><table class="facts">{rows}</table>'
+        f"<h3>{e(tx('h.rules', lang))}</h3>{rules}"
+    )
+
+
+def _text(r: dict[str, Any], lang: str) -> str:
+    return (r.get("text_en") if lang == "en" else None) or r["text"]
+
+
+def method_section(record: dict[str, Any], lang: str, n: int) -> str:
+    """Method: sources with hashes, linkage, conformance, classification, sampling."""
+    m, s = record["method"], record["settings"]
+    out = [f'<section class="newpage"><h2>{n}. {e(tx("s.method", lang))}</h2>']
+    out.append(f"<h3>{e(tx('h.sources', lang))}</h3>")
+    if m["sources"]:
+        out.append(
+            table(
+                [
+                    (tx("col.source", lang), False),
+                    (tx("col.org", lang), False),
+                    (tx("col.file", lang), False),
+                    (tx("col.rows", lang), True),
+                    (tx("col.events", lang), True),
+                    (tx("col.rejected", lang), True),
+                    (tx("col.sha", lang), False),
+                ],
+                [
+                    (
+                        src["id"],
+                        src["org"],
+                        f"{src['file']} ({src['format']})",
+                        fmt.num(src["rows_read"], lang),
+                        fmt.num(src["events"], lang),
+                        fmt.num(src["rejected"], lang),
+                        ("html", f"<code>{e((src['sha256'] or '')[:16])}…</code>"),
+                    )
+                    for src in m["sources"]
+                ],
+            )
+        )
+    else:
+        out.append(f"<p>{e(tx('no_sources', lang))}</p>")
+    link = m.get("linkage")
+    if link:
+        out.append(f"<h3>{e(tx('h.linkage', lang))}</h3>")
+        out.append(
+            "<p>"
+            + e(
+                tx(
+                    "linkage_text",
+                    lang,
+                    clients=fmt.num(link["clients"], lang),
+                    single=fmt.num(link["single_org_clients"], lang),
+                    share=fmt.pct(link["single_org_share"], lang),
+                )
+            )
+            + "</p>"
+        )
+    conf = m["conformance"]
+    out.append(f"<h3>{e(tx('h.conformance', lang))}</h3>")
+    out.append(
+        "<p>"
+        + e(
+            tx(
+                "conformance_text",
+                lang,
+                variants=fmt.num(conf["variants"], lang),
+                evaluator=conf["evaluator"],
+            )
+        )
+        + "</p>"
+    )
+    out.append(f"<h3>{e(tx('h.classification', lang))}</h3>")
+    out.append(
+        "<p>"
+        + e(
+            tx(
+                "classification_text",
+                lang,
+                escalate=fmt.points(s["escalate_gap"], lang),
+                minors=s["minors_to_major"],
+                drop=fmt.points(s["trend_drop"], lang),
+                margin=fmt.points(s["margin"], lang),
+                route=fmt.pct(s["route_share"], lang),
+            )
+        )
+        + "</p>"
+    )
+    out.append(_sampling(m["sampling"], lang))
+    out.append("</section>")
+    return "".join(out)
+
+
+def _sampling(sm: dict[str, Any], lang: str) -> str:
+    size = sm["size"]
+    intro = tx(
+        "sampling_text",
+        lang,
+        confidence=fmt.pct(size["confidence"], lang),
+        precision=fmt.pct(size["precision"], lang),
+        rate=fmt.pct(size["expected_rate"], lang),
+        rate_source=tx(f"rate.{sm['expected_rate_source']}", lang),
+        population=fmt.num(size["population"], lang),
+        minimum=sm["min_per_stratum"],
+        seed=sm["seed"],
+    )
+    z, n0, pop = size["z"], size["n0"], size["population"]
+    dec = lambda x, d: fmt.decimal(x, lang, d)  # noqa: E731
+    formula = (
+        f"n₀ = z² · p · (1 − p) / e² = {dec(z, 2)}² · {dec(size['expected_rate'], 2)} · "
+        f"{dec(1 - size['expected_rate'], 2)} / {dec(size['precision'], 2)}² = {dec(n0, 2)}<br>"
+        f"n = ⌈n₀ / (1 + (n₀ − 1) / N)⌉ = ⌈{dec(n0, 2)} / (1 + {dec(n0 - 1, 2)} / "
+        f"{fmt.num(pop, lang)})⌉ = {size['n']}"
+    )
+    strata = table(
+        [
+            (tx("col.stratum", lang), False),
+            (tx("col.population", lang), True),
+            (tx("col.sample", lang), True),
+        ],
+        [
+            (stratum_label(s["stratum"], lang), fmt.num(s["population"], lang), s["sample"])
+            for s in sm["strata"]
+        ],
+    )
+    result = tx("sample_result", lang, total=sm["total"], strata=len(sm["strata"]))
+    return (
+        f"<h3>{e(tx('h.sampling', lang))}</h3><p>{e(intro)}</p>"
+        f'<div class="formula">{formula}</div><p>{e(result)}</p>{strata}'
+    )
+
+
+def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
+    """Degree of fulfilment: overall, per rule, per organisation, per seam."""
+    d = record["degree"]
+    o = d["overall"]
+    overall = tx(
+        "d.overall_text",
+        lang,
+        met=o["rules_met"],
+        assessed=o["rules_assessed"],
+        rules=o["rules"],
+        judgements=fmt.num(o["judgements"], lang),
+        compliance=fmt.pct(o["compliance"], lang),
+        fitness=fmt.decimal(o["fitness"], lang),
+        log_fitness=fmt.decimal(o["log_fitness"], lang),
+    )
+    rules = table(
+        [
+            (tx("col.rule", lang), False),
+            (tx("col.norm", lang), True),
+            (tx("col.compliance", lang).split(" /")[0], True),
+            (tx("col.judged", lang), True),
+            (tx("col.violated", lang), True),
+            (tx("col.pending", lang), True),
+            (tx("col.result", lang), False),
+            (tx("col.finding", lang), False),
+        ],
+        [
+            (
+                r["id"],
+                fmt.pct(r["norm"], lang),
+                fmt.pct(r["compliance"], lang),
+                fmt.num(r["satisfied"] + r["violated"], lang),
+                fmt.num(r["violated"], lang),
+                fmt.num(r["pending"], lang),
+                ("html", f'<span class="nowrap">{_result(r, lang)}</span>'),
+                r["finding"] or "",
+            )
+            for r in d["rules"]
+        ],
+    )
+    orgs = table(
+        [
+            (tx("col.org", lang), False),
+            (tx("col.cases", lang), True),
+            (tx("col.judgements", lang), True),
+            (tx("col.violated", lang), True),
+            (tx("col.compliance", lang).split(" /")[0], True),
+            (tx("col.fitness", lang), True),
+        ],
+        [
+            (
+                r["org"],
+                fmt.num(r["cases"], lang),
+                fmt.num(r["judgements"], lang),
+                fmt.num(r["violated"], lang),
+                fmt.pct(r["compliance"], lang),
+                fmt.decimal(r["fitness"], lang),
+            )
+            for r in d["per_org"]
+        ],
+    )
+    seams = table(
+        [(tx("col.seam", lang), False)]
+        + [
+            (tx(f"col.{k}", lang), True)
+            for k in ("handovers", "lost", "late", "median", "ping_pong", "duplicates", "joint")
+        ]
+        + [(tx("col.compliance", lang).split(" /")[0], True), (tx("col.fitness", lang), True)],
+        [
+            (
+                r["seam"],
+                fmt.num(r["handovers"], lang),
+                ("html", _bad(fmt.num(r["lost"], lang), r["lost"] > 0)),
+                fmt.num(r["late"], lang),
+                fmt.num(r["median_days"], lang),
+                fmt.num(r["ping_pong"], lang),
+                fmt.num(r["duplicates"], lang),
+                fmt.num(r["joint"], lang),
+                fmt.pct(r["compliance"], lang),
+                fmt.decimal(r["fitness"], lang),
+            )
+            for r in d["per_seam"]
+        ],
+    )
+    return (
+        f"<section><h2>{n}. {e(tx('s.degree', lang))}</h2>"
+        f"<h3>{e(tx('d.overall', lang))}</h3><p>{e(overall)}</p>"
+        f"<h3>{e(tx('d.rules', lang))}</h3>{rules}<h3>{e(tx('d.orgs', lang))}</h3>{orgs}"
+        f"<h3>{e(tx('d.seams', lang))}</h3>{seams}</section>"
+    )
+
+
+def _bad(text: str, bad: bool) -> str:
+    return f'<span class="bad">{e(text)}</span>' if bad else e(text)
+
+
+def _result(r: dict[str, Any], lang: str) -> str:
+    return _bad(rule_result(r, lang), r["met"] is False)
+
+
+def maps_section(record: dict[str, Any], lang: str, n: int) -> str:
+    """The agreed route and the real chain side by side, on a landscape page."""
+    figs = []
+    for key in ("route", "real"):
+        svg = inline_svg(record["maps"].get(key))
+        inner = svg or f'<div class="placeholder">{e(tx("map.none", lang))}</div>'
+        figs.append(f"<figure><figcaption>{e(tx(f'map.{key}', lang))}</figcaption>{inner}</figure>")
+    return (
+        f'<section class="newpage"><h2>{n}. {e(tx("s.maps", lang))}</h2>'
+        f'<p>{e(tx("map.note", lang))}</p><div class="maps">{"".join(figs)}</div></section>'
+    )
+
+
+def sample_section(record: dict[str, Any], lang: str) -> str:
+    """Annex A: the sample list the organisations act on (full pseudonyms)."""
+    rows = table(
+        [
+            (tx("col.nr", lang), True),
+            (tx("col.case", lang), False),
+            (tx("col.episode", lang), True),
+            (tx("col.stratum", lang), False),
+            (tx("col.variant", lang), True),
+            (tx("col.reason", lang), False),
+        ],
+        [
+            (
+                r["nr"],
+                ("html", _id_cell(r["case_id"])),
+                r["episode"],
+                ("html", _stratum_cell(r, lang)),
+                r["variant_id"],
+                short_reason(r, lang),
+            )
+            for r in record["sample"]["rows"]
+        ],
+        cls="sample",
+        widths=("8mm", "48mm", "8mm", "58mm", "13mm", "43mm"),
+    )
+    return (
+        f'<section class="newpage"><h2>{e(tx("s.sample", lang))}</h2>'
+        f"<p>{e(tx('sample_intro', lang))}</p>{rows}</section>"
+    )
+
+
+def _id_cell(case_id: str) -> str:
+    """A 64-character pseudonym on two lines of 32 (it breaks there and nowhere else)."""
+    half = len(case_id) // 2 if len(case_id) > 40 else len(case_id)
+    return f'<span class="id">{e(case_id[:half])}<wbr>{e(case_id[half:])}</span>'
+
+
+def _stratum_cell(r: dict[str, Any], lang: str) -> str:
+    rules = r["rule_id"].replace(";", ", ")
+    extra = f'<br><span class="muted">{e(rules)}</span>' if rules else ""
+    return e(stratum_label(r["stratum"], lang)) + extra
+
+
+def provenance_section(record: dict[str, Any], lang: str) -> str:
+    """Annex B: tool, command line, input hashes, calendar, time of run, settings."""
+    p = record["provenance"]
+    facts = [
+        (tx("p.tool", lang), f"{p.get('tool', 'ketenmining')} {p.get('version', '')}".strip()),
+        (tx("p.command", lang), ("html", f"<code>{e(' '.join(p.get('command') or []))}</code>")),
+        (tx("p.created", lang), fmt.datetime_text(p.get("created"), lang)),
+        (tx("p.calendar", lang), p.get("calendar") or record["criteria"]["calendar"]),
+        (tx("p.schema", lang), record["schema"]),
+    ]
+    rows = "".join(
+        f"<tr><th>{e(k)}</th><td>{v[1] if isinstance(v, tuple) else e(v)}</td></tr>"
+        for k, v in facts
+    )
+    inputs = table(
+        [
+            (tx("col.role", lang), False),
+            (tx("col.file", lang), False),
+            (tx("col.sha", lang), False),
+        ],
+        [
+            (i.get("role"), i.get("file"), ("html", f"<code>{e(i.get('sha256'))}</code>"))
+            for i in p.get("inputs", [])
+        ],
+    )
+    settings = table(
+        [(tx("col.setting", lang), False), (tx("col.value", lang), False)],
+        [(k, v) for k, v in record["settings"].items()],
+    )
+    return (
+        f'<section class="newpage"><h2>{e(tx("s.provenance", lang))}</h2>'
+        f'<table class="facts">{rows}</table><h3>{e(tx("p.inputs", lang))}</h3>{inputs}'
+        f"<h3>{e(tx('p.settings', lang))}</h3>{settings}</section>"
+    )
+
+
+def signature_block(lang: str) -> str:
+    """Blank lines for the quality officer who approves the report."""
+    rows = [
+        (tx("sig.name", lang), ""),
+        (tx("sig.role", lang), tx("sig.role_value", lang)),
+        (tx("sig.date", lang), ""),
+        (tx("sig.sign", lang), ""),
+    ]
+    body = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows)
+    return (
+        f"<h3>{e(tx('s.signature', lang))}</h3><p>{e(tx('sig.intro', lang))}</p>"
+        f'<table class="facts signature">{body}</table>'
+    )

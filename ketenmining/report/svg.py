@@ -1,0 +1,78 @@
+"""Inline SVG for self-contained reports: clean up map SVGs, draw small trend charts.
+
+Maps come from Graphviz as standalone SVG files; to embed them in HTML the
+XML declaration, DOCTYPE and comments go, and so does anything that could
+reach the network or run code (scripts, event handlers, external links).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_DROP = [
+    re.compile(r"<\?xml[^>]*\?>", re.S),
+    re.compile(r"<!DOCTYPE[^>]*>", re.S | re.I),
+    re.compile(r"<!--.*?-->", re.S),
+    re.compile(r"<script\b.*?</script\s*>", re.S | re.I),
+    re.compile(r"<foreignObject\b.*?</foreignObject\s*>", re.S | re.I),
+]
+_EVENT_ATTR = re.compile(r"\s+on[a-z]+\s*=\s*(\"[^\"]*\"|'[^']*')", re.I)
+_EXTERNAL = re.compile(
+    r"\s+(?:xlink:)?href\s*=\s*(\"(?:https?:|//|javascript:)[^\"]*\"|'(?:https?:|//|javascript:)[^']*')",
+    re.I,
+)
+
+
+def inline_svg(text: str | None) -> str | None:
+    """An SVG document made safe and fit to inline in HTML (None stays None)."""
+    if not text:
+        return None
+    for pattern in _DROP:
+        text = pattern.sub("", text)
+    text = _EVENT_ATTR.sub("", text)
+    text = _EXTERNAL.sub("", text)
+    return text.strip()
+
+
+def trend_svg(
+    trend: list[dict[str, object]], norm: float | None, label: str, quarter_label: object = str
+) -> str:
+    """A small bar chart of compliance per quarter with the norm as a dashed line."""
+    points = [t for t in trend if t.get("compliance") is not None]
+    if len(points) < 2:
+        return ""
+    bar, gap, height, top, bottom = 22, 6, 46, 10, 14
+    width = len(points) * (bar + gap) + 40
+    y = lambda v: top + (1 - float(v)) * height  # noqa: E731
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{top + height + bottom}" '
+        f'viewBox="0 0 {width} {top + height + bottom}" role="img" aria-label="{html.escape(label)}">'
+    ]
+    for i, t in enumerate(points):
+        x = 30 + i * (bar + gap)
+        v = float(t["compliance"])  # type: ignore[arg-type]
+        below = norm is not None and v < norm - 1e-9
+        colour = "#9b1c1c" if below else "#64748b"
+        parts.append(
+            f'<rect x="{x}" y="{y(v):.1f}" width="{bar}" height="{top + height - y(v):.1f}" '
+            f'fill="{colour}"/>'
+        )
+        parts.append(
+            f'<text x="{x + bar / 2}" y="{top + height + 10}" font-size="7" text-anchor="middle" '
+            f'fill="#333">{html.escape(str(quarter_label(t["quarter"])))}</text>'  # type: ignore[operator]
+        )
+        inside = v > 0.25
+        parts.append(
+            f'<text x="{x + bar / 2}" y="{y(v) + 8 if inside else y(v) - 2:.1f}" font-size="7" '
+            f'text-anchor="middle" fill="{"#fff" if inside else "#333"}">{round(v * 100)}</text>'
+        )
+    parts.append(f'<text x="0" y="{top + 4}" font-size="7" fill="#555">100%</text>')
+    parts.append(f'<text x="0" y="{top + height}" font-size="7" fill="#555">0%</text>')
+    if norm is not None:
+        parts.append(
+            f'<line x1="28" x2="{width - 4}" y1="{y(norm):.1f}" y2="{y(norm):.1f}" '
+            f'stroke="#111" stroke-width="1" stroke-dasharray="3 2"/>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
