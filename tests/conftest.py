@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from support import EXAMPLE, PROTOCOL, PUBLIC_LOGS, REPO, SHARED  # noqa: F401
 
 

@@ -14,6 +14,11 @@ JUNIT_XSD = """<?xml version="1.0" encoding="UTF-8"?>
       <xs:attribute name="message" type="xs:string" use="optional"/>
     </xs:complexType>
   </xs:element>
+  <xs:element name="skipped">
+    <xs:complexType mixed="true">
+      <xs:attribute name="message" type="xs:string" use="optional"/>
+    </xs:complexType>
+  </xs:element>
   <xs:element name="properties">
     <xs:complexType>
       <xs:sequence>
@@ -31,8 +36,11 @@ JUNIT_XSD = """<?xml version="1.0" encoding="UTF-8"?>
     <xs:complexType>
       <xs:sequence>
         <xs:choice minOccurs="0" maxOccurs="unbounded">
+          <xs:element ref="skipped"/>
           <xs:element ref="error"/>
           <xs:element ref="failure"/>
+          <xs:element name="system-out" type="xs:string"/>
+          <xs:element name="system-err" type="xs:string"/>
         </xs:choice>
       </xs:sequence>
       <xs:attribute name="name" type="xs:string" use="required"/>

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 import pytest
-
 from support import REPO
 
 PKG = REPO / "ketenmining"
@@ -48,7 +47,8 @@ def test_only_the_cli_imports_the_cli() -> None:
     offenders = [
         str(path.relative_to(REPO))
         for pkg, path in _modules()
-        if pkg not in ("cli", "__main__", "examples") and any(_package_of(m) == "cli" for m in _imports(path))
+        if pkg not in ("cli", "__main__", "examples")
+        and any(_package_of(m) == "cli" for m in _imports(path))
     ]
     assert offenders == []
 
@@ -59,13 +59,21 @@ def test_data_flows_forward_through_the_pipeline() -> None:
         for mod in _imports(path):
             target = _package_of(mod)
             if pkg in BASE and target in PIPELINE:
-                offenders.append(f"{path.relative_to(REPO)} imports {mod} (base layer reaches into a stage)")
-            if pkg in PIPELINE and target in PIPELINE and PIPELINE.index(target) > PIPELINE.index(pkg):
+                offenders.append(
+                    f"{path.relative_to(REPO)} imports {mod} (base layer reaches into a stage)"
+                )
+            if (
+                pkg in PIPELINE
+                and target in PIPELINE
+                and PIPELINE.index(target) > PIPELINE.index(pkg)
+            ):
                 offenders.append(f"{path.relative_to(REPO)} imports {mod} (reaches forward)")
     assert offenders == []
 
 
-def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+def _all_commands(
+    group: click.Group, prefix: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], click.Command]]:
     out = []
     for name, cmd in sorted(group.commands.items()):
         out.append(((*prefix, name), cmd))
@@ -84,8 +92,12 @@ def test_help_does_not_import_heavy_libraries() -> None:
             f"try:\n    main({list(path) + ['--help']!r})\nexcept SystemExit:\n    pass\n"
             f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
         )
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
-        assert out.stdout.strip().splitlines()[-1] == "[]", f"{' '.join(path)} --help imports {out.stdout}"
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+        )
+        assert out.stdout.strip().splitlines()[-1] == "[]", (
+            f"{' '.join(path)} --help imports {out.stdout}"
+        )
 
 
 def test_every_command_has_help_with_an_example_and_is_in_the_readme() -> None:
@@ -97,11 +109,15 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme() -> None:
             assert cmd.help, f"{' '.join(path)} has no help"
             continue
         assert cmd.help and "Example" in cmd.help, f"'{' '.join(path)}' help lacks an example"
-        assert f"ketenmining {' '.join(path)}" in readme, f"'ketenmining {' '.join(path)}' is not in the README"
+        assert f"ketenmining {' '.join(path)}" in readme, (
+            f"'ketenmining {' '.join(path)}' is not in the README"
+        )
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"]])
 def test_cli_entry_point_runs(args: list[str]) -> None:
-    out = subprocess.run([sys.executable, "-m", "ketenmining", *args], capture_output=True, text=True, cwd=REPO)
+    out = subprocess.run(
+        [sys.executable, "-m", "ketenmining", *args], capture_output=True, text=True, cwd=REPO
+    )
     assert out.returncode == 0, out.stderr
     assert "ketenmining" in out.stdout

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import EXAMPLE
 
 from ketenmining.config.load import check_source_files, load_config
 from ketenmining.errors import KetenError
 from ketenmining.timeunits import Duration
-
-from support import EXAMPLE
 
 
 def test_example_config_loads() -> None:

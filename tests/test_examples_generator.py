@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import chain_oracle as oracle
 import pytest
 from click.testing import CliRunner
 
@@ -25,7 +26,6 @@ from ketenmining.examples.identities import demo_key_text
 from ketenmining.examples.scenario import LABEL_BY_NAME, leaves_route
 from ketenmining.examples.truth import read_truth
 from ketenmining.privacy.pseudonym import elfproef, normalise_bsn, pseudonym, read_key
-from tests import chain_oracle as oracle
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLE = REPO / "examples" / "midden-brabant"

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from support import REPO
 
 from ketenmining.cli import main
 from ketenmining.errors import KetenError
 from ketenmining.privacy.apply import REASON_INVALID_BSN, REASON_MISSING_ID, pseudonymise_table
 from ketenmining.privacy.pseudonym import elfproef, normalise_bsn, pseudonym, read_key
-
-from support import REPO
 
 
 def _openssl(key_file: Path, message: str) -> str:

@@ -11,8 +11,12 @@ from ketenmining.cli.options import key_file_option, load_key, quiet_option
 
 @click.command("lookup")
 @click.argument("sample", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("config_file", metavar="KETEN.YAML", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--source", "source_ref", required=True, metavar="ID|ORG", help="Your own source in the config.")
+@click.argument(
+    "config_file", metavar="KETEN.YAML", type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--source", "source_ref", required=True, metavar="ID|ORG", help="Your own source in the config."
+)
 @key_file_option(required=True)
 @click.option(
     "--ttp-key-file",
@@ -63,9 +67,13 @@ def lookup_command(
 
     require_file(sample, "sample file")
     try:
-        rows = pacsv.read_csv(sample, convert_options=pacsv.ConvertOptions(strings_can_be_null=False))
+        rows = pacsv.read_csv(
+            sample, convert_options=pacsv.ConvertOptions(strings_can_be_null=False)
+        )
     except pa.ArrowInvalid as exc:
-        raise KetenError(f"cannot read the sample as CSV ({exc})", where=Location(str(sample))) from None
+        raise KetenError(
+            f"cannot read the sample as CSV ({exc})", where=Location(str(sample))
+        ) from None
     if "case_id" not in rows.column_names:
         raise KetenError(
             "the sample has no case_id column",

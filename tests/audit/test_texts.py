@@ -10,7 +10,6 @@ from ketenmining.audit.texts import TEXTS
 from ketenmining.audit.texts_record import RECORD_TEXTS
 from ketenmining.report.audit_texts import T
 
-
 #: Placeholders for grammar (verb and plural forms) that exist in one language only.
 GRAMMAR = {"is_are", "tekortkoming", "nonconformity", "was_were", "met_is", "met_was"}
 
