@@ -89,7 +89,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
         code = (
             "import sys\n"
             "from ketenmining.cli import main\n"
-            f"try:\n    main({list(path) + ['--help']!r})\nexcept SystemExit:\n    pass\n"
+            f"try:\n    main({[*path, '--help']!r})\nexcept SystemExit:\n    pass\n"
             f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
         )
         out = subprocess.run(
