@@ -37,12 +37,8 @@ def open_log(
 
         meta = read_meta(spec.path)
         if not is_chain_log(spec.path):
-            raise KetenError(
-                "this Parquet file is not a chain log (canonical columns missing)",
-                hint="give a chain log written by 'ketenmining stitch', or name its columns "
-                "with --case/--activity/--timestamp (quick mode)",
-                where=Location(str(spec.path)),
-            )
+            # a plain Parquet event log (pm4py's column names, say): quick mode with the defaults
+            return _open_quick(con, spec, filters, progress)
         register_events(con, spec.path, filters)
         return LogInfo("chainlog", str(spec.path), meta)
     if kind == "config":

@@ -246,7 +246,7 @@ def test_parser_itself_does_not_resolve_entities(tmp_path: Path, secret: Path, m
     path = tmp_path / "xxe.xes"
     path.write_text(_xxe(secret), encoding="utf-8")
     err = one_line_error(read_table, path, "xes", ReadOptions(), ["concept:name", "note"])
-    assert "TOPSECRET" not in err.lines()[0]
+    assert "declares a DTD" in err.message and "TOPSECRET" not in err.lines()[0]
 
     from lxml import etree
 

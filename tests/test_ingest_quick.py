@@ -190,3 +190,35 @@ def test_open_log_quick_mode_applies_filters(tmp_path: Path) -> None:
     con = connect()
     open_log(con, spec(path), Filters(date_from=dt.date(2024, 2, 1)))
     assert con.execute("SELECT activity FROM events").fetchall() == [("B",)]
+
+
+def test_plain_parquet_event_log_opens_in_quick_mode(tmp_path: Path) -> None:
+    path = tmp_path / "pm4py.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "case:concept:name": ["c1", "c1"],
+                "concept:name": ["b", "a"],
+                "time:timestamp": pa.array(
+                    [dt.datetime(2024, 1, 2, tzinfo=UTC), dt.datetime(2024, 1, 1, tzinfo=UTC)],
+                    pa.timestamp("us", tz="UTC"),
+                ),
+            }
+        ),
+        path,
+    )
+    con = connect()
+    info = open_log(con, LogSpec(path))
+    assert info.kind == "quick"
+    assert con.execute("SELECT case_id, activity FROM events").fetchall() == [
+        ("c1", "a"),
+        ("c1", "b"),
+    ]
+
+
+def test_parquet_without_known_columns_asks_for_them(tmp_path: Path) -> None:
+    path = tmp_path / "other.parquet"
+    pq.write_table(pa.table({"x": [1]}), path)
+    with pytest.raises(KetenError) as err:
+        open_log(connect(), LogSpec(path))
+    assert "--case" in err.value.hint and "'x'" in err.value.message

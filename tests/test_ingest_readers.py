@@ -293,3 +293,102 @@ def test_xes_without_namespace(tmp_path: Path) -> None:
         "concept:name": ["a", "b"],
         ROW: [1, 2],
     }
+
+
+# ---------------------------------------------------------------- XLSX written by hand (other producers)
+
+_MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _handmade_xlsx(path: Path, sheet_xml: str, date1904: bool = False) -> None:
+    import zipfile
+
+    parts = {
+        "xl/workbook.xml": f'<workbook {_MAIN} xmlns:r="{_REL}"><workbookPr date1904="{int(date1904)}"/>'
+        '<sheets><sheet name="Leeg" sheetId="1" r:id="rId1"/><sheet name="Export" sheetId="2" r:id="rId2"/>'
+        "</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="x"/>'
+        '<Relationship Id="rId2" Target="/xl/worksheets/sheet2.xml" Type="x"/></Relationships>',
+        "xl/sharedStrings.xml": f"<sst {_MAIN}><si><t>Zaak</t></si><si><r><t>Melding </t></r><r><t>ontvangen</t></r>"
+        "<rPh><t>ignored</t></rPh></si><si><t>Tijdstip</t></si></sst>",
+        "xl/styles.xml": f'<styleSheet {_MAIN}><numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/>'
+        '<numFmt numFmtId="165" formatCode="&quot;dag&quot;\\ 0.0"/></numFmts>'
+        '<cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/><xf numFmtId="165"/></cellXfs></styleSheet>',
+        "xl/worksheets/sheet1.xml": f"<worksheet {_MAIN}><sheetData/></worksheet>",
+        "xl/worksheets/sheet2.xml": f"<worksheet {_MAIN}><sheetData>{sheet_xml}</sheetData></worksheet>",
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+
+
+def test_xlsx_cell_kinds_from_other_producers(tmp_path: Path) -> None:
+    path = tmp_path / "hand.xlsx"
+    rows = (
+        '<row r="3"><c r="A3" t="s"><v>0</v></c><c r="B3" t="inlineStr"><is><t>Activiteit</t></is></c>'
+        '<c r="C3" t="s"><v>2</v></c><c r="D3" t="inlineStr"><is><t>Ok</t></is></c>'
+        '<c r="E3" t="inlineStr"><is><t>Duur</t></is></c><c r="F3" t="inlineStr"><is><t>Dag</t></is></c></row>'
+        # cells without r attributes, rich text shared string, custom date style, boolean, formula text
+        '<row r="4"><c t="inlineStr"><is><t>Z-1</t></is></c><c t="s"><v>1</v></c><c s="1"><v>45352.5</v></c>'
+        '<c t="b"><v>1</v></c><c s="3"><v>2.5</v></c><c s="2"><v>45353</v></c></row>'
+        '<row r="6"><c r="A6" t="str"><f>"Z-"&amp;2</f><v>Z-2</v></c><c r="B6" t="inlineStr"><is><r><t>Huis</t></r>'
+        '<r><t>bezoek</t></r></is></c><c r="C6" s="1"><v>45353.25</v></c><c r="D6" t="b"><v>0</v></c>'
+        '<c r="E6" t="e"><v>#DIV/0!</v></c><c r="F6" s="2"><v>45354</v></c></row>'
+    )
+    _handmade_xlsx(path, rows)
+    opts = ReadOptions(sheet="Export")
+    assert peek_columns(path, "xlsx", opts) == [
+        "Zaak",
+        "Activiteit",
+        "Tijdstip",
+        "Ok",
+        "Duur",
+        "Dag",
+    ]
+    table = read_table(path, "xlsx", opts, ["Zaak", "Activiteit", "Tijdstip", "Ok", "Duur", "Dag"])
+    assert table.column("Zaak").to_pylist() == ["Z-1", "Z-2"]
+    assert table.column("Activiteit").to_pylist() == ["Melding ontvangen", "Huisbezoek"]
+    excel = dt.datetime(1899, 12, 30)  # day 0 of Excel's 1900 date system (after its leap-year bug)
+    assert table.column("Tijdstip").to_pylist() == [
+        excel + dt.timedelta(days=45352.5),
+        excel + dt.timedelta(days=45353.25),
+    ]
+    assert table.column("Tijdstip").to_pylist()[0] == dt.datetime(2024, 3, 1, 12)
+    assert table.column("Ok").to_pylist() == [True, False]
+    assert table.column("Duur").to_pylist() == [2.5, None]  # '"dag" 0.0' is not a date format
+    assert table.column("Dag").to_pylist() == [dt.datetime(2024, 3, 2), dt.datetime(2024, 3, 3)]
+    assert table.column(ROW).to_pylist() == [1, 3]  # row 6 is three rows below the header (row 3)
+
+
+def test_xlsx_1904_date_system(tmp_path: Path) -> None:
+    path = tmp_path / "mac.xlsx"
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>t</t></is></c></row>'
+        '<row r="2"><c r="A2" s="2"><v>0</v></c></row>'
+    )
+    _handmade_xlsx(path, rows, date1904=True)
+    table = read_table(path, "xlsx", ReadOptions(sheet=1), ["t"])
+    assert table.column("t").to_pylist() == [dt.datetime(1904, 1, 1)]
+
+
+def test_xlsx_part_with_a_dtd_is_refused(tmp_path: Path) -> None:
+    from ketenmining.errors import KetenError
+
+    path = tmp_path / "evil.xlsx"
+    _handmade_xlsx(path, "")
+    import zipfile
+
+    evil = tmp_path / "evil2.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(evil, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/sharedStrings.xml":
+                data = (
+                    b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                    + data
+                )
+            dst.writestr(item, data)
+    with pytest.raises(KetenError, match="DTD"):
+        read_table(evil, "xlsx", ReadOptions(sheet=1), ["Zaak"])

@@ -130,20 +130,12 @@ def _lifecycle(col: Any | None, n: int, source: SourceConfig) -> Any:
     return pc.fill_null(pa.array(mapped, pa.string()).take(encoded.indices), DEFAULT_LIFECYCLE)
 
 
-def attribute_column(col: Any, decimal: str = ".") -> Any:
-    """An attribute column: text stays text unless every value is a number (decimal comma handled).
-
-    Whole numbers become int64 and others float64, unless a value has a
-    leading zero (a postcode, a client number): then the column stays text.
-    Native (XLSX/Parquet) types are kept.
-    """
+def _typed_values(values: Any, decimal: str) -> Any:
+    """Distinct attribute texts → numbers when every one is a number, else trimmed text."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    col = _plain(col)
-    if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
-        return col
-    text = text_column(col)
+    text = text_column(values)
     present = text.drop_null()
     pattern = _NUMBER.get(decimal, _NUMBER["."])
     if len(present) == 0 or not pc.all(pc.match_substring_regex(present, pattern)).as_py():
@@ -154,6 +146,24 @@ def attribute_column(col: Any, decimal: str = ".") -> Any:
         text = pc.replace_substring(pc.replace_substring(text, ".", ""), ",", ".")
     whole = pc.all(pc.match_substring_regex(text.drop_null(), r"^[+-]?\d{1,18}$")).as_py()
     return text.cast(pa.int64() if whole else pa.float64())
+
+
+def attribute_column(col: Any, decimal: str = ".") -> Any:
+    """An attribute column: text stays text unless every value is a number (decimal comma handled).
+
+    Whole numbers become int64 and others float64, unless a value has a
+    leading zero (a postcode, a client number): then the column stays text.
+    Native (XLSX/Parquet) types are kept. The work is done on the distinct
+    values, then taken back to the rows.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    col = _plain(col)
+    if not (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)):
+        return col
+    encoded = pc.dictionary_encode(col)
+    return _typed_values(encoded.dictionary, decimal).take(encoded.indices)
 
 
 def map_source(
