@@ -33,6 +33,7 @@ dot:
 
 # The demo key is committed for the synthetic example only; real keys never go in git.
 demo: setup
+	@chmod 600 $(EXAMPLE)/demo.key  # git does not keep file modes
 	KETENMINING_KEY_FILE=$(EXAMPLE)/demo.key $(VENV)/bin/ketenmining stitch $(EXAMPLE)/keten.yaml -o $(DEMO)/chain.parquet
 
 test: setup

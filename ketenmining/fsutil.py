@@ -19,6 +19,17 @@ from ketenmining.errors import KetenError, Location
 _CHUNK = 1 << 20
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _public_mode(path: Path) -> None:
+    """Give a finished output the permissions a normally created file gets (mkstemp makes 0600)."""
+    os.chmod(path, 0o666 & ~_umask())
+
+
 def sha256_file(path: str | os.PathLike[str]) -> str:
     """Hex SHA-256 of a file's bytes."""
     h = hashlib.sha256()
@@ -62,6 +73,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        _public_mode(tmp_path)
         os.replace(tmp_path, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -110,6 +122,7 @@ def atomic_paths(*targets: str | os.PathLike[str]) -> Iterator[list[Path]]:
             tmps.append(Path(tmp))
         yield tmps
         for tmp, target in zip(tmps, targets, strict=True):
+            _public_mode(tmp)
             os.replace(tmp, target)
     except BaseException:
         for tmp in tmps:

@@ -19,9 +19,24 @@ from typing import Any
 from ketenmining.errors import KetenError
 from ketenmining.privacy.pseudonym import key_id, normalise_bsn, normalise_opaque, pseudonym
 
-REASON_MISSING_ID = "missing id"
-REASON_INVALID_BSN = "invalid BSN (fails the elfproef or is not 9 digits)"
-REASON_MISSING_TS = "missing timestamp"
+REASON_MISSING_ID = "missing_id"
+REASON_INVALID_BSN = "invalid_bsn"
+REASON_MISSING_TS = "missing_timestamp"
+
+#: What each reject reason means, per language.
+REASON_TEXTS: dict[str, dict[str, str]] = {
+    REASON_MISSING_ID: {"en": "missing id", "nl": "id ontbreekt"},
+    REASON_INVALID_BSN: {
+        "en": "invalid BSN (fails the elfproef or is not 9 digits)",
+        "nl": "ongeldig BSN (voldoet niet aan de elfproef of heeft geen 9 cijfers)",
+    },
+    REASON_MISSING_TS: {"en": "missing timestamp", "nl": "tijdstip ontbreekt"},
+}
+
+
+def reason_text(code: str, lang: str = "en") -> str:
+    """The readable text of a reject reason code."""
+    return REASON_TEXTS.get(code, {}).get(lang, code)
 
 
 @dataclass

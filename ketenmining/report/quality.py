@@ -43,6 +43,11 @@ TEXTS: Catalogue = {
     },
     "suspected": {"nl": "  ← vermoedelijke klokafwijking", "en": "  ← suspected clock skew"},
     "findings": {"nl": "Bevindingen", "en": "Findings"},
+    "granularity.day": {"nl": "dag", "en": "day"},
+    "granularity.minute": {"nl": "minuut", "en": "minute"},
+    "granularity.second": {"nl": "seconde", "en": "second"},
+    "granularity.sub-second": {"nl": "fractie van een seconde", "en": "sub-second"},
+    "granularity.None": {"nl": "-", "en": "-"},
     "none": {"nl": "  geen", "en": "  none"},
 }
 
@@ -76,7 +81,7 @@ def render_text(record: dict[str, Any], lang: str = "nl") -> str:
                 ignored=s["ignored_rows"],
                 first=(s["first"] or "-")[:10],
                 last=(s["last"] or "-")[:10],
-                granularity=s["granularity"],
+                granularity=tr(TEXTS, f"granularity.{s['granularity']}", lang),
             )
         )
     share = link["single_org_share"]

@@ -268,7 +268,13 @@ _WHEN = {
 
 def finding_text(code: str, part: str, lang: str, data: dict[str, Any]) -> str:
     """Render the ``part`` (title, message, hint) of a data-quality finding in ``lang``."""
+    from ketenmining.privacy.apply import reason_text
+
     values = dict(data)
+    if isinstance(values.get("reasons"), dict):
+        values["reasons"] = "; ".join(
+            f"{reason_text(k, lang)}: {v}" for k, v in values["reasons"].items()
+        )
     if code == "DQ007":
         values["when"] = _WHEN[data.get("kind") or "constant"][lang]
     return FINDING_TEXTS[code][part][lang].format(**values)
@@ -290,10 +296,16 @@ def _source_findings(rec: dict[str, Any]) -> list[Finding]:
     out: list[Finding] = []
     n_rej = sum(rec["rejected"].values())
     if n_rej:
-        reasons = "; ".join(f"{k}: {v}" for k, v in rec["rejected"].items())
         rows = ", ".join(str(r["row"]) for r in rec["rejected_rows"][:10])
         out.append(
-            _finding("DQ001", "warning", source=sid, count=n_rej, reasons=reasons, rows=rows)
+            _finding(
+                "DQ001",
+                "warning",
+                source=sid,
+                count=n_rej,
+                reasons=dict(rec["rejected"]),
+                rows=rows,
+            )
         )
     if rec["unmapped"]:
         names = ", ".join(f"'{k}' ({v})" for k, v in list(rec["unmapped"].items())[:8])
