@@ -9,3 +9,29 @@ SHARED = REPO.parent / "shared"
 PUBLIC_LOGS = SHARED / "data" / "public-logs"
 EXAMPLE = REPO / "examples" / "midden-brabant"
 PROTOCOL = REPO / "configs" / "protocols" / "meldcode-keten.yaml"
+
+
+def find_identifiers(text: str, raw: set[str]) -> list[str]:
+    """Raw identifiers from ``raw`` that occur in ``text`` (as words, word groups or digit runs).
+
+    Linear in the text: words and runs of up to four words are looked up in
+    the set, and so is every digit run, also inside longer tokens, so ids
+    hidden in other text are found too.
+    """
+    import re
+
+    found: set[str] = set()
+    words = re.findall(r"[\w'.\-]+", text)
+    for n in range(1, 5):
+        for i in range(len(words) - n + 1):
+            gram = " ".join(words[i : i + n])
+            if gram in raw:
+                found.add(gram)
+    for run in re.findall(r"\d{6,}", text):
+        for size in range(6, len(run) + 1):
+            for start in range(len(run) - size + 1):
+                if run[start : start + size] in raw:
+                    found.add(run[start : start + size])
+            if size > 12:
+                break
+    return sorted(found)

@@ -12,8 +12,9 @@ from ketenmining.config.model import ChainConfig, ColumnMap, SourceConfig
 from ketenmining.errors import KetenError
 from ketenmining.privacy.apply import pseudonymise_table
 from ketenmining.privacy.pseudonym import pseudonym
-from ketenmining.stitch.build import SourceLoad, chain_meta, combine
+from ketenmining.stitch.build import chain_meta, combine
 from ketenmining.stitch.quality import quality_report
+from ketenmining.stitch.sources import SourceLoad
 from ketenmining.timeunits import Duration
 
 KEY = b"k" * 40
@@ -132,7 +133,7 @@ def test_ttp_second_step_changes_every_pseudonym_consistently() -> None:
 
 
 def test_different_keys_are_refused() -> None:
-    from ketenmining.stitch.build import check_same_key
+    from ketenmining.stitch.sources import check_same_key
 
     same = [
         _load([("123456782", "VT", "m", t(1, 1), "complete")], "vt", "VT"),
@@ -197,3 +198,61 @@ def test_no_skew_reported_when_clocks_agree() -> None:
     report = quality_report(result, config)
     assert all(not s["suspected"] for s in report["seams"])
     assert "DQ007" not in [f["code"] for f in report["findings"]]
+
+
+@pytest.mark.parametrize(
+    "gap",
+    [Duration(12, "months"), Duration(1, "months"), Duration(90, "days"), Duration(2, "weeks")],
+)
+def test_episode_split_agrees_with_sql_interval_arithmetic(gap: Duration) -> None:
+    """The vectorised episode split equals DuckDB's `previous + INTERVAL > timestamp` on random histories."""
+    import random
+
+    from ketenmining.engine import connect
+    from ketenmining.engine.sql import interval_sql
+    from ketenmining.stitch.build import episodes
+
+    rng = random.Random(7)
+    rows = []
+    for case in range(300):
+        t = dt.datetime(2022, 1, 31, 12, tzinfo=UTC) + dt.timedelta(days=rng.randrange(0, 400))
+        for _ in range(rng.randrange(1, 8)):
+            rows.append((case, t))
+            t += dt.timedelta(
+                days=rng.choice([1, 13, 14, 15, 29, 30, 31, 89, 90, 91, 364, 365, 366, 400]),
+                hours=rng.choice([0, 0, 5]),
+            )
+    table = pa.table(
+        {
+            "c": [r[0] for r in rows],
+            "timestamp": pa.array([r[1] for r in rows], pa.timestamp("us", tz="UTC")),
+        }
+    )
+    con = connect()
+    con.register("t", table)
+    expected = [
+        r[0]
+        for r in con.sql(
+            f"SELECT CAST(1 + sum(n) OVER (PARTITION BY c ORDER BY timestamp ROWS UNBOUNDED PRECEDING) AS INTEGER) FROM "
+            f"(SELECT *, CASE WHEN timestamp > lag(timestamp) OVER (PARTITION BY c ORDER BY timestamp) "
+            f"+ {interval_sql(gap.amount, gap.unit)} THEN 1 ELSE 0 END n FROM t) ORDER BY c, timestamp"
+        ).fetchall()
+    ]
+    got = episodes(table.column("c"), table.column("timestamp"), gap).to_pylist()
+    assert got == expected
+    assert max(got) > 1
+
+
+def test_month_end_is_clamped() -> None:
+    from ketenmining.stitch.build import episodes
+
+    ts = pa.array(
+        [
+            dt.datetime(2024, 1, 31, 10, tzinfo=UTC),
+            dt.datetime(2024, 2, 29, 10, tzinfo=UTC),
+            dt.datetime(2024, 3, 29, 10, 0, 1, tzinfo=UTC),
+        ],
+        pa.timestamp("us", tz="UTC"),
+    )
+    # Jan 31 + 1 month = Feb 29 (clamped): not later, same episode; Feb 29 + 1 month = Mar 29 10:00: one second later
+    assert episodes(pa.array([0, 0, 0]), ts, Duration(1, "months")).to_pylist() == [1, 1, 2]

@@ -50,8 +50,8 @@ def pseudonymise_command(
     from ketenmining.errors import KetenError
     from ketenmining.fsutil import atomic_paths
     from ketenmining.privacy.pseudonym import key_id
-    from ketenmining.stitch.build import pseudonymise_source
     from ketenmining.stitch.output import write_rejects_csv
+    from ketenmining.stitch.sources import pseudonymise_source
 
     if not output.name.endswith(".parquet"):
         raise KetenError("the output must be a .parquet file", hint="e.g. -o vt.parquet")

@@ -236,11 +236,17 @@ def _counts(names: Any) -> dict[str, int]:
 
 
 def read_mapped(
-    source: SourceConfig, with_dossier: bool = False, progress: Progress = SILENT
+    source: SourceConfig,
+    with_dossier: bool = False,
+    progress: Progress = SILENT,
+    part: tuple[int, int] | None = None,
 ) -> MappedSource:
-    """Read a source's file (mapped columns only) and map it onto the canonical columns."""
+    """Read a source's file (mapped columns only) and map it onto the canonical columns.
+
+    ``part=(i, n)``: only the i-th of n parts of a splittable file (row numbers restart at 1).
+    """
     columns = source.mapped_columns()
     if with_dossier and source.dossier_column and source.dossier_column not in columns:
         columns.append(source.dossier_column)
-    table = read_table(source.path, source.format, source.options, columns, progress)
+    table = read_table(source.path, source.format, source.options, columns, progress, part=part)
     return map_source(table, source, with_dossier=with_dossier)

@@ -19,7 +19,6 @@ sees raw identifiers. Nothing here ever puts an id value into a message.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import stat
@@ -64,7 +63,7 @@ def key_is_private(path: str | os.PathLike[str]) -> bool:
 
 def key_id(key: bytes) -> str:
     """A short public fingerprint of a key, to check that sources used the same key."""
-    return hmac.new(key, b"ketenmining key id", hashlib.sha256).hexdigest()[:12]
+    return hmac.digest(key, b"ketenmining key id", "sha256").hex()[:12]
 
 
 def normalise_bsn(raw: object) -> str | None:
@@ -87,10 +86,22 @@ def normalise_bsn(raw: object) -> str | None:
 
 def elfproef(bsn9: str) -> bool:
     """The BSN 11-test: sum(d_i * w_i) with weights 9..2 and -1 is a positive multiple of 11."""
-    if len(bsn9) != 9 or not bsn9.isdigit():
+    if len(bsn9) != 9 or not bsn9.isdigit() or not bsn9.isascii():
         return False
-    digits = [int(c) for c in bsn9]
-    total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - digits[8]
+    d = bsn9.encode("ascii")
+    # digits are bytes 48..57: subtract 48 times the weights' sum (9+8+...+2-1 = 43) once
+    total = (
+        9 * d[0]
+        + 8 * d[1]
+        + 7 * d[2]
+        + 6 * d[3]
+        + 5 * d[4]
+        + 4 * d[5]
+        + 3 * d[6]
+        + 2 * d[7]
+        - d[8]
+        - 48 * 43
+    )
     return total > 0 and total % 11 == 0
 
 
@@ -109,4 +120,4 @@ def normalise_opaque(raw: object) -> str | None:
 
 def pseudonym(key: bytes, normalised_id: str) -> str:
     """Lowercase hex HMAC-SHA256 of the normalised id (UTF-8) under ``key``."""
-    return hmac.new(key, normalised_id.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.digest(key, normalised_id.encode("utf-8"), "sha256").hex()

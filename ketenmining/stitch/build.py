@@ -10,32 +10,16 @@ and put all events in the canonical total order.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ketenmining import __version__
-from ketenmining.config.model import ChainConfig, SourceConfig
+from ketenmining.config.model import ChainConfig
 from ketenmining.errors import KetenError
 from ketenmining.fsutil import sha256_file
-from ketenmining.privacy.apply import Pseudonymised, pseudonymise_table
 from ketenmining.progress import SILENT, Progress
+from ketenmining.stitch.sources import SourceLoad, load_sources
 from ketenmining.timeunits import Duration
-
-#: Inputs larger than this (bytes, all sources) are read by two worker processes.
-PARALLEL_BYTES = 32 * 1024 * 1024
-
-
-@dataclass
-class SourceLoad:
-    """One source after reading and pseudonymising."""
-
-    source: SourceConfig
-    data: Pseudonymised
-    file_sha256: str
-    pre_pseudonymised: bool = False
 
 
 @dataclass
@@ -53,145 +37,16 @@ class StitchResult:
         return int(self.table.num_rows)
 
 
-def is_pseudonymised_file(path: Path) -> bool:
-    """True when ``path`` is a Parquet file written by ``ketenmining pseudonymise``."""
-    if not path.name.lower().endswith(".parquet"):
-        return False
-    from ketenmining.chainlog import read_meta
-
-    try:
-        return read_meta(path).get("kind") == "pseudonymised"
-    except KetenError:
-        return False
-
-
-def pseudonymise_source(
-    source: SourceConfig, key: bytes | None, progress: Progress = SILENT
-) -> SourceLoad:
-    """Read one raw export, map it and replace its ids by pseudonyms."""
-    from ketenmining.ingest import read_mapped
-
-    mapped = read_mapped(source, progress=progress)
-    stats = {
-        "unmapped": dict(mapped.unmapped),
-        "ignored_rows": mapped.ignored_rows,
-        "dst_ambiguous": mapped.dst_ambiguous,
-        "dst_nonexistent": mapped.dst_nonexistent,
-    }
-    data = pseudonymise_table(mapped.table, source.id, source.id_kind, key, mapped.rows_read, stats)
-    return SourceLoad(source, data, sha256_file(source.path))
-
-
-def read_pseudonymised(source: SourceConfig) -> SourceLoad:
-    """Read a file its owner already pseudonymised (output of ``ketenmining pseudonymise``)."""
-    import pyarrow.parquet as pq
-
-    from ketenmining.chainlog import read_meta
-
-    meta = read_meta(source.path)
-    if meta.get("org") not in (None, source.org):
-        raise KetenError(
-            f"source '{source.id}': the pseudonymised file belongs to organisation {meta.get('org')}, "
-            f"the config says {source.org}",
-            hint="check 'org' and 'path' of this source",
-            where=source.where,
-        )
-    table = pq.read_table(source.path)
-    import pyarrow as pa
-
-    empty = pa.table(
-        {
-            "source": pa.array([], pa.string()),
-            "source_row": pa.array([], pa.int64()),
-            "reason": pa.array([], pa.string()),
-            "activity_raw": pa.array([], pa.string()),
-            "timestamp": pa.array([], pa.timestamp("us", tz="UTC")),
-        }
-    )
-    data = Pseudonymised(
-        source_id=source.id,
-        table=table,
-        rejects=empty,
-        key_id=meta.get("key_id"),
-        rows_read=int(meta.get("rows_read", table.num_rows)),
-        reject_counts=dict(meta.get("reject_counts", {})),
-        stats=dict(meta.get("stats", {})),
-    )
-    return SourceLoad(source, data, meta.get("source_sha256") or sha256_file(source.path), True)
-
-
-def _load_one(source: SourceConfig, key: bytes | None) -> SourceLoad:
-    if is_pseudonymised_file(source.path):
-        return read_pseudonymised(source)
-    if key is None:
-        raise KetenError(
-            f"source '{source.id}' is a raw export and no key was given",
-            hint="pass --key-file FILE (or set KETENMINING_KEY_FILE), or let the organisation run "
-            "'ketenmining pseudonymise' and point 'path' at its output",
-            where=source.where,
-        )
-    return pseudonymise_source(source, key)
-
-
-def load_sources(
-    config: ChainConfig, key: bytes | None, progress: Progress = SILENT, workers: int | None = None
-) -> list[SourceLoad]:
-    """Read and pseudonymise every source; two processes when the input is large."""
-    from ketenmining.config.load import check_source_files
-
-    check_source_files(config)
-    total = sum(s.path.stat().st_size for s in config.sources)
-    n = (
-        workers
-        if workers is not None
-        else (min(2, os.cpu_count() or 1) if total > PARALLEL_BYTES else 1)
-    )
-    step = progress.step(
-        "Bronnen inlezen en pseudonimiseren / reading sources", total=len(config.sources)
-    )
-    loads: list[SourceLoad] = []
-    if n <= 1 or len(config.sources) == 1:
-        for s in config.sources:
-            loads.append(_load_one(s, key))
-            step.advance()
-    else:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("spawn")
-        order = sorted(config.sources, key=lambda s: -s.path.stat().st_size)
-        with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
-            futures = {s.id: pool.submit(_load_one, s, key) for s in order}
-            for s in order:
-                loads.append(futures[s.id].result())
-                step.advance()
-        by_id = {ld.source.id: ld for ld in loads}
-        loads = [by_id[s.id] for s in config.sources]
-    step.done()
-    check_same_key(loads)
-    return loads
-
-
-def check_same_key(loads: list[SourceLoad]) -> None:
-    """Refuse sources pseudonymised with different keys: their clients would never link."""
-    key_ids = {ld.data.key_id for ld in loads if ld.data.key_id}
-    if len(key_ids) > 1:
-        per_source = ", ".join(
-            f"{ld.source.id}: {ld.data.key_id}" for ld in loads if ld.data.key_id
-        )
-        raise KetenError(
-            "the sources were pseudonymised with different keys, so clients cannot be linked",
-            hint=f"every organisation must use the same chain key (key fingerprints: {per_source})",
-        )
-
-
 def combine(
     loads: list[SourceLoad], episode_gap: Duration | None, ttp_key: bytes | None = None
 ) -> Any:
     """One Arrow table of all events: episodes numbered, canonical order."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
+    from ketenmining.chainlog import arrow_schema
     from ketenmining.engine import connect
-    from ketenmining.engine.sql import interval_sql, stitch_query
+    from ketenmining.engine.sql import sort_by_case_rank_sql
 
     tables = [ld.data.table for ld in loads if ld.data.table.num_rows]
     if not tables:
@@ -199,25 +54,79 @@ def combine(
             "no events left after reading the sources",
             hint="see the rejects and the data-quality report",
         )
+    if episode_gap is not None and episode_gap.unit == "working_days":
+        raise KetenError(
+            "an episode gap cannot be in working days", hint="use days, weeks or months"
+        )
     combined = pa.concat_tables(tables, promote_options="permissive")
     if ttp_key is not None:
         combined = _second_step(combined, ttp_key)
-    gap = None
-    if episode_gap is not None:
-        if episode_gap.unit == "working_days":
-            raise KetenError(
-                "an episode gap cannot be in working days", hint="use days, weeks or months"
-            )
-        gap = interval_sql(episode_gap.amount, episode_gap.unit)
+    # sort by an integer rank of the case id (same order as the text, much cheaper to sort)
+    ids = combined.column("case_id")
+    uniques = pc.unique(ids)
+    ordered = pc.take(uniques, pc.array_sort_indices(uniques))
+    combined = combined.append_column("__case", pc.index_in(ids, value_set=ordered))
     con = connect()
     con.register("combined", combined)
-    columns = ["case_id", "episode", *[c for c in combined.column_names if c != "case_id"]]
-    result = con.sql(stitch_query("combined", columns, gap)).to_arrow_table()
+    result = con.sql(sort_by_case_rank_sql("combined")).to_arrow_table()
     con.close()
-    from ketenmining.chainlog import arrow_schema
-
+    episode = episodes(result.column("__case"), result.column("timestamp"), episode_gap)
+    result = result.drop_columns(["__case"])
+    columns = ["case_id", *[c for c in result.column_names if c != "case_id"]]
+    result = result.select(columns).add_column(1, "episode", episode)
     extra = {f.name: f.type for f in result.schema if f.name not in arrow_schema().names}
     return result.cast(arrow_schema(extra))
+
+
+def episodes(case_rank: Any, timestamps: Any, gap: Duration | None) -> Any:
+    """Episode numbers (1, 2, ...) for events sorted by case and time.
+
+    A client's history is split where the time since the previous event is
+    longer than ``gap``; months are calendar months (day clamped to the end of
+    a shorter month), other units are exact.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    case = np.asarray(case_rank.to_numpy(), dtype=np.int64)
+    n = case.size
+    if n == 0:
+        return pa.array([], pa.int32())
+    if gap is None:
+        return pa.array(np.ones(n, dtype=np.int32))
+    ts = np.asarray(timestamps.cast(pa.int64()).to_numpy(), dtype=np.int64)
+    same = np.zeros(n, dtype=bool)
+    same[1:] = case[1:] == case[:-1]
+    prev = np.empty(n, dtype=np.int64)
+    prev[0] = ts[0]
+    prev[1:] = ts[:-1]
+    if gap.unit == "months":
+        limit = _add_months_us(prev, gap.amount)
+    else:
+        limit = prev + int(gap.fixed_seconds or 0) * 1_000_000
+    new = same & (ts > limit)
+    count = np.cumsum(new)
+    starts = np.flatnonzero(~same)
+    base = np.repeat(count[starts], np.diff(np.append(starts, n)))
+    return pa.array((count - base + 1).astype(np.int32))
+
+
+def _add_months_us(us: Any, months: int) -> Any:
+    """Microsecond instants plus ``months`` calendar months, the day clamped to the month's end."""
+    import numpy as np
+
+    t = us.astype("datetime64[us]")
+    month = t.astype("datetime64[M]")
+    day = t.astype("datetime64[D]")
+    day_in_month = (day - month.astype("datetime64[D]")).astype(np.int64)
+    time_of_day = (t - day.astype("datetime64[us]")).astype(np.int64)
+    target = month + months
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+        np.int64
+    )
+    clamped = np.minimum(day_in_month, length - 1)
+    out = target.astype("datetime64[D]") + clamped
+    return out.astype("datetime64[us]").astype(np.int64) + time_of_day
 
 
 def _second_step(table: Any, ttp_key: bytes) -> Any:

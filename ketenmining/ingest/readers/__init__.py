@@ -23,7 +23,10 @@ from ketenmining.fsutil import require_file
 from ketenmining.ingest.readers.common import ROW, check_not_empty
 from ketenmining.progress import SILENT, Progress
 
-__all__ = ["ROW", "peek_columns", "read_table", "sample_column"]
+__all__ = ["ROW", "SPLITTABLE", "peek_columns", "read_table", "sample_column"]
+
+#: Formats whose files can be read in parts by several processes.
+SPLITTABLE = frozenset({"xes"})
 
 #: format → module in this package (each has ``read``, ``columns`` and ``sample``).
 _MODULES = {
@@ -58,15 +61,20 @@ def read_table(
     options: ReadOptions,
     columns: Sequence[str] | None,
     progress: Progress = SILENT,
+    part: tuple[int, int] | None = None,
 ) -> Any:
     """Read ``columns`` (all when None) of a source file as a pyarrow Table plus ``__row``.
 
+    ``part=(i, n)`` reads the i-th of n parts of a format that can be split
+    (see :data:`SPLITTABLE`); row numbers then restart at 1 within the part.
     Raises :class:`KetenError` (one line, with a hint) for a missing, empty or
     unreadable file and for requested columns that are not there.
     """
     module = _module(Path(path), fmt)
     path = _checked(Path(path))
     wanted = None if columns is None else list(dict.fromkeys(columns))
+    if part is not None and fmt in SPLITTABLE:
+        return module.read(path, options, wanted, progress, part=part)
     return module.read(path, options, wanted, progress)
 
 
