@@ -88,3 +88,78 @@ _CANON = {
     "source",
     "source_row",
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# Variants (conformance): one trace per case, each distinct trace counted once.
+#
+# A case is one episode of one client: (case_id, episode). Its trace is the list of its
+# activities in the canonical order. Variants are numbered 1, 2, ... by descending case count,
+# ties broken by the trace itself, so the numbering is deterministic.
+# ---------------------------------------------------------------------------------------------
+
+#: Temp table with one row per case: case_id, episode, trace (list of activities), n_events.
+CASE_TRACES = "__case_traces"
+#: Temp table with one row per variant: variant_id, trace, cases.
+VARIANTS = "__variants"
+
+
+def case_traces_sql() -> str:
+    """Create :data:`CASE_TRACES` from the ``events`` view."""
+    return (
+        f"CREATE OR REPLACE TEMP TABLE {CASE_TRACES} AS "
+        f"SELECT case_id, episode, list(activity ORDER BY {CASE_ORDER}) AS trace, "
+        "count(*) AS n_events "
+        "FROM events GROUP BY case_id, episode"
+    )
+
+
+def variants_sql() -> str:
+    """Create :data:`VARIANTS` (numbered by descending case count) from :data:`CASE_TRACES`."""
+    return (
+        f"CREATE OR REPLACE TEMP TABLE {VARIANTS} AS "
+        "SELECT CAST(row_number() OVER (ORDER BY count(*) DESC, trace) AS INTEGER) AS variant_id, "
+        "trace, count(*) AS cases "
+        f"FROM {CASE_TRACES} GROUP BY trace"
+    )
+
+
+def variant_list_sql() -> str:
+    """Select ``variant_id, trace, cases`` from :data:`VARIANTS` in variant order."""
+    return f"SELECT variant_id, trace, cases FROM {VARIANTS} ORDER BY variant_id"
+
+
+def case_variants_sql() -> str:
+    """Select ``case_id, episode, variant_id, n_events`` for every case, in case order."""
+    return (
+        f"SELECT c.case_id, c.episode, v.variant_id, c.n_events "
+        f"FROM {CASE_TRACES} c JOIN {VARIANTS} v ON c.trace = v.trace "
+        "ORDER BY c.case_id, c.episode"
+    )
+
+
+def case_results_sql(results: str) -> str:
+    """Every case with its variant's results from the registered table ``results``.
+
+    ``results`` has ``variant_id, fitness, cost, deviations``; the query gives
+    ``case_id, episode, variant_id, n_events, fitness, cost, deviations`` in case order.
+    """
+    return (
+        "SELECT cv.case_id, cv.episode, cv.variant_id, cv.n_events, r.fitness, r.cost, r.deviations "
+        f"FROM ({case_variants_sql()}) cv JOIN {quote_ident(results)} r USING (variant_id) "
+        "ORDER BY cv.case_id, cv.episode"
+    )
+
+
+def case_deviations_sql(deviations: str) -> str:
+    """Every deviation of every case, from the per-variant deviations in ``deviations``.
+
+    ``deviations`` has ``variant_id, seq, step, kind, reason, position, expected_position``;
+    the query adds ``case_id, episode`` and empty ``org, seam`` columns, in case order.
+    """
+    return (
+        "SELECT cv.case_id, cv.episode, cv.variant_id, d.step, d.kind, d.reason, d.position, "
+        "d.expected_position, CAST(NULL AS VARCHAR) AS org, CAST(NULL AS VARCHAR) AS seam "
+        f"FROM ({case_variants_sql()}) cv JOIN {quote_ident(deviations)} d USING (variant_id) "
+        "ORDER BY cv.case_id, cv.episode, d.seq"
+    )

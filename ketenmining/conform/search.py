@@ -1,0 +1,131 @@
+"""One optimal alignment of one trace against a compiled net (A* search).
+
+The search runs over pairs (state of the model's reachability graph, number
+of events consumed) with pm4py's standard costs: a synchronous move costs 0,
+a log move or a model move on a visible transition 10000, a model move on a
+silent transition 1. The optimal cost is therefore the same number pm4py's
+own alignments find, and so is the fitness computed from it.
+
+The heuristic is a lower bound on the number of deviating moves still
+needed, times 10000. In state ``s`` with ``r`` events left, of which ``u``
+cannot be matched any more (their label is not in the model, or can no
+longer occur from ``s``), at least ``u`` log moves are needed, and the model
+still needs ``v(s)`` visible transitions of which at most ``r - u`` can be
+matched by events, so at least ``max(0, v(s) - (r - u))`` model moves.
+The bound never overestimates and never drops by more than the cost of a
+move (it is consistent), so the first time a pair is taken from the queue
+its cost is final.
+
+This module is pure Python without heavy imports: worker processes import
+it quickly.
+"""
+
+from __future__ import annotations
+
+from heapq import heappop, heappush
+
+from ketenmining.conform.netcompile import MOVE_COST, SILENT_COST, CompiledNet
+
+#: Move kinds in the raw result of :func:`align_ids`.
+SYNC, LOG, MODEL, SILENT = 0, 1, 2, 3
+
+RawMove = tuple[int, int, int]
+"""``(kind, transition_index or -1, number of events consumed before the move)``."""
+
+
+def align_ids(net: CompiledNet, trace: tuple[int, ...]) -> tuple[int, list[RawMove]]:
+    """Optimal alignment of ``trace`` (label ids, -1 for a label not in the model).
+
+    Returns the raw cost (pm4py's scale: 10000 per deviating move, 1 per
+    silent model move) and the moves in order.
+    """
+    n = len(trace)
+    width = n + 1
+    edges, sync, final = net.edges, net.sync, net.final
+    heuristic = _Heuristic(net, trace)
+    h = heuristic.value
+    start = net.initial * width
+    best = {start: 0}
+    parent: dict[int, tuple[int, RawMove]] = {}
+    closed: set[int] = set()
+    heap = [(h(net.initial, 0), 0, start)]
+    goal = -1
+    while heap:
+        _f, _depth, key = heappop(heap)
+        if key in closed:
+            continue
+        closed.add(key)
+        s, i = divmod(key, width)
+        g = best[key]
+        if i == n and final[s]:
+            goal = key
+            break
+        successors: list[tuple[int, int, int, RawMove]] = []
+        if i < n:
+            label = trace[i]
+            successors.append((s, i + 1, g + MOVE_COST, (LOG, -1, i)))
+            if label >= 0:
+                for t, target in sync[s].get(label, ()):
+                    successors.append((target, i + 1, g, (SYNC, t, i)))
+        for label, t, target in edges[s]:
+            if label < 0:
+                successors.append((target, i, g + SILENT_COST, (SILENT, t, i)))
+            else:
+                successors.append((target, i, g + MOVE_COST, (MODEL, t, i)))
+        for target, j, ng, move in successors:
+            nkey = target * width + j
+            if nkey in closed:
+                continue
+            old = best.get(nkey)
+            if old is None or ng < old:
+                best[nkey] = ng
+                parent[nkey] = (key, move)
+                heappush(heap, (ng + h(target, j), -j, nkey))
+    if goal < 0:  # pragma: no cover - a compiled net always reaches its final marking
+        raise AssertionError("no alignment found")
+    moves: list[RawMove] = []
+    key = goal
+    while key != start:
+        key, move = parent[key]
+        moves.append(move)
+    moves.reverse()
+    return best[goal], moves
+
+
+class _Heuristic:
+    """Lower bound on the remaining cost of a (state, position) pair, memoised."""
+
+    def __init__(self, net: CompiledNet, trace: tuple[int, ...]) -> None:
+        n = len(trace)
+        self.n = n
+        self.to_final = net.visible_to_final
+        self.reach = net.reachable_labels
+        # per suffix: events whose label is not in the model, and counts of the others
+        self.outside = [0] * (n + 1)
+        self.mask = [0] * (n + 1)
+        self.counts: list[tuple[tuple[int, int], ...]] = [()] * (n + 1)
+        counts: dict[int, int] = {}
+        for i in range(n - 1, -1, -1):
+            label = trace[i]
+            self.outside[i] = self.outside[i + 1] + (1 if label < 0 else 0)
+            if label >= 0:
+                counts[label] = counts.get(label, 0) + 1
+                self.mask[i] = self.mask[i + 1] | (1 << label)
+            else:
+                self.mask[i] = self.mask[i + 1]
+            self.counts[i] = tuple(counts.items())
+        self.memo: dict[tuple[int, int], int] = {}
+
+    def value(self, s: int, i: int) -> int:
+        memo_key = (s, i)
+        v = self.memo.get(memo_key)
+        if v is not None:
+            return v
+        reach = self.reach[s]
+        unmatched = self.outside[i]
+        if self.mask[i] & ~reach:
+            unmatched += sum(c for label, c in self.counts[i] if not (reach >> label) & 1)
+        needed = self.to_final[s] - (self.n - i - unmatched)
+        v = MOVE_COST * (unmatched + (needed if needed > 0 else 0))
+        self.memo[memo_key] = v
+        return v
