@@ -7,4 +7,8 @@ from __future__ import annotations
 
 import click
 
-ALL: list[click.Command] = []
+from ketenmining.cli.conform import conform_command
+
+ALL: list[click.Command] = [
+    conform_command,
+]

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from ketenmining.conform.deviations import Deviation, Move, name_deviations
 from ketenmining.conform.netcompile import MOVE_COST, CompiledNet
 from ketenmining.conform.search import LOG, MODEL, SILENT, SYNC, RawMove, align_ids
-from ketenmining.progress import SILENT as NO_PROGRESS, Progress
+from ketenmining.progress import SILENT as NO_PROGRESS
+from ketenmining.progress import Progress
 
 #: Fewer variants than this are aligned in-process (a pool costs more than it saves).
 POOL_THRESHOLD = 24
@@ -85,7 +86,9 @@ def default_workers() -> int:
     env = os.environ.get("KETENMINING_WORKERS")
     if env and env.isdigit() and int(env) > 0:
         return int(env)
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    return max(
+        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
 
 
 def align_variants(
@@ -125,7 +128,9 @@ def align_variants(
     return out
 
 
-def fitness_summary(alignments: Sequence[VariantAlignment], case_variants: Iterable[int]) -> FitnessSummary:
+def fitness_summary(
+    alignments: Sequence[VariantAlignment], case_variants: Iterable[int]
+) -> FitnessSummary:
     """Log-level fitness over cases, given each case's variant id in case order."""
     by_id = {a.variant_id: a for a in alignments}
     fitness = {vid: a.fitness for vid, a in by_id.items()}
@@ -191,7 +196,9 @@ def _align_chunk(chunk: list[tuple[str, ...]]) -> list[tuple[int, list[RawMove]]
     return [_align_one(trace) for trace in chunk]
 
 
-def _align_in_pool(net: CompiledNet, traces: list[tuple[str, ...]], workers: int, step: object) -> list[tuple[int, list[RawMove]]]:
+def _align_in_pool(
+    net: CompiledNet, traces: list[tuple[str, ...]], workers: int, step: object
+) -> list[tuple[int, list[RawMove]]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -200,7 +207,12 @@ def _align_in_pool(net: CompiledNet, traces: list[tuple[str, ...]], workers: int
     # spawn: never fork a process that holds DuckDB's threads
     context = multiprocessing.get_context("spawn")
     out: list[tuple[int, list[RawMove]]] = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context, initializer=_set_net, initargs=(net,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(chunks)),
+        mp_context=context,
+        initializer=_set_net,
+        initargs=(net,),
+    ) as pool:
         for chunk, result in zip(chunks, pool.map(_align_chunk, chunks), strict=True):
             out.extend(result)
             step.advance(len(chunk))  # type: ignore[attr-defined]

@@ -1,42 +1,42 @@
 """Name the deviations of one alignment in plain words.
 
 An alignment is a list of moves; the deviating ones become records a
-quality officer can read:
+quality officer can read (the kinds are those of the conform/audit contract):
 
 ``skipped``
     a model move on a visible transition: a step that should have happened
     but did not.
 ``extra``
-    a log move: an activity the model does not allow at that point
-    (``reason = "not_allowed_here"``) or that is not in the model at all
-    (``reason = "not_in_model"``).
+    a log move on an activity the route knows, but does not allow at that
+    point.
+``not_in_protocol``
+    a log move on an activity the route (protocol or model) does not know at
+    all.
 ``wrong_order``
     the same step appears in one alignment as a log move *and* as a model
     move: it happened, but at the wrong point. The pair becomes one record
-    (``position`` is where it happened, ``expected_position`` where the model
-    wanted it) instead of one ``extra`` plus one ``skipped``.
+    instead of one ``extra`` plus one ``skipped``.
 
-Positions are 1-based event numbers within the case: for ``extra`` and
-``wrong_order`` the number of the event itself; for ``skipped`` the number
-of the event before which the step was expected (one past the last event
-when it was expected at the end). Records carry ``org`` and ``seam`` (empty
-for model-only conformance) so that the protocol audit can add who did what
-and at which handover.
+``position`` is the 0-based index of the event in the case (-1 for
+``skipped``: there is no event). ``expected_before`` says where the route
+wanted the step: the index of the event before which it was expected (the
+number of events when it was expected at the end). Records carry ``org``
+and ``seam`` (filled per case from the events, and by the protocol audit).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import json
+from dataclasses import dataclass
 from typing import Any
 
 SKIPPED = "skipped"
 EXTRA = "extra"
+NOT_IN_PROTOCOL = "not_in_protocol"
 WRONG_ORDER = "wrong_order"
-NOT_IN_MODEL = "not_in_model"
-NOT_ALLOWED_HERE = "not_allowed_here"
 
-#: Every deviation kind, in the order reports list them.
-KINDS = (SKIPPED, EXTRA, WRONG_ORDER)
+#: The route deviation kinds, in the order reports list them.
+KINDS = (SKIPPED, EXTRA, NOT_IN_PROTOCOL, WRONG_ORDER)
 
 
 @dataclass(frozen=True)
@@ -55,48 +55,73 @@ class Move:
     transition: str | None
     position: int
 
+    def as_record(self) -> dict[str, Any]:
+        """A plain dict (for JSON)."""
+        return {
+            "kind": self.kind,
+            "activity": self.activity,
+            "transition": self.transition,
+            "position": self.position,
+        }
+
 
 @dataclass(frozen=True)
 class Deviation:
-    """One deviation of a case from the route, as data."""
+    """One deviation of a trace from the route, as data."""
 
     step: str
     kind: str
     position: int
-    reason: str | None = None
-    expected_position: int | None = None
+    expected_before: int | None = None
     org: str | None = None
     seam: str | None = None
 
+    def detail(self) -> str | None:
+        """Evidence as JSON text (where the route expected the step), or None."""
+        if self.expected_before is None:
+            return None
+        return json.dumps({"expected_before": self.expected_before})
+
     def as_record(self) -> dict[str, Any]:
-        """A plain dict (for tables and JSON)."""
-        return asdict(self)
+        """A plain dict in the column order of the deviations table."""
+        return {
+            "kind": self.kind,
+            "step": self.step,
+            "org": self.org,
+            "seam": self.seam,
+            "position": self.position,
+            "detail": self.detail(),
+        }
 
 
-def name_deviations(moves: tuple[Move, ...] | list[Move], model_labels: frozenset[str] | set[str]) -> tuple[Deviation, ...]:
-    """The deviations of one alignment, ordered by position.
+def name_deviations(
+    moves: tuple[Move, ...] | list[Move], known_steps: frozenset[str] | set[str]
+) -> tuple[Deviation, ...]:
+    """The deviations of one alignment, ordered by where they occur.
 
-    ``model_labels`` are the labels of the model's visible transitions, to
-    tell an activity that is not in the model from one in the wrong place.
+    ``known_steps`` are the labels of the route's visible steps, to tell an
+    activity that is not in the route from one in the wrong place.
     """
     log_moves: dict[str, list[int]] = {}
     model_moves: dict[str, list[int]] = {}
     for move in moves:
         if move.kind == "log" and move.activity is not None:
-            log_moves.setdefault(move.activity, []).append(move.position + 1)
+            log_moves.setdefault(move.activity, []).append(move.position)
         elif move.kind == "model" and move.activity is not None:
-            model_moves.setdefault(move.activity, []).append(move.position + 1)
-    found: list[Deviation] = []
+            model_moves.setdefault(move.activity, []).append(move.position)
+    found: list[tuple[int, int, Deviation]] = []
     for step, happened in log_moves.items():
         expected = model_moves.get(step, [])
         pairs = min(len(happened), len(expected))
         for at, wanted in zip(happened[:pairs], expected[:pairs], strict=True):
-            found.append(Deviation(step, WRONG_ORDER, at, expected_position=wanted))
-        reason = NOT_ALLOWED_HERE if step in model_labels else NOT_IN_MODEL
-        found.extend(Deviation(step, EXTRA, at, reason=reason) for at in happened[pairs:])
+            found.append((at, wanted, Deviation(step, WRONG_ORDER, at, expected_before=wanted)))
+        kind = EXTRA if step in known_steps else NOT_IN_PROTOCOL
+        found.extend((at, at, Deviation(step, kind, at)) for at in happened[pairs:])
     for step, expected in model_moves.items():
         paired = min(len(expected), len(log_moves.get(step, [])))
-        found.extend(Deviation(step, SKIPPED, at) for at in expected[paired:])
+        found.extend(
+            (at, at, Deviation(step, SKIPPED, -1, expected_before=at)) for at in expected[paired:]
+        )
     order = {kind: i for i, kind in enumerate(KINDS)}
-    found.sort(key=lambda d: (d.position, order[d.kind], d.step))
-    return tuple(found)
+    found.sort(key=lambda item: (item[0], item[1], order[item[2].kind], item[2].step))
+    return tuple(d for _, _, d in found)

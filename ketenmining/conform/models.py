@@ -52,7 +52,9 @@ def load_model(path: str | Path) -> RouteNet:
     net, im, fm = _read_pnml(p) if suffix == ".pnml" else _read_bpmn(p)
     where = Location(str(p))
     if not net.transitions:
-        raise KetenError("the model has no transitions", hint="give a model with at least one step", where=where)
+        raise KetenError(
+            "the model has no transitions", hint="give a model with at least one step", where=where
+        )
     if not im:
         raise KetenError(
             "the model has no initial marking",

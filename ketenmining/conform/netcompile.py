@@ -69,7 +69,9 @@ class CompiledNet:
         return len(self.edges)
 
 
-def compile_net(net: Any, initial_marking: Any, final_marking: Any, max_states: int = DEFAULT_MAX_STATES) -> CompiledNet:
+def compile_net(
+    net: Any, initial_marking: Any, final_marking: Any, max_states: int = DEFAULT_MAX_STATES
+) -> CompiledNet:
     """Compile a pm4py Petri net with its initial and final marking.
 
     Raises a :class:`KetenError` when the final marking cannot be reached
@@ -212,7 +214,8 @@ def _finish(
     keep = [s for s in range(n) if alive[s]]
     renum = {s: i for i, s in enumerate(keep)}
     edges = tuple(
-        tuple((label, t, renum[target]) for label, t, target in raw_edges[s] if alive[target]) for s in keep
+        tuple((label, t, renum[target]) for label, t, target in raw_edges[s] if alive[target])
+        for s in keep
     )
     sync = tuple(_sync_index(out) for out in edges)
     reach = _reachable_labels(edges)
@@ -270,7 +273,9 @@ def _reachable_labels(edges: tuple[tuple[tuple[int, int, int], ...], ...]) -> tu
     return tuple(reach)
 
 
-def _cheapest_run(edges: tuple[tuple[tuple[int, int, int], ...], ...], start: int, finals: list[bool]) -> int:
+def _cheapest_run(
+    edges: tuple[tuple[tuple[int, int, int], ...], ...], start: int, finals: list[bool]
+) -> int:
     """Cost of the cheapest run from ``start`` to a final state (visible 10000, silent 1)."""
     best = {start: 0}
     heap = [(0, start)]

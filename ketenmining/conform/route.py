@@ -14,7 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ketenmining.conform.alignments import FitnessSummary, VariantAlignment, align_variants, fitness_summary
+from ketenmining.conform.alignments import (
+    FitnessSummary,
+    VariantAlignment,
+    align_variants,
+    fitness_summary,
+)
 from ketenmining.conform.models import RouteNet
 from ketenmining.conform.netcompile import DEFAULT_MAX_STATES, compile_net
 from ketenmining.errors import KetenError
@@ -25,12 +30,14 @@ from ketenmining.progress import SILENT, Progress
 class RouteConformance:
     """The result of route conformance.
 
-    ``cases`` (Arrow): ``case_id, episode, variant_id, n_events, fitness, cost,
-    deviations`` in case order. ``deviations`` (Arrow): one row per deviation
-    per case: ``case_id, episode, variant_id, step, kind, reason, position,
-    expected_position, org, seam``. ``warnings`` are for the user (the CLI
-    prints them); ``model_states`` is the size of the searched model (0 when
-    pm4py's search was used).
+    ``cases`` (Arrow): ``case_id, episode, variant_id, fitness, cost,
+    n_deviations, events, first, last, orgs`` in case order. ``deviations``
+    (Arrow): one row per deviation per case: ``case_id, episode, kind, step,
+    org, seam, position, timestamp, detail, variant_id`` (the columns of the
+    conform/audit contract). ``warnings`` are for the user (the CLI prints
+    them); ``model_states`` is the size of the searched model (0 when pm4py's
+    search was used); ``unknown_activities`` are log activities the model
+    does not know.
     """
 
     summary: FitnessSummary
@@ -41,14 +48,14 @@ class RouteConformance:
     model_states: int = 0
     unknown_activities: list[str] = field(default_factory=list)
 
-    def top_deviations(self, limit: int = 10) -> list[tuple[str, str, str | None, int]]:
-        """``(step, kind, reason, cases)`` most common first (cases counted once per deviation kind)."""
-        counts: dict[tuple[str, str, str | None], int] = {}
+    def top_deviations(self, limit: int = 10) -> list[tuple[str, str, int]]:
+        """``(step, kind, cases)``, most cases first; a case counts once per step and kind."""
+        counts: dict[tuple[str, str], int] = {}
         for a in self.alignments:
-            for key in {(d.step, d.kind, d.reason) for d in a.deviations}:
+            for key in {(d.step, d.kind) for d in a.deviations}:
                 counts[key] = counts.get(key, 0) + a.cases
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1], kv[0][2] or ""))
-        return [(step, kind, reason, n) for (step, kind, reason), n in ranked[:limit]]
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [(step, kind, n) for (step, kind), n in ranked[:limit]]
 
 
 def conform_route(
@@ -62,9 +69,13 @@ def conform_route(
     from ketenmining.engine import sql
 
     step = progress.step("counting variants", total=None)
-    con.execute(sql.case_traces_sql())
-    con.execute(sql.variants_sql())
-    variants = [(tuple(trace), int(cases)) for _vid, trace, cases in con.execute(sql.variant_list_sql()).fetchall()]
+    for statement in (sql.case_events_sql(), sql.case_traces_sql(), sql.variants_sql()):
+        con.execute(statement)
+    con.execute(sql.case_variants_sql())
+    variants = [
+        (tuple(trace), int(cases))
+        for _vid, trace, cases in con.execute(sql.variant_list_sql()).fetchall()
+    ]
     step.done()
     if not variants:
         raise KetenError(
@@ -87,7 +98,9 @@ def conform_route(
     return RouteConformance(summary, alignments, cases, deviations, warnings, net.n_states, unknown)
 
 
-def _label_warnings(variants: list[tuple[tuple[str, ...], int]], labels: frozenset[str]) -> tuple[list[str], list[str]]:
+def _label_warnings(
+    variants: list[tuple[tuple[str, ...], int]], labels: frozenset[str]
+) -> tuple[list[str], list[str]]:
     activities = {a for trace, _ in variants for a in trace}
     unknown = sorted(activities - labels)
     warnings = []
@@ -98,7 +111,9 @@ def _label_warnings(variants: list[tuple[tuple[str, ...], int]], labels: frozens
         )
     elif unknown:
         shown = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
-        warnings.append(f"{len(unknown)} of {len(activities)} activities are not in the model: {shown}")
+        warnings.append(
+            f"{len(unknown)} of {len(activities)} activities are not in the model: {shown}"
+        )
     return warnings, unknown
 
 
@@ -110,7 +125,7 @@ def _variant_tables(alignments: list[VariantAlignment]) -> tuple[Any, Any]:
             "variant_id": pa.array([a.variant_id for a in alignments], pa.int32()),
             "fitness": pa.array([float(a.fitness) for a in alignments], pa.float64()),
             "cost": pa.array([a.cost for a in alignments], pa.int32()),
-            "deviations": pa.array([len(a.deviations) for a in alignments], pa.int32()),
+            "n_deviations": pa.array([len(a.deviations) for a in alignments], pa.int32()),
         }
     )
     rows = [(a.variant_id, i, d) for a in alignments for i, d in enumerate(a.deviations)]
@@ -118,11 +133,10 @@ def _variant_tables(alignments: list[VariantAlignment]) -> tuple[Any, Any]:
         {
             "variant_id": pa.array([r[0] for r in rows], pa.int32()),
             "seq": pa.array([r[1] for r in rows], pa.int32()),
-            "step": pa.array([r[2].step for r in rows], pa.string()),
             "kind": pa.array([r[2].kind for r in rows], pa.string()),
-            "reason": pa.array([r[2].reason for r in rows], pa.string()),
+            "step": pa.array([r[2].step for r in rows], pa.string()),
             "position": pa.array([r[2].position for r in rows], pa.int32()),
-            "expected_position": pa.array([r[2].expected_position for r in rows], pa.int32()),
+            "detail": pa.array([r[2].detail() for r in rows], pa.string()),
         }
     )
     return per_variant, per_deviation

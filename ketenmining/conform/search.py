@@ -42,16 +42,16 @@ def align_ids(net: CompiledNet, trace: tuple[int, ...]) -> tuple[int, list[RawMo
     n = len(trace)
     width = n + 1
     edges, sync, final = net.edges, net.sync, net.final
-    heuristic = _Heuristic(net, trace)
-    h = heuristic.value
+    h = _Heuristic(net, trace).value
     start = net.initial * width
     best = {start: 0}
-    parent: dict[int, tuple[int, RawMove]] = {}
+    # parent[key] = (previous key, move kind, transition index)
+    parent: dict[int, tuple[int, int, int]] = {}
     closed: set[int] = set()
     heap = [(h(net.initial, 0), 0, start)]
     goal = -1
     while heap:
-        _f, _depth, key = heappop(heap)
+        key = heappop(heap)[2]
         if key in closed:
             continue
         closed.add(key)
@@ -60,34 +60,51 @@ def align_ids(net: CompiledNet, trace: tuple[int, ...]) -> tuple[int, list[RawMo
         if i == n and final[s]:
             goal = key
             break
-        successors: list[tuple[int, int, int, RawMove]] = []
         if i < n:
+            j = i + 1
             label = trace[i]
-            successors.append((s, i + 1, g + MOVE_COST, (LOG, -1, i)))
+            # log move
+            nkey = key + 1
+            if nkey not in closed:
+                ng = g + MOVE_COST
+                old = best.get(nkey)
+                if old is None or ng < old:
+                    best[nkey] = ng
+                    parent[nkey] = (key, LOG, -1)
+                    heappush(heap, (ng + h(s, j), -j, nkey))
+            # synchronous moves
             if label >= 0:
                 for t, target in sync[s].get(label, ()):
-                    successors.append((target, i + 1, g, (SYNC, t, i)))
+                    nkey = target * width + j
+                    if nkey in closed:
+                        continue
+                    old = best.get(nkey)
+                    if old is None or g < old:
+                        best[nkey] = g
+                        parent[nkey] = (key, SYNC, t)
+                        heappush(heap, (g + h(target, j), -j, nkey))
+        # model moves (visible or silent)
         for label, t, target in edges[s]:
-            if label < 0:
-                successors.append((target, i, g + SILENT_COST, (SILENT, t, i)))
-            else:
-                successors.append((target, i, g + MOVE_COST, (MODEL, t, i)))
-        for target, j, ng, move in successors:
-            nkey = target * width + j
+            nkey = target * width + i
             if nkey in closed:
                 continue
+            if label < 0:
+                ng, kind = g + SILENT_COST, SILENT
+            else:
+                ng, kind = g + MOVE_COST, MODEL
             old = best.get(nkey)
             if old is None or ng < old:
                 best[nkey] = ng
-                parent[nkey] = (key, move)
-                heappush(heap, (ng + h(target, j), -j, nkey))
+                parent[nkey] = (key, kind, t)
+                heappush(heap, (ng + h(target, i), -i, nkey))
     if goal < 0:  # pragma: no cover - a compiled net always reaches its final marking
         raise AssertionError("no alignment found")
     moves: list[RawMove] = []
     key = goal
     while key != start:
-        key, move = parent[key]
-        moves.append(move)
+        prev, kind, t = parent[key]
+        moves.append((kind, t, prev % width))
+        key = prev
     moves.reverse()
     return best[goal], moves
 
