@@ -149,8 +149,9 @@ def _print_summary(result: Any, model: str, lang: str, written: list[Path]) -> N
         console.print(facts)
         if top:
             table = Table(title=t("top"))
-            for column in (t("step"), t("kind"), t("cases")):
-                table.add_column(column)
+            table.add_column(t("step"))
+            table.add_column(t("kind"))
+            table.add_column(t("cases"), justify="right")
             for row in top:
                 table.add_row(*row)
             console.print(table)

@@ -40,7 +40,14 @@ class RouteNet:
 
 def load_model(path: str | Path) -> RouteNet:
     """Read a ``.pnml`` or ``.bpmn`` file as a :class:`RouteNet`."""
-    p = require_file(path, "model file")
+    p = Path(path)
+    if not p.exists():
+        raise KetenError(
+            "model file not found",
+            hint="give the path of a .pnml or .bpmn file",
+            where=Location(str(p)),
+        )
+    require_file(p, "model file")
     suffix = p.suffix.lower()
     if suffix not in _ROOTS:
         raise KetenError(
