@@ -231,9 +231,21 @@ def test_workers_do_not_change_the_result(monkeypatch: pytest.MonkeyPatch) -> No
     variants = [
         (tuple(rng.choice(alphabet) for _ in range(rng.randint(1, 6))), i + 1) for i in range(30)
     ]
-    monkeypatch.setattr(al, "POOL_THRESHOLD", 2)
+    pooled_chunks: list[int] = []
+    original = al._align_in_pool
+
+    def spy(net, traces, workers, step):
+        pooled_chunks.append(len(traces))
+        return original(net, traces, workers, step)
+
+    # start the pool right after the first variant
+    monkeypatch.setattr(al, "PROBE_SECONDS", 0.0)
+    monkeypatch.setattr(al, "POOL_MIN_SECONDS", 0.0)
+    monkeypatch.setattr(al, "_align_in_pool", spy)
     alone = align_variants(compiled, variants, workers=1)
+    assert pooled_chunks == []
     pooled = align_variants(compiled, variants, workers=2)
+    assert pooled_chunks == [len(variants) - 1]
     assert [(a.variant_id, a.raw_cost, a.moves) for a in alone] == [
         (a.variant_id, a.raw_cost, a.moves) for a in pooled
     ]

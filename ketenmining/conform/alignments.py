@@ -17,17 +17,21 @@ Fitness follows pm4py (``pm4py.fitness_alignments``) to the last bit:
 - ``log_fitness``: ``1 - sum(raw cost) / sum(len * 10000 + bwc)`` over cases;
 - ``percentage_of_fitting_traces``: cases with fitness 1, in percent.
 
-Variants are split into chunks and aligned by a process pool (the compiled
-net is sent once per worker through the pool initialiser); results come
-back in input order, so the output does not depend on the number of workers.
+Alignment starts in-process; when the time per variant so far says the rest
+would take more than about a second, the remaining variants are split into
+chunks for a process pool on every core (the compiled net is sent once per
+worker through the pool initialiser). Results come back in input order, so
+the output does not depend on the number of workers or on timing.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ketenmining.conform.deviations import Deviation, Move, name_deviations
 from ketenmining.conform.netcompile import MOVE_COST, CompiledNet
@@ -35,8 +39,11 @@ from ketenmining.conform.search import LOG, MODEL, SILENT, SYNC, RawMove, align_
 from ketenmining.progress import SILENT as NO_PROGRESS
 from ketenmining.progress import Progress
 
-#: Fewer variants than this are aligned in-process (a pool costs more than it saves).
-POOL_THRESHOLD = 24
+#: Seconds spent aligning in-process before deciding whether a pool is worth starting.
+PROBE_SECONDS = 0.25
+#: A pool is started only when the remaining work is estimated above this many seconds
+#: (starting worker processes costs a few tenths of a second each).
+POOL_MIN_SECONDS = 1.0
 
 _KIND_NAMES = {SYNC: "sync", LOG: "log", MODEL: "model", SILENT: "silent"}
 
@@ -101,14 +108,10 @@ def align_variants(
     traces = [tuple(acts) for acts, _ in variants]
     step = progress.step("aligning variants", total=len(traces))
     workers = default_workers() if workers is None else max(1, workers)
-    if workers == 1 or len(traces) < POOL_THRESHOLD:
-        _set_net(net)
-        raw = []
-        for trace in traces:
-            raw.append(_align_one(trace))
-            step.advance(1)
-    else:
-        raw = _align_in_pool(net, traces, workers, step)
+    raw = _align_here(net, traces, step, probe=workers > 1)
+    rest = traces[len(raw) :]
+    if rest:
+        raw.extend(_align_in_pool(net, rest, workers, step))
     step.done()
     labels = frozenset(net.labels)
     out = []
@@ -196,8 +199,33 @@ def _align_chunk(chunk: list[tuple[str, ...]]) -> list[tuple[int, list[RawMove]]
     return [_align_one(trace) for trace in chunk]
 
 
+def _align_here(
+    net: CompiledNet, traces: list[tuple[str, ...]], step: Any, probe: bool
+) -> list[tuple[int, list[RawMove]]]:
+    """Align in this process: all traces, or (``probe``) until the rest looks worth a pool.
+
+    After :data:`PROBE_SECONDS` the time per variant so far estimates the
+    remaining work; above :data:`POOL_MIN_SECONDS` the caller aligns the rest
+    in a pool. The split depends on timing, the result does not.
+    """
+    _set_net(net)
+    out: list[tuple[int, list[RawMove]]] = []
+    start = time.perf_counter()
+    for index, trace in enumerate(traces):
+        out.append(_align_one(trace))
+        step.advance(1)
+        if probe and index + 1 < len(traces):
+            spent = time.perf_counter() - start
+            if spent > PROBE_SECONDS:
+                remaining = spent / (index + 1) * (len(traces) - index - 1)
+                if remaining > POOL_MIN_SECONDS:
+                    break
+                probe = False
+    return out
+
+
 def _align_in_pool(
-    net: CompiledNet, traces: list[tuple[str, ...]], workers: int, step: object
+    net: CompiledNet, traces: list[tuple[str, ...]], workers: int, step: Any
 ) -> list[tuple[int, list[RawMove]]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -215,5 +243,5 @@ def _align_in_pool(
     ) as pool:
         for chunk, result in zip(chunks, pool.map(_align_chunk, chunks), strict=True):
             out.extend(result)
-            step.advance(len(chunk))  # type: ignore[attr-defined]
+            step.advance(len(chunk))
     return out

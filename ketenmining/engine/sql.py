@@ -58,7 +58,9 @@ def filter_where(filters: Filters | None, columns: set[str] | None = None) -> tu
         if columns is not None and name not in columns:
             from ketenmining.errors import KetenError
 
-            available = ", ".join(sorted(c for c in columns if c.startswith("attr_") or c not in _CANON))
+            available = ", ".join(
+                sorted(c for c in columns if c.startswith("attr_") or c not in _CANON)
+            )
             raise KetenError(
                 f"cohort attribute '{name}' is not in the log",
                 hint=f"available attributes: {available or 'none'}",
@@ -70,9 +72,7 @@ def filter_where(filters: Filters | None, columns: set[str] | None = None) -> tu
         case_params.append(value)
     cohort_clause = " AND ".join(case_conds) if case_conds else "TRUE"
     if filters.scope == "cases" and conds:
-        clause = (
-            f"case_id IN (SELECT case_id FROM __all_events WHERE {event_clause}) AND {cohort_clause}"
-        )
+        clause = f"case_id IN (SELECT case_id FROM __all_events WHERE {event_clause}) AND {cohort_clause}"
         return clause, params + case_params
     return f"({event_clause}) AND {cohort_clause}", params + case_params
 
@@ -88,7 +88,6 @@ _CANON = {
     "source",
     "source_row",
 }
-
 
 
 # ---------------------------------------------------------------------------------------------
