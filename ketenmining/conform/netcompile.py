@@ -35,15 +35,14 @@ SILENT_COST = 1
 DEFAULT_MAX_STATES = 200_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CompiledNet:
     """A Petri net as search tables (plain data, picklable).
 
     ``edges[s]`` lists ``(label_id, transition_index, target_state)`` for
     every transition enabled in state ``s`` that leads to a state from which
     the final marking can still be reached; ``label_id`` is -1 for a silent
-    transition. ``sync[s]`` maps a label id to the ``(transition_index,
-    target_state)`` pairs with that label, for synchronous moves.
+    transition.
     """
 
     labels: tuple[str, ...]
@@ -52,8 +51,8 @@ class CompiledNet:
     initial: int = 0
     final: tuple[bool, ...] = ()
     edges: tuple[tuple[tuple[int, int, int], ...], ...] = ()
-    sync: tuple[dict[int, tuple[tuple[int, int], ...]], ...] = ()
     visible_to_final: tuple[int, ...] = ()
+    silent_to_final: tuple[int, ...] = ()
     reachable_labels: tuple[int, ...] = ()
     best_worst_cost: int = 0
     fallback: Any = field(default=None, compare=False)
@@ -190,24 +189,10 @@ def _finish(
     for s, out in enumerate(raw_edges):
         for label, _t, target in out:
             back[target].append((s, label))
-    # fewest visible transitions to a final state (0-1 BFS over reversed edges)
     inf = n + len(labels) + 10**9
-    to_final = [inf] * n
-    dq: deque[int] = deque()
-    for s in range(n):
-        if finals[s]:
-            to_final[s] = 0
-            dq.append(s)
-    while dq:
-        s = dq.popleft()
-        for src, label in back[s]:
-            d = to_final[s] + (0 if label < 0 else 1)
-            if d < to_final[src]:
-                to_final[src] = d
-                if label < 0:
-                    dq.appendleft(src)
-                else:
-                    dq.append(src)
+    # fewest visible transitions, and fewest silent ones, from each state to a final state
+    to_final = _distance_to_final(back, finals, inf, visible=True)
+    silent_to_final = _distance_to_final(back, finals, inf, visible=False)
     if to_final[0] >= inf:
         raise _unreachable()
     alive = [d < inf for d in to_final]
@@ -217,7 +202,6 @@ def _finish(
         tuple((label, t, renum[target]) for label, t, target in raw_edges[s] if alive[target])
         for s in keep
     )
-    sync = tuple(_sync_index(out) for out in edges)
     reach = _reachable_labels(edges)
     return CompiledNet(
         labels=labels,
@@ -226,11 +210,39 @@ def _finish(
         initial=renum[0],
         final=tuple(finals[s] for s in keep),
         edges=edges,
-        sync=sync,
         visible_to_final=tuple(to_final[s] for s in keep),
+        silent_to_final=tuple(silent_to_final[s] for s in keep),
         reachable_labels=reach,
         best_worst_cost=_cheapest_run(edges, renum[0], [finals[s] for s in keep]),
     )
+
+
+def _distance_to_final(
+    back: list[list[tuple[int, int]]], finals: list[bool], inf: int, visible: bool
+) -> list[int]:
+    """Fewest visible (or silent) transitions from each state to a final state.
+
+    A 0-1 breadth-first search over the reversed edges: the counted kind of
+    transition costs 1, the other kind 0. Unreachable states get ``inf``.
+    """
+    dist = [inf] * len(finals)
+    queue: deque[int] = deque()
+    for s, is_final in enumerate(finals):
+        if is_final:
+            dist[s] = 0
+            queue.append(s)
+    while queue:
+        s = queue.popleft()
+        for src, label in back[s]:
+            step = 1 if (label >= 0) == visible else 0
+            d = dist[s] + step
+            if d < dist[src]:
+                dist[src] = d
+                if step:
+                    queue.append(src)
+                else:
+                    queue.appendleft(src)
+    return dist
 
 
 def _unreachable() -> KetenError:
@@ -238,14 +250,6 @@ def _unreachable() -> KetenError:
         "the model's final marking cannot be reached from its initial marking",
         hint="check the model's final marking; a workflow net must be able to finish",
     )
-
-
-def _sync_index(out: tuple[tuple[int, int, int], ...]) -> dict[int, tuple[tuple[int, int], ...]]:
-    by_label: dict[int, list[tuple[int, int]]] = {}
-    for label, t, target in out:
-        if label >= 0:
-            by_label.setdefault(label, []).append((t, target))
-    return {label: tuple(pairs) for label, pairs in by_label.items()}
 
 
 def _reachable_labels(edges: tuple[tuple[tuple[int, int, int], ...], ...]) -> tuple[int, ...]:

@@ -12,9 +12,11 @@ cannot be matched any more (their label is not in the model, or can no
 longer occur from ``s``), at least ``u`` log moves are needed, and the model
 still needs ``v(s)`` visible transitions of which at most ``r - u`` can be
 matched by events, so at least ``max(0, v(s) - (r - u))`` model moves.
-The bound never overestimates and never drops by more than the cost of a
-move (it is consistent), so the first time a pair is taken from the queue
-its cost is final.
+To that it adds the fewest silent transitions on any path from ``s`` to the
+final marking (each costs 1): the two parts bound different parts of the
+cost, so their sum is still a lower bound. The bound never overestimates
+and never drops by more than the cost of a move (it is consistent), so the
+first time a pair is taken from the queue its cost is final.
 
 This module is pure Python without heavy imports: worker processes import
 it quickly.
@@ -22,6 +24,7 @@ it quickly.
 
 from __future__ import annotations
 
+import weakref
 from heapq import heappop, heappush
 
 from ketenmining.conform.netcompile import MOVE_COST, SILENT_COST, CompiledNet
@@ -41,7 +44,8 @@ def align_ids(net: CompiledNet, trace: tuple[int, ...]) -> tuple[int, list[RawMo
     """
     n = len(trace)
     width = n + 1
-    edges, sync, final = net.edges, net.sync, net.final
+    edges, final = net.edges, net.final
+    sync = _sync_index(net)
     h = _Heuristic(net, trace).value
     start = net.initial * width
     best = {start: 0}
@@ -74,7 +78,7 @@ def align_ids(net: CompiledNet, trace: tuple[int, ...]) -> tuple[int, list[RawMo
                     heappush(heap, (ng + h(s, j), -j, nkey))
             # synchronous moves
             if label >= 0:
-                for t, target in sync[s].get(label, ()):
+                for t, target in sync(s).get(label, ()):
                     nkey = target * width + j
                     if nkey in closed:
                         continue
@@ -109,6 +113,34 @@ def align_ids(net: CompiledNet, trace: tuple[int, ...]) -> tuple[int, list[RawMo
     return best[goal], moves
 
 
+class _SyncIndex:
+    """Per state, the visible transitions enabled there grouped by label (built when needed)."""
+
+    def __init__(self, net: CompiledNet) -> None:
+        self.edges = net.edges
+        self.cache: dict[int, dict[int, tuple[tuple[int, int], ...]]] = {}
+
+    def __call__(self, s: int) -> dict[int, tuple[tuple[int, int], ...]]:
+        got = self.cache.get(s)
+        if got is None:
+            by_label: dict[int, list[tuple[int, int]]] = {}
+            for label, t, target in self.edges[s]:
+                if label >= 0:
+                    by_label.setdefault(label, []).append((t, target))
+            got = self.cache[s] = {k: tuple(v) for k, v in by_label.items()}
+        return got
+
+
+_SYNC: weakref.WeakKeyDictionary[CompiledNet, _SyncIndex] = weakref.WeakKeyDictionary()
+
+
+def _sync_index(net: CompiledNet) -> _SyncIndex:
+    index = _SYNC.get(net)
+    if index is None:
+        index = _SYNC[net] = _SyncIndex(net)
+    return index
+
+
 class _Heuristic:
     """Lower bound on the remaining cost of a (state, position) pair, memoised."""
 
@@ -116,6 +148,7 @@ class _Heuristic:
         n = len(trace)
         self.n = n
         self.to_final = net.visible_to_final
+        self.silent = net.silent_to_final
         self.reach = net.reachable_labels
         # per suffix: events whose label is not in the model, and counts of the others
         self.outside = [0] * (n + 1)
@@ -143,6 +176,6 @@ class _Heuristic:
         if self.mask[i] & ~reach:
             unmatched += sum(c for label, c in self.counts[i] if not (reach >> label) & 1)
         needed = self.to_final[s] - (self.n - i - unmatched)
-        v = MOVE_COST * (unmatched + (needed if needed > 0 else 0))
+        v = MOVE_COST * (unmatched + (needed if needed > 0 else 0)) + SILENT_COST * self.silent[s]
         self.memo[memo_key] = v
         return v
