@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from ketenmining.cli.conform import conform_command
 from ketenmining.cli.init import init_command
 from ketenmining.cli.keys import key_group
 from ketenmining.cli.lookup import lookup_command
@@ -22,4 +23,5 @@ ALL: list[click.Command] = [
     stitch_command,
     lookup_command,
     protocol,
+    conform_command,
 ]
