@@ -328,6 +328,7 @@ def quick_events_sql(table: str, extra_columns: list[str]) -> str:
         f"activity_raw, timestamp, lifecycle, source, source_row{extra} FROM {table} "
         "WHERE activity IS NOT NULL AND timestamp IS NOT NULL "
         f"ORDER BY {CANONICAL_ORDER}"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
