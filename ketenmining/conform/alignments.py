@@ -103,9 +103,15 @@ def align_variants(
     variants: Sequence[tuple[tuple[str, ...], int]],
     workers: int | None = None,
     progress: Progress = NO_PROGRESS,
+    prefix: Sequence[bool] | None = None,
 ) -> list[VariantAlignment]:
-    """Align every variant ``(activities, case count)``; ids are 1, 2, ... in input order."""
-    traces = [tuple(acts) for acts, _ in variants]
+    """Align every variant ``(activities, case count)``; ids are 1, 2, ... in input order.
+
+    ``prefix[k]`` marks variant k as the beginning of cases still running: it
+    gets a prefix alignment (steps that may still come are not skipped).
+    """
+    flags = list(prefix) if prefix is not None else [False] * len(variants)
+    traces = [(tuple(acts), flag) for (acts, _), flag in zip(variants, flags, strict=True)]
     step = progress.step("aligning variants", total=len(traces))
     workers = default_workers() if workers is None else max(1, workers)
     raw = _align_here(net, traces, step, probe=workers > 1)
@@ -185,22 +191,23 @@ def _set_net(net: CompiledNet) -> None:
     _IDS = net.label_ids
 
 
-def _align_one(trace: tuple[str, ...]) -> tuple[int, list[RawMove]]:
+def _align_one(item: tuple[tuple[str, ...], bool]) -> tuple[int, list[RawMove]]:
+    trace, prefix = item
     net = _NET
     assert net is not None, "call _set_net first"
-    if not net.complete:
+    if not net.complete:  # pm4py's search knows no prefix alignments: align the whole trace
         from ketenmining.conform.fallback import align_with_pm4py
 
         return align_with_pm4py(net, trace)
-    return align_ids(net, tuple(_IDS.get(a, -1) for a in trace))
+    return align_ids(net, tuple(_IDS.get(a, -1) for a in trace), prefix)
 
 
-def _align_chunk(chunk: list[tuple[str, ...]]) -> list[tuple[int, list[RawMove]]]:
-    return [_align_one(trace) for trace in chunk]
+def _align_chunk(chunk: list[tuple[tuple[str, ...], bool]]) -> list[tuple[int, list[RawMove]]]:
+    return [_align_one(item) for item in chunk]
 
 
 def _align_here(
-    net: CompiledNet, traces: list[tuple[str, ...]], step: Any, probe: bool
+    net: CompiledNet, traces: list[tuple[tuple[str, ...], bool]], step: Any, probe: bool
 ) -> list[tuple[int, list[RawMove]]]:
     """Align in this process: all traces, or (``probe``) until the rest looks worth a pool.
 
@@ -225,7 +232,7 @@ def _align_here(
 
 
 def _align_in_pool(
-    net: CompiledNet, traces: list[tuple[str, ...]], workers: int, step: Any
+    net: CompiledNet, traces: list[tuple[tuple[str, ...], bool]], workers: int, step: Any
 ) -> list[tuple[int, list[RawMove]]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

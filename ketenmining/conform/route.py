@@ -64,18 +64,27 @@ def conform_route(
     workers: int | None = None,
     progress: Progress = SILENT,
     max_states: int = DEFAULT_MAX_STATES,
+    source: str = "events",
+    open_cases: str | None = None,
 ) -> RouteConformance:
-    """Align the cases of the ``events`` view in ``con`` against ``route``."""
+    """Align the cases of the ``source`` view (default ``events``) in ``con`` against ``route``.
+
+    ``open_cases`` names a table (case_id, episode) of cases still running:
+    they get prefix alignments, so steps that may still come are not skipped.
+    """
     from ketenmining.engine import sql
 
     step = progress.step("counting variants", total=None)
-    for statement in (sql.case_events_sql(), sql.case_traces_sql(), sql.variants_sql()):
+    for statement in (
+        sql.case_events_sql(source),
+        sql.case_traces_sql(open_cases),
+        sql.variants_sql(),
+    ):
         con.execute(statement)
     con.execute(sql.case_variants_sql())
-    variants = [
-        (tuple(trace), int(cases))
-        for _vid, trace, cases in con.execute(sql.variant_list_sql()).fetchall()
-    ]
+    listed = con.execute(sql.variant_list_sql()).fetchall()
+    variants = [(tuple(trace), int(cases)) for _vid, trace, cases, _open in listed]
+    prefix = [bool(is_open) for *_rest, is_open in listed]
     step.done()
     if not variants:
         raise KetenError(
@@ -90,7 +99,7 @@ def conform_route(
         warnings.append(
             f"the model has more than {max_states} reachable states; aligning with pm4py's slower search"
         )
-    alignments = align_variants(net, variants, workers=workers, progress=progress)
+    alignments = align_variants(net, variants, workers=workers, progress=progress, prefix=prefix)
     step = progress.step("expanding to cases", total=None)
     cases, deviations, order = _expand(con, alignments)
     summary = fitness_summary(alignments, order)

@@ -36,17 +36,25 @@ RawMove = tuple[int, int, int]
 """``(kind, transition_index or -1, number of events consumed before the move)``."""
 
 
-def align_ids(net: CompiledNet, trace: tuple[int, ...]) -> tuple[int, list[RawMove]]:
+def align_ids(
+    net: CompiledNet, trace: tuple[int, ...], prefix: bool = False
+) -> tuple[int, list[RawMove]]:
     """Optimal alignment of ``trace`` (label ids, -1 for a label not in the model).
 
     Returns the raw cost (pm4py's scale: 10000 per deviating move, 1 per
-    silent model move) and the moves in order.
+    silent model move) and the moves in order. With ``prefix`` the trace is
+    the beginning of a case still running: the alignment may end in any
+    state of the model once every event is consumed (a *prefix alignment*),
+    so steps that may still come are not counted as skipped.
     """
     n = len(trace)
     width = n + 1
     edges, final = net.edges, net.final
     sync = _sync_index(net)
-    h = _Heuristic(net, trace).value
+    heuristic = _Heuristic(net, trace)
+    h = heuristic.prefix_value if prefix else heuristic.value
+    if prefix:
+        final = [True] * len(final)
     start = net.initial * width
     best = {start: 0}
     # parent[key] = (previous key, move kind, transition index)
@@ -165,6 +173,14 @@ class _Heuristic:
                 self.mask[i] = self.mask[i + 1]
             self.counts[i] = tuple(counts.items())
         self.memo: dict[tuple[int, int], int] = {}
+
+    def prefix_value(self, s: int, i: int) -> int:
+        """Lower bound for a prefix alignment: only events that can no longer be matched count."""
+        reach = self.reach[s]
+        unmatched = self.outside[i]
+        if self.mask[i] & ~reach:
+            unmatched += sum(c for label, c in self.counts[i] if not (reach >> label) & 1)
+        return MOVE_COST * unmatched
 
     def value(self, s: int, i: int) -> int:
         memo_key = (s, i)

@@ -351,21 +351,28 @@ VARIANTS = "__variants"
 CASE_VARIANTS = "__case_variants"
 
 
-def case_events_sql() -> str:
-    """Create :data:`CASE_EVENTS` (case_id, episode, pos, activity, org, timestamp)."""
+def case_events_sql(source: str = "events") -> str:
+    """Create :data:`CASE_EVENTS` (case_id, episode, pos, activity, org, timestamp) from ``source``."""
     return (
         f"CREATE OR REPLACE TEMP TABLE {CASE_EVENTS} AS "
         "SELECT case_id, episode, activity, org, timestamp, "
         f"CAST(row_number() OVER (PARTITION BY case_id, episode ORDER BY {CASE_ORDER}) - 1 "
-        "AS INTEGER) AS pos FROM events"
+        f"AS INTEGER) AS pos FROM {source}"
     )
 
 
-def case_traces_sql() -> str:
+def case_traces_sql(open_cases: str | None = None) -> str:
     """Create :data:`CASE_TRACES` from :data:`CASE_EVENTS`.
 
-    ``orgs`` lists the organisations of a case comma-separated in order of appearance.
+    ``orgs`` lists the organisations of a case comma-separated in order of appearance;
+    ``open`` is true for cases listed in the table ``open_cases`` (case_id, episode):
+    cases still running, judged by prefix alignment.
     """
+    is_open = (
+        f"EXISTS (SELECT 1 FROM {open_cases} oc WHERE oc.case_id = e.case_id AND oc.episode = e.episode)"
+        if open_cases
+        else "FALSE"
+    )
     return (
         f"CREATE OR REPLACE TEMP TABLE {CASE_TRACES} AS "
         "WITH org_first AS ("
@@ -376,7 +383,7 @@ def case_traces_sql() -> str:
         "  FROM org_first GROUP BY case_id, episode) "
         "SELECT e.case_id, e.episode, list(e.activity ORDER BY e.pos) AS trace, "
         "CAST(count(*) AS INTEGER) AS events, min(e.timestamp) AS first, max(e.timestamp) AS last, "
-        f"o.orgs FROM {CASE_EVENTS} e JOIN case_orgs o USING (case_id, episode) "
+        f"o.orgs, {is_open} AS open FROM {CASE_EVENTS} e JOIN case_orgs o USING (case_id, episode) "
         "GROUP BY e.case_id, e.episode, o.orgs"
     )
 
@@ -385,15 +392,15 @@ def variants_sql() -> str:
     """Create :data:`VARIANTS` (numbered by descending case count) from :data:`CASE_TRACES`."""
     return (
         f"CREATE OR REPLACE TEMP TABLE {VARIANTS} AS "
-        "SELECT CAST(row_number() OVER (ORDER BY count(*) DESC, trace) AS INTEGER) AS variant_id, "
-        "trace, count(*) AS cases "
-        f"FROM {CASE_TRACES} GROUP BY trace"
+        "SELECT CAST(row_number() OVER (ORDER BY count(*) DESC, trace, open) AS INTEGER) AS variant_id, "
+        "trace, open, count(*) AS cases "
+        f"FROM {CASE_TRACES} GROUP BY trace, open"
     )
 
 
 def variant_list_sql() -> str:
-    """Select ``variant_id, trace, cases`` from :data:`VARIANTS` in variant order."""
-    return f"SELECT variant_id, trace, cases FROM {VARIANTS} ORDER BY variant_id"
+    """Select ``variant_id, trace, cases, open`` from :data:`VARIANTS` in variant order."""
+    return f"SELECT variant_id, trace, cases, open FROM {VARIANTS} ORDER BY variant_id"
 
 
 def case_variants_sql() -> str:
@@ -401,7 +408,7 @@ def case_variants_sql() -> str:
     return (
         f"CREATE OR REPLACE TEMP TABLE {CASE_VARIANTS} AS "
         "SELECT c.case_id, c.episode, v.variant_id, c.events, c.first, c.last, c.orgs "
-        f"FROM {CASE_TRACES} c JOIN {VARIANTS} v ON c.trace = v.trace"
+        f"FROM {CASE_TRACES} c JOIN {VARIANTS} v ON c.trace = v.trace AND c.open = v.open"
     )
 
 
@@ -436,3 +443,113 @@ def case_deviations_sql(deviations: str) -> str:
         "AND e.pos = d.position "
         "ORDER BY cv.case_id, cv.episode, d.seq"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Protocol conformance (conform --protocol): rule evaluation input, instances, seams
+# ---------------------------------------------------------------------------------------------
+
+
+def rule_events_sql() -> str:
+    """Events of protocol steps (the list is the first parameter), per case in canonical order.
+
+    Columns: case_id, episode, activity, org, t (UTC epoch seconds), lifecycle.
+    """
+    return (
+        "SELECT case_id, episode, activity, org, epoch(timestamp) AS t, lifecycle FROM events "
+        f"WHERE list_contains(?, activity) ORDER BY case_id, episode, {CASE_ORDER}"
+    )
+
+
+def route_events_sql() -> str:
+    """View ``route_events``: one event per activity instance (its complete, or a lone start)."""
+    return (
+        "CREATE OR REPLACE TEMP VIEW route_events AS "
+        "SELECT * EXCLUDE (n_complete) FROM ("
+        "  SELECT *, count(*) FILTER (WHERE lifecycle = 'complete') "
+        "         OVER (PARTITION BY case_id, episode, activity) AS n_complete FROM events) "
+        "WHERE lifecycle = 'complete' OR (lifecycle = 'start' AND n_complete = 0)"
+    )
+
+
+def wrong_org_sql() -> str:
+    """Instances of protocol steps done by an organisation that is not responsible.
+
+    Needs ``__responsible(step, org)``; positions are those of ``case_events`` (route events).
+    """
+    return (
+        "SELECT e.case_id, e.episode, 'wrong_org' AS kind, e.activity AS step, e.org, "
+        "CAST(NULL AS VARCHAR) AS seam, e.pos AS position, e.timestamp, "
+        "'{\"allowed\": [' || string_agg(DISTINCT '\"' || r2.org || '\"', ', ' ORDER BY '\"' || r2.org || '\"') || ']}' AS detail "
+        f"FROM {CASE_EVENTS} e JOIN __responsible r2 ON r2.step = e.activity "
+        "WHERE NOT EXISTS (SELECT 1 FROM __responsible r WHERE r.step = e.activity AND r.org = e.org) "
+        "GROUP BY ALL ORDER BY e.case_id, e.episode, e.pos"
+    )
+
+
+def handover_pickups_sql() -> str:
+    """Every handover event with its pickup: the first later event of the receiving organisation.
+
+    Needs ``__handover_steps(step, to_org, to_orgs VARCHAR[], pickup)``. A pickup is the first
+    later event (any lifecycle: picking up means starting) by one of ``to_orgs``, of the
+    ``pickup`` step when one is set. Columns: case_id, episode, step, from_org, to_org, t0,
+    t1 (null: not picked up), delay_days.
+    """
+    return (
+        "WITH ev AS (SELECT case_id, episode, activity, org, timestamp, lifecycle, "
+        f"  row_number() OVER (PARTITION BY case_id, episode ORDER BY {CASE_ORDER}) AS pos FROM events), "
+        "h AS (SELECT e.*, hs.to_org, hs.to_orgs, hs.pickup FROM ev e "
+        "  JOIN __handover_steps hs ON e.activity = hs.step WHERE e.lifecycle <> 'start') "
+        "SELECT h.case_id, h.episode, h.activity AS step, h.org AS from_org, h.to_org, "
+        "  h.timestamp AS t0, min(x.timestamp) AS t1, "
+        "  (epoch(min(x.timestamp)) - epoch(h.timestamp)) / 86400.0 AS delay_days "
+        "FROM h LEFT JOIN ev x ON x.case_id = h.case_id AND x.episode = h.episode AND x.pos > h.pos "
+        "  AND list_contains(h.to_orgs, x.org) AND (h.pickup IS NULL OR x.activity = h.pickup) "
+        "GROUP BY h.case_id, h.episode, h.pos, h.activity, h.org, h.to_org, h.timestamp "
+        "ORDER BY h.case_id, h.episode, h.pos"
+    )
+
+
+def joint_work_sql() -> str:
+    """Pairs of events of the same step by two organisations within a day (working side by side)."""
+    return (
+        "WITH e AS (SELECT case_id, episode, activity, org, timestamp FROM route_events) "
+        "SELECT a.case_id, a.episode, a.activity AS step, a.org AS org_a, b.org AS org_b, "
+        "  least(a.timestamp, b.timestamp) AS timestamp "
+        "FROM e a JOIN e b ON a.case_id = b.case_id AND a.episode = b.episode "
+        "  AND a.activity = b.activity AND a.org < b.org "
+        "  AND abs(epoch(b.timestamp) - epoch(a.timestamp)) <= 86400 "
+        "ORDER BY a.case_id, a.episode, timestamp"
+    )
+
+
+#: Statuses per rule over the ``__rules`` table.
+RULE_SUMMARY = """
+SELECT rule_id,
+       count(*) FILTER (WHERE status = 'satisfied') AS satisfied,
+       count(*) FILTER (WHERE status = 'violated') AS violated,
+       count(*) FILTER (WHERE status = 'pending') AS pending
+FROM __rules GROUP BY rule_id
+"""
+
+#: Compliance per rule and quarter over the ``__rules`` table.
+RULE_TREND = """
+SELECT rule_id, quarter,
+       CAST(count(*) FILTER (WHERE status IN ('satisfied', 'violated')) AS BIGINT) AS applicable,
+       CAST(count(*) FILTER (WHERE status = 'violated') AS BIGINT) AS violated,
+       CASE WHEN count(*) FILTER (WHERE status IN ('satisfied', 'violated')) = 0 THEN NULL
+            ELSE count(*) FILTER (WHERE status = 'satisfied')
+                 / count(*) FILTER (WHERE status IN ('satisfied', 'violated')) END AS compliance
+FROM __rules GROUP BY rule_id, quarter ORDER BY rule_id, quarter
+"""
+
+#: Activity instances per organisation (route events).
+EVENTS_PER_ORG = "SELECT org, count(*) FROM route_events GROUP BY org"
+
+#: Route deviations (not seams or joint work) per kind, step, organisation and the case's organisations.
+ROUTE_DEVIATIONS_PER_ORG = """
+SELECT d.kind, d.step, d.org, c.orgs, count(*) FROM __deviations d
+JOIN __cases c USING (case_id, episode)
+WHERE d.kind IN ('skipped', 'extra', 'not_in_protocol', 'wrong_order', 'wrong_org')
+GROUP BY d.kind, d.step, d.org, c.orgs
+"""

@@ -1,0 +1,191 @@
+"""The seams between organisations: handovers, pickups, lost children, joint work.
+
+A *handover* is an event of a protocol step with ``handover_to``; its
+*pickup* is the first later event of the receiving organisation (of the
+pickup step named by the protocol's ``handover`` rule for that step, when
+there is one) — picking up means starting. Waiting times are measured from
+the handover to the pickup. Whether a pickup was late or never came is the
+protocol's ``handover`` rule's verdict (the evaluator), so the seam table and
+the rule compliance can never disagree; without such a rule, a handover with
+no pickup in a case that has ended counts as lost.
+
+*Joint work* — the same step recorded by two organisations within a day —
+is good practice (working side by side), shown but never counted against
+the chain.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+SEAM_ARROW = "→"
+
+
+def seam_name(from_org: str | None, to_org: str | None) -> str | None:
+    """``VT→TT``."""
+    if not from_org or not to_org:
+        return None
+    return f"{from_org}{SEAM_ARROW}{to_org}"
+
+
+def handover_table(con: Any, protocol: Any) -> Any:
+    """Every handover event with its pickup (Arrow), see :func:`engine.sql.handover_pickups_sql`."""
+    import pyarrow as pa
+
+    from ketenmining.engine import sql
+
+    pickups = {r.step: r.pickup for r in protocol.rules if r.kind == "handover" and r.step}
+    steps = protocol.handover_steps()
+    spec = pa.table(
+        {
+            "step": [s.id for s in steps],
+            "to_org": [s.handover_to for s in steps],
+            "to_orgs": pa.array(
+                [list(protocol.expand(s.handover_to or "")) for s in steps], pa.list_(pa.string())
+            ),
+            "pickup": [pickups.get(s.id) for s in steps],
+        },
+        schema=pa.schema(
+            [
+                ("step", pa.string()),
+                ("to_org", pa.string()),
+                ("to_orgs", pa.list_(pa.string())),
+                ("pickup", pa.string()),
+            ]
+        ),
+    )
+    con.register("__handover_steps", spec)
+    try:
+        return con.sql(sql.handover_pickups_sql()).to_arrow_table()
+    finally:
+        con.unregister("__handover_steps")
+
+
+def joint_table(con: Any) -> Any:
+    """Joint work: the same step by two organisations within a day (Arrow)."""
+    from ketenmining.engine import sql
+
+    return con.sql(sql.joint_work_sql()).to_arrow_table()
+
+
+def rule_seam_deviations(protocol: Any, rule_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Seam deviations named from the rule verdicts: lost and late pickups, ping-pong, duplicates.
+
+    ``rule_rows`` are violated (case, rule) rows with the evaluator's evidence
+    (``detail``, JSON). Returns rows in the deviations-table contract.
+    """
+    kinds = {r.id: r.kind for r in protocol.rules}
+    out: list[dict[str, Any]] = []
+    for row in rule_rows:
+        kind = kinds.get(row["rule_id"])
+        if kind not in ("handover", "no_ping_pong", "no_duplicate"):
+            continue
+        ev = json.loads(row["detail"]) if row.get("detail") else {}
+        act = ev.get("activation") or {}
+        if kind == "handover":
+            picked = ev.get("pickup") is not None
+            dev = "late_pickup" if picked else "lost_handover"
+            seam = seam_name(act.get("org"), ev.get("to_org"))
+        elif kind == "no_ping_pong":
+            dev = "ping_pong"
+            back = ev.get("back") or {}
+            seam = seam_name(act.get("org"), back.get("org"))
+        else:
+            dev = "duplicate"
+            other = ev.get("duplicate") or {}
+            seam = seam_name(act.get("org"), other.get("org"))
+        out.append(
+            {
+                "case_id": row["case_id"],
+                "episode": row["episode"],
+                "kind": dev,
+                "step": act.get("step"),
+                "org": act.get("org"),
+                "seam": seam,
+                "position": -1,
+                "timestamp": None,
+                "detail": json.dumps({"rule": row["rule_id"], **ev}, ensure_ascii=False),
+            }
+        )
+    return out
+
+
+def seam_summary(
+    handovers: Any,
+    joint: Any,
+    seam_devs: list[dict[str, Any]],
+    ended: dict[tuple[str, int], bool],
+    has_rule: set[str],
+) -> Any:
+    """One row per ordered pair of organisations with handovers (Arrow, the ``seams`` contract)."""
+    import statistics
+
+    import pyarrow as pa
+
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def row(a: str, b: str) -> dict[str, Any]:
+        return rows.setdefault(
+            (a, b),
+            {
+                "from_org": a,
+                "to_org": b,
+                "handovers": 0,
+                "picked_up": 0,
+                "lost": 0,
+                "late": 0,
+                "delays": [],
+                "ping_pong": 0,
+                "duplicates": 0,
+                "joint": 0,
+            },
+        )
+
+    for h in handovers.to_pylist():
+        r = row(h["from_org"], h["to_org"])
+        r["handovers"] += 1
+        if h["t1"] is not None:
+            r["picked_up"] += 1
+            r["delays"].append(h["delay_days"])
+        elif h["step"] not in has_rule and ended.get((h["case_id"], h["episode"]), False):
+            r["lost"] += 1
+    counted = {
+        "lost_handover": "lost",
+        "late_pickup": "late",
+        "ping_pong": "ping_pong",
+        "duplicate": "duplicates",
+    }
+    for d in seam_devs:
+        if d["seam"] and d["kind"] in counted:
+            a, b = d["seam"].split(SEAM_ARROW)
+            row(a, b)[counted[d["kind"]]] += 1
+    for j in joint.to_pylist():
+        # joint work is counted once, at the seam between the two (the busiest direction)
+        pairs = [p for p in ((j["org_a"], j["org_b"]), (j["org_b"], j["org_a"])) if p in rows]
+        if pairs:
+            rows[max(pairs, key=lambda p: rows[p]["handovers"])]["joint"] += 1
+    out = []
+    for r in sorted(rows.values(), key=lambda r: (r["from_org"], r["to_org"])):
+        delays = sorted(r.pop("delays"))
+        r["median_days"] = round(statistics.median(delays), 2) if delays else None
+        r["p90_days"] = (
+            round(delays[min(len(delays) - 1, int(0.9 * len(delays)))], 2) if delays else None
+        )
+        out.append(r)
+    schema = pa.schema(
+        [
+            ("from_org", pa.string()),
+            ("to_org", pa.string()),
+            ("handovers", pa.int64()),
+            ("picked_up", pa.int64()),
+            ("lost", pa.int64()),
+            ("late", pa.int64()),
+            ("median_days", pa.float64()),
+            ("p90_days", pa.float64()),
+            ("ping_pong", pa.int64()),
+            ("duplicates", pa.int64()),
+            ("joint", pa.int64()),
+        ]
+    )
+    return pa.Table.from_pylist(out, schema=schema)
