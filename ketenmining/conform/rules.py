@@ -122,7 +122,7 @@ def evaluate_rules(
     evidence: dict[int, str] = {}
     ended: list[bool] = []
     base = 0
-    for (codes, ev, end_flags), chunk in zip(results, chunks, strict=True):
+    for (_codes, ev, end_flags), chunk in zip(results, chunks, strict=True):
         cases_in_chunk = len(chunk[0]) - 1
         for idx, text in ev.items():
             evidence[base * len(rule_ids) + idx] = text
@@ -162,10 +162,7 @@ def _chunks(
     """Cut the cases into chunks of whole cases (one chunk when the log is small)."""
     n_events = offsets[-1]
     n_workers = workers or _default_workers()
-    if n_events < POOL_EVENTS or n_workers <= 1:
-        pieces = 1
-    else:
-        pieces = n_workers * 4
+    pieces = 1 if n_events < POOL_EVENTS or n_workers <= 1 else n_workers * 4
     n_cases = len(offsets) - 1
     size = max(1, -(-n_cases // pieces))
     out = []
