@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from ketenmining.cli.audit import audit_command
 from ketenmining.cli.conform import conform_command
 from ketenmining.cli.init import init_command
 from ketenmining.cli.keys import key_group
@@ -24,4 +25,5 @@ ALL: list[click.Command] = [
     lookup_command,
     protocol,
     conform_command,
+    audit_command,
 ]

@@ -100,6 +100,10 @@ def log_input(func: Callable[..., Any]) -> Callable[..., Any]:
         metavar="CHAR",
         help="Quick mode: CSV delimiter (default: sniffed).",
     )
+    @key_file_option(
+        help_text="Chain key: needed when LOG is a keten.yaml with raw exports; in quick mode it "
+        "pseudonymises the case ids."
+    )
     @functools.wraps(func)
     def wrapper(
         *args: Any,

@@ -21,6 +21,7 @@ import html
 import shutil
 import subprocess
 import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ketenmining.errors import KetenError
@@ -62,13 +63,37 @@ def _q(text: str) -> str:
     return f'"{body}"'
 
 
+ALERT = "#c0392b"
+GOOD = "#1e8449"
+
+
+@dataclass
+class Overlay:
+    """What an audit found, drawn onto the agreed route.
+
+    ``step_notes``: a line under a step (e.g. how often it was skipped);
+    ``alert_steps``: steps drawn with a red border; ``rule_notes``: per rule
+    id a text added to its deadline label and whether the rule was met;
+    ``handover_notes``: per handover step a text added to its handover arrow
+    and whether the seam is in order.
+    """
+
+    step_notes: dict[str, str] = field(default_factory=dict)
+    alert_steps: set[str] = field(default_factory=set)
+    rule_notes: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    handover_notes: dict[str, tuple[str, bool]] = field(default_factory=dict)
+
+
 class _Drawing:
     """Builds the DOT text of one route."""
 
-    def __init__(self, proto: Protocol, lang: str, direction: str = "TB") -> None:
+    def __init__(
+        self, proto: Protocol, lang: str, direction: str = "TB", overlay: Overlay | None = None
+    ) -> None:
         self.proto = proto
         self.lang = lang
         self.direction = direction
+        self.overlay = overlay or Overlay()
         self.lanes: dict[str, list[str]] = {}
         self.nodes: list[str] = []
         self.edges: list[tuple[str, str, dict[str, str]]] = []
@@ -165,11 +190,16 @@ class _Drawing:
         extra = self._durations(sid)
         if extra:
             label += "\n" + extra
+        note = self.overlay.step_notes.get(sid)
+        if note:
+            label += "\n" + note
         style = 'shape=box, style="rounded,filled", fillcolor="#ffffff"'
         if step.handover_to:
             style = f'shape=box, style="rounded,filled,bold", fillcolor="#fff3e6", color="{HANDOVER}", penwidth=3'
         elif step.milestone:
             style = 'shape=box, style="rounded,filled,bold", fillcolor="#e9f7ef", color="#1e8449", penwidth=2'
+        if sid in self.overlay.alert_steps:
+            style += f', color="{ALERT}", penwidth=4, fontcolor="{ALERT}"'
         self.lanes.setdefault(self.lane_of(sid), []).append(f"{nid} [label={_q(label)}, {style}]")
         return nid
 
@@ -198,19 +228,24 @@ class _Drawing:
                 continue
             a, b = self.first[pair[0]], self.first[pair[1]]
             text = f"{rule.window.text(self.lang)}\n({rule.id})"
+            note = self.overlay.rule_notes.get(rule.id)
+            colour = DEADLINE
+            if note:
+                text += "\n" + note[0]
+                colour = GOOD if note[1] else ALERT
             direct = next((e for e in self.edges if e[0] == a and e[1] == b), None)
             if direct is not None:
                 attrs = direct[2]
                 attrs["label"] = (attrs["label"] + "\n" if "label" in attrs else "") + text
-                attrs["fontcolor"] = DEADLINE
+                attrs["fontcolor"] = colour
             else:
                 self.edge(
                     a,
                     b,
                     label=text,
                     style="dotted",
-                    color=DEADLINE,
-                    fontcolor=DEADLINE,
+                    color=colour,
+                    fontcolor=colour,
                     constraint="false",
                     penwidth="2",
                 )
@@ -230,6 +265,11 @@ class _Drawing:
                     text = _t(
                         "handover", self.lang, org=org.text(self.lang) if org else step.handover_to
                     )
+                    note = self.overlay.handover_notes.get(step.id)
+                    if note:
+                        text += "\n" + note[0]
+                        if not note[1]:
+                            attrs.update(color=ALERT, fontcolor=ALERT)
                     attrs["label"] = text + ("\n" + attrs["label"] if "label" in attrs else "")
                     attrs.setdefault("fontcolor", HANDOVER)
 
@@ -275,13 +315,18 @@ class _Drawing:
 DIRECTIONS = ("TB", "LR")
 
 
-def route_dot(proto: Protocol, lang: str = "nl", direction: str = "TB") -> str:
-    """The DOT text of the route drawing; ``direction`` TB (lanes as columns) or LR (as rows)."""
+def route_dot(
+    proto: Protocol, lang: str = "nl", direction: str = "TB", overlay: Overlay | None = None
+) -> str:
+    """The DOT text of the route drawing; ``direction`` TB (lanes as columns) or LR (as rows).
+
+    With an ``overlay`` the audit's findings are drawn onto the route.
+    """
     if proto.route is None:
         raise KetenError(
             "the protocol has no route to draw", hint="resolve a BPMN/PNML route first"
         )
-    return _Drawing(proto, lang, direction).dot()
+    return _Drawing(proto, lang, direction, overlay).dot()
 
 
 def render_route(
@@ -311,3 +356,25 @@ def render_route(
                 f"Graphviz could not draw the route: {err[-1] if err else 'unknown error'}"
             )
     return output
+
+
+def route_svg(proto: Protocol, lang: str = "nl", overlay: Overlay | None = None) -> str:
+    """The route drawing as SVG text (for embedding in a report)."""
+    exe = shutil.which("dot")
+    if exe is None:
+        raise KetenError(
+            "Graphviz 'dot' is not installed",
+            hint="install it (apt-get install graphviz / brew install graphviz)",
+        )
+    done = subprocess.run(
+        [exe, "-Tsvg"],
+        input=route_dot(proto, lang, "TB", overlay).encode("utf-8"),
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        err = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise KetenError(
+            f"Graphviz could not draw the route: {err[-1] if err else 'unknown error'}"
+        )
+    return done.stdout.decode("utf-8")

@@ -1,0 +1,121 @@
+"""Open what an audit reads: the events, the data-quality record, the data end, the input hashes.
+
+An audit can start from a chain config (stitched here, with its data-quality
+report computed on the way), from a chain log written by ``stitch`` (its
+``.quality.json`` beside it is read when present) or from one event-log file
+in quick mode (no data-quality record then).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ketenmining.errors import KetenError
+from ketenmining.progress import SILENT, Progress
+
+
+@dataclass
+class OpenedLog:
+    """An opened log ready for the audit."""
+
+    con: Any
+    data_end: dt.datetime | None
+    quality: dict[str, Any] | None
+    chain_name: str | None
+    organisations: dict[str, str] = field(default_factory=dict)
+    inputs: list[dict[str, Any]] = field(default_factory=list)
+
+    def provenance(self, argv: list[str], protocol: Any) -> dict[str, Any]:
+        """The provenance record: tool, command line without secrets, input hashes, calendar."""
+        from ketenmining.audit.provenance import file_entry, provenance_record
+        from ketenmining.protocol.calendar import WorkCalendar
+
+        inputs = [*self.inputs, file_entry("protocol", protocol.file, protocol.sha256 or None)]
+        return provenance_record(
+            argv,
+            inputs,
+            WorkCalendar(protocol.calendar).describe(protocol.language or "nl"),
+            extra={"data_end": self.data_end.isoformat() if self.data_end else None},
+        )
+
+
+def parse_data_end(text: str | None, tz: str) -> dt.datetime | None:
+    """``YYYY-MM-DD`` → the end of that day in ``tz`` (as a UTC instant)."""
+    if not text:
+        return None
+    from zoneinfo import ZoneInfo
+
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise KetenError(f"'{text}' is not a date", hint="use --data-end YYYY-MM-DD") from None
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), ZoneInfo(tz)).astimezone(
+        dt.UTC
+    )
+
+
+def open_for_audit(
+    spec: Any, filters: Any, protocol: Any, data_end: str | None, progress: Progress = SILENT
+) -> OpenedLog:
+    """Open ``spec`` (config, chain log or quick-mode file) as the ``events`` view."""
+    from ketenmining.audit.provenance import file_entry
+    from ketenmining.engine import connect, register_events
+
+    con = connect()
+    end = parse_data_end(data_end, protocol.calendar.timezone)
+    if spec.kind == "config":
+        from ketenmining.config.load import load_config
+        from ketenmining.privacy.pseudonym import read_key
+        from ketenmining.stitch.build import stitch
+        from ketenmining.stitch.quality import quality_report
+
+        config = load_config(spec.path)
+        key = read_key(spec.key_file) if spec.key_file else None
+        result = stitch(config, key, progress=progress)
+        quality = quality_report(result, config)
+        register_events(con, result.table, filters)
+        meta = result.meta
+        inputs = [file_entry("config", spec.path, config.sha256)]
+        inputs += [
+            file_entry(f"source {s['id']} ({s['org']})", s["file"], s["sha256"])
+            for s in meta["sources"]
+        ]
+        return OpenedLog(
+            con,
+            end or dt.datetime.fromisoformat(meta["data_end"]),
+            quality,
+            config.title or config.name,
+            dict(config.organisations),
+            inputs,
+        )
+    from ketenmining.load import open_log
+
+    info = open_log(con, spec, filters, progress)
+    meta = info.meta or {}
+    quality = None
+    inputs = [file_entry("chain log" if spec.kind == "chainlog" else "event log", spec.path)]
+    if spec.kind == "chainlog":
+        sibling = spec.path.with_name(spec.path.name.removesuffix(".parquet") + ".quality.json")
+        if sibling.is_file():
+            quality = json.loads(sibling.read_text(encoding="utf-8"))
+        inputs += [
+            file_entry(f"source {s['id']} ({s['org']})", s["file"], s["sha256"])
+            for s in meta.get("sources", [])
+        ]
+    if end is None and meta.get("data_end"):
+        end = dt.datetime.fromisoformat(meta["data_end"])
+    if end is None:
+        last = con.sql("SELECT max(timestamp) FROM events").fetchone()[0]
+        end = last
+    return OpenedLog(
+        con,
+        end,
+        quality,
+        meta.get("title") or meta.get("chain") or Path(spec.path).stem,
+        dict(meta.get("organisations") or {}),
+        inputs,
+    )

@@ -1,0 +1,94 @@
+"""The two maps of the audit report: the agreed route with the deviations on it, and the real chain.
+
+The agreed route is the protocol's own drawing (swimlanes per organisation)
+with the audit's evidence written onto it: steps that were skipped or done
+by the wrong organisation in red, every deadline with its compliance against
+the norm (green when met, red when not), and every handover with its lost
+and late pickups. The real chain is the organisation map discovered from the
+log (who hands cases to whom, how often and how long it takes).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ketenmining.i18n import Catalogue, tr
+
+TEXTS: Catalogue = {
+    "skipped": {
+        "nl": "overgeslagen in {n} zaken ({share})",
+        "en": "skipped in {n} cases ({share})",
+    },
+    "wrong_org": {"nl": "{n}× door andere organisatie", "en": "{n}× by another organisation"},
+    "compliance": {"nl": "{share} op tijd (norm {norm})", "en": "{share} on time (norm {norm})"},
+    "handover": {
+        "nl": "{lost} nooit opgepakt, {late} te laat",
+        "en": "{lost} never picked up, {late} late",
+    },
+}
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}"
+
+
+def route_overlay(protocol: Any, result: Any, lang: str) -> Any:
+    """The audit's evidence as an :class:`~ketenmining.protocol.show.Overlay` of the route."""
+    from ketenmining.protocol.show import Overlay
+
+    overlay = Overlay()
+    cases = max(1, result.cases.num_rows)
+    kinds = result.deviations.column("kind").to_pylist()
+    steps = result.deviations.column("step").to_pylist()
+    skipped = Counter(s for k, s in zip(kinds, steps, strict=True) if k == "skipped")
+    wrong = Counter(s for k, s in zip(kinds, steps, strict=True) if k == "wrong_org")
+    for step in protocol.steps:
+        notes = []
+        if skipped.get(step):
+            notes.append(
+                tr(TEXTS, "skipped", lang, n=skipped[step], share=_pct(skipped[step] / cases))
+            )
+        if wrong.get(step):
+            notes.append(tr(TEXTS, "wrong_org", lang, n=wrong[step]))
+        if notes:
+            overlay.step_notes[step] = "\n".join(notes)
+            overlay.alert_steps.add(step)
+    for row in result.rule_summary.to_pylist():
+        if row["compliance"] is None:
+            continue
+        overlay.rule_notes[row["rule_id"]] = (
+            tr(TEXTS, "compliance", lang, share=_pct(row["compliance"]), norm=_pct(row["norm"])),
+            bool(row["met"]),
+        )
+    seams = result.seams.to_pylist()
+    for step in protocol.handover_steps():
+        responsible = set(protocol.expand(step.by[0])) if step.by else set()
+        rows = [
+            s for s in seams if s["from_org"] in responsible and s["to_org"] == step.handover_to
+        ]
+        lost = sum(s["lost"] for s in rows)
+        late = sum(s["late"] for s in rows)
+        if rows:
+            overlay.handover_notes[step.id] = (
+                tr(TEXTS, "handover", lang, lost=lost, late=late),
+                lost == 0 and late == 0,
+            )
+    return overlay
+
+
+def audit_maps(con: Any, protocol: Any, result: Any, lang: str) -> dict[str, str | None]:
+    """Inline SVG of the agreed route with the deviations, and of the real chain."""
+    from ketenmining.protocol.show import route_svg
+
+    route = route_svg(protocol, lang, route_overlay(protocol, result, lang))
+    return {"route": route, "real": real_chain_svg(con, protocol, lang)}
+
+
+def real_chain_svg(con: Any, protocol: Any, lang: str) -> str | None:
+    """The organisation map discovered from the log, as SVG (None when discovery is unavailable)."""
+    try:
+        from ketenmining.discover.audit_map import organisation_map_svg
+    except ImportError:
+        return None
+    return organisation_map_svg(con, protocol, lang)
