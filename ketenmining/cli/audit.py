@@ -32,7 +32,8 @@ from ketenmining.cli.options import (
     "output",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the report (audit.html, audit.md, audit.json, ...) and sample.csv.",
+    help="Folder for the report (audit.html, audit.md, audit.json, ...), sample.csv and, in data/, "
+    "the tables per case (cases, deviations, rules, seams).",
 )
 @click.option(
     "--format",
@@ -133,6 +134,9 @@ def audit_command(
             progress=progress,
         )
         paths = write_audit(run.record, output, wanted, lang)
+        from ketenmining.conform.tables import write_tables
+
+        tables = write_tables(run.result, output / "data")
     if not quiet:
         if show_progress(quiet):
             from rich.console import Console
@@ -143,6 +147,9 @@ def audit_command(
         click.echo(("rapport: " if lang == "nl" else "report: ") + str(paths[0]))
         for p in paths[1:]:
             click.echo(f"  {p}")
+        click.echo(
+            ("tabellen per zaak: " if lang == "nl" else "tables per case: ") + str(tables[0].parent)
+        )
     code = fail_exit_code(run.record, fail_on)
     if code:
         sys.exit(int(code))

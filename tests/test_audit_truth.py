@@ -1,0 +1,177 @@
+"""The audit of the example chain against the generator's ground truth.
+
+Every injected deviation must be found (recall 100 %): each rule the truth
+says a deviating case breaks is violated for that case in the audit's
+per-case tables. Nothing may be reported on a case generated without
+deviations: no violated rule, no route deviation (fitness 1), no seam
+deviation — joint work is good practice and allowed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from support import EXAMPLE, PROTOCOL, find_identifiers
+
+from ketenmining.cli import main
+
+
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    from click.testing import CliRunner
+
+    folder = tmp_path_factory.mktemp("audit")
+    key = folder / "demo.key"
+    shutil.copy(EXAMPLE / "demo.key", key)
+    key.chmod(0o600)
+    runner = CliRunner()
+    chain = folder / "keten.parquet"
+    done = runner.invoke(
+        main,
+        ["stitch", str(EXAMPLE / "keten.yaml"), "--key-file", str(key), "-o", str(chain), "-q"],
+    )
+    assert done.exit_code == 0, done.output
+    report = folder / "rapport"
+    done = runner.invoke(
+        main,
+        [
+            "audit",
+            str(chain),
+            "--protocol",
+            str(PROTOCOL),
+            "-o",
+            str(report),
+            "--format",
+            "html,md,json,junit",
+        ],
+    )
+    assert done.exit_code == 0, done.output
+    return report, done.output
+
+
+def _truth() -> dict[tuple[str, int], dict[str, str]]:
+    with open(EXAMPLE / "truth.csv", encoding="utf-8") as fh:
+        return {(r["case_id"], int(r["episode"])): r for r in csv.DictReader(fh)}
+
+
+def test_every_injected_deviation_is_found(audited: tuple[Path, str]) -> None:
+    report, _ = audited
+    rules = pq.read_table(report / "data" / "rules.parquet").to_pylist()
+    violated: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for r in rules:
+        if r["status"] == "violated":
+            violated[(r["case_id"], r["episode"])].add(r["rule_id"])
+    truth = _truth()
+    deviating = {k: t for k, t in truth.items() if t["deviations"]}
+    assert len(deviating) > 400
+    missed = {
+        k: set(t["expected_rules"].split(";")) - violated[k]
+        for k, t in deviating.items()
+        if not set(t["expected_rules"].split(";")) <= violated[k]
+    }
+    assert missed == {}, f"{len(missed)} deviating cases not found"
+    # the labels that leave the route also show as route deviations of that case
+    route = pq.read_table(report / "data" / "deviations.parquet").to_pylist()
+    off_route = {
+        (d["case_id"], d["episode"])
+        for d in route
+        if d["kind"] in ("skipped", "extra", "not_in_protocol", "wrong_order", "wrong_org")
+    }
+    leaves = {
+        label
+        for label, info in json.loads((EXAMPLE / "truth.json").read_text())["labels"].items()
+        if info["route_deviation"]
+    }
+    for k, t in deviating.items():
+        if set(t["deviations"].split(";")) & leaves:
+            assert k in off_route, f"case {k[0][:8]} left the route but shows no route deviation"
+
+
+def test_nothing_is_reported_on_clean_cases(audited: tuple[Path, str]) -> None:
+    report, _ = audited
+    truth = _truth()
+    clean = {k for k, t in truth.items() if not t["deviations"]}
+    assert len(clean) > 1400
+    running = {k for k in clean if truth[k]["ended"] == "false"}
+    assert (
+        len(running) > 50
+    )  # clean cases still running at the data end are judged on what they did
+    rules = pq.read_table(report / "data" / "rules.parquet").to_pylist()
+    flagged = {(r["case_id"], r["episode"]) for r in rules if r["status"] == "violated"}
+    assert flagged & clean == set()
+    deviations = pq.read_table(report / "data" / "deviations.parquet").to_pylist()
+    off = {(d["case_id"], d["episode"]) for d in deviations if d["kind"] != "joint"}
+    assert off & clean == set()
+    cases = pq.read_table(report / "data" / "cases.parquet").to_pylist()
+    assert all(c["fitness"] == 1.0 for c in cases if (c["case_id"], c["episode"]) in clean)
+    joint = {(d["case_id"], d["episode"]) for d in deviations if d["kind"] == "joint"}
+    assert (
+        joint & clean
+    )  # joint home visits of the pilot families are seen, and not held against them
+
+
+def test_report_findings_cite_the_injected_problems(audited: tuple[Path, str]) -> None:
+    report, output = audited
+    record = json.loads((report / "audit.json").read_text(encoding="utf-8"))
+    cited = {rid for f in record["findings"] for rid in f["criterion"]["rules"]}
+    truth_rules = {r for t in _truth().values() for r in t["expected_rules"].split(";") if r}
+    degree = {r["id"]: r for r in record["degree"]["rules"]}
+    for rid in truth_rules:
+        assert degree[rid]["violated"] > 0, rid
+    assert {
+        "MELDING-OPGEPAKT",
+        "SLUITENDE-KETEN",
+    } <= cited  # lost reports and lost handovers are majors
+    assert any(
+        f["class"] == "observation" and "TT" in json.dumps(f) and "klok" in json.dumps(f).lower()
+        for f in record["findings"]
+    )
+    assert "audit.html" in output
+
+
+def test_report_holds_no_raw_identifier(audited: tuple[Path, str]) -> None:
+    from test_stitch_example import _raw_identifiers
+
+    report, output = audited
+    raw = _raw_identifiers()
+    for path in sorted(report.rglob("*")):
+        if path.is_file():
+            if path.suffix == ".parquet":
+                text = json.dumps(pq.read_table(path).to_pylist(), default=str)
+            else:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            assert find_identifiers(text, raw) == [], path.name
+    assert find_identifiers(output, raw) == []
+
+
+def test_junit_has_one_valid_case_per_rule(audited: tuple[Path, str]) -> None:
+    import xml.etree.ElementTree as ET
+
+    from junit_xsd import validate_junit
+
+    report, _ = audited
+    text = (report / "audit-junit.xml").read_text(encoding="utf-8")
+    validate_junit(text)
+    names = [tc.get("name", "").split(":")[0] for tc in ET.fromstring(text).iter("testcase")]
+    from ketenmining.protocol.load import load_protocol
+
+    assert names == [r.id for r in load_protocol(PROTOCOL).rules]
+    failed = {
+        tc.get("name", "").split(":")[0]
+        for tc in ET.fromstring(text).iter("testcase")
+        if tc.find("failure") is not None
+    }
+    record = json.loads((report / "audit.json").read_text(encoding="utf-8"))
+    nonconformities = {
+        r
+        for f in record["findings"]
+        if f["class"] in ("major", "minor")
+        for r in f["criterion"]["rules"]
+    }
+    assert failed == nonconformities
