@@ -32,9 +32,13 @@ dot:
 	  fi; }
 
 # The demo key is committed for the synthetic example only; real keys never go in git.
+# The demo runs the whole job: stitch the six exports into a chain log (with its
+# data-quality report), then audit the chain against the protocol.
+KM := $(VENV)/bin/ketenmining
 demo: setup
 	@chmod 600 $(EXAMPLE)/demo.key  # git does not keep file modes
-	KETENMINING_KEY_FILE=$(EXAMPLE)/demo.key $(VENV)/bin/ketenmining stitch $(EXAMPLE)/keten.yaml -o $(DEMO)/chain.parquet
+	KETENMINING_KEY_FILE=$(EXAMPLE)/demo.key $(KM) stitch $(EXAMPLE)/keten.yaml -o $(DEMO)/keten.parquet
+	$(KM) audit $(DEMO)/keten.parquet --protocol configs/protocols/meldcode-keten.yaml -o $(DEMO)/rapport
 
 test: setup
 	$(PY) -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
