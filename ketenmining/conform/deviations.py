@@ -27,8 +27,7 @@ and ``seam`` (filled per case from the events, and by the protocol audit).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 SKIPPED = "skipped"
 EXTRA = "extra"
@@ -39,8 +38,7 @@ WRONG_ORDER = "wrong_order"
 KINDS = (SKIPPED, EXTRA, NOT_IN_PROTOCOL, WRONG_ORDER)
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(NamedTuple):
     """One move of an alignment.
 
     ``kind`` is ``sync`` (event and model agree), ``log`` (event without a
@@ -65,8 +63,7 @@ class Move:
         }
 
 
-@dataclass(frozen=True)
-class Deviation:
+class Deviation(NamedTuple):
     """One deviation of a trace from the route, as data."""
 
     step: str

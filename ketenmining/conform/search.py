@@ -60,7 +60,7 @@ def align_ids(
     # parent[key] = (previous key, move kind, transition index)
     parent: dict[int, tuple[int, int, int]] = {}
     closed: set[int] = set()
-    heap = [(h(net.initial, 0), 0, start)]
+    heap = [(h(start), 0, start)]
     goal = -1
     while heap:
         key = heappop(heap)[2]
@@ -83,7 +83,7 @@ def align_ids(
                 if old is None or ng < old:
                     best[nkey] = ng
                     parent[nkey] = (key, LOG, -1)
-                    heappush(heap, (ng + h(s, j), -j, nkey))
+                    heappush(heap, (ng + h(nkey), -j, nkey))
             # synchronous moves
             if label >= 0:
                 for t, target in sync(s).get(label, ()):
@@ -94,7 +94,7 @@ def align_ids(
                     if old is None or g < old:
                         best[nkey] = g
                         parent[nkey] = (key, SYNC, t)
-                        heappush(heap, (g + h(target, j), -j, nkey))
+                        heappush(heap, (g + h(nkey), -j, nkey))
         # model moves (visible or silent)
         for label, t, target in edges[s]:
             nkey = target * width + i
@@ -108,7 +108,7 @@ def align_ids(
             if old is None or ng < old:
                 best[nkey] = ng
                 parent[nkey] = (key, kind, t)
-                heappush(heap, (ng + h(target, i), -i, nkey))
+                heappush(heap, (ng + h(nkey), -i, nkey))
     if goal < 0:  # pragma: no cover - a compiled net always reaches its final marking
         raise AssertionError("no alignment found")
     moves: list[RawMove] = []
@@ -150,11 +150,12 @@ def _sync_index(net: CompiledNet) -> _SyncIndex:
 
 
 class _Heuristic:
-    """Lower bound on the remaining cost of a (state, position) pair, memoised."""
+    """Lower bound on the remaining cost of a pair, by pair key (``state * width + position``)."""
 
     def __init__(self, net: CompiledNet, trace: tuple[int, ...]) -> None:
         n = len(trace)
         self.n = n
+        self.width = n + 1
         self.to_final = net.visible_to_final
         self.silent = net.silent_to_final
         self.reach = net.reachable_labels
@@ -172,26 +173,33 @@ class _Heuristic:
             else:
                 self.mask[i] = self.mask[i + 1]
             self.counts[i] = tuple(counts.items())
-        self.memo: dict[tuple[int, int], int] = {}
+        self.memo: dict[int, int] = {}
+        self.unmatched_memo: dict[tuple[int, int], int] = {}
 
-    def prefix_value(self, s: int, i: int) -> int:
-        """Lower bound for a prefix alignment: only events that can no longer be matched count."""
+    def _unmatched(self, s: int, i: int) -> int:
+        """Events from position ``i`` on that cannot be matched any more from state ``s``."""
         reach = self.reach[s]
         unmatched = self.outside[i]
         if self.mask[i] & ~reach:
-            unmatched += sum(c for label, c in self.counts[i] if not (reach >> label) & 1)
-        return MOVE_COST * unmatched
+            extra = self.unmatched_memo.get((reach, i))
+            if extra is None:
+                extra = sum(c for label, c in self.counts[i] if not (reach >> label) & 1)
+                self.unmatched_memo[(reach, i)] = extra
+            unmatched += extra
+        return unmatched
 
-    def value(self, s: int, i: int) -> int:
-        memo_key = (s, i)
-        v = self.memo.get(memo_key)
+    def prefix_value(self, key: int) -> int:
+        """Lower bound for a prefix alignment: only events that can no longer be matched count."""
+        s, i = divmod(key, self.width)
+        return MOVE_COST * self._unmatched(s, i)
+
+    def value(self, key: int) -> int:
+        v = self.memo.get(key)
         if v is not None:
             return v
-        reach = self.reach[s]
-        unmatched = self.outside[i]
-        if self.mask[i] & ~reach:
-            unmatched += sum(c for label, c in self.counts[i] if not (reach >> label) & 1)
+        s, i = divmod(key, self.width)
+        unmatched = self._unmatched(s, i)
         needed = self.to_final[s] - (self.n - i - unmatched)
         v = MOVE_COST * (unmatched + (needed if needed > 0 else 0)) + SILENT_COST * self.silent[s]
-        self.memo[memo_key] = v
+        self.memo[key] = v
         return v
