@@ -269,3 +269,19 @@ def test_unreachable_final_marking_is_a_keten_error() -> None:
     net, im, fm = _net(arcs, {"ta": "a", "tb": "b"}, "p0", "p3")
     with pytest.raises(KetenError, match="final marking cannot be reached"):
         compile_net(net, im, fm)
+
+
+def test_prefix_alignment_judges_a_running_case_on_what_it_did() -> None:
+    """A case still running is aligned as a prefix: steps still to come are not skipped."""
+    net, im, fm = _sequence_with_optional_b()
+    compiled = compile_net(net, im, fm)
+    variants = [(("a",), 1), (("a",), 1), (("a", "c", "c"), 1), (("c",), 1)]
+    full, prefix = [], []
+    for a in align_variants(compiled, variants, workers=1, prefix=[False, True, True, True]):
+        (prefix if a.variant_id > 1 else full).append(a)
+    # as a finished case, 'a' skipped c (one model move); as a running case it is fine so far
+    assert full[0].cost == 1 and [d.kind for d in full[0].deviations] == ["skipped"]
+    assert prefix[0].cost == 0 and prefix[0].fitness == 1.0
+    # a running case is still held to what it did: a second c is extra; a c without a costs one move
+    assert prefix[1].cost == 1 and [d.kind for d in prefix[1].deviations] == ["extra"]
+    assert prefix[2].cost == 1 and prefix[2].fitness < 1
