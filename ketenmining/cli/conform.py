@@ -1,8 +1,9 @@
 """``ketenmining conform``: check every case against a route, by optimal alignments.
 
 With ``--model`` the route is a process model file (PNML or BPMN), for logs
-outside the chain; ``--protocol`` (the chain protocol) is added by the audit
-work and feeds the same stage with a compiled protocol net.
+outside the chain; with ``--protocol`` the chain protocol: its compiled route
+(the same alignment stage), every rule on every case with the protocol's own
+evaluator, and the seams between organisations.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import click
 
 from ketenmining.cli.options import (
     filter_options,
-    key_file_option,
     lang_option,
     log_input,
     progress_for,
@@ -38,12 +38,21 @@ TEXTS = {
     "extra": {"nl": "extra (hier niet toegestaan)", "en": "extra (not allowed here)"},
     "not_in_protocol": {"nl": "niet in het model", "en": "not in the model"},
     "wrong_order": {"nl": "verkeerde volgorde", "en": "wrong order"},
+    "rules": {"nl": "Regels (naleving / norm)", "en": "Rules (compliance / norm)"},
+    "met": {"nl": "voldaan", "en": "met"},
+    "not_met": {"nl": "NIET voldaan", "en": "NOT met"},
+    "violated": {"nl": "overtreden", "en": "violated"},
+    "pending": {"nl": "nog niet te beoordelen", "en": "pending"},
+    "seams": {"nl": "Naden (overdrachten)", "en": "Seams (handovers)"},
+    "handovers": {"nl": "overdrachten", "en": "handovers"},
+    "lost": {"nl": "nooit opgepakt", "en": "never picked up"},
+    "late": {"nl": "te laat", "en": "late"},
+    "joint": {"nl": "gezamenlijk", "en": "joint"},
 }
 
 
 @click.command("conform")
 @log_input
-@key_file_option()
 @click.option(
     "--model",
     "model_path",
@@ -51,11 +60,31 @@ TEXTS = {
     help="The route as a process model: a Petri net (.pnml) or a BPMN model (.bpmn).",
 )
 @click.option(
+    "--protocol",
+    "protocol_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The chain protocol (YAML): route, rules and seams are checked on every case.",
+)
+@click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the cases here (.parquet, .csv or .json); Parquet and CSV put the "
-    "deviations beside it in NAME.deviations.EXT. Without -o only the summary is shown.",
+    type=click.Path(path_type=Path),
+    help="With --model: write the cases here (.parquet, .csv or .json); Parquet and CSV put the "
+    "deviations beside it in NAME.deviations.EXT. With --protocol: a folder for the tables per "
+    "case (cases, deviations, rules, rule_summary, rule_trend, seams). Without -o only the "
+    "summary is shown.",
+)
+@click.option(
+    "--table-format",
+    type=click.Choice(["parquet", "csv", "json"]),
+    default="parquet",
+    show_default=True,
+    help="With --protocol: the format of the tables in the -o folder.",
+)
+@click.option(
+    "--data-end",
+    metavar="DATE",
+    help="With --protocol: when the data ends (YYYY-MM-DD); default: the chain log's period end.",
 )
 @click.option(
     "--workers",
@@ -69,11 +98,13 @@ def conform_command(
     log_spec: Any,
     filters: Any,
     model_path: Path | None,
+    protocol_path: Path | None,
     output: Path | None,
+    table_format: str,
+    data_end: str | None,
     workers: int | None,
     lang: str,
     quiet: bool,
-    key_file: Path | None = None,
 ) -> None:
     """Check every case against a route by optimal alignments, once per variant.
 
@@ -84,8 +115,15 @@ def conform_command(
     step (not allowed at that point, or not in the model at all), a step in
     the wrong order.
 
+    With --protocol every case is also checked against every rule of the
+    chain protocol (the same evaluator 'protocol test' runs; a deadline that
+    has not passed yet at the end of the data is pending, not violated) and
+    the seams are measured: handovers never picked up, late pick-ups,
+    ping-pong, duplicate work and joint work.
+
     \b
     Example:
+      ketenmining conform keten.parquet --protocol protocol.yaml -o afwijkingen/
       ketenmining conform chain.parquet --model route.pnml -o afwijkingen.parquet
       ketenmining conform receipt.xes --case case:concept:name --activity concept:name \\
           --timestamp time:timestamp --model receipt.pnml -o receipt.json --lang en
@@ -97,11 +135,21 @@ def conform_command(
     from ketenmining.errors import KetenError
     from ketenmining.load import open_log
 
-    if model_path is None:
+    if model_path is None and protocol_path is None:
         raise KetenError(
             "no route to check against",
-            hint="give the route as a model with --model route.pnml (or route.bpmn)",
+            hint="give the chain protocol with --protocol protocol.yaml, or a model with --model route.pnml",
         )
+    if model_path is not None and protocol_path is not None:
+        raise KetenError(
+            "give either --protocol or --model, not both",
+            hint="--protocol checks route, rules and seams",
+        )
+    if protocol_path is not None:
+        _conform_protocol(
+            log_spec, filters, protocol_path, output, table_format, data_end, workers, lang, quiet
+        )
+        return
     if output is not None:
         output_format(output)  # refuse a bad name before the work, not after
     route = load_model(model_path)
@@ -116,6 +164,70 @@ def conform_command(
         meta = {"model": {"file": route.source, "sha256": route.sha256}, "log": str(log_spec.path)}
         written = write_result(result, output, meta)
     _print_summary(result, route.source, lang, written)
+
+
+def _conform_protocol(
+    log_spec: Any,
+    filters: Any,
+    protocol_path: Path,
+    output: Path | None,
+    table_format: str,
+    data_end: str | None,
+    workers: int | None,
+    lang: str,
+    quiet: bool,
+) -> None:
+    """``conform --protocol``: route, rules and seams against the chain protocol."""
+    from ketenmining.audit.inputs import open_for_audit
+    from ketenmining.conform.chain import conform_protocol
+    from ketenmining.conform.tables import write_tables
+    from ketenmining.protocol.load import load_protocol
+
+    protocol = load_protocol(protocol_path)
+    with progress_for(quiet) as progress:
+        opened = open_for_audit(log_spec, filters, protocol, data_end, progress)
+        result = conform_protocol(
+            opened.con, protocol, opened.data_end, workers=workers, progress=progress
+        )
+    for warning in result.meta.get("warnings", []):
+        click.echo(f"warning: {warning}", err=True)
+    written = write_tables(result, output, table_format) if output is not None else []
+    if not quiet:
+        _print_protocol_summary(result, protocol, lang, written)
+
+
+def _print_protocol_summary(result: Any, protocol: Any, lang: str, written: list[Path]) -> None:
+    from ketenmining.i18n import tr
+
+    def t(key: str) -> str:
+        return tr(TEXTS, key, lang)
+
+    f = result.fitness
+    click.echo(f"{t('title')}: {protocol.ref}")
+    click.echo(
+        f"  {t('cases')}: {f['cases']}, {t('variants')}: {result.variants}, "
+        f"{t('avg_fitness')}: {f['overall']:.4f}"
+    )
+    click.echo(t("rules"))
+    for row in result.rule_summary.to_pylist():
+        if row["compliance"] is None:
+            share = "–"
+        else:
+            share = f"{row['compliance']:.1%}"
+        verdict = t("met") if row["met"] else (t("not_met") if row["met"] is not None else "")
+        click.echo(
+            f"  {row['rule_id']:<32} {share:>7} / {row['norm']:.0%}  {verdict}  "
+            f"({row['violated']} {t('violated')}, {row['pending']} {t('pending')})"
+        )
+    click.echo(t("seams"))
+    for row in result.seams.to_pylist():
+        seam = f"{row['from_org']}→{row['to_org']}"
+        click.echo(
+            f"  {seam:<10} {row['handovers']:>6} {t('handovers')}, "
+            f"{row['lost']} {t('lost')}, {row['late']} {t('late')}, {row['joint']} {t('joint')}"
+        )
+    for path in written:
+        click.echo(f"{t('wrote')} {path}")
 
 
 def _print_summary(result: Any, model: str, lang: str, written: list[Path]) -> None:

@@ -108,8 +108,11 @@ def conform_protocol(
         meta={
             "protocol": protocol.ref,
             "protocol_sha256": protocol.sha256,
-            "warnings": route.warnings,
-            "unknown_activities": route.unknown_activities,
+            # protocol steps kept off the route (in_route: false) are expected, not worth a warning
+            "warnings": []
+            if set(route.unknown_activities) <= set(protocol.steps)
+            else route.warnings,
+            "unknown_activities": [a for a in route.unknown_activities if a not in protocol.steps],
         },
     )
 
