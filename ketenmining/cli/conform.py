@@ -210,10 +210,7 @@ def _print_protocol_summary(result: Any, protocol: Any, lang: str, written: list
     )
     click.echo(t("rules"))
     for row in result.rule_summary.to_pylist():
-        if row["compliance"] is None:
-            share = "–"
-        else:
-            share = f"{row['compliance']:.1%}"
+        share = "–" if row["compliance"] is None else f"{row['compliance']:.1%}"
         verdict = t("met") if row["met"] else (t("not_met") if row["met"] is not None else "")
         click.echo(
             f"  {row['rule_id']:<32} {share:>7} / {row['norm']:.0%}  {verdict}  "
