@@ -51,7 +51,7 @@ bench: setup
 	$(PY) benchmarks/run_all.py
 
 docs: setup
-	$(PY) -m ketenmining.docgen
+	$(PY) -m ketenmining.protocol.docgen
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache
