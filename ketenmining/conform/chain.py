@@ -44,15 +44,32 @@ def conform_protocol(
     progress: Progress = SILENT,
 ) -> ConformResult:
     """Check the ``events`` view in ``con`` against ``protocol``."""
+    import pyarrow as pa
+
     from ketenmining.conform.models import RouteNet
     from ketenmining.conform.route import conform_route
     from ketenmining.conform.rules import evaluate_rules
+    from ketenmining.conform.seams import (
+        handover_table,
+        joint_table,
+        rule_seam_deviations,
+        seam_summary,
+    )
     from ketenmining.engine import sql
     from ketenmining.protocol.compile import resolve_route, to_petri_net
 
     protocol = resolve_route(protocol)
+    # pm4py (for compiling the route) imports while the worker processes evaluate the rules
+    import threading
+
+    from ketenmining._pm4py import pm4py_quiet
+
+    loader = threading.Thread(target=pm4py_quiet, daemon=True)
+    loader.start()
     run = evaluate_rules(con, protocol, data_end, workers=workers, progress=progress)
-    con.register("__open_cases", _open_cases(run))
+    loader.join()
+    con.register("__run_cases", run.cases.append_column("ended", pa.array(run.ended, pa.bool_())))
+    con.execute(sql.OPEN_CASES)
     con.execute(sql.route_events_sql())
     net, im, fm = to_petri_net(protocol.route)
     route = conform_route(
@@ -65,35 +82,23 @@ def conform_protocol(
     )
     wrong_org = _wrong_org(con, protocol)
     step = progress.step("naden en samenvatting / seams and summary", total=None)
-    cases = _cases_with_end(route.cases, run)
-    quarters = _quarters(con, protocol.calendar.timezone)
-    rules, violated = _rules_table(run, protocol, cases, quarters)
-    from ketenmining.conform.seams import (
-        handover_table,
-        joint_table,
-        rule_seam_deviations,
-        seam_summary,
-    )
-
+    con.register("__route_cases", route.cases)
+    cases = con.sql(sql.CASES_WITH_END).to_arrow_table()
+    con.register("__cases", cases)
+    rules, violated = _rules_table(con, run, protocol)
     seam_devs = _dedupe(rule_seam_deviations(protocol, violated))
-    handovers = handover_table(con, protocol)
-    joint = joint_table(con)
-    ended = {
-        (c, e): bool(x)
-        for c, e, x in zip(
-            cases.column("case_id").to_pylist(),
-            cases.column("episode").to_pylist(),
-            cases.column("ended").to_pylist(),
-            strict=True,
-        )
-    }
-    has_rule = {r.step for r in protocol.rules if r.kind == "handover" and r.step}
-    seams = seam_summary(handovers, joint, seam_devs, ended, has_rule)
+    con.register("__handovers", handover_table(con, protocol))
+    con.register("__joint", joint_table(con))
+    has_rule = sorted({r.step for r in protocol.rules if r.kind == "handover" and r.step})
+    seams = seam_summary(con, seam_devs, has_rule)
     deviations = _deviations(
-        _protocol_words(route.deviations, protocol), wrong_org, seam_devs, joint
+        _protocol_words(route.deviations, protocol),
+        wrong_org,
+        seam_devs,
+        con.sql("SELECT * FROM __joint").to_arrow_table(),
     )
     summary, trend = _rule_summary(con, rules, protocol)
-    fitness = _fitness(con, route, deviations, cases, protocol, handovers)
+    fitness = _fitness(con, route, deviations, protocol)
     step.done()
     return ConformResult(
         cases=cases,
@@ -117,15 +122,6 @@ def conform_protocol(
     )
 
 
-def _open_cases(run: Any) -> Any:
-    """The cases still running at the data end (judged on what they could already have done)."""
-    import numpy as np
-    import pyarrow as pa
-
-    keep = pa.array(np.flatnonzero(~run.ended))
-    return run.cases.take(keep)
-
-
 def _wrong_org(con: Any, protocol: Any) -> Any:
     import pyarrow as pa
 
@@ -143,97 +139,51 @@ def _wrong_org(con: Any, protocol: Any) -> Any:
         con.unregister("__responsible")
 
 
-def _cases_with_end(route_cases: Any, run: Any) -> Any:
-    """The route's case table plus ``ended`` (from the evaluator; cases without protocol steps: true)."""
-    import pyarrow as pa
-
-    ended = {
-        (c, e): bool(x)
-        for c, e, x in zip(
-            run.cases.column("case_id").to_pylist(),
-            run.cases.column("episode").to_pylist(),
-            run.ended,
-            strict=True,
-        )
-    }
-    flags = [
-        ended.get((c, e), True)
-        for c, e in zip(
-            route_cases.column("case_id").to_pylist(),
-            route_cases.column("episode").to_pylist(),
-            strict=True,
-        )
-    ]
-    return route_cases.append_column("ended", pa.array(flags, pa.bool_()))
-
-
-def _quarters(con: Any, tz: str) -> dict[tuple[str, int], str]:
-    rows = con.sql(
-        "SELECT case_id, episode, strftime(timezone(?, min(timestamp)), '%Y') || '-Q' || "
-        "CAST(quarter(timezone(?, min(timestamp))) AS VARCHAR) FROM events GROUP BY case_id, episode",
-        params=[tz, tz],
-    ).fetchall()
-    return {(c, e): q for c, e, q in rows}
-
-
-def _rules_table(
-    run: Any, protocol: Any, cases: Any, quarters: dict[tuple[str, int], str]
-) -> tuple[Any, list[dict[str, Any]]]:
+def _rules_table(con: Any, run: Any, protocol: Any) -> tuple[Any, list[dict[str, Any]]]:
     """The ``rules`` contract table (every judged (case, rule)) and the violated rows with evidence."""
     import numpy as np
     import pyarrow as pa
 
     from ketenmining.conform.rules import STATUS_NAMES
     from ketenmining.conform.seams import seam_name
+    from ketenmining.engine import sql
 
     n_rules = len(run.rule_ids)
-    orgs_of = {
-        (c, e): o
-        for c, e, o in zip(
-            cases.column("case_id").to_pylist(),
-            cases.column("episode").to_pylist(),
-            cases.column("orgs").to_pylist(),
-            strict=True,
-        )
-    }
-    rule_seam = {}
+    rule_seam = []
     for r in protocol.rules:
+        seam = None
         if r.kind == "handover" and r.step in protocol.steps:
             st = protocol.steps[r.step]
-            rule_seam[r.id] = seam_name(
-                "/".join(protocol.expand(st.by[0])) if st.by else None, st.handover_to
-            )
+            seam = seam_name("/".join(protocol.expand(st.by[0])) if st.by else None, st.handover_to)
+        rule_seam.append(seam)
     keep = np.flatnonzero(run.status != 3)
-    case_idx, rule_idx = keep // n_rules, keep % n_rules
-    case_ids = run.cases.column("case_id").to_pylist()
-    episodes = run.cases.column("episode").to_pylist()
-    rows_case = [case_ids[i] for i in case_idx]
-    rows_ep = [episodes[i] for i in case_idx]
-    rows_rule = [run.rule_ids[j] for j in rule_idx]
-    statuses = [STATUS_NAMES[int(s)] for s in run.status[keep]]
-    details = [run.evidence.get(int(k)) for k in keep]
-    table = pa.table(
+    case_idx = pa.array(keep // n_rules)
+    rule_idx = pa.array(keep % n_rules)
+    details = np.full(len(keep), None, dtype=object)
+    if run.evidence:
+        flat = np.fromiter(run.evidence.keys(), dtype=np.int64, count=len(run.evidence))
+        at = np.searchsorted(keep, flat)
+        details[at] = list(run.evidence.values())
+    raw = pa.table(
         {
-            "case_id": pa.array(rows_case, pa.string()),
-            "episode": pa.array(rows_ep, pa.int32()),
-            "rule_id": pa.array(rows_rule, pa.string()),
-            "status": pa.array(statuses, pa.string()),
-            "quarter": pa.array(
-                [quarters.get(k) for k in zip(rows_case, rows_ep, strict=True)], pa.string()
+            "case_id": run.cases.column("case_id").take(case_idx),
+            "episode": run.cases.column("episode").take(case_idx),
+            "rule_id": pa.array(run.rule_ids, pa.string()).take(rule_idx),
+            "status": pa.array([STATUS_NAMES[k] for k in range(4)], pa.string()).take(
+                pa.array(run.status[keep])
             ),
-            "orgs": pa.array(
-                [orgs_of.get(k) for k in zip(rows_case, rows_ep, strict=True)], pa.string()
-            ),
-            "seam": pa.array([rule_seam.get(r) for r in rows_rule], pa.string()),
+            "seam": pa.array(rule_seam, pa.string()).take(rule_idx),
             "detail": pa.array(details, pa.string()),
         }
     )
-    violated = [
-        {"case_id": c, "episode": e, "rule_id": r, "detail": d}
-        for c, e, r, s, d in zip(rows_case, rows_ep, rows_rule, statuses, details, strict=True)
-        if s == "violated"
-    ]
-    return table, violated
+    con.register("__rules_raw", raw)
+    try:
+        table = con.sql(sql.rules_with_case_info(protocol.calendar.timezone)).to_arrow_table()
+    finally:
+        con.unregister("__rules_raw")
+    violated = table.filter(pa.compute.equal(table.column("status"), "violated"))
+    rows = violated.select(["case_id", "episode", "rule_id", "detail"]).to_pylist()
+    return table, rows
 
 
 def _protocol_words(route_devs: Any, protocol: Any) -> Any:
@@ -352,9 +302,7 @@ def _rule_summary(con: Any, rules: Any, protocol: Any) -> tuple[Any, Any]:
     return pa.Table.from_pylist(out, schema=schema), trend
 
 
-def _fitness(
-    con: Any, route: Any, deviations: Any, cases: Any, protocol: Any, handovers: Any
-) -> dict[str, Any]:
+def _fitness(con: Any, route: Any, deviations: Any, protocol: Any) -> dict[str, Any]:
     """Route fitness overall, per organisation and per seam.
 
     Per organisation: 1 − (its deviating moves) / (its events + the steps it
@@ -366,7 +314,6 @@ def _fitness(
 
     summary = route.summary
     con.register("__deviations", deviations)
-    con.register("__cases", cases)
     responsible = {s: sorted(protocol.responsible(s)) for s in protocol.steps}
     try:
         events = dict(con.sql(sql.EVENTS_PER_ORG).fetchall())
@@ -374,7 +321,6 @@ def _fitness(
         skipped: dict[str, int] = {}
         for kind, step, org, case_orgs, n in con.sql(sql.ROUTE_DEVIATIONS_PER_ORG).fetchall():
             if kind == "skipped":
-                # a skipped step belongs to its responsible organisations that take part in the case
                 present = set((case_orgs or "").split(","))
                 owners = [o for o in responsible.get(step, []) if o in present] or responsible.get(
                     step, []
@@ -385,9 +331,9 @@ def _fitness(
                 owners = [org] if org else []
             for o in owners:
                 moves[o] = moves.get(o, 0) + int(n)
+        per_seam = {seam: round(float(f), 4) for seam, f in con.sql(sql.SEAM_FITNESS).fetchall()}
     finally:
         con.unregister("__deviations")
-        con.unregister("__cases")
     per_org = {}
     for org in sorted(set(events) | set(skipped)):
         denominator = events.get(org, 0) + skipped.get(org, 0)
@@ -399,29 +345,5 @@ def _fitness(
         "fitting_cases": summary.fitting_cases,
         "cases": summary.cases,
         "per_org": per_org,
-        "per_seam": _seam_fitness(handovers, cases),
-    }
-
-
-def _seam_fitness(handovers: Any, cases: Any) -> dict[str, float]:
-    from ketenmining.conform.seams import seam_name
-
-    fit = {
-        (c, e): f
-        for c, e, f in zip(
-            cases.column("case_id").to_pylist(),
-            cases.column("episode").to_pylist(),
-            cases.column("fitness").to_pylist(),
-            strict=True,
-        )
-    }
-    per: dict[str, set[tuple[str, int]]] = {}
-    for h in handovers.to_pylist():
-        per.setdefault(seam_name(h["from_org"], h["to_org"]) or "", set()).add(
-            (h["case_id"], h["episode"])
-        )
-    return {
-        seam: round(sum(fit[k] for k in keys if k in fit) / len(keys), 4)
-        for seam, keys in sorted(per.items())
-        if keys
+        "per_seam": per_seam,
     }

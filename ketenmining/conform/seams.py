@@ -111,45 +111,35 @@ def rule_seam_deviations(protocol: Any, rule_rows: list[dict[str, Any]]) -> list
     return out
 
 
-def seam_summary(
-    handovers: Any,
-    joint: Any,
-    seam_devs: list[dict[str, Any]],
-    ended: dict[tuple[str, int], bool],
-    has_rule: set[str],
-) -> Any:
-    """One row per ordered pair of organisations with handovers (Arrow, the ``seams`` contract)."""
-    import statistics
+def seam_summary(con: Any, seam_devs: list[dict[str, Any]], steps_with_rule: list[str]) -> Any:
+    """One row per ordered pair of organisations with handovers (Arrow, the ``seams`` contract).
 
+    Needs ``__handovers``, ``__cases`` and ``__joint`` registered in ``con``.
+    Lost and late pickups on a step with a ``handover`` rule are that rule's
+    verdicts (``seam_devs``); on other handover steps a handover without a
+    pickup in a case that has ended counts as lost.
+    """
     import pyarrow as pa
 
+    from ketenmining.engine import sql
+
     rows: dict[tuple[str, str], dict[str, Any]] = {}
-
-    def row(a: str, b: str) -> dict[str, Any]:
-        return rows.setdefault(
-            (a, b),
-            {
-                "from_org": a,
-                "to_org": b,
-                "handovers": 0,
-                "picked_up": 0,
-                "lost": 0,
-                "late": 0,
-                "delays": [],
-                "ping_pong": 0,
-                "duplicates": 0,
-                "joint": 0,
-            },
-        )
-
-    for h in handovers.to_pylist():
-        r = row(h["from_org"], h["to_org"])
-        r["handovers"] += 1
-        if h["t1"] is not None:
-            r["picked_up"] += 1
-            r["delays"].append(h["delay_days"])
-        elif h["step"] not in has_rule and ended.get((h["case_id"], h["episode"]), False):
-            r["lost"] += 1
+    for a, b, n, picked, lost, median, p90 in con.sql(
+        sql.SEAM_COUNTS, params=[steps_with_rule]
+    ).fetchall():
+        rows[(a, b)] = {
+            "from_org": a,
+            "to_org": b,
+            "handovers": int(n),
+            "picked_up": int(picked),
+            "lost": int(lost),
+            "late": 0,
+            "median_days": None if median is None else round(float(median), 2),
+            "p90_days": None if p90 is None else round(float(p90), 2),
+            "ping_pong": 0,
+            "duplicates": 0,
+            "joint": 0,
+        }
     counted = {
         "lost_handover": "lost",
         "late_pickup": "late",
@@ -159,20 +149,14 @@ def seam_summary(
     for d in seam_devs:
         if d["seam"] and d["kind"] in counted:
             a, b = d["seam"].split(SEAM_ARROW)
-            row(a, b)[counted[d["kind"]]] += 1
-    for j in joint.to_pylist():
+            key = (a, b) if (a, b) in rows else (b, a) if (b, a) in rows else None
+            if key is not None:
+                rows[key][counted[d["kind"]]] += 1
+    for a, b, n in con.sql(sql.JOINT_PER_PAIR).fetchall():
         # joint work is counted once, at the seam between the two (the busiest direction)
-        pairs = [p for p in ((j["org_a"], j["org_b"]), (j["org_b"], j["org_a"])) if p in rows]
+        pairs = [p for p in ((a, b), (b, a)) if p in rows]
         if pairs:
-            rows[max(pairs, key=lambda p: rows[p]["handovers"])]["joint"] += 1
-    out = []
-    for r in sorted(rows.values(), key=lambda r: (r["from_org"], r["to_org"])):
-        delays = sorted(r.pop("delays"))
-        r["median_days"] = round(statistics.median(delays), 2) if delays else None
-        r["p90_days"] = (
-            round(delays[min(len(delays) - 1, int(0.9 * len(delays)))], 2) if delays else None
-        )
-        out.append(r)
+            rows[max(pairs, key=lambda p: rows[p]["handovers"])]["joint"] += int(n)
     schema = pa.schema(
         [
             ("from_org", pa.string()),
@@ -188,4 +172,4 @@ def seam_summary(
             ("joint", pa.int64()),
         ]
     )
-    return pa.Table.from_pylist(out, schema=schema)
+    return pa.Table.from_pylist([rows[k] for k in sorted(rows)], schema=schema)

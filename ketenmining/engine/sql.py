@@ -462,9 +462,9 @@ def rule_events_sql() -> str:
 
 
 def route_events_sql() -> str:
-    """View ``route_events``: one event per activity instance (its complete, or a lone start)."""
+    """Table ``route_events``: one event per activity instance (its complete, or a lone start)."""
     return (
-        "CREATE OR REPLACE TEMP VIEW route_events AS "
+        "CREATE OR REPLACE TEMP TABLE route_events AS "
         "SELECT * EXCLUDE (n_complete) FROM ("
         "  SELECT *, count(*) FILTER (WHERE lifecycle = 'complete') "
         "         OVER (PARTITION BY case_id, episode, activity) AS n_complete FROM events) "
@@ -544,7 +544,57 @@ FROM __rules GROUP BY rule_id, quarter ORDER BY rule_id, quarter
 """
 
 #: Activity instances per organisation (route events).
-EVENTS_PER_ORG = "SELECT org, count(*) FROM route_events GROUP BY org"
+EVENTS_PER_ORG = f"SELECT org, count(*) FROM {CASE_EVENTS} GROUP BY org"
+
+#: Cases still running at the data end (``__run_cases``: case_id, episode, ended, from the evaluator).
+OPEN_CASES = "CREATE OR REPLACE TEMP TABLE __open_cases AS SELECT case_id, episode FROM __run_cases WHERE NOT ended"
+
+#: The route's case table plus ``ended`` (cases the evaluator did not see have no protocol steps: ended).
+CASES_WITH_END = """
+SELECT r.*, coalesce(c.ended, TRUE) AS ended
+FROM __route_cases r LEFT JOIN __run_cases c USING (case_id, episode)
+ORDER BY r.case_id, r.episode
+"""
+
+
+def rules_with_case_info(tz: str) -> str:
+    """``__rules_raw`` plus the quarter in which each case started and its organisations."""
+    tz = tz.replace("'", "''")
+    return f"""
+WITH q AS (
+  SELECT case_id, episode,
+         strftime(timezone('{tz}', min(timestamp)), '%Y') || '-Q' ||
+         CAST(quarter(timezone('{tz}', min(timestamp))) AS VARCHAR) AS quarter
+  FROM events GROUP BY case_id, episode)
+SELECT r.case_id, r.episode, r.rule_id, r.status, q.quarter, c.orgs, r.seam, r.detail
+FROM __rules_raw r
+LEFT JOIN q USING (case_id, episode)
+LEFT JOIN __cases c USING (case_id, episode)
+ORDER BY r.case_id, r.episode
+"""
+
+
+#: Per seam: handovers, pickups, lost without a handover rule (needs ``__handovers``,
+#: ``__cases``; the parameter is the list of handover steps that have a rule), waiting times.
+SEAM_COUNTS = """
+SELECT h.from_org, h.to_org, count(*) AS handovers, count(h.t1) AS picked_up,
+       count(*) FILTER (WHERE h.t1 IS NULL AND coalesce(c.ended, TRUE)
+                        AND NOT list_contains(?, h.step)) AS lost,
+       median(h.delay_days) AS median_days, quantile_cont(h.delay_days, 0.9) AS p90_days
+FROM __handovers h LEFT JOIN __cases c USING (case_id, episode)
+GROUP BY h.from_org, h.to_org ORDER BY h.from_org, h.to_org
+"""
+
+#: Joint work per unordered pair of organisations (``__joint``).
+JOINT_PER_PAIR = "SELECT org_a, org_b, count(*) FROM __joint GROUP BY org_a, org_b"
+
+#: Mean case fitness per seam, over the cases with a handover on it.
+SEAM_FITNESS = """
+SELECT h.from_org || '→' || h.to_org AS seam, avg(c.fitness)
+FROM (SELECT DISTINCT from_org, to_org, case_id, episode FROM __handovers) h
+JOIN __cases c USING (case_id, episode)
+GROUP BY 1 ORDER BY 1
+"""
 
 #: Route deviations (not seams or joint work) per kind, step, organisation and the case's organisations.
 ROUTE_DEVIATIONS_PER_ORG = """
