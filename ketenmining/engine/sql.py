@@ -88,3 +88,118 @@ _CANON = {
     "source",
     "source_row",
 }
+
+
+# ---------------------------------------------------------------------------
+# discovery (ketenmining discover): steps, directly-follows, variants, handovers
+# ---------------------------------------------------------------------------
+#
+# A *trace* is one route of one client: (case_id, episode). Directly-follows
+# relations never cross episodes. "cases" in every count below means distinct
+# clients (case_id): small-cell suppression protects people, not routes.
+# All queries read the temp table ``__disc_steps`` built by ``DISC_STEPS``:
+# one row per event with its successor in the trace.
+
+#: Dictionary of activities: each gets a one-character code for compact variant keys.
+DISC_ACTIVITY_CODES = """
+CREATE OR REPLACE TEMP TABLE __disc_act AS
+SELECT activity, chr(CAST({base} + row_number() OVER (ORDER BY activity) AS INTEGER)) AS code
+FROM (SELECT DISTINCT activity FROM events)
+"""
+
+#: Every event with its position in the trace and the next event's activity, org and wait.
+DISC_STEPS = f"""
+CREATE OR REPLACE TEMP TABLE __disc_steps AS
+SELECT e.case_id, e.episode, e.org, e.activity, a.code,
+       row_number() OVER w AS pos,
+       lead(e.activity) OVER w AS next_activity,
+       lead(e.org) OVER w AS next_org,
+       epoch(lead(e.timestamp) OVER w) - epoch(e.timestamp) AS wait_s
+FROM events e JOIN __disc_act a ON e.activity = a.activity
+WINDOW w AS (PARTITION BY e.case_id, e.episode ORDER BY {CASE_ORDER.replace("timestamp", "e.timestamp")})
+"""
+
+#: Variant key (activity codes in order) of every trace.
+DISC_TRACE_VARIANTS = """
+CREATE OR REPLACE TEMP TABLE __disc_traces AS
+SELECT case_id, episode, string_agg(code, '' ORDER BY pos) AS variant
+FROM __disc_steps GROUP BY case_id, episode
+"""
+
+#: Variants with their number of traces and of distinct clients.
+DISC_VARIANT_COUNTS = """
+SELECT variant, count(*) AS traces, count(DISTINCT case_id) AS cases
+FROM __disc_traces GROUP BY variant
+"""
+
+#: Keep only the traces whose variant is in ``__disc_keep`` (the --coverage filter).
+DISC_KEEP_STEPS = """
+CREATE OR REPLACE TEMP VIEW __disc_kept AS
+SELECT s.* FROM __disc_steps s
+SEMI JOIN (SELECT t.case_id, t.episode FROM __disc_traces t SEMI JOIN __disc_keep k ON t.variant = k.variant) c
+  ON s.case_id = c.case_id AND s.episode = c.episode
+"""
+
+#: Totals: clients, traces, events.
+DISC_TOTALS = """
+SELECT count(DISTINCT case_id) AS cases, count(*) FILTER (WHERE pos = 1) AS traces, count(*) AS events
+FROM {steps}
+"""
+
+#: Nodes at a level: ``{keys}`` is ``activity``, ``org`` or ``org, activity``.
+DISC_NODES = """
+SELECT {keys}, count(DISTINCT case_id) AS cases, count(*) AS events,
+       count(DISTINCT case_id) FILTER (WHERE pos = 1) AS start_cases,
+       count(*) FILTER (WHERE pos = 1) AS start_traces,
+       count(DISTINCT case_id) FILTER (WHERE next_activity IS NULL) AS end_cases,
+       count(*) FILTER (WHERE next_activity IS NULL) AS end_traces
+FROM {steps} GROUP BY {keys}
+"""
+
+#: Directly-follows edges at a level, with waiting-time statistics (seconds).
+DISC_EDGES = """
+SELECT {keys}, {next_keys}, count(DISTINCT case_id) AS cases, count(*) AS events,
+       median(wait_s) AS median_s, avg(wait_s) AS mean_s, quantile_cont(wait_s, 0.9) AS p90_s
+FROM {steps} WHERE next_activity IS NOT NULL GROUP BY {keys}, {next_keys}
+"""
+
+#: Events per (activity, org): which organisations perform an activity.
+DISC_ACTIVITY_ORGS = """
+SELECT activity, org, count(*) AS events FROM {steps} GROUP BY activity, org
+"""
+
+#: Per handover A→B between organisations: clients whose next handover goes straight back to A.
+DISC_ORG_RETURNS = """
+WITH h AS (
+  SELECT case_id, episode, pos, org, next_org FROM {steps}
+  WHERE next_org IS NOT NULL AND next_org <> org
+), r AS (
+  SELECT case_id, org, next_org,
+         lead(next_org) OVER (PARTITION BY case_id, episode ORDER BY pos) AS after
+  FROM h
+)
+SELECT org, next_org, count(DISTINCT case_id) FILTER (WHERE after = org) AS return_cases
+FROM r GROUP BY org, next_org
+"""
+
+#: Distinct clients behind the cells in ``__disc_hidden`` (columns h0, h1, ...), matched on ``{on}``.
+DISC_HIDDEN_CLIENTS = """
+SELECT count(DISTINCT s.case_id) FROM {steps} s SEMI JOIN __disc_hidden h ON {on}
+"""
+
+#: Distinct clients of the traces whose variant is in ``__disc_hidden`` (column h0).
+DISC_HIDDEN_VARIANT_CLIENTS = """
+SELECT count(DISTINCT t.case_id) FROM __disc_traces t SEMI JOIN __disc_hidden h ON t.variant = h.h0
+"""
+
+
+def disc_drop() -> list[str]:
+    """Statements removing the temp tables of a discovery run."""
+    return [
+        "DROP VIEW IF EXISTS __disc_kept",
+        "DROP TABLE IF EXISTS __disc_keep",
+        "DROP TABLE IF EXISTS __disc_hidden",
+        "DROP TABLE IF EXISTS __disc_traces",
+        "DROP TABLE IF EXISTS __disc_steps",
+        "DROP TABLE IF EXISTS __disc_act",
+    ]

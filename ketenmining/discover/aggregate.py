@@ -1,0 +1,241 @@
+"""Discovery aggregates computed by DuckDB: directly-follows graphs, variants, handovers.
+
+Everything event-level happens in SQL (:mod:`ketenmining.engine.sql`, the
+"discovery" section); this module only runs those queries and puts the
+small results into dataclasses. Three graphs come out of one pass over the
+``events`` view:
+
+* ``activity`` — nodes are activities, edges directly-follows relations;
+* ``org`` — nodes are organisations, edges handovers (self-loops: work inside);
+* ``swimlane`` — nodes are (organisation, activity) pairs.
+
+A *trace* is one route of one client (``case_id``, ``episode``); "cases" are
+distinct clients, the unit small-cell suppression protects. Cost grows
+linearly with the number of events (one window sort, then hash aggregates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ketenmining.engine import sql as Q
+from ketenmining.errors import KetenError
+from ketenmining.progress import SILENT, Progress
+
+Key = tuple[str, ...]
+LEVELS: dict[str, tuple[str, ...]] = {
+    "activity": ("activity",),
+    "org": ("org",),
+    "swimlane": ("org", "activity"),
+}
+_NEXT = {"activity": "next_activity", "org": "next_org"}
+_CODE_BASE = 0x100
+_MAX_ACTIVITIES = 0xD7FF - _CODE_BASE
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node of a graph: an activity, an organisation or an (org, activity) pair."""
+
+    key: Key
+    cases: int
+    events: int
+    start_cases: int = 0
+    start_traces: int = 0
+    end_cases: int = 0
+    end_traces: int = 0
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A directly-follows relation with frequency and waiting time (seconds)."""
+
+    source: Key
+    target: Key
+    cases: int
+    events: int
+    median_s: float | None = None
+    mean_s: float | None = None
+    p90_s: float | None = None
+    return_cases: int | None = None
+
+    @property
+    def pair(self) -> tuple[Key, Key]:
+        """``(source, target)``."""
+        return (self.source, self.target)
+
+
+@dataclass
+class Graph:
+    """Nodes and edges at one level (``activity``, ``org`` or ``swimlane``)."""
+
+    level: str
+    nodes: dict[Key, Node] = field(default_factory=dict)
+    edges: dict[tuple[Key, Key], Edge] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A route: the activities of a trace in order, with its traces and distinct clients."""
+
+    activities: tuple[str, ...]
+    traces: int
+    cases: int
+
+
+@dataclass
+class Discovery:
+    """Everything ``discover`` draws, before suppression."""
+
+    cases: int
+    traces: int
+    events: int
+    total_cases: int
+    total_traces: int
+    total_events: int
+    graphs: dict[str, Graph]
+    variants: list[Variant]
+    kept_variants: int
+    coverage: float
+    activity_orgs: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _rows(con: Any, query: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    return con.execute(query, params or []).fetchall()
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def build_steps(con: Any, progress: Progress = SILENT) -> dict[str, str]:
+    """Build ``__disc_steps`` and ``__disc_traces`` from ``events``; return code → activity."""
+    handle = progress.step("ordering events per trace", 2)
+    (n_acts,) = con.execute("SELECT count(DISTINCT activity) FROM events").fetchone()
+    if n_acts > _MAX_ACTIVITIES:
+        raise KetenError(
+            f"the log has {n_acts} distinct activities; discovery supports at most {_MAX_ACTIVITIES}",
+            hint="map source activities onto protocol steps in the chain config",
+        )
+    con.execute(Q.DISC_ACTIVITY_CODES.format(base=_CODE_BASE))
+    con.execute(Q.DISC_STEPS)
+    handle.advance()
+    con.execute(Q.DISC_TRACE_VARIANTS)
+    handle.done()
+    return dict(_rows(con, "SELECT code, activity FROM __disc_act"))
+
+
+def _variants(con: Any, codes: dict[str, str]) -> list[tuple[str, Variant]]:
+    out = []
+    for key, traces, cases in _rows(con, Q.DISC_VARIANT_COUNTS):
+        out.append((key, Variant(tuple(codes[c] for c in key), int(traces), int(cases))))
+    out.sort(key=lambda kv: (-kv[1].traces, -kv[1].cases, kv[1].activities))
+    return out
+
+
+def _keep_for_coverage(con: Any, variants: list[tuple[str, Variant]], coverage: float) -> int:
+    """Register ``__disc_kept`` with the most frequent variants covering ``coverage`` of traces."""
+    total = sum(v.traces for _, v in variants)
+    kept: list[str] = []
+    running = 0
+    for key, v in variants:
+        if kept and running >= coverage * total:
+            break
+        kept.append(key)
+        running += v.traces
+    import pyarrow as pa
+
+    con.register("__disc_keep_src", pa.table({"variant": pa.array(kept, pa.string())}))
+    con.execute("CREATE OR REPLACE TEMP TABLE __disc_keep AS SELECT * FROM __disc_keep_src")
+    con.unregister("__disc_keep_src")
+    con.execute(Q.DISC_KEEP_STEPS)
+    return len(kept)
+
+
+def _graph(con: Any, level: str, steps: str) -> Graph:
+    keys = LEVELS[level]
+    n = len(keys)
+    key_sql = ", ".join(keys)
+    next_sql = ", ".join(_NEXT[k] for k in keys)
+    graph = Graph(level)
+    for row in _rows(con, Q.DISC_NODES.format(keys=key_sql, steps=steps)):
+        key = tuple(str(x) for x in row[:n])
+        graph.nodes[key] = Node(key, *(int(x) for x in row[n:]))
+    for row in _rows(con, Q.DISC_EDGES.format(keys=key_sql, next_keys=next_sql, steps=steps)):
+        src = tuple(str(x) for x in row[:n])
+        dst = tuple(str(x) for x in row[n : 2 * n])
+        cases, events, med, mean, p90 = row[2 * n :]
+        graph.edges[(src, dst)] = Edge(src, dst, int(cases), int(events), _num(med), _num(mean), _num(p90))
+    if level == "org":
+        for org, nxt, back in _rows(con, Q.DISC_ORG_RETURNS.format(steps=steps)):
+            pair = ((str(org),), (str(nxt),))
+            graph.edges[pair] = replace(graph.edges[pair], return_cases=int(back))
+    return graph
+
+
+def aggregate(
+    con: Any,
+    coverage: float = 1.0,
+    levels: tuple[str, ...] = ("activity", "org", "swimlane"),
+    progress: Progress = SILENT,
+) -> Discovery:
+    """Compute the discovery aggregates of the ``events`` view in ``con``.
+
+    ``coverage`` (0 < c <= 1) keeps the most frequent variants that together
+    cover that share of traces; the graphs are drawn from those traces only,
+    the variant list always covers all. Leaves the ``__disc_*`` temp tables
+    in place for :mod:`ketenmining.discover.suppress`; :func:`release` drops them.
+    """
+    if not 0 < coverage <= 1:
+        raise KetenError(f"coverage {coverage} is not a share", hint="give a number in (0, 1], e.g. 0.8")
+    unknown = set(levels) - set(LEVELS)
+    if unknown:
+        raise KetenError(f"unknown map level(s): {', '.join(sorted(unknown))}", hint="use activity, org, swimlane")
+    (n_events,) = con.execute("SELECT count(*) FROM events").fetchone()
+    if n_events == 0:
+        raise KetenError("no events to discover from", hint="check the log and the filters (--from/--to/--orgs)")
+    codes = build_steps(con, progress)
+    handle = progress.step("counting variants", 1)
+    variants = _variants(con, codes)
+    handle.done()
+    steps = "__disc_steps"
+    kept = len(variants)
+    if coverage < 1:
+        kept = _keep_for_coverage(con, variants, coverage)
+        steps = "__disc_kept"
+    total = _rows(con, Q.DISC_TOTALS.format(steps="__disc_steps"))[0]
+    part = total if steps == "__disc_steps" else _rows(con, Q.DISC_TOTALS.format(steps=steps))[0]
+    handle = progress.step("directly-follows graphs", len(levels))
+    graphs: dict[str, Graph] = {}
+    for level in levels:
+        graphs[level] = _graph(con, level, steps)
+        handle.advance()
+    handle.done()
+    activity_orgs: dict[str, dict[str, int]] = {}
+    for act, org, events in _rows(con, Q.DISC_ACTIVITY_ORGS.format(steps=steps)):
+        activity_orgs.setdefault(str(act), {})[str(org)] = int(events)
+    return Discovery(
+        cases=int(part[0]),
+        traces=int(part[1]),
+        events=int(part[2]),
+        total_cases=int(total[0]),
+        total_traces=int(total[1]),
+        total_events=int(total[2]),
+        graphs=graphs,
+        variants=[v for _, v in variants],
+        kept_variants=kept,
+        coverage=coverage,
+        activity_orgs=activity_orgs,
+    )
+
+
+def steps_view(discovery: Discovery) -> str:
+    """The temp table or view the graphs of ``discovery`` were computed from."""
+    return "__disc_kept" if discovery.coverage < 1 else "__disc_steps"
+
+
+def release(con: Any) -> None:
+    """Drop the temp tables of a discovery run."""
+    for stmt in Q.disc_drop():
+        con.execute(stmt)
