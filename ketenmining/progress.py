@@ -56,10 +56,12 @@ class RichProgress:
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
-            Progress as _RichProgress,
             SpinnerColumn,
             TextColumn,
             TimeElapsedColumn,
+        )
+        from rich.progress import (
+            Progress as _RichProgress,
         )
 
         self.console = Console(stderr=True)

@@ -8,3 +8,7 @@ from __future__ import annotations
 import click
 
 ALL: list[click.Command] = []
+
+from ketenmining.cli.discover import discover_command  # noqa: E402
+
+ALL.append(discover_command)

@@ -40,7 +40,7 @@ class Node:
 
     key: Key
     cases: int
-    events: int
+    events: int | None
     start_cases: int = 0
     start_traces: int = 0
     end_cases: int = 0
@@ -82,6 +82,7 @@ class Variant:
     activities: tuple[str, ...]
     traces: int
     cases: int
+    key: str = field(default="", compare=False, repr=False)
 
 
 @dataclass
@@ -112,7 +113,7 @@ def _num(value: Any) -> float | None:
 def build_steps(con: Any, progress: Progress = SILENT) -> dict[str, str]:
     """Build ``__disc_steps`` and ``__disc_traces`` from ``events``; return code → activity."""
     handle = progress.step("ordering events per trace", 2)
-    (n_acts,) = con.execute("SELECT count(DISTINCT activity) FROM events").fetchone()
+    (n_acts,) = con.execute("SELECT count(DISTINCT activity) FROM events").fetchall()[0]
     if n_acts > _MAX_ACTIVITIES:
         raise KetenError(
             f"the log has {n_acts} distinct activities; discovery supports at most {_MAX_ACTIVITIES}",
@@ -129,7 +130,7 @@ def build_steps(con: Any, progress: Progress = SILENT) -> dict[str, str]:
 def _variants(con: Any, codes: dict[str, str]) -> list[tuple[str, Variant]]:
     out = []
     for key, traces, cases in _rows(con, Q.DISC_VARIANT_COUNTS):
-        out.append((key, Variant(tuple(codes[c] for c in key), int(traces), int(cases))))
+        out.append((key, Variant(tuple(codes[c] for c in key), int(traces), int(cases), key)))
     out.sort(key=lambda kv: (-kv[1].traces, -kv[1].cases, kv[1].activities))
     return out
 
@@ -166,7 +167,9 @@ def _graph(con: Any, level: str, steps: str) -> Graph:
         src = tuple(str(x) for x in row[:n])
         dst = tuple(str(x) for x in row[n : 2 * n])
         cases, events, med, mean, p90 = row[2 * n :]
-        graph.edges[(src, dst)] = Edge(src, dst, int(cases), int(events), _num(med), _num(mean), _num(p90))
+        graph.edges[(src, dst)] = Edge(
+            src, dst, int(cases), int(events), _num(med), _num(mean), _num(p90)
+        )
     if level == "org":
         for org, nxt, back in _rows(con, Q.DISC_ORG_RETURNS.format(steps=steps)):
             pair = ((str(org),), (str(nxt),))
@@ -188,13 +191,20 @@ def aggregate(
     in place for :mod:`ketenmining.discover.suppress`; :func:`release` drops them.
     """
     if not 0 < coverage <= 1:
-        raise KetenError(f"coverage {coverage} is not a share", hint="give a number in (0, 1], e.g. 0.8")
+        raise KetenError(
+            f"coverage {coverage} is not a share", hint="give a number in (0, 1], e.g. 0.8"
+        )
     unknown = set(levels) - set(LEVELS)
     if unknown:
-        raise KetenError(f"unknown map level(s): {', '.join(sorted(unknown))}", hint="use activity, org, swimlane")
-    (n_events,) = con.execute("SELECT count(*) FROM events").fetchone()
+        raise KetenError(
+            f"unknown map level(s): {', '.join(sorted(unknown))}",
+            hint="use activity, org, swimlane",
+        )
+    (n_events,) = con.execute("SELECT count(*) FROM events").fetchall()[0]
     if n_events == 0:
-        raise KetenError("no events to discover from", hint="check the log and the filters (--from/--to/--orgs)")
+        raise KetenError(
+            "no events to discover from", hint="check the log and the filters (--from/--to/--orgs)"
+        )
     codes = build_steps(con, progress)
     handle = progress.step("counting variants", 1)
     variants = _variants(con, codes)
@@ -213,8 +223,9 @@ def aggregate(
         handle.advance()
     handle.done()
     activity_orgs: dict[str, dict[str, int]] = {}
-    for act, org, events in _rows(con, Q.DISC_ACTIVITY_ORGS.format(steps=steps)):
-        activity_orgs.setdefault(str(act), {})[str(org)] = int(events)
+    if "swimlane" in graphs:
+        for (org, act), node in graphs["swimlane"].nodes.items():
+            activity_orgs.setdefault(act, {})[org] = node.cases
     return Discovery(
         cases=int(part[0]),
         traces=int(part[1]),

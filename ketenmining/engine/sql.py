@@ -163,11 +163,6 @@ SELECT {keys}, {next_keys}, count(DISTINCT case_id) AS cases, count(*) AS events
 FROM {steps} WHERE next_activity IS NOT NULL GROUP BY {keys}, {next_keys}
 """
 
-#: Events per (activity, org): which organisations perform an activity.
-DISC_ACTIVITY_ORGS = """
-SELECT activity, org, count(*) AS events FROM {steps} GROUP BY activity, org
-"""
-
 #: Per handover A→B between organisations: clients whose next handover goes straight back to A.
 DISC_ORG_RETURNS = """
 WITH h AS (

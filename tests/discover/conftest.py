@@ -34,7 +34,9 @@ class PublicLog:
 LOGS: dict[str, PublicLog] = {
     "running-example.xes": PublicLog("running-example.xes", org="org:resource"),
     "running-example.csv": PublicLog("running-example.csv", org="org:resource"),
-    "running_example_broken.csv": PublicLog("running_example_broken.csv", org="org:resource", sep=";"),
+    "running_example_broken.csv": PublicLog(
+        "running_example_broken.csv", org="org:resource", sep=";"
+    ),
     "receipt.xes": PublicLog("receipt.xes", org="org:group", lifecycle="lifecycle:transition"),
     "receipt.csv": PublicLog("receipt.csv", org="org:group", lifecycle="lifecycle:transition"),
     "sepsis.csv": PublicLog(
@@ -47,14 +49,21 @@ LOGS: dict[str, PublicLog] = {
         sep=";",
         ts_format="%Y/%m/%d %H:%M:%S.%f",
     ),
-    "bpic2012.xes.gz": PublicLog("bpic2012.xes.gz", org="org:resource", lifecycle="lifecycle:transition"),
+    "bpic2012.xes.gz": PublicLog(
+        "bpic2012.xes.gz", org="org:resource", lifecycle="lifecycle:transition"
+    ),
     "helpdesk.xes.gz": PublicLog("helpdesk.xes.gz", org="org:resource"),
     "roadtraffic100traces.xes": PublicLog(
         "roadtraffic100traces.xes", org="org:resource", lifecycle="lifecycle:transition"
     ),
     "interval_event_log.xes": PublicLog("interval_event_log.xes"),
     "traffic_fines.csv": PublicLog(
-        "traffic_fines.csv", case="case_id", activity="activity", timestamp="timestamp", org="resource", lifecycle="lifecycle"
+        "traffic_fines.csv",
+        case="case_id",
+        activity="activity",
+        timestamp="timestamp",
+        org="resource",
+        lifecycle="lifecycle",
     ),
     "hospital_billing.csv": PublicLog(
         "hospital_billing.csv",
@@ -92,9 +101,15 @@ def to_canonical(name: str, df: Any) -> Any:
     if not isinstance(ts.dtype, pd.DatetimeTZDtype):
         ts = pd.to_datetime(ts.astype(str), format=spec.ts_format or "ISO8601", utc=True)
     ts = ts.dt.tz_convert("UTC").astype("datetime64[us, UTC]")
-    org = df[spec.org].astype(object).fillna("NONE").astype(str).replace({"": "NONE"}) if spec.org else "LOG"
+    org = (
+        df[spec.org].astype(object).fillna("NONE").astype(str).replace({"": "NONE"})
+        if spec.org
+        else "LOG"
+    )
     lifecycle = (
-        df[spec.lifecycle].astype(object).fillna("complete").astype(str).str.lower() if spec.lifecycle else "complete"
+        df[spec.lifecycle].astype(object).fillna("complete").astype(str).str.lower()
+        if spec.lifecycle
+        else "complete"
     )
     canon = pd.DataFrame(
         {
@@ -131,7 +146,9 @@ def events_connection(table: Any, filters: Any = None) -> Any:
     return con
 
 
-def make_table(rows: list[tuple[str, str, str, str]], extra_episode: dict[str, int] | None = None) -> Any:
+def make_table(
+    rows: list[tuple[str, str, str, str]], extra_episode: dict[str, int] | None = None
+) -> Any:
     """A canonical table from ``(case_id, org, activity, iso timestamp)`` rows."""
     import pandas as pd
     import pyarrow as pa
@@ -145,7 +162,9 @@ def make_table(rows: list[tuple[str, str, str, str]], extra_episode: dict[str, i
             "org": [r[1] for r in rows],
             "activity": [r[2] for r in rows],
             "activity_raw": [r[2] for r in rows],
-            "timestamp": pd.to_datetime([r[3] for r in rows], utc=True).astype("datetime64[us, UTC]"),
+            "timestamp": pd.to_datetime([r[3] for r in rows], utc=True).astype(
+                "datetime64[us, UTC]"
+            ),
             "lifecycle": "complete",
             "source": "test",
             "source_row": range(1, len(rows) + 1),

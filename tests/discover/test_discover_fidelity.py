@@ -21,7 +21,9 @@ def _ours(table):
     con = events_connection(table)
     disc = aggregate(con, levels=("activity", "org"))
     ordered = (
-        con.execute(f"SELECT case_id, activity, org, timestamp FROM events ORDER BY {CANONICAL_ORDER}")
+        con.execute(
+            f"SELECT case_id, activity, org, timestamp FROM events ORDER BY {CANONICAL_ORDER}"
+        )
         .fetch_arrow_table()
         .to_pandas()
     )
@@ -39,7 +41,9 @@ def test_dfg_start_end_and_variants_equal_pm4py(name, public_dir):
     graph = disc.graphs["activity"]
     ours_dfg = {(e.source[0], e.target[0]): e.events for e in graph.edges.values()}
     assert ours_dfg == dict(dfg)
-    assert {n.key[0]: n.start_traces for n in graph.nodes.values() if n.start_traces} == dict(starts)
+    assert {n.key[0]: n.start_traces for n in graph.nodes.values() if n.start_traces} == dict(
+        starts
+    )
     assert {n.key[0]: n.end_traces for n in graph.nodes.values() if n.end_traces} == dict(ends)
     assert dict(pm4py.get_start_activities(df, **keys)) == dict(starts)
     assert dict(pm4py.get_end_activities(df, **keys)) == dict(ends)

@@ -1,0 +1,355 @@
+"""Graphviz (DOT) drawings of published discovery results: activity, organisation, swimlane maps.
+
+Made to be read on a projector and on A4: large sans-serif type, long Dutch
+activity names wrapped over lines, nodes coloured by organisation with a
+legend, edge thickness by number of cases. Only :class:`Published` results
+(after small-cell suppression) are drawn. Functions return DOT text; the
+:mod:`~ketenmining.discover.render` module turns it into svg/png/pdf.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from ketenmining.discover.aggregate import Edge, Graph, Key, Node
+from ketenmining.discover.labels import Labels, fmt_duration, fmt_int, fmt_share, wrap
+from ketenmining.discover.suppress import Published
+
+FONT = "Arial"
+#: Fixed colours for the chain's organisations (fill, border), colour-blind friendly.
+CHAIN_COLOURS: dict[str, tuple[str, str]] = {
+    "VT": ("#FCE1C4", "#D55E00"),
+    "TT": ("#CDE6F5", "#0072B2"),
+    "RvdK": ("#E6D3EC", "#8E44AD"),
+    "HA": ("#D4EFE3", "#009E73"),
+    "SCH": ("#FBF3C2", "#B59B00"),
+    "POL": ("#D6DBF0", "#2C3E8F"),
+    "JGZ": ("#F8D5E5", "#CC79A7"),
+    "GI": ("#EADBCF", "#8B5A2B"),
+    "JH": ("#D0EEEE", "#138D8D"),
+}
+_PALETTE: list[tuple[str, str]] = [
+    ("#CDE6F5", "#0072B2"),
+    ("#FCE1C4", "#D55E00"),
+    ("#D4EFE3", "#009E73"),
+    ("#E6D3EC", "#8E44AD"),
+    ("#FBF3C2", "#B59B00"),
+    ("#F8D5E5", "#CC79A7"),
+    ("#D0EEEE", "#138D8D"),
+    ("#EADBCF", "#8B5A2B"),
+    ("#D6DBF0", "#2C3E8F"),
+    ("#E2F0CB", "#5B8C00"),
+    ("#F5D0C5", "#B03A2E"),
+    ("#E0E0E0", "#555555"),
+]
+_GREY = ("#EEEEEE", "#777777")
+
+
+def org_colours(orgs: list[str]) -> dict[str, tuple[str, str]]:
+    """A (fill, border) colour per organisation: fixed for chain codes, a palette for others."""
+    out: dict[str, tuple[str, str]] = {}
+    free = [c for c in _PALETTE if c not in CHAIN_COLOURS.values()] + list(_PALETTE)
+    i = 0
+    for org in sorted(orgs):
+        if org in CHAIN_COLOURS:
+            out[org] = CHAIN_COLOURS[org]
+        else:
+            out[org] = free[i] if i < len(free) else _GREY
+            i += 1
+    return out
+
+
+def esc(text: str) -> str:
+    """Escape text for a Graphviz HTML-like label."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def _lines(text: str, width: int = 20, bold: bool = True) -> str:
+    parts = [esc(line) for line in wrap(text, width)]
+    inner = "<BR/>".join(parts)
+    return f"<B>{inner}</B>" if bold else inner
+
+
+def _small(text: str, size: int = 12, colour: str = "#333333") -> str:
+    if not text:
+        return ""  # Graphviz refuses an empty <FONT>
+    return f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{text}</FONT>'
+
+
+def _penwidth(cases: int, most: int) -> float:
+    return round(1.0 + 7.0 * math.sqrt(cases / most), 2) if most else 1.0
+
+
+def _ink(cases: int, most: int) -> str:
+    """Grey for rare edges, near black for the main flow: the eye follows the heavy routes."""
+    t = math.sqrt(cases / most) if most else 1.0
+    level = round(190 - 150 * t)
+    return f"#{level:02X}{level:02X}{level:02X}"
+
+
+def _who(orgs: dict[str, int], most: int = 3) -> str:
+    ranked = sorted(orgs, key=lambda o: (-orgs[o], o))
+    text = " / ".join(ranked[:most])
+    return text + (f" +{len(ranked) - most}" if len(ranked) > most else "")
+
+
+def _heat(seconds: float | None, worst: float) -> str:
+    """Grey for short waits, through orange to red for the longest median waits."""
+    if seconds is None or worst <= 0:
+        return "#888888"
+    t = min(1.0, math.log1p(seconds) / math.log1p(worst))
+    stops = [(0.0, (136, 136, 136)), (0.6, (230, 126, 34)), (1.0, (192, 57, 43))]
+    for (t0, c0), (t1, c1) in zip(stops, stops[1:], strict=False):
+        if t <= t1:
+            f = (t - t0) / (t1 - t0) if t1 > t0 else 0
+            rgb = [round(a + (b - a) * f) for a, b in zip(c0, c1, strict=True)]
+            return "#" + "".join(f"{v:02X}" for v in rgb)
+    return "#C0392B"
+
+
+def _header(
+    title: str, pub: Published, labels: Labels, note: str, legend: dict[str, tuple[str, str]]
+) -> str:
+    """The graph label: title, totals, suppression note, legend of organisations."""
+    summary = labels.text(
+        "summary",
+        cases=fmt_int(pub.cases, labels.lang),
+        traces=fmt_int(pub.traces, labels.lang),
+        events=fmt_int(pub.events, labels.lang),
+    )
+    rows = [
+        f'<TR><TD ALIGN="LEFT" COLSPAN="40"><FONT POINT-SIZE="22"><B>{esc(title)}</B></FONT></TD></TR>'
+    ]
+    info = [summary]
+    if pub.coverage < 1:
+        share = fmt_share(pub.traces, pub.total_traces, labels.lang)
+        info.append(
+            labels.text("coverage", kept=fmt_int(pub.kept_variants, labels.lang), share=share)
+        )
+    if pub.k > 1:
+        info.append(
+            labels.text("suppressed", k=pub.k, n=fmt_int(pub.suppressed_cells, labels.lang))
+        )
+    else:
+        info.append(labels.text("no_suppression"))
+    info.append(note)
+    for line in info:
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="40">{_small(esc(line), 13)}</TD></TR>')
+    if legend:
+        cells = [f"<TD>{_small(esc(labels.text('legend')) + ':', 13)}</TD>"]
+        for org, (fill, border) in legend.items():
+            name = labels.org(org)
+            text = name if name == org else f"{name} ({org})"
+            cells.append(
+                f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1">{_small(esc(text), 12, "#000000")}</TD>'
+            )
+        rows.append("<TR>" + "".join(cells) + "</TR>")
+    return '<<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3">' + "".join(rows) + "</TABLE>>"
+
+
+def _graph_open(name: str, rankdir: str, header: str) -> list[str]:
+    return [
+        f'digraph "{name}" {{',
+        f'  graph [rankdir={rankdir}, fontname="{FONT}", labelloc=t, labeljust=l, nodesep=0.35, '
+        f"ranksep=0.55, pad=0.3, newrank=true, label={header}];",
+        f'  node [fontname="{FONT}", fontsize=15, shape=box, style="rounded,filled", margin="0.15,0.08", penwidth=2];',
+        f'  edge [fontname="{FONT}", fontsize=12, color="#666666", arrowsize=0.8];',
+    ]
+
+
+def _start_end(lines: list[str], labels: Labels) -> None:
+    lines.append(
+        f'  "__start" [label="{labels.text("start")}", shape=circle, style=filled, fillcolor="#2E7D32", '
+        "fontcolor=white, fontsize=13, width=0.8, fixedsize=true, penwidth=1];"
+    )
+    lines.append(
+        f'  "__end" [label="{labels.text("end")}", shape=doublecircle, style=filled, fillcolor="#424242", '
+        "fontcolor=white, fontsize=13, width=0.75, fixedsize=true, penwidth=1];"
+    )
+    lines.append('  { rank=min; "__start"; }')
+    lines.append('  { rank=max; "__end"; }')
+
+
+def _node_id(key: Key) -> str:
+    return "n_" + "__".join(key).replace('"', "'")
+
+
+def _count_label(cases: int, events: int | None, labels: Labels) -> str:
+    text = fmt_int(cases, labels.lang)
+    if events is not None and events != cases:
+        text += " (" + labels.text("times", n=fmt_int(events, labels.lang)) + ")"
+    return text
+
+
+def _edge_label(e: Edge, view: str, labels: Labels) -> str:
+    if view == "performance":
+        return f"{fmt_duration(e.median_s, labels.lang)} ({fmt_duration(e.p90_s, labels.lang)})"
+    return _count_label(e.cases, e.events, labels)
+
+
+def _terminal_edges(lines: list[str], nodes: dict[Key, Node], most: int, labels: Labels) -> None:
+    for key, n in nodes.items():
+        if n.start_traces:
+            w = _penwidth(n.start_cases, most)
+            lines.append(
+                f'  "__start" -> "{_node_id(key)}" [label="{fmt_int(n.start_cases, labels.lang)}", '
+                f'penwidth={w}, style=dashed, color="#2E7D32"];'
+            )
+        if n.end_traces:
+            w = _penwidth(n.end_cases, most)
+            lines.append(
+                f'  "{_node_id(key)}" -> "__end" [label="{fmt_int(n.end_cases, labels.lang)}", '
+                f'penwidth={w}, style=dashed, color="#424242"];'
+            )
+
+
+def _visible_edges(graph: Graph, min_edge: int) -> list[Edge]:
+    return sorted(
+        (e for e in graph.edges.values() if e.cases >= min_edge),
+        key=lambda e: (e.source, e.target),
+    )
+
+
+def activity_map(pub: Published, labels: Labels, view: str = "frequency", min_edge: int = 1) -> str:
+    """DOT of the activity map (directly-follows graph) in the ``frequency`` or ``performance`` view."""
+    graph = pub.graphs["activity"]
+    colours = org_colours(sorted({o for orgs in pub.activity_orgs.values() for o in orgs}))
+    note = labels.text("edge_note_perf" if view == "performance" else "edge_note_freq")
+    title = f"{labels.text('activity_map')} — {labels.text(view)}"
+    used: dict[str, tuple[str, str]] = {}
+    body: list[str] = []
+    _start_end(body, labels)
+    for key, n in sorted(graph.nodes.items()):
+        act = key[0]
+        orgs = pub.activity_orgs.get(act, {})
+        main = max(sorted(orgs), key=lambda o: orgs[o]) if orgs else None
+        fill, border = colours.get(main, _GREY) if main else _GREY
+        if main:
+            used[main] = (fill, border)
+        who = _who(orgs)
+        sub = f"{_count_label(n.cases, n.events, labels)} {labels.text('cases')}"
+        if who:
+            sub = f"{esc(who)} · {sub}"
+        label = f"<{_lines(labels.activity(act))}<BR/>{_small(sub)}>"
+        body.append(f'  "{_node_id(key)}" [label={label}, fillcolor="{fill}", color="{border}"];')
+    edges = _visible_edges(graph, min_edge)
+    most = max([e.cases for e in edges] + [n.start_cases for n in graph.nodes.values()] + [1])
+    worst = max([e.median_s or 0 for e in edges] + [0])
+    _terminal_edges(body, graph.nodes, most, labels)
+    for e in edges:
+        colour = _heat(e.median_s, worst) if view == "performance" else _ink(e.cases, most)
+        body.append(
+            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_edge_label(e, view, labels)}", '
+            f'penwidth={_penwidth(e.cases, most)}, color="{colour}", fontcolor="{colour if view == "performance" else "#222222"}"];'
+        )
+    legend = dict(sorted(used.items()))
+    return (
+        "\n".join(
+            [
+                *_graph_open("activity_map", "TB", _header(title, pub, labels, note, legend)),
+                *body,
+                "}",
+            ]
+        )
+        + "\n"
+    )
+
+
+def _org_edge_label(e: Edge, labels: Labels, k: int) -> str:
+    lang = labels.lang
+    if e.source == e.target:
+        return (
+            f"{labels.text('inside')}: {labels.text('times', n=fmt_int(e.events, lang))}\\n"
+            f"{labels.text('median')} {fmt_duration(e.median_s, lang)}"
+        )
+    parts = [
+        f"{fmt_int(e.cases, lang)} {labels.text('cases')}",
+        f"{fmt_duration(e.median_s, lang)} / p90 {fmt_duration(e.p90_s, lang)}",
+    ]
+    if e.return_cases is None:
+        parts.append(f"{labels.text('back')} {labels.text('fewer_than', k=k)}")
+    elif e.return_cases:
+        parts.append(f"{labels.text('back')} {fmt_share(e.return_cases, e.cases, lang)}")
+    return "\\n".join(parts)
+
+
+def org_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
+    """DOT of the organisation map: handovers between organisations, seam waits, returns."""
+    graph = pub.graphs["org"]
+    colours = org_colours([key[0] for key in graph.nodes])
+    body: list[str] = []
+    _start_end(body, labels)
+    for key, n in sorted(graph.nodes.items()):
+        org = key[0]
+        fill, border = colours[org]
+        name = labels.org(org)
+        head = _lines(name, 22) + (
+            f"<BR/>{_small('(' + esc(org) + ')', 13)}" if name != org else ""
+        )
+        sub = _small(f"{_count_label(n.cases, n.events, labels)} {labels.text('cases')}", 13)
+        body.append(
+            f'  "{_node_id(key)}" [label=<{head}<BR/>{sub}>, fillcolor="{fill}", color="{border}", '
+            'fontsize=17, margin="0.25,0.12"];'
+        )
+    edges = _visible_edges(graph, min_edge)
+    most = max([e.cases for e in edges] + [n.start_cases for n in graph.nodes.values()] + [1])
+    _terminal_edges(body, graph.nodes, most, labels)
+    for e in edges:
+        loop = e.source == e.target
+        colour = "#999999" if loop else "#B03A2E"
+        body.append(
+            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_org_edge_label(e, labels, pub.k)}", '
+            f'penwidth={_penwidth(e.cases, most)}, color="{colour}", fontcolor="#222222"{", style=dashed" if loop else ""}];'
+        )
+    legend: dict[str, tuple[str, str]] = {}
+    header = _header(labels.text("org_map"), pub, labels, labels.text("org_note"), legend)
+    return "\n".join([*_graph_open("org_map", "LR", header), *body, "}"]) + "\n"
+
+
+def swimlane_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
+    """DOT of the swimlane map: a cluster per organisation; arrows between clusters are seams."""
+    graph = pub.graphs["swimlane"]
+    orgs = sorted({key[0] for key in graph.nodes})
+    colours = org_colours(orgs)
+    body: list[str] = []
+    _start_end(body, labels)
+    for org in orgs:
+        fill, border = colours[org]
+        name = labels.org(org)
+        title = esc(name if name == org else f"{name} ({org})")
+        body.append(f'  subgraph "cluster_{org}" {{')
+        body.append(
+            f'    graph [label=<<B>{title}</B>>, fontsize=17, style="rounded,filled", fillcolor="{fill}", '
+            f'color="{border}", penwidth=2, labeljust=l, margin=14];'
+        )
+        for key, n in sorted(graph.nodes.items()):
+            if key[0] != org:
+                continue
+            sub = _small(f"{_count_label(n.cases, n.events, labels)} {labels.text('cases')}")
+            body.append(
+                f'    "{_node_id(key)}" [label=<{_lines(labels.activity(key[1]))}<BR/>{sub}>, '
+                f'fillcolor="white", color="{border}"];'
+            )
+        body.append("  }")
+    edges = _visible_edges(graph, min_edge)
+    most = max([e.cases for e in edges] + [n.start_cases for n in graph.nodes.values()] + [1])
+    _terminal_edges(body, graph.nodes, most, labels)
+    for e in edges:
+        seam = e.source[0] != e.target[0]
+        colour = "#B03A2E" if seam else _ink(e.cases, most)
+        body.append(
+            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_count_label(e.cases, e.events, labels)}", '
+            f'penwidth={_penwidth(e.cases, most)}, color="{colour}"];'
+        )
+    header = _header(labels.text("swimlane_map"), pub, labels, labels.text("edge_note_freq"), {})
+    return "\n".join([*_graph_open("swimlane_map", "LR", header), *body, "}"]) + "\n"
+
+
+MAPS: dict[str, Callable[..., str]] = {
+    "activity": activity_map,
+    "org": org_map,
+    "swimlane": swimlane_map,
+}

@@ -1,0 +1,394 @@
+"""Process models from variant counts: inductive miner → process tree, Petri net, BPMN.
+
+pm4py's inductive miner (IMf, with a noise threshold) is fed a variant
+counter (a ``UVCL``: Counter of activity tuples) that DuckDB computed, never
+events. Only published variants (at least k clients) go in, so no route
+below k can shape the model. The BPMN file gets its own deterministic ids
+and a left-to-right layout computed with Graphviz, so a BPMN modeller opens
+it with every shape and flow in place.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from ketenmining.discover.aggregate import Graph, Variant
+from ketenmining.errors import KetenError
+
+
+@dataclass
+class Models:
+    """The discovered models (pm4py objects)."""
+
+    tree: Any
+    net: Any
+    initial: Any
+    final: Any
+    bpmn: Any
+
+
+def variant_counter(variants: list[Variant]) -> Counter[tuple[str, ...]]:
+    """A pm4py UVCL: routes with their number of traces."""
+    return Counter({v.activities: v.traces for v in variants})
+
+
+def discover_models(variants: list[Variant], noise: float = 0.2) -> Models | None:
+    """Inductive miner (IMf) on ``variants``; ``None`` when there is nothing to mine."""
+    if not variants:
+        return None
+    if not 0 <= noise <= 1:
+        raise KetenError(
+            f"noise threshold {noise} is not a share",
+            hint="give a number between 0 and 1, e.g. 0.2",
+        )
+    from ketenmining._pm4py import pm4py_quiet
+
+    pm4py_quiet()
+    from pm4py.algo.discovery.inductive.dtypes.im_ds import IMDataStructureUVCL
+    from pm4py.algo.discovery.inductive.variants.imf import IMFUVCL
+
+    params = {"noise_threshold": float(noise)}
+    return _finish(IMFUVCL(params).apply(IMDataStructureUVCL(variant_counter(variants)), params))
+
+
+def _finish(tree: Any) -> Models:
+    from ketenmining._pm4py import pm4py_quiet
+
+    pm4py = pm4py_quiet()
+    from pm4py.objects.process_tree.utils import generic as pt_util
+
+    tree = pt_util.fold(tree)
+    pt_util.tree_sort(tree)
+    net, im, fm = pm4py.convert_to_petri_net(tree)
+    return Models(tree, net, im, fm, pm4py.convert_to_bpmn(tree))
+
+
+def _connected(
+    edges: dict[tuple[str, str], int], starts: dict[str, int], ends: dict[str, int]
+) -> tuple[dict[tuple[str, str], int], dict[str, int], dict[str, int]]:
+    """Keep the activities on some path from a start to an end (the miner needs a connected graph)."""
+
+    def reach(seeds: set[str], step: dict[str, set[str]]) -> set[str]:
+        seen, todo = set(seeds), list(seeds)
+        while todo:
+            for nxt in step.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+    fwd: dict[str, set[str]] = {}
+    back: dict[str, set[str]] = {}
+    for a, b in edges:
+        fwd.setdefault(a, set()).add(b)
+        back.setdefault(b, set()).add(a)
+    alive = reach(set(starts), fwd) & reach(set(ends), back)
+    return (
+        {ab: c for ab, c in edges.items() if ab[0] in alive and ab[1] in alive},
+        {a: c for a, c in starts.items() if a in alive},
+        {a: c for a, c in ends.items() if a in alive},
+    )
+
+
+def discover_models_from_graph(graph: Graph, noise: float = 0.2) -> Models | None:
+    """Inductive miner (IMd) on a published activity graph, with IMf's noise filter on its edges.
+
+    Used when the published variants cover too few routes (a log with many
+    rare variants): the graph holds every edge shared by at least k cases.
+    Edges below ``noise`` times the busiest outgoing edge of their source are dropped.
+    """
+    edges = {(e.source[0], e.target[0]): e.cases for e in graph.edges.values()}
+    starts = {n.key[0]: n.start_cases for n in graph.nodes.values() if n.start_cases}
+    ends = {n.key[0]: n.end_cases for n in graph.nodes.values() if n.end_cases}
+    if not edges and not starts:
+        return None
+    busiest: dict[str, int] = {}
+    for (a, _), c in edges.items():
+        busiest[a] = max(busiest.get(a, 0), c)
+    kept = {ab: c for ab, c in edges.items() if c >= noise * busiest[ab[0]]}
+    top_start = max(starts.values(), default=0)
+    starts = {a: c for a, c in starts.items() if c >= noise * top_start} or starts
+    top_end = max(ends.values(), default=0)
+    ends = {a: c for a, c in ends.items() if c >= noise * top_end} or ends
+    kept, starts, ends = _connected(kept, starts, ends)
+    if not starts or not ends:
+        return None
+    from ketenmining._pm4py import pm4py_quiet
+
+    pm4py_quiet()
+    from pm4py.algo.discovery.inductive.dtypes.im_dfg import InductiveDFG
+    from pm4py.algo.discovery.inductive.dtypes.im_ds import IMDataStructureDFG
+    from pm4py.algo.discovery.inductive.variants.imd import IMD
+    from pm4py.objects.dfg.obj import DFG
+
+    dfg = DFG(kept, starts, ends)
+    return _finish(IMD({}).apply(IMDataStructureDFG(InductiveDFG(dfg=dfg, skip=False)), {}))
+
+
+def tree_text(tree: Any, label: Any) -> str:
+    """The process tree in pm4py's notation, with activity labels for people."""
+    from pm4py.objects.process_tree.obj import Operator
+
+    symbols = {
+        Operator.SEQUENCE: "->",
+        Operator.XOR: "X",
+        Operator.PARALLEL: "+",
+        Operator.LOOP: "*",
+        Operator.OR: "O",
+        Operator.INTERLEAVING: "<>",
+    }
+
+    def walk(node: Any) -> str:
+        if node.operator is None:
+            return "tau" if node.label is None else "'" + label(node.label).replace("'", "’") + "'"
+        return (
+            f"{symbols.get(node.operator, str(node.operator))}( "
+            + ", ".join(walk(c) for c in node.children)
+            + " )"
+        )
+
+    return walk(tree) + "\n"
+
+
+def pnml_text(models: Models) -> str:
+    """The Petri net as PNML text (transition labels are the activity ids)."""
+    from pm4py.objects.petri_net.exporter.variants import pnml as pnml_exporter
+
+    raw = pnml_exporter.export_petri_as_string(models.net, models.initial, models.final)
+    return raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+
+
+# --- BPMN with a layout ---------------------------------------------------------------
+
+_SIZES = {
+    "start": (36, 36),
+    "end": (36, 36),
+    "task": (120, 72),
+    "xor": (50, 50),
+    "and": (50, 50),
+    "or": (50, 50),
+}
+_TAGS = {
+    "start": "startEvent",
+    "end": "endEvent",
+    "task": "task",
+    "xor": "exclusiveGateway",
+    "and": "parallelGateway",
+    "or": "inclusiveGateway",
+}
+_PREFIX = {
+    "start": "StartEvent",
+    "end": "EndEvent",
+    "task": "Activity",
+    "xor": "Gateway",
+    "and": "Gateway",
+    "or": "Gateway",
+}
+
+
+def _kind(node: Any) -> str:
+    from pm4py.objects.bpmn.obj import BPMN
+
+    for cls, kind in (
+        (BPMN.StartEvent, "start"),
+        (BPMN.EndEvent, "end"),
+        (BPMN.Task, "task"),
+        (BPMN.ExclusiveGateway, "xor"),
+        (BPMN.ParallelGateway, "and"),
+        (BPMN.InclusiveGateway, "or"),
+    ):
+        if isinstance(node, cls):
+            return kind
+    raise KetenError(
+        f"unexpected BPMN element {type(node).__name__} from the miner", hint="report this as a bug"
+    )
+
+
+def _ordered(bpmn: Any) -> tuple[list[Any], list[tuple[Any, Any]]]:
+    """Nodes in breadth-first order from the start event, flows in a deterministic order."""
+    nodes = list(bpmn.get_nodes())
+    out: dict[Any, list[Any]] = {n: [] for n in nodes}
+    flows = [(f.get_source(), f.get_target()) for f in bpmn.get_flows()]
+    for s, t in flows:
+        out[s].append(t)
+
+    def rank(n: Any) -> tuple[str, str]:
+        return (_kind(n), n.get_name() or "")
+
+    order: list[Any] = []
+    seen: set[int] = set()
+    queue = sorted((n for n in nodes if _kind(n) == "start"), key=rank)
+    while queue or len(order) < len(nodes):
+        if not queue:
+            queue = [min((n for n in nodes if id(n) not in seen), key=rank)]
+        n = queue.pop(0)
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        order.append(n)
+        queue.extend(sorted((t for t in out[n] if id(t) not in seen), key=rank))
+    pos = {id(n): i for i, n in enumerate(order)}
+    flows.sort(key=lambda st: (pos[id(st[0])], pos[id(st[1])]))
+    return order, flows
+
+
+def _layout(
+    ids: list[str], kinds: list[str], edges: list[tuple[str, str]]
+) -> tuple[dict[str, tuple[float, float]], float]:
+    """Centres of the shapes (BPMN coordinates, y down) from Graphviz ``dot -Tplain``."""
+    from ketenmining.discover.render import dot_program
+
+    lines = [
+        "digraph bpmn {",
+        "  graph [rankdir=LR, nodesep=0.5, ranksep=0.6];",
+        "  node [shape=box, fixedsize=true];",
+    ]
+    for i, kind in zip(ids, kinds, strict=True):
+        w, h = _SIZES[kind]
+        lines.append(f'  "{i}" [width={w / 72:.3f}, height={h / 72:.3f}];')
+    lines += [f'  "{s}" -> "{t}";' for s, t in edges]
+    lines.append("}")
+    proc = subprocess.run(
+        [dot_program(), "-Tplain"],
+        input="\n".join(lines).encode(),
+        capture_output=True,
+        timeout=300,
+    )
+    if proc.returncode != 0:
+        raise KetenError(
+            "Graphviz could not lay out the BPMN model", hint="try --format pnml instead of bpmn"
+        )
+    centres: dict[str, tuple[float, float]] = {}
+    height = 0.0
+    for row in proc.stdout.decode().splitlines():
+        parts = row.split()
+        if parts and parts[0] == "graph":
+            height = float(parts[3]) * 72
+        elif parts and parts[0] == "node":
+            centres[parts[1].strip('"')] = (float(parts[2]) * 72, float(parts[3]) * 72)
+    margin = 40.0
+    return {
+        k: (x + margin, height - y + margin) for k, (x, y) in centres.items()
+    }, height + 2 * margin
+
+
+def _waypoints(
+    src: tuple[float, float, float, float], dst: tuple[float, float, float, float]
+) -> list[tuple[float, float]]:
+    """Orthogonal route from the right side of ``src`` to the left side of ``dst`` (x, y, w, h boxes)."""
+    sx, sy, sw, sh = src
+    tx, ty, tw, th = dst
+    x0, y0 = sx + sw, sy + sh / 2
+    x1, y1 = tx, ty + th / 2
+    if x1 > x0 + 10:
+        if abs(y0 - y1) < 0.5:
+            return [(x0, y0), (x1, y1)]
+        mid = round((x0 + x1) / 2, 1)
+        return [(x0, y0), (mid, y0), (mid, y1), (x1, y1)]
+    top = min(sy, ty) - 30  # a back edge (loop): go over the top
+    return [(x0, y0), (x0 + 15, y0), (x0 + 15, top), (x1 - 15, top), (x1 - 15, y1), (x1, y1)]
+
+
+def bpmn_xml(models: Models, label: Any, name: str = "Ontdekt proces") -> str:
+    """BPMN 2.0 XML with diagram interchange (shapes and edges), deterministic ids."""
+    import xml.etree.ElementTree as ET
+
+    order, flows = _ordered(models.bpmn)
+    kinds = [_kind(n) for n in order]
+    counters: Counter[str] = Counter()
+    ids: dict[int, str] = {}
+    for n, kind in zip(order, kinds, strict=True):
+        counters[_PREFIX[kind]] += 1
+        ids[id(n)] = f"{_PREFIX[kind]}_{counters[_PREFIX[kind]]}"
+    flow_ids = [f"Flow_{i}" for i in range(1, len(flows) + 1)]
+    id_list = [ids[id(n)] for n in order]
+    centres, _ = _layout(id_list, kinds, [(ids[id(s)], ids[id(t)]) for s, t in flows])
+    boxes = {}
+    for nid, kind in zip(id_list, kinds, strict=True):
+        w, h = _SIZES[kind]
+        cx, cy = centres[nid]
+        boxes[nid] = (round(cx - w / 2, 1), round(cy - h / 2, 1), float(w), float(h))
+
+    ns = {
+        "bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
+        "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
+        "dc": "http://www.omg.org/spec/DD/20100524/DC",
+        "di": "http://www.omg.org/spec/DD/20100524/DI",
+    }
+    for prefix, uri in ns.items():
+        ET.register_namespace(prefix, uri)
+
+    def q(prefix: str, tag: str) -> str:
+        return f"{{{ns[prefix]}}}{tag}"
+
+    defs = ET.Element(
+        q("bpmn", "definitions"),
+        {
+            "id": "Definitions_1",
+            "targetNamespace": "https://ketenmining.nl/bpmn",
+            "exporter": "ketenmining",
+        },
+    )
+    process = ET.SubElement(
+        defs, q("bpmn", "process"), {"id": "Process_1", "name": name, "isExecutable": "false"}
+    )
+    incoming: dict[str, list[str]] = {i: [] for i in id_list}
+    outgoing: dict[str, list[str]] = {i: [] for i in id_list}
+    for fid, (s, t) in zip(flow_ids, flows, strict=True):
+        outgoing[ids[id(s)]].append(fid)
+        incoming[ids[id(t)]].append(fid)
+    for n, kind in zip(order, kinds, strict=True):
+        nid = ids[id(n)]
+        attrs = {"id": nid}
+        if kind == "task":
+            attrs["name"] = label(n.get_name())
+        elif kind in ("xor", "and", "or"):
+            many_in, many_out = len(incoming[nid]) > 1, len(outgoing[nid]) > 1
+            attrs["gatewayDirection"] = (
+                "Diverging"
+                if many_out and not many_in
+                else (
+                    "Converging"
+                    if many_in and not many_out
+                    else "Mixed"
+                    if many_in
+                    else "Unspecified"
+                )
+            )
+        el = ET.SubElement(process, q("bpmn", _TAGS[kind]), attrs)
+        for fid in incoming[nid]:
+            ET.SubElement(el, q("bpmn", "incoming")).text = fid
+        for fid in outgoing[nid]:
+            ET.SubElement(el, q("bpmn", "outgoing")).text = fid
+    for fid, (s, t) in zip(flow_ids, flows, strict=True):
+        ET.SubElement(
+            process,
+            q("bpmn", "sequenceFlow"),
+            {"id": fid, "sourceRef": ids[id(s)], "targetRef": ids[id(t)]},
+        )
+    diagram = ET.SubElement(defs, q("bpmndi", "BPMNDiagram"), {"id": "BPMNDiagram_1"})
+    plane = ET.SubElement(
+        diagram, q("bpmndi", "BPMNPlane"), {"id": "BPMNPlane_1", "bpmnElement": "Process_1"}
+    )
+    for nid, kind in zip(id_list, kinds, strict=True):
+        attrs = {"id": f"{nid}_di", "bpmnElement": nid}
+        if kind in ("xor", "and", "or"):
+            attrs["isMarkerVisible"] = "true"
+        shape = ET.SubElement(plane, q("bpmndi", "BPMNShape"), attrs)
+        x, y, w, h = boxes[nid]
+        ET.SubElement(
+            shape,
+            q("dc", "Bounds"),
+            {"x": f"{x:g}", "y": f"{y:g}", "width": f"{w:g}", "height": f"{h:g}"},
+        )
+    for fid, (s, t) in zip(flow_ids, flows, strict=True):
+        edge = ET.SubElement(
+            plane, q("bpmndi", "BPMNEdge"), {"id": f"{fid}_di", "bpmnElement": fid}
+        )
+        for x, y in _waypoints(boxes[ids[id(s)]], boxes[ids[id(t)]]):
+            ET.SubElement(edge, q("di", "waypoint"), {"x": f"{x:g}", "y": f"{y:g}"})
+    ET.indent(defs)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(defs, encoding="unicode") + "\n"
