@@ -9,6 +9,7 @@ legend, edge thickness by number of cases. Only :class:`Published` results
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 
@@ -102,7 +103,7 @@ def _heat(seconds: float | None, worst: float) -> str:
         return "#888888"
     t = min(1.0, math.log1p(seconds) / math.log1p(worst))
     stops = [(0.0, (136, 136, 136)), (0.6, (230, 126, 34)), (1.0, (192, 57, 43))]
-    for (t0, c0), (t1, c1) in zip(stops, stops[1:], strict=False):
+    for (t0, c0), (t1, c1) in itertools.pairwise(stops):
         if t <= t1:
             f = (t - t0) / (t1 - t0) if t1 > t0 else 0
             rgb = [round(a + (b - a) * f) for a, b in zip(c0, c1, strict=True)]

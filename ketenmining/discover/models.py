@@ -280,7 +280,7 @@ def _waypoints(
 ) -> list[tuple[float, float]]:
     """Orthogonal route from the right side of ``src`` to the left side of ``dst`` (x, y, w, h boxes)."""
     sx, sy, sw, sh = src
-    tx, ty, tw, th = dst
+    tx, ty, _tw, th = dst
     x0, y0 = sx + sw, sy + sh / 2
     x1, y1 = tx, ty + th / 2
     if x1 > x0 + 10:
