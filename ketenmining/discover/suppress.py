@@ -188,9 +188,10 @@ def suppress(
         graphs[level], levels[level] = safe, report
         if k > 1 and hidden and 0 < hidden_edge_clients(con, level, hidden, steps) < k:
             events = None
-    listed, visible, other = _suppress_variants(con, disc.variants, k, top)
+    listed, _, other = _suppress_variants(con, disc.variants, k, top)
+    # models see every variant of at least k clients (secondary suppression only guards the "other" row)
     kept = {v.key for v in disc.variants[: disc.kept_variants]}
-    model_variants = [v for v in visible if v.key in kept]
+    model_variants = [v for v in disc.variants if v.cases >= k and v.key in kept]
     activity_orgs: dict[str, dict[str, int]] = {}
     swim = graphs.get("swimlane")
     if swim is not None:

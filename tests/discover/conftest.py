@@ -178,3 +178,23 @@ def public_dir() -> Path:
     """The folder of public logs (fails loudly when it is missing)."""
     assert PUBLIC.is_dir(), f"public logs not found at {PUBLIC}"
     return PUBLIC
+
+
+def routes_table(routes: list[tuple[int, list[tuple[str, str]]]], hours: float = 24.0) -> Any:
+    """A canonical table from ``(number of clients, [(org, activity), ...])`` route specs.
+
+    Client ids are ``c0001, c0002, ...`` in the order given; the i-th step of a
+    route happens ``i * hours`` after 2024-01-01 plus the client's number in minutes.
+    """
+    import datetime as dt
+
+    rows = []
+    n = 0
+    start = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    for clients, steps in routes:
+        for _ in range(clients):
+            n += 1
+            for i, (org, act) in enumerate(steps):
+                ts = start + dt.timedelta(minutes=n, hours=i * hours)
+                rows.append((f"c{n:04d}", org, act, ts.isoformat()))
+    return make_table(rows)

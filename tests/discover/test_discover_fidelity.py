@@ -24,7 +24,7 @@ def _ours(table):
         con.execute(
             f"SELECT case_id, activity, org, timestamp FROM events ORDER BY {CANONICAL_ORDER}"
         )
-        .fetch_arrow_table()
+        .to_arrow_table()
         .to_pandas()
     )
     release(con)
