@@ -215,8 +215,28 @@ def _ordered(bpmn: Any) -> tuple[list[Any], list[tuple[Any, Any]]]:
     for s, t in flows:
         out[s].append(t)
 
-    def rank(n: Any) -> tuple[str, str]:
-        return (_kind(n), n.get_name() or "")
+    back: dict[Any, list[Any]] = {n: [] for n in nodes}
+    for s, t in flows:
+        back[t].append(s)
+
+    def near_tasks(n: Any, step: dict[Any, list[Any]]) -> str:
+        """Names of the nearest tasks in one direction: tells unnamed gateways apart."""
+        seen, todo, names = {id(n)}, list(step[n]), []
+        while todo:
+            m = todo.pop(0)
+            if id(m) in seen:
+                continue
+            seen.add(id(m))
+            if _kind(m) == "task":
+                names.append(m.get_name())
+            else:
+                todo.extend(step[m])
+        return "|".join(sorted(names))
+
+    sig = {id(n): (_kind(n), n.get_name() or "", near_tasks(n, out), near_tasks(n, back)) for n in nodes}
+
+    def rank(n: Any) -> tuple[str, str, str, str]:
+        return sig[id(n)]
 
     order: list[Any] = []
     seen: set[int] = set()

@@ -97,4 +97,7 @@ def test_discover_mines_from_variants_when_they_cover_most_routes():
     root = _check_bpmn(res.files["model.bpmn"].decode())
     assert {t.get("name") for t in root.iter(f"{{{BPMN}}}task")} == {"melding", "beoordeling", "intake", "afsluiting"}
     tree = res.files["process-tree.txt"].decode()
-    assert tree.startswith("->( 'melding', 'beoordeling', X( 'afsluiting', 'intake' ) )")
+    assert tree.strip() in (
+        "->( 'melding', 'beoordeling', X( 'afsluiting', 'intake' ) )",
+        "->( 'melding', 'beoordeling', X( 'intake', 'afsluiting' ) )",
+    )
