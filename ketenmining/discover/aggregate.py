@@ -24,14 +24,13 @@ from ketenmining.errors import KetenError
 from ketenmining.progress import SILENT, Progress
 
 Key = tuple[str, ...]
+#: The id columns of each level in ``__disc_steps`` and of the next event.
 LEVELS: dict[str, tuple[str, ...]] = {
-    "activity": ("activity",),
-    "org": ("org",),
-    "swimlane": ("org", "activity"),
+    "activity": ("aid",),
+    "org": ("oid",),
+    "swimlane": ("oid", "aid"),
 }
-_NEXT = {"activity": "next_activity", "org": "next_org"}
-_CODE_BASE = 0x100
-_MAX_ACTIVITIES = 0xD7FF - _CODE_BASE
+NEXT = {"aid": "nxa", "oid": "nxo"}
 
 
 @dataclass(frozen=True)
@@ -100,6 +99,7 @@ class Discovery:
     kept_variants: int
     coverage: float
     activity_orgs: dict[str, dict[str, int]] = field(default_factory=dict)
+    names: Names | None = None
 
 
 def _rows(con: Any, query: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
@@ -110,69 +110,91 @@ def _num(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-def build_steps(con: Any, progress: Progress = SILENT) -> dict[str, str]:
-    """Build ``__disc_steps`` and ``__disc_traces`` from ``events``; return code → activity."""
-    handle = progress.step("ordering events per trace", 2)
-    (n_acts,) = con.execute("SELECT count(DISTINCT activity) FROM events").fetchall()[0]
-    if n_acts > _MAX_ACTIVITIES:
-        raise KetenError(
-            f"the log has {n_acts} distinct activities; discovery supports at most {_MAX_ACTIVITIES}",
-            hint="map source activities onto protocol steps in the chain config",
+@dataclass
+class Names:
+    """Integer ids of the engine back to activity and organisation names."""
+
+    activities: dict[int, str]
+    orgs: dict[int, str]
+
+    def key(self, columns: tuple[str, ...], ids: tuple[Any, ...]) -> Key:
+        """The names of a node key given as ids of ``columns`` (``aid``/``oid``)."""
+        return tuple(
+            self.activities[i] if c == "aid" else self.orgs[i]
+            for c, i in zip(columns, ids, strict=True)
         )
-    con.execute(Q.DISC_ACTIVITY_CODES.format(base=_CODE_BASE))
+
+    def ids(self, columns: tuple[str, ...], key: Key) -> tuple[int, ...]:
+        """The ids of a node key (inverse of :meth:`key`)."""
+        act = {v: k for k, v in self.activities.items()}
+        org = {v: k for k, v in self.orgs.items()}
+        return tuple(act[n] if c == "aid" else org[n] for c, n in zip(columns, key, strict=True))
+
+
+def build_steps(con: Any, progress: Progress = SILENT) -> Names:
+    """Build ``__disc_steps``, ``__disc_traces`` and ``__disc_var`` from ``events``."""
+    handle = progress.step("ordering events per route", 3)
+    for stmt in Q.DISC_DICTIONARIES:
+        con.execute(stmt)
     con.execute(Q.DISC_STEPS)
     handle.advance()
-    con.execute(Q.DISC_TRACE_VARIANTS)
+    con.execute(Q.DISC_TRACES)
+    handle.advance()
+    con.execute(Q.DISC_VARIANTS)
     handle.done()
-    return dict(_rows(con, "SELECT code, activity FROM __disc_act"))
+    return Names(
+        dict(_rows(con, "SELECT aid, activity FROM __disc_act")),
+        dict(_rows(con, "SELECT oid, org FROM __disc_org")),
+    )
 
 
-def _variants(con: Any, codes: dict[str, str]) -> list[tuple[str, Variant]]:
-    out = []
-    for key, traces, cases in _rows(con, Q.DISC_VARIANT_COUNTS):
-        out.append((key, Variant(tuple(codes[c] for c in key), int(traces), int(cases), key)))
-    out.sort(key=lambda kv: (-kv[1].traces, -kv[1].cases, kv[1].activities))
-    return out
+def _variants(con: Any, names: Names) -> list[Variant]:
+    rows = _rows(con, "SELECT vid, v, traces, cases FROM __disc_var ORDER BY vid")
+    return [
+        Variant(tuple(names.activities[a] for a in v), int(t), int(c), str(vid))
+        for vid, v, t, c in rows
+    ]
 
 
-def _keep_for_coverage(con: Any, variants: list[tuple[str, Variant]], coverage: float) -> int:
+def _keep_for_coverage(con: Any, variants: list[Variant], coverage: float) -> int:
     """Register ``__disc_kept`` with the most frequent variants covering ``coverage`` of traces."""
-    total = sum(v.traces for _, v in variants)
-    kept: list[str] = []
+    total = sum(v.traces for v in variants)
+    kept: list[int] = []
     running = 0
-    for key, v in variants:
+    for v in variants:
         if kept and running >= coverage * total:
             break
-        kept.append(key)
+        kept.append(int(v.key))
         running += v.traces
     import pyarrow as pa
 
-    con.register("__disc_keep_src", pa.table({"variant": pa.array(kept, pa.string())}))
+    con.register("__disc_keep_src", pa.table({"vid": pa.array(kept, pa.int32())}))
     con.execute("CREATE OR REPLACE TEMP TABLE __disc_keep AS SELECT * FROM __disc_keep_src")
     con.unregister("__disc_keep_src")
     con.execute(Q.DISC_KEEP_STEPS)
     return len(kept)
 
 
-def _graph(con: Any, level: str, steps: str) -> Graph:
-    keys = LEVELS[level]
-    n = len(keys)
-    key_sql = ", ".join(keys)
-    next_sql = ", ".join(_NEXT[k] for k in keys)
+def _graph(con: Any, level: str, steps: str, names: Names) -> Graph:
+    cols = LEVELS[level]
+    n = len(cols)
+    key_sql = ", ".join(cols)
+    next_cols = tuple(NEXT[c] for c in cols)
     graph = Graph(level)
     for row in _rows(con, Q.DISC_NODES.format(keys=key_sql, steps=steps)):
-        key = tuple(str(x) for x in row[:n])
+        key = names.key(cols, row[:n])
         graph.nodes[key] = Node(key, *(int(x) for x in row[n:]))
-    for row in _rows(con, Q.DISC_EDGES.format(keys=key_sql, next_keys=next_sql, steps=steps)):
-        src = tuple(str(x) for x in row[:n])
-        dst = tuple(str(x) for x in row[n : 2 * n])
-        cases, events, med, mean, p90 = row[2 * n :]
+    query = Q.DISC_EDGES.format(keys=key_sql, next_keys=", ".join(next_cols), steps=steps)
+    for row in _rows(con, query):
+        src, dst = names.key(cols, row[:n]), names.key(cols, row[n : 2 * n])
+        cases, events, q, mean = row[2 * n :]
+        med, p90 = (q or [None, None])[:2]
         graph.edges[(src, dst)] = Edge(
             src, dst, int(cases), int(events), _num(med), _num(mean), _num(p90)
         )
     if level == "org":
-        for org, nxt, back in _rows(con, Q.DISC_ORG_RETURNS.format(steps=steps)):
-            pair = ((str(org),), (str(nxt),))
+        for oid, nxo, back in _rows(con, Q.DISC_ORG_RETURNS.format(steps=steps)):
+            pair = ((names.orgs[oid],), (names.orgs[nxo],))
             graph.edges[pair] = replace(graph.edges[pair], return_cases=int(back))
     return graph
 
@@ -200,15 +222,13 @@ def aggregate(
             f"unknown map level(s): {', '.join(sorted(unknown))}",
             hint="use activity, org, swimlane",
         )
-    (n_events,) = con.execute("SELECT count(*) FROM events").fetchall()[0]
+    (n_events,) = _rows(con, "SELECT count(*) FROM events")[0]
     if n_events == 0:
         raise KetenError(
             "no events to discover from", hint="check the log and the filters (--from/--to/--orgs)"
         )
-    codes = build_steps(con, progress)
-    handle = progress.step("counting variants", 1)
-    variants = _variants(con, codes)
-    handle.done()
+    names = build_steps(con, progress)
+    variants = _variants(con, names)
     steps = "__disc_steps"
     kept = len(variants)
     if coverage < 1:
@@ -219,7 +239,7 @@ def aggregate(
     handle = progress.step("directly-follows graphs", len(levels))
     graphs: dict[str, Graph] = {}
     for level in levels:
-        graphs[level] = _graph(con, level, steps)
+        graphs[level] = _graph(con, level, steps, names)
         handle.advance()
     handle.done()
     activity_orgs: dict[str, dict[str, int]] = {}
@@ -234,10 +254,11 @@ def aggregate(
         total_traces=int(total[1]),
         total_events=int(total[2]),
         graphs=graphs,
-        variants=[v for _, v in variants],
+        variants=variants,
         kept_variants=kept,
         coverage=coverage,
         activity_orgs=activity_orgs,
+        names=names,
     )
 
 

@@ -233,7 +233,10 @@ def _ordered(bpmn: Any) -> tuple[list[Any], list[tuple[Any, Any]]]:
                 todo.extend(step[m])
         return "|".join(sorted(names))
 
-    sig = {id(n): (_kind(n), n.get_name() or "", near_tasks(n, out), near_tasks(n, back)) for n in nodes}
+    sig = {
+        id(n): (_kind(n), n.get_name() or "", near_tasks(n, out), near_tasks(n, back))
+        for n in nodes
+    }
 
     def rank(n: Any) -> tuple[str, str, str, str]:
         return sig[id(n)]

@@ -30,7 +30,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ketenmining.discover.aggregate import LEVELS, Discovery, Edge, Graph, Key, Node, Variant
+from ketenmining.discover.aggregate import (
+    LEVELS,
+    NEXT,
+    Discovery,
+    Edge,
+    Graph,
+    Key,
+    Names,
+    Node,
+    Variant,
+)
 from ketenmining.engine import sql as Q
 
 
@@ -83,33 +93,36 @@ class Published:
         return cells + self.other.suppressed
 
 
-def _register_hidden(con: Any, rows: list[tuple[str, ...]], width: int) -> None:
+def _register_hidden(con: Any, rows: list[tuple[int, ...]], width: int) -> None:
     import pyarrow as pa
 
-    cols = {f"h{i}": pa.array([r[i] for r in rows], pa.string()) for i in range(width)}
+    cols = {f"h{i}": pa.array([r[i] for r in rows], pa.int32()) for i in range(width)}
     con.register("__disc_hidden_src", pa.table(cols))
     con.execute("CREATE OR REPLACE TEMP TABLE __disc_hidden AS SELECT * FROM __disc_hidden_src")
     con.unregister("__disc_hidden_src")
 
 
-def hidden_edge_clients(con: Any, level: str, pairs: list[tuple[Key, Key]], steps: str) -> int:
+def hidden_edge_clients(
+    con: Any, names: Names, level: str, pairs: list[tuple[Key, Key]], steps: str
+) -> int:
     """Distinct clients that took any of the edges ``pairs`` on map ``level``."""
     if not pairs:
         return 0
-    keys = LEVELS[level]
-    nxt = {"activity": "next_activity", "org": "next_org"}
-    cols = [*keys, *(nxt[k] for k in keys)]
-    _register_hidden(con, [(*s, *t) for s, t in pairs], len(cols))
-    on = " AND ".join(f"s.{c} = h.h{i}" for i, c in enumerate(cols))
+    cols = LEVELS[level]
+    all_cols = [*cols, *(NEXT[c] for c in cols)]
+    _register_hidden(
+        con, [(*names.ids(cols, s), *names.ids(cols, t)) for s, t in pairs], len(all_cols)
+    )
+    on = " AND ".join(f"s.{c} = h.h{i}" for i, c in enumerate(all_cols))
     (n,) = con.execute(Q.DISC_HIDDEN_CLIENTS.format(steps=steps, on=on)).fetchall()[0]
     return int(n)
 
 
 def hidden_variant_clients(con: Any, keys: list[str]) -> int:
-    """Distinct clients of the traces whose variant key is in ``keys``."""
+    """Distinct clients of the traces whose variant key (id) is in ``keys``."""
     if not keys:
         return 0
-    _register_hidden(con, [(k,) for k in keys], 1)
+    _register_hidden(con, [(int(k),) for k in keys], 1)
     (n,) = con.execute(Q.DISC_HIDDEN_VARIANT_CLIENTS).fetchall()[0]
     return int(n)
 
@@ -186,7 +199,12 @@ def suppress(
     for level, graph in disc.graphs.items():
         safe, report, hidden = _suppress_graph(graph, k)
         graphs[level], levels[level] = safe, report
-        if k > 1 and hidden and 0 < hidden_edge_clients(con, level, hidden, steps) < k:
+        if (
+            k > 1
+            and hidden
+            and disc.names
+            and 0 < hidden_edge_clients(con, disc.names, level, hidden, steps) < k
+        ):
             events = None
     listed, _, other = _suppress_variants(con, disc.variants, k, top)
     # models see every variant of at least k clients (secondary suppression only guards the "other" row)

@@ -58,7 +58,9 @@ def filter_where(filters: Filters | None, columns: set[str] | None = None) -> tu
         if columns is not None and name not in columns:
             from ketenmining.errors import KetenError
 
-            available = ", ".join(sorted(c for c in columns if c.startswith("attr_") or c not in _CANON))
+            available = ", ".join(
+                sorted(c for c in columns if c.startswith("attr_") or c not in _CANON)
+            )
             raise KetenError(
                 f"cohort attribute '{name}' is not in the log",
                 hint=f"available attributes: {available or 'none'}",
@@ -70,9 +72,7 @@ def filter_where(filters: Filters | None, columns: set[str] | None = None) -> tu
         case_params.append(value)
     cohort_clause = " AND ".join(case_conds) if case_conds else "TRUE"
     if filters.scope == "cases" and conds:
-        clause = (
-            f"case_id IN (SELECT case_id FROM __all_events WHERE {event_clause}) AND {cohort_clause}"
-        )
+        clause = f"case_id IN (SELECT case_id FROM __all_events WHERE {event_clause}) AND {cohort_clause}"
         return clause, params + case_params
     return f"({event_clause}) AND {cohort_clause}", params + case_params
 
@@ -97,94 +97,106 @@ _CANON = {
 # A *trace* is one route of one client: (case_id, episode). Directly-follows
 # relations never cross episodes. "cases" in every count below means distinct
 # clients (case_id): small-cell suppression protects people, not routes.
-# All queries read the temp table ``__disc_steps`` built by ``DISC_STEPS``:
-# one row per event with its successor in the trace.
+# Clients, activities and organisations are first numbered (small integer
+# dictionaries), so that sorting, grouping and distinct counts run on integers.
+# All later queries read the temp table ``__disc_steps`` built by
+# ``DISC_STEPS``: one row per event with its successor in the trace.
 
-#: Dictionary of activities: each gets a one-character code for compact variant keys.
-DISC_ACTIVITY_CODES = """
-CREATE OR REPLACE TEMP TABLE __disc_act AS
-SELECT activity, chr(CAST({base} + row_number() OVER (ORDER BY activity) AS INTEGER)) AS code
-FROM (SELECT DISTINCT activity FROM events)
-"""
+#: Dictionaries: clients (cid), activities (aid), organisations (oid).
+DISC_DICTIONARIES = [
+    """CREATE OR REPLACE TEMP TABLE __disc_case AS
+       SELECT case_id, CAST(row_number() OVER () AS INTEGER) AS cid FROM (SELECT DISTINCT case_id FROM events)""",
+    """CREATE OR REPLACE TEMP TABLE __disc_act AS
+       SELECT activity, CAST(row_number() OVER (ORDER BY activity) AS INTEGER) AS aid
+       FROM (SELECT DISTINCT activity FROM events)""",
+    """CREATE OR REPLACE TEMP TABLE __disc_org AS
+       SELECT org, CAST(row_number() OVER (ORDER BY org) AS INTEGER) AS oid FROM (SELECT DISTINCT org FROM events)""",
+]
 
-#: Every event with its position in the trace and the next event's activity, org and wait.
+#: Every event with its position in the trace and the next event's activity, org and wait (s).
 DISC_STEPS = f"""
 CREATE OR REPLACE TEMP TABLE __disc_steps AS
-SELECT e.case_id, e.episode, e.org, e.activity, a.code,
-       row_number() OVER w AS pos,
-       lead(e.activity) OVER w AS next_activity,
-       lead(e.org) OVER w AS next_org,
+SELECT c.cid, e.episode, o.oid, a.aid,
+       CAST(row_number() OVER w AS INTEGER) AS pos,
+       lead(a.aid) OVER w AS nxa,
+       lead(o.oid) OVER w AS nxo,
        epoch(lead(e.timestamp) OVER w) - epoch(e.timestamp) AS wait_s
-FROM events e JOIN __disc_act a ON e.activity = a.activity
-WINDOW w AS (PARTITION BY e.case_id, e.episode ORDER BY {CASE_ORDER.replace("timestamp", "e.timestamp")})
+FROM events e
+JOIN __disc_case c ON e.case_id = c.case_id
+JOIN __disc_act a ON e.activity = a.activity
+JOIN __disc_org o ON e.org = o.org
+WINDOW w AS (PARTITION BY c.cid, e.episode
+             ORDER BY e.timestamp, {lifecycle_order_sql("e.lifecycle")}, e.source, e.source_row)
 """
 
-#: Variant key (activity codes in order) of every trace.
-DISC_TRACE_VARIANTS = """
+#: The route (list of activity ids) of every trace.
+DISC_TRACES = """
 CREATE OR REPLACE TEMP TABLE __disc_traces AS
-SELECT case_id, episode, string_agg(code, '' ORDER BY pos) AS variant
-FROM __disc_steps GROUP BY case_id, episode
+SELECT cid, episode, list(aid ORDER BY pos) AS v FROM __disc_steps GROUP BY cid, episode
 """
 
-#: Variants with their number of traces and of distinct clients.
-DISC_VARIANT_COUNTS = """
-SELECT variant, count(*) AS traces, count(DISTINCT case_id) AS cases
-FROM __disc_traces GROUP BY variant
+#: Variants numbered by frequency, with their number of traces and of distinct clients.
+DISC_VARIANTS = """
+CREATE OR REPLACE TEMP TABLE __disc_var AS
+SELECT CAST(row_number() OVER (ORDER BY traces DESC, cases DESC, v) AS INTEGER) AS vid, v, traces, cases
+FROM (SELECT v, count(*) AS traces, count(DISTINCT cid) AS cases FROM __disc_traces GROUP BY v)
 """
 
-#: Keep only the traces whose variant is in ``__disc_keep`` (the --coverage filter).
+#: Keep only the traces whose variant id is in ``__disc_keep`` (the --coverage filter).
 DISC_KEEP_STEPS = """
 CREATE OR REPLACE TEMP VIEW __disc_kept AS
 SELECT s.* FROM __disc_steps s
-SEMI JOIN (SELECT t.case_id, t.episode FROM __disc_traces t SEMI JOIN __disc_keep k ON t.variant = k.variant) c
-  ON s.case_id = c.case_id AND s.episode = c.episode
+SEMI JOIN (
+  SELECT t.cid, t.episode FROM __disc_traces t
+  SEMI JOIN (SELECT v FROM __disc_var SEMI JOIN __disc_keep k ON vid = k.vid) x ON t.v = x.v
+) c ON s.cid = c.cid AND s.episode = c.episode
 """
 
 #: Totals: clients, traces, events.
 DISC_TOTALS = """
-SELECT count(DISTINCT case_id) AS cases, count(*) FILTER (WHERE pos = 1) AS traces, count(*) AS events
+SELECT count(DISTINCT cid) AS cases, count(*) FILTER (WHERE pos = 1) AS traces, count(*) AS events
 FROM {steps}
 """
 
-#: Nodes at a level: ``{keys}`` is ``activity``, ``org`` or ``org, activity``.
+#: Nodes at a level (``{keys}``: ``aid``, ``oid`` or ``oid, aid``), counted per client first.
 DISC_NODES = """
-SELECT {keys}, count(DISTINCT case_id) AS cases, count(*) AS events,
-       count(DISTINCT case_id) FILTER (WHERE pos = 1) AS start_cases,
-       count(*) FILTER (WHERE pos = 1) AS start_traces,
-       count(DISTINCT case_id) FILTER (WHERE next_activity IS NULL) AS end_cases,
-       count(*) FILTER (WHERE next_activity IS NULL) AS end_traces
-FROM {steps} GROUP BY {keys}
+SELECT {keys}, count(*) AS cases, sum(n) AS events,
+       count(*) FILTER (WHERE s > 0) AS start_cases, sum(s) AS start_traces,
+       count(*) FILTER (WHERE en > 0) AS end_cases, sum(en) AS end_traces
+FROM (
+  SELECT cid, {keys}, count(*) AS n,
+         count(*) FILTER (WHERE pos = 1) AS s, count(*) FILTER (WHERE nxa IS NULL) AS en
+  FROM {steps} GROUP BY cid, {keys}
+) GROUP BY {keys}
 """
 
 #: Directly-follows edges at a level, with waiting-time statistics (seconds).
 DISC_EDGES = """
-SELECT {keys}, {next_keys}, count(DISTINCT case_id) AS cases, count(*) AS events,
-       median(wait_s) AS median_s, avg(wait_s) AS mean_s, quantile_cont(wait_s, 0.9) AS p90_s
-FROM {steps} WHERE next_activity IS NOT NULL GROUP BY {keys}, {next_keys}
+SELECT {keys}, {next_keys}, count(DISTINCT cid) AS cases, count(*) AS events,
+       quantile_cont(wait_s, [0.5, 0.9]) AS q, avg(wait_s) AS mean_s
+FROM {steps} WHERE nxa IS NOT NULL GROUP BY {keys}, {next_keys}
 """
 
 #: Per handover A→B between organisations: clients whose next handover goes straight back to A.
 DISC_ORG_RETURNS = """
 WITH h AS (
-  SELECT case_id, episode, pos, org, next_org FROM {steps}
-  WHERE next_org IS NOT NULL AND next_org <> org
+  SELECT cid, episode, pos, oid, nxo FROM {steps} WHERE nxo IS NOT NULL AND nxo <> oid
 ), r AS (
-  SELECT case_id, org, next_org,
-         lead(next_org) OVER (PARTITION BY case_id, episode ORDER BY pos) AS after
-  FROM h
+  SELECT cid, oid, nxo, lead(nxo) OVER (PARTITION BY cid, episode ORDER BY pos) AS after FROM h
 )
-SELECT org, next_org, count(DISTINCT case_id) FILTER (WHERE after = org) AS return_cases
-FROM r GROUP BY org, next_org
+SELECT oid, nxo, count(DISTINCT cid) FILTER (WHERE after = oid) AS return_cases
+FROM r GROUP BY oid, nxo
 """
 
-#: Distinct clients behind the cells in ``__disc_hidden`` (columns h0, h1, ...), matched on ``{on}``.
+#: Distinct clients behind the cells in ``__disc_hidden`` (integer columns h0, h1, ...), on ``{on}``.
 DISC_HIDDEN_CLIENTS = """
-SELECT count(DISTINCT s.case_id) FROM {steps} s SEMI JOIN __disc_hidden h ON {on}
+SELECT count(DISTINCT s.cid) FROM {steps} s SEMI JOIN __disc_hidden h ON {on}
 """
 
-#: Distinct clients of the traces whose variant is in ``__disc_hidden`` (column h0).
+#: Distinct clients of the traces whose variant id is in ``__disc_hidden`` (column h0).
 DISC_HIDDEN_VARIANT_CLIENTS = """
-SELECT count(DISTINCT t.case_id) FROM __disc_traces t SEMI JOIN __disc_hidden h ON t.variant = h.h0
+SELECT count(DISTINCT t.cid) FROM __disc_traces t
+SEMI JOIN (SELECT v FROM __disc_var SEMI JOIN __disc_hidden h ON vid = h.h0) x ON t.v = x.v
 """
 
 
@@ -192,9 +204,12 @@ def disc_drop() -> list[str]:
     """Statements removing the temp tables of a discovery run."""
     return [
         "DROP VIEW IF EXISTS __disc_kept",
-        "DROP TABLE IF EXISTS __disc_keep",
-        "DROP TABLE IF EXISTS __disc_hidden",
-        "DROP TABLE IF EXISTS __disc_traces",
-        "DROP TABLE IF EXISTS __disc_steps",
-        "DROP TABLE IF EXISTS __disc_act",
+        *(
+            f"DROP TABLE IF EXISTS {t}"
+            for t in ("__disc_keep", "__disc_hidden", "__disc_var", "__disc_traces")
+        ),
+        *(
+            f"DROP TABLE IF EXISTS {t}"
+            for t in ("__disc_steps", "__disc_act", "__disc_org", "__disc_case")
+        ),
     ]

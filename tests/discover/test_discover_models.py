@@ -15,7 +15,14 @@ BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 DI = "http://www.omg.org/spec/BPMN/20100524/DI"
 DC = "http://www.omg.org/spec/DD/20100524/DC"
 OMGDI = "http://www.omg.org/spec/DD/20100524/DI"
-FLOW_NODES = ("startEvent", "endEvent", "task", "exclusiveGateway", "parallelGateway", "inclusiveGateway")
+FLOW_NODES = (
+    "startEvent",
+    "endEvent",
+    "task",
+    "exclusiveGateway",
+    "parallelGateway",
+    "inclusiveGateway",
+)
 
 VARIANTS = [
     Variant(("melding", "beoordeling", "overdracht", "intake", "afsluiting"), 40, 40),
@@ -47,8 +54,13 @@ def _check_bpmn(xml_text: str) -> ET.Element:
         assert f.get("sourceRef") in nodes and f.get("targetRef") in nodes
     plane = root.find(f"{{{DI}}}BPMNDiagram/{{{DI}}}BPMNPlane")
     assert plane.get("bpmnElement") == process.get("id")
-    shapes = {s.get("bpmnElement"): s.find(f"{{{DC}}}Bounds") for s in plane.iter(f"{{{DI}}}BPMNShape")}
-    edges = {e.get("bpmnElement"): e.findall(f"{{{OMGDI}}}waypoint") for e in plane.iter(f"{{{DI}}}BPMNEdge")}
+    shapes = {
+        s.get("bpmnElement"): s.find(f"{{{DC}}}Bounds") for s in plane.iter(f"{{{DI}}}BPMNShape")
+    }
+    edges = {
+        e.get("bpmnElement"): e.findall(f"{{{OMGDI}}}waypoint")
+        for e in plane.iter(f"{{{DI}}}BPMNEdge")
+    }
     assert set(shapes) == set(nodes)
     assert set(edges) == set(flows)
     boxes = {}
@@ -58,7 +70,9 @@ def _check_bpmn(xml_text: str) -> ET.Element:
         boxes[nid] = (x, y, w, h)
     for fid, points in edges.items():
         assert len(points) >= 2
-        (x0, y0), (x1, y1) = ((float(p.get("x")), float(p.get("y"))) for p in (points[0], points[-1]))
+        (x0, y0), (x1, y1) = (
+            (float(p.get("x")), float(p.get("y"))) for p in (points[0], points[-1])
+        )
         sx, sy, sw, sh = boxes[flows[fid].get("sourceRef")]
         tx, ty, tw, th = boxes[flows[fid].get("targetRef")]
         assert sx <= x0 <= sx + sw and sy <= y0 <= sy + sh, "edge starts on its source"
@@ -95,7 +109,12 @@ def test_discover_mines_from_variants_when_they_cover_most_routes():
     res = discover(con, load_labels("nl"), DiscoverOptions(k=10, formats=("bpmn",), noise=0.0))
     assert res.model_note is None
     root = _check_bpmn(res.files["model.bpmn"].decode())
-    assert {t.get("name") for t in root.iter(f"{{{BPMN}}}task")} == {"melding", "beoordeling", "intake", "afsluiting"}
+    assert {t.get("name") for t in root.iter(f"{{{BPMN}}}task")} == {
+        "melding",
+        "beoordeling",
+        "intake",
+        "afsluiting",
+    }
     tree = res.files["process-tree.txt"].decode()
     assert tree.strip() in (
         "->( 'melding', 'beoordeling', X( 'afsluiting', 'intake' ) )",

@@ -29,7 +29,11 @@ RARE = [
     (3, [("VT", "melding"), ("RvdK", "raadsonderzoek"), ("TT", "intake")]),
     (4, [("VT", "melding"), ("TT", "intake")]),
 ]
-VISIBLE_EDGES = {("melding", "beoordeling"), ("beoordeling", "intake"), ("beoordeling", "afsluiting")}
+VISIBLE_EDGES = {
+    ("melding", "beoordeling"),
+    ("beoordeling", "intake"),
+    ("beoordeling", "afsluiting"),
+}
 HIDDEN_EDGES = {("melding", "raadsonderzoek"), ("raadsonderzoek", "intake"), ("melding", "intake")}
 ALL_FORMATS = ("svg", "dot", "json", "bpmn", "pnml")
 
@@ -49,7 +53,14 @@ def test_every_output_format_was_written(result):
     names = set(result.files)
     for stem in ("activity-map", "activity-map-performance", "org-map", "swimlane-map", "variants"):
         assert {f"{stem}.svg", f"{stem}.dot"} <= names
-    assert {"discover.json", "variants.json", "variants.md", "variants.csv", "model.bpmn", "model.pnml"} <= names
+    assert {
+        "discover.json",
+        "variants.json",
+        "variants.md",
+        "variants.csv",
+        "model.bpmn",
+        "model.pnml",
+    } <= names
 
 
 def test_rare_activity_and_org_appear_in_no_file(result):
@@ -150,9 +161,13 @@ def test_returns_below_k_are_shown_as_fewer_than_k():
         (12, [("VT", "melding"), ("TT", "intake"), ("TT", "huisbezoek")]),
     ]
     con = events_connection(routes_table(routes))
-    res = discover(con, load_labels("nl"), DiscoverOptions(k=K, formats=("dot", "json"), maps=("org",)))
+    res = discover(
+        con, load_labels("nl"), DiscoverOptions(k=K, formats=("dot", "json"), maps=("org",))
+    )
     record = json.loads(_text(res, "discover.json"))
-    seam = next(e for e in record["maps"]["org"]["edges"] if e["source"] == ["VT"] and e["target"] == ["TT"])
+    seam = next(
+        e for e in record["maps"]["org"]["edges"] if e["source"] == ["VT"] and e["target"] == ["TT"]
+    )
     assert seam["cases"] == 32
     assert seam["return_cases"] is None
     assert "terug <10" in _text(res, "org-map.dot")
