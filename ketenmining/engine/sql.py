@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ketenmining.chainlog import lifecycle_order_sql
+from ketenmining.chainlog import LIFECYCLE_ORDER, UNKNOWN_LIFECYCLE_ORDER, lifecycle_order_sql
 from ketenmining.logspec import Filters
 
 #: Time zone in which dates given by people (filters, periods) are read.
@@ -102,8 +102,14 @@ _CANON = {
 # All later queries read the temp table ``__disc_steps`` built by
 # ``DISC_STEPS``: one row per event with its successor in the trace.
 
-#: Dictionaries: clients (cid), activities (aid), organisations (oid).
+#: Dictionaries: clients (cid), activities (aid), organisations (oid), lifecycle ranks, sources (sid).
 DISC_DICTIONARIES = [
+    "CREATE OR REPLACE TEMP TABLE __disc_lc AS SELECT * FROM (VALUES "
+    + ", ".join(f"('{k}', {v})" for k, v in LIFECYCLE_ORDER.items())
+    + ") t(lifecycle, lrank)",
+    """CREATE OR REPLACE TEMP TABLE __disc_src AS
+       SELECT source, CAST(row_number() OVER (ORDER BY source) AS INTEGER) AS sid
+       FROM (SELECT DISTINCT source FROM events)""",
     """CREATE OR REPLACE TEMP TABLE __disc_case AS
        SELECT case_id, CAST(row_number() OVER () AS INTEGER) AS cid FROM (SELECT DISTINCT case_id FROM events)""",
     """CREATE OR REPLACE TEMP TABLE __disc_act AS
@@ -125,8 +131,10 @@ FROM events e
 JOIN __disc_case c ON e.case_id = c.case_id
 JOIN __disc_act a ON e.activity = a.activity
 JOIN __disc_org o ON e.org = o.org
+JOIN __disc_src r ON e.source = r.source
+LEFT JOIN __disc_lc l ON e.lifecycle = l.lifecycle
 WINDOW w AS (PARTITION BY c.cid, e.episode
-             ORDER BY e.timestamp, {lifecycle_order_sql("e.lifecycle")}, e.source, e.source_row)
+             ORDER BY e.timestamp, coalesce(l.lrank, {UNKNOWN_LIFECYCLE_ORDER}), r.sid, e.source_row)
 """
 
 #: The route (list of activity ids) of every trace.
