@@ -156,7 +156,7 @@ CREATE OR REPLACE TEMP VIEW __disc_kept AS
 SELECT s.* FROM __disc_steps s
 SEMI JOIN (
   SELECT t.cid, t.episode FROM __disc_traces t
-  SEMI JOIN (SELECT v FROM __disc_var SEMI JOIN __disc_keep k ON vid = k.vid) x ON t.v = x.v
+  SEMI JOIN (SELECT d.v FROM __disc_var d SEMI JOIN __disc_keep k ON d.vid = k.vid) x ON t.v = x.v
 ) c ON s.cid = c.cid AND s.episode = c.episode
 """
 
@@ -204,20 +204,25 @@ SELECT count(DISTINCT s.cid) FROM {steps} s SEMI JOIN __disc_hidden h ON {on}
 #: Distinct clients of the traces whose variant id is in ``__disc_hidden`` (column h0).
 DISC_HIDDEN_VARIANT_CLIENTS = """
 SELECT count(DISTINCT t.cid) FROM __disc_traces t
-SEMI JOIN (SELECT v FROM __disc_var SEMI JOIN __disc_hidden h ON vid = h.h0) x ON t.v = x.v
+SEMI JOIN (SELECT d.v FROM __disc_var d SEMI JOIN __disc_hidden h ON d.vid = h.h0) x ON t.v = x.v
 """
+
+
+#: Temp tables of a discovery run, dropped by :func:`disc_drop`.
+DISC_TABLES = (
+    "__disc_keep",
+    "__disc_hidden",
+    "__disc_var",
+    "__disc_traces",
+    "__disc_steps",
+    "__disc_act",
+    "__disc_org",
+    "__disc_case",
+    "__disc_lc",
+    "__disc_src",
+)
 
 
 def disc_drop() -> list[str]:
     """Statements removing the temp tables of a discovery run."""
-    return [
-        "DROP VIEW IF EXISTS __disc_kept",
-        *(
-            f"DROP TABLE IF EXISTS {t}"
-            for t in ("__disc_keep", "__disc_hidden", "__disc_var", "__disc_traces")
-        ),
-        *(
-            f"DROP TABLE IF EXISTS {t}"
-            for t in ("__disc_steps", "__disc_act", "__disc_org", "__disc_case")
-        ),
-    ]
+    return ["DROP VIEW IF EXISTS __disc_kept", *(f"DROP TABLE IF EXISTS {t}" for t in DISC_TABLES)]

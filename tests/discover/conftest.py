@@ -158,7 +158,7 @@ def make_table(
     frame = pd.DataFrame(
         {
             "case_id": [r[0] for r in rows],
-            "episode": [(extra_episode or {}).get(r[0], 1) for r in rows],
+            "episode": [r[4] if len(r) > 4 else 1 for r in rows],
             "org": [r[1] for r in rows],
             "activity": [r[2] for r in rows],
             "activity_raw": [r[2] for r in rows],
