@@ -11,7 +11,7 @@ from ketenmining.discover.aggregate import aggregate, release
 
 
 def _hours(h: float) -> str:
-    return f"2024-03-01T{int(h):02d}:{int(round((h % 1) * 60)):02d}:00+00:00"
+    return f"2024-03-01T{int(h):02d}:{round((h % 1) * 60):02d}:00+00:00"
 
 
 def test_waiting_time_statistics_per_edge():
