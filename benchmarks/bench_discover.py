@@ -56,7 +56,7 @@ def child_ketenmining(path: str) -> dict:
     c0, t0 = _cpu(), time.perf_counter()
     con = connect()
     register_events(con, path)
-    disc = aggregate(con)
+    disc = aggregate(con, levels=("activity", "org"))  # what pm4py computes too: no swimlane
     pub = suppress(con, disc, k=10, steps=steps_view(disc))
     release(con)
     seconds = time.perf_counter() - t0

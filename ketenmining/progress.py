@@ -92,7 +92,9 @@ class RichProgress:
 
             def done(self) -> None:
                 t = progress.tasks[task]
-                progress.update(task, completed=t.total if t.total is not None else 1, total=t.total or 1)
+                progress.update(
+                    task, completed=t.total if t.total is not None else 1, total=t.total or 1
+                )
 
         return _Handle()
 

@@ -185,7 +185,7 @@ def discover_command(
             (tmp / name).write_bytes(data)
     pub = result.published
     if not quiet:
-        events = "–" if pub.events is None else f"{pub.events}"
+        events = "(withheld)" if pub.events is None else f"{pub.events}"
         click.echo(
             f"{pub.cases} cases, {pub.traces} routes, {events} events, {pub.variant_count} variants"
         )

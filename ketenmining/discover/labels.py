@@ -38,6 +38,10 @@ TEXTS: Catalogue = {
         "nl": "{cases} zaken · {traces} trajecten · {events} gebeurtenissen",
         "en": "{cases} cases · {traces} routes · {events} events",
     },
+    "summary_no_events": {
+        "nl": "{cases} zaken · {traces} trajecten · aantal gebeurtenissen afgeschermd (kleine aantallen)",
+        "en": "{cases} cases · {traces} routes · number of events withheld (small counts)",
+    },
     "coverage": {
         "nl": "{kept} meest voorkomende routes ({share} van de trajecten)",
         "en": "{kept} most frequent routes ({share} of routes)",
@@ -59,8 +63,8 @@ TEXTS: Catalogue = {
         "en": "Number on arrow: cases (×: times, when different) · thickness by cases",
     },
     "edge_note_perf": {
-        "nl": "Bij pijl: mediane wachttijd (p90) · kleur naar mediaan · dikte naar aantal zaken",
-        "en": "On arrow: median waiting time (p90) · colour by median · thickness by cases",
+        "nl": "Bij pijl: mediane wachttijd · p90 (90% wacht korter) · kleur: grijs kort, rood lang · dikte naar aantal zaken",
+        "en": "On arrow: median waiting time · p90 (90% wait less) · colour: grey short, red long · thickness by cases",
     },
     "org_note": {
         "nl": "Pijl: overdracht met aantal zaken, wachttijd op de naad (mediaan / p90) en terugkeer A→B→A · lus: werk binnen de organisatie",

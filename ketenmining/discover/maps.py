@@ -97,12 +97,13 @@ def _who(orgs: dict[str, int], most: int = 3) -> str:
     return text + (f" +{len(ranked) - most}" if len(ranked) > most else "")
 
 
-def _heat(seconds: float | None, worst: float) -> str:
-    """Grey for short waits, through orange to red for the longest median waits."""
-    if seconds is None or worst <= 0:
+def _heat(seconds: float | None, shortest: float, longest: float) -> str:
+    """Grey for the shortest median waits, through orange to red for the longest (log scale)."""
+    if seconds is None or longest <= shortest:
         return "#888888"
-    t = min(1.0, math.log1p(seconds) / math.log1p(worst))
-    stops = [(0.0, (136, 136, 136)), (0.6, (230, 126, 34)), (1.0, (192, 57, 43))]
+    lo, hi = math.log1p(max(shortest, 0)), math.log1p(longest)
+    t = min(1.0, max(0.0, (math.log1p(max(seconds, 0)) - lo) / (hi - lo)))
+    stops = [(0.0, (150, 150, 150)), (0.5, (230, 126, 34)), (1.0, (192, 57, 43))]
     for (t0, c0), (t1, c1) in itertools.pairwise(stops):
         if t <= t1:
             f = (t - t0) / (t1 - t0) if t1 > t0 else 0
@@ -116,7 +117,7 @@ def _header(
 ) -> str:
     """The graph label: title, totals, suppression note, legend of organisations."""
     summary = labels.text(
-        "summary",
+        "summary" if pub.events is not None else "summary_no_events",
         cases=fmt_int(pub.cases, labels.lang),
         traces=fmt_int(pub.traces, labels.lang),
         events=fmt_int(pub.events, labels.lang),
@@ -178,16 +179,22 @@ def _node_id(key: Key) -> str:
     return "n_" + "__".join(key).replace('"', "'")
 
 
-def _count_label(cases: int, events: int | None, labels: Labels) -> str:
+def _count_label(cases: int, events: int | None, labels: Labels, unit: bool = False) -> str:
+    """``412`` or ``412 (530×)`` on arrows; with ``unit``: ``412 zaken · 530×`` in nodes."""
     text = fmt_int(cases, labels.lang)
-    if events is not None and events != cases:
-        text += " (" + labels.text("times", n=fmt_int(events, labels.lang)) + ")"
-    return text
+    times = (
+        labels.text("times", n=fmt_int(events, labels.lang))
+        if events is not None and events != cases
+        else ""
+    )
+    if unit:
+        return f"{text} {labels.text('cases')}" + (f" · {times}" if times else "")
+    return f"{text} ({times})" if times else text
 
 
 def _edge_label(e: Edge, view: str, labels: Labels) -> str:
     if view == "performance":
-        return f"{fmt_duration(e.median_s, labels.lang)} ({fmt_duration(e.p90_s, labels.lang)})"
+        return f"{fmt_duration(e.median_s, labels.lang)} · p90 {fmt_duration(e.p90_s, labels.lang)}"
     return _count_label(e.cases, e.events, labels)
 
 
@@ -231,17 +238,20 @@ def activity_map(pub: Published, labels: Labels, view: str = "frequency", min_ed
         if main:
             used[main] = (fill, border)
         who = _who(orgs)
-        sub = f"{_count_label(n.cases, n.events, labels)} {labels.text('cases')}"
+        sub = _count_label(n.cases, n.events, labels, unit=True)
         if who:
             sub = f"{esc(who)} · {sub}"
         label = f"<{_lines(labels.activity(act))}<BR/>{_small(sub)}>"
         body.append(f'  "{_node_id(key)}" [label={label}, fillcolor="{fill}", color="{border}"];')
     edges = _visible_edges(graph, min_edge)
     most = max([e.cases for e in edges] + [n.start_cases for n in graph.nodes.values()] + [1])
-    worst = max([e.median_s or 0 for e in edges] + [0])
+    medians = [e.median_s for e in edges if e.median_s is not None]
+    shortest, longest = (min(medians), max(medians)) if medians else (0.0, 0.0)
     _terminal_edges(body, graph.nodes, most, labels)
     for e in edges:
-        colour = _heat(e.median_s, worst) if view == "performance" else _ink(e.cases, most)
+        colour = (
+            _heat(e.median_s, shortest, longest) if view == "performance" else _ink(e.cases, most)
+        )
         body.append(
             f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_edge_label(e, view, labels)}", '
             f'penwidth={_penwidth(e.cases, most)}, color="{colour}", fontcolor="{colour if view == "performance" else "#222222"}"];'
@@ -290,7 +300,7 @@ def org_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
         head = _lines(name, 22) + (
             f"<BR/>{_small('(' + esc(org) + ')', 13)}" if name != org else ""
         )
-        sub = _small(f"{_count_label(n.cases, n.events, labels)} {labels.text('cases')}", 13)
+        sub = _small(_count_label(n.cases, n.events, labels, unit=True), 13)
         body.append(
             f'  "{_node_id(key)}" [label=<{head}<BR/>{sub}>, fillcolor="{fill}", color="{border}", '
             'fontsize=17, margin="0.25,0.12"];'
@@ -329,7 +339,7 @@ def swimlane_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
         for key, n in sorted(graph.nodes.items()):
             if key[0] != org:
                 continue
-            sub = _small(f"{_count_label(n.cases, n.events, labels)} {labels.text('cases')}")
+            sub = _small(_count_label(n.cases, n.events, labels, unit=True))
             body.append(
                 f'    "{_node_id(key)}" [label=<{_lines(labels.activity(key[1]))}<BR/>{sub}>, '
                 f'fillcolor="white", color="{border}"];'

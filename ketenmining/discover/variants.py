@@ -17,6 +17,7 @@ from ketenmining.discover.suppress import Published
 
 #: Longest route drawn step by step in the picture; longer ones end in "… +n".
 MAX_STEPS_DRAWN = 24
+CELL_W, CELL_H = 118, 46
 
 
 def variant_rows(pub: Published, labels: Labels) -> list[dict[str, Any]]:
@@ -106,8 +107,11 @@ def variants_picture(pub: Published, labels: Labels) -> str:
         orgs = pub.activity_orgs.get(act, {})
         main = max(sorted(orgs), key=lambda o: orgs[o]) if orgs else None
         fill, border = colours.get(main, _GREY) if main else _GREY
-        text = "<BR/>".join(esc(x) for x in wrap(labels.activity(act), 14))
-        return f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" CELLPADDING="4">{_small(text, 11, "#000000")}</TD>'
+        text = "<BR/>".join(esc(x) for x in wrap(labels.activity(act), 13))
+        return (
+            f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="{CELL_W}" HEIGHT="{CELL_H}" '
+            f'FIXEDSIZE="TRUE">{_small(text, 10, "#000000")}</TD>'
+        )
 
     rows = [
         f'<TR><TD ALIGN="LEFT" COLSPAN="{MAX_STEPS_DRAWN + 3}"><FONT POINT-SIZE="20"><B>'
