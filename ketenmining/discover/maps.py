@@ -214,6 +214,37 @@ def _terminal_edges(lines: list[str], nodes: dict[Key, Node], most: int, labels:
             )
 
 
+def back_edges(graph: Graph, edges: list[Edge]) -> set[tuple[Key, Key]]:
+    """Edges that close a cycle in a depth-first walk from the start along the busiest edges.
+
+    Drawn without layout constraint, so the main flow runs from top to bottom
+    and loops curve back instead of pulling later steps up.
+    """
+    succ: dict[Key, list[Edge]] = {}
+    for e in sorted(edges, key=lambda e: (-e.cases, e.target)):
+        succ.setdefault(e.source, []).append(e)
+    roots = sorted(graph.nodes.values(), key=lambda n: (-n.start_cases, -n.cases, n.key))
+    state: dict[Key, int] = {}  # 1 on the current path, 2 done
+    back: set[tuple[Key, Key]] = set()
+    for root in roots:
+        if root.key in state:
+            continue
+        state[root.key] = 1
+        stack = [(root.key, iter(succ.get(root.key, [])))]
+        while stack:
+            node, it = stack[-1]
+            edge = next(it, None)
+            if edge is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(edge.target) == 1:
+                back.add(edge.pair)
+            elif edge.target not in state:
+                state[edge.target] = 1
+                stack.append((edge.target, iter(succ.get(edge.target, []))))
+    return back
+
+
 def _visible_edges(graph: Graph, min_edge: int) -> list[Edge]:
     return sorted(
         (e for e in graph.edges.values() if e.cases >= min_edge),
@@ -248,12 +279,14 @@ def activity_map(pub: Published, labels: Labels, view: str = "frequency", min_ed
     medians = [e.median_s for e in edges if e.median_s is not None]
     shortest, longest = (min(medians), max(medians)) if medians else (0.0, 0.0)
     _terminal_edges(body, graph.nodes, most, labels)
+    back = back_edges(graph, edges)
     for e in edges:
+        free = ", constraint=false" if e.pair in back else ""
         colour = (
             _heat(e.median_s, shortest, longest) if view == "performance" else _ink(e.cases, most)
         )
         body.append(
-            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_edge_label(e, view, labels)}", '
+            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_edge_label(e, view, labels)}"{free}, '
             f'penwidth={_penwidth(e.cases, most)}, color="{colour}", fontcolor="{colour if view == "performance" else "#222222"}"];'
         )
     legend = dict(sorted(used.items()))
@@ -348,11 +381,13 @@ def swimlane_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
     edges = _visible_edges(graph, min_edge)
     most = max([e.cases for e in edges] + [n.start_cases for n in graph.nodes.values()] + [1])
     _terminal_edges(body, graph.nodes, most, labels)
+    back = back_edges(graph, edges)
     for e in edges:
+        free = ", constraint=false" if e.pair in back else ""
         seam = e.source[0] != e.target[0]
         colour = "#B03A2E" if seam else _ink(e.cases, most)
         body.append(
-            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_count_label(e.cases, e.events, labels)}", '
+            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_count_label(e.cases, e.events, labels)}"{free}, '
             f'penwidth={_penwidth(e.cases, most)}, color="{colour}"];'
         )
     header = _header(labels.text("swimlane_map"), pub, labels, labels.text("edge_note_freq"), {})
