@@ -104,8 +104,10 @@ def fmt_int(n: int | None, lang: str) -> str:
 
 
 def fmt_num(x: float, lang: str, digits: int = 1) -> str:
-    """A decimal number with a decimal comma in Dutch."""
-    text = f"{x:.{digits}f}"
+    """A decimal number (rounded half up) with a decimal comma in Dutch."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    text = str(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
     if text.endswith("." + "0" * digits):
         text = text[: -(digits + 1)]
     return text.replace(".", ",") if lang == "nl" else text
