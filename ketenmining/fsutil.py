@@ -43,9 +43,7 @@ def require_file(path: str | os.PathLike[str], what: str = "input file") -> Path
             where=Location(str(p)),
         )
     if not p.is_file():
-        raise KetenError(
-            f"{what} is not a file", hint="give a file, not a folder", where=Location(str(p))
-        )
+        raise KetenError(f"{what} is not a file", hint="give a file, not a folder", where=Location(str(p)))
     return p
 
 

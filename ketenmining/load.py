@@ -25,9 +25,7 @@ class LogInfo:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def open_log(
-    con: Any, spec: LogSpec, filters: Filters | None = None, progress: Progress = SILENT
-) -> LogInfo:
+def open_log(con: Any, spec: LogSpec, filters: Filters | None = None, progress: Progress = SILENT) -> LogInfo:
     """Register the events of ``spec`` (filtered) as the ``events`` view in ``con``."""
     from ketenmining.engine import register_events
 

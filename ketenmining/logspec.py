@@ -64,6 +64,4 @@ class Filters:
 
     def is_empty(self) -> bool:
         """True when nothing is filtered."""
-        return not (
-            self.date_from or self.date_to or self.orgs or self.episode is not None or self.cohort
-        )
+        return not (self.date_from or self.date_to or self.orgs or self.episode is not None or self.cohort)

@@ -56,12 +56,10 @@ class RichProgress:
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
+            Progress as _RichProgress,
             SpinnerColumn,
             TextColumn,
             TimeElapsedColumn,
-        )
-        from rich.progress import (
-            Progress as _RichProgress,
         )
 
         self.console = Console(stderr=True)
@@ -92,9 +90,7 @@ class RichProgress:
 
             def done(self) -> None:
                 t = progress.tasks[task]
-                progress.update(
-                    task, completed=t.total if t.total is not None else 1, total=t.total or 1
-                )
+                progress.update(task, completed=t.total if t.total is not None else 1, total=t.total or 1)
 
         return _Handle()
 

@@ -55,17 +55,13 @@ class YamlDoc:
             probe = probe[:-1]
 
 
-def load_yaml_file(
-    path: str | Path, what: str = "YAML file", max_bytes: int = MAX_BYTES
-) -> YamlDoc:
+def load_yaml_file(path: str | Path, what: str = "YAML file", max_bytes: int = MAX_BYTES) -> YamlDoc:
     """Read and parse a YAML file safely; raise KetenError with a position on any problem."""
     p = Path(path)
     if not p.exists():
         raise KetenError(f"{what} not found", hint="check the path", where=Location(str(p)))
     if not p.is_file():
-        raise KetenError(
-            f"{what} is not a file", hint="give the path of a .yaml file", where=Location(str(p))
-        )
+        raise KetenError(f"{what} is not a file", hint="give the path of a .yaml file", where=Location(str(p)))
     size = p.stat().st_size
     if size > max_bytes:
         raise KetenError(
@@ -164,9 +160,7 @@ class _Builder:
                 return self._constructor.construct_object(node, deep=True)
             except yaml.constructor.ConstructorError as exc:
                 self.problems.append(
-                    Problem(
-                        f"cannot read value: {exc.problem}", self._where(node), "quote the value"
-                    )
+                    Problem(f"cannot read value: {exc.problem}", self._where(node), "quote the value")
                 )
                 return None
         self._stack.add(id(node))
@@ -193,11 +187,7 @@ class _Builder:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(
-                    Problem(
-                        "a mapping key must be a plain value",
-                        self._where(key_node),
-                        "use a simple name as key",
-                    )
+                    Problem("a mapping key must be a plain value", self._where(key_node), "use a simple name as key")
                 )
                 continue
             key = self._constructor.construct_object(key_node, deep=True)

@@ -76,30 +76,16 @@ def log_input(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.argument("log", type=click.Path(path_type=Path))
     @click.option("--case", "q_case", metavar="COLUMN", help="Quick mode: case id column.")
     @click.option("--activity", "q_activity", metavar="COLUMN", help="Quick mode: activity column.")
-    @click.option(
-        "--timestamp", "q_timestamp", metavar="COLUMN", help="Quick mode: timestamp column."
-    )
-    @click.option(
-        "--org", "q_org", metavar="COLUMN", help="Quick mode: organisation column (optional)."
-    )
-    @click.option(
-        "--lifecycle",
-        "q_lifecycle",
-        metavar="COLUMN",
-        help="Quick mode: lifecycle column (optional).",
-    )
+    @click.option("--timestamp", "q_timestamp", metavar="COLUMN", help="Quick mode: timestamp column.")
+    @click.option("--org", "q_org", metavar="COLUMN", help="Quick mode: organisation column (optional).")
+    @click.option("--lifecycle", "q_lifecycle", metavar="COLUMN", help="Quick mode: lifecycle column (optional).")
     @click.option(
         "--timestamp-format",
         "q_ts_format",
         metavar="FMT",
         help="Quick mode: strftime format of the timestamps, e.g. '%d-%m-%Y %H:%M' (default: ISO 8601).",
     )
-    @click.option(
-        "--delimiter",
-        "q_delimiter",
-        metavar="CHAR",
-        help="Quick mode: CSV delimiter (default: sniffed).",
-    )
+    @click.option("--delimiter", "q_delimiter", metavar="CHAR", help="Quick mode: CSV delimiter (default: sniffed).")
     @functools.wraps(func)
     def wrapper(
         *args: Any,
@@ -138,29 +124,10 @@ def log_input(func: Callable[..., Any]) -> Callable[..., Any]:
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add the shared filters; pass ``filters`` to the command."""
 
-    @click.option(
-        "--from",
-        "date_from",
-        callback=_parse_date,
-        metavar="DATE",
-        help="Keep events on or after DATE (YYYY-MM-DD).",
-    )
-    @click.option(
-        "--to",
-        "date_to",
-        callback=_parse_date,
-        metavar="DATE",
-        help="Keep events on or before DATE (YYYY-MM-DD).",
-    )
-    @click.option(
-        "--orgs",
-        "orgs",
-        metavar="CODES",
-        help="Keep these organisations only, comma-separated (e.g. VT,TT).",
-    )
-    @click.option(
-        "--episode", "episode", type=int, metavar="N", help="Keep episode N of each client only."
-    )
+    @click.option("--from", "date_from", callback=_parse_date, metavar="DATE", help="Keep events on or after DATE (YYYY-MM-DD).")
+    @click.option("--to", "date_to", callback=_parse_date, metavar="DATE", help="Keep events on or before DATE (YYYY-MM-DD).")
+    @click.option("--orgs", "orgs", metavar="CODES", help="Keep these organisations only, comma-separated (e.g. VT,TT).")
+    @click.option("--episode", "episode", type=int, metavar="N", help="Keep episode N of each client only.")
     @click.option(
         "--cohort",
         "cohort",

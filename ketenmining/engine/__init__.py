@@ -50,9 +50,6 @@ def register_events(con: Any, data: Any, filters: Any = None) -> None:
     where, params = filter_where(filters, columns)
     if params:
         # views cannot hold parameters: materialise the filtered events once
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {EVENTS} AS SELECT * FROM __all_events WHERE {where}",
-            params,
-        )
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {EVENTS} AS SELECT * FROM __all_events WHERE {where}", params)
     else:
         con.execute(f"CREATE OR REPLACE VIEW {EVENTS} AS SELECT * FROM __all_events WHERE {where}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ketenmining.chainlog import LIFECYCLE_ORDER, UNKNOWN_LIFECYCLE_ORDER, lifecycle_order_sql
+from ketenmining.chainlog import lifecycle_order_sql
 from ketenmining.logspec import Filters
 
 #: Time zone in which dates given by people (filters, periods) are read.
@@ -58,9 +58,7 @@ def filter_where(filters: Filters | None, columns: set[str] | None = None) -> tu
         if columns is not None and name not in columns:
             from ketenmining.errors import KetenError
 
-            available = ", ".join(
-                sorted(c for c in columns if c.startswith("attr_") or c not in _CANON)
-            )
+            available = ", ".join(sorted(c for c in columns if c.startswith("attr_") or c not in _CANON))
             raise KetenError(
                 f"cohort attribute '{name}' is not in the log",
                 hint=f"available attributes: {available or 'none'}",
@@ -72,7 +70,9 @@ def filter_where(filters: Filters | None, columns: set[str] | None = None) -> tu
         case_params.append(value)
     cohort_clause = " AND ".join(case_conds) if case_conds else "TRUE"
     if filters.scope == "cases" and conds:
-        clause = f"case_id IN (SELECT case_id FROM __all_events WHERE {event_clause}) AND {cohort_clause}"
+        clause = (
+            f"case_id IN (SELECT case_id FROM __all_events WHERE {event_clause}) AND {cohort_clause}"
+        )
         return clause, params + case_params
     return f"({event_clause}) AND {cohort_clause}", params + case_params
 
@@ -101,6 +101,8 @@ _CANON = {
 # dictionaries), so that sorting, grouping and distinct counts run on integers.
 # All later queries read the temp table ``__disc_steps`` built by
 # ``DISC_STEPS``: one row per event with its successor in the trace.
+
+from ketenmining.chainlog import LIFECYCLE_ORDER, UNKNOWN_LIFECYCLE_ORDER  # noqa: E402
 
 #: Dictionaries: clients (cid), activities (aid), organisations (oid), lifecycle ranks, sources (sid).
 DISC_DICTIONARIES = [

@@ -43,9 +43,7 @@ def read_key(path: str | os.PathLike[str] | None, what: str = "key file") -> byt
         )
     p = Path(path)
     if not p.is_file():
-        raise KetenError(
-            f"{what} not found", hint="check the path of the key file", where=Location(str(p))
-        )
+        raise KetenError(f"{what} not found", hint="check the path of the key file", where=Location(str(p)))
     key = p.read_bytes().rstrip(b"\r\n")
     if len(key) < MIN_KEY_BYTES:
         raise KetenError(
