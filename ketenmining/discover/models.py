@@ -258,16 +258,24 @@ def _ordered(bpmn: Any) -> tuple[list[Any], list[tuple[Any, Any]]]:
     return order, flows
 
 
+Point = tuple[float, float]
+
+
 def _layout(
     ids: list[str], kinds: list[str], edges: list[tuple[str, str]]
-) -> tuple[dict[str, tuple[float, float]], float]:
-    """Centres of the shapes (BPMN coordinates, y down) from Graphviz ``dot -Tplain``."""
+) -> tuple[dict[str, Point], dict[tuple[str, str], list[list[Point]]]]:
+    """Shape centres and edge routes (BPMN coordinates, y down) from Graphviz ``dot -Tplain``.
+
+    Edges are routed as polylines around the shapes; routes come back per
+    (source, target) pair in the order Graphviz lists them.
+    """
     from ketenmining.discover.render import dot_program
 
     lines = [
         "digraph bpmn {",
-        "  graph [rankdir=LR, nodesep=0.5, ranksep=0.6];",
+        "  graph [rankdir=LR, nodesep=0.5, ranksep=0.6, splines=polyline];",
         "  node [shape=box, fixedsize=true];",
+        "  edge [arrowhead=none];",
     ]
     for i, kind in zip(ids, kinds, strict=True):
         w, h = _SIZES[kind]
@@ -284,18 +292,53 @@ def _layout(
         raise KetenError(
             "Graphviz could not lay out the BPMN model", hint="try --format pnml instead of bpmn"
         )
-    centres: dict[str, tuple[float, float]] = {}
+    margin = 40.0
     height = 0.0
+    raw_nodes: dict[str, Point] = {}
+    raw_edges: dict[tuple[str, str], list[list[Point]]] = {}
     for row in proc.stdout.decode().splitlines():
         parts = row.split()
         if parts and parts[0] == "graph":
             height = float(parts[3]) * 72
         elif parts and parts[0] == "node":
-            centres[parts[1].strip('"')] = (float(parts[2]) * 72, float(parts[3]) * 72)
-    margin = 40.0
-    return {
-        k: (x + margin, height - y + margin) for k, (x, y) in centres.items()
-    }, height + 2 * margin
+            raw_nodes[parts[1].strip('"')] = (float(parts[2]) * 72, float(parts[3]) * 72)
+        elif parts and parts[0] == "edge":
+            n = int(parts[3])
+            pts = [(float(parts[4 + 2 * i]) * 72, float(parts[5 + 2 * i]) * 72) for i in range(n)]
+            raw_edges.setdefault((parts[1].strip('"'), parts[2].strip('"')), []).append(pts)
+
+    def flip(p: Point) -> Point:
+        return (round(p[0] + margin, 1), round(height - p[1] + margin, 1))
+
+    centres = {k: flip(v) for k, v in raw_nodes.items()}
+    routes = {k: [[flip(p) for p in pts] for pts in v] for k, v in raw_edges.items()}
+    return centres, routes
+
+
+def _clean(points: list[Point]) -> list[Point]:
+    """Drop repeated and collinear middle points of a polyline."""
+    out: list[Point] = []
+    for p in points:
+        if out and abs(out[-1][0] - p[0]) < 0.05 and abs(out[-1][1] - p[1]) < 0.05:
+            continue
+        if len(out) >= 2:
+            (ax, ay), (bx, by) = out[-2], out[-1]
+            if abs((bx - ax) * (p[1] - ay) - (by - ay) * (p[0] - ax)) < 0.5:
+                out[-1] = p
+                continue
+        out.append(p)
+    return out
+
+
+def _clamp(p: Point, box: tuple[float, float, float, float]) -> Point:
+    """``p`` moved onto ``box`` when it lies a rounding error outside."""
+    x, y, w, h = box
+    return (min(max(p[0], x), x + w), min(max(p[1], y), y + h))
+
+
+def _inside(p: Point, box: tuple[float, float, float, float], slack: float = 1.0) -> bool:
+    x, y, w, h = box
+    return x - slack <= p[0] <= x + w + slack and y - slack <= p[1] <= y + h + slack
 
 
 def _waypoints(
@@ -328,7 +371,7 @@ def bpmn_xml(models: Models, label: Any, name: str = "Ontdekt proces") -> str:
         ids[id(n)] = f"{_PREFIX[kind]}_{counters[_PREFIX[kind]]}"
     flow_ids = [f"Flow_{i}" for i in range(1, len(flows) + 1)]
     id_list = [ids[id(n)] for n in order]
-    centres, _ = _layout(id_list, kinds, [(ids[id(s)], ids[id(t)]) for s, t in flows])
+    centres, routes = _layout(id_list, kinds, [(ids[id(s)], ids[id(t)]) for s, t in flows])
     boxes = {}
     for nid, kind in zip(id_list, kinds, strict=True):
         w, h = _SIZES[kind]
@@ -411,7 +454,13 @@ def bpmn_xml(models: Models, label: Any, name: str = "Ontdekt proces") -> str:
         edge = ET.SubElement(
             plane, q("bpmndi", "BPMNEdge"), {"id": f"{fid}_di", "bpmnElement": fid}
         )
-        for x, y in _waypoints(boxes[ids[id(s)]], boxes[ids[id(t)]]):
+        src, dst = boxes[ids[id(s)]], boxes[ids[id(t)]]
+        pending = routes.get((ids[id(s)], ids[id(t)]), [])
+        points = _clean(pending.pop(0)) if pending else []
+        if len(points) < 2 or not (_inside(points[0], src) and _inside(points[-1], dst)):
+            points = _waypoints(src, dst)
+        points = [_clamp(points[0], src), *points[1:-1], _clamp(points[-1], dst)]
+        for x, y in points:
             ET.SubElement(edge, q("di", "waypoint"), {"x": f"{x:g}", "y": f"{y:g}"})
     ET.indent(defs)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(defs, encoding="unicode") + "\n"
