@@ -132,13 +132,24 @@ class Names:
 
 
 def build_steps(con: Any, progress: Progress = SILENT) -> Names:
-    """Build ``__disc_steps``, ``__disc_traces`` and ``__disc_var`` from ``events``."""
-    handle = progress.step("ordering events per route", 3)
+    """Build the steps, traces and variant tables of the ``events`` view."""
+    handle = progress.step("ordering events per route", 4)
     for stmt in Q.DISC_DICTIONARIES:
         con.execute(stmt)
-    con.execute(Q.DISC_STEPS)
+    (n_acts,) = _rows(con, "SELECT count(*) FROM __disc_act")[0]
+    if n_acts >= Q.DISC_PACK:
+        raise KetenError(
+            f"the log has {n_acts} distinct activities; discovery supports fewer than {Q.DISC_PACK}",
+            hint="map source activities onto protocol steps in the chain config",
+        )
+    (n_lc,) = _rows(con, "SELECT count(*) FROM __disc_lcs")[0]
+    (n_src,) = _rows(con, "SELECT count(*) FROM __disc_src")[0]
+    con.execute(Q.disc_steps_sql(n_lc, n_src))
     handle.advance()
     con.execute(Q.DISC_TRACES)
+    handle.advance()
+    con.execute(Q.DISC_MULTI)
+    con.execute(Q.DISC_SWIM_VARIANTS)
     handle.advance()
     con.execute(Q.DISC_VARIANTS)
     handle.done()
@@ -156,8 +167,11 @@ def _variants(con: Any, names: Names) -> list[Variant]:
     ]
 
 
-def _keep_for_coverage(con: Any, variants: list[Variant], coverage: float) -> int:
-    """Register ``__disc_kept`` with the most frequent variants covering ``coverage`` of traces."""
+def _keep(con: Any, variants: list[Variant], coverage: float) -> int:
+    """Register the kept variants (the most frequent covering ``coverage`` of traces)."""
+    if coverage >= 1:
+        con.execute(Q.DISC_KEPT_VARIANTS.format(keep=""))
+        return len(variants)
     total = sum(v.traces for v in variants)
     kept: list[int] = []
     running = 0
@@ -171,31 +185,79 @@ def _keep_for_coverage(con: Any, variants: list[Variant], coverage: float) -> in
     con.register("__disc_keep_src", pa.table({"vid": pa.array(kept, pa.int32())}))
     con.execute("CREATE OR REPLACE TEMP TABLE __disc_keep AS SELECT * FROM __disc_keep_src")
     con.unregister("__disc_keep_src")
+    con.execute(Q.DISC_KEPT_VARIANTS.format(keep="SEMI JOIN __disc_keep k ON d.vid = k.vid"))
     con.execute(Q.DISC_KEEP_STEPS)
     return len(kept)
 
 
-def _graph(con: Any, level: str, steps: str, names: Names) -> Graph:
+def _add(
+    base: dict[Key, list[int]],
+    extra: list[tuple[Any, ...]],
+    names: Names,
+    cols: tuple[str, ...],
+    parts: int,
+    fields: list[int],
+) -> None:
+    """Add client counts of multi-trace clients (``extra`` rows) to ``fields`` of ``base``.
+
+    Each row holds ``parts`` keys of ``len(cols)`` ids (1 for a node, 2 for an edge), then counts.
+    """
+    c = len(cols)
+    for row in extra:
+        key: Key = ()
+        for i in range(parts):
+            key += names.key(cols, row[i * c : (i + 1) * c])
+        for offset, index in enumerate(fields):
+            base[key][index] += int(row[parts * c + offset])
+
+
+def _graph(con: Any, level: str, steps: str, names: Names, multi: bool) -> Graph:
     cols = LEVELS[level]
     n = len(cols)
     key_sql = ", ".join(cols)
-    next_cols = tuple(NEXT[c] for c in cols)
+    next_sql = ", ".join(NEXT[c] for c in cols)
     graph = Graph(level)
-    for row in _rows(con, Q.DISC_NODES.format(keys=key_sql, steps=steps)):
-        key = names.key(cols, row[:n])
-        graph.nodes[key] = Node(key, *(int(x) for x in row[n:]))
-    query = Q.DISC_EDGES.format(keys=key_sql, next_keys=", ".join(next_cols), steps=steps)
-    for row in _rows(con, query):
-        src, dst = names.key(cols, row[:n]), names.key(cols, row[n : 2 * n])
-        cases, events, q, mean = row[2 * n :]
-        med, p90 = (q or [None, None])[:2]
-        graph.edges[(src, dst)] = Edge(
-            src, dst, int(cases), int(events), _num(med), _num(mean), _num(p90)
+    # node fields: cases, events, start_cases, start_traces, end_cases, end_traces
+    nodes: dict[Key, list[int]] = {}
+    for row in _rows(con, Q.DISC_NODES.format(keys=key_sql)):
+        events, cases, st_tr, st_c, en_tr, en_c = (int(x or 0) for x in row[n:])
+        nodes[names.key(cols, row[:n])] = [cases, events, st_c, st_tr, en_c, en_tr]
+    if multi:
+        _add(
+            nodes,
+            _rows(con, Q.DISC_NODES_MULTI.format(keys=key_sql, steps=steps)),
+            names,
+            cols,
+            1,
+            [0, 2, 4],
         )
+    for key, f in nodes.items():
+        graph.nodes[key] = Node(key, *f)
+    fmt = {"keys": key_sql, "next_keys": next_sql, "steps": steps}
+    edges: dict[Key, list[int]] = {}
+    for row in _rows(con, Q.DISC_EDGES.format(**fmt)):
+        edges[names.key(cols, row[:n]) + names.key(cols, row[n : 2 * n])] = [
+            int(row[2 * n + 1]),
+            int(row[2 * n]),
+        ]
+    if multi:
+        _add(edges, _rows(con, Q.DISC_EDGES_MULTI.format(**fmt)), names, cols, 2, [0])
+    for row in _rows(con, Q.DISC_WAITS.format(**fmt)):
+        src, dst = names.key(cols, row[:n]), names.key(cols, row[n : 2 * n])
+        q, mean = row[2 * n :]
+        med, p90 = (q or [None, None])[:2]
+        cases, events = edges[src + dst]
+        graph.edges[(src, dst)] = Edge(src, dst, cases, events, _num(med), _num(mean), _num(p90))
     if level == "org":
-        for oid, nxo, back in _rows(con, Q.DISC_ORG_RETURNS.format(steps=steps)):
+        back: dict[tuple[int, int], int] = {}
+        for oid, nxo, count in _rows(con, Q.DISC_ORG_RETURNS):
+            back[(oid, nxo)] = int(count)
+        if multi:
+            for oid, nxo, count in _rows(con, Q.DISC_ORG_RETURNS_MULTI.format(steps=steps)):
+                back[(oid, nxo)] = back.get((oid, nxo), 0) + int(count)
+        for (oid, nxo), count in back.items():
             pair = ((names.orgs[oid],), (names.orgs[nxo],))
-            graph.edges[pair] = replace(graph.edges[pair], return_cases=int(back))
+            graph.edges[pair] = replace(graph.edges[pair], return_cases=count)
     return graph
 
 
@@ -207,10 +269,14 @@ def aggregate(
 ) -> Discovery:
     """Compute the discovery aggregates of the ``events`` view in ``con``.
 
-    ``coverage`` (0 < c <= 1) keeps the most frequent variants that together
-    cover that share of traces; the graphs are drawn from those traces only,
-    the variant list always covers all. Leaves the ``__disc_*`` temp tables
-    in place for :mod:`ketenmining.discover.suppress`; :func:`release` drops them.
+    Frequencies (events, traces, clients, starts, ends, returns) are counted
+    on the variants: per route once, weighted by its number of traces; only
+    clients with several traces (episodes) are counted event by event, so that
+    every client counts once. Waiting times come from the events. ``coverage``
+    (0 < c <= 1) keeps the most frequent variants that together cover that
+    share of traces; the graphs are drawn from those traces only, the variant
+    list always covers all. Leaves the ``__disc_*`` temp tables in place for
+    :mod:`ketenmining.discover.suppress`; :func:`release` drops them.
     """
     if not 0 < coverage <= 1:
         raise KetenError(
@@ -229,17 +295,16 @@ def aggregate(
         )
     names = build_steps(con, progress)
     variants = _variants(con, names)
-    steps = "__disc_steps"
-    kept = len(variants)
-    if coverage < 1:
-        kept = _keep_for_coverage(con, variants, coverage)
-        steps = "__disc_kept"
-    total = _rows(con, Q.DISC_TOTALS.format(steps="__disc_steps"))[0]
-    part = total if steps == "__disc_steps" else _rows(con, Q.DISC_TOTALS.format(steps=steps))[0]
+    kept = _keep(con, variants, coverage)
+    steps = "__disc_steps" if coverage >= 1 else "__disc_kept"
+    con.execute(Q.DISC_SV_STEPS)
+    multi = _rows(con, "SELECT count(*) FROM __disc_multi")[0][0] > 0
+    total = _rows(con, Q.DISC_TOTALS.format(sv="__disc_sv"))[0]
+    part = total if coverage >= 1 else _rows(con, Q.DISC_TOTALS.format(sv="__disc_sv_kept"))[0]
     handle = progress.step("directly-follows graphs", len(levels))
     graphs: dict[str, Graph] = {}
     for level in levels:
-        graphs[level] = _graph(con, level, steps, names)
+        graphs[level] = _graph(con, level, steps, names, multi)
         handle.advance()
     handle.done()
     activity_orgs: dict[str, dict[str, int]] = {}

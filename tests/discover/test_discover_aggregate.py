@@ -99,3 +99,23 @@ def test_coverage_keeps_most_frequent_variants_and_release_drops_temp_tables():
         for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()
     }
     assert not {t for t in tables if t.startswith("__disc")}
+
+
+def test_clients_with_several_episodes_count_once_on_edges_and_returns():
+    rows = []
+    for ep in (1, 2):  # client a: two episodes, each VT→TT→VT (a return)
+        base = 10 * ep
+        rows += [
+            ("a", "VT", "melding", _hours(base), ep),
+            ("a", "TT", "intake", _hours(base + 1), ep),
+            ("a", "VT", "afsluiting", _hours(base + 2), ep),
+        ]
+    rows += [("b", "VT", "melding", _hours(1)), ("b", "TT", "intake", _hours(2))]
+    disc = aggregate(events_connection(make_table(rows)))
+    edge = disc.graphs["activity"].edges[(("melding",), ("intake",))]
+    assert (edge.cases, edge.events) == (2, 3)
+    seam = disc.graphs["org"].edges[(("VT",), ("TT",))]
+    assert (seam.cases, seam.events, seam.return_cases) == (2, 3, 1)
+    node = disc.graphs["swimlane"].nodes[("VT", "melding")]
+    assert (node.cases, node.events, node.start_cases, node.start_traces) == (2, 3, 2, 3)
+    assert (disc.cases, disc.traces, disc.events) == (2, 3, 8)
