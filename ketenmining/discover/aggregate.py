@@ -11,7 +11,9 @@ small results into dataclasses. Three graphs come out of one pass over the
 
 A *trace* is one route of one client (``case_id``, ``episode``); "cases" are
 distinct clients, the unit small-cell suppression protects. Cost grows
-linearly with the number of events (one window sort, then hash aggregates).
+linearly with the number of events: one window sort orders the events of
+each route; counts are then made per route variant (weighted by its number
+of traces) and only waiting times are aggregated over all events.
 """
 
 from __future__ import annotations

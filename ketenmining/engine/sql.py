@@ -99,8 +99,10 @@ _CANON = {
 # clients (case_id): small-cell suppression protects people, not routes.
 # Clients, activities and organisations are first numbered (small integer
 # dictionaries), so that sorting, grouping and distinct counts run on integers.
-# All later queries read the temp table ``__disc_steps`` built by
-# ``DISC_STEPS``: one row per event with its successor in the trace.
+# ``DISC_STEPS`` orders the events once (one row per event with its successor);
+# frequencies are then counted on the routes (variants of organisation+activity,
+# weighted by their number of traces), and only clients with several traces are
+# counted event by event; waiting times are aggregated from the steps.
 
 from ketenmining.chainlog import LIFECYCLE_ORDER, UNKNOWN_LIFECYCLE_ORDER  # noqa: E402
 
