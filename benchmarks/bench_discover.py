@@ -49,6 +49,10 @@ def _cpu() -> float:
 
 def child_ketenmining(path: str) -> dict:
     """Discovery aggregates + suppression in DuckDB; returns timings."""
+    # like the pm4py side (pandas and pm4py imported before the clock starts)
+    import duckdb  # noqa: F401
+    import pyarrow  # noqa: F401
+
     from ketenmining.discover.aggregate import aggregate, release, steps_view
     from ketenmining.discover.suppress import suppress
     from ketenmining.engine import connect, register_events

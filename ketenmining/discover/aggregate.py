@@ -182,11 +182,9 @@ def _keep(con: Any, variants: list[Variant], coverage: float) -> int:
             break
         kept.append(int(v.key))
         running += v.traces
-    import pyarrow as pa
-
-    con.register("__disc_keep_src", pa.table({"vid": pa.array(kept, pa.int32())}))
-    con.execute("CREATE OR REPLACE TEMP TABLE __disc_keep AS SELECT * FROM __disc_keep_src")
-    con.unregister("__disc_keep_src")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE __disc_keep AS SELECT unnest(?::INTEGER[]) AS vid", [kept]
+    )
     con.execute(Q.DISC_KEPT_VARIANTS.format(keep="SEMI JOIN __disc_keep k ON d.vid = k.vid"))
     con.execute(Q.DISC_KEEP_STEPS)
     return len(kept)

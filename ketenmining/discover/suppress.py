@@ -94,12 +94,10 @@ class Published:
 
 
 def _register_hidden(con: Any, rows: list[tuple[int, ...]], width: int) -> None:
-    import pyarrow as pa
-
-    cols = {f"h{i}": pa.array([r[i] for r in rows], pa.int32()) for i in range(width)}
-    con.register("__disc_hidden_src", pa.table(cols))
-    con.execute("CREATE OR REPLACE TEMP TABLE __disc_hidden AS SELECT * FROM __disc_hidden_src")
-    con.unregister("__disc_hidden_src")
+    """Store integer rows as temp table ``__disc_hidden`` (columns h0, h1, ...)."""
+    cols = ", ".join(f"unnest(?::INTEGER[]) AS h{i}" for i in range(width))
+    params = [[int(r[i]) for r in rows] for i in range(width)]
+    con.execute(f"CREATE OR REPLACE TEMP TABLE __disc_hidden AS SELECT {cols}", params)
 
 
 def hidden_edge_clients(
