@@ -9,107 +9,23 @@ legend, edge thickness by number of cases. Only :class:`Published` results
 
 from __future__ import annotations
 
-import itertools
-import math
 from collections.abc import Callable
 
 from ketenmining.discover.aggregate import Edge, Graph, Key, Node
-from ketenmining.discover.labels import Labels, fmt_duration, fmt_int, fmt_share, wrap
+from ketenmining.discover.labels import Labels, fmt_duration, fmt_int, fmt_share
+from ketenmining.discover.style import (
+    FONT,
+    GREY,
+    esc,
+    heat,
+    ink,
+    lines,
+    org_colours,
+    penwidth,
+    small,
+    who,
+)
 from ketenmining.discover.suppress import Published
-
-FONT = "Arial"
-#: Fixed colours for the chain's organisations (fill, border), colour-blind friendly.
-CHAIN_COLOURS: dict[str, tuple[str, str]] = {
-    "VT": ("#FCE1C4", "#D55E00"),
-    "TT": ("#CDE6F5", "#0072B2"),
-    "RvdK": ("#E6D3EC", "#8E44AD"),
-    "HA": ("#D4EFE3", "#009E73"),
-    "SCH": ("#FBF3C2", "#B59B00"),
-    "POL": ("#D6DBF0", "#2C3E8F"),
-    "JGZ": ("#F8D5E5", "#CC79A7"),
-    "GI": ("#EADBCF", "#8B5A2B"),
-    "JH": ("#D0EEEE", "#138D8D"),
-}
-_PALETTE: list[tuple[str, str]] = [
-    ("#CDE6F5", "#0072B2"),
-    ("#FCE1C4", "#D55E00"),
-    ("#D4EFE3", "#009E73"),
-    ("#E6D3EC", "#8E44AD"),
-    ("#FBF3C2", "#B59B00"),
-    ("#F8D5E5", "#CC79A7"),
-    ("#D0EEEE", "#138D8D"),
-    ("#EADBCF", "#8B5A2B"),
-    ("#D6DBF0", "#2C3E8F"),
-    ("#E2F0CB", "#5B8C00"),
-    ("#F5D0C5", "#B03A2E"),
-    ("#E0E0E0", "#555555"),
-]
-_GREY = ("#EEEEEE", "#777777")
-
-
-def org_colours(orgs: list[str]) -> dict[str, tuple[str, str]]:
-    """A (fill, border) colour per organisation: fixed for chain codes, a palette for others."""
-    out: dict[str, tuple[str, str]] = {}
-    free = [c for c in _PALETTE if c not in CHAIN_COLOURS.values()] + list(_PALETTE)
-    i = 0
-    for org in sorted(orgs):
-        if org in CHAIN_COLOURS:
-            out[org] = CHAIN_COLOURS[org]
-        else:
-            out[org] = free[i] if i < len(free) else _GREY
-            i += 1
-    return out
-
-
-def esc(text: str) -> str:
-    """Escape text for a Graphviz HTML-like label."""
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
-
-
-def _lines(text: str, width: int = 20, bold: bool = True) -> str:
-    parts = [esc(line) for line in wrap(text, width)]
-    inner = "<BR/>".join(parts)
-    return f"<B>{inner}</B>" if bold else inner
-
-
-def _small(text: str, size: int = 12, colour: str = "#333333") -> str:
-    if not text:
-        return ""  # Graphviz refuses an empty <FONT>
-    return f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{text}</FONT>'
-
-
-def _penwidth(cases: int, most: int) -> float:
-    return round(1.0 + 7.0 * math.sqrt(cases / most), 2) if most else 1.0
-
-
-def _ink(cases: int, most: int) -> str:
-    """Grey for rare edges, near black for the main flow: the eye follows the heavy routes."""
-    t = math.sqrt(cases / most) if most else 1.0
-    level = round(190 - 150 * t)
-    return f"#{level:02X}{level:02X}{level:02X}"
-
-
-def _who(orgs: dict[str, int], most: int = 3) -> str:
-    ranked = sorted(orgs, key=lambda o: (-orgs[o], o))
-    text = " / ".join(ranked[:most])
-    return text + (f" +{len(ranked) - most}" if len(ranked) > most else "")
-
-
-def _heat(seconds: float | None, shortest: float, longest: float) -> str:
-    """Grey for the shortest median waits, through orange to red for the longest (log scale)."""
-    if seconds is None or longest <= shortest:
-        return "#888888"
-    lo, hi = math.log1p(max(shortest, 0)), math.log1p(longest)
-    t = min(1.0, max(0.0, (math.log1p(max(seconds, 0)) - lo) / (hi - lo)))
-    stops = [(0.0, (150, 150, 150)), (0.5, (230, 126, 34)), (1.0, (192, 57, 43))]
-    for (t0, c0), (t1, c1) in itertools.pairwise(stops):
-        if t <= t1:
-            f = (t - t0) / (t1 - t0) if t1 > t0 else 0
-            rgb = [round(a + (b - a) * f) for a, b in zip(c0, c1, strict=True)]
-            return "#" + "".join(f"{v:02X}" for v in rgb)
-    return "#C0392B"
 
 
 def _header(
@@ -139,14 +55,14 @@ def _header(
         info.append(labels.text("no_suppression"))
     info.append(note)
     for line in info:
-        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="40">{_small(esc(line), 13)}</TD></TR>')
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="40">{small(esc(line), 13)}</TD></TR>')
     if legend:
-        cells = [f"<TD>{_small(esc(labels.text('legend')) + ':', 13)}</TD>"]
+        cells = [f"<TD>{small(esc(labels.text('legend')) + ':', 13)}</TD>"]
         for org, (fill, border) in legend.items():
             name = labels.org(org)
             text = name if name == org else f"{name} ({org})"
             cells.append(
-                f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1">{_small(esc(text), 12, "#000000")}</TD>'
+                f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1">{small(esc(text), 12, "#000000")}</TD>'
             )
         rows.append("<TR>" + "".join(cells) + "</TR>")
     return '<<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3">' + "".join(rows) + "</TABLE>>"
@@ -162,21 +78,22 @@ def _graph_open(name: str, rankdir: str, header: str) -> list[str]:
     ]
 
 
-def _start_end(lines: list[str], labels: Labels) -> None:
-    lines.append(
+def _start_end(out: list[str], labels: Labels) -> None:
+    out.append(
         f'  "__start" [label="{labels.text("start")}", shape=circle, style=filled, fillcolor="#2E7D32", '
         "fontcolor=white, fontsize=13, width=0.8, fixedsize=true, penwidth=1];"
     )
-    lines.append(
+    out.append(
         f'  "__end" [label="{labels.text("end")}", shape=doublecircle, style=filled, fillcolor="#424242", '
         "fontcolor=white, fontsize=13, width=0.75, fixedsize=true, penwidth=1];"
     )
-    lines.append('  { rank=min; "__start"; }')
-    lines.append('  { rank=max; "__end"; }')
+    out.append('  { rank=min; "__start"; }')
+    out.append('  { rank=max; "__end"; }')
 
 
 def _node_id(key: Key) -> str:
-    return "n_" + "__".join(key).replace('"', "'")
+    """A node id for inside DOT double quotes (backslashes and quotes escaped)."""
+    return "n_" + "__".join(key).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
 def _count_label(cases: int, events: int | None, labels: Labels, unit: bool = False) -> str:
@@ -198,17 +115,17 @@ def _edge_label(e: Edge, view: str, labels: Labels) -> str:
     return _count_label(e.cases, e.events, labels)
 
 
-def _terminal_edges(lines: list[str], nodes: dict[Key, Node], most: int, labels: Labels) -> None:
+def _terminal_edges(out: list[str], nodes: dict[Key, Node], most: int, labels: Labels) -> None:
     for key, n in nodes.items():
         if n.start_traces:
-            w = _penwidth(n.start_cases, most)
-            lines.append(
+            w = penwidth(n.start_cases, most)
+            out.append(
                 f'  "__start" -> "{_node_id(key)}" [label="{fmt_int(n.start_cases, labels.lang)}", '
                 f'penwidth={w}, style=dashed, color="#2E7D32"];'
             )
         if n.end_traces:
-            w = _penwidth(n.end_cases, most)
-            lines.append(
+            w = penwidth(n.end_cases, most)
+            out.append(
                 f'  "{_node_id(key)}" -> "__end" [label="{fmt_int(n.end_cases, labels.lang)}", '
                 f'penwidth={w}, style=dashed, color="#424242"];'
             )
@@ -265,14 +182,14 @@ def activity_map(pub: Published, labels: Labels, view: str = "frequency", min_ed
         act = key[0]
         orgs = pub.activity_orgs.get(act, {})
         main = max(sorted(orgs), key=lambda o: orgs[o]) if orgs else None
-        fill, border = colours.get(main, _GREY) if main else _GREY
+        fill, border = colours.get(main, GREY) if main else GREY
         if main:
             used[main] = (fill, border)
-        who = _who(orgs)
+        performers = who(orgs)
         sub = _count_label(n.cases, n.events, labels, unit=True)
-        if who:
-            sub = f"{esc(who)} · {sub}"
-        label = f"<{_lines(labels.activity(act))}<BR/>{_small(sub)}>"
+        if performers:
+            sub = f"{esc(performers)} · {sub}"
+        label = f"<{lines(labels.activity(act))}<BR/>{small(sub)}>"
         body.append(f'  "{_node_id(key)}" [label={label}, fillcolor="{fill}", color="{border}"];')
     edges = _visible_edges(graph, min_edge)
     most = max([e.cases for e in edges] + [n.start_cases for n in graph.nodes.values()] + [1])
@@ -283,11 +200,11 @@ def activity_map(pub: Published, labels: Labels, view: str = "frequency", min_ed
     for e in edges:
         free = ", constraint=false" if e.pair in back else ""
         colour = (
-            _heat(e.median_s, shortest, longest) if view == "performance" else _ink(e.cases, most)
+            heat(e.median_s, shortest, longest) if view == "performance" else ink(e.cases, most)
         )
         body.append(
             f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_edge_label(e, view, labels)}"{free}, '
-            f'penwidth={_penwidth(e.cases, most)}, color="{colour}", fontcolor="{colour if view == "performance" else "#222222"}"];'
+            f'penwidth={penwidth(e.cases, most)}, color="{colour}", fontcolor="{colour if view == "performance" else "#222222"}"];'
         )
     legend = dict(sorted(used.items()))
     return (
@@ -330,10 +247,8 @@ def org_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
         org = key[0]
         fill, border = colours[org]
         name = labels.org(org)
-        head = _lines(name, 22) + (
-            f"<BR/>{_small('(' + esc(org) + ')', 13)}" if name != org else ""
-        )
-        sub = _small(_count_label(n.cases, n.events, labels, unit=True), 13)
+        head = lines(name, 22) + (f"<BR/>{small('(' + esc(org) + ')', 13)}" if name != org else "")
+        sub = small(_count_label(n.cases, n.events, labels, unit=True), 13)
         body.append(
             f'  "{_node_id(key)}" [label=<{head}<BR/>{sub}>, fillcolor="{fill}", color="{border}", '
             'fontsize=17, margin="0.25,0.12"];'
@@ -346,7 +261,7 @@ def org_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
         colour = "#999999" if loop else "#B03A2E"
         body.append(
             f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_org_edge_label(e, labels, pub.k)}", '
-            f'penwidth={_penwidth(e.cases, most)}, color="{colour}", fontcolor="#222222"{", style=dashed" if loop else ""}];'
+            f'penwidth={penwidth(e.cases, most)}, color="{colour}", fontcolor="#222222"{", style=dashed" if loop else ""}];'
         )
     legend: dict[str, tuple[str, str]] = {}
     header = _header(labels.text("org_map"), pub, labels, labels.text("org_note"), legend)
@@ -372,9 +287,9 @@ def swimlane_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
         for key, n in sorted(graph.nodes.items()):
             if key[0] != org:
                 continue
-            sub = _small(_count_label(n.cases, n.events, labels, unit=True))
+            sub = small(_count_label(n.cases, n.events, labels, unit=True))
             body.append(
-                f'    "{_node_id(key)}" [label=<{_lines(labels.activity(key[1]))}<BR/>{sub}>, '
+                f'    "{_node_id(key)}" [label=<{lines(labels.activity(key[1]))}<BR/>{sub}>, '
                 f'fillcolor="white", color="{border}"];'
             )
         body.append("  }")
@@ -385,10 +300,10 @@ def swimlane_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
     for e in edges:
         free = ", constraint=false" if e.pair in back else ""
         seam = e.source[0] != e.target[0]
-        colour = "#B03A2E" if seam else _ink(e.cases, most)
+        colour = "#B03A2E" if seam else ink(e.cases, most)
         body.append(
             f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_count_label(e.cases, e.events, labels)}"{free}, '
-            f'penwidth={_penwidth(e.cases, most)}, color="{colour}"];'
+            f'penwidth={penwidth(e.cases, most)}, color="{colour}"];'
         )
     header = _header(labels.text("swimlane_map"), pub, labels, labels.text("edge_note_freq"), {})
     return "\n".join([*_graph_open("swimlane_map", "LR", header), *body, "}"]) + "\n"

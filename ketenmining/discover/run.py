@@ -166,6 +166,7 @@ def _model_files(
     pub: Published, labels: Labels, opts: DiscoverOptions, progress: Progress
 ) -> tuple[dict[str, bytes], str | None]:
     from ketenmining.discover import models
+    from ketenmining.discover.bpmn import bpmn_xml
 
     if not ({"bpmn", "pnml"} & set(opts.formats)):
         return {}, None
@@ -188,7 +189,7 @@ def _model_files(
         files["model.pnml"] = models.pnml_text(found).encode("utf-8")
     if "bpmn" in opts.formats:
         name = "Ontdekt proces" if labels.lang == "nl" else "Discovered process"
-        files["model.bpmn"] = models.bpmn_xml(found, labels.activity, name).encode("utf-8")
+        files["model.bpmn"] = bpmn_xml(found, labels.activity, name).encode("utf-8")
     return files, note
 
 

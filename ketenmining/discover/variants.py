@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ketenmining.discover.labels import Labels, fmt_int, fmt_share, wrap
-from ketenmining.discover.maps import _GREY, FONT, _small, esc, org_colours
+from ketenmining.discover.maps import FONT, GREY, esc, org_colours, small
 from ketenmining.discover.suppress import Published
 
 #: Longest route drawn step by step in the picture; longer ones end in "… +n".
@@ -106,34 +106,34 @@ def variants_picture(pub: Published, labels: Labels) -> str:
     def cell(act: str) -> str:
         orgs = pub.activity_orgs.get(act, {})
         main = max(sorted(orgs), key=lambda o: orgs[o]) if orgs else None
-        fill, border = colours.get(main, _GREY) if main else _GREY
+        fill, border = colours.get(main, GREY) if main else GREY
         text = "<BR/>".join(esc(x) for x in wrap(labels.activity(act), 13))
         return (
             f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="{CELL_W}" HEIGHT="{CELL_H}" '
-            f'FIXEDSIZE="TRUE">{_small(text, 10, "#000000")}</TD>'
+            f'FIXEDSIZE="TRUE">{small(text, 10, "#000000")}</TD>'
         )
 
     rows = [
         f'<TR><TD ALIGN="LEFT" COLSPAN="{MAX_STEPS_DRAWN + 3}"><FONT POINT-SIZE="20"><B>'
         f"{esc(labels.text('variants_title'))}</B></FONT></TD></TR>",
-        f'<TR><TD ALIGN="LEFT" COLSPAN="{MAX_STEPS_DRAWN + 3}">{_small(esc(_note(pub, labels)), 12)}</TD></TR>',
+        f'<TR><TD ALIGN="LEFT" COLSPAN="{MAX_STEPS_DRAWN + 3}">{small(esc(_note(pub, labels)), 12)}</TD></TR>',
     ]
     for r in variant_rows(pub, labels):
         share = fmt_share(r["traces"], pub.total_traces, lang)
         count = f"{fmt_int(r['traces'], lang)} ({share})"
         rank = f"{r['rank']}." if r["rank"] else ""
         cells = [
-            f'<TD ALIGN="RIGHT">{_small(rank, 12)}</TD>',
-            f'<TD ALIGN="RIGHT">{_small(esc(count), 12)}</TD>',
+            f'<TD ALIGN="RIGHT">{small(rank, 12)}</TD>',
+            f'<TD ALIGN="RIGHT">{small(esc(count), 12)}</TD>',
         ]
         if r["rank"]:
             acts = r["activities"]
             cells += [cell(a) for a in acts[:MAX_STEPS_DRAWN]]
             if len(acts) > MAX_STEPS_DRAWN:
-                cells.append(f"<TD>{_small('… +' + str(len(acts) - MAX_STEPS_DRAWN), 11)}</TD>")
+                cells.append(f"<TD>{small('… +' + str(len(acts) - MAX_STEPS_DRAWN), 11)}</TD>")
         else:
             cells.append(
-                f'<TD ALIGN="LEFT" COLSPAN="{MAX_STEPS_DRAWN}">{_small(esc(r["route"]), 12)}</TD>'
+                f'<TD ALIGN="LEFT" COLSPAN="{MAX_STEPS_DRAWN}">{small(esc(r["route"]), 12)}</TD>'
             )
         rows.append("<TR>" + "".join(cells) + "</TR>")
     table = '<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"

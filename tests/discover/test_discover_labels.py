@@ -70,3 +70,26 @@ def test_back_edges_are_the_loops_seen_from_the_start():
     ]
     graph = Graph("activity", nodes, {e.pair: e for e in edges})
     assert back_edges(graph, edges) == {(("c",), ("b",)), (("b",), ("b",))}
+
+
+def test_names_with_quotes_backslashes_and_markup_render_in_every_format():
+    import xml.etree.ElementTree as ET
+
+    from conftest import events_connection, routes_table
+
+    from ketenmining.discover.run import DiscoverOptions, discover
+
+    routes = [(12, [("VT", 'a "quoted" step\\'), ("T\\T", "b<c>&d"), ("VT", "e\nf")])]
+    con = events_connection(routes_table(routes))
+    opts = DiscoverOptions(k=10, formats=("svg", "dot", "bpmn", "pnml", "json"))
+    res = discover(con, load_labels("nl"), opts)
+    for name in (
+        "activity-map.svg",
+        "org-map.svg",
+        "swimlane-map.svg",
+        "variants.svg",
+        "model.bpmn",
+    ):
+        ET.fromstring(res.files[name])  # well-formed XML
+    svg = res.files["activity-map.svg"].decode()
+    assert "b&lt;c&gt;&amp;d" in svg

@@ -7,8 +7,9 @@ import xml.etree.ElementTree as ET
 from conftest import events_connection, routes_table
 
 from ketenmining.discover.aggregate import Variant
+from ketenmining.discover.bpmn import bpmn_xml
 from ketenmining.discover.labels import load_labels
-from ketenmining.discover.models import bpmn_xml, discover_models, tree_text
+from ketenmining.discover.models import discover_models, tree_text
 from ketenmining.discover.run import DiscoverOptions, discover
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
