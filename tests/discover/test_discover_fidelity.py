@@ -20,13 +20,8 @@ from ketenmining.engine.sql import CANONICAL_ORDER
 def _ours(table):
     con = events_connection(table)
     disc = aggregate(con, levels=("activity", "org"))
-    ordered = (
-        con.execute(
-            f"SELECT case_id, activity, org, timestamp FROM events ORDER BY {CANONICAL_ORDER}"
-        )
-        .to_arrow_table()
-        .to_pandas()
-    )
+    query = f"SELECT case_id, activity, org, timestamp FROM events ORDER BY {CANONICAL_ORDER}"
+    ordered = con.sql(query).to_arrow_table().to_pandas()
     release(con)
     return disc, ordered
 
