@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 
 import numpy as np
-from conftest import events_connection, make_table
+from discover_logs import events_connection, make_table
 
 from ketenmining.discover.aggregate import aggregate, release
 

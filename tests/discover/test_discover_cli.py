@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import routes_table
+from discover_logs import routes_table
 
 from ketenmining.chainlog import write_chain_log
 from ketenmining.cli import main

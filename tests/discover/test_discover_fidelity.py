@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import LOGS, canonical_log, events_connection
+from discover_logs import LOGS, canonical_log, events_connection
 
 from ketenmining._pm4py import pm4py_quiet
 from ketenmining.discover.aggregate import aggregate, release

@@ -75,7 +75,7 @@ def test_back_edges_are_the_loops_seen_from_the_start():
 def test_names_with_quotes_backslashes_and_markup_render_in_every_format():
     import xml.etree.ElementTree as ET
 
-    from conftest import events_connection, routes_table
+    from discover_logs import events_connection, routes_table
 
     from ketenmining.discover.run import DiscoverOptions, discover
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from conftest import events_connection, routes_table
+from discover_logs import events_connection, routes_table
 
 from ketenmining.discover.aggregate import Variant
 from ketenmining.discover.bpmn import bpmn_xml

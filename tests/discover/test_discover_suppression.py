@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import events_connection, routes_table
+from discover_logs import events_connection, routes_table
 
 from ketenmining.discover.labels import load_labels
 from ketenmining.discover.run import DiscoverOptions, discover
