@@ -55,7 +55,7 @@ class Edge:
     source: Key
     target: Key
     cases: int
-    events: int
+    events: int | None
     median_s: float | None = None
     mean_s: float | None = None
     p90_s: float | None = None

@@ -12,6 +12,9 @@ The rules, all counted in distinct clients (``case_id``), not in events:
    next to a node was removed, the node's event count is withheld, so that no
    removed edge can be recovered by subtraction. Node client counts are not
    additive and stay.
+   The swimlane map (organisation+activity) shows client counts only: its
+   event counts add up to those of the activity and organisation maps, so a
+   removed swimlane cell could otherwise be recovered across maps.
 3. **Totals** — the total number of events is withheld when the removed edges
    of a map together concern between 1 and k-1 clients (total minus the drawn
    edges would reveal them).
@@ -160,6 +163,15 @@ def _suppress_graph(graph: Graph, k: int) -> tuple[Graph, LevelReport, list[tupl
     return Graph(graph.level, nodes, edges), report, hidden_edges
 
 
+def _without_events(graph: Graph) -> Graph:
+    """The graph with every event count withheld (client counts stay)."""
+    return Graph(
+        graph.level,
+        {key: replace(n, events=None) for key, n in graph.nodes.items()},
+        {pair: replace(e, events=None) for pair, e in graph.edges.items()},
+    )
+
+
 def _suppress_variants(
     con: Any, variants: list[Variant], k: int, top: int
 ) -> tuple[list[Variant], list[Variant], OtherVariants]:
@@ -196,6 +208,8 @@ def suppress(
     events: int | None = disc.events
     for level, graph in disc.graphs.items():
         safe, report, hidden = _suppress_graph(graph, k)
+        if level == "swimlane" and k > 1:
+            safe = _without_events(safe)
         graphs[level], levels[level] = safe, report
         if (
             k > 1

@@ -171,3 +171,13 @@ def test_returns_below_k_are_shown_as_fewer_than_k():
     assert seam["cases"] == 32
     assert seam["return_cases"] is None
     assert "terug <10" in _text(res, "org-map.dot")
+
+
+def test_swimlane_map_shows_clients_only_so_no_cell_is_recovered_across_maps(result):
+    # activity-node events = sum of its (organisation, activity) events: publishing both
+    # would give away a removed (organisation, activity) cell by subtraction
+    record = json.loads(_text(result, "discover.json"))
+    swim = record["maps"]["swimlane"]
+    assert swim["nodes"] and all(n["events"] is None for n in swim["nodes"])
+    assert swim["edges"] and all(e["events"] is None for e in swim["edges"])
+    assert "×" not in _text(result, "swimlane-map.dot")
