@@ -66,6 +66,10 @@ TEXTS: Catalogue = {
         "nl": "Bij pijl: mediane wachttijd · p90 (90% wacht korter) · kleur: grijs kort, rood lang · dikte naar aantal zaken",
         "en": "On arrow: median waiting time · p90 (90% wait less) · colour: grey short, red long · thickness by cases",
     },
+    "swim_note": {
+        "nl": "Getal bij pijl: aantal zaken · dikte naar aantal zaken · rode pijl: overdracht naar een andere organisatie",
+        "en": "Number on arrow: cases · thickness by cases · red arrow: handover to another organisation",
+    },
     "org_note": {
         "nl": "Pijl: overdracht met aantal zaken, wachttijd op de naad (mediaan / p90) en terugkeer A→B→A · lus: werk binnen de organisatie",
         "en": "Arrow: handover with cases, waiting time at the seam (median / p90) and return A→B→A · loop: work inside the organisation",

@@ -305,7 +305,7 @@ def swimlane_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
             f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_count_label(e.cases, e.events, labels)}"{free}, '
             f'penwidth={penwidth(e.cases, most)}, color="{colour}"];'
         )
-    header = _header(labels.text("swimlane_map"), pub, labels, labels.text("edge_note_freq"), {})
+    header = _header(labels.text("swimlane_map"), pub, labels, labels.text("swim_note"), {})
     return "\n".join([*_graph_open("swimlane_map", "LR", header), *body, "}"]) + "\n"
 
 
