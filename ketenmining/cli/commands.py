@@ -10,6 +10,7 @@ import click
 
 from ketenmining.cli.audit import audit_command
 from ketenmining.cli.conform import conform_command
+from ketenmining.cli.discover import discover_command
 from ketenmining.cli.init import init_command
 from ketenmining.cli.keys import key_group
 from ketenmining.cli.lookup import lookup_command
@@ -22,8 +23,9 @@ ALL: list[click.Command] = [
     key_group,
     pseudonymise_command,
     stitch_command,
-    lookup_command,
     protocol,
+    discover_command,
+    lookup_command,
     conform_command,
     audit_command,
 ]

@@ -1,0 +1,200 @@
+"""``ketenmining discover``: process maps, models and variants of a chain log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ketenmining.cli.options import (
+    filter_options,
+    k_option,
+    lang_option,
+    log_input,
+    progress_for,
+    quiet_option,
+)
+
+
+def _csv_choice(allowed: tuple[str, ...]) -> Any:
+    def parse(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+        items = tuple(x.strip().lower() for x in value.split(",") if x.strip())
+        bad = [x for x in items if x not in allowed]
+        if bad or not items:
+            raise click.BadParameter(
+                f"'{','.join(bad) or value}' is not one of {', '.join(allowed)}"
+            )
+        return items
+
+    return parse
+
+
+def _protocol_from(log_info: Any, given: Path | None) -> Path | None:
+    """The protocol to label steps with: --protocol, else the one named in the log's provenance."""
+    if given is not None:
+        return given
+    meta = getattr(log_info, "meta", {}) or {}
+    for key in ("protocol_path", "protocol"):
+        value = meta.get(key)
+        if isinstance(value, dict):
+            value = value.get("path")
+        if isinstance(value, str) and Path(value).is_file():
+            return Path(value)
+    return None
+
+
+def _org_names(log_info: Any) -> dict[str, str]:
+    meta = getattr(log_info, "meta", {}) or {}
+    names = meta.get("organisations")
+    return {str(k): str(v) for k, v in names.items()} if isinstance(names, dict) else {}
+
+
+@click.command("discover")
+@log_input
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write maps, models and tables into (created if needed).",
+)
+@click.option(
+    "--view",
+    type=click.Choice(["frequency", "performance", "both"]),
+    default="both",
+    show_default=True,
+    help="Activity map view: case counts, waiting times (median, p90), or both.",
+)
+@click.option(
+    "--coverage",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=1.0,
+    show_default=True,
+    help="Draw only the most frequent routes that together cover this share of routes, e.g. 0.8.",
+)
+@click.option(
+    "--min-edge",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Leave arrows taken by fewer than N cases off the maps.",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="svg,png,json,bpmn,pnml",
+    show_default=True,
+    callback=_csv_choice(("svg", "png", "pdf", "dot", "json", "bpmn", "pnml")),
+    help="Comma-separated outputs: svg, png, pdf, dot (maps); json (data); bpmn, pnml (models).",
+)
+@click.option(
+    "--maps",
+    "maps",
+    default="activity,org,swimlane,variants",
+    show_default=True,
+    callback=_csv_choice(("activity", "org", "swimlane", "variants")),
+    help="Which pictures to draw.",
+)
+@click.option(
+    "--noise",
+    type=click.FloatRange(0, 1),
+    default=0.2,
+    show_default=True,
+    help="Noise threshold of the inductive miner (0 = every published route fits).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    metavar="N",
+    help="Number of routes (variants) listed one by one.",
+)
+@click.option(
+    "--protocol",
+    "protocol",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Protocol YAML whose step labels and organisation names are shown.",
+)
+@lang_option
+@k_option
+@quiet_option
+@filter_options
+def discover_command(
+    log_spec: Any,
+    filters: Any,
+    out_dir: Path,
+    view: str,
+    coverage: float,
+    min_edge: int,
+    formats: tuple[str, ...],
+    maps: tuple[str, ...],
+    noise: float,
+    top: int,
+    protocol: Path | None,
+    lang: str,
+    k: int,
+    quiet: bool,
+) -> None:
+    """Draw how the chain really runs: process maps, models and the most frequent routes.
+
+    Reads a chain log (or a keten.yaml, or one event-log file in quick mode)
+    and writes into OUT: an activity map (frequency and waiting-time views),
+    an organisation map (handovers, waiting time at each seam, cases that come
+    back A→B→A), a swimlane map (activities per organisation), the top routes
+    as a table and a picture, and models from the inductive miner (process
+    tree, Petri net PNML, BPMN). Everything seen in fewer than k cases is
+    left out (--k, default 10).
+
+    \b
+    Example:
+      ketenmining discover keten.parquet -o kaarten/ --protocol meldcode-keten.yaml
+      ketenmining discover keten.parquet -o kaarten/ --coverage 0.8 --format svg,pdf --lang en
+    """
+    from ketenmining.discover.labels import load_labels
+    from ketenmining.discover.run import DiscoverOptions, discover
+    from ketenmining.engine import connect
+    from ketenmining.fsutil import atomic_dir
+    from ketenmining.load import open_log
+
+    if k == 1:
+        click.echo(
+            "warning: --k 1 turns small-cell suppression off; these outputs must not leave the chain",
+            err=True,
+        )
+    opts = DiscoverOptions(
+        k=k,
+        coverage=coverage,
+        min_edge=min_edge,
+        view=view,
+        formats=formats,
+        maps=maps,
+        noise=noise,
+        top=top,
+    )
+    con = connect()
+    with progress_for(quiet) as progress:
+        info = open_log(con, log_spec, filters, progress)
+        labels = load_labels(lang, _protocol_from(info, protocol), _org_names(info))
+        result = discover(con, labels, opts, progress)
+    with atomic_dir(out_dir) as tmp:
+        for name, data in sorted(result.files.items()):
+            (tmp / name).write_bytes(data)
+    pub = result.published
+    if not quiet:
+        events = "(withheld)" if pub.events is None else f"{pub.events}"
+        click.echo(
+            f"{pub.cases} cases, {pub.traces} routes, {events} events, {pub.variant_count} variants"
+        )
+        if pub.k > 1:
+            click.echo(
+                f"suppressed (fewer than {pub.k} cases): {pub.suppressed_cells} cells "
+                f"({pub.other.suppressed} variants)"
+            )
+        if result.model_note:
+            click.echo(f"note: {result.model_note}")
+        for name in sorted(result.files):
+            click.echo(f"wrote {out_dir / name}")

@@ -1,0 +1,316 @@
+"""Graphviz (DOT) drawings of published discovery results: activity, organisation, swimlane maps.
+
+Made to be read on a projector and on A4: large sans-serif type, long Dutch
+activity names wrapped over lines, nodes coloured by organisation with a
+legend, edge thickness by number of cases. Only :class:`Published` results
+(after small-cell suppression) are drawn. Functions return DOT text; the
+:mod:`~ketenmining.discover.render` module turns it into svg/png/pdf.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ketenmining.discover.aggregate import Edge, Graph, Key, Node
+from ketenmining.discover.labels import Labels, fmt_duration, fmt_int, fmt_share
+from ketenmining.discover.style import (
+    FONT,
+    GREY,
+    esc,
+    heat,
+    ink,
+    lines,
+    org_colours,
+    penwidth,
+    small,
+    who,
+)
+from ketenmining.discover.suppress import Published
+
+
+def _header(
+    title: str, pub: Published, labels: Labels, note: str, legend: dict[str, tuple[str, str]]
+) -> str:
+    """The graph label: title, totals, suppression note, legend of organisations."""
+    summary = labels.text(
+        "summary" if pub.events is not None else "summary_no_events",
+        cases=fmt_int(pub.cases, labels.lang),
+        traces=fmt_int(pub.traces, labels.lang),
+        events=fmt_int(pub.events, labels.lang),
+    )
+    rows = [
+        f'<TR><TD ALIGN="LEFT" COLSPAN="40"><FONT POINT-SIZE="22"><B>{esc(title)}</B></FONT></TD></TR>'
+    ]
+    info = [summary]
+    if pub.coverage < 1:
+        share = fmt_share(pub.traces, pub.total_traces, labels.lang)
+        info.append(
+            labels.text("coverage", kept=fmt_int(pub.kept_variants, labels.lang), share=share)
+        )
+    if pub.k > 1:
+        info.append(
+            labels.text("suppressed", k=pub.k, n=fmt_int(pub.suppressed_cells, labels.lang))
+        )
+    else:
+        info.append(labels.text("no_suppression"))
+    info.append(note)
+    for line in info:
+        rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="40">{small(esc(line), 13)}</TD></TR>')
+    if legend:
+        cells = [f"<TD>{small(esc(labels.text('legend')) + ':', 13)}</TD>"]
+        for org, (fill, border) in legend.items():
+            name = labels.org(org)
+            text = name if name == org else f"{name} ({org})"
+            cells.append(
+                f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1">{small(esc(text), 12, "#000000")}</TD>'
+            )
+        rows.append("<TR>" + "".join(cells) + "</TR>")
+    return '<<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3">' + "".join(rows) + "</TABLE>>"
+
+
+def _graph_open(name: str, rankdir: str, header: str) -> list[str]:
+    return [
+        f'digraph "{name}" {{',
+        f'  graph [rankdir={rankdir}, fontname="{FONT}", labelloc=t, labeljust=l, nodesep=0.35, '
+        f"ranksep=0.55, pad=0.3, newrank=true, label={header}];",
+        f'  node [fontname="{FONT}", fontsize=15, shape=box, style="rounded,filled", margin="0.15,0.08", penwidth=2];',
+        f'  edge [fontname="{FONT}", fontsize=12, color="#666666", arrowsize=0.8];',
+    ]
+
+
+def _start_end(out: list[str], labels: Labels) -> None:
+    out.append(
+        f'  "__start" [label="{labels.text("start")}", shape=circle, style=filled, fillcolor="#2E7D32", '
+        "fontcolor=white, fontsize=13, width=0.8, fixedsize=true, penwidth=1];"
+    )
+    out.append(
+        f'  "__end" [label="{labels.text("end")}", shape=doublecircle, style=filled, fillcolor="#424242", '
+        "fontcolor=white, fontsize=13, width=0.75, fixedsize=true, penwidth=1];"
+    )
+    out.append('  { rank=min; "__start"; }')
+    out.append('  { rank=max; "__end"; }')
+
+
+def _node_id(key: Key) -> str:
+    """A node id for inside DOT double quotes (backslashes and quotes escaped)."""
+    return "n_" + "__".join(key).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def _count_label(cases: int, events: int | None, labels: Labels, unit: bool = False) -> str:
+    """``412`` or ``412 (530×)`` on arrows; with ``unit``: ``412 zaken · 530×`` in nodes."""
+    text = fmt_int(cases, labels.lang)
+    times = (
+        labels.text("times", n=fmt_int(events, labels.lang))
+        if events is not None and events != cases
+        else ""
+    )
+    if unit:
+        return f"{text} {labels.text('cases')}" + (f" · {times}" if times else "")
+    return f"{text} ({times})" if times else text
+
+
+def _edge_label(e: Edge, view: str, labels: Labels) -> str:
+    if view == "performance":
+        return f"{fmt_duration(e.median_s, labels.lang)} · p90 {fmt_duration(e.p90_s, labels.lang)}"
+    return _count_label(e.cases, e.events, labels)
+
+
+def _terminal_edges(out: list[str], nodes: dict[Key, Node], most: int, labels: Labels) -> None:
+    for key, n in nodes.items():
+        if n.start_traces:
+            w = penwidth(n.start_cases, most)
+            out.append(
+                f'  "__start" -> "{_node_id(key)}" [label="{fmt_int(n.start_cases, labels.lang)}", '
+                f'penwidth={w}, style=dashed, color="#2E7D32"];'
+            )
+        if n.end_traces:
+            w = penwidth(n.end_cases, most)
+            out.append(
+                f'  "{_node_id(key)}" -> "__end" [label="{fmt_int(n.end_cases, labels.lang)}", '
+                f'penwidth={w}, style=dashed, color="#424242"];'
+            )
+
+
+def back_edges(graph: Graph, edges: list[Edge]) -> set[tuple[Key, Key]]:
+    """Edges that close a cycle in a depth-first walk from the start along the busiest edges.
+
+    Drawn without layout constraint, so the main flow runs from top to bottom
+    and loops curve back instead of pulling later steps up.
+    """
+    succ: dict[Key, list[Edge]] = {}
+    for e in sorted(edges, key=lambda e: (-e.cases, e.target)):
+        succ.setdefault(e.source, []).append(e)
+    roots = sorted(graph.nodes.values(), key=lambda n: (-n.start_cases, -n.cases, n.key))
+    state: dict[Key, int] = {}  # 1 on the current path, 2 done
+    back: set[tuple[Key, Key]] = set()
+    for root in roots:
+        if root.key in state:
+            continue
+        state[root.key] = 1
+        stack = [(root.key, iter(succ.get(root.key, [])))]
+        while stack:
+            node, it = stack[-1]
+            edge = next(it, None)
+            if edge is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(edge.target) == 1:
+                back.add(edge.pair)
+            elif edge.target not in state:
+                state[edge.target] = 1
+                stack.append((edge.target, iter(succ.get(edge.target, []))))
+    return back
+
+
+def _visible_edges(graph: Graph, min_edge: int) -> list[Edge]:
+    return sorted(
+        (e for e in graph.edges.values() if e.cases >= min_edge),
+        key=lambda e: (e.source, e.target),
+    )
+
+
+def activity_map(pub: Published, labels: Labels, view: str = "frequency", min_edge: int = 1) -> str:
+    """DOT of the activity map (directly-follows graph) in the ``frequency`` or ``performance`` view."""
+    graph = pub.graphs["activity"]
+    colours = org_colours(sorted({o for orgs in pub.activity_orgs.values() for o in orgs}))
+    note = labels.text("edge_note_perf" if view == "performance" else "edge_note_freq")
+    title = f"{labels.text('activity_map')} — {labels.text(view)}"
+    used: dict[str, tuple[str, str]] = {}
+    body: list[str] = []
+    _start_end(body, labels)
+    for key, n in sorted(graph.nodes.items()):
+        act = key[0]
+        orgs = pub.activity_orgs.get(act, {})
+        main = max(sorted(orgs), key=lambda o: orgs[o]) if orgs else None
+        fill, border = colours.get(main, GREY) if main else GREY
+        if main:
+            used[main] = (fill, border)
+        performers = who(orgs)
+        sub = _count_label(n.cases, n.events, labels, unit=True)
+        if performers:
+            sub = f"{esc(performers)} · {sub}"
+        label = f"<{lines(labels.activity(act))}<BR/>{small(sub)}>"
+        body.append(f'  "{_node_id(key)}" [label={label}, fillcolor="{fill}", color="{border}"];')
+    edges = _visible_edges(graph, min_edge)
+    most = max([e.cases for e in edges] + [n.start_cases for n in graph.nodes.values()] + [1])
+    medians = [e.median_s for e in edges if e.median_s is not None]
+    shortest, longest = (min(medians), max(medians)) if medians else (0.0, 0.0)
+    _terminal_edges(body, graph.nodes, most, labels)
+    back = back_edges(graph, edges)
+    for e in edges:
+        free = ", constraint=false" if e.pair in back else ""
+        colour = (
+            heat(e.median_s, shortest, longest) if view == "performance" else ink(e.cases, most)
+        )
+        body.append(
+            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_edge_label(e, view, labels)}"{free}, '
+            f'penwidth={penwidth(e.cases, most)}, color="{colour}", fontcolor="{colour if view == "performance" else "#222222"}"];'
+        )
+    legend = dict(sorted(used.items()))
+    return (
+        "\n".join(
+            [
+                *_graph_open("activity_map", "TB", _header(title, pub, labels, note, legend)),
+                *body,
+                "}",
+            ]
+        )
+        + "\n"
+    )
+
+
+def _org_edge_label(e: Edge, labels: Labels, k: int) -> str:
+    lang = labels.lang
+    if e.source == e.target:
+        return (
+            f"{labels.text('inside')}: {labels.text('times', n=fmt_int(e.events, lang))}\\n"
+            f"{labels.text('median')} {fmt_duration(e.median_s, lang)}"
+        )
+    parts = [
+        f"{fmt_int(e.cases, lang)} {labels.text('cases')}",
+        f"{fmt_duration(e.median_s, lang)} / p90 {fmt_duration(e.p90_s, lang)}",
+    ]
+    if e.return_cases is None:
+        parts.append(f"{labels.text('back')} {labels.text('fewer_than', k=k)}")
+    elif e.return_cases:
+        parts.append(f"{labels.text('back')} {fmt_share(e.return_cases, e.cases, lang)}")
+    return "\\n".join(parts)
+
+
+def org_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
+    """DOT of the organisation map: handovers between organisations, seam waits, returns."""
+    graph = pub.graphs["org"]
+    colours = org_colours([key[0] for key in graph.nodes])
+    body: list[str] = []
+    _start_end(body, labels)
+    for key, n in sorted(graph.nodes.items()):
+        org = key[0]
+        fill, border = colours[org]
+        name = labels.org(org)
+        head = lines(name, 22) + (f"<BR/>{small('(' + esc(org) + ')', 13)}" if name != org else "")
+        sub = small(_count_label(n.cases, n.events, labels, unit=True), 13)
+        body.append(
+            f'  "{_node_id(key)}" [label=<{head}<BR/>{sub}>, fillcolor="{fill}", color="{border}", '
+            'fontsize=17, margin="0.25,0.12"];'
+        )
+    edges = _visible_edges(graph, min_edge)
+    most = max([e.cases for e in edges] + [n.start_cases for n in graph.nodes.values()] + [1])
+    _terminal_edges(body, graph.nodes, most, labels)
+    for e in edges:
+        loop = e.source == e.target
+        colour = "#999999" if loop else "#B03A2E"
+        body.append(
+            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_org_edge_label(e, labels, pub.k)}", '
+            f'penwidth={penwidth(e.cases, most)}, color="{colour}", fontcolor="#222222"{", style=dashed" if loop else ""}];'
+        )
+    legend: dict[str, tuple[str, str]] = {}
+    header = _header(labels.text("org_map"), pub, labels, labels.text("org_note"), legend)
+    return "\n".join([*_graph_open("org_map", "LR", header), *body, "}"]) + "\n"
+
+
+def swimlane_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
+    """DOT of the swimlane map: a cluster per organisation; arrows between clusters are seams."""
+    graph = pub.graphs["swimlane"]
+    orgs = sorted({key[0] for key in graph.nodes})
+    colours = org_colours(orgs)
+    body: list[str] = []
+    _start_end(body, labels)
+    for org in orgs:
+        fill, border = colours[org]
+        name = labels.org(org)
+        title = esc(name if name == org else f"{name} ({org})")
+        body.append(f'  subgraph "cluster_{org}" {{')
+        body.append(
+            f'    graph [label=<<B>{title}</B>>, fontsize=17, style="rounded,filled", fillcolor="{fill}", '
+            f'color="{border}", penwidth=2, labeljust=l, margin=14];'
+        )
+        for key, n in sorted(graph.nodes.items()):
+            if key[0] != org:
+                continue
+            sub = small(_count_label(n.cases, n.events, labels, unit=True))
+            body.append(
+                f'    "{_node_id(key)}" [label=<{lines(labels.activity(key[1]))}<BR/>{sub}>, '
+                f'fillcolor="white", color="{border}"];'
+            )
+        body.append("  }")
+    edges = _visible_edges(graph, min_edge)
+    most = max([e.cases for e in edges] + [n.start_cases for n in graph.nodes.values()] + [1])
+    _terminal_edges(body, graph.nodes, most, labels)
+    back = back_edges(graph, edges)
+    for e in edges:
+        free = ", constraint=false" if e.pair in back else ""
+        seam = e.source[0] != e.target[0]
+        colour = "#B03A2E" if seam else ink(e.cases, most)
+        body.append(
+            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_count_label(e.cases, e.events, labels)}"{free}, '
+            f'penwidth={penwidth(e.cases, most)}, color="{colour}"];'
+        )
+    header = _header(labels.text("swimlane_map"), pub, labels, labels.text("swim_note"), {})
+    return "\n".join([*_graph_open("swimlane_map", "LR", header), *body, "}"]) + "\n"
+
+
+MAPS: dict[str, Callable[..., str]] = {
+    "activity": activity_map,
+    "org": org_map,
+    "swimlane": swimlane_map,
+}

@@ -1,0 +1,152 @@
+"""The most frequent routes (variants): tables (markdown, csv, json) and a compact picture.
+
+Only published variants (seen in at least k clients) are listed one by one;
+the rest is one "other routes" row. Shares are of all traces (routes).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import Any
+
+from ketenmining.discover.labels import Labels, fmt_int, fmt_share, wrap
+from ketenmining.discover.maps import FONT, GREY, esc, org_colours, small
+from ketenmining.discover.suppress import Published
+
+#: Longest route drawn step by step in the picture; longer ones end in "… +n".
+MAX_STEPS_DRAWN = 24
+CELL_W, CELL_H = 118, 46
+
+
+def variant_rows(pub: Published, labels: Labels) -> list[dict[str, Any]]:
+    """One dict per listed variant plus the "other routes" row (if any)."""
+    total = pub.total_traces
+    rows: list[dict[str, Any]] = []
+    for i, v in enumerate(pub.variants, start=1):
+        rows.append(
+            {
+                "rank": i,
+                "traces": v.traces,
+                "cases": v.cases,
+                "share": round(v.traces / total, 6) if total else 0.0,
+                "length": len(v.activities),
+                "activities": list(v.activities),
+                "route": " → ".join(labels.activity(a) for a in v.activities),
+            }
+        )
+    if pub.other.variants:
+        rows.append(
+            {
+                "rank": None,
+                "traces": pub.other.traces,
+                "cases": pub.other.cases,
+                "share": round(pub.other.traces / total, 6) if total else 0.0,
+                "length": None,
+                "activities": [],
+                "route": f"{labels.text('other_variants')} ({fmt_int(pub.other.variants, labels.lang)})",
+                "variants": pub.other.variants,
+                "suppressed_variants": pub.other.suppressed,
+            }
+        )
+    return rows
+
+
+def variants_markdown(pub: Published, labels: Labels) -> str:
+    """The variant table as Markdown."""
+    lang = labels.lang
+    head = {
+        "nl": "| nr. | trajecten | zaken | aandeel | stappen | route |",
+        "en": "| no. | routes | cases | share | steps | route |",
+    }[lang]
+    lines = [f"# {labels.text('variants_title')}", "", head, "|---:|---:|---:|---:|---:|---|"]
+    for r in variant_rows(pub, labels):
+        lines.append(
+            f"| {r['rank'] or ''} | {fmt_int(r['traces'], lang)} | {fmt_int(r['cases'], lang)} | "
+            f"{fmt_share(r['traces'], pub.total_traces, lang)} | {r['length'] or ''} | {r['route'].replace('|', '/')} |"
+        )
+    lines += ["", _note(pub, labels), ""]
+    return "\n".join(lines)
+
+
+def _note(pub: Published, labels: Labels) -> str:
+    if pub.k > 1:
+        return labels.text(
+            "suppressed_variants", k=pub.k, n=fmt_int(pub.other.suppressed, labels.lang)
+        )
+    return labels.text("no_suppression")
+
+
+def variants_csv(pub: Published, labels: Labels) -> str:
+    """The variant table as CSV (one row per variant, activities joined by ' → ')."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["rank", "traces", "cases", "share", "length", "route", "activities"])
+    for r in variant_rows(pub, labels):
+        writer.writerow(
+            [
+                r["rank"] or "",
+                r["traces"],
+                r["cases"],
+                r["share"],
+                r["length"] or "",
+                r["route"],
+                "|".join(r["activities"]),
+            ]
+        )
+    return buf.getvalue()
+
+
+def variants_picture(pub: Published, labels: Labels) -> str:
+    """DOT of a compact variant explorer: one row per route, one coloured cell per step."""
+    lang = labels.lang
+    colours = org_colours(sorted({o for orgs in pub.activity_orgs.values() for o in orgs}))
+
+    def cell(act: str) -> str:
+        orgs = pub.activity_orgs.get(act, {})
+        main = max(sorted(orgs), key=lambda o: orgs[o]) if orgs else None
+        fill, border = colours.get(main, GREY) if main else GREY
+        text = "<BR/>".join(esc(x) for x in wrap(labels.activity(act), 13))
+        return (
+            f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="{CELL_W}" HEIGHT="{CELL_H}" '
+            f'FIXEDSIZE="TRUE">{small(text, 10, "#000000")}</TD>'
+        )
+
+    rows = [
+        f'<TR><TD ALIGN="LEFT" COLSPAN="{MAX_STEPS_DRAWN + 3}"><FONT POINT-SIZE="20"><B>'
+        f"{esc(labels.text('variants_title'))}</B></FONT></TD></TR>",
+        f'<TR><TD ALIGN="LEFT" COLSPAN="{MAX_STEPS_DRAWN + 3}">{small(esc(_note(pub, labels)), 12)}</TD></TR>',
+    ]
+    for r in variant_rows(pub, labels):
+        share = fmt_share(r["traces"], pub.total_traces, lang)
+        count = f"{fmt_int(r['traces'], lang)} ({share})"
+        rank = f"{r['rank']}." if r["rank"] else ""
+        cells = [
+            f'<TD ALIGN="RIGHT">{small(rank, 12)}</TD>',
+            f'<TD ALIGN="RIGHT">{small(esc(count), 12)}</TD>',
+        ]
+        if r["rank"]:
+            acts = r["activities"]
+            cells += [cell(a) for a in acts[:MAX_STEPS_DRAWN]]
+            if len(acts) > MAX_STEPS_DRAWN:
+                cells.append(f"<TD>{small('… +' + str(len(acts) - MAX_STEPS_DRAWN), 11)}</TD>")
+        else:
+            cells.append(
+                f'<TD ALIGN="LEFT" COLSPAN="{MAX_STEPS_DRAWN}">{small(esc(r["route"]), 12)}</TD>'
+            )
+        rows.append("<TR>" + "".join(cells) + "</TR>")
+    table = '<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
+    return (
+        'digraph "variants" {\n'
+        f'  graph [fontname="{FONT}", pad=0.3];\n'
+        f'  node [fontname="{FONT}", shape=plaintext];\n'
+        f"  table [label={table}];\n"
+        "}\n"
+    )
+
+
+TABLES: dict[str, Callable[[Published, Labels], str]] = {
+    "md": variants_markdown,
+    "csv": variants_csv,
+}
