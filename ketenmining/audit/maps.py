@@ -77,18 +77,32 @@ def route_overlay(protocol: Any, result: Any, lang: str) -> Any:
     return overlay
 
 
-def audit_maps(con: Any, protocol: Any, result: Any, lang: str) -> dict[str, str | None]:
+def audit_maps(
+    con: Any, protocol: Any, result: Any, lang: str, org_names: dict[str, str] | None = None
+) -> dict[str, str | None]:
     """Inline SVG of the agreed route with the deviations, and of the real chain."""
     from ketenmining.protocol.show import route_svg
 
     route = route_svg(protocol, lang, route_overlay(protocol, result, lang))
-    return {"route": route, "real": real_chain_svg(con, protocol, lang)}
+    return {"route": route, "real": real_chain_svg(con, protocol, lang, org_names)}
 
 
-def real_chain_svg(con: Any, protocol: Any, lang: str) -> str | None:
-    """The organisation map discovered from the log, as SVG (None when discovery is unavailable)."""
+def real_chain_svg(
+    con: Any, protocol: Any, lang: str, org_names: dict[str, str] | None = None, k: int = 10
+) -> str:
+    """The organisation map discovered from the log (small cells suppressed), as SVG text."""
+    from ketenmining.discover.aggregate import aggregate, release
+    from ketenmining.discover.labels import Labels
+    from ketenmining.discover.maps import org_map
+    from ketenmining.discover.render import render_bytes
+    from ketenmining.discover.suppress import suppress
+
+    disc = aggregate(con, levels=("org",))
     try:
-        from ketenmining.discover.audit_map import organisation_map_svg
-    except ImportError:
-        return None
-    return organisation_map_svg(con, protocol, lang)
+        published = suppress(con, disc, k=k)
+    finally:
+        release(con)
+    steps = {sid: {"nl": s.label, "en": s.label_en or s.label} for sid, s in protocol.steps.items()}
+    orgs = {code: org.text(lang) for code, org in protocol.organisations.items()}
+    orgs.update(org_names or {})
+    return render_bytes(org_map(published, Labels(lang, steps, orgs)), "svg").decode("utf-8")

@@ -84,7 +84,7 @@ def run_audit(
         from ketenmining.audit.maps import audit_maps
 
         step = progress.step("kaarten / maps", total=None)
-        drawings = audit_maps(con, protocol, result, lang)
+        drawings = audit_maps(con, protocol, result, lang, (chain or {}).get("organisations"))
         step.done()
     record = build_record(
         result,

@@ -187,26 +187,12 @@ def _org_names(raw: Any) -> dict[str, str]:
 
 
 def read_protocol_labels(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
-    """Step labels and organisation names from a protocol YAML file.
+    """Step labels (per language) and organisation names from a protocol file."""
+    from ketenmining.protocol.load import load_protocol
 
-    A small reader of the ``steps:`` and ``organisations:`` mappings, to be
-    swapped for the protocol loader once it is there.
-    """
-    from ketenmining.yamldoc import load_yaml_file
-
-    data = load_yaml_file(path).data
-    steps: dict[str, dict[str, str]] = {}
-    raw_steps = data.get("steps") if isinstance(data, dict) else None
-    if isinstance(raw_steps, dict):
-        for step_id, spec in raw_steps.items():
-            if isinstance(spec, dict):
-                entry = {}
-                if isinstance(spec.get("label"), str):
-                    entry["nl"] = spec["label"]
-                if isinstance(spec.get("label_en"), str):
-                    entry["en"] = spec["label_en"]
-                steps[str(step_id)] = entry
-    orgs = _org_names(data.get("organisations")) if isinstance(data, dict) else {}
+    protocol = load_protocol(path)
+    steps = {sid: {"nl": s.label, "en": s.label_en or s.label} for sid, s in protocol.steps.items()}
+    orgs = {code: org.name for code, org in protocol.organisations.items()}
     return steps, orgs
 
 

@@ -300,7 +300,7 @@ class _Drawing:
             name = org.text(lang) if org else code
             lines.append(f"  subgraph cluster_{i} {{")
             lines.append(
-                f'    label={_q(f"{name} ({code})")}; labeljust=l; fontsize=22; fontname="{FONT} Bold"; '
+                f'    label=<<b>{_h(f"{name} ({code})")}</b>>; labeljust=l; fontsize=22; fontname="{FONT}"; '
                 f'style="filled,rounded"; fillcolor="{LANE_FILLS[i % len(LANE_FILLS)]}"; color="#9aa5b1"; penwidth=1.5;'
             )
             lines.extend(f"    {m};" for m in members)
@@ -329,16 +329,8 @@ def route_dot(
     return _Drawing(proto, lang, direction, overlay).dot()
 
 
-def render_route(
-    proto: Protocol, output: str | Path, fmt: str, lang: str = "nl", direction: str = "TB"
-) -> Path:
-    """Write the route drawing to ``output`` in ``fmt`` (svg, png, pdf or dot), atomically."""
-    text = route_dot(proto, lang, direction)
-    output = Path(output)
-    if fmt == "dot":
-        with atomic_path(output) as tmp:
-            tmp.write_text(text, encoding="utf-8")
-        return output
+def _graphviz(text: str, fmt: str) -> bytes:
+    """Run Graphviz ``dot`` on DOT text; the drawing in ``fmt`` (svg, png at 150 dpi, pdf)."""
     exe = shutil.which("dot")
     if exe is None:
         raise KetenError(
@@ -346,35 +338,27 @@ def render_route(
             hint="install it (apt-get install graphviz / brew install graphviz) or write .dot",
         )
     args = [exe, f"-T{fmt}"] + (["-Gdpi=150"] if fmt == "png" else [])
-    with atomic_path(output) as tmp:
-        done = subprocess.run(
-            [*args, "-o", str(tmp)], input=text.encode("utf-8"), capture_output=True, check=False
-        )
-        if done.returncode != 0:
-            err = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise KetenError(
-                f"Graphviz could not draw the route: {err[-1] if err else 'unknown error'}"
-            )
-    return output
-
-
-def route_svg(proto: Protocol, lang: str = "nl", overlay: Overlay | None = None) -> str:
-    """The route drawing as SVG text (for embedding in a report)."""
-    exe = shutil.which("dot")
-    if exe is None:
-        raise KetenError(
-            "Graphviz 'dot' is not installed",
-            hint="install it (apt-get install graphviz / brew install graphviz)",
-        )
-    done = subprocess.run(
-        [exe, "-Tsvg"],
-        input=route_dot(proto, lang, "TB", overlay).encode("utf-8"),
-        capture_output=True,
-        check=False,
-    )
+    done = subprocess.run(args, input=text.encode("utf-8"), capture_output=True, check=False)
     if done.returncode != 0:
         err = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise KetenError(
             f"Graphviz could not draw the route: {err[-1] if err else 'unknown error'}"
         )
-    return done.stdout.decode("utf-8")
+    return done.stdout
+
+
+def render_route(
+    proto: Protocol, output: str | Path, fmt: str, lang: str = "nl", direction: str = "TB"
+) -> Path:
+    """Write the route drawing to ``output`` in ``fmt`` (svg, png, pdf or dot), atomically."""
+    text = route_dot(proto, lang, direction)
+    output = Path(output)
+    data = text.encode("utf-8") if fmt == "dot" else _graphviz(text, fmt)
+    with atomic_path(output) as tmp:
+        tmp.write_bytes(data)
+    return output
+
+
+def route_svg(proto: Protocol, lang: str = "nl", overlay: Overlay | None = None) -> str:
+    """The route drawing as SVG text (for embedding in a report)."""
+    return _graphviz(route_dot(proto, lang, "TB", overlay), "svg").decode("utf-8")

@@ -73,9 +73,10 @@ dl.statement dd { margin: 0; }
 .bad { color: var(--major); font-weight: 600; }
 .muted { color: #666; }
 .maps { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; align-items: start; }
-.maps figure { margin: 0; border: 1px solid var(--line); padding: 2mm; break-inside: avoid; }
+.maps figure { margin: 0; border: 1px solid var(--line); padding: 2mm; break-inside: avoid;
+  box-sizing: border-box; min-width: 0; }
 .maps figcaption { font-weight: 700; margin-bottom: 2mm; }
-.maps svg { width: 100%; height: auto; max-height: 215mm; display: block; }
+.maps svg { width: 100%; height: auto; max-height: 235mm; display: block; }
 .placeholder { border: 1px dashed #9aa3ad; padding: 20mm 4mm; text-align: center; color: #666; }
 table.sample { font-size: 7.8pt; table-layout: fixed; }
 table.sample td, table.sample th { padding: .8mm 1.2mm; }
@@ -89,9 +90,15 @@ td.nowrap, span.nowrap { white-space: nowrap; }
 @media screen {
   html { background: #e9ecef; }
   body { box-shadow: 0 0 6px rgba(0,0,0,.15); margin: 6mm auto; padding: 12mm 14mm; }
+  /* on screen the two maps stand side by side, wider than the page */
+  .maps { width: min(94vw, 440mm); margin-left: calc(50% - min(47vw, 220mm)); background: #fff;
+    padding: 3mm; box-shadow: 0 0 6px rgba(0,0,0,.15); }
 }
 @media print {
   body { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
+  /* on A4 each map gets a page of its own, so that its labels stay readable */
+  .maps { grid-template-columns: 1fr; }
+  .maps figure + figure { break-before: page; }
 }
 """

@@ -193,7 +193,11 @@ def chain_meta(
 
     protocol = None
     if config.protocol is not None and config.protocol.is_file():
-        protocol = {"file": config.protocol.name, "sha256": sha256_file(config.protocol)}
+        protocol = {
+            "file": config.protocol.name,
+            "path": str(config.protocol),
+            "sha256": sha256_file(config.protocol),
+        }
     key_ids = sorted({ld.data.key_id for ld in loads if ld.data.key_id})
     first = pc.min(table.column("timestamp")).as_py()
     return {
