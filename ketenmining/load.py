@@ -72,6 +72,15 @@ def _open_quick(con: Any, spec: LogSpec, filters: Filters | None, progress: Prog
     from ketenmining.ingest.quick import quick_chain_table, read_quick
 
     mapped = read_quick(spec, progress)
+    if spec.key_file is not None:
+        from ketenmining.privacy.apply import pseudonymise_ids
+        from ketenmining.privacy.pseudonym import read_key
+
+        key = read_key(spec.key_file)
+        raw = mapped.table.column("raw_id")
+        mapped.table = mapped.table.set_column(
+            mapped.table.column_names.index("raw_id"), "raw_id", pseudonymise_ids(raw, key)
+        )
     table, counts = quick_chain_table(con, mapped)
     register_events(con, table, filters)
     meta: dict[str, Any] = {

@@ -175,3 +175,72 @@ def test_junit_has_one_valid_case_per_rule(audited: tuple[Path, str]) -> None:
         for r in f["criterion"]["rules"]
     }
     assert failed == nonconformities
+
+
+def test_lookup_gives_each_organisation_its_own_dossiers(
+    audited: tuple[Path, str], tmp_path: Path, runner
+) -> None:
+    """VT finds its own dossier numbers for the sampled cases, and they belong to those clients."""
+    from ketenmining.config.load import load_config
+    from ketenmining.ingest.readers import read_table
+    from ketenmining.privacy.pseudonym import normalise_bsn, pseudonym, read_key
+
+    report, _ = audited
+    key = tmp_path / "demo.key"
+    shutil.copy(EXAMPLE / "demo.key", key)
+    key.chmod(0o600)
+    out = tmp_path / "te-trekken.csv"
+    result = runner.invoke(
+        main,
+        [
+            "lookup",
+            str(report / "sample.csv"),
+            str(EXAMPLE / "keten.yaml"),
+            "--source",
+            "VT",
+            "--key-file",
+            str(key),
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    with open(report / "sample.csv", encoding="utf-8") as fh:
+        sample = list(csv.DictReader(fh))
+    with open(out, encoding="utf-8") as fh:
+        found = list(csv.DictReader(fh))
+    assert found and {"case_id", "dossier", "first", "last", "activities"} <= set(found[0])
+    # recompute independently: VT's dossier number -> pseudonym of the client's BSN
+    source = load_config(EXAMPLE / "keten.yaml").source("veilig-thuis")
+    raw = read_table(source.path, "xes", source.options, ["case:client:bsn", "case:concept:name"])
+    k = read_key(key)
+    owner = {
+        d: pseudonym(k, normalise_bsn(b))
+        for b, d in zip(
+            raw.column("case:client:bsn").to_pylist(),
+            raw.column("case:concept:name").to_pylist(),
+            strict=True,
+        )
+        if normalise_bsn(b)
+    }
+    assert all(owner[row["dossier"]] == row["case_id"] for row in found)
+    sampled_at_vt = {r["case_id"] for r in sample if "VT" in r["orgs"].split(",")}
+    assert sampled_at_vt and sampled_at_vt <= {r["case_id"] for r in found}
+    assert "internal use only" in result.output
+
+
+def test_the_record_of_the_example_validates_against_the_shipped_schema(
+    audited: tuple[Path, str],
+) -> None:
+    import jsonschema
+
+    from ketenmining.audit.record import record_schema
+
+    report, _ = audited
+    record = json.loads((report / "audit.json").read_text(encoding="utf-8"))
+    jsonschema.validate(record, record_schema())
+    for drawing in (record["maps"]["route"], record["maps"]["real"]):
+        assert "<svg" in drawing and drawing.rstrip().endswith("</svg>")
+    assert record["provenance"]["inputs"] and all(
+        len(i["sha256"]) == 64 for i in record["provenance"]["inputs"]
+    )

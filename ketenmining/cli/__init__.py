@@ -35,6 +35,11 @@ class KetenGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was written", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
+            import os as _os
+
+            _os.dup2(_os.open(_os.devnull, _os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except Exception as exc:  # an internal error: say so briefly, traceback only on request

@@ -137,3 +137,21 @@ def pseudonymise_table(
         reject_counts=counts,
         stats=dict(stats or {}),
     )
+
+
+def pseudonymise_ids(ids: Any, key: bytes) -> Any:
+    """Opaque ids (an Arrow array) replaced by their pseudonyms; empty ids stay null.
+
+    Used in quick mode when a key is given: a consultant's single export then
+    shows pseudonyms, not the organisation's own case numbers.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.cast(ids, pa.string())
+    uniques = pc.unique(text)
+    mapped = []
+    for value in uniques.to_pylist():
+        norm = normalise_opaque(value)
+        mapped.append(pseudonym(key, norm) if norm is not None else None)
+    return pc.take(pa.array(mapped, pa.string()), pc.index_in(text, value_set=uniques))
