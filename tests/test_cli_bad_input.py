@@ -143,7 +143,7 @@ def test_malicious_xes_is_refused(
     config = _chain(tmp_path, name, gzip.compress(payload) if gz else payload, XES_CONFIG)
     out = tmp_path / "out" / "k.parquet"
     result = _stitch(runner, config, key_file, out)
-    line = _one_line_error(result, name, "DTD")
+    _one_line_error(result, name, "DTD")
     assert "root:" not in result.output  # /etc/passwd was never read
     assert not out.exists()
 
