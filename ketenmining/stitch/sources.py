@@ -24,8 +24,17 @@ from ketenmining.progress import SILENT, Progress
 
 #: Inputs larger than this (bytes, all sources) are read by worker processes.
 PARALLEL_BYTES = 32 * 1024 * 1024
-#: A splittable source larger than this is read in parts by several workers.
-SPLIT_BYTES = 8 * 1024 * 1024
+#: A splittable source larger than this (estimated uncompressed) is read in parts by several workers.
+SPLIT_BYTES = 32 * 1024 * 1024
+#: How much work a byte of a compressed format is, relative to a byte of plain text
+#: (gzipped XES expands about 25 times; an XLSX workbook is zipped XML).
+COMPRESSED_RATIO = {".gz": 25, ".xlsx": 8, ".xlsm": 8}
+
+
+def work_size(path: Path) -> int:
+    """An estimate of the work a file takes: its size, scaled up for compressed formats."""
+    size = path.stat().st_size
+    return size * COMPRESSED_RATIO.get(path.suffix.lower(), 1)
 
 Part = tuple[int, int] | None
 
@@ -128,7 +137,7 @@ def plan_units(config: ChainConfig, workers: int) -> list[tuple[SourceConfig, Pa
 
     units: list[tuple[SourceConfig, Part, int]] = []
     for s in config.sources:
-        size = s.path.stat().st_size
+        size = work_size(s.path)
         if (
             workers > 1
             and s.format in SPLITTABLE
@@ -149,7 +158,7 @@ def load_sources(
     from ketenmining.config.load import check_source_files
 
     check_source_files(config)
-    total = sum(s.path.stat().st_size for s in config.sources)
+    total = sum(work_size(s.path) for s in config.sources)
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if total > PARALLEL_BYTES else 1
     units = plan_units(config, workers)
