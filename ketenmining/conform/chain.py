@@ -47,8 +47,8 @@ def conform_protocol(
     import pyarrow as pa
 
     from ketenmining.conform.models import RouteNet
-    from ketenmining.conform.route import conform_route
-    from ketenmining.conform.rules import evaluate_rules
+    from ketenmining.conform.route import align_route, prepare_route
+    from ketenmining.conform.rules import start_rules
     from ketenmining.conform.seams import (
         handover_table,
         joint_table,
@@ -59,36 +59,33 @@ def conform_protocol(
     from ketenmining.protocol.compile import resolve_route, to_petri_net
 
     protocol = resolve_route(protocol)
-    # pm4py (for compiling the route) imports while the worker processes evaluate the rules
-    import threading
-
+    # the worker processes evaluate the rules while this process prepares the route and the seams
+    job = start_rules(con, protocol, data_end, workers=workers, progress=progress)
     from ketenmining._pm4py import pm4py_quiet
 
-    loader = threading.Thread(target=pm4py_quiet, daemon=True)
-    loader.start()
-    run = evaluate_rules(con, protocol, data_end, workers=workers, progress=progress)
-    loader.join()
+    pm4py_quiet()
+    con.execute(sql.route_events_sql())
+    prepare_route(con, "route_events", progress)
+    con.register("__handovers", handover_table(con, protocol))
+    con.register("__joint", joint_table(con))
+    wrong_org = _wrong_org(con, protocol)
+    net, im, fm = to_petri_net(protocol.route)
+    run = job.result()
     con.register("__run_cases", run.cases.append_column("ended", pa.array(run.ended, pa.bool_())))
     con.execute(sql.OPEN_CASES)
-    con.execute(sql.route_events_sql())
-    net, im, fm = to_petri_net(protocol.route)
-    route = conform_route(
+    route = align_route(
         con,
         RouteNet(net, im, fm, source=protocol.file, sha256=protocol.sha256),
         workers=workers,
         progress=progress,
-        source="route_events",
         open_cases="__open_cases",
     )
-    wrong_org = _wrong_org(con, protocol)
     step = progress.step("naden en samenvatting / seams and summary", total=None)
     con.register("__route_cases", route.cases)
     cases = con.sql(sql.CASES_WITH_END).to_arrow_table()
     con.register("__cases", cases)
     rules, violated = _rules_table(con, run, protocol)
     seam_devs = _dedupe(rule_seam_deviations(protocol, violated))
-    con.register("__handovers", handover_table(con, protocol))
-    con.register("__joint", joint_table(con))
     has_rule = sorted({r.step for r in protocol.rules if r.kind == "handover" and r.step})
     seams = seam_summary(con, seam_devs, has_rule)
     deviations = _deviations(

@@ -72,20 +72,36 @@ def conform_route(
     ``open_cases`` names a table (case_id, episode) of cases still running:
     they get prefix alignments, so steps that may still come are not skipped.
     """
+    prepare_route(con, source, progress)
+    return align_route(con, route, workers, progress, max_states, open_cases)
+
+
+def prepare_route(con: Any, source: str = "events", progress: Progress = SILENT) -> None:
+    """First half of :func:`conform_route`: number the events and build each case's trace."""
     from ketenmining.engine import sql
 
     step = progress.step("counting variants", total=None)
-    for statement in (
-        sql.case_events_sql(source),
-        sql.case_traces_sql(open_cases),
-        sql.variants_sql(),
-    ):
-        con.execute(statement)
-    con.execute(sql.case_variants_sql())
+    con.execute(sql.case_events_sql(source))
+    con.execute(sql.case_traces_sql())
+    step.done()
+
+
+def align_route(
+    con: Any,
+    route: RouteNet,
+    workers: int | None = None,
+    progress: Progress = SILENT,
+    max_states: int = DEFAULT_MAX_STATES,
+    open_cases: str | None = None,
+) -> RouteConformance:
+    """Second half of :func:`conform_route`: variants, alignments once per variant, cases."""
+    from ketenmining.engine import sql
+
+    con.execute(sql.variants_sql(open_cases))
+    con.execute(sql.case_variants_sql(open_cases))
     listed = con.execute(sql.variant_list_sql()).fetchall()
     variants = [(tuple(trace), int(cases)) for _vid, trace, cases, _open in listed]
     prefix = [bool(is_open) for *_rest, is_open in listed]
-    step.done()
     if not variants:
         raise KetenError(
             "the log has no events to check (after filtering)",

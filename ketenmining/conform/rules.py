@@ -83,7 +83,57 @@ def evaluate_rules(
     progress: Progress = SILENT,
 ) -> RuleRun:
     """Run every rule of ``protocol`` on every case of the ``events`` view."""
-    import numpy as np
+    return start_rules(con, protocol, data_end, workers, progress).result()
+
+
+class RulesJob:
+    """Rule evaluation under way (in worker processes, or finished in-process)."""
+
+    def __init__(
+        self, cases: Any, rule_ids: list[str], chunks: list[Any], pool: Any, pending: Any, step: Any
+    ) -> None:
+        self.cases, self.rule_ids, self.chunks = cases, rule_ids, chunks
+        self._pool, self._pending, self._step = pool, pending, step
+
+    def result(self) -> RuleRun:
+        """Wait for every chunk and assemble the statuses in case order."""
+        import numpy as np
+
+        try:
+            results = list(self._pending) if self._pool is not None else self._pending
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown()
+        status = (
+            np.concatenate([np.asarray(c, dtype=np.int8) for c, _, _ in results])
+            if results
+            else np.zeros(0, np.int8)
+        )
+        evidence: dict[int, str] = {}
+        ended: list[bool] = []
+        base = 0
+        n_rules = len(self.rule_ids)
+        for (_codes, ev, end_flags), chunk in zip(results, self.chunks, strict=True):
+            for idx, text in ev.items():
+                evidence[base * n_rules + idx] = text
+            ended.extend(end_flags)
+            base += len(chunk[0]) - 1
+        self._step.done()
+        return RuleRun(self.cases, self.rule_ids, status, evidence, np.asarray(ended, dtype=bool))
+
+
+def start_rules(
+    con: Any,
+    protocol: Any,
+    data_end: Any,
+    workers: int | None = None,
+    progress: Progress = SILENT,
+) -> RulesJob:
+    """Start evaluating every rule on every case; the caller may work on meanwhile.
+
+    Large logs go to worker processes (returns at once); small ones are
+    evaluated here (the job is finished when this returns).
+    """
     import pyarrow as pa
 
     from ketenmining.engine import sql
@@ -100,36 +150,18 @@ def evaluate_rules(
     columns = events.select(["activity", "org", "t", "lifecycle"])
     chunks = _chunks(offsets, columns, end, workers)
     rule_ids = [r.id for r in protocol.rules]
-    results: list[tuple[list[int], dict[int, str], list[bool]]] = []
     if len(chunks) == 1:
         global _EVALUATOR
         _EVALUATOR = Evaluator(protocol)
-        results = [_evaluate_chunk(chunks[0])]
-    else:
-        import multiprocessing
+        return RulesJob(cases, rule_ids, chunks, None, [_evaluate_chunk(chunks[0])], step)
+    import multiprocessing
 
-        ctx = multiprocessing.get_context("spawn")
-        n_workers = min(len(chunks), workers or _default_workers())
-        with ProcessPoolExecutor(
-            n_workers, mp_context=ctx, initializer=_init_worker, initargs=(protocol,)
-        ) as pool:
-            results = list(pool.map(_evaluate_chunk, chunks))
-    status = (
-        np.concatenate([np.asarray(c, dtype=np.int8) for c, _, _ in results])
-        if results
-        else np.zeros(0, np.int8)
+    ctx = multiprocessing.get_context("spawn")
+    n_workers = min(len(chunks), workers or _default_workers())
+    pool = ProcessPoolExecutor(
+        n_workers, mp_context=ctx, initializer=_init_worker, initargs=(protocol,)
     )
-    evidence: dict[int, str] = {}
-    ended: list[bool] = []
-    base = 0
-    for (_codes, ev, end_flags), chunk in zip(results, chunks, strict=True):
-        cases_in_chunk = len(chunk[0]) - 1
-        for idx, text in ev.items():
-            evidence[base * len(rule_ids) + idx] = text
-        ended.extend(end_flags)
-        base += cases_in_chunk
-    step.done()
-    return RuleRun(cases, rule_ids, status, evidence, np.asarray(ended, dtype=bool))
+    return RulesJob(cases, rule_ids, chunks, pool, pool.map(_evaluate_chunk, chunks), step)
 
 
 def _case_starts(case_col: Any, ep_col: Any) -> Any:

@@ -361,18 +361,11 @@ def case_events_sql(source: str = "events") -> str:
     )
 
 
-def case_traces_sql(open_cases: str | None = None) -> str:
+def case_traces_sql() -> str:
     """Create :data:`CASE_TRACES` from :data:`CASE_EVENTS`.
 
-    ``orgs`` lists the organisations of a case comma-separated in order of appearance;
-    ``open`` is true for cases listed in the table ``open_cases`` (case_id, episode):
-    cases still running, judged by prefix alignment.
+    ``orgs`` lists the organisations of a case comma-separated in order of appearance.
     """
-    is_open = (
-        f"EXISTS (SELECT 1 FROM {open_cases} oc WHERE oc.case_id = e.case_id AND oc.episode = e.episode)"
-        if open_cases
-        else "FALSE"
-    )
     return (
         f"CREATE OR REPLACE TEMP TABLE {CASE_TRACES} AS "
         "WITH org_first AS ("
@@ -383,18 +376,32 @@ def case_traces_sql(open_cases: str | None = None) -> str:
         "  FROM org_first GROUP BY case_id, episode) "
         "SELECT e.case_id, e.episode, list(e.activity ORDER BY e.pos) AS trace, "
         "CAST(count(*) AS INTEGER) AS events, min(e.timestamp) AS first, max(e.timestamp) AS last, "
-        f"o.orgs, {is_open} AS open FROM {CASE_EVENTS} e JOIN case_orgs o USING (case_id, episode) "
+        f"o.orgs FROM {CASE_EVENTS} e JOIN case_orgs o USING (case_id, episode) "
         "GROUP BY e.case_id, e.episode, o.orgs"
     )
 
 
-def variants_sql() -> str:
-    """Create :data:`VARIANTS` (numbered by descending case count) from :data:`CASE_TRACES`."""
+def _traces_with_open(open_cases: str | None) -> str:
+    """:data:`CASE_TRACES` plus ``open``: true for cases in ``open_cases`` (still running)."""
+    if not open_cases:
+        return f"(SELECT *, FALSE AS open FROM {CASE_TRACES})"
+    return (
+        f"(SELECT c.*, oc.case_id IS NOT NULL AS open FROM {CASE_TRACES} c "
+        f"LEFT JOIN {open_cases} oc USING (case_id, episode))"
+    )
+
+
+def variants_sql(open_cases: str | None = None) -> str:
+    """Create :data:`VARIANTS` (numbered by descending case count) from :data:`CASE_TRACES`.
+
+    A variant is a trace and whether its cases are still running (``open_cases``:
+    a table of case_id, episode): running cases are aligned as prefixes.
+    """
     return (
         f"CREATE OR REPLACE TEMP TABLE {VARIANTS} AS "
         "SELECT CAST(row_number() OVER (ORDER BY count(*) DESC, trace, open) AS INTEGER) AS variant_id, "
         "trace, open, count(*) AS cases "
-        f"FROM {CASE_TRACES} GROUP BY trace, open"
+        f"FROM {_traces_with_open(open_cases)} GROUP BY trace, open"
     )
 
 
@@ -403,12 +410,12 @@ def variant_list_sql() -> str:
     return f"SELECT variant_id, trace, cases, open FROM {VARIANTS} ORDER BY variant_id"
 
 
-def case_variants_sql() -> str:
+def case_variants_sql(open_cases: str | None = None) -> str:
     """Create :data:`CASE_VARIANTS`: every case with its variant id (no trace)."""
     return (
         f"CREATE OR REPLACE TEMP TABLE {CASE_VARIANTS} AS "
         "SELECT c.case_id, c.episode, v.variant_id, c.events, c.first, c.last, c.orgs "
-        f"FROM {CASE_TRACES} c JOIN {VARIANTS} v ON c.trace = v.trace AND c.open = v.open"
+        f"FROM {_traces_with_open(open_cases)} c JOIN {VARIANTS} v ON c.trace = v.trace AND c.open = v.open"
     )
 
 

@@ -36,6 +36,7 @@ def work_size(path: Path) -> int:
     size = path.stat().st_size
     return size * COMPRESSED_RATIO.get(path.suffix.lower(), 1)
 
+
 Part = tuple[int, int] | None
 
 
