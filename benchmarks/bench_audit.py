@@ -28,11 +28,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import PYTHON, REPO, events_in, ketenmining, machine, median_runs, run_timed, stitched_chain
+from common import (
+    PYTHON,
+    REPO,
+    events_in,
+    ketenmining,
+    machine,
+    median_runs,
+    run_timed,
+    stitched_chain,
+)
 
 PROTOCOL = REPO / "configs" / "protocols" / "meldcode-keten.yaml"
 
-BASELINE = '''
+BASELINE = """
 import datetime as dt, json, sys
 import pandas as pd
 import pyarrow.parquet as pq
@@ -61,13 +70,15 @@ def main():
 
 if __name__ == "__main__":
     main()
-'''
+"""
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--children", type=int, default=106_000, help="size of the example chain (~9.4 events each)")
+    parser.add_argument(
+        "--children", type=int, default=106_000, help="size of the example chain (~9.4 events each)"
+    )
     parser.add_argument("--quick", action="store_true", help="about 100k events, one run each")
     args = parser.parse_args()
     children = 10_600 if args.quick else args.children
@@ -76,15 +87,21 @@ def main() -> None:
     n = events_in(log)
     print(f"Machine: {machine()}\n")
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = ketenmining("audit", str(log), "--protocol", str(PROTOCOL), "-o", str(Path(tmp) / "rapport"), "-q")
+        cmd = ketenmining(
+            "audit", str(log), "--protocol", str(PROTOCOL), "-o", str(Path(tmp) / "rapport"), "-q"
+        )
         ours, peak, walls = median_runs(cmd, runs)
         script = Path(tmp) / "baseline.py"
         script.write_text(BASELINE, encoding="utf-8")
         theirs, their_peak = run_timed([PYTHON, str(script), str(log), str(PROTOCOL)])
     print(f"| {n:,} events | wall | peak memory |")
     print("|---|---:|---:|")
-    print(f"| ketenmining audit (median of {runs}: {', '.join(f'{w:.2f}' for w in walls)}) | {ours:.2f} s | {peak:,.0f} MiB |")
-    print(f"| plain pm4py way (alignments + the same rule checks, 1 run) | {theirs:.2f} s | {their_peak:,.0f} MiB |")
+    print(
+        f"| ketenmining audit (median of {runs}: {', '.join(f'{w:.2f}' for w in walls)}) | {ours:.2f} s | {peak:,.0f} MiB |"
+    )
+    print(
+        f"| plain pm4py way (alignments + the same rule checks, 1 run) | {theirs:.2f} s | {their_peak:,.0f} MiB |"
+    )
     print(f"\nRatio: ketenmining is {theirs / ours:.1f}× faster (and writes the whole report).")
 
 

@@ -43,7 +43,13 @@ def main() -> None:
             folder = example_chain(children)
             out = Path(tmp) / f"{label}.parquet"
             cmd = ketenmining(
-                "stitch", str(folder / "keten.yaml"), "--key-file", str(folder / "demo.key"), "-o", str(out), "-q"
+                "stitch",
+                str(folder / "keten.yaml"),
+                "--key-file",
+                str(folder / "demo.key"),
+                "-o",
+                str(out),
+                "-q",
             )
             wall, peak, walls = median_runs(cmd, runs)
             n = events_in(out)
@@ -54,8 +60,10 @@ def main() -> None:
         (n1, t1), (n2, t2) = rows
         print(f"\nScaling: {n2 / n1:.1f}× the events took {t2 / t1:.1f}× the time.")
     helps = [run_timed(ketenmining("--help"))[0] for _ in range(5 if args.quick else 10)]
-    print(f"\n`ketenmining --help`: median {statistics.median(helps):.3f} s over {len(helps)} runs "
-          f"(min {min(helps):.3f} s).")
+    print(
+        f"\n`ketenmining --help`: median {statistics.median(helps):.3f} s over {len(helps)} runs "
+        f"(min {min(helps):.3f} s)."
+    )
 
 
 if __name__ == "__main__":

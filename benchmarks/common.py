@@ -31,7 +31,9 @@ def machine() -> str:
                 cpu = line.split(":", 1)[1].strip()
                 break
         mem_kb = next(
-            int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
         )
         mem = f"{mem_kb / 1024 / 1024:.0f} GiB RAM"
     except (OSError, StopIteration):
@@ -64,7 +66,12 @@ def run_timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float,
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, cwd=REPO, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        cmd,
+        cwd=REPO,
+        env=full_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     peak = 0
     while proc.poll() is None:
@@ -77,7 +84,9 @@ def run_timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float,
     return wall, peak / 1024
 
 
-def median_runs(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, float, list[float]]:
+def median_runs(
+    cmd: list[str], runs: int, env: dict[str, str] | None = None
+) -> tuple[float, float, list[float]]:
     """Median wall time, the largest peak memory, and all wall times of ``runs`` runs."""
     walls, peaks = [], []
     for _ in range(runs):
@@ -98,7 +107,18 @@ def example_chain(children: int, seed: int = 7) -> Path:
     if not (out / "keten.yaml").is_file():
         out.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            [PYTHON, "-m", "ketenmining.examples", "--children", str(children), "--seed", str(seed), "--out", str(out), "-q"],
+            [
+                PYTHON,
+                "-m",
+                "ketenmining.examples",
+                "--children",
+                str(children),
+                "--seed",
+                str(seed),
+                "--out",
+                str(out),
+                "-q",
+            ],
             cwd=REPO,
             env={**os.environ, "PYTHONPATH": str(REPO)},
             check=True,
@@ -113,7 +133,15 @@ def stitched_chain(children: int, seed: int = 7) -> Path:
     log = folder / "keten.parquet"
     if not log.is_file():
         subprocess.run(
-            ketenmining("stitch", str(folder / "keten.yaml"), "--key-file", str(folder / "demo.key"), "-o", str(log), "-q"),
+            ketenmining(
+                "stitch",
+                str(folder / "keten.yaml"),
+                "--key-file",
+                str(folder / "demo.key"),
+                "-o",
+                str(log),
+                "-q",
+            ),
             cwd=REPO,
             env={**os.environ, "PYTHONPATH": str(REPO)},
             check=True,

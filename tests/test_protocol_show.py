@@ -23,11 +23,11 @@ def proto():
 
 def test_one_swimlane_per_organisation(proto) -> None:
     dot = route_dot(proto, "nl")
-    lanes = re.findall(r'label=<<b>([^<]+) \((\w+)\)</b>>; labeljust', dot)
+    lanes = re.findall(r"label=<<b>([^<]+) \((\w+)\)</b>>; labeljust", dot)
     assert {code for _, code in lanes} == {"MELDER", "VT", "TT", "RvdK"}
     assert ("Raad voor de Kinderbescherming", "RvdK") in lanes
     assert ("Child Protection Board", "RvdK") in re.findall(
-        r'label=<<b>([^<]+) \((\w+)\)</b>>; labeljust', route_dot(proto, "en")
+        r"label=<<b>([^<]+) \((\w+)\)</b>>; labeljust", route_dot(proto, "en")
     )
 
 
