@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -40,27 +39,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import machine
+
 REPO = Path(__file__).resolve().parents[1]
 PUBLIC_LOGS = REPO.parent / "shared" / "data" / "public-logs"
-
-
-def machine() -> str:
-    """nproc, CPU model and RAM, for the record."""
-    cpu = platform.processor() or "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        kb = next(
-            int(x.split()[1])
-            for x in Path("/proc/meminfo").read_text().splitlines()
-            if x.startswith("MemTotal")
-        )
-        ram = f"{kb / 1024 / 1024:.0f} GB"
-    except (OSError, StopIteration):
-        ram = "?"
-    return f"{os.cpu_count()} CPUs ({cpu}), {ram} RAM, Python {platform.python_version()}"
 
 
 def pm4py_module():

@@ -22,12 +22,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from common import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
@@ -116,25 +117,6 @@ def run_child(kind: str, path: Path, timeout: float) -> dict | None:
         print(proc.stderr[-2000:], file=sys.stderr)
         return None
     return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def machine() -> str:
-    """nproc, CPU model and RAM of this machine."""
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        mem_kb = next(
-            int(x.split()[1])
-            for x in Path("/proc/meminfo").read_text().splitlines()
-            if x.startswith("MemTotal")
-        )
-        ram = f"{mem_kb / 1024 / 1024:.0f} GiB RAM"
-    except (OSError, StopIteration):
-        ram = "unknown RAM"
-    return f"{os.cpu_count()} cores (nproc), {cpu}, {ram}, Python {platform.python_version()}"
 
 
 def main() -> None:

@@ -30,7 +30,8 @@ def main() -> int:
         if not path.is_file():
             continue
         print(f"\n## {name}\n", flush=True)
-        args = [sys.executable, str(path)] + (["--quick"] if quick else [])
+        takes_quick = "--quick" in path.read_text(encoding="utf-8")
+        args = [sys.executable, str(path)] + (["--quick"] if quick and takes_quick else [])
         failed += subprocess.run(args, cwd=HERE.parent).returncode != 0
     return 1 if failed else 0
 

@@ -25,6 +25,8 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
 
+from ketenmining.protocol.calendar import easter
+
 #: ``date.toordinal()`` of 1970-01-01: day numbers here are days since that date.
 EPOCH = dt.date(1970, 1, 1).toordinal()
 
@@ -49,7 +51,7 @@ def closed_days(years: Iterable[int], extra: Iterable[dt.date] = PROTOCOL_CLOSED
     years = list(years)
     closed = set(holidays.NL(years=years).keys())
     for year in years:
-        easter_sunday = _easter(year)
+        easter_sunday = easter(year)
         closed.add(easter_sunday - dt.timedelta(days=2))  # Good Friday
         if year % 5 == 0:
             closed.add(dt.date(year, 5, 5))
@@ -57,21 +59,6 @@ def closed_days(years: Iterable[int], extra: Iterable[dt.date] = PROTOCOL_CLOSED
             closed.discard(dt.date(year, 5, 5))
     closed.update(extra)
     return closed
-
-
-def _easter(year: int) -> dt.date:
-    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    el = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * el) // 451
-    month, day = divmod(h + el - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
 
 
 class WorkCalendar:

@@ -31,18 +31,10 @@ _DEFAULT_SPAN = (2015, 2035)
 
 
 def easter(year: int) -> dt.date:
-    """Western Easter Sunday (anonymous Gregorian algorithm)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
+    """Western Easter Sunday (python-dateutil's algorithm; dateutil comes with ``holidays``)."""
+    from dateutil.easter import easter as _easter
+
+    return _easter(year)
 
 
 class WorkCalendar:
