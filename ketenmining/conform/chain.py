@@ -142,17 +142,24 @@ def _rules_table(con: Any, run: Any, protocol: Any) -> tuple[Any, list[dict[str,
     import pyarrow as pa
 
     from ketenmining.conform.rules import STATUS_NAMES
-    from ketenmining.conform.seams import seam_name
     from ketenmining.engine import sql
 
     n_rules = len(run.rule_ids)
-    rule_seam = []
+    # a rule about a handover step is judged at that handover's seam (e.g. HA→VT), per case
+    handover_steps = {st.id for st in protocol.handover_steps()}
+    rule_step = {}
     for r in protocol.rules:
-        seam = None
-        if r.kind == "handover" and r.step in protocol.steps:
-            st = protocol.steps[r.step]
-            seam = seam_name("/".join(protocol.expand(st.by[0])) if st.by else None, st.handover_to)
-        rule_seam.append(seam)
+        for candidate in (r.step, r.source):
+            if candidate in handover_steps:
+                rule_step[r.id] = candidate
+                break
+    con.register(
+        "__rule_steps",
+        pa.table(
+            {"rule_id": list(rule_step), "step": list(rule_step.values())},
+            schema=pa.schema([("rule_id", pa.string()), ("step", pa.string())]),
+        ),
+    )
     keep = np.flatnonzero(run.status != 3)
     case_idx = pa.array(keep // n_rules)
     rule_idx = pa.array(keep % n_rules)
@@ -169,7 +176,6 @@ def _rules_table(con: Any, run: Any, protocol: Any) -> tuple[Any, list[dict[str,
             "status": pa.array([STATUS_NAMES[k] for k in range(4)], pa.string()).take(
                 pa.array(run.status[keep])
             ),
-            "seam": pa.array(rule_seam, pa.string()).take(rule_idx),
             "detail": pa.array(details, pa.string()),
         }
     )
@@ -178,6 +184,7 @@ def _rules_table(con: Any, run: Any, protocol: Any) -> tuple[Any, list[dict[str,
         table = con.sql(sql.rules_with_case_info(protocol.calendar.timezone)).to_arrow_table()
     finally:
         con.unregister("__rules_raw")
+        con.unregister("__rule_steps")
     violated = table.filter(pa.compute.equal(table.column("status"), "violated"))
     rows = violated.select(["case_id", "episode", "rule_id", "detail"]).to_pylist()
     return table, rows

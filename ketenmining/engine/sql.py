@@ -565,18 +565,25 @@ ORDER BY r.case_id, r.episode
 
 
 def rules_with_case_info(tz: str) -> str:
-    """``__rules_raw`` plus the quarter in which each case started and its organisations."""
+    """``__rules_raw`` plus the quarter in which each case started, its organisations and, for
+    rules about a handover step (``__rule_steps``), the seam of the case's first such handover
+    (from ``__handovers``)."""
     tz = tz.replace("'", "''")
     return f"""
 WITH q AS (
   SELECT case_id, episode,
          strftime(timezone('{tz}', min(timestamp)), '%Y') || '-Q' ||
          CAST(quarter(timezone('{tz}', min(timestamp))) AS VARCHAR) AS quarter
-  FROM events GROUP BY case_id, episode)
-SELECT r.case_id, r.episode, r.rule_id, r.status, q.quarter, c.orgs, r.seam, r.detail
+  FROM events GROUP BY case_id, episode),
+h AS (
+  SELECT case_id, episode, step, arg_min(from_org || '→' || to_org, t0) AS seam
+  FROM __handovers GROUP BY case_id, episode, step)
+SELECT r.case_id, r.episode, r.rule_id, r.status, q.quarter, c.orgs, h.seam, r.detail
 FROM __rules_raw r
 LEFT JOIN q USING (case_id, episode)
 LEFT JOIN __cases c USING (case_id, episode)
+LEFT JOIN __rule_steps rs ON rs.rule_id = r.rule_id
+LEFT JOIN h ON h.case_id = r.case_id AND h.episode = r.episode AND h.step = rs.step
 ORDER BY r.case_id, r.episode
 """
 
