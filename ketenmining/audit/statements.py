@@ -142,7 +142,11 @@ def _evidence(f: AuditFinding, p: ProtocolInfo, lang: str) -> str:
 
 def _rule_evidence(r: dict[str, Any], lang: str, several: bool) -> str:
     pending = (
-        tr(TEXTS, "ev.pending", lang, pending=fmt.num(r["pending"], lang)) if r["pending"] else ""
+        ""
+        if not r["pending"]
+        else tr(TEXTS, "ev.pending1", lang)
+        if r["pending"] == 1
+        else tr(TEXTS, "ev.pending", lang, pending=fmt.num(r["pending"], lang))
     )
     text = tr(
         TEXTS,

@@ -116,6 +116,10 @@ TEXTS: Catalogue = {
         "nl": "; bij {pending} zaken loopt de termijn nog",
         "en": "; in {pending} cases the deadline has not passed yet",
     },
+    "ev.pending1": {
+        "nl": "; bij 1 zaak loopt de termijn nog",
+        "en": "; in 1 case the deadline has not passed yet",
+    },
     "ev.orgs": {
         "nl": " Betrokken organisaties bij de afwijkingen: {orgs}.",
         "en": " Organisations involved in the deviations: {orgs}.",
