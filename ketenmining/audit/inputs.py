@@ -29,7 +29,7 @@ class OpenedLog:
     organisations: dict[str, str] = field(default_factory=dict)
     inputs: list[dict[str, Any]] = field(default_factory=list)
 
-    def provenance(self, argv: list[str], protocol: Any) -> dict[str, Any]:
+    def provenance(self, argv: list[str], protocol: Any, lang: str | None = None) -> dict[str, Any]:
         """The provenance record: tool, command line without secrets, input hashes, calendar."""
         from ketenmining.audit.provenance import file_entry, provenance_record
         from ketenmining.protocol.calendar import WorkCalendar
@@ -38,7 +38,7 @@ class OpenedLog:
         return provenance_record(
             argv,
             inputs,
-            WorkCalendar(protocol.calendar).describe(protocol.language or "nl"),
+            WorkCalendar(protocol.calendar).describe(lang or protocol.language or "nl"),
             extra={"data_end": self.data_end.isoformat() if self.data_end else None},
         )
 

@@ -24,8 +24,8 @@ class AuditRun:
     result: Any
 
 
-def protocol_info(protocol: Any) -> ProtocolInfo:
-    """Describe a loaded protocol as audit criteria."""
+def protocol_info(protocol: Any, lang: str | None = None) -> ProtocolInfo:
+    """Describe a loaded protocol as audit criteria (the calendar in ``lang``, else the protocol's)."""
     from ketenmining.protocol.calendar import WorkCalendar
 
     calendar = WorkCalendar(protocol.calendar)
@@ -50,7 +50,7 @@ def protocol_info(protocol: Any) -> ProtocolInfo:
         title=protocol.title or protocol.id,
         file=protocol.file,
         sha256=protocol.sha256,
-        calendar=calendar.describe(protocol.language or "nl"),
+        calendar=calendar.describe(lang or protocol.language or "nl"),
         rules=rules,
         organisations=names,
         language=protocol.language or "nl",
@@ -88,7 +88,7 @@ def run_audit(
         step.done()
     record = build_record(
         result,
-        protocol_info(protocol),
+        protocol_info(protocol, lang),
         settings=settings,
         quality=quality,
         provenance=provenance,

@@ -124,7 +124,7 @@ def audit_command(
             opened.data_end,
             quality=opened.quality,
             settings=settings,
-            provenance=opened.provenance(sys.argv, protocol),
+            provenance=opened.provenance(sys.argv, protocol, lang),
             chain={
                 "name": opened.chain_name,
                 "organisations": opened.organisations,
