@@ -32,6 +32,8 @@ from common import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
+#: Events per child in the example chain (to size a generated chain by events).
+EVENTS_PER_CHILD = 9.42
 
 
 def _peak_mb() -> float:
@@ -128,6 +130,11 @@ def main() -> None:
         "--pm4py-max", type=int, default=10_000_000, help="skip pm4py above this many events"
     )
     ap.add_argument("--timeout", type=float, default=1800)
+    ap.add_argument(
+        "--example",
+        action="store_true",
+        help="use the real example chain (generator + stitch, cached) instead of the synthetic log",
+    )
     ap.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -141,9 +148,14 @@ def main() -> None:
     print(f"machine: {machine()}")
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
-        path = DATA / f"chain-{size}.parquet"
-        if not path.exists():
-            write_parquet(size, path)
+        if args.example:
+            from common import stitched_chain
+
+            path = stitched_chain(round(size / EVENTS_PER_CHILD))
+        else:
+            path = DATA / f"chain-{size}.parquet"
+            if not path.exists():
+                write_parquet(size, path)
         ours = [
             r for r in (run_child("ketenmining", path, args.timeout) for _ in range(args.runs)) if r
         ]
