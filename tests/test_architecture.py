@@ -15,7 +15,7 @@ PKG = REPO / "ketenmining"
 HEAVY = ("pandas", "pm4py", "duckdb", "pyarrow", "numpy")
 
 #: Pipeline order: a package may import packages to its left or base ones, never to its right.
-PIPELINE = ["ingest", "privacy", "stitch", "discover", "conform", "analyse", "audit"]
+PIPELINE = ["ingest", "privacy", "stitch", "export", "discover", "conform", "analyse", "audit"]
 BASE = {"engine", "config", "protocol"}
 
 

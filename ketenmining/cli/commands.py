@@ -11,6 +11,7 @@ import click
 from ketenmining.cli.audit import audit_command
 from ketenmining.cli.conform import conform_command
 from ketenmining.cli.discover import discover_command
+from ketenmining.cli.export import export_command
 from ketenmining.cli.init import init_command
 from ketenmining.cli.keys import key_group
 from ketenmining.cli.lookup import lookup_command
@@ -28,4 +29,5 @@ ALL: list[click.Command] = [
     lookup_command,
     conform_command,
     audit_command,
+    export_command,
 ]

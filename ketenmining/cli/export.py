@@ -1,0 +1,63 @@
+"""``ketenmining export``: the chain log as XES or OCEL 2.0, for other process-mining tools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ketenmining.cli.options import filter_options, log_input, progress_for, quiet_option
+
+
+@click.command("export")
+@log_input
+@filter_options
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write: .xes or .xes.gz (XES), .jsonocel or .json (OCEL 2.0).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xes", "ocel"]),
+    help="Export format (default: from the output name).",
+)
+@quiet_option
+def export_command(log_spec: Any, filters: Any, output: Path, fmt: str | None, quiet: bool) -> None:
+    """Export the chain log as XES (IEEE 1849) or OCEL 2.0 for ProM, Disco, Celonis or pm4py.
+
+    XES has one trace per client episode (concept:name = pseudonym#episode)
+    with the organisation as org:group; OCEL 2.0 relates every event to its
+    case (client episode), its client and the organisation that performed
+    it. The export holds pseudonymised event data: keep it inside the chain.
+
+    \b
+    Example:
+      ketenmining export keten.parquet -o keten.xes.gz
+      ketenmining export keten.parquet --orgs VT,TT -o vt-tt.jsonocel
+    """
+    from ketenmining.engine import connect
+    from ketenmining.errors import KetenError
+    from ketenmining.export import WRITERS, export_log
+    from ketenmining.load import open_log
+
+    name = output.name.lower()
+    if fmt is None:
+        fmt = next((f for f, (suffixes, _) in WRITERS.items() if name.endswith(suffixes)), None)
+        if fmt is None:
+            raise KetenError(
+                f"cannot tell the export format from '{output.name}'",
+                hint="end the name in .xes, .xes.gz, .jsonocel or .json, or give --format",
+            )
+    con = connect()
+    with progress_for(quiet) as progress:
+        open_log(con, log_spec, filters, progress)
+        step = progress.step(f"export {fmt}", total=None)
+        n = export_log(con, output, fmt, log_spec.path.stem)
+        step.done()
+    if not quiet:
+        click.echo(f"wrote {n} events to {output}")
