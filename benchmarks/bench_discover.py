@@ -86,11 +86,15 @@ def child_pm4py(path: str) -> dict:
 
     pm4py = pm4py_quiet()
     c0, t0 = _cpu(), time.perf_counter()
-    df = pd.read_parquet(path, columns=["case_id", "episode", "activity", "timestamp", "org", "source_row"])
+    df = pd.read_parquet(
+        path, columns=["case_id", "episode", "activity", "timestamp", "org", "source_row"]
+    )
     t1 = time.perf_counter()
     # a case is one episode of one client, as in ketenmining
     df["case"] = df["case_id"] + "#" + df["episode"].astype(str)
-    df = pm4py.format_dataframe(df, case_id="case", activity_key="activity", timestamp_key="timestamp")
+    df = pm4py.format_dataframe(
+        df, case_id="case", activity_key="activity", timestamp_key="timestamp"
+    )
     dfg, _starts, _ends = pm4py.discover_dfg(df)
     _perf, _, _ = pm4py.discover_performance_dfg(df)
     variants = pm4py.get_variants(df)

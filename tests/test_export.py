@@ -21,13 +21,17 @@ def chain_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(EXAMPLE / "demo.key", key)
     key.chmod(0o600)
     out = folder / "keten.parquet"
-    done = CliRunner().invoke(main, ["stitch", str(EXAMPLE / "keten.yaml"), "--key-file", str(key), "-o", str(out), "-q"])
+    done = CliRunner().invoke(
+        main, ["stitch", str(EXAMPLE / "keten.yaml"), "--key-file", str(key), "-o", str(out), "-q"]
+    )
     assert done.exit_code == 0, done.output
     return out
 
 
 @pytest.mark.parametrize("name", ["keten.xes", "keten.xes.gz"])
-def test_xes_reads_back_in_pm4py_with_the_same_traces(chain_log: Path, tmp_path: Path, runner, name: str) -> None:
+def test_xes_reads_back_in_pm4py_with_the_same_traces(
+    chain_log: Path, tmp_path: Path, runner, name: str
+) -> None:
     from ketenmining._pm4py import pm4py_quiet
 
     out = tmp_path / name
@@ -37,7 +41,12 @@ def test_xes_reads_back_in_pm4py_with_the_same_traces(chain_log: Path, tmp_path:
     pm4py = pm4py_quiet()
     log = pm4py.read_xes(str(out), return_legacy_log_object=True)
     assert sum(len(t) for t in log) == table.num_rows
-    pairs = {f"{c}#{e}" for c, e in zip(table.column("case_id").to_pylist(), table.column("episode").to_pylist(), strict=True)}
+    pairs = {
+        f"{c}#{e}"
+        for c, e in zip(
+            table.column("case_id").to_pylist(), table.column("episode").to_pylist(), strict=True
+        )
+    }
     assert {t.attributes["concept:name"] for t in log} == pairs
     # the trace of every case is its activities in the canonical order
     rows = table.select(["case_id", "episode", "activity"]).to_pylist()
@@ -61,7 +70,15 @@ def test_ocel_reads_back_in_pm4py(chain_log: Path, tmp_path: Path, runner) -> No
     assert len(ocel.events) == kept
     types = ocel.objects["ocel:type"].value_counts().to_dict()
     assert types["organisation"] == 2
-    assert types["client"] == len({c for c, o in zip(table.column("case_id").to_pylist(), table.column("org").to_pylist(), strict=True) if o in ("VT", "TT")})
+    assert types["client"] == len(
+        {
+            c
+            for c, o in zip(
+                table.column("case_id").to_pylist(), table.column("org").to_pylist(), strict=True
+            )
+            if o in ("VT", "TT")
+        }
+    )
     # every event relates to exactly one case, one client and one organisation
     per_event = ocel.relations.groupby("ocel:eid")["ocel:type"].value_counts().unstack(fill_value=0)
     assert (per_event[["case", "client", "organisation"]] == 1).all().all()

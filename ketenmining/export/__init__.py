@@ -39,7 +39,17 @@ XES_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 #: Columns of the chain log that are not copied as plain attributes.
-_CORE = {"case_id", "episode", "org", "activity", "activity_raw", "timestamp", "lifecycle", "source", "source_row"}
+_CORE = {
+    "case_id",
+    "episode",
+    "org",
+    "activity",
+    "activity_raw",
+    "timestamp",
+    "lifecycle",
+    "source",
+    "source_row",
+}
 _BATCH = 50_000
 
 
@@ -80,8 +90,8 @@ def write_xes(con: Any, out: IO[str], name: str) -> int:
                     parts.append("  </trace>\n")
                 parts.append(
                     "  <trace>\n"
-                    f"    <string key=\"concept:name\" value={quoteattr(f'{trace[0]}#{trace[1]}')}/>\n"
-                    f"    <string key=\"client\" value={quoteattr(trace[0])}/>\n"
+                    f'    <string key="concept:name" value={quoteattr(f"{trace[0]}#{trace[1]}")}/>\n'
+                    f'    <string key="client" value={quoteattr(trace[0])}/>\n'
                     f'    <int key="episode" value="{trace[1]}"/>\n'
                 )
                 current = trace
@@ -92,12 +102,12 @@ def write_xes(con: Any, out: IO[str], name: str) -> int:
             )
             parts.append(
                 "    <event>\n"
-                f"      <string key=\"concept:name\" value={quoteattr(r['activity'])}/>\n"
-                f"      <date key=\"time:timestamp\" value=\"{r['timestamp'].isoformat(timespec='milliseconds')}\"/>\n"
-                f"      <string key=\"lifecycle:transition\" value={quoteattr(r['lifecycle'])}/>\n"
-                f"      <string key=\"org:group\" value={quoteattr(r['org'])}/>\n"
-                f"      <string key=\"activity_raw\" value={quoteattr(r['activity_raw'])}/>\n"
-                f"      <string key=\"source\" value={quoteattr(r['source'])}/>\n"
+                f'      <string key="concept:name" value={quoteattr(r["activity"])}/>\n'
+                f'      <date key="time:timestamp" value="{r["timestamp"].isoformat(timespec="milliseconds")}"/>\n'
+                f'      <string key="lifecycle:transition" value={quoteattr(r["lifecycle"])}/>\n'
+                f'      <string key="org:group" value={quoteattr(r["org"])}/>\n'
+                f'      <string key="activity_raw" value={quoteattr(r["activity_raw"])}/>\n'
+                f'      <string key="source" value={quoteattr(r["source"])}/>\n'
                 f"{attrs}    </event>\n"
             )
             n += 1
@@ -127,8 +137,15 @@ def write_ocel(con: Any, out: IO[str], name: str) -> int:
             clients.add(r["case_id"])
             cases.add((r["case_id"], r["episode"]))
             orgs.add(r["org"])
-            extra = {k.removeprefix("attr_"): v for k, v in r.items() if k not in _CORE and v is not None}
-            attrs = {"lifecycle": r["lifecycle"], "activity_raw": r["activity_raw"], "source": r["source"], **extra}
+            extra = {
+                k.removeprefix("attr_"): v for k, v in r.items() if k not in _CORE and v is not None
+            }
+            attrs = {
+                "lifecycle": r["lifecycle"],
+                "activity_raw": r["activity_raw"],
+                "source": r["source"],
+                **extra,
+            }
             event_types.setdefault(r["activity"], set()).update(attrs)
             events.append(
                 {
