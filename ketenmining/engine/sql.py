@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ketenmining.chainlog import lifecycle_order_sql
+from ketenmining.chainlog import CANONICAL_COLUMNS, lifecycle_order_sql
 from ketenmining.logspec import Filters
 
 #: Time zone in which dates given by people (filters, periods) are read.
@@ -77,17 +77,7 @@ def filter_where(filters: Filters | None, columns: set[str] | None = None) -> tu
     return f"({event_clause}) AND {cohort_clause}", params + case_params
 
 
-_CANON = {
-    "case_id",
-    "episode",
-    "org",
-    "activity",
-    "activity_raw",
-    "timestamp",
-    "lifecycle",
-    "source",
-    "source_row",
-}
+_CANON = frozenset(CANONICAL_COLUMNS)
 
 
 # --------------------------------------------------------------------------------------

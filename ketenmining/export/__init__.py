@@ -16,6 +16,7 @@ from typing import IO, Any
 from xml.sax.saxutils import quoteattr
 
 from ketenmining import __version__
+from ketenmining.chainlog import CANONICAL_COLUMNS
 
 XES_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <log xes.version="1849-2016" xes.features="" xmlns="http://www.xes-standard.org/">
@@ -39,17 +40,7 @@ XES_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 #: Columns of the chain log that are not copied as plain attributes.
-_CORE = {
-    "case_id",
-    "episode",
-    "org",
-    "activity",
-    "activity_raw",
-    "timestamp",
-    "lifecycle",
-    "source",
-    "source_row",
-}
+_CORE = frozenset(CANONICAL_COLUMNS)
 _BATCH = 50_000
 
 
