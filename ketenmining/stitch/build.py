@@ -151,7 +151,11 @@ def stitch(
     progress: Progress = SILENT,
     workers: int | None = None,
 ) -> StitchResult:
-    """Read, pseudonymise and link every source of ``config`` into a chain log."""
+    """Read, pseudonymise and link every source of ``config`` into a chain log.
+
+    Large inputs are read by worker processes started with ``spawn``: a script
+    that calls this must guard its entry point with ``if __name__ == "__main__":``.
+    """
     import pyarrow as pa
 
     from ketenmining.privacy.pseudonym import key_id
