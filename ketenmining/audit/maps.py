@@ -94,8 +94,8 @@ def real_chain_svg(
     from ketenmining.discover.aggregate import aggregate, release
     from ketenmining.discover.labels import Labels
     from ketenmining.discover.maps import org_map
-    from ketenmining.discover.render import render_bytes
     from ketenmining.discover.suppress import suppress
+    from ketenmining.graphviz import render_bytes
 
     disc = aggregate(con, levels=("org",))
     try:

@@ -123,7 +123,7 @@ def _layout(
     Edges are routed as polylines around the shapes; routes come back per
     (source, target) pair in the order Graphviz lists them.
     """
-    from ketenmining.discover.render import dot_program
+    from ketenmining.graphviz import dot_program
 
     lines = [
         "digraph bpmn {",

@@ -4,7 +4,7 @@ Made to be read on a projector and on A4: large sans-serif type, long Dutch
 activity names wrapped over lines, nodes coloured by organisation with a
 legend, edge thickness by number of cases. Only :class:`Published` results
 (after small-cell suppression) are drawn. Functions return DOT text; the
-:mod:`~ketenmining.discover.render` module turns it into svg/png/pdf.
+:mod:`~ketenmining.graphviz` module turns it into svg/png/pdf.
 """
 
 from __future__ import annotations

@@ -197,8 +197,8 @@ def discover(
     con: Any, labels: Labels, opts: DiscoverOptions, progress: Progress = SILENT
 ) -> DiscoverResult:
     """Run discovery on the ``events`` view of ``con`` and build every requested output."""
-    from ketenmining.discover.render import render_bytes
     from ketenmining.discover.variants import TABLES
+    from ketenmining.graphviz import render_bytes
 
     opts.check()
     disc = aggregate(con, coverage=opts.coverage, progress=progress)
@@ -221,7 +221,11 @@ def discover(
     handle = progress.step("drawing maps", len(sources) * len(image_formats))
     for name, dot_text in sources.items():
         for fmt in image_formats:
-            files[f"{name}.{fmt}"] = render_bytes(dot_text, fmt)
+            files[f"{name}.{fmt}"] = render_bytes(
+                dot_text,
+                fmt,
+                hint="try --format dot to get the DOT text, or --min-edge to draw fewer edges",
+            )
             handle.advance()
     handle.done()
     model_files, result.model_note = _model_files(pub, labels, opts, progress)

@@ -18,14 +18,13 @@ The drawing is Graphviz DOT, rendered with the ``dot`` program to svg, png
 from __future__ import annotations
 
 import html
-import shutil
-import subprocess
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ketenmining.errors import KetenError
 from ketenmining.fsutil import atomic_path
+from ketenmining.graphviz import render_bytes
 from ketenmining.protocol.model import Protocol, RouteNode
 
 FONT = "Helvetica"
@@ -329,22 +328,8 @@ def route_dot(
     return _Drawing(proto, lang, direction, overlay).dot()
 
 
-def _graphviz(text: str, fmt: str) -> bytes:
-    """Run Graphviz ``dot`` on DOT text; the drawing in ``fmt`` (svg, png at 150 dpi, pdf)."""
-    exe = shutil.which("dot")
-    if exe is None:
-        raise KetenError(
-            "Graphviz 'dot' is not installed",
-            hint="install it (apt-get install graphviz / brew install graphviz) or write .dot",
-        )
-    args = [exe, f"-T{fmt}"] + (["-Gdpi=150"] if fmt == "png" else [])
-    done = subprocess.run(args, input=text.encode("utf-8"), capture_output=True, check=False)
-    if done.returncode != 0:
-        err = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise KetenError(
-            f"Graphviz could not draw the route: {err[-1] if err else 'unknown error'}"
-        )
-    return done.stdout
+#: Resolution of PNG route drawings (they are tall: 150 dpi keeps the labels sharp).
+ROUTE_DPI = 150
 
 
 def render_route(
@@ -353,7 +338,7 @@ def render_route(
     """Write the route drawing to ``output`` in ``fmt`` (svg, png, pdf or dot), atomically."""
     text = route_dot(proto, lang, direction)
     output = Path(output)
-    data = text.encode("utf-8") if fmt == "dot" else _graphviz(text, fmt)
+    data = render_bytes(text, fmt, dpi=ROUTE_DPI)
     with atomic_path(output) as tmp:
         tmp.write_bytes(data)
     return output
@@ -361,4 +346,4 @@ def render_route(
 
 def route_svg(proto: Protocol, lang: str = "nl", overlay: Overlay | None = None) -> str:
     """The route drawing as SVG text (for embedding in a report)."""
-    return _graphviz(route_dot(proto, lang, "TB", overlay), "svg").decode("utf-8")
+    return render_bytes(route_dot(proto, lang, "TB", overlay), "svg").decode("utf-8")

@@ -1,17 +1,16 @@
-"""Turn DOT text into pictures with Graphviz ``dot`` (svg, png, pdf) or keep it as ``.dot``.
+"""Draw DOT text with Graphviz ``dot``: svg, png or pdf (``dot`` keeps the text).
 
-Pictures are written atomically; a missing ``dot`` program or a failing
-layout becomes a :class:`~ketenmining.errors.KetenError` with a hint.
+Shared by the protocol drawing (``protocol show``) and the discovered maps; a
+missing ``dot`` program or a failing layout becomes a
+:class:`~ketenmining.errors.KetenError` with a hint.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 from ketenmining.errors import KetenError
-from ketenmining.fsutil import atomic_path
 
 IMAGE_FORMATS = ("svg", "png", "pdf")
 #: Resolution of PNG output: sharp on a projector, about A4 width for a typical map.
@@ -23,34 +22,31 @@ def dot_program() -> str:
     found = shutil.which("dot")
     if not found:
         raise KetenError(
-            "Graphviz 'dot' is not installed, so maps cannot be drawn",
-            hint="install it (apt-get install graphviz / brew install graphviz), or use --format dot,json",
+            "Graphviz 'dot' is not installed, so pictures cannot be drawn",
+            hint="install it (apt-get install graphviz / brew install graphviz), or write .dot",
         )
     return found
 
 
-def render_bytes(dot_text: str, fmt: str) -> bytes:
-    """``dot_text`` drawn as ``fmt`` (svg, png, pdf; ``dot`` gives the text itself)."""
+def render_bytes(dot_text: str, fmt: str, dpi: int = PNG_DPI, hint: str | None = None) -> bytes:
+    """``dot_text`` drawn as ``fmt`` (svg, png, pdf; ``dot`` gives the text itself).
+
+    ``dpi`` is the resolution of png output; ``hint`` what to suggest when the
+    layout fails (default: write the DOT text instead).
+    """
     if fmt == "dot":
         return dot_text.encode("utf-8")
     if fmt not in IMAGE_FORMATS:
         raise KetenError(f"unknown picture format '{fmt}'", hint="use svg, png, pdf or dot")
     args = [dot_program(), f"-T{fmt}"]
     if fmt == "png":
-        args.append(f"-Gdpi={PNG_DPI}")
+        args.append(f"-Gdpi={dpi}")
     proc = subprocess.run(args, input=dot_text.encode("utf-8"), capture_output=True, timeout=600)
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise KetenError(
             f"Graphviz could not draw a {fmt} picture: {message[-1] if message else 'unknown error'}",
-            hint="try --format dot to get the DOT text, or --min-edge to draw fewer edges",
+            hint=hint
+            or "write the DOT text (format dot) and look at it with another Graphviz tool",
         )
     return proc.stdout
-
-
-def render(dot_text: str, target: Path, fmt: str) -> Path:
-    """Write ``dot_text`` to ``target`` as ``fmt``, atomically."""
-    data = render_bytes(dot_text, fmt)
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(data)
-    return target
