@@ -23,6 +23,8 @@ class LogInfo:
     kind: str
     path: str
     meta: dict[str, Any] = field(default_factory=dict)
+    config: Any = None  # the ChainConfig when a config was stitched in memory
+    stitched: Any = None  # its StitchResult (for the data-quality record)
 
 
 def open_log(
@@ -63,7 +65,7 @@ def _open_config(con: Any, spec: LogSpec, filters: Filters | None, progress: Pro
     key = read_key(spec.key_file) if spec.key_file else None
     result = stitch(config, key, progress=progress)
     register_events(con, result.table, filters)
-    return LogInfo("config", str(spec.path), result.meta)
+    return LogInfo("config", str(spec.path), result.meta, config, result)
 
 
 def _open_quick(con: Any, spec: LogSpec, filters: Filters | None, progress: Progress) -> LogInfo:

@@ -63,54 +63,33 @@ def open_for_audit(
 ) -> OpenedLog:
     """Open ``spec`` (config, chain log or quick-mode file) as the ``events`` view."""
     from ketenmining.audit.provenance import file_entry
-    from ketenmining.engine import connect, register_events
+    from ketenmining.engine import connect
+    from ketenmining.load import open_log
 
     con = connect()
     end = parse_data_end(data_end, protocol.calendar.timezone)
-    if spec.kind == "config":
-        from ketenmining.config.load import load_config
-        from ketenmining.privacy.pseudonym import read_key
-        from ketenmining.stitch.build import stitch
-        from ketenmining.stitch.quality import quality_report
-
-        config = load_config(spec.path)
-        key = read_key(spec.key_file) if spec.key_file else None
-        result = stitch(config, key, progress=progress)
-        quality = quality_report(result, config)
-        register_events(con, result.table, filters)
-        meta = result.meta
-        inputs = [file_entry("config", spec.path, config.sha256)]
-        inputs += [
-            file_entry(f"source {s['id']} ({s['org']})", s["file"], s["sha256"])
-            for s in meta["sources"]
-        ]
-        return OpenedLog(
-            con,
-            end or dt.datetime.fromisoformat(meta["data_end"]),
-            quality,
-            config.title or config.name,
-            dict(config.organisations),
-            inputs,
-        )
-    from ketenmining.load import open_log
-
     info = open_log(con, spec, filters, progress)
     meta = info.meta or {}
     quality = None
-    inputs = [file_entry("chain log" if spec.kind == "chainlog" else "event log", spec.path)]
+    if spec.kind == "config":
+        from ketenmining.stitch.quality import quality_report
+
+        quality = quality_report(info.stitched, info.config)
+        inputs = [file_entry("config", spec.path, info.config.sha256)]
+    else:
+        inputs = [file_entry("chain log" if spec.kind == "chainlog" else "event log", spec.path)]
     if spec.kind == "chainlog":
         sibling = spec.path.with_name(spec.path.name.removesuffix(".parquet") + ".quality.json")
         if sibling.is_file():
             quality = json.loads(sibling.read_text(encoding="utf-8"))
-        inputs += [
-            file_entry(f"source {s['id']} ({s['org']})", s["file"], s["sha256"])
-            for s in meta.get("sources", [])
-        ]
+    inputs += [
+        file_entry(f"source {s['id']} ({s['org']})", s["file"], s["sha256"])
+        for s in meta.get("sources", [])
+    ]
     if end is None and meta.get("data_end"):
         end = dt.datetime.fromisoformat(meta["data_end"])
     if end is None:
-        last = con.sql("SELECT max(timestamp) FROM events").fetchone()[0]
-        end = last
+        end = con.sql("SELECT max(timestamp) FROM events").fetchone()[0]
     return OpenedLog(
         con,
         end,
