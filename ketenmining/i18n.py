@@ -15,15 +15,6 @@ DEFAULT_LANG = "nl"
 Catalogue = dict[str, dict[str, str]]
 
 
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if supported, else raise a KetenError."""
-    if lang not in LANGS:
-        from ketenmining.errors import KetenError
-
-        raise KetenError(f"unknown language '{lang}'", hint="use nl or en")
-    return lang
-
-
 def tr(catalogue: Catalogue, key: str, lang: str, **values: Any) -> str:
     """Translate ``key`` from ``catalogue`` into ``lang`` and fill in ``values``."""
     entry = catalogue.get(key)

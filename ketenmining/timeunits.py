@@ -95,14 +95,6 @@ class Duration:
         per = SECONDS.get(self.unit)
         return None if per is None else per * self.amount
 
-    def approx_days(self) -> float:
-        """A rough length in days, for comparing windows of different units."""
-        if self.unit == "working_days":
-            return self.amount * 7 / 5
-        if self.unit == "months":
-            return self.amount * 30.44
-        return (self.fixed_seconds or 0) / 86400
-
     def text(self, lang: str = "en") -> str:
         """Human text, e.g. ``5 working days`` or ``5 werkdagen``."""
         one, many = _LABELS.get(lang, _LABELS["en"])[self.unit]

@@ -525,8 +525,3 @@ def audit_folder(
         for n, episode in enumerate(split_episodes(evs), start=1):
             verdicts[(case_id, n)] = audit(episode, data_end)
     return chain, verdicts
-
-
-def is_working_time(e: Ev) -> bool:
-    """On a working day (date-only events count by their date)."""
-    return is_working(e.date)

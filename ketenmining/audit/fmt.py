@@ -91,8 +91,3 @@ def counts(counter: dict[str, int], lang: str, limit: int = 6) -> str:
     if rest > 0:
         text += f", +{rest} " + ("andere" if lang == "nl" else "more")
     return text or "–"
-
-
-def short_id(case_id: str, length: int = 12) -> str:
-    """The first characters of a pseudonym, for tables (the full id is in the sample list)."""
-    return case_id if len(case_id) <= length else case_id[:length] + "…"

@@ -143,11 +143,6 @@ class ChainConfig:
     period_to: dt.date | None = None
     episode_gap: Duration | None = None
 
-    @property
-    def base_dir(self) -> Path:
-        """Folder that relative paths in the config are relative to."""
-        return self.file.parent
-
     def source(self, source_id: str) -> SourceConfig:
         """The source with this id (KeyError if absent)."""
         for s in self.sources:

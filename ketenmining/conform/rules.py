@@ -75,17 +75,6 @@ def _evaluate_chunk(
     return codes, evidence, ended
 
 
-def evaluate_rules(
-    con: Any,
-    protocol: Any,
-    data_end: Any,
-    workers: int | None = None,
-    progress: Progress = SILENT,
-) -> RuleRun:
-    """Run every rule of ``protocol`` on every case of the ``events`` view."""
-    return start_rules(con, protocol, data_end, workers, progress).result()
-
-
 class RulesJob:
     """Rule evaluation under way (in worker processes, or finished in-process)."""
 
@@ -204,8 +193,3 @@ def _chunks(
         local = [o - lo for o in offsets[start : stop + 1]]
         out.append((local, columns.slice(lo, hi - lo), end))
     return out
-
-
-def status_name(code: int) -> str:
-    """The status name of a status code."""
-    return STATUS_NAMES[int(code)]

@@ -95,34 +95,6 @@ def interval_sql(amount: int, unit: str) -> str:
     return f"{units[unit]}({int(amount)})"
 
 
-def stitch_query(table: str, columns: list[str], gap_interval: str | None) -> str:
-    """Order the combined events canonically and number each client's episodes.
-
-    A new episode starts when the time since the client's previous event is
-    longer than ``gap_interval`` (a SQL interval expression); without a gap
-    every client has one episode.
-    """
-    rest = [c for c in columns if c not in ("case_id", "episode")]
-    select_rest = ", ".join(quote_ident(c) for c in rest)
-    if gap_interval is None:
-        episode = "1"
-        inner = f"SELECT * FROM {table}"
-    else:
-        episode = (
-            f"1 + sum(new_ep) OVER (PARTITION BY case_id ORDER BY {CASE_ORDER} "
-            "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
-        )
-        inner = (
-            "SELECT *, CASE WHEN timestamp > lag(timestamp) OVER "
-            f"(PARTITION BY case_id ORDER BY {CASE_ORDER}) + {gap_interval} THEN 1 ELSE 0 END AS new_ep "
-            f"FROM {table}"
-        )
-    return (
-        f"SELECT case_id, CAST({episode} AS INTEGER) AS episode, {select_rest} "
-        f"FROM ({inner}) ORDER BY {CANONICAL_ORDER}"
-    )
-
-
 def sort_by_case_rank_sql(table: str) -> str:
     """All rows of ``table`` in canonical order, using its integer ``__case`` rank of the case id."""
     return f"SELECT * FROM {table} ORDER BY __case, {CASE_ORDER}"

@@ -26,7 +26,6 @@ from zoneinfo import ZoneInfo
 from ketenmining.protocol.model import CalendarSpec
 
 KNOWN_COUNTRIES = ("NL",)
-_EPOCH_ORD = dt.date(1970, 1, 1).toordinal()
 _DEFAULT_SPAN = (2015, 2035)
 
 
@@ -198,8 +197,3 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = day.year + total // 12, total % 12 + 1
     last = _cal.monthrange(year, month)[1]
     return dt.date(year, month, min(day.day, last))
-
-
-def epoch_day_ordinal(epoch: float) -> int:
-    """The UTC date ordinal of an instant (for callers that work in UTC days)."""
-    return _EPOCH_ORD + int(epoch // 86400)

@@ -47,11 +47,6 @@ class Organisation:
     members: tuple[str, ...] = ()
     where: Location | None = None
 
-    @property
-    def is_role(self) -> bool:
-        """True for a role such as MELDER (it has members)."""
-        return bool(self.members)
-
     def text(self, lang: str) -> str:
         """The name in ``lang`` (English falls back to the Dutch name)."""
         return (self.name_en or self.name) if lang == "en" else self.name

@@ -96,8 +96,3 @@ def row_numbers(n: int) -> Any:
     import pyarrow as pa
 
     return pa.array(np.arange(1, n + 1, dtype=np.int64))
-
-
-def with_row(table: Any) -> Any:
-    """``table`` with the ``__row`` column appended."""
-    return table.append_column(ROW, row_numbers(table.num_rows))
