@@ -66,19 +66,8 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
 
     On an exception the temporary file is removed and the target is untouched.
     """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        _public_mode(tmp_path)
-        os.replace(tmp_path, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp_path.unlink()
-        raise
+    with atomic_paths(target) as (tmp,):
+        yield tmp
 
 
 @contextlib.contextmanager
