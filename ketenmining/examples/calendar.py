@@ -2,14 +2,11 @@
 
 The generator schedules every event on a working day, so that rule windows in
 working days can be kept comfortably inside (clean cases) or clearly outside
-(deviations). It uses the ``holidays`` package directly; the protocol's own
-calendar (``ketenmining.protocol.calendar``) is written separately and the two
-must agree on the protocol's semantics:
-
-* weekends and Dutch public holidays (``holidays.NL``) are closed;
-* Good Friday is closed;
-* Liberation Day (5 May) is closed only in lustrum years (2025, 2030, ...);
-* the protocol's own closed days (bridge days after Ascension) are closed.
+(deviations). Which days are working days is decided by the protocol's own
+calendar (:class:`ketenmining.protocol.calendar.WorkCalendar`) with the example
+protocol's settings: Good Friday closed, 5 May closed in lustrum years only,
+and the protocol's bridge days after Ascension closed. (The test oracle in
+``tests/chain_oracle.py`` checks the result with a calendar of its own.)
 
 As an extra safety margin nothing is ever *scheduled* on 5 May (the one day
 whose status differs between organisations), although in non-lustrum years it
@@ -25,7 +22,8 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
 
-from ketenmining.protocol.calendar import easter
+from ketenmining.protocol.calendar import WorkCalendar as ProtocolCalendar
+from ketenmining.protocol.model import CalendarSpec
 
 #: ``date.toordinal()`` of 1970-01-01: day numbers here are days since that date.
 EPOCH = dt.date(1970, 1, 1).toordinal()
@@ -44,23 +42,6 @@ def date_of(day: int) -> dt.date:
     return dt.date.fromordinal(day + EPOCH)
 
 
-def closed_days(years: Iterable[int], extra: Iterable[dt.date] = PROTOCOL_CLOSED) -> set[dt.date]:
-    """Closed weekdays in ``years``: Dutch public holidays, Good Friday, lustrum 5 May, ``extra``."""
-    import holidays
-
-    years = list(years)
-    closed = set(holidays.NL(years=years).keys())
-    for year in years:
-        easter_sunday = easter(year)
-        closed.add(easter_sunday - dt.timedelta(days=2))  # Good Friday
-        if year % 5 == 0:
-            closed.add(dt.date(year, 5, 5))
-        else:
-            closed.discard(dt.date(year, 5, 5))
-    closed.update(extra)
-    return closed
-
-
 class WorkCalendar:
     """Working days between two dates, with fast arithmetic on day numbers.
 
@@ -73,15 +54,14 @@ class WorkCalendar:
     ):
         self.first = day_of(first)
         self.last = day_of(last)
-        closed = closed_days(range(first.year, last.year + 1), extra_closed)
-        closed_nums = {day_of(d) for d in closed}
+        protocol = ProtocolCalendar(CalendarSpec(closed=tuple(extra_closed)))
         self._cum = array("i")
         self._working: list[int] = []
         self._schedulable: list[int] = []
         count = 0
         for day in range(self.first, self.last + 1):
             d = date_of(day)
-            if d.weekday() < 5 and day not in closed_nums:
+            if protocol.is_working_day(d):
                 count += 1
                 self._working.append(day)
                 if not (d.month == 5 and d.day == 5):
