@@ -30,6 +30,16 @@ def tx(key: str, lang: str, **values: Any) -> str:
     return tr(T, key, lang, **values)
 
 
+def population_text(pop: dict[str, Any], lang: str) -> str:
+    """One sentence on the population: clients, cases (ended, running), events, variants."""
+    return tx(
+        "population_text",
+        lang,
+        **{k: fmt.num(pop[k], lang) for k in ("clients", "cases", "ended", "running", "events")},
+        variants=fmt.num(pop["variants"], lang),
+    )
+
+
 def stratum_label(stratum: str, lang: str) -> str:
     """``control · HA,VT`` → ``controle · HA,VT`` in Dutch."""
     if stratum.startswith("control"):

@@ -17,6 +17,7 @@ from ketenmining.report.audit_common import (
     cases_text,
     compliance_text,
     criterion_text,
+    population_text,
     summary_counts,
     tx,
 )
@@ -25,6 +26,7 @@ from ketenmining.report.audit_sections import (
     criteria_section,
     degree_section,
     e,
+    facts_table,
     maps_section,
     method_section,
     provenance_section,
@@ -87,31 +89,21 @@ def _cover(record: dict[str, Any], lang: str) -> str:
         (tx("criteria_short", lang), f"{crit['title']} — {crit['cite']}"),
         (tx("period", lang), f"{fmt.date(period['from'], lang)} – {fmt.date(period['to'], lang)}"),
         (tx("data_end", lang), fmt.date(period["data_end"], lang)),
-        (tx("population", lang), _population(pop, lang)),
+        (tx("population", lang), population_text(pop, lang)),
         (tx("organisations", lang), orgs or "–"),
         (tx("auditor", lang), scope.get("auditor") or tx("not_given", lang)),
         (tx("client", lang), scope.get("client") or tx("not_given", lang)),
         (tx("report_date", lang), fmt.datetime_text(prov.get("created"), lang)),
     ]
-    rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in facts)
     concl = record["conclusions"]
     return (
         f'<div class="banner">{e(record["confidentiality"]["text"][lang])}</div>'
         f'<div class="kicker">{e(tx("doc", lang))} · ISO 19011</div>'
         f"<h1>{e(record['title'][lang])}</h1>"
         f'<p class="subtitle">{e(crit["title"])}</p>'
-        f'<table class="facts">{rows}</table>'
+        f"{facts_table(facts)}"
         f'<div class="verdict {e(concl["verdict"])}"><p><strong>{e(tx("verdict", lang))}:</strong> '
         f"{e(concl['text'][lang].split('. ')[0].rstrip('.'))}.</p></div>"
-    )
-
-
-def _population(pop: dict[str, Any], lang: str) -> str:
-    return tx(
-        "population_text",
-        lang,
-        **{k: fmt.num(pop[k], lang) for k in ("clients", "cases", "ended", "running", "events")},
-        variants=fmt.num(pop["variants"], lang),
     )
 
 

@@ -16,6 +16,7 @@ from ketenmining.report.audit_common import (
     cases_text,
     compliance_text,
     criterion_text,
+    population_text,
     rule_result,
     short_reason,
     stratum_label,
@@ -77,13 +78,7 @@ def render_markdown(record: dict[str, Any], lang: str = "nl") -> str:
         f"- **{tx('period', lang)}:** {fmt.date(period['from'], lang)} – "
         f"{fmt.date(period['to'], lang)}; {tx('data_end', lang).lower()} "
         f"{fmt.date(period['data_end'], lang)}",
-        f"- **{tx('population', lang)}:** "
-        + tx(
-            "population_text",
-            lang,
-            **{k: fmt.num(v, lang) for k, v in pop.items()},
-        )
-        + "\n",
+        f"- **{tx('population', lang)}:** " + population_text(pop, lang) + "\n",
         f"## 3. {tx('s.criteria', lang)}\n",
         f"- **{tx('h.protocol', lang)}:** {crit['title']} — `{crit['cite']}`",
         f"- **{tx('h.file_hash', lang)}:** `{crit['file']}` `{crit['sha256']}`",

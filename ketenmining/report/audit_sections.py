@@ -7,7 +7,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from ketenmining.audit import fmt
-from ketenmining.report.audit_common import rule_result, short_reason, stratum_label, tx
+from ketenmining.report.audit_common import (
+    population_text,
+    rule_result,
+    short_reason,
+    stratum_label,
+    tx,
+)
 from ketenmining.report.svg import inline_svg
 
 NUM = {"num"}
@@ -46,6 +52,15 @@ def table(
     )
 
 
+def facts_table(facts: Iterable[tuple[str, Any]]) -> str:
+    """A two-column table of (label, value) facts; a value ``("html", markup)`` is kept as is."""
+    rows = "".join(
+        f"<tr><th>{e(k)}</th><td>{v[1] if isinstance(v, tuple) else e(v)}</td></tr>"
+        for k, v in facts
+    )
+    return f'<table class="facts">{rows}</table>'
+
+
 def scope_section(record: dict[str, Any], lang: str, n: int) -> str:
     """Scope: organisations, period, population."""
     scope = record["scope"]
@@ -56,20 +71,14 @@ def scope_section(record: dict[str, Any], lang: str, n: int) -> str:
         (tx("data_end", lang), fmt.date(period["data_end"], lang)),
         (
             tx("population", lang),
-            tx(
-                "population_text",
-                lang,
-                **{k: fmt.num(pop[k], lang) for k in pop if k != "variants"},
-                variants=fmt.num(pop["variants"], lang),
-            ),
+            population_text(pop, lang),
         ),
     ]
-    rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in facts)
     orgs = table(
         [(tx("col.org", lang), False), (tx("col.name", lang), False)],
         [(o["code"], o.get("name")) for o in scope["organisations"]],
     )
-    return f'<h2>{n}. {e(tx("s.scope", lang))}</h2><table class="facts">{rows}</table>{orgs}'
+    return f"<h2>{n}. {e(tx('s.scope', lang))}</h2>{facts_table(facts)}{orgs}"
 
 
 def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
@@ -80,10 +89,6 @@ def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
         (tx("h.file_hash", lang), ("html", f"{e(c['file'])}<br><code>{e(c['sha256'])}</code>")),
         (tx("h.calendar", lang), c["calendar"]),
     ]
-    rows = "".join(
-        f"<tr><th>{e(k)}</th><td>{v[1] if isinstance(v, tuple) else e(v)}</td></tr>"
-        for k, v in facts
-    )
     rules = table(
         [
             (tx("col.rule", lang), False),
@@ -102,7 +107,7 @@ def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
         ],
     )
     return (
-        f'<h2>{n}. {e(tx("s.criteria", lang))}</h2><table class="facts">{rows}</table>'
+        f"<h2>{n}. {e(tx('s.criteria', lang))}</h2>{facts_table(facts)}"
         f"<h3>{e(tx('h.rules', lang))}</h3>{rules}"
     )
 
@@ -400,10 +405,6 @@ def provenance_section(record: dict[str, Any], lang: str) -> str:
         (tx("p.calendar", lang), p.get("calendar") or record["criteria"]["calendar"]),
         (tx("p.schema", lang), record["schema"]),
     ]
-    rows = "".join(
-        f"<tr><th>{e(k)}</th><td>{v[1] if isinstance(v, tuple) else e(v)}</td></tr>"
-        for k, v in facts
-    )
     inputs = table(
         [
             (tx("col.role", lang), False),
@@ -421,7 +422,7 @@ def provenance_section(record: dict[str, Any], lang: str) -> str:
     )
     return (
         f'<section class="newpage"><h2>{e(tx("s.provenance", lang))}</h2>'
-        f'<table class="facts">{rows}</table><h3>{e(tx("p.inputs", lang))}</h3>{inputs}'
+        f"{facts_table(facts)}<h3>{e(tx('p.inputs', lang))}</h3>{inputs}"
         f"<h3>{e(tx('p.settings', lang))}</h3>{settings}</section>"
     )
 
