@@ -45,6 +45,15 @@ def protocol() -> None:
     """
 
 
+#: ``-o/--output`` of the commands that print a report (lint, test).
+report_output = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of the terminal.",
+)
+
+
 @protocol.command("lint")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -61,12 +70,7 @@ def protocol() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Chain config (keten.yaml): also check that its sources can produce every route step.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of the terminal.",
-)
+@report_output
 @lang_option
 def lint_cmd(
     files: tuple[Path, ...], fmt: str, config: Path | None, output: Path | None, lang: str
@@ -107,12 +111,7 @@ def lint_cmd(
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of the terminal.",
-)
+@report_output
 @lang_option
 def test_cmd(files: tuple[Path, ...], fmt: str, output: Path | None, lang: str) -> None:
     """Run the embedded tests of protocol files (traces with dates and expected outcomes).
