@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from ketenmining.protocol.calendar import WorkCalendar
 from ketenmining.protocol.model import Protocol, Rule
-from ketenmining.protocol.windows import compile_bound, deadline, earliest
+from ketenmining.protocol.windows import compile_bound, shift
 
 SATISFIED = "satisfied"
 VIOLATED = "violated"
@@ -97,9 +97,9 @@ class _Ctx:
         ev: dict[str, Any] = {"activation": c.inst(i)}
         w = self.rule.window
         if w.within:
-            ev["deadline"] = deadline(w.within, self.cal, c.i_time[i], c.i_day[i])
+            ev["deadline"] = shift(w.within, self.cal, c.i_time[i], c.i_day[i])
         if w.after:
-            ev["earliest"] = earliest(w.after, self.cal, c.i_time[i], c.i_day[i])
+            ev["earliest"] = shift(w.after, self.cal, c.i_time[i], c.i_day[i])
         if not w.empty:
             ev["window"] = w.text("en")
         ev.update({k: v for k, v in more.items() if v is not None})

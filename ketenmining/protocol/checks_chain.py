@@ -58,9 +58,9 @@ def _duration(x: _Ctx) -> Checker:
     ) -> dict[str, Any]:
         ev = {"start": what, "end": end, "window": rule.window.text("en")}
         if rule.window.within:
-            from ketenmining.protocol.windows import deadline
+            from ketenmining.protocol.windows import shift
 
-            ev["deadline"] = deadline(rule.window.within, x.cal, st, sd)
+            ev["deadline"] = shift(rule.window.within, x.cal, st, sd)
         return ev
 
     if rule.step:

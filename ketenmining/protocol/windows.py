@@ -62,24 +62,11 @@ def compile_bound(d: Duration, cal: WorkCalendar, upper: bool) -> Check:
     return lambda at, ad, bt, bd: bd >= shifted(ad)
 
 
-def deadline(d: Duration, cal: WorkCalendar, a_time: float, a_day: int) -> str:
-    """The last moment ``within d`` still allows after A, as ISO text (a date for day units)."""
-    n = d.amount
-    if d.unit in ("minutes", "hours"):
-        when = dt.datetime.fromtimestamp(a_time + (d.fixed_seconds or 0), cal.tz)
-        return when.isoformat(timespec="minutes")
-    day = dt.date.fromordinal(a_day)
-    if d.unit == "days":
-        return (day + dt.timedelta(days=n)).isoformat()
-    if d.unit == "weeks":
-        return (day + dt.timedelta(weeks=n)).isoformat()
-    if d.unit == "months":
-        return add_months(day, n).isoformat()
-    return cal.add_working_days(day, n).isoformat()
+def shift(d: Duration, cal: WorkCalendar, a_time: float, a_day: int) -> str:
+    """The moment ``d`` after A, as ISO text (a date for day units).
 
-
-def earliest(d: Duration, cal: WorkCalendar, a_time: float, a_day: int) -> str:
-    """The first moment ``after d`` allows after A, as ISO text."""
+    For ``within d`` it is the last moment still allowed, for ``after d`` the first.
+    """
     n = d.amount
     if d.unit in ("minutes", "hours"):
         when = dt.datetime.fromtimestamp(a_time + (d.fixed_seconds or 0), cal.tz)
