@@ -28,7 +28,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ketenmining.protocol.calendar import WorkCalendar
-from ketenmining.protocol.model import Protocol, Rule
+from ketenmining.protocol.model import BINARY_KINDS, UNARY_KINDS, Protocol, Rule
 from ketenmining.protocol.windows import compile_bound, shift
 
 SATISFIED = "satisfied"
@@ -289,19 +289,8 @@ def _coexistence(x: _Ctx, c: Any, a: str, b: str, negative: bool) -> tuple[int, 
 
 
 BUILDERS: dict[str, Callable[[_Ctx], Checker]] = {
-    **dict.fromkeys(("existence", "absence", "at_most", "exactly", "init", "end"), _unary),
-    **dict.fromkeys(
-        (
-            "response",
-            "precedence",
-            "succession",
-            "chain_response",
-            "not_succession",
-            "co_existence",
-            "not_co_existence",
-        ),
-        _binary,
-    ),
+    **dict.fromkeys(UNARY_KINDS, _unary),
+    **dict.fromkeys(BINARY_KINDS, _binary),
 }
 
 
