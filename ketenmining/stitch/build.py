@@ -185,6 +185,19 @@ def data_end(config: ChainConfig, table: Any) -> dt.datetime:
     return last
 
 
+def source_entry(ld: SourceLoad) -> dict[str, Any]:
+    """What identifies one loaded source in the provenance: id, org, file, hash, rows read."""
+    return {
+        "id": ld.source.id,
+        "org": ld.source.org,
+        "file": ld.source.path.name,
+        "format": ld.source.format,
+        "sha256": ld.file_sha256,
+        "pseudonymised_by_owner": ld.pre_pseudonymised,
+        "rows_read": ld.data.rows_read,
+    }
+
+
 def chain_meta(
     config: ChainConfig,
     loads: list[SourceLoad],
@@ -226,13 +239,7 @@ def chain_meta(
         "organisations": dict(config.organisations),
         "sources": [
             {
-                "id": ld.source.id,
-                "org": ld.source.org,
-                "file": ld.source.path.name,
-                "format": ld.source.format,
-                "sha256": ld.file_sha256,
-                "pseudonymised_by_owner": ld.pre_pseudonymised,
-                "rows_read": ld.data.rows_read,
+                **source_entry(ld),
                 "rows_rejected": int(ld.data.rejects.num_rows)
                 if not ld.pre_pseudonymised
                 else sum(ld.data.reject_counts.values()),

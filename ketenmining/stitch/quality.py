@@ -29,6 +29,7 @@ def quality_report(result: Any, config: Any, now: dt.datetime | None = None) -> 
     """Build the data-quality record for a :class:`~ketenmining.stitch.build.StitchResult`."""
     from ketenmining.engine import connect
     from ketenmining.engine import sql as q
+    from ketenmining.stitch.build import source_entry
 
     now = now or dt.datetime.now(dt.UTC)
     con = connect()
@@ -52,13 +53,7 @@ def quality_report(result: Any, config: Any, now: dt.datetime | None = None) -> 
         st = stats.get(sid)
         events = int(st[1]) if st else 0
         rec: dict[str, Any] = {
-            "id": sid,
-            "org": ld.source.org,
-            "file": ld.source.path.name,
-            "format": ld.source.format,
-            "sha256": ld.file_sha256,
-            "pseudonymised_by_owner": ld.pre_pseudonymised,
-            "rows_read": ld.data.rows_read,
+            **source_entry(ld),
             "events": events,
             "clients": int(st[2]) if st else 0,
             "rejected": dict(ld.data.reject_counts),
