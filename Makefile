@@ -9,16 +9,24 @@ STAMP  := $(VENV)/.installed
 DEMO   := out/demo
 EXAMPLE := examples/midden-brabant
 
-.PHONY: demo test setup dot lint bench docs clean
+.PHONY: demo test setup dot lint bench docs clean lock
 
 setup: $(STAMP) dot
 
-$(STAMP): pyproject.toml
+# Installs are reproducible: every dependency comes from requirements.lock, pinned
+# with hashes; the package itself is installed on top without resolving anything.
+$(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ketenmining needs Python >= 3.11")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+
+# Regenerate the lock after changing the dependency ranges in pyproject.toml.
+lock:
+	$(PYTHON) -m pip install --quiet uv
+	$(PYTHON) -m uv pip compile pyproject.toml --extra test --generate-hashes \
+	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock
 
 dot:
 	@command -v dot >/dev/null 2>&1 || { \

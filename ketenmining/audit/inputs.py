@@ -89,7 +89,7 @@ def open_for_audit(
     if end is None and meta.get("data_end"):
         end = dt.datetime.fromisoformat(meta["data_end"])
     if end is None:
-        end = con.sql("SELECT max(timestamp) FROM events").fetchone()[0]
+        end = con.execute("SELECT max(timestamp) FROM events").fetchone()[0]
     return OpenedLog(
         con,
         end,
