@@ -105,3 +105,33 @@ def test_cli_exit_codes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["protocol", "diff", str(old), str(new), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert '"bump_ok": true' in result.output
+
+
+def _with_comments(text: str) -> str:
+    """The same protocol with comments and blank lines added (every location moves)."""
+    out = ["# herzien na de ketenoverleg", ""]
+    for line in text.splitlines():
+        out.append(line + ("  # opmerking" if line.strip() and ":" in line else ""))
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def test_identical_or_comment_only_protocols_have_no_changes() -> None:
+    for protocol in (BASE, (ROOT / "configs/protocols/meldcode-keten.yaml").read_text()):
+        assert diff_protocols(P(protocol), P(protocol)).changes == []
+        res = diff_protocols(P(protocol), P(_with_comments(protocol)))
+        assert [c.__dict__ for c in res.changes] == []
+        assert res.required == "none" and res.bump_ok
+
+
+def test_cli_identical_copy_says_no_changes(tmp_path: Path) -> None:
+    src = ROOT / "configs/protocols/meldcode-keten.yaml"
+    for new_text in (src.read_text(), _with_comments(src.read_text())):
+        new = tmp_path / "kopie.yaml"
+        new.write_text(new_text, encoding="utf-8")
+        for lang, words in (("en", "no changes"), ("nl", "geen wijzigingen")):
+            result = CliRunner().invoke(
+                main, ["protocol", "diff", "--lang", lang, str(src), str(new)]
+            )
+            assert result.exit_code == 0, result.output
+            assert words in result.output.lower(), result.output

@@ -2,7 +2,9 @@
 
 Every node keeps the :class:`~ketenmining.errors.Location` (file:line:column)
 it was read from, so that lint findings and test failures can point at the
-exact place in the YAML file. The model is plain frozen dataclasses with no
+exact place in the YAML file. Locations are not part of equality: two nodes
+are equal when they mean the same, wherever they were written (``protocol
+diff`` relies on this). The model is plain frozen dataclasses with no
 behaviour beyond small look-ups; loading is in :mod:`.load`, evaluation in
 :mod:`.evaluate`, the route's language in :mod:`.route`.
 """
@@ -45,7 +47,7 @@ class Organisation:
     name: str
     name_en: str | None = None
     members: tuple[str, ...] = ()
-    where: Location | None = None
+    where: Location | None = field(default=None, compare=False)
 
     def text(self, lang: str) -> str:
         """The name in ``lang`` (English falls back to the Dutch name)."""
@@ -65,7 +67,7 @@ class Step:
     milestone: bool = False
     in_route: bool = True
     description: str | None = None
-    where: Location | None = None
+    where: Location | None = field(default=None, compare=False)
 
     def text(self, lang: str) -> str:
         """The label in ``lang`` (English falls back to the Dutch label)."""
@@ -79,7 +81,7 @@ class RouteNode:
     kind: str  # "step" or one of OPERATORS
     step: str | None = None
     children: tuple[RouteNode, ...] = ()
-    where: Location | None = None
+    where: Location | None = field(default=None, compare=False)
 
     def steps(self) -> list[str]:
         """All step ids in this subtree, in document order (with repeats)."""
@@ -104,7 +106,7 @@ class RouteSource:
 
     kind: str = "tree"  # tree | bpmn | pnml
     path: str | None = None
-    where: Location | None = None
+    where: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,8 @@ class Window:
 
     within: Duration | None = None
     after: Duration | None = None
-    within_where: Location | None = None
-    after_where: Location | None = None
+    within_where: Location | None = field(default=None, compare=False)
+    after_where: Location | None = field(default=None, compare=False)
 
     @property
     def empty(self) -> bool:
@@ -156,7 +158,7 @@ class Rule:
     count: int | None = None
     window: Window = field(default_factory=Window)
     extends: str | None = None
-    where: Location | None = None
+    where: Location | None = field(default=None, compare=False)
     param_where: dict[str, Location] = field(default_factory=dict, compare=False, hash=False)
 
     def label(self, lang: str) -> str:
@@ -202,7 +204,7 @@ class TraceEvent:
     timestamp: dt.datetime  # tz-aware
     org: str | None = None
     lifecycle: str = "complete"
-    where: Location | None = None
+    where: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,7 @@ class ProtocolTest:
     events: tuple[TraceEvent, ...]
     expect: Expectation
     data_end: dt.datetime | None = None
-    where: Location | None = None
+    where: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -233,7 +235,7 @@ class CalendarSpec:
     liberation_day: str = "lustrum"  # every_year | lustrum | open
     closed: tuple[dt.date, ...] = ()
     timezone: str = "Europe/Amsterdam"
-    where: Location | None = None
+    where: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
