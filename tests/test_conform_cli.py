@@ -161,12 +161,23 @@ def test_csv_writes_two_tables(tmp_path: Path) -> None:
     assert "kind" in pacsv.read_csv(tmp_path / "r.deviations.csv").column_names
 
 
-def test_labels_sharing_nothing_with_the_log_warn(tmp_path: Path) -> None:
+def test_a_model_sharing_no_activity_with_the_log_is_an_error(tmp_path: Path) -> None:
+    """Fitness 0 against a model of another log is no answer: the model and log do not match."""
     rows = [("c1", "x", "2024-01-01T09:00:00Z"), ("c1", "y", "2024-01-02T09:00:00Z")]
+    log = _chain_log(tmp_path / "chain.parquet", rows)
+    out = tmp_path / "r.json"
+    result = _run([log, "--model", PNML, "-o", out])
+    _assert_one_line_error(result, "share no activity")
+    assert "decide" in result.stderr and "log: x, y" in result.stderr
+    assert not out.exists()
+
+
+def test_a_model_sharing_some_activities_warns(tmp_path: Path) -> None:
+    rows = [("c1", "register request", "2024-01-01T09:00:00Z"), ("c1", "y", "2024-01-02T09:00:00Z")]
     log = _chain_log(tmp_path / "chain.parquet", rows)
     result = _run([log, "--model", PNML, "-o", tmp_path / "r.json"])
     assert result.exit_code == 0, result.output
-    assert "warning:" in result.stderr and "share nothing" in result.stderr
+    assert "warning:" in result.stderr and "1 of 2 activities are not in the model" in result.stderr
     doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert {d["kind"] for d in doc["cases"][0]["deviations"]} >= {"not_in_protocol", "skipped"}
 

@@ -89,7 +89,9 @@ def open_for_audit(
     if end is None and meta.get("data_end"):
         end = dt.datetime.fromisoformat(meta["data_end"])
     if end is None:
-        end = con.execute("SELECT max(timestamp) FROM events").fetchone()[0]
+        from ketenmining.engine import scalar
+
+        end = scalar(con, "SELECT max(timestamp) FROM events")
     return OpenedLog(
         con,
         end,

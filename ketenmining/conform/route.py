@@ -130,16 +130,22 @@ def _label_warnings(
     unknown = sorted(activities - labels)
     warnings = []
     if not activities & labels:
-        warnings.append(
-            "the model's step names share nothing with the log's activities: every event counts as "
-            "an extra step (check that the model belongs to this log, and the activity column)"
+        raise KetenError(
+            "the model and the log share no activity, so a fitness would mean nothing "
+            f"(log: {_some(activities)}; model: {_some(labels)})",
+            hint="check that the model belongs to this log, and the --activity column",
         )
-    elif unknown:
+    if unknown:
         shown = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
         warnings.append(
             f"{len(unknown)} of {len(activities)} activities are not in the model: {shown}"
         )
     return warnings, unknown
+
+
+def _some(names: set[str] | frozenset[str], limit: int = 4) -> str:
+    shown = sorted(names)
+    return ", ".join(shown[:limit]) + (", ..." if len(shown) > limit else "")
 
 
 def _variant_tables(alignments: list[VariantAlignment]) -> tuple[Any, Any]:

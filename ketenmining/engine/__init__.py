@@ -32,6 +32,17 @@ def connect(threads: int | None = None, memory_limit: str | None = None) -> Any:
     return con
 
 
+def scalar(con: Any, query: str, params: list[Any] | None = None) -> Any:
+    """The single value of a one-row, one-column query.
+
+    The result is fetched to the end: DuckDB 2 keeps a connection busy while a
+    result from ``execute()`` is unfinished (a ``fetchone()`` on a one-row result
+    leaves it so), and the next query on the connection fails.
+    """
+    rows = con.execute(query, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
 def register_events(con: Any, data: Any, filters: Any = None) -> None:
     """Make ``data`` (an Arrow table, a DuckDB relation or a Parquet path) the ``events`` view.
 

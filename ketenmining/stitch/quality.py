@@ -354,6 +354,7 @@ def _source_findings(rec: dict[str, Any]) -> list[Finding]:
 
 
 def _skew(con: Any) -> list[dict[str, Any]]:
+    from ketenmining.engine import scalar
     from ketenmining.engine import sql as q
 
     out = []
@@ -362,7 +363,7 @@ def _skew(con: Any) -> list[dict[str, Any]]:
     ).fetchall():
         consistency = None
         if pairs and med is not None:
-            consistency = con.execute(q.DQ_PAIRED_CONSISTENCY, [med, org_a, org_b]).fetchone()[0]
+            consistency = scalar(con, q.DQ_PAIRED_CONSISTENCY, [med, org_a, org_b])
         suspected = bool(
             pairs >= SKEW_MIN_PAIRS
             and med is not None

@@ -1,0 +1,95 @@
+"""Audit integrity on small hand-made chains and public logs in quick mode (issue 10).
+
+Every judgement the audit, conform and protocol commands make must be true,
+complete and stated with its limits. These tests run the commands the way a
+new user does: one CSV, no ``--data-end``, no stitched chain log.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from support import PUBLIC_LOGS, REPO
+
+from ketenmining.cli import main
+
+BASE = REPO / "tests" / "fixtures" / "protocols" / "base.yaml"
+QUICK = ["--case", "zaak", "--activity", "stap", "--timestamp", "tijd", "--org", "org"]
+
+#: A small chain on the steps of the base protocol: A conforms, B is late, C is still running.
+MINI = """zaak,stap,tijd,org
+A,melding_gedaan,2024-03-01T09:00:00+01:00,HA
+A,melding,2024-03-04T09:00:00+01:00,VT
+A,beoordeling,2024-03-06T09:00:00+01:00,VT
+A,afsluiting,2024-03-20T09:00:00+01:00,VT
+B,melding_gedaan,2024-05-01T09:00:00+02:00,SCH
+B,melding,2024-05-02T09:00:00+02:00,VT
+B,beoordeling,2024-05-20T09:00:00+02:00,VT
+B,afsluiting,2024-05-30T09:00:00+02:00,VT
+C,melding_gedaan,2024-12-30T09:00:00+01:00,HA
+"""
+
+
+def _csv(tmp_path: Path, text: str = MINI, name: str = "log.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _run(args: list[object]):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def test_quick_mode_conform_without_data_end(tmp_path: Path) -> None:
+    """A CSV, a protocol and no --data-end: the data end is the last event (DuckDB 2 safe)."""
+    out = tmp_path / "c"
+    result = _run(["conform", _csv(tmp_path), *QUICK, "--protocol", BASE, "-o", f"{out}/"])
+    assert result.exit_code == 0, result.output
+    import pyarrow.parquet as pq
+
+    cases = pq.read_table(out / "cases.parquet").to_pylist()
+    assert [c["case_id"] for c in cases] == ["A", "B", "C"]
+    assert [c["ended"] for c in cases] == [True, True, False]  # C is running at the data end
+
+
+def test_quick_mode_audit_without_data_end(tmp_path: Path) -> None:
+    out = tmp_path / "a"
+    result = _run(["audit", _csv(tmp_path), *QUICK, "--protocol", BASE, "-o", out, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    record = json.loads((out / "audit.json").read_text(encoding="utf-8"))
+    assert record["scope"]["period"]["data_end"].startswith("2024-12-30")
+    assert [f["criterion"]["rules"] for f in record["findings"]] == [["VT-5WD"]]
+
+
+def test_quick_mode_conform_of_a_public_log_without_data_end(tmp_path: Path) -> None:
+    """running-example.csv against its own PNML in quick mode: every case fits."""
+    log = PUBLIC_LOGS / "running-example.csv"
+    args = ["--case", "case:concept:name", "--activity", "concept:name"]
+    args += ["--timestamp", "time:timestamp"]
+    out = tmp_path / "c.json"
+    model = PUBLIC_LOGS / "running-example.pnml"
+    result = _run(["conform", log, *args, "--model", model, "-o", out, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert len(doc["cases"]) == 6 and all(c["fitness"] == 1.0 for c in doc["cases"])
+
+
+def test_no_result_is_left_unfinished_on_a_connection() -> None:
+    """DuckDB 2 keeps a connection busy until a result from execute() is fetched to the end."""
+    from ketenmining.engine import connect, scalar
+
+    con = connect()
+    con.execute("CREATE TABLE t AS SELECT * FROM range(5) r(x)")
+    assert scalar(con, "SELECT max(x) FROM t") == 4
+    assert con.sql("SELECT count(*) FROM t").fetchall() == [(5,)]  # the connection is free
+    offenders = [
+        str(p.relative_to(REPO))
+        for p in (REPO / "ketenmining").rglob("*.py")
+        if ".fetchone(" in p.read_text(encoding="utf-8")
+        or ".fetchmany(" in p.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
