@@ -93,3 +93,36 @@ def test_no_result_is_left_unfinished_on_a_connection() -> None:
         or ".fetchmany(" in p.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_a_running_case_with_only_a_report_is_not_an_extra_report(tmp_path: Path) -> None:
+    """The prefix alignment of a running case explains its events, not away (no 'extra melding').
+
+    With pm4py's silent-move cost of 1, skipping the optional first step costs one more
+    than calling the report itself a stray event, so the cheapest explanation of a case
+    whose only event is the report was "extra melding". The case may still run: only
+    what has become due counts — here the report that should have come before it.
+    """
+    from support import PROTOCOL
+
+    text = """zaak,stap,tijd,org
+A,melding_gedaan,2024-03-01T09:00:00+01:00,HA
+A,melding,2024-03-04T09:00:00+01:00,VT
+A,veiligheidsbeoordeling,2024-03-06T09:00:00+01:00,VT
+A,afsluiting,2024-03-20T09:00:00+01:00,VT
+C,melding_gedaan,2024-12-30T09:00:00+01:00,HA
+D,melding,2024-12-30T10:00:00+01:00,VT
+"""
+    out = tmp_path / "c"
+    result = _run(
+        ["conform", _csv(tmp_path, text), *QUICK, "--protocol", PROTOCOL, "-o", f"{out}/"]
+    )
+    assert result.exit_code == 0, result.output
+    import pyarrow.parquet as pq
+
+    deviations = pq.read_table(out / "deviations.parquet").to_pylist()
+    assert [(d["case_id"], d["kind"], d["step"]) for d in deviations] == [
+        ("D", "skipped", "melding_gedaan")
+    ]
+    cases = {c["case_id"]: c for c in pq.read_table(out / "cases.parquet").to_pylist()}
+    assert cases["C"]["n_deviations"] == 0 and cases["C"]["fitness"] == 1.0

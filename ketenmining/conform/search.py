@@ -45,11 +45,20 @@ def align_ids(
     silent model move) and the moves in order. With ``prefix`` the trace is
     the beginning of a case still running: the alignment may end in any
     state of the model once every event is consumed (a *prefix alignment*),
-    so steps that may still come are not counted as skipped.
+    so steps that may still come are not counted as skipped; silent moves
+    are free there and a log move costs 10001, so that at an equal number of
+    deviations the events are explained rather than called strays.
     """
     n = len(trace)
     width = n + 1
     edges, final = net.edges, net.final
+    # A prefix alignment explains the events of a running case. pm4py's silent cost of 1
+    # would make "skip an optional step, then the step that was due" (10000 + 1) lose to
+    # "the event is a stray" (10000): so here silent moves are free and, at an equal
+    # number of deviations, a log move loses (it costs one more). The number of
+    # deviating moves, ``cost // MOVE_COST``, is unchanged.
+    log_cost = MOVE_COST + 1 if prefix else MOVE_COST
+    silent_cost = 0 if prefix else SILENT_COST
     sync = _sync_index(net)
     heuristic = _Heuristic(net, trace)
     h = heuristic.prefix_value if prefix else heuristic.value
@@ -78,7 +87,7 @@ def align_ids(
             # log move
             nkey = key + 1
             if nkey not in closed:
-                ng = g + MOVE_COST
+                ng = g + log_cost
                 old = best.get(nkey)
                 if old is None or ng < old:
                     best[nkey] = ng
@@ -101,7 +110,7 @@ def align_ids(
             if nkey in closed:
                 continue
             if label < 0:
-                ng, kind = g + SILENT_COST, SILENT
+                ng, kind = g + silent_cost, SILENT
             else:
                 ng, kind = g + MOVE_COST, MODEL
             old = best.get(nkey)
