@@ -126,3 +126,96 @@ D,melding,2024-12-30T10:00:00+01:00,VT
     ]
     cases = {c["case_id"]: c for c in pq.read_table(out / "cases.parquet").to_pylist()}
     assert cases["C"]["n_deviations"] == 0 and cases["C"]["fitness"] == 1.0
+
+
+# --- keten.yaml against its protocol ------------------------------------------------------
+
+KETEN = """keten: mini
+protocol: {protocol}
+organisations: {{HA: Huisarts, VT: Veilig Thuis}}
+sources:
+  - id: ha
+    org: HA
+    path: ha.csv
+    client_id: {{column: zaak, kind: opaque}}
+    columns: {{activity: stap, timestamp: tijd}}
+    activities:
+      Melding gedaan: melding_gedaan
+  - id: vt
+    org: VT
+    path: vt.csv
+    client_id: {{column: zaak, kind: opaque}}
+    columns: {{activity: stap, timestamp: tijd}}
+    activities:
+      Melding ontvangen: melding
+      Beoordeling: {beoordeling}
+      Afsluiting: afsluiting
+"""
+
+
+def _chain(tmp_path: Path, protocol: str = "proto.yaml", beoordeling: str = "beoordeling") -> Path:
+    (tmp_path / "proto.yaml").write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
+    p1, p2 = "Z1", "Z2"
+    key = tmp_path / "keten.key"
+    assert _run(["key", "new", key]).exit_code == 0
+    (tmp_path / "ha.csv").write_text(
+        f"zaak,stap,tijd\n{p1},Melding gedaan,2024-03-01T09:00:00+01:00\n"
+        f"{p2},Melding gedaan,2024-05-01T09:00:00+02:00\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "vt.csv").write_text(
+        f"zaak,stap,tijd\n{p1},Melding ontvangen,2024-03-04T09:00:00+01:00\n"
+        f"{p1},Beoordeling,2024-03-06T09:00:00+01:00\n{p1},Afsluiting,2024-03-20T09:00:00+01:00\n"
+        f"{p2},Melding ontvangen,2024-05-02T09:00:00+02:00\n"
+        f"{p2},Beoordeling,2024-05-20T09:00:00+02:00\n{p2},Afsluiting,2024-05-30T09:00:00+02:00\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "keten.yaml"
+    path.write_text(KETEN.format(protocol=protocol, beoordeling=beoordeling), encoding="utf-8")
+    return path
+
+
+def _one_line_error(result, *texts: str) -> str:
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert lines and lines[0].startswith("error"), result.stderr
+    for text in texts:
+        assert text in result.stderr, result.stderr
+    return result.stderr
+
+
+def test_a_mapped_step_the_protocol_lacks_is_an_error_with_position(tmp_path: Path) -> None:
+    config = _chain(tmp_path, beoordeling="beoordelling")
+    out = tmp_path / "keten.parquet"
+    result = _run(["stitch", config, "--key-file", tmp_path / "keten.key", "-o", out])
+    err = _one_line_error(result, "beoordelling", "did you mean 'beoordeling'?")
+    assert "keten.yaml:19:20" in err  # the step id's line:column in keten.yaml
+    assert not out.exists()
+    key = ["--key-file", tmp_path / "keten.key"]
+    result = _run(["audit", config, *key, "--protocol", BASE, "-o", tmp_path / "a"])
+    _one_line_error(result, "beoordelling")
+
+
+def test_a_wrong_protocol_path_in_the_config_is_an_error(tmp_path: Path) -> None:
+    config = _chain(tmp_path, protocol="protocols/meldcode.yaml")
+    result = _run(["stitch", config, "-o", tmp_path / "keten.parquet"])
+    _one_line_error(result, "protocol file not found: protocols/meldcode.yaml", "keten.yaml:2:")
+
+
+def test_a_protocol_step_no_source_maps_is_named_by_stitch_and_audit(tmp_path: Path) -> None:
+    """onderzoek, overdracht, intake, terugverwijzing: no source exports them."""
+    config = _chain(tmp_path)
+    out = tmp_path / "keten.parquet"
+    key = ["--key-file", tmp_path / "keten.key"]
+    result = _run(["stitch", config, *key, "-o", out, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    missing = "intake, onderzoek, overdracht, terugverwijzing"
+    assert missing in result.output
+    quality = json.loads((tmp_path / "keten.quality.json").read_text(encoding="utf-8"))
+    assert [f["data"]["steps"] for f in quality["findings"] if f["code"] == "DQ010"] == [missing]
+    audit = tmp_path / "a"
+    result = _run(["audit", out, "--protocol", BASE, "-o", audit, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    record = json.loads((audit / "audit.json").read_text(encoding="utf-8"))
+    limits = {lim["code"]: lim["text"]["en"] for lim in record["limitations"]}
+    assert missing in limits["DQ010"]

@@ -115,6 +115,12 @@ def parse_config(doc: YamlDoc, path: Path) -> ChainConfig:
         ptext = v.text(data, "protocol", ())
         if ptext:
             protocol = (path.parent / ptext).resolve()
+            if not protocol.is_file():
+                v.add(
+                    f"protocol file not found: {ptext}",
+                    ("protocol",),
+                    "give the path of the chain protocol relative to this file",
+                )
     sources_raw = data.get("sources")
     sources: list[SourceConfig] = []
     if not isinstance(sources_raw, list) or not sources_raw:
@@ -153,6 +159,31 @@ def parse_config(doc: YamlDoc, path: Path) -> ChainConfig:
         period_to=period_to,
         episode_gap=gap,
     )
+
+
+def check_mapped_steps(config: ChainConfig, steps: set[str], protocol_file: str) -> None:
+    """Raise one KetenError naming every mapped step the chain's protocol does not have.
+
+    A typo such as ``monitorring`` would otherwise leave the rules on that
+    step with nothing to check, and the chain would look *better*.
+    """
+    problems = []
+    for source in config.sources:
+        for step, where in source.mapped_steps():
+            if step in steps:
+                continue
+            close = difflib.get_close_matches(step, sorted(steps), n=1)
+            problems.append(
+                Problem(
+                    f"source {source.id} maps to step '{step}', which {protocol_file} does not have",
+                    where,
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "use a step id of the protocol (ketenmining protocol show lists them)",
+                )
+            )
+    if problems:
+        raise KetenError.from_problems(problems, f"{len(problems)} problem(s) in {config.file}")
 
 
 def check_source_files(config: ChainConfig, only: list[str] | None = None) -> None:
@@ -303,6 +334,7 @@ class _Validator:
         ts = self.timestamp(entry.get("timestamp"), (*path, "timestamp"), default_tz)
         lifecycle = self.lifecycle(entry.get("lifecycle"), (*path, "lifecycle"))
         amap, patterns = self.activities(entry.get("activities"), (*path, "activities"))
+        step_where = tuple((name, self.where((*path, "activities", name))) for name, _step in amap)
         ignore_names, ignore_patterns = self.ignore(entry.get("ignore"), (*path, "ignore"))
         dossier = self.text(entry, "dossier", path)
         if len(self.problems) > before or not (sid and org and ptext and columns and id_column):
@@ -324,6 +356,7 @@ class _Validator:
             ignore_names=ignore_names,
             ignore_patterns=ignore_patterns,
             where=self.where((*path, "id")),
+            step_where=step_where,
         )
 
     def options(self, value: Any, path: PathKey) -> ReadOptions:
@@ -498,7 +531,8 @@ class _Validator:
                 "check brackets and escapes",
             )
             return []
-        return [ActivityPattern(regex, item.get("step"), self.where(path))]
+        at = (*path, "step") if item.get("step") else path
+        return [ActivityPattern(regex, item.get("step"), self.where(at))]
 
     def ignore(
         self, value: Any, path: PathKey

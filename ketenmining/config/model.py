@@ -112,6 +112,17 @@ class SourceConfig:
     ignore_names: tuple[str, ...] = ()
     ignore_patterns: tuple[ActivityPattern, ...] = ()
     where: Location | None = None
+    #: where each ``activities:`` entry's step id is written (source name → location)
+    step_where: tuple[tuple[str, Location], ...] = field(default=(), compare=False)
+
+    def mapped_steps(self) -> list[tuple[str, Location | None]]:
+        """Every step id this source maps an activity to, with where it is written."""
+        where = dict(self.step_where)
+        out: list[tuple[str, Location | None]] = [
+            (step, where.get(name, self.where)) for name, step in self.activity_map
+        ]
+        out.extend((p.step, p.where) for p in self.patterns if p.step)
+        return out
 
     def mapped_columns(self) -> list[str]:
         """The allow-list: every source column this mapping reads (the id column included)."""
@@ -153,3 +164,7 @@ class ChainConfig:
     def org_names(self) -> dict[str, str]:
         """Organisation code → name."""
         return dict(self.organisations)
+
+    def mapped_steps(self) -> set[str]:
+        """Every step id some source maps an activity to."""
+        return {step for source in self.sources for step, _ in source.mapped_steps()}

@@ -160,6 +160,7 @@ def stitch(
 
     from ketenmining.privacy.pseudonym import key_id
 
+    steps = protocol_steps(config)
     loads = load_sources(config, key, progress, workers)
     step = progress.step("Koppelen en ordenen / linking and ordering", total=1)
     gap = episode_gap or config.episode_gap
@@ -167,7 +168,33 @@ def stitch(
     step.done()
     rejects = pa.concat_tables([ld.data.rejects for ld in loads])
     meta = chain_meta(config, loads, table, gap, ttp_key_id=key_id(ttp_key) if ttp_key else None)
+    if meta["protocol"] is not None and steps is not None:
+        meta["protocol"]["unmapped_steps"] = unmapped_steps(config, steps, table)
     return StitchResult(table=table, meta=meta, loads=loads, rejects=rejects)
+
+
+def protocol_steps(config: ChainConfig) -> set[str] | None:
+    """The step ids of the chain's protocol, after checking that every mapped step is one.
+
+    None when the config names no protocol. A mapped step the protocol does not
+    have is an error (with its file:line:column and a did-you-mean).
+    """
+    if config.protocol is None:
+        return None
+    from ketenmining.config.load import check_mapped_steps
+    from ketenmining.protocol.load import load_protocol
+
+    steps = set(load_protocol(config.protocol).steps)
+    check_mapped_steps(config, steps, config.protocol.name)
+    return steps
+
+
+def unmapped_steps(config: ChainConfig, steps: set[str], table: Any) -> list[str]:
+    """Protocol steps that no source maps and no event carries: the data cannot show them."""
+    import pyarrow.compute as pc
+
+    present = set(pc.unique(table.column("activity")).to_pylist())
+    return sorted(steps - config.mapped_steps() - present)
 
 
 def data_end(config: ChainConfig, table: Any) -> dt.datetime:

@@ -95,6 +95,11 @@ def quality_report(result: Any, config: Any, now: dt.datetime | None = None) -> 
                 "DQ006", "info", single=single, clients=clients, share=f"{single / clients:.0%}"
             )
         )
+    unmapped = ((result.meta or {}).get("protocol") or {}).get("unmapped_steps") or []
+    if unmapped:
+        findings.append(
+            _finding("DQ010", "warning", count=len(unmapped), steps=", ".join(unmapped))
+        )
     skew = _skew(con)
     for s in skew:
         if s["suspected"]:
@@ -265,6 +270,22 @@ FINDING_TEXTS: dict[str, dict[str, dict[str, str]]] = {
         "hint": {
             "en": "working-day deadlines are unaffected; same-day order with other organisations is uncertain",
             "nl": "termijnen in werkdagen kloppen; de volgorde op dezelfde dag met andere organisaties is onzeker",
+        },
+    },
+    "DQ010": {
+        "title": {
+            "en": "protocol steps no source exports",
+            "nl": "protocolstappen die geen bron levert",
+        },
+        "message": {
+            "en": "{count} protocol steps are mapped by no source, so the data cannot show them: {steps}",
+            "nl": "{count} protocolstappen worden door geen bron geleverd, dus de data kan ze niet tonen: {steps}",
+        },
+        "hint": {
+            "en": "rules on these steps cannot be judged (a limitation of the data, not a nonconformity); "
+            "map the step in keten.yaml or add the export that records it",
+            "nl": "regels over deze stappen zijn niet te beoordelen (een beperking van de data, geen tekortkoming); "
+            "koppel de stap in keten.yaml of voeg de export toe die hem vastlegt",
         },
     },
 }
