@@ -218,4 +218,79 @@ def test_a_protocol_step_no_source_maps_is_named_by_stitch_and_audit(tmp_path: P
     assert result.exit_code == 0, result.output
     record = json.loads((audit / "audit.json").read_text(encoding="utf-8"))
     limits = {lim["code"]: lim["text"]["en"] for lim in record["limitations"]}
-    assert missing in limits["DQ010"]
+    # the rules on those steps are a limitation of the data, not a nonconformity
+    assert missing in limits["data_limited"]
+    assert "ONDERZOEK-10W, WARM" in limits["data_limited"]
+    assert record["conclusions"]["assessment"] == "partial"
+    rules = {r["id"]: r for r in record["degree"]["rules"]}
+    assert rules["WARM"]["met"] is None and rules["ONDERZOEK-10W"]["met"] is None
+    import pyarrow.parquet as pq
+
+    devs = pq.read_table(audit / "data" / "deviations.parquet").to_pylist()
+    assert not [d for d in devs if d["kind"] == "skipped" and d["step"] in missing.split(", ")]
+
+
+# --- criteria without evidence ----------------------------------------------------------
+
+
+def test_a_criterion_without_evidence_makes_the_conclusion_partial(tmp_path: Path) -> None:
+    """No case reached the intake: the major rule WARM is not assessed, so the route is only
+    partly judged — the conclusion may not say that the route meets the criteria."""
+    proto = tmp_path / "p.yaml"
+    text = BASE.read_text(encoding="utf-8").replace(
+        "    text: Intake binnen 10 werkdagen na overdracht\n",
+        "    text: Intake binnen 10 werkdagen na overdracht\n    severity: major\n",
+    )
+    proto.write_text(text, encoding="utf-8")
+    log = _csv(tmp_path, "\n".join(line for line in MINI.splitlines() if not line.startswith("B,")))
+    out = tmp_path / "a"
+    result = _run(["audit", log, *QUICK, "--protocol", proto, "-o", out, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    record = json.loads((out / "audit.json").read_text(encoding="utf-8"))
+    concl = record["conclusions"]
+    assert record["findings"] == [] and concl["verdict"] == "met"
+    assert concl["assessment"] == "partial"
+    assert concl["not_assessed"] == ["ONDERZOEK-10W", "WARM"]
+    for lang, partly, wrong in (
+        ("en", "could only be partly judged", "The route meets the audit criteria"),
+        ("nl", "kon maar gedeeltelijk worden beoordeeld", "De route voldoet aan de auditcriteria"),
+    ):
+        assert partly in concl["text"][lang] and "WARM" in concl["text"][lang]
+        assert not concl["text"][lang].startswith(wrong), concl["text"][lang]
+    assert "1 major" in concl["text"]["en"]
+    limits = {lim["code"]: lim["text"]["en"] for lim in record["limitations"]}
+    assert "ONDERZOEK-10W, WARM" in limits["not_assessed"]
+    md = (out / "audit.md").read_text(encoding="utf-8")
+    assert "kon maar gedeeltelijk worden beoordeeld" in md or "partly judged" in md
+
+
+def test_a_rule_on_a_step_no_source_exports_is_not_a_nonconformity(tmp_path: Path) -> None:
+    """No source exports the assessment: VT-5WD (major) cannot be judged, not "violated"."""
+    config = _chain(tmp_path)
+    text = config.read_text(encoding="utf-8").replace("      Beoordeling: beoordeling\n", "")
+    config.write_text(text, encoding="utf-8")
+    vt = tmp_path / "vt.csv"
+    rows = vt.read_text(encoding="utf-8").splitlines()
+    vt.write_text("\n".join(r for r in rows if ",Beoordeling," not in r) + "\n", encoding="utf-8")
+    key = ["--key-file", tmp_path / "keten.key"]
+    out = tmp_path / "a"
+    result = _run(["audit", config, *key, "--protocol", BASE, "-o", out, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    record = json.loads((out / "audit.json").read_text(encoding="utf-8"))
+    assert record["findings"] == []
+    rules = {r["id"]: r for r in record["degree"]["rules"]}
+    assert rules["VT-5WD"]["met"] is None and rules["VT-5WD"]["violated"] == 0
+    limits = {lim["code"]: lim["text"]["en"] for lim in record["limitations"]}
+    assert "beoordeling" in limits["data_limited"] and "VT-5WD" in limits["data_limited"]
+    assert "VT-5WD" not in limits.get("not_assessed", "")  # another reason than "no case"
+    assert "VT-5WD" in record["conclusions"]["not_assessed"]
+    import pyarrow.parquet as pq
+
+    cases = pq.read_table(out / "data" / "cases.parquet").to_pylist()
+    assert [c["n_deviations"] for c in cases] == [0, 0]  # the missing step is no skip
+    statuses = {
+        r["status"]
+        for r in pq.read_table(out / "data" / "rules.parquet").to_pylist()
+        if r["rule_id"] == "VT-5WD"
+    }
+    assert statuses == {"not_assessed"}

@@ -28,6 +28,20 @@ class OpenedLog:
     chain_name: str | None
     organisations: dict[str, str] = field(default_factory=dict)
     inputs: list[dict[str, Any]] = field(default_factory=list)
+    #: the steps the sources map (from the chain config), None in quick mode
+    mapped_steps: list[str] | None = None
+
+    def unexported_steps(self, protocol: Any) -> list[str]:
+        """Protocol steps no source exports and no event carries: the data cannot show them.
+
+        Unknown (empty) in quick mode, where no mapping says what a source exports.
+        """
+        if self.mapped_steps is None:
+            return []
+        present = {
+            row[0] for row in self.con.execute("SELECT DISTINCT activity FROM events").fetchall()
+        }
+        return sorted(set(protocol.steps) - set(self.mapped_steps) - present)
 
     def provenance(self, argv: list[str], protocol: Any, lang: str | None = None) -> dict[str, Any]:
         """The provenance record: tool, command line without secrets, input hashes, calendar."""
@@ -99,4 +113,5 @@ def open_for_audit(
         meta.get("title") or meta.get("chain") or Path(spec.path).stem,
         dict(meta.get("organisations") or {}),
         inputs,
+        meta.get("mapped_steps"),
     )

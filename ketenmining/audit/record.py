@@ -84,7 +84,7 @@ def build_record(
         },
         "findings": [f.as_record() for f in findings],
         "summary": counts,
-        "conclusions": _conclusions(counts, deg["overall"]),
+        "conclusions": _conclusions(counts, deg["overall"], deg["rules"]),
         "degree": deg,
         "limitations": _limitations(result, quality, deg, scope),
         "sampling_statement": _both("sampling_statement"),
@@ -163,8 +163,12 @@ def _conformance(result: Any) -> dict[str, Any]:
     }
 
 
-def _conclusions(counts: dict[str, int], overall: dict[str, Any]) -> dict[str, Any]:
+def _conclusions(
+    counts: dict[str, int], overall: dict[str, Any], rules: list[dict[str, Any]]
+) -> dict[str, Any]:
     verdict = "not_met" if counts["major"] else "met_with_minors" if counts["minor"] else "met"
+    unassessed = sorted(r["id"] for r in rules if r["met"] is None)
+    majors = sum(r["severity"] == "major" for r in rules if r["met"] is None)
     text = {}
     for lang in LANGS:
         n = counts["major"] if verdict == "not_met" else counts["minor"]
@@ -175,7 +179,20 @@ def _conclusions(counts: dict[str, int], overall: dict[str, Any]) -> dict[str, A
             "nonconformity": "nonconformity" if one else "nonconformities",
             "was_were": "was" if one else "were",
         }
-        parts = [tr(RECORD_TEXTS, f"verdict.{verdict}", lang, major=n, minor=n, **words)]
+        key = f"verdict.{verdict}" + ("_partly" if unassessed and verdict == "met" else "")
+        parts = [tr(RECORD_TEXTS, key, lang, major=n, minor=n, **words)]
+        if unassessed:
+            parts.append(
+                tr(
+                    RECORD_TEXTS,
+                    "conclusion.partial",
+                    lang,
+                    n=len(unassessed),
+                    rules=len(rules),
+                    ids=", ".join(unassessed),
+                    majors=majors,
+                )
+            )
         if overall["rules_assessed"]:
             parts.append(
                 tr(
@@ -198,7 +215,12 @@ def _conclusions(counts: dict[str, int], overall: dict[str, Any]) -> dict[str, A
         if verdict != "met":
             parts.append(tr(RECORD_TEXTS, "conclusion.action", lang))
         text[lang] = "".join(parts)
-    return {"verdict": verdict, "text": text}
+    return {
+        "verdict": verdict,
+        "assessment": "partial" if unassessed else "full",
+        "not_assessed": unassessed,
+        "text": text,
+    }
 
 
 _PLURALS = {
@@ -219,6 +241,19 @@ def _limitations(
     result: Any, quality: dict[str, Any] | None, deg: dict[str, Any], scope: dict[str, Any]
 ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = [{"code": "recorded", "text": _both("lim.recorded")}]
+    limited = (result.meta or {}).get("data_limited") or {}
+    limited_rules = set(limited.get("rules") or [])
+    if limited.get("steps"):
+        out.append(
+            {
+                "code": "data_limited",
+                "text": _both(
+                    "lim.data_limited",
+                    steps=", ".join(limited["steps"]),
+                    rules=", ".join(limited.get("rules") or []) or "—",
+                ),
+            }
+        )
     if quality is None:
         out.append({"code": "no_quality", "text": _both("lim.no_quality")})
     else:
@@ -227,6 +262,8 @@ def _limitations(
         for f in quality.get("findings", []):
             if f.get("code") == "DQ007":
                 continue  # a finding of its own
+            if f.get("code") == "DQ010" and limited.get("steps"):
+                continue  # stated above, with the rules it leaves unassessed
             data = f.get("data") or {}
             text = {
                 lang: finding_text(f["code"], "message", lang, data)
@@ -265,7 +302,9 @@ def _limitations(
                 },
             }
         )
-    unassessed = [r["id"] for r in deg["rules"] if r["met"] is None]
+    unassessed = [
+        r["id"] for r in deg["rules"] if r["met"] is None and r["id"] not in limited_rules
+    ]
     if unassessed:
         out.append(
             {

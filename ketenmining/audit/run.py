@@ -73,12 +73,19 @@ def run_audit(
     maps: bool = True,
     workers: int | None = None,
     progress: Progress = SILENT,
+    unexported: list[str] | tuple[str, ...] = (),
 ) -> AuditRun:
-    """Conform the ``events`` view in ``con`` to ``protocol`` and build the audit record."""
+    """Conform the ``events`` view in ``con`` to ``protocol`` and build the audit record.
+
+    ``unexported`` are protocol steps no source exports: rules on them are not
+    assessed (a limitation of the data, not a nonconformity).
+    """
     from ketenmining.audit.record import build_record
     from ketenmining.conform.chain import conform_protocol
 
-    result = conform_protocol(con, protocol, data_end, workers=workers, progress=progress)
+    result = conform_protocol(
+        con, protocol, data_end, workers=workers, progress=progress, unexported=unexported
+    )
     drawings: dict[str, str | None] = {"route": None, "real": None}
     if maps:
         from ketenmining.audit.maps import audit_maps

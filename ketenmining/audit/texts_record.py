@@ -51,6 +51,19 @@ RECORD_TEXTS: Catalogue = {
         "nl": "De route voldoet aan de auditcriteria: er zijn geen tekortkomingen vastgesteld.",
         "en": "The route meets the audit criteria: no nonconformities were found.",
     },
+    "verdict.met_partly": {
+        "nl": "Voor zover beoordeeld voldoet de route aan de auditcriteria: er zijn geen "
+        "tekortkomingen vastgesteld.",
+        "en": "As far as assessed, the route meets the audit criteria: no nonconformities were "
+        "found.",
+    },
+    "conclusion.partial": {
+        "nl": " De route kon maar gedeeltelijk worden beoordeeld: {n} van de {rules} criteria "
+        "(waarvan {majors} major) zijn niet beoordeeld, omdat er geen bewijs voor was ({ids}); "
+        "over die criteria doet deze audit geen uitspraak.",
+        "en": " The route could only be partly judged: {n} of {rules} criteria ({majors} major) "
+        "were not assessed for lack of evidence ({ids}); this audit says nothing about them.",
+    },
     "conclusion.counts": {
         "nl": " Van de {assessed} beoordeelde regels {met_is} er {met} gehaald en {not_met} niet; "
         "over alle oordelen samen is de naleving {compliance}. Daarnaast zijn er {observation} "
@@ -89,6 +102,14 @@ RECORD_TEXTS: Catalogue = {
         "mee in de naleving.",
         "en": "{pending} rule judgements are still open (the deadline has not passed) and do not "
         "count in compliance.",
+    },
+    "lim.data_limited": {
+        "nl": "Geen enkele bron levert de protocolstappen {steps}. Daarom zijn de regels die ze "
+        "noemen niet beoordeeld ({rules}) en telt het ontbreken van die stappen niet als "
+        "afwijking van de route: een beperking van de data, geen tekortkoming van de organisaties.",
+        "en": "No source exports the protocol steps {steps}. The rules that name them were "
+        "therefore not assessed ({rules}) and the absence of those steps does not count as a "
+        "route deviation: a limitation of the data, not a nonconformity of the organisations.",
     },
     "lim.not_assessed": {
         "nl": "Niet te beoordelen, omdat geen enkele zaak eronder viel: {rules}.",

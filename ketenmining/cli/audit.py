@@ -132,6 +132,7 @@ def audit_command(
             },
             lang=lang,
             progress=progress,
+            unexported=opened.unexported_steps(protocol),
         )
         paths = write_audit(run.record, output, wanted, lang)
         from ketenmining.conform.tables import write_tables

@@ -187,7 +187,12 @@ def _conform_protocol(
     with progress_for(quiet) as progress:
         opened = open_for_audit(log_spec, filters, protocol, data_end, progress)
         result = conform_protocol(
-            opened.con, protocol, opened.data_end, workers=workers, progress=progress
+            opened.con,
+            protocol,
+            opened.data_end,
+            workers=workers,
+            progress=progress,
+            unexported=opened.unexported_steps(protocol),
         )
     for warning in result.meta.get("warnings", []):
         click.echo(f"warning: {warning}", err=True)

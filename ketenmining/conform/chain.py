@@ -42,8 +42,18 @@ def conform_protocol(
     data_end: dt.datetime | None,
     workers: int | None = None,
     progress: Progress = SILENT,
+    unexported: list[str] | tuple[str, ...] = (),
 ) -> ConformResult:
-    """Check the ``events`` view in ``con`` against ``protocol``."""
+    """Check the ``events`` view in ``con`` against ``protocol``.
+
+    ``unexported`` are protocol steps that no source exports. The data cannot
+    show them, so the rules that name them are *not assessed* (their
+    judgements get the status ``not_assessed``) and a route deviation "step
+    skipped" on them is left out: a limitation of the data, not a
+    nonconformity of the organisation.
+    """
+    import dataclasses
+
     import pyarrow as pa
 
     from ketenmining.conform.models import RouteNet
@@ -59,6 +69,10 @@ def conform_protocol(
     from ketenmining.protocol.compile import resolve_route, to_petri_net
 
     protocol = resolve_route(protocol)
+    if unexported:
+        # the data cannot show these steps: their absence is no route deviation
+        route_tree = _optional_steps(protocol.route, set(unexported))
+        protocol = dataclasses.replace(protocol, route=route_tree)
     # the worker processes evaluate the rules while this process prepares the route and the seams
     job = start_rules(con, protocol, data_end, workers=workers, progress=progress)
     from ketenmining._pm4py import pm4py_quiet
@@ -85,6 +99,10 @@ def conform_protocol(
     cases = con.sql(sql.CASES_WITH_END).to_arrow_table()
     con.register("__cases", cases)
     rules, violated = _rules_table(con, run, protocol)
+    limited = sorted(r.id for r in protocol.rules if set(r.referenced_steps()) & set(unexported))
+    if limited:
+        rules = _not_assessed(rules, limited)
+        violated = [v for v in violated if v["rule_id"] not in limited]
     seam_devs = _dedupe(rule_seam_deviations(protocol, violated))
     has_rule = sorted({r.step for r in protocol.rules if r.kind == "handover" and r.step})
     seams = seam_summary(con, seam_devs, has_rule)
@@ -115,8 +133,35 @@ def conform_protocol(
             if set(route.unknown_activities) <= set(protocol.steps)
             else route.warnings,
             "unknown_activities": [a for a in route.unknown_activities if a not in protocol.steps],
+            "data_limited": {"steps": sorted(unexported), "rules": limited},
         },
     )
+
+
+def _not_assessed(rules: Any, rule_ids: list[str]) -> Any:
+    """Judgements of ``rule_ids`` become ``not_assessed`` (not applicable ones stay so)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    status = rules.column("status")
+    hit = pc.and_(
+        pc.is_in(rules.column("rule_id"), value_set=pa.array(rule_ids, pa.string())),
+        pc.invert(pc.equal(status, "not_applicable")),
+    )
+    new = pc.if_else(hit, pa.scalar("not_assessed", pa.string()), status)
+    return rules.set_column(rules.column_names.index("status"), "status", new)
+
+
+def _optional_steps(node: Any, steps: set[str]) -> Any:
+    """The route with every step of ``steps`` made optional: its absence is no deviation."""
+    import dataclasses
+
+    if node.kind == "step":
+        if node.step in steps:
+            return dataclasses.replace(node, kind="optional", step=None, children=(node,))
+        return node
+    kids = tuple(_optional_steps(child, steps) for child in node.children)
+    return dataclasses.replace(node, children=kids)
 
 
 def _wrong_org(con: Any, protocol: Any) -> Any:

@@ -264,6 +264,8 @@ def chain_meta(
         "key_id": key_ids[0] if key_ids else None,
         "ttp_key_id": ttp_key_id,
         "organisations": dict(config.organisations),
+        # the steps the sources can export: a protocol step outside these the data cannot show
+        "mapped_steps": sorted(config.mapped_steps()),
         "sources": [
             {
                 **source_entry(ld),
