@@ -294,3 +294,34 @@ def test_a_rule_on_a_step_no_source_exports_is_not_a_nonconformity(tmp_path: Pat
         if r["rule_id"] == "VT-5WD"
     }
     assert statuses == {"not_assessed"}
+
+
+# --- the audit period ---------------------------------------------------------------------
+
+
+def test_the_configured_period_is_the_audit_scope(tmp_path: Path) -> None:
+    """period: March–April 2024 — client Z2 (May, 4 events) is outside: left out, and the report says so."""
+    config = _chain(tmp_path)
+    text = config.read_text(encoding="utf-8").replace(
+        "protocol: proto.yaml\n",
+        "protocol: proto.yaml\nperiod: {from: 2024-02-01, to: 2024-04-30}\n",
+    )
+    config.write_text(text, encoding="utf-8")
+    key = ["--key-file", tmp_path / "keten.key"]
+    out = tmp_path / "keten.parquet"
+    assert _run(["stitch", config, *key, "-o", out]).exit_code == 0
+    for log in (out, config):
+        audit = tmp_path / f"a-{log.suffix[1:]}"
+        args = ["audit", log, *key, "--protocol", BASE, "-o", audit, "--lang", "en"]
+        result = _run(args)
+        assert result.exit_code == 0, result.output
+        record = json.loads((audit / "audit.json").read_text(encoding="utf-8"))
+        period = record["scope"]["period"]
+        assert (period["from"], period["to"]) == ("2024-02-01", "2024-04-30")
+        assert period["left_out"] == {"before": 0, "after": 4}
+        assert record["scope"]["population"]["cases"] == 1
+        assert record["scope"]["population"]["events"] == 4
+        limits = {lim["code"]: lim["text"]["en"] for lim in record["limitations"]}
+        assert "4 events after" in limits["period"]
+        md = (audit / "audit.md").read_text(encoding="utf-8")
+        assert "1 February 2024" in md and "30 April 2024" in md

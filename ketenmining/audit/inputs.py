@@ -30,6 +30,8 @@ class OpenedLog:
     inputs: list[dict[str, Any]] = field(default_factory=list)
     #: the steps the sources map (from the chain config), None in quick mode
     mapped_steps: list[str] | None = None
+    #: the configured audit period (``from``/``to`` dates as ISO text) and the events left out
+    period: dict[str, Any] = field(default_factory=dict)
 
     def unexported_steps(self, protocol: Any) -> list[str]:
         """Protocol steps no source exports and no event carries: the data cannot show them.
@@ -100,6 +102,7 @@ def open_for_audit(
         file_entry(f"source {s['id']} ({s['org']})", s["file"], s["sha256"])
         for s in meta.get("sources", [])
     ]
+    period = _apply_period(con, spec, info, filters, meta)
     if end is None and meta.get("data_end"):
         end = dt.datetime.fromisoformat(meta["data_end"])
     if end is None:
@@ -114,4 +117,60 @@ def open_for_audit(
         dict(meta.get("organisations") or {}),
         inputs,
         meta.get("mapped_steps"),
+        period,
     )
+
+
+def _apply_period(
+    con: Any, spec: Any, info: Any, filters: Any, meta: dict[str, Any]
+) -> dict[str, Any]:
+    """Keep only the events of the configured period (the audit scope) and count the rest.
+
+    The chain config's ``period`` is the scope of the audit: events before or
+    after it are left out (``--from``/``--to`` can narrow it further), and the
+    report states how many.
+    """
+    import dataclasses
+
+    from ketenmining.engine import register_events, scalar
+    from ketenmining.logspec import Filters
+
+    conf = meta.get("period") or {}
+    p_from = dt.date.fromisoformat(conf["from"]) if conf.get("from") else None
+    p_to = dt.date.fromisoformat(conf["to"]) if conf.get("to") else None
+    if p_from is None and p_to is None:
+        return {}
+    base = filters or Filters()
+    narrowed = dataclasses.replace(
+        base,
+        date_from=max(d for d in (p_from, base.date_from) if d)
+        if p_from or base.date_from
+        else None,
+        date_to=min(d for d in (p_to, base.date_to) if d) if p_to or base.date_to else None,
+    )
+    data = spec.path if spec.kind == "chainlog" else info.stitched.table
+    register_events(con, data, narrowed)
+    tz = meta.get("timezone") or "Europe/Amsterdam"
+    start = _midnight(p_from, tz)
+    stop = _midnight(p_to + dt.timedelta(days=1), tz) if p_to else None
+    before = (
+        scalar(con, "SELECT count(*) FROM __all_events WHERE timestamp < ?", [start])
+        if start
+        else 0
+    )
+    after = (
+        scalar(con, "SELECT count(*) FROM __all_events WHERE timestamp >= ?", [stop]) if stop else 0
+    )
+    return {
+        "from": p_from.isoformat() if p_from else None,
+        "to": p_to.isoformat() if p_to else None,
+        "left_out": {"before": int(before or 0), "after": int(after or 0)},
+    }
+
+
+def _midnight(day: dt.date | None, tz: str) -> dt.datetime | None:
+    if day is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.combine(day, dt.time(0), ZoneInfo(tz)).astimezone(dt.UTC)

@@ -120,7 +120,7 @@ def _scope(result: Any, protocol: ProtocolInfo, chain: dict[str, Any]) -> dict[s
         "auditor": chain.get("auditor"),
         "client": chain.get("client"),
         "organisations": [{"code": o, "name": names.get(o)} for o in sorted(orgs)],
-        "period": {"from": _iso(first), "to": _iso(last), "data_end": _iso(result.data_end)},
+        "period": _period(chain.get("period") or {}, first, last, result.data_end),
         "population": {
             "clients": clients,
             "cases": n,
@@ -129,6 +129,20 @@ def _scope(result: Any, protocol: ProtocolInfo, chain: dict[str, Any]) -> dict[s
             "events": events,
             "variants": int(result.variants or 0),
         },
+    }
+
+
+def _period(configured: dict[str, Any], first: Any, last: Any, data_end: Any) -> dict[str, Any]:
+    """The audit period: the configured one when there is one, else first to last event."""
+    left = configured.get("left_out") or {"before": 0, "after": 0}
+    return {
+        "from": configured.get("from") or _iso(first),
+        "to": configured.get("to") or _iso(last),
+        "data_end": _iso(data_end),
+        "configured": bool(configured.get("from") or configured.get("to")),
+        "first_event": _iso(first),
+        "last_event": _iso(last),
+        "left_out": {"before": int(left.get("before", 0)), "after": int(left.get("after", 0))},
     }
 
 
@@ -272,6 +286,26 @@ def _limitations(
                 for lang in LANGS
             }
             out.append({"code": f["code"], "text": text})
+    period = scope["period"]
+    left = period["left_out"]
+    if left["before"] or left["after"]:
+        out.append(
+            {
+                "code": "period",
+                "text": {
+                    lang: tr(
+                        RECORD_TEXTS,
+                        "lim.period",
+                        lang,
+                        before=fmt.num(left["before"], lang),
+                        after=fmt.num(left["after"], lang),
+                        start=fmt.date(period["from"], lang),
+                        end=fmt.date(period["to"], lang),
+                    )
+                    for lang in LANGS
+                },
+            }
+        )
     pop = scope["population"]
     if pop["running"]:
         out.append(

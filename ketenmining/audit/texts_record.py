@@ -103,6 +103,12 @@ RECORD_TEXTS: Catalogue = {
         "en": "{pending} rule judgements are still open (the deadline has not passed) and do not "
         "count in compliance.",
     },
+    "lim.period": {
+        "nl": "De audit beslaat de ingestelde periode {start} – {end}: {before} gebeurtenissen "
+        "ervóór en {after} erna zijn buiten beschouwing gelaten.",
+        "en": "The audit covers the configured period {start} – {end}: {before} events before "
+        "and {after} events after it were left out.",
+    },
     "lim.data_limited": {
         "nl": "Geen enkele bron levert de protocolstappen {steps}. Daarom zijn de regels die ze "
         "noemen niet beoordeeld ({rules}) en telt het ontbreken van die stappen niet als "

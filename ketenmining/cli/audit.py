@@ -129,6 +129,7 @@ def audit_command(
                 "name": opened.chain_name,
                 "organisations": opened.organisations,
                 "auditor": auditor,
+                "period": opened.period,
             },
             lang=lang,
             progress=progress,

@@ -34,6 +34,12 @@ TEXTS = {
     "kind": {"nl": "Soort", "en": "Kind"},
     "none": {"nl": "Geen afwijkingen gevonden.", "en": "No deviations found."},
     "wrote": {"nl": "geschreven", "en": "wrote"},
+    "left_out": {
+        "nl": "let op: de periode is {from} – {to}; {before} gebeurtenissen ervóór en {after} erna "
+        "zijn buiten beschouwing gelaten",
+        "en": "note: the period is {from} – {to}; {before} events before and {after} after it "
+        "were left out",
+    },
     "skipped": {"nl": "overgeslagen", "en": "skipped"},
     "extra": {"nl": "extra (hier niet toegestaan)", "en": "extra (not allowed here)"},
     "not_in_protocol": {"nl": "niet in het model", "en": "not in the model"},
@@ -196,6 +202,16 @@ def _conform_protocol(
         )
     for warning in result.meta.get("warnings", []):
         click.echo(f"warning: {warning}", err=True)
+    from ketenmining.i18n import tr
+
+    left = opened.period.get("left_out") or {}
+    if left.get("before") or left.get("after"):
+        click.echo(
+            tr(
+                TEXTS, "left_out", lang, before=left["before"], after=left["after"], **opened.period
+            ),
+            err=True,
+        )
     written = write_tables(result, output, table_format) if output is not None else []
     if not quiet:
         _print_protocol_summary(result, protocol, lang, written)
