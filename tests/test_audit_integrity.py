@@ -325,3 +325,35 @@ def test_the_configured_period_is_the_audit_scope(tmp_path: Path) -> None:
         assert "4 events after" in limits["period"]
         md = (audit / "audit.md").read_text(encoding="utf-8")
         assert "1 February 2024" in md and "30 April 2024" in md
+
+
+def test_cohort_uses_the_attribute_names_of_the_config(tmp_path: Path) -> None:
+    """keten.yaml names the attribute 'werkwijze': that is what --cohort takes and suggests."""
+    config = _chain(tmp_path)
+    text = config.read_text(encoding="utf-8").replace(
+        "    columns: {activity: stap, timestamp: tijd}\n    activities:\n      Melding ontvangen",
+        "    columns: {activity: stap, timestamp: tijd, attributes: {werkwijze: wijze}}\n"
+        "    activities:\n      Melding ontvangen",
+    )
+    config.write_text(text, encoding="utf-8")
+    vt = tmp_path / "vt.csv"
+    rows = vt.read_text(encoding="utf-8").splitlines()
+    vt.write_text(
+        "\n".join(
+            [rows[0] + ",wijze"] + [r + (",nieuw" if "Z1" in r else ",oud") for r in rows[1:]]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    key = ["--key-file", tmp_path / "keten.key"]
+    out = tmp_path / "keten.parquet"
+    assert _run(["stitch", config, *key, "-o", out]).exit_code == 0, "stitch"
+    audit = tmp_path / "a"
+    args = ["audit", out, "--protocol", BASE, "-o", audit, "--cohort", "werkwijze=nieuw"]
+    result = _run(args)
+    assert result.exit_code == 0, result.output
+    record = json.loads((audit / "audit.json").read_text(encoding="utf-8"))
+    assert record["scope"]["population"]["cases"] == 1
+    result = _run(["audit", out, "--protocol", BASE, "-o", audit, "--cohort", "wijze=nieuw"])
+    err = _one_line_error(result, "cohort attribute 'wijze' is not in the log", "werkwijze")
+    assert "attr_" not in err

@@ -55,16 +55,27 @@ def filter_where(filters: Filters | None, columns: set[str] | None = None) -> tu
     case_conds: list[str] = []
     case_params: list[Any] = []
     for name, value in filters.cohort:
-        if columns is not None and name not in columns:
+        # the user types the attribute names of keten.yaml; the chain log stores them as attr_NAME
+        column = name
+        if columns is not None and name not in columns and f"attr_{name}" in columns:
+            column = f"attr_{name}"
+        elif columns is not None and name not in columns:
             from ketenmining.errors import KetenError
 
             available = ", ".join(
-                sorted(c for c in columns if c.startswith("attr_") or c not in _CANON)
+                sorted(
+                    {
+                        c.removeprefix("attr_")
+                        for c in columns
+                        if c.startswith("attr_") or c not in _CANON
+                    }
+                )
             )
             raise KetenError(
                 f"cohort attribute '{name}' is not in the log",
                 hint=f"available attributes: {available or 'none'}",
             )
+        name = column
         # a cohort is a case property: the case qualifies when any of its events carries the value
         case_conds.append(
             f"case_id IN (SELECT case_id FROM __all_events WHERE CAST({quote_ident(name)} AS VARCHAR) = ?)"
