@@ -244,3 +244,50 @@ def test_the_record_of_the_example_validates_against_the_shipped_schema(
     assert record["provenance"]["inputs"] and all(
         len(i["sha256"]) == 64 for i in record["provenance"]["inputs"]
     )
+
+
+#: The defined order of every per-case table (docs/conform.md), None sorting last.
+TABLE_ORDER = {
+    "cases": ["case_id", "episode"],
+    "deviations": ["case_id", "episode", "position", "kind", "step", "org", "seam"],
+    "rules": ["case_id", "episode", "rule_id"],
+    "rule_trend": ["rule_id", "quarter"],
+    "seams": ["from_org", "to_org"],
+}
+
+
+def test_every_table_has_its_defined_order(audited: tuple[Path, str]) -> None:
+    report, _ = audited
+    for name, keys in TABLE_ORDER.items():
+        rows = pq.read_table(report / "data" / f"{name}.parquet").select(keys).to_pylist()
+        got = [tuple((v is None, v) for v in r.values()) for r in rows]
+        assert got == sorted(got), name
+    protocol_order = [
+        r["rule_id"] for r in pq.read_table(report / "data" / "rule_summary.parquet").to_pylist()
+    ]
+    record = json.loads((report / "audit.json").read_text(encoding="utf-8"))
+    assert protocol_order == [r["id"] for r in record["criteria"]["rules"]]
+    sample = list(csv.DictReader((report / "sample.csv").open(encoding="utf-8")))
+    assert [int(r["nr"]) for r in sample] == list(range(1, len(sample) + 1))
+
+
+def test_not_applicable_judgements_are_kept(audited: tuple[Path, str]) -> None:
+    """Every (case, rule) pair has a row: a rule that never applied to a case says so."""
+    report, _ = audited
+    rules = pq.read_table(report / "data" / "rules.parquet")
+    cases = pq.read_table(report / "data" / "cases.parquet").num_rows
+    record = json.loads((report / "audit.json").read_text(encoding="utf-8"))
+    assert rules.num_rows == cases * len(record["criteria"]["rules"])
+    assert "not_applicable" in set(rules.column("status").to_pylist())
+
+
+def test_the_output_folder_records_data_end_and_protocol(audited: tuple[Path, str]) -> None:
+    report, _ = audited
+    run = json.loads((report / "data" / "run.json").read_text(encoding="utf-8"))
+    record = json.loads((report / "audit.json").read_text(encoding="utf-8"))
+    assert run["data_end"] == "2024-12-31T23:00:00+00:00"
+    assert run["protocol"] == record["criteria"]["cite"]
+    assert (
+        run["protocol_sha256"] == record["criteria"]["sha256"] and len(run["protocol_sha256"]) == 64
+    )
+    assert run["times"].startswith("UTC")

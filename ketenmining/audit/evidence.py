@@ -64,6 +64,9 @@ def judgement_groups(rules: Any) -> list[dict[str, Any]]:
     """Counts of the ``rules`` table per (rule_id, orgs, seam, status): one group-by, reused."""
     if rules is None or rules.num_rows == 0:
         return []
+    import pyarrow.compute as pc
+
+    rules = rules.filter(pc.not_equal(rules["status"], "not_applicable"))
     grouped = rules.group_by(["rule_id", "orgs", "seam", "status"]).aggregate(
         [("case_id", "count")]
     )

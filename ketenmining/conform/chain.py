@@ -65,6 +65,7 @@ def conform_protocol(
         rule_seam_deviations,
         seam_summary,
     )
+    from ketenmining.conform.tables import ordered
     from ketenmining.engine import sql
     from ketenmining.protocol.compile import resolve_route, to_petri_net
 
@@ -116,12 +117,12 @@ def conform_protocol(
     fitness = _fitness(con, route, deviations, protocol)
     step.done()
     return ConformResult(
-        cases=cases,
-        deviations=deviations,
-        rules=rules,
+        cases=ordered("cases", cases),
+        deviations=ordered("deviations", deviations),
+        rules=ordered("rules", rules),
         rule_summary=summary,
-        rule_trend=trend,
-        seams=seams,
+        rule_trend=ordered("rule_trend", trend),
+        seams=ordered("seams", seams),
         fitness=fitness,
         variants=len(route.alignments),
         data_end=data_end.isoformat() if data_end else None,
@@ -205,7 +206,7 @@ def _rules_table(con: Any, run: Any, protocol: Any) -> tuple[Any, list[dict[str,
             schema=pa.schema([("rule_id", pa.string()), ("step", pa.string())]),
         ),
     )
-    keep = np.flatnonzero(run.status != 3)
+    keep = np.arange(run.status.size)  # every (case, rule): not_applicable rows say so too
     case_idx = pa.array(keep // n_rules)
     rule_idx = pa.array(keep % n_rules)
     details = np.full(len(keep), None, dtype=object)

@@ -14,6 +14,24 @@ from typing import Any
 
 TABLES = ("cases", "deviations", "rules", "rule_summary", "rule_trend", "seams")
 
+#: The defined row order of every table (empty values last); ``rule_summary`` keeps the
+#: protocol's order of the rules.
+TABLE_ORDER: dict[str, tuple[str, ...]] = {
+    "cases": ("case_id", "episode"),
+    "deviations": ("case_id", "episode", "position", "kind", "step", "org", "seam"),
+    "rules": ("case_id", "episode", "rule_id"),
+    "rule_trend": ("rule_id", "quarter"),
+    "seams": ("from_org", "to_org"),
+}
+
+
+def ordered(name: str, table: Any) -> Any:
+    """``table`` in the defined order of table ``name`` (stable; keys it lacks are skipped)."""
+    keys = [k for k in TABLE_ORDER.get(name, ()) if k in table.column_names]
+    if not keys or table.num_rows < 2:
+        return table
+    return table.sort_by([(k, "ascending") for k in keys], null_placement="at_end")
+
 
 def _parquet(table: Any, path: Path) -> None:
     import pyarrow.parquet as pq
@@ -55,4 +73,24 @@ def write_tables(result: Any, folder: str | Path, fmt: str = "parquet") -> list[
         (tmp / "fitness.json").write_text(
             json.dumps(result.fitness, indent=2, default=str) + "\n", encoding="utf-8"
         )
-    return [out / f"{name}{suffix}" for name in TABLES] + [out / "fitness.json"]
+        (tmp / "run.json").write_text(
+            json.dumps(run_record(result), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    return [out / f"{name}{suffix}" for name in TABLES] + [out / "fitness.json", out / "run.json"]
+
+
+def run_record(result: Any) -> dict[str, Any]:
+    """What the tables were computed from: protocol, its hash, the data end, the time basis."""
+    from ketenmining import __version__
+
+    meta = result.meta or {}
+    return {
+        "tool": "ketenmining",
+        "tool_version": __version__,
+        "protocol": meta.get("protocol"),
+        "protocol_sha256": meta.get("protocol_sha256"),
+        "data_end": result.data_end,
+        "times": "UTC (ISO 8601); reports show the chain's local time",
+        "order": {name: list(keys) for name, keys in TABLE_ORDER.items()},
+        "data_limited": meta.get("data_limited"),
+    }

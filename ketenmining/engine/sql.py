@@ -557,7 +557,7 @@ LEFT JOIN q USING (case_id, episode)
 LEFT JOIN __cases c USING (case_id, episode)
 LEFT JOIN __rule_steps rs ON rs.rule_id = r.rule_id
 LEFT JOIN h ON h.case_id = r.case_id AND h.episode = r.episode AND h.step = rs.step
-ORDER BY r.case_id, r.episode
+ORDER BY r.case_id, r.episode, r.rule_id
 """
 
 
