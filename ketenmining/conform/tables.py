@@ -30,7 +30,7 @@ def ordered(name: str, table: Any) -> Any:
     keys = [k for k in TABLE_ORDER.get(name, ()) if k in table.column_names]
     if not keys or table.num_rows < 2:
         return table
-    return table.sort_by([(k, "ascending") for k in keys], null_placement="at_end")
+    return table.sort_by([(k, "ascending", "at_end") for k in keys])
 
 
 def _parquet(table: Any, path: Path) -> None:
