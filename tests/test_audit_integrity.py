@@ -357,3 +357,73 @@ def test_cohort_uses_the_attribute_names_of_the_config(tmp_path: Path) -> None:
     result = _run(["audit", out, "--protocol", BASE, "-o", audit, "--cohort", "wijze=nieuw"])
     err = _one_line_error(result, "cohort attribute 'wijze' is not in the log", "werkwijze")
     assert "attr_" not in err
+
+
+# --- one definition of "a deviation of this case" ------------------------------------------
+
+#: The base protocol plus a response rule across the VT→TT seam (tighter than WARM).
+SEAM_RULE = """  - id: INTAKE-5WD
+    text: Intake binnen 5 werkdagen na overdracht
+    response: {from: overdracht, to: intake, within: 5 werkdagen}
+"""
+
+DEVIANT = """zaak,stap,tijd,org
+L,melding_gedaan,2024-03-01T09:00:00+01:00,HA
+L,melding,2024-03-04T09:00:00+01:00,VT
+L,beoordeling,2024-03-06T09:00:00+01:00,VT
+L,overdracht,2024-03-08T09:00:00+01:00,VT
+L,intake,2024-03-19T09:00:00+01:00,TT
+L,terugverwijzing,2024-03-25T09:00:00+01:00,TT
+L,afsluiting,2024-03-29T09:00:00+01:00,TT
+W,melding_gedaan,2024-04-01T09:00:00+02:00,HA
+W,melding,2024-04-02T09:00:00+02:00,VT
+W,beoordeling,2024-04-03T09:00:00+02:00,TT
+W,afsluiting,2024-04-10T09:00:00+02:00,VT
+K,melding_gedaan,2024-05-01T09:00:00+02:00,HA
+K,melding,2024-05-02T09:00:00+02:00,VT
+K,beoordeling,2024-05-03T09:00:00+02:00,VT
+K,afsluiting,2024-05-10T09:00:00+02:00,VT
+Z,melding_gedaan,2024-11-01T09:00:00+01:00,SCH
+"""
+
+
+def test_one_definition_of_a_deviation_feeds_every_count(tmp_path: Path) -> None:
+    """L: intake 7 working days after the handover (INTAKE-5WD missed, WARM met) and a
+    referral back to VT that VT never picked up (no handover rule on that step);
+    W: the assessment done by TT (not responsible). Every table, total and summary agrees."""
+    proto = tmp_path / "p.yaml"
+    proto.write_text(
+        BASE.read_text(encoding="utf-8").replace("  - id: WARM\n", SEAM_RULE + "  - id: WARM\n"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "c"
+    args = ["conform", _csv(tmp_path, DEVIANT), *QUICK, "--protocol", proto, "-o", f"{out}/"]
+    result = _run([*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    import pyarrow.parquet as pq
+
+    devs = pq.read_table(out / "deviations.parquet").to_pylist()
+    kinds = {(d["case_id"], d["kind"], d["step"]) for d in devs}
+    assert ("L", "lost_handover", "terugverwijzing") in kinds  # named per case without a rule
+    assert ("L", "late_pickup", "overdracht") in kinds  # the missed response deadline
+    assert ("W", "wrong_org", "beoordeling") in kinds
+    cases = {c["case_id"]: c for c in pq.read_table(out / "cases.parquet").to_pylist()}
+    for cid, case in cases.items():
+        mine = [d for d in devs if d["case_id"] == cid and d["kind"] != "joint"]
+        assert case["n_deviations"] == len(mine), cid
+    assert cases["K"]["n_deviations"] == 0 and cases["W"]["n_deviations"] >= 1
+    seams = {
+        (s["from_org"], s["to_org"]): s for s in pq.read_table(out / "seams.parquet").to_pylist()
+    }
+    assert seams[("VT", "TT")]["late"] == 1
+    assert seams[("TT", "VT")]["lost"] == 1
+    for key, seam in seams.items():
+        name = "→".join(key)
+        assert seam["lost"] == sum(d["kind"] == "lost_handover" and d["seam"] == name for d in devs)
+        assert seam["late"] == sum(d["kind"] == "late_pickup" and d["seam"] == name for d in devs)
+    # the console names every kind of deviation, the route ones included
+    deviating = sum(1 for c in cases.values() if c["n_deviations"])
+    assert f"Cases with a deviation: {deviating} of {len(cases)}" in result.output
+    for kind in ("lost handover", "late pickup", "wrong organisation"):
+        assert kind in result.output, result.output
+    assert "1 late" in result.output and "1 never picked up" in result.output

@@ -54,6 +54,16 @@ TEXTS = {
     "lost": {"nl": "nooit opgepakt", "en": "never picked up"},
     "late": {"nl": "te laat", "en": "late"},
     "joint": {"nl": "gezamenlijk", "en": "joint"},
+    "deviations": {"nl": "Afwijkingen (per soort)", "en": "Deviations (by kind)"},
+    "with_dev": {
+        "nl": "Zaken met een afwijking: {n} van {m}",
+        "en": "Cases with a deviation: {n} of {m}",
+    },
+    "lost_handover": {"nl": "overdracht nooit opgepakt", "en": "lost handover"},
+    "late_pickup": {"nl": "te laat opgepakt", "en": "late pickup"},
+    "ping_pong": {"nl": "rondpompen", "en": "ping-pong"},
+    "duplicate": {"nl": "dubbel werk", "en": "duplicate work"},
+    "wrong_org": {"nl": "andere organisatie dan verantwoordelijk", "en": "wrong organisation"},
 }
 
 
@@ -237,6 +247,7 @@ def _print_protocol_summary(result: Any, protocol: Any, lang: str, written: list
             f"  {row['rule_id']:<32} {share:>7} / {row['norm']:.0%}  {verdict}  "
             f"({row['violated']} {t('violated')}, {row['pending']} {t('pending')})"
         )
+    _print_deviations(result, lang)
     click.echo(t("seams"))
     for row in result.seams.to_pylist():
         seam = f"{row['from_org']}→{row['to_org']}"
@@ -246,6 +257,22 @@ def _print_protocol_summary(result: Any, protocol: Any, lang: str, written: list
         )
     for path in written:
         click.echo(f"{t('wrote')} {path}")
+
+
+def _print_deviations(result: Any, lang: str) -> None:
+    """Cases with a deviation and the deviations per kind, from the one deviations table."""
+    from collections import Counter
+
+    from ketenmining.i18n import tr
+
+    cases = result.cases.to_pylist()
+    n = sum(1 for c in cases if c["n_deviations"])
+    click.echo(tr(TEXTS, "deviations", lang))
+    click.echo("  " + tr(TEXTS, "with_dev", lang, n=n, m=len(cases)))
+    kinds = Counter(k for k in result.deviations.column("kind").to_pylist() if k != "joint")
+    for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
+        label = tr(TEXTS, kind, lang) if kind in TEXTS else kind
+        click.echo(f"  {count:>6}  {label}")
 
 
 def _print_summary(result: Any, model: str, lang: str, written: list[Path]) -> None:

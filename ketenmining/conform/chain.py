@@ -62,7 +62,9 @@ def conform_protocol(
     from ketenmining.conform.seams import (
         handover_table,
         joint_table,
+        lost_without_rule,
         rule_seam_deviations,
+        seam_response_rules,
         seam_summary,
     )
     from ketenmining.conform.tables import ordered
@@ -104,15 +106,20 @@ def conform_protocol(
     if limited:
         rules = _not_assessed(rules, limited)
         violated = [v for v in violated if v["rule_id"] not in limited]
-    seam_devs = _dedupe(rule_seam_deviations(protocol, violated))
-    has_rule = sorted({r.step for r in protocol.rules if r.kind == "handover" and r.step})
-    seams = seam_summary(con, seam_devs, has_rule)
+    guarded = seam_response_rules(protocol)
+    has_rule = sorted(
+        {r.step for r in protocol.rules if r.kind == "handover" and r.step}
+        | {r.source for r in protocol.rules if r.id in guarded and r.source}
+    )
+    seam_devs = _dedupe(rule_seam_deviations(protocol, violated) + lost_without_rule(con, has_rule))
+    seams = seam_summary(con, seam_devs)
     deviations = _deviations(
         _protocol_words(route.deviations, protocol),
         wrong_org,
         seam_devs,
         con.sql("SELECT * FROM __joint").to_arrow_table(),
     )
+    cases = _count_deviations(cases, deviations)
     summary, trend = _rule_summary(con, rules, protocol)
     fitness = _fitness(con, route, deviations, protocol)
     step.done()
@@ -248,6 +255,28 @@ def _protocol_words(route_devs: Any, protocol: Any) -> Any:
     relabel = pc.and_(pc.equal(kinds, "not_in_protocol"), pc.fill_null(known, False))
     fixed = pc.if_else(relabel, pa.scalar("extra"), kinds)
     return route_devs.set_column(route_devs.column_names.index("kind"), "kind", fixed)
+
+
+def _count_deviations(cases: Any, deviations: Any) -> Any:
+    """``n_deviations`` of every case = its rows in the deviations table (joint work is none).
+
+    The one definition of "a deviation of this case": route, organisation and
+    seam deviations alike; every total and summary counts these rows.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    real = deviations.filter(pc.not_equal(deviations.column("kind"), "joint"))
+    counts: dict[tuple[str, int], int] = {}
+    for cid, ep in zip(
+        real.column("case_id").to_pylist(), real.column("episode").to_pylist(), strict=True
+    ):
+        counts[(cid, ep)] = counts.get((cid, ep), 0) + 1
+    keys = zip(
+        cases.column("case_id").to_pylist(), cases.column("episode").to_pylist(), strict=True
+    )
+    n = pa.array([counts.get(k, 0) for k in keys], cases.schema.field("n_deviations").type)
+    return cases.set_column(cases.column_names.index("n_deviations"), "n_deviations", n)
 
 
 def _dedupe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -76,14 +76,23 @@ def rule_seam_deviations(protocol: Any, rule_rows: list[dict[str, Any]]) -> list
     (``detail``, JSON). Returns rows in the deviations-table contract.
     """
     kinds = {r.id: r.kind for r in protocol.rules}
+    guarded = seam_response_rules(protocol)
     out: list[dict[str, Any]] = []
     for row in rule_rows:
         kind = kinds.get(row["rule_id"])
-        if kind not in ("handover", "no_ping_pong", "no_duplicate"):
+        if row["rule_id"] in guarded:
+            kind = "response_at_seam"
+        if kind not in ("handover", "no_ping_pong", "no_duplicate", "response_at_seam"):
             continue
         ev = json.loads(row["detail"]) if row.get("detail") else {}
         act = ev.get("activation") or {}
-        if kind == "handover":
+        if kind == "response_at_seam":
+            # a response deadline across a seam: the receiver's step came late, or never
+            nxt = ev.get("next") or {}
+            dev = "late_pickup" if nxt else "lost_handover"
+            to_org = nxt.get("org") or guarded[row["rule_id"]]
+            seam = seam_name(act.get("org"), to_org)
+        elif kind == "handover":
             picked = ev.get("pickup") is not None
             dev = "late_pickup" if picked else "lost_handover"
             seam = seam_name(act.get("org"), ev.get("to_org"))
@@ -111,28 +120,68 @@ def rule_seam_deviations(protocol: Any, rule_rows: list[dict[str, Any]]) -> list
     return out
 
 
-def seam_summary(con: Any, seam_devs: list[dict[str, Any]], steps_with_rule: list[str]) -> Any:
+def seam_response_rules(protocol: Any) -> dict[str, str]:
+    """``response`` rules from a handover step: rule id → the receiving organisation.
+
+    Their missed deadlines are seam deviations (late or lost pickups) like those
+    of ``handover`` rules.
+    """
+    out = {}
+    for r in protocol.rules:
+        step = protocol.steps.get(r.source or "")
+        if r.kind == "response" and step is not None and step.handover_to:
+            out[r.id] = step.handover_to
+    return out
+
+
+def lost_without_rule(con: Any, steps_with_rule: list[str]) -> list[dict[str, Any]]:
+    """Handovers never picked up in an ended case, on steps no rule guards (deviation rows).
+
+    Needs ``__handovers`` and ``__cases``. On a guarded step the rule's verdict says it.
+    """
+    from ketenmining.engine import sql
+
+    out = []
+    for case_id, episode, step, a, b, t0 in con.sql(
+        sql.LOST_WITHOUT_RULE, params=[steps_with_rule]
+    ).fetchall():
+        out.append(
+            {
+                "case_id": case_id,
+                "episode": episode,
+                "kind": "lost_handover",
+                "step": step,
+                "org": a,
+                "seam": seam_name(a, b),
+                "position": -1,
+                "timestamp": t0,
+                "detail": json.dumps({"rule": None}),
+            }
+        )
+    return out
+
+
+def seam_summary(con: Any, seam_devs: list[dict[str, Any]]) -> Any:
     """One row per ordered pair of organisations with handovers (Arrow, the ``seams`` contract).
 
     Needs ``__handovers``, ``__cases`` and ``__joint`` registered in ``con``.
-    Lost and late pickups on a step with a ``handover`` rule are that rule's
-    verdicts (``seam_devs``); on other handover steps a handover without a
-    pickup in a case that has ended counts as lost.
+    Lost and late pickups, ping-pong and duplicates are counted from the
+    deviation rows ``seam_devs`` (the rules' verdicts, and the lost handovers
+    on steps no rule guards), so the seam table and the deviations table
+    always agree.
     """
     import pyarrow as pa
 
     from ketenmining.engine import sql
 
     rows: dict[tuple[str, str], dict[str, Any]] = {}
-    for a, b, n, picked, lost, median, p90 in con.sql(
-        sql.SEAM_COUNTS, params=[steps_with_rule]
-    ).fetchall():
+    for a, b, n, picked, median, p90 in con.sql(sql.SEAM_COUNTS).fetchall():
         rows[(a, b)] = {
             "from_org": a,
             "to_org": b,
             "handovers": int(n),
             "picked_up": int(picked),
-            "lost": int(lost),
+            "lost": 0,
             "late": 0,
             "median_days": None if median is None else round(float(median), 2),
             "p90_days": None if p90 is None else round(float(p90), 2),

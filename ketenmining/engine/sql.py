@@ -565,11 +565,19 @@ ORDER BY r.case_id, r.episode, r.rule_id
 #: ``__cases``; the parameter is the list of handover steps that have a rule), waiting times.
 SEAM_COUNTS = """
 SELECT h.from_org, h.to_org, count(*) AS handovers, count(h.t1) AS picked_up,
-       count(*) FILTER (WHERE h.t1 IS NULL AND coalesce(c.ended, TRUE)
-                        AND NOT list_contains(?, h.step)) AS lost,
        median(h.delay_days) AS median_days, quantile_cont(h.delay_days, 0.9) AS p90_days
-FROM __handovers h LEFT JOIN __cases c USING (case_id, episode)
+FROM __handovers h
 GROUP BY h.from_org, h.to_org ORDER BY h.from_org, h.to_org
+"""
+
+#: Handovers never picked up in a case that has ended, on steps no rule guards (the
+#: parameter), one row per case and seam (its first such handover).
+LOST_WITHOUT_RULE = """
+SELECT h.case_id, h.episode, arg_min(h.step, h.t0) AS step, h.from_org, h.to_org, min(h.t0) AS t0
+FROM __handovers h LEFT JOIN __cases c USING (case_id, episode)
+WHERE h.t1 IS NULL AND coalesce(c.ended, TRUE) AND NOT list_contains(?, h.step)
+GROUP BY h.case_id, h.episode, h.from_org, h.to_org
+ORDER BY h.case_id, h.episode, h.from_org, h.to_org
 """
 
 #: Joint work per unordered pair of organisations (``__joint``).
