@@ -427,3 +427,25 @@ def test_one_definition_of_a_deviation_feeds_every_count(tmp_path: Path) -> None
     for kind in ("lost handover", "late pickup", "wrong organisation"):
         assert kind in result.output, result.output
     assert "1 late" in result.output and "1 never picked up" in result.output
+
+
+def test_a_skipped_role_step_is_not_charged_to_an_uninvolved_member(tmp_path: Path) -> None:
+    """No reporter in the case: the skipped report belongs to no one in particular (MELDER is a
+    role), so no organisation's fitness pays for it — the fitness record says so."""
+    text = """zaak,stap,tijd,org
+A,melding_gedaan,2024-03-01T09:00:00+01:00,SCH
+A,melding,2024-03-04T09:00:00+01:00,VT
+A,beoordeling,2024-03-06T09:00:00+01:00,VT
+A,afsluiting,2024-03-20T09:00:00+01:00,VT
+N,melding,2024-04-02T09:00:00+02:00,VT
+N,beoordeling,2024-04-03T09:00:00+02:00,VT
+N,afsluiting,2024-04-10T09:00:00+02:00,VT
+Z,melding_gedaan,2024-11-01T09:00:00+01:00,SCH
+"""
+    out = tmp_path / "c"
+    result = _run(["conform", _csv(tmp_path, text), *QUICK, "--protocol", BASE, "-o", f"{out}/"])
+    assert result.exit_code == 0, result.output
+    fitness = json.loads((out / "fitness.json").read_text(encoding="utf-8"))
+    assert "HA" not in fitness["per_org"]  # the first member of MELDER took no part
+    assert fitness["per_org"]["SCH"] == 1.0 and fitness["per_org"]["VT"] == 1.0
+    assert fitness["uncharged"] == {"melding_gedaan": 1}

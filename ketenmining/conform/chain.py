@@ -386,7 +386,9 @@ def _fitness(con: Any, route: Any, deviations: Any, protocol: Any) -> dict[str, 
 
     Per organisation: 1 − (its deviating moves) / (its events + the steps it
     skipped), where a skipped step belongs to those of its responsible
-    organisations that take part in the case (else its first one).
+    organisations that take part in the case, else to its one responsible
+    organisation; a role step none of whose members took part is charged to
+    no one and counted under ``uncharged``.
     Per seam: the mean fitness of the cases with a handover on that seam.
     """
     from ketenmining.engine import sql
@@ -398,12 +400,15 @@ def _fitness(con: Any, route: Any, deviations: Any, protocol: Any) -> dict[str, 
         events = dict(con.sql(sql.EVENTS_PER_ORG).fetchall())
         moves: dict[str, int] = {}
         skipped: dict[str, int] = {}
+        uncharged: dict[str, int] = {}
         for kind, step, org, case_orgs, n in con.sql(sql.ROUTE_DEVIATIONS_PER_ORG).fetchall():
             if kind == "skipped":
                 present = set((case_orgs or "").split(","))
-                owners = [o for o in responsible.get(step, []) if o in present] or responsible.get(
-                    step, []
-                )[:1]
+                owners = [o for o in responsible.get(step, []) if o in present]
+                if not owners and len(responsible.get(step, [])) == 1:
+                    owners = responsible[step]  # the one responsible organisation
+                if not owners:  # a role none of whose members took part: charge no one
+                    uncharged[step] = uncharged.get(step, 0) + int(n)
                 for o in owners:
                     skipped[o] = skipped.get(o, 0) + int(n)
             else:
@@ -425,4 +430,6 @@ def _fitness(con: Any, route: Any, deviations: Any, protocol: Any) -> dict[str, 
         "cases": summary.cases,
         "per_org": per_org,
         "per_seam": per_seam,
+        # skipped steps of a role none of whose members took part in the case: no one's fitness
+        "uncharged": dict(sorted(uncharged.items())),
     }
