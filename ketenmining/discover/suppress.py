@@ -194,6 +194,42 @@ def _suppress_variants(
     return listed, visible, other
 
 
+def _model_variants(disc: Discovery, k: int) -> list[Variant]:
+    """The routes a model is mined from: every kept route, inside the chain, unsuppressed,
+    projected onto the activities of at least ``k`` clients — and then only routes whose
+    every step-to-step move (start and end included) is shared by at least ``k`` clients,
+    so that the model shows no small cell. Mining from the routes of at least k clients
+    only would lose frequent activities that happen to sit on rare routes."""
+    graph = disc.graphs.get("activity")
+    shown = {key[0] for key, n in graph.nodes.items() if n.cases >= k} if graph else set()
+    merged: dict[tuple[str, ...], Variant] = {}
+    for v in disc.variants[: disc.kept_variants]:
+        acts = tuple(a for a in v.activities if a in shown)
+        if not acts:
+            continue
+        seen = merged.get(acts)
+        if seen is None:
+            merged[acts] = Variant(acts, v.traces, v.cases, v.key)
+        else:
+            merged[acts] = Variant(acts, seen.traces + v.traces, seen.cases + v.cases, seen.key)
+    kept = list(merged.values())
+    while True:
+        support: dict[tuple[str, str], int] = {}
+        for v in kept:
+            for move in set(_moves(v.activities)):
+                support[move] = support.get(move, 0) + v.cases
+        rest = [v for v in kept if all(support[m] >= k for m in _moves(v.activities))]
+        if len(rest) == len(kept):
+            break
+        kept = rest
+    return sorted(kept, key=lambda v: (-v.traces, v.activities))
+
+
+def _moves(acts: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The directly-follows moves of a route, with its start (from "") and end (to "")."""
+    return list(zip(("", *acts), (*acts, ""), strict=True))
+
+
 def suppress(
     con: Any, disc: Discovery, k: int = 10, top: int = 20, steps: str = "__disc_steps"
 ) -> Published:
@@ -219,9 +255,7 @@ def suppress(
         ):
             events = None
     listed, _, other = _suppress_variants(con, disc.variants, k, top)
-    # models see every variant of at least k clients (secondary suppression only guards the "other" row)
-    kept = {v.key for v in disc.variants[: disc.kept_variants]}
-    model_variants = [v for v in disc.variants if v.cases >= k and v.key in kept]
+    model_variants = _model_variants(disc, k)
     activity_orgs: dict[str, dict[str, int]] = {}
     swim = graphs.get("swimlane")
     if swim is not None:
