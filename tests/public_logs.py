@@ -171,6 +171,13 @@ SOURCES: dict[str, Source] = {
 }
 
 
+def _readable(path: str) -> None:
+    """Give a temporary file the mode a new file gets (mkstemp makes it 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
 class FetchError(Exception):
     """A download or check that failed; its text is the one-line message for the user."""
 
@@ -182,6 +189,7 @@ def _write_atomically(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        _readable(temp)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -218,6 +226,7 @@ def download(url: str, target: Path, expected: str, timeout: float = 60.0) -> No
                 f"{target.name} from {url} has SHA-256 {got}, but {CHECKSUMS.name} lists "
                 f"{expected}; the download was not kept"
             )
+        _readable(temp)
         os.replace(temp, target)
     finally:
         Path(temp).unlink(missing_ok=True)

@@ -203,6 +203,9 @@ def test_fetch_downloads_checks_and_keeps_good_files(served, tmp_path: Path) -> 
     }
     assert sorted(requests) == ["/a.xes", "/b.csv"]
     assert any(line.startswith("download  a.xes from http://127.0.0.1") for line in said)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert {(p.stat().st_mode & 0o777) for p in into.iterdir()} == {0o666 & ~mask}
     # a second run downloads nothing; a damaged file is downloaded again
     (into / "b.csv").write_bytes(b"damaged")
     said.clear()
