@@ -295,7 +295,8 @@ def main() -> None:
     needed += ["bpic2012.xes.gz", "sepsis.csv"] if args.more_models else []
     gone = [name for name in needed if not (PUBLIC_LOGS / name).is_file()]
     if gone:
-        sys.exit(f"error: {', '.join(gone)} not found in {PUBLIC_LOGS}; run `make public-logs`")
+        print(f"error: {', '.join(gone)} not found in {PUBLIC_LOGS}; run `make public-logs`")
+        sys.exit(2)
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at start")
     pm4py = pm4py_module()
     frame = pm4py.read_xes(str(PUBLIC_LOGS / "receipt.xes"))

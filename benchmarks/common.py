@@ -28,6 +28,7 @@ def _public_logs_module():
         "_km_public_logs", REPO / "tests" / "public_logs.py"
     )
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 

@@ -122,6 +122,19 @@ def test_every_test_module_uses_the_one_locator() -> None:
     assert offenders == []
 
 
+def test_benchmarks_use_the_same_locator(tmp_path: Path) -> None:
+    env = {**os.environ, ENV: str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", "import common; print(common.PUBLIC_LOGS)"],
+        capture_output=True,
+        text=True,
+        cwd=REPO / "benchmarks",
+        env=env,
+        check=True,
+    )
+    assert out.stdout.strip() == str(tmp_path.resolve())
+
+
 # --- the checksum list -----------------------------------------------------------------
 
 
