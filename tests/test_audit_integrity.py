@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from support import PUBLIC_LOGS, REPO
 
@@ -65,6 +66,7 @@ def test_quick_mode_audit_without_data_end(tmp_path: Path) -> None:
     assert [f["criterion"]["rules"] for f in record["findings"]] == [["VT-5WD"]]
 
 
+@pytest.mark.public_logs("running-example.csv", "running-example.pnml")
 def test_quick_mode_conform_of_a_public_log_without_data_end(tmp_path: Path) -> None:
     """running-example.csv against its own PNML in quick mode: every case fits."""
     log = PUBLIC_LOGS / "running-example.csv"
@@ -451,6 +453,7 @@ Z,melding_gedaan,2024-11-01T09:00:00+01:00,SCH
     assert fitness["uncharged"] == {"melding_gedaan": 1}
 
 
+@pytest.mark.public_logs("sepsis.csv")
 def test_a_quick_mode_model_is_mined_from_every_route_inside_the_chain(tmp_path: Path) -> None:
     """sepsis.csv: the model is mined from every route (inside the chain); only activities
     of fewer than k cases, and moves between activities of fewer than k cases, are kept
