@@ -483,3 +483,17 @@ def test_a_quick_mode_model_is_mined_from_every_route_inside_the_chain(tmp_path:
         tree = (out / "process-tree.txt").read_text(encoding="utf-8")
         labels = set(re.findall(r"'([^']+)'", tree))
         assert expected <= labels <= frequent, (noise, expected - labels, labels - frequent)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "1 major nonconformity (F01: VT-5WD)"), ("nl", "1 major tekortkoming (F01: VT-5WD)")],
+)
+def test_fail_on_quiet_prints_the_one_line_why(tmp_path: Path, lang: str, words: str) -> None:
+    out = tmp_path / "a"
+    args = ["audit", _csv(tmp_path), *QUICK, "--protocol", BASE, "-o", out, "--lang", lang]
+    result = _run([*args, "--fail-on", "major", "-q"])
+    assert result.exit_code == 1, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], result.output
+    assert _run([*args, "--fail-on", "never", "-q"]).output == ""

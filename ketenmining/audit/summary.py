@@ -80,3 +80,29 @@ def fail_exit_code(record: dict[str, Any], fail_on: str) -> ExitCode:
     worst = CLASSES[: CLASSES.index(fail_on) + 1]
     found = any(f["class"] in worst for f in record["findings"])
     return ExitCode.FINDINGS if found else ExitCode.OK
+
+
+_CLASS_WORDS = {
+    "major": {"nl": ("major tekortkoming", "major tekortkomingen"),
+              "en": ("major nonconformity", "major nonconformities")},
+    "minor": {"nl": ("minor tekortkoming", "minor tekortkomingen"),
+              "en": ("minor nonconformity", "minor nonconformities")},
+}  # fmt: skip
+
+
+def fail_reason(record: dict[str, Any], fail_on: str, lang: str = "nl") -> str:
+    """The one line that says why ``--fail-on`` failed: the findings of that class or worse."""
+    worst = CLASSES[: CLASSES.index(fail_on) + 1]
+    parts = []
+    for cls in worst:
+        found = [f for f in record["findings"] if f["class"] == cls]
+        if not found:
+            continue
+        one, many = _CLASS_WORDS[cls][lang]
+        cited = ", ".join(
+            f"{f['id']}: {', '.join(f['criterion']['rules']) or source_label(f['source'], lang)}"
+            for f in found
+        )
+        parts.append(f"{len(found)} {one if len(found) == 1 else many} ({cited})")
+    head = "audit mislukt" if lang == "nl" else "audit failed"
+    return f"{head}: {'; '.join(parts)} — --fail-on {fail_on}"

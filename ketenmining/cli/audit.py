@@ -96,7 +96,12 @@ def audit_command(
     import dataclasses
 
     from ketenmining.audit.settings import load_settings
-    from ketenmining.audit.summary import fail_exit_code, summary_table, summary_text
+    from ketenmining.audit.summary import (
+        fail_exit_code,
+        fail_reason,
+        summary_table,
+        summary_text,
+    )
     from ketenmining.cli.options import show_progress
     from ketenmining.errors import KetenError
     from ketenmining.protocol.load import load_protocol
@@ -154,4 +159,5 @@ def audit_command(
         )
     code = fail_exit_code(run.record, fail_on)
     if code:
+        click.echo(fail_reason(run.record, fail_on, lang), err=True)
         sys.exit(int(code))
