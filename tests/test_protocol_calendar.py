@@ -127,3 +127,31 @@ def test_describe_states_the_choices(cal: WorkCalendar) -> None:
 def test_unknown_country_is_refused() -> None:
     with pytest.raises(ValueError):
         WorkCalendar(CalendarSpec(country="BE"))
+
+
+def test_calendar_span_of_working_days_is_exact() -> None:
+    """Shortest and longest calendar span of N working days, against a day-by-day count."""
+    import datetime as dt
+
+    from ketenmining.protocol.calendar import WorkCalendar
+    from ketenmining.protocol.windows import calendar_span
+    from ketenmining.timeunits import Duration
+
+    cal = WorkCalendar()
+    first, last = dt.date(2024, 1, 1), dt.date(2025, 12, 31)
+    for n in (1, 3, 5, 10):
+        most = least = None
+        day = first
+        while day <= last:
+            d = 0
+            while cal.working_days_between(day, day + dt.timedelta(days=d + 1)) <= n:
+                d += 1
+            most = d if most is None else max(most, d)
+            d = 0
+            while cal.working_days_between(day, day + dt.timedelta(days=d)) < n:
+                d += 1
+            least = d if least is None else min(least, d)
+            day += dt.timedelta(days=1)
+        assert calendar_span(Duration(n, "working_days"), cal, first, last) == (least, most), n
+    assert calendar_span(Duration(5, "working_days"), cal, first, last)[1] == 12  # Christmas 2024
+    assert calendar_span(Duration(1, "months"), cal, first, last) == (28, 31)

@@ -120,6 +120,17 @@ class WorkCalendar:
             i = ordinal - self._first
         return self._wd[i]
 
+    def working_ordinals(self, first: dt.date, last: dt.date) -> list[int]:
+        """The ordinals of the working days from ``first`` to ``last`` (inclusive)."""
+        self.ensure(first - dt.timedelta(days=1), last)
+        lo = first.toordinal() - self._first
+        wd = self._wd
+        return [
+            self._first + i
+            for i in range(lo, lo + last.toordinal() - first.toordinal() + 1)
+            if wd[i] > wd[i - 1]
+        ]
+
     def working_days_between(self, a: dt.date, b: dt.date) -> int:
         """``wd(b) - wd(a)``: working days after ``a`` up to and including ``b``."""
         return self.wd(b.toordinal()) - self.wd(a.toordinal())

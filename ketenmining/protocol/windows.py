@@ -101,3 +101,48 @@ def day_span(d: Duration) -> tuple[float, float]:
     if d.unit == "months":
         return max(28 * n - 1, 0), 31 * n + 1
     return max(n - 1, 0), 2 * n + 21
+
+
+#: Time units: an exact length in seconds, compared as instants.
+TIME_UNITS = ("minutes", "hours")
+
+
+def calendar_span(d: Duration, cal: WorkCalendar, first: dt.date, last: dt.date) -> tuple[int, int]:
+    """Exact bounds of day(B) − day(A) that ``d`` allows, over every start day A in first..last.
+
+    For a day-based unit (days, weeks, months, working days): ``(least, most)``,
+    where *least* is the fewest days ``after d`` can mean (its shortest
+    calendar span) and *most* the most days ``within d`` can mean (its longest
+    span: N working days before a run of weekends and holidays). Working days
+    and months are taken from the calendar itself, day by day, so the bounds
+    are those of the years in scope, holidays included.
+    """
+    n = d.amount
+    if d.unit in TIME_UNITS:
+        raise ValueError("calendar_span is for day-based units")
+    if d.unit in ("days", "weeks"):
+        days = n * (7 if d.unit == "weeks" else 1)
+        return days, days
+    lo_ord, hi_ord = first.toordinal(), last.toordinal()
+    if d.unit == "months":
+        spans = [
+            add_months(dt.date.fromordinal(o), n).toordinal() - o for o in range(lo_ord, hi_ord + 1)
+        ]
+        return min(spans), max(spans)
+    # working days: W holds the working days; wd(B) - wd(A) counts those in (A, B].
+    # Start days A with W[k-1] <= A < W[k] have W[k] as their first working day after A.
+    margin = 14 + 3 * n  # enough working days around the start days
+    work = cal.working_ordinals(
+        dt.date.fromordinal(lo_ord - margin), dt.date.fromordinal(hi_ord + margin)
+    )
+    most, least = 0, None
+    for k in range(1, len(work) - n):
+        start, stop = max(work[k - 1], lo_ord), min(work[k] - 1, hi_ord)
+        if start > stop:
+            continue
+        # within n: the latest B is the day before the (n+1)-th working day; A as early as can be
+        most = max(most, work[k + n] - 1 - start)
+        # after n: the earliest B is the n-th working day (A itself for n = 0); A as late as can be
+        b = work[k + n - 1] if n else stop
+        least = b - stop if least is None else min(least, b - stop)
+    return int(least or 0), most

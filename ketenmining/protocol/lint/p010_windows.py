@@ -7,9 +7,21 @@ handover", "home visit within 5 working days of the handover", and the route
 has the home visit after the intake. The windows form a simple temporal
 network (difference constraints between the steps' times, plus "before" from
 the route's order); a negative cycle means no timing satisfies them all, so
-every case that passes those steps breaks one of the rules. Units are
-compared conservatively (a month is 28–31 days, N working days N to 2N+21
-days), so only certain contradictions are reported.
+every case that passes those steps breaks one of the rules.
+
+Day-based units (days, weeks, months, working days) are judged on local
+dates, so they are compared as whole days: a window in days or weeks is
+exact; a month or N working days is bounded by its exact calendar span —
+the shortest and the longest run of N working days (or one month) over the
+holidays of the years in scope (the calendar's years, 2015–2035, and the
+years of the protocol's own closing days and tests). So "after: 3 weeks"
+with "within: 5 working days" on the same steps is reported (5 working days
+span at most 12 days), and "after: 9 days" with it is not (Easter and
+Christmas stretch 5 working days to 11 or 12 days). For one pair of steps
+this is exact; along a chain of rules the bounds may leave a contradiction
+that depends on the dates unreported, never report one that is not there.
+When hours or minutes take part, whole days become time differences with a
+day of slack either way.
 
 Fails::
 
@@ -28,13 +40,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 from ketenmining.errors import Finding
 from ketenmining.protocol.abstract import RuleAutomaton
 from ketenmining.protocol.explore import all_accept, find_trace
 from ketenmining.protocol.lint.context import LintContext
 from ketenmining.protocol.model import Rule
-from ketenmining.protocol.windows import day_span
+from ketenmining.protocol.windows import TIME_UNITS, calendar_span, day_span
+from ketenmining.timeunits import Duration
 
 CODE = "P010"
 NAME = "contradictory-windows"
@@ -51,13 +65,15 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     if proto is None:
         return
     me = sys.modules[__name__]
+    spans = _Spans(ctx)
     single_bad = set()
     for rule in proto.rules:
         w = rule.window
         if w.within is None or w.after is None:
             continue
         same_unit = w.within.unit == w.after.unit and w.after.amount > w.within.amount
-        if same_unit or day_span(w.after)[0] > day_span(w.within)[1]:
+        exact = w.within.unit not in TIME_UNITS and w.after.unit not in TIME_UNITS
+        if same_unit or spans.low(w.after, exact) > spans.high(w.within, exact):
             single_bad.add(rule.id)
             yield ctx.finding(
                 me,
@@ -69,7 +85,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 a=w.after.text(ctx.lang),
                 w=w.within.text(ctx.lang),
             )
-    yield from _network(ctx, me, single_bad)
+    yield from _network(ctx, me, single_bad, spans)
 
 
 def _pair(rule: Rule) -> tuple[str, str] | None:
@@ -82,7 +98,53 @@ def _pair(rule: Rule) -> tuple[str, str] | None:
     return (rule.source, rule.target) if rule.source and rule.target else None
 
 
-def _network(ctx: LintContext, me: object, skip: set[str]) -> Iterator[Finding]:
+class _Spans:
+    """Bounds of a window in days, from the protocol's calendar over the years in scope."""
+
+    def __init__(self, ctx: LintContext) -> None:
+        self.ctx = ctx
+        self.cache: dict[Duration, tuple[int, int]] = {}
+        self.calendar: Any = None
+
+    def exact(self, d: Duration) -> tuple[int, int]:
+        got = self.cache.get(d)
+        if got is None:
+            import datetime as dt
+
+            from ketenmining.protocol.calendar import WorkCalendar
+
+            proto = self.ctx.protocol
+            assert proto is not None
+            years = {2015, 2035}
+            years.update(day.year for day in proto.calendar.closed)
+            years.update(e.timestamp.year for t in proto.tests for e in t.events)
+            first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
+            try:
+                cal = self.calendar or WorkCalendar(proto.calendar)
+                self.calendar = cal
+            except (ValueError, LookupError):  # a broken calendar is P012's finding
+                lo, hi = day_span(d)
+                got = self.cache[d] = (int(lo), int(hi))
+            else:
+                got = self.cache[d] = calendar_span(d, cal, first, last)
+        return got
+
+    def low(self, d: Duration, whole_days: bool) -> float:
+        """The fewest days ``after d`` can mean (as whole days, or as a time difference)."""
+        if d.unit in TIME_UNITS:
+            return day_span(d)[0]
+        lo = self.exact(d)[0]
+        return lo if whole_days else max(lo - 1, 0)
+
+    def high(self, d: Duration, whole_days: bool) -> float:
+        """The most days ``within d`` can mean."""
+        if d.unit in TIME_UNITS:
+            return day_span(d)[1]
+        hi = self.exact(d)[1]
+        return hi if whole_days else hi + 1
+
+
+def _network(ctx: LintContext, me: object, skip: set[str], spans: _Spans) -> Iterator[Finding]:
     auto = ctx.automaton
     if auto is None:
         return
@@ -106,9 +168,16 @@ def _network(ctx: LintContext, me: object, skip: set[str]) -> Iterator[Finding]:
             dist[(x, y)] = w
             why[(x, y)] = rid
 
+    # whole days when no window is in hours or minutes (all compare local dates)
+    whole = all(
+        d.unit not in TIME_UNITS
+        for r, _ in rules
+        for d in (r.window.within, r.window.after)
+        if d is not None
+    )
     for rule, (a, b) in rules:
-        lo = day_span(rule.window.after)[0] if rule.window.after else 0.0
-        hi = day_span(rule.window.within)[1] if rule.window.within else inf
+        lo = spans.low(rule.window.after, whole) if rule.window.after else 0.0
+        hi = spans.high(rule.window.within, whole) if rule.window.within else inf
         edge(a, b, hi, rule.id)  # t_b - t_a <= hi
         edge(b, a, -lo, rule.id)  # t_a - t_b <= -lo
     for x in nodes:
