@@ -129,6 +129,8 @@ def calendar_span(d: Duration, cal: WorkCalendar, first: dt.date, last: dt.date)
             add_months(dt.date.fromordinal(o), n).toordinal() - o for o in range(lo_ord, hi_ord + 1)
         ]
         return min(spans), max(spans)
+    if cal is None:
+        raise ValueError("working days need a calendar")
     # working days: W holds the working days; wd(B) - wd(A) counts those in (A, B].
     # Start days A with W[k-1] <= A < W[k] have W[k] as their first working day after A.
     margin = 14 + 3 * n  # enough working days around the start days
@@ -145,4 +147,27 @@ def calendar_span(d: Duration, cal: WorkCalendar, first: dt.date, last: dt.date)
         # after n: the earliest B is the n-th working day (A itself for n = 0); A as late as can be
         b = work[k + n - 1] if n else stop
         least = b - stop if least is None else min(least, b - stop)
+    return int(least or 0), most
+
+
+def weekday_span(n: int) -> tuple[int, int]:
+    """Shortest and longest calendar span of ``n`` working days when only weekends are closed.
+
+    A lower bound of the real shortest span (closed days only lengthen spans);
+    needs no holiday calendar.
+    """
+    least, most = None, 0
+    for start in range(7):  # the weekday of the start day A (0 = Monday)
+        count, d, first_reach = 0, 0, None
+        while True:
+            d += 1
+            if (start + d) % 7 < 5:
+                count += 1
+                if count == n and first_reach is None:
+                    first_reach = d
+                if count == n + 1:
+                    most = max(most, d - 1)
+                    break
+        reach = first_reach if n else 0
+        least = reach if least is None else min(least, reach)
     return int(least or 0), most

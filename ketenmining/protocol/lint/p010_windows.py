@@ -47,7 +47,7 @@ from ketenmining.protocol.abstract import RuleAutomaton
 from ketenmining.protocol.explore import all_accept, find_trace
 from ketenmining.protocol.lint.context import LintContext
 from ketenmining.protocol.model import Rule
-from ketenmining.protocol.windows import TIME_UNITS, calendar_span, day_span
+from ketenmining.protocol.windows import TIME_UNITS, calendar_span, day_span, weekday_span
 from ketenmining.timeunits import Duration
 
 CODE = "P010"
@@ -55,17 +55,43 @@ NAME = "contradictory-windows"
 SEVERITY = "error"
 TITLE = ("Time windows contradict each other", "Termijnen spreken elkaar tegen")
 
+#: Up to this many working days some stretch of the years in scope has no closed day.
+HOLIDAY_FREE = 60
+
 #: Kinds whose window constrains t(to) − t(from) for the pair they name.
 _PAIR_KINDS = ("response", "succession", "chain_response", "precedence", "handover", "duration")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
-    """Contradictions inside one rule, then negative cycles across rules."""
-    proto = ctx.protocol
-    if proto is None:
+    """Contradictions inside one rule, then negative cycles across rules.
+
+    First with the spans of a calendar without holidays, which need no holiday
+    data: closed days only make the longest span of N working days longer (a
+    looser ``within``), and up to :data:`HOLIDAY_FREE` working days the
+    shortest span is that of a stretch without holidays (mid-August to
+    Christmas has none). When nothing contradicts then, nothing can, and lint
+    stays light; only otherwise are the exact calendar spans computed.
+    """
+    if ctx.protocol is None:
         return
+    longest = max(
+        (
+            d.amount
+            for r in ctx.protocol.rules
+            for d in (r.window.within, r.window.after)
+            if d is not None and d.unit == "working_days"
+        ),
+        default=0,
+    )
+    if longest <= HOLIDAY_FREE and not list(_findings(ctx, _Spans(ctx, exact=False))):
+        return
+    yield from _findings(ctx, _Spans(ctx, exact=True))
+
+
+def _findings(ctx: LintContext, spans: _Spans) -> Iterator[Finding]:
+    proto = ctx.protocol
+    assert proto is not None
     me = sys.modules[__name__]
-    spans = _Spans(ctx)
     single_bad = set()
     for rule in proto.rules:
         w = rule.window
@@ -101,13 +127,16 @@ def _pair(rule: Rule) -> tuple[str, str] | None:
 class _Spans:
     """Bounds of a window in days, from the protocol's calendar over the years in scope."""
 
-    def __init__(self, ctx: LintContext) -> None:
+    def __init__(self, ctx: LintContext, exact: bool) -> None:
         self.ctx = ctx
+        self.is_exact = exact
         self.cache: dict[Duration, tuple[int, int]] = {}
         self.calendar: Any = None
 
     def exact(self, d: Duration) -> tuple[int, int]:
         got = self.cache.get(d)
+        if got is None and not self.is_exact and d.unit == "working_days":
+            got = self.cache[d] = weekday_span(d.amount)  # a calendar without holidays
         if got is None:
             import datetime as dt
 
@@ -119,9 +148,10 @@ class _Spans:
             years.update(day.year for day in proto.calendar.closed)
             years.update(e.timestamp.year for t in proto.tests for e in t.events)
             first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
-            try:
-                cal = self.calendar or WorkCalendar(proto.calendar)
-                self.calendar = cal
+            try:  # only working days need the holiday calendar
+                if d.unit == "working_days":
+                    self.calendar = self.calendar or WorkCalendar(proto.calendar)
+                cal = self.calendar
             except (ValueError, LookupError):  # a broken calendar is P012's finding
                 lo, hi = day_span(d)
                 got = self.cache[d] = (int(lo), int(hi))
