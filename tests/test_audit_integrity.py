@@ -497,3 +497,36 @@ def test_fail_on_quiet_prints_the_one_line_why(tmp_path: Path, lang: str, words:
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and words in lines[0], result.output
     assert _run([*args, "--fail-on", "never", "-q"]).output == ""
+
+
+# --- languages -----------------------------------------------------------------------------
+
+
+def _commands(group, prefix=()):
+    import click
+
+    for name, cmd in sorted(group.commands.items()):
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, (*prefix, name))
+        else:
+            yield (*prefix, name), cmd
+
+
+def test_every_command_that_writes_text_takes_lang() -> None:
+    """Only 'protocol schema' writes no text for people (a JSON Schema for editors)."""
+    machine_only = {("protocol", "schema")}
+    missing = [
+        " ".join(path)
+        for path, cmd in _commands(main)
+        if path not in machine_only and "lang" not in {p.name for p in cmd.params}
+    ]
+    assert missing == []
+
+
+def test_key_and_init_speak_the_chosen_language(tmp_path: Path) -> None:
+    key = tmp_path / "k.key"
+    assert "nieuwe sleutel geschreven" in _run(["key", "new", key, "--lang", "nl"]).output
+    assert "vingerafdruk" in _run(["key", "check", key, "--lang", "nl"]).output
+    assert "fingerprint" in _run(["key", "check", key, "--lang", "en"]).output
+    out = _run(["init", tmp_path / "p", "--lang", "nl"]).output
+    assert "ketenproject" in out and "volgende stap" in out and "next:" not in out

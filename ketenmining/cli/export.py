@@ -7,7 +7,13 @@ from typing import Any
 
 import click
 
-from ketenmining.cli.options import filter_options, log_input, progress_for, quiet_option
+from ketenmining.cli.options import (
+    filter_options,
+    lang_option,
+    log_input,
+    progress_for,
+    quiet_option,
+)
 
 
 @click.command("export")
@@ -27,7 +33,10 @@ from ketenmining.cli.options import filter_options, log_input, progress_for, qui
     help="Export format (default: from the output name).",
 )
 @quiet_option
-def export_command(log_spec: Any, filters: Any, output: Path, fmt: str | None, quiet: bool) -> None:
+@lang_option
+def export_command(
+    log_spec: Any, filters: Any, output: Path, fmt: str | None, quiet: bool, lang: str
+) -> None:
     """Export the chain log as XES (IEEE 1849) or OCEL 2.0 for ProM, Disco, Celonis or pm4py.
 
     XES has one trace per client episode (concept:name = pseudonym#episode)
@@ -60,4 +69,8 @@ def export_command(log_spec: Any, filters: Any, output: Path, fmt: str | None, q
         n = export_log(con, output, fmt, log_spec.path.stem)
         step.done()
     if not quiet:
-        click.echo(f"wrote {n} events to {output}")
+        click.echo(
+            f"{n} gebeurtenissen geschreven naar {output}"
+            if lang == "nl"
+            else f"wrote {n} events to {output}"
+        )

@@ -7,7 +7,22 @@ from pathlib import Path
 
 import click
 
+from ketenmining.cli.options import lang_option
 from ketenmining.errors import KetenError, Location
+from ketenmining.i18n import tr
+
+TEXTS = {
+    "project": {
+        "nl": "ketenproject '{chain}' in {directory}:",
+        "en": "chain project '{chain}' in {directory}:",
+    },
+    "next": {
+        "nl": "volgende stap: ketenmining key new <buiten deze map>/keten.key, zet de exports in "
+        "exports/, pas keten.yaml aan",
+        "en": "next: ketenmining key new <outside this folder>/keten.key, put the exports in "
+        "exports/, adapt keten.yaml",
+    },
+}
 
 TEMPLATES = {
     "keten.yaml": "keten.yaml",
@@ -23,7 +38,8 @@ TEMPLATES = {
 @click.option(
     "--force", is_flag=True, help="Write into a folder that is not empty (existing files are kept)."
 )
-def init_command(directory: Path, name: str | None, force: bool) -> None:
+@lang_option
+def init_command(directory: Path, name: str | None, force: bool, lang: str) -> None:
     """Scaffold a chain project: keten.yaml, a protocol skeleton and a .gitignore.
 
     The commented keten.yaml has one source per organisation to adapt; the
@@ -55,9 +71,7 @@ def init_command(directory: Path, name: str | None, force: bool) -> None:
             text = text.replace("__NAME__", chain)
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    click.echo(f"chain project '{chain}' in {directory}:")
+    click.echo(tr(TEXTS, "project", lang, chain=chain, directory=directory))
     for path in written:
         click.echo(f"  {path}")
-    click.echo(
-        "next: ketenmining key new <outside this folder>/keten.key, put the exports in exports/, adapt keten.yaml"
-    )
+    click.echo(tr(TEXTS, "next", lang))

@@ -8,7 +8,20 @@ from pathlib import Path
 
 import click
 
+from ketenmining.cli.options import lang_option
 from ketenmining.errors import KetenError, Location
+from ketenmining.i18n import tr
+
+TEXTS = {
+    "new": {
+        "nl": "nieuwe sleutel geschreven naar {file} (modus 600). Houd hem geheim; nooit in git.",
+        "en": "wrote a new key to {file} (mode 600). Keep it secret; never put it in git.",
+    },
+    "check": {
+        "nl": "{file}: {n} bytes, vingerafdruk {fp}",
+        "en": "{file}: {n} bytes, fingerprint {fp}",
+    },
+}
 
 
 @click.group("key")
@@ -28,7 +41,8 @@ def key_group() -> None:
     is_flag=True,
     help="Overwrite an existing key file (every pseudonym made with it changes!).",
 )
-def key_new(file: Path, force: bool) -> None:
+@lang_option
+def key_new(file: Path, force: bool, lang: str) -> None:
     """Write a strong random key to FILE, readable only by you (mode 0600).
 
     The key is 64 hexadecimal characters (256 bits of randomness). Share it
@@ -52,12 +66,13 @@ def key_new(file: Path, force: bool) -> None:
         fh.write(secrets.token_hex(32) + "\n")
     os.chmod(tmp, 0o600)
     os.replace(tmp, file)
-    click.echo(f"wrote a new key to {file} (mode 600). Keep it secret; never put it in git.")
+    click.echo(tr(TEXTS, "new", lang, file=file))
 
 
 @key_group.command("check")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def key_check(file: Path) -> None:
+@lang_option
+def key_check(file: Path, lang: str) -> None:
     """Check that FILE is a usable key: long enough and readable only by you.
 
     Prints the key's public fingerprint, which partners can compare to make
@@ -71,4 +86,4 @@ def key_check(file: Path) -> None:
     from ketenmining.privacy.pseudonym import key_id
 
     key = load_key(file)
-    click.echo(f"{file}: {len(key)} bytes, fingerprint {key_id(key)}")
+    click.echo(tr(TEXTS, "check", lang, file=file, n=len(key), fp=key_id(key)))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ketenmining.cli.options import key_file_option, load_key, quiet_option
+from ketenmining.cli.options import key_file_option, lang_option, load_key, quiet_option
 
 
 @click.command("lookup")
@@ -32,6 +32,7 @@ from ketenmining.cli.options import key_file_option, load_key, quiet_option
     help="CSV to write: the sample rows with your dossier numbers.",
 )
 @quiet_option
+@lang_option
 def lookup_command(
     sample: Path,
     config_file: Path,
@@ -40,6 +41,7 @@ def lookup_command(
     ttp_key_file: Path | None,
     output: Path,
     quiet: bool,
+    lang: str,
 ) -> None:
     """List your own dossier numbers for the cases in an audit sample.
 
@@ -101,6 +103,9 @@ def lookup_command(
     n_found = len(set(joined.column("case_id").to_pylist()))
     if not quiet:
         click.echo(
-            f"{n_found} of {n_sample} sampled cases are known at {source.org} ({source.id}); "
+            f"{n_found} van {n_sample} getrokken zaken zijn bekend bij {source.org} ({source.id}); "
+            f"{output} geschreven — alleen voor intern gebruik: het bevat uw dossiernummers."
+            if lang == "nl"
+            else f"{n_found} of {n_sample} sampled cases are known at {source.org} ({source.id}); "
             f"wrote {output} — internal use only: it holds your dossier numbers."
         )

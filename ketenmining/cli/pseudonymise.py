@@ -6,7 +6,21 @@ from pathlib import Path
 
 import click
 
-from ketenmining.cli.options import key_file_option, load_key, quiet_option
+from ketenmining.cli.options import key_file_option, lang_option, load_key, quiet_option
+
+TEXTS = {
+    "summary": {
+        "nl": "{source} ({org}): {rows} rijen gelezen, {events} gebeurtenissen geschreven, "
+        "{rejected} apart gezet, vingerafdruk van de sleutel {fp}",
+        "en": "{source} ({org}): {rows} rows read, {events} events written, "
+        "{rejected} set aside, key fingerprint {fp}",
+    },
+    "unmapped": {
+        "nl": "niet-gekoppelde activiteitnamen (ongewijzigd gelaten): {names}",
+        "en": "unmapped activity names (kept as they are): {names}",
+    },
+    "wrote": {"nl": "geschreven:", "en": "wrote:"},
+}
 
 
 @click.command("pseudonymise")
@@ -29,8 +43,9 @@ from ketenmining.cli.options import key_file_option, load_key, quiet_option
     help="The pseudonymised file to write (.parquet); OUTPUT.rejects.csv is written beside it.",
 )
 @quiet_option
+@lang_option
 def pseudonymise_command(
-    config_file: Path, source_ref: str, key_file: Path, output: Path, quiet: bool
+    config_file: Path, source_ref: str, key_file: Path, output: Path, quiet: bool, lang: str
 ) -> None:
     """Replace client ids by keyed pseudonyms in one organisation's export.
 
@@ -82,17 +97,29 @@ def pseudonymise_command(
         write_parquet_with_meta(data.table, tmp_out, meta)
         write_rejects_csv(data.rejects, tmp_rej)
     if not quiet:
+        from ketenmining.i18n import tr
+        from ketenmining.privacy.apply import reason_text
+
         rejected = data.rejects.num_rows
         click.echo(
-            f"{source.id} ({source.org}): {data.rows_read} rows read, {data.table.num_rows} events written, "
-            f"{rejected} set aside, key fingerprint {key_id(key)}"
+            tr(
+                TEXTS,
+                "summary",
+                lang,
+                source=source.id,
+                org=source.org,
+                rows=data.rows_read,
+                events=data.table.num_rows,
+                rejected=rejected,
+                fp=key_id(key),
+            )
         )
         for reason, n in data.reject_counts.items():
-            click.echo(f"  {n} × {reason}")
+            click.echo(f"  {n} × {reason_text(reason, lang)}")
         if data.stats.get("unmapped"):
             names = ", ".join(f"'{k}'" for k in list(data.stats["unmapped"])[:8])
-            click.echo(f"  unmapped activity names (kept as they are): {names}")
-        click.echo(f"wrote:\n  {output}\n  {rejects_path}")
+            click.echo("  " + tr(TEXTS, "unmapped", lang, names=names))
+        click.echo(tr(TEXTS, "wrote", lang) + f"\n  {output}\n  {rejects_path}")
 
 
 def _pick_source(config: object, ref: str) -> object:
