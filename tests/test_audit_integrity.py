@@ -425,7 +425,12 @@ def test_one_definition_of_a_deviation_feeds_every_count(tmp_path: Path) -> None
         assert seam["late"] == sum(d["kind"] == "late_pickup" and d["seam"] == name for d in devs)
     # the console names every kind of deviation, the route ones included
     deviating = sum(1 for c in cases.values() if c["n_deviations"])
-    assert f"Cases with a deviation: {deviating} of {len(cases)}" in result.output
+    rules = pq.read_table(out / "rules.parquet").to_pylist()
+    violated = len({(r["case_id"], r["episode"]) for r in rules if r["status"] == "violated"})
+    assert (
+        f"Cases with a deviation (route, organisation or seam): {deviating} of {len(cases)}; "
+        f"with a violated rule: {violated}"
+    ) in result.output
     for kind in ("lost handover", "late pickup", "wrong organisation"):
         assert kind in result.output, result.output
     assert "1 late" in result.output and "1 never picked up" in result.output

@@ -56,8 +56,10 @@ TEXTS = {
     "joint": {"nl": "gezamenlijk", "en": "joint"},
     "deviations": {"nl": "Afwijkingen (per soort)", "en": "Deviations (by kind)"},
     "with_dev": {
-        "nl": "Zaken met een afwijking: {n} van {m}",
-        "en": "Cases with a deviation: {n} of {m}",
+        "nl": "Zaken met een afwijking (route, organisatie of naad): {n} van {m}; "
+        "met een overtreden regel: {r}",
+        "en": "Cases with a deviation (route, organisation or seam): {n} of {m}; "
+        "with a violated rule: {r}",
     },
     "lost_handover": {"nl": "overdracht nooit opgepakt", "en": "lost handover"},
     "late_pickup": {"nl": "te laat opgepakt", "en": "late pickup"},
@@ -263,12 +265,25 @@ def _print_deviations(result: Any, lang: str) -> None:
     """Cases with a deviation and the deviations per kind, from the one deviations table."""
     from collections import Counter
 
+    import pyarrow.compute as pc
+
     from ketenmining.i18n import tr
 
     cases = result.cases.to_pylist()
     n = sum(1 for c in cases if c["n_deviations"])
     click.echo(tr(TEXTS, "deviations", lang))
-    click.echo("  " + tr(TEXTS, "with_dev", lang, n=n, m=len(cases)))
+    rules = result.rules
+    violated = rules.filter(pc.equal(rules.column("status"), "violated"))
+    r = len(
+        set(
+            zip(
+                violated.column("case_id").to_pylist(),
+                violated.column("episode").to_pylist(),
+                strict=True,
+            )
+        )
+    )
+    click.echo("  " + tr(TEXTS, "with_dev", lang, n=n, m=len(cases), r=r))
     kinds = Counter(k for k in result.deviations.column("kind").to_pylist() if k != "joint")
     for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
         label = tr(TEXTS, kind, lang) if kind in TEXTS else kind
