@@ -535,3 +535,17 @@ def test_key_and_init_speak_the_chosen_language(tmp_path: Path) -> None:
     assert "fingerprint" in _run(["key", "check", key, "--lang", "en"]).output
     out = _run(["init", tmp_path / "p", "--lang", "nl"]).output
     assert "ketenproject" in out and "volgende stap" in out and "next:" not in out
+
+
+# --- one time form for people ----------------------------------------------------------------
+
+
+def test_people_read_local_time_with_offset_to_the_minute() -> None:
+    from ketenmining.audit import fmt
+
+    assert fmt.datetime_text("2026-12-07T01:29:41.123456+00:00", "nl") == "2026-12-07T02:29+01:00"
+    assert fmt.datetime_text("2024-07-01T12:00:00+00:00", "en") == "2024-07-01T14:00+02:00"
+    # a date is the local date of the instant, not its UTC date
+    assert fmt.date("2024-03-31T22:30:00+00:00", "en") == "1 April 2024"
+    assert fmt.date("2024-12-31", "nl") == "31 december 2024"
+    assert fmt.end_date("2024-12-31T23:00:00+00:00", "en") == "31 December 2024"  # exclusive end

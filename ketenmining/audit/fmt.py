@@ -56,8 +56,24 @@ def quarter(q: str | None, lang: str) -> str:
     return q.replace("-Q", "-K") if lang == "nl" else q
 
 
+#: The time zone people read times in: the chain's (every chain so far is Dutch).
+PEOPLE_TZ = "Europe/Amsterdam"
+
+
+def local(moment: dt.datetime, tz: str = PEOPLE_TZ) -> dt.datetime:
+    """An aware instant in the chain's time zone (naive ones are taken as UTC)."""
+    from zoneinfo import ZoneInfo
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(ZoneInfo(tz))
+
+
 def date(value: Any, lang: str) -> str:
-    """An ISO date or datetime (text or object) as ``31 december 2024`` / ``31 December 2024``."""
+    """An ISO date or datetime (text or object) as ``31 december 2024`` / ``31 December 2024``.
+
+    An instant is shown as its date in the chain's time zone (not its UTC date).
+    """
     if value is None or value == "":
         return "–"
     if isinstance(value, str):
@@ -66,21 +82,38 @@ def date(value: Any, lang: str) -> str:
         except ValueError:
             return value
     if isinstance(value, dt.datetime):
-        value = value.date()
+        value = (local(value) if value.tzinfo is not None else value).date()
     month = _MONTHS[lang].split()[value.month - 1]
     return f"{value.day} {month} {value.year}"
 
 
+def end_date(value: Any, lang: str) -> str:
+    """The last day an exclusive end instant covers: local midnight is the day before.
+
+    The data end of a period ending on 31 December is 1 January 00:00 local
+    time; people read "31 December".
+    """
+    if isinstance(value, str) and "T" in value:
+        try:
+            moment = local(dt.datetime.fromisoformat(value.replace("Z", "+00:00")))
+        except ValueError:
+            return value
+        if moment.time() == dt.time(0):
+            return date(moment.date() - dt.timedelta(days=1), lang)
+        return date(moment.date(), lang)
+    return date(value, lang)
+
+
 def datetime_text(value: str | None, lang: str) -> str:
-    """An ISO datetime as ``31 december 2024, 14:05 UTC``."""
+    """An instant the way people read times: the chain's local time, ISO 8601 with its
+    offset, to the minute (``2024-12-31T14:05+01:00``), in every language."""
     if not value:
         return "–"
     try:
         moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return value
-    zone = moment.tzname() or ""
-    return f"{date(moment, lang)}, {moment:%H:%M} {zone}".strip()
+    return local(moment).isoformat(timespec="minutes")
 
 
 def counts(counter: dict[str, int], lang: str, limit: int = 6) -> str:

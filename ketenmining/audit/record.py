@@ -319,7 +319,7 @@ def _limitations(
                         running=fmt.num(pop["running"], lang),
                         cases=fmt.num(pop["cases"], lang),
                         share=fmt.pct(pop["running"] / pop["cases"], lang),
-                        data_end=fmt.date(scope["period"]["data_end"], lang),
+                        data_end=fmt.end_date(scope["period"]["data_end"], lang),
                     )
                     for lang in LANGS
                 },

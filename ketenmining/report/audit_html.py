@@ -88,7 +88,7 @@ def _cover(record: dict[str, Any], lang: str) -> str:
     facts = [
         (tx("criteria_short", lang), f"{crit['title']} — {crit['cite']}"),
         (tx("period", lang), f"{fmt.date(period['from'], lang)} – {fmt.date(period['to'], lang)}"),
-        (tx("data_end", lang), fmt.date(period["data_end"], lang)),
+        (tx("data_end", lang), fmt.end_date(period["data_end"], lang)),
         (tx("population", lang), population_text(pop, lang)),
         (tx("organisations", lang), orgs or "–"),
         (tx("auditor", lang), scope.get("auditor") or tx("not_given", lang)),

@@ -77,7 +77,7 @@ def render_markdown(record: dict[str, Any], lang: str = "nl") -> str:
         ),
         f"- **{tx('period', lang)}:** {fmt.date(period['from'], lang)} – "
         f"{fmt.date(period['to'], lang)}; {tx('data_end', lang).lower()} "
-        f"{fmt.date(period['data_end'], lang)}",
+        f"{fmt.end_date(period['data_end'], lang)}",
         f"- **{tx('population', lang)}:** " + population_text(pop, lang) + "\n",
         f"## 3. {tx('s.criteria', lang)}\n",
         f"- **{tx('h.protocol', lang)}:** {crit['title']} — `{crit['cite']}`",

@@ -68,7 +68,7 @@ def scope_section(record: dict[str, Any], lang: str, n: int) -> str:
     facts = [
         (tx("organisations", lang), ", ".join(o["code"] for o in scope["organisations"]) or "–"),
         (tx("period", lang), f"{fmt.date(period['from'], lang)} – {fmt.date(period['to'], lang)}"),
-        (tx("data_end", lang), fmt.date(period["data_end"], lang)),
+        (tx("data_end", lang), fmt.end_date(period["data_end"], lang)),
         (
             tx("population", lang),
             population_text(pop, lang),
