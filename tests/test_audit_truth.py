@@ -226,7 +226,7 @@ def test_lookup_gives_each_organisation_its_own_dossiers(
     assert all(owner[row["dossier"]] == row["case_id"] for row in found)
     sampled_at_vt = {r["case_id"] for r in sample if "VT" in r["orgs"].split(",")}
     assert sampled_at_vt and sampled_at_vt <= {r["case_id"] for r in found}
-    assert "internal use only" in result.output
+    assert "alleen voor intern gebruik" in result.output  # Dutch by default, like every command
 
 
 def test_the_record_of_the_example_validates_against_the_shipped_schema(
@@ -291,3 +291,44 @@ def test_the_output_folder_records_data_end_and_protocol(audited: tuple[Path, st
         run["protocol_sha256"] == record["criteria"]["sha256"] and len(run["protocol_sha256"]) == 64
     )
     assert run["times"].startswith("UTC")
+
+
+def test_every_total_agrees_when_counted_two_ways(audited: tuple[Path, str]) -> None:
+    """Each total of the record, recounted from the per-case tables and the chain log, and
+    found again in the Markdown, the HTML and the console."""
+    from ketenmining.audit import fmt
+
+    report, console = audited
+    record = json.loads((report / "audit.json").read_text(encoding="utf-8"))
+    pop, period = record["scope"]["population"], record["scope"]["period"]
+    cases = pq.read_table(report / "data" / "cases.parquet").to_pylist()
+    rules = pq.read_table(report / "data" / "rules.parquet").to_pylist()
+    devs = pq.read_table(report / "data" / "deviations.parquet").to_pylist()
+    seams = pq.read_table(report / "data" / "seams.parquet").to_pylist()
+    chain = pq.read_table(report.parent / "keten.parquet")
+    # population: cases, clients, events, running — from the cases table and the chain log
+    assert pop["cases"] == len(cases) == record["sample"]["method"]["size"]["population"]
+    assert pop["clients"] == len({c["case_id"] for c in cases})
+    assert pop["running"] == sum(not c["ended"] for c in cases) == pop["cases"] - pop["ended"]
+    left = period["left_out"]
+    assert pop["route_events"] == sum(c["events"] for c in cases) <= pop["events"]
+    assert pop["events"] + left["before"] + left["after"] == chain.num_rows
+    # judgements: overall = per rule = rows of the rules table
+    overall = record["degree"]["overall"]
+    for status in ("satisfied", "violated", "pending"):
+        rows = sum(r["status"] == status for r in rules)
+        assert overall[status] == rows == sum(r[status] for r in record["degree"]["rules"])
+    assert overall["judgements"] == overall["satisfied"] + overall["violated"]
+    # seams: the table's counts are the deviation rows at that seam
+    for s in seams:
+        name = f"{s['from_org']}→{s['to_org']}"
+        assert s["lost"] == sum(d["kind"] == "lost_handover" and d["seam"] == name for d in devs)
+    # findings per class: summary = findings = console rows
+    for cls, n in record["summary"].items():
+        assert n == sum(f["class"] == cls for f in record["findings"])
+    assert sum(line.startswith("F") for line in console.splitlines()) == len(record["findings"])
+    # the renderings state the same numbers
+    md = (report / "audit.md").read_text(encoding="utf-8")
+    html = (report / "audit.html").read_text(encoding="utf-8")
+    for value in (pop["cases"], pop["clients"], pop["events"]):
+        assert fmt.num(value, "nl") in md and fmt.num(value, "nl") in html, value

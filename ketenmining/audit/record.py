@@ -106,14 +106,14 @@ def _scope(result: Any, protocol: ProtocolInfo, chain: dict[str, Any]) -> dict[s
     n = 0 if cases is None else cases.num_rows
     orgs: list[str] = []
     first = last = None
-    ended = clients = events = 0
+    ended = clients = route_events = 0
     if n:
         for text in pc.unique(cases["orgs"]).to_pylist():
             orgs.extend(o for o in split_orgs(text) if o not in orgs)
         first, last = pc.min(cases["first"]).as_py(), pc.max(cases["last"]).as_py()
         ended = int(pc.sum(pc.cast(cases["ended"], "int64")).as_py() or 0)
         clients = len(pc.unique(cases["case_id"]))
-        events = int(pc.sum(cases["events"]).as_py() or 0)
+        route_events = int(pc.sum(cases["events"]).as_py() or 0)
     names = {**protocol.organisations, **(chain.get("organisations") or {})}
     return {
         "chain": chain.get("name"),
@@ -126,7 +126,9 @@ def _scope(result: Any, protocol: ProtocolInfo, chain: dict[str, Any]) -> dict[s
             "cases": n,
             "ended": ended,
             "running": n - ended,
-            "events": events,
+            # every event audited; the route is checked on those on protocol steps
+            "events": int((result.meta or {}).get("events", route_events)),
+            "route_events": route_events,
             "variants": int(result.variants or 0),
         },
     }

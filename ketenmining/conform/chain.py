@@ -68,10 +68,11 @@ def conform_protocol(
         seam_summary,
     )
     from ketenmining.conform.tables import ordered
-    from ketenmining.engine import sql
+    from ketenmining.engine import scalar, sql
     from ketenmining.protocol.compile import resolve_route, to_petri_net
 
     protocol = resolve_route(protocol)
+    events_total = int(scalar(con, "SELECT count(*) FROM events") or 0)
     if unexported:
         # the data cannot show these steps: their absence is no route deviation
         route_tree = _optional_steps(protocol.route, set(unexported))
@@ -142,6 +143,7 @@ def conform_protocol(
             else route.warnings,
             "unknown_activities": [a for a in route.unknown_activities if a not in protocol.steps],
             "data_limited": {"steps": sorted(unexported), "rules": limited},
+            "events": events_total,
         },
     )
 
