@@ -75,10 +75,21 @@ def atomic_dir(target: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary folder; on success its files are moved into ``target``.
 
     Files already in ``target`` that the run did not write are left alone.
-    On an exception nothing in ``target`` changes.
+    On an exception nothing in ``target`` changes; a ``target`` that did not exist
+    is built beside it and renamed into place at the end, so it never exists
+    half-written (its parent folders may be created).
     """
     target = Path(target)
-    target.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+        try:
+            yield tmp
+            os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700
+            os.rename(tmp, target)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
     tmp = Path(tempfile.mkdtemp(prefix=".ketenmining-", dir=target))
     try:
         yield tmp
