@@ -44,6 +44,24 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def package_text(package: str, *parts: str) -> str:
+    """The text of a package-data file (read with importlib.resources, so from a wheel too).
+
+    A file missing from the installation is a KetenError naming it, never a traceback.
+    """
+    from importlib.resources import files
+
+    item = files(package).joinpath(*parts)
+    try:
+        return item.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KetenError(
+            f"{'/'.join(parts)} is missing from this installation of ketenmining ({package})",
+            hint="reinstall ketenmining (pip install --force-reinstall ketenmining)",
+            where=Location(str(item)),
+        ) from None
+
+
 def require_file(path: str | os.PathLike[str], what: str = "input file") -> Path:
     """Return ``path`` as a Path, or raise a KetenError if it is missing or not a file."""
     p = Path(path)

@@ -89,7 +89,7 @@ def test_init_with_a_template_missing_writes_nothing(runner, tmp_path, monkeypat
     target = tmp_path / "new"
     result = runner.invoke(main, ["init", str(target)])
     assert result.exit_code == 2
-    assert "template not-in-the-package is missing from this installation" in result.output
+    assert "not-in-the-package is missing from this installation of ketenmining" in result.output
     assert "Traceback" not in result.output and len(result.output.splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
 

@@ -20,19 +20,11 @@ TEMPLATES = {
 
 def read_templates(chain: str) -> dict[str, str]:
     """Every scaffold file's text for chain ``chain``, read from the package before anything is written."""
-    from importlib.resources import files
+    from ketenmining.fsutil import package_text
 
     texts = {}
     for target, template in TEMPLATES.items():
-        item = files("ketenmining.templates").joinpath(template)
-        try:
-            text = item.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise KetenError(
-                f"the template {template} is missing from this installation of ketenmining",
-                hint="reinstall ketenmining (pip install --force-reinstall ketenmining)",
-                where=Location(str(item)),
-            ) from None
+        text = package_text("ketenmining.templates", template)
         if template.endswith((".yaml", ".md")):
             text = text.replace("__NAME__", chain)
         texts[target] = text

@@ -19,12 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ketenmining.errors import KetenError, Location
 from ketenmining.examples.identities import demo_key_text
+from ketenmining.fsutil import package_text
 
 KEY_NAME = "demo.key"
 CONFIG_NAME = "keten.yaml"
@@ -35,22 +34,9 @@ DEFAULT_PERIOD = (dt.date(2023, 1, 1), dt.date(2024, 12, 31))
 _README_PROTOCOL = "../../configs/protocols/meldcode-keten.yaml"
 
 
-def resource(name: str) -> Traversable:
-    """One of the example's package-data files (``keten.yaml``, the protocol, ``README.md``)."""
-    return files("ketenmining.examples").joinpath("midden-brabant", name)
-
-
 def read_resource(name: str) -> str:
-    """The text of an example package-data file; a KetenError when the installation lacks it."""
-    item = resource(name)
-    try:
-        return item.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KetenError(
-            f"the example file {name} is missing from this installation of ketenmining",
-            hint="reinstall ketenmining (pip install --force-reinstall ketenmining)",
-            where=Location(str(item)),
-        ) from None
+    """The text of one of the example's package-data files (config, protocol, README)."""
+    return package_text("ketenmining.examples", "midden-brabant", name)
 
 
 def bundled_dir() -> Path | None:
