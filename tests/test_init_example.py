@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from importlib.resources import files
 from pathlib import Path
@@ -47,6 +48,9 @@ def test_init_writes_the_scaffold_from_the_package_templates(runner, tmp_path: P
         assert (target / name).read_text(encoding="utf-8") == text, name
         assert str(target / name) in result.output
     assert (target / "exports").is_dir()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o777 & ~umask  # not the 0700 of a temporary folder
     assert "keten: keten-tilburg" in (target / "keten.yaml").read_text(encoding="utf-8")
     assert "__NAME__" not in "".join(p.read_text() for p in target.iterdir() if p.is_file())
     assert [p.name for p in tmp_path.iterdir()] == ["Keten Tilburg"]  # no temporary folder left
