@@ -182,9 +182,12 @@ def test_a_model_sharing_no_activity_with_the_log_is_an_error(tmp_path: Path) ->
 def test_a_model_sharing_some_activities_warns(tmp_path: Path) -> None:
     rows = [("c1", "register request", "2024-01-01T09:00:00Z"), ("c1", "y", "2024-01-02T09:00:00Z")]
     log = _chain_log(tmp_path / "chain.parquet", rows)
-    result = _run([log, "--model", PNML, "-o", tmp_path / "r.json"])
+    result = _run([log, "--model", PNML, "-o", tmp_path / "r.json", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "warning:" in result.stderr and "1 of 2 activities are not in the model" in result.stderr
+    result = _run([log, "--model", PNML, "--lang", "nl"])  # one language per run
+    assert "let op: 1 van de 2 activiteiten staan niet in het model" in result.stderr
+    assert "warning" not in result.output and "activities" not in result.output
     doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert {d["kind"] for d in doc["cases"][0]["deviations"]} >= {"not_in_protocol", "skipped"}
 

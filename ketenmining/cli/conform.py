@@ -176,7 +176,7 @@ def conform_command(
         open_log(con, log_spec, filters, progress)
         result = conform_route(con, route, workers=workers, progress=progress)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(("let op: " if lang == "nl" else "warning: ") + warning[lang], err=True)
     written: list[Path] = []
     if output is not None:
         meta = {"model": {"file": route.source, "sha256": route.sha256}, "log": str(log_spec.path)}
@@ -213,7 +213,7 @@ def _conform_protocol(
             unexported=opened.unexported_steps(protocol),
         )
     for warning in result.meta.get("warnings", []):
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(("let op: " if lang == "nl" else "warning: ") + warning[lang], err=True)
     from ketenmining.i18n import tr
 
     left = opened.period.get("left_out") or {}

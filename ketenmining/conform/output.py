@@ -54,7 +54,7 @@ def summary_record(result: RouteConformance, meta: dict[str, Any] | None = None)
         "top_deviations": [
             {"step": step, "kind": kind, "cases": n} for step, kind, n in result.top_deviations()
         ],
-        "warnings": result.warnings,
+        "warnings": [w["en"] for w in result.warnings],
         **(meta or {}),
     }
 

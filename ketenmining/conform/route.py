@@ -44,7 +44,7 @@ class RouteConformance:
     alignments: list[VariantAlignment]
     cases: Any
     deviations: Any
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)  # {"nl": …, "en": …}
     model_states: int = 0
     unknown_activities: list[str] = field(default_factory=list)
 
@@ -113,7 +113,12 @@ def align_route(
     step.done()
     if not net.complete:
         warnings.append(
-            f"the model has more than {max_states} reachable states; aligning with pm4py's slower search"
+            {
+                "nl": f"het model heeft meer dan {max_states} bereikbare toestanden; "
+                "uitlijnen met de tragere zoekmethode van pm4py",
+                "en": f"the model has more than {max_states} reachable states; "
+                "aligning with pm4py's slower search",
+            }
         )
     alignments = align_variants(net, variants, workers=workers, progress=progress, prefix=prefix)
     step = progress.step("expanding to cases", total=None)
@@ -125,10 +130,10 @@ def align_route(
 
 def _label_warnings(
     variants: list[tuple[tuple[str, ...], int]], labels: frozenset[str]
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[dict[str, str]], list[str]]:
     activities = {a for trace, _ in variants for a in trace}
     unknown = sorted(activities - labels)
-    warnings = []
+    warnings: list[dict[str, str]] = []
     if not activities & labels:
         raise KetenError(
             "the model and the log share no activity, so a fitness would mean nothing "
@@ -137,8 +142,12 @@ def _label_warnings(
         )
     if unknown:
         shown = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
+        n, m = len(unknown), len(activities)
         warnings.append(
-            f"{len(unknown)} of {len(activities)} activities are not in the model: {shown}"
+            {
+                "nl": f"{n} van de {m} activiteiten staan niet in het model: {shown}",
+                "en": f"{n} of {m} activities are not in the model: {shown}",
+            }
         )
     return warnings, unknown
 
