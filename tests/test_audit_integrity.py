@@ -549,3 +549,15 @@ def test_people_read_local_time_with_offset_to_the_minute() -> None:
     assert fmt.date("2024-03-31T22:30:00+00:00", "en") == "1 April 2024"
     assert fmt.date("2024-12-31", "nl") == "31 december 2024"
     assert fmt.end_date("2024-12-31T23:00:00+00:00", "en") == "31 December 2024"  # exclusive end
+
+
+def test_a_response_rule_by_the_sender_is_no_seam_rule() -> None:
+    """Monitoring by VT after its own handover to TT is VT's deadline, not a pickup at VT→TT."""
+    from support import PROTOCOL
+
+    from ketenmining.conform.seams import seam_response_rules
+    from ketenmining.protocol.load import load_protocol
+
+    guarded = seam_response_rules(load_protocol(PROTOCOL))
+    assert "MONITORING-3M" not in guarded
+    assert guarded == {"SLUITENDE-KETEN": "TT"}

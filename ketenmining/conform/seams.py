@@ -91,6 +91,8 @@ def rule_seam_deviations(protocol: Any, rule_rows: list[dict[str, Any]]) -> list
             nxt = ev.get("next") or {}
             dev = "late_pickup" if nxt else "lost_handover"
             to_org = nxt.get("org") or guarded[row["rule_id"]]
+            if to_org == act.get("org"):
+                continue  # the sender did it itself: no seam
             seam = seam_name(act.get("org"), to_org)
         elif kind == "handover":
             picked = ev.get("pickup") is not None
@@ -129,7 +131,11 @@ def seam_response_rules(protocol: Any) -> dict[str, str]:
     out = {}
     for r in protocol.rules:
         step = protocol.steps.get(r.source or "")
-        if r.kind == "response" and step is not None and step.handover_to:
+        if r.kind != "response" or step is None or not step.handover_to:
+            continue
+        # only when the receiving organisation does the step the rule waits for (a pickup);
+        # "monitor 10-16 weeks after the handover" by the sender is no seam rule
+        if protocol.responsible(r.target or "") & set(protocol.expand(step.handover_to)):
             out[r.id] = step.handover_to
     return out
 
