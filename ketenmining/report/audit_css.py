@@ -55,7 +55,16 @@ table.facts { font-size: 9.5pt; }
 table.summary { table-layout: fixed; }
 table.summary .crit { font-weight: 600; font-size: 8pt; overflow-wrap: anywhere; }
 .finding { border: 1px solid var(--line); border-left: 5px solid var(--line); padding: 3mm 4mm 2mm;
-  margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
+  margin: 0 0 4mm; }
+.finding h3, .finding dt { break-after: avoid; }
+.badge.provisional { background: #b45309; }
+.verdict.provisional { border-style: dashed; }
+ol.messages li { margin: 0 0 1.2mm; }
+table.status caption { text-align: left; font-weight: 700; font-size: 10pt; margin: 3mm 0 1mm; }
+table.owners td:first-child { font-weight: 600; white-space: nowrap; }
+.sigpage { break-before: page; break-inside: avoid; }
+dl.glossary dt { font-weight: 700; } dl.glossary dd { margin: 0 0 2mm 0; }
+.notes { font-size: 8.6pt; color: #7c2d12; margin: 1mm 0 2mm; }
 .finding.major { border-left-color: var(--major); } .finding.minor { border-left-color: var(--minor); }
 .finding.observation { border-left-color: var(--observation); }
 .finding.ofi { border-left-color: var(--ofi); }

@@ -201,25 +201,29 @@ def method_section(record: dict[str, Any], lang: str, n: int) -> str:
 
 
 def _sampling(sm: dict[str, Any], lang: str) -> str:
-    size = sm["size"]
     intro = tx(
         "sampling_text",
         lang,
-        confidence=fmt.pct(size["confidence"], lang),
-        precision=fmt.pct(size["precision"], lang),
-        rate=fmt.pct(size["expected_rate"], lang),
+        absent=fmt.num(sm["absent"], lang),
+        confidence=fmt.pct(sm["confidence"], lang),
+        precision=fmt.pct(sm["precision"], lang),
+        rate=fmt.pct(sm["expected_rate"], lang),
         rate_source=tx(f"rate.{sm['expected_rate_source']}", lang),
-        population=fmt.num(size["population"], lang),
         minimum=sm["min_per_stratum"],
         seed=sm["seed"],
     )
-    z, n0, pop = size["z"], size["n0"], size["population"]
-    dec = lambda x, d: fmt.decimal(x, lang, d)  # noqa: E731
-    formula = (
-        f"n₀ = z² · p · (1 − p) / e² = {dec(z, 2)}² · {dec(size['expected_rate'], 2)} · "
-        f"{dec(1 - size['expected_rate'], 2)} / {dec(size['precision'], 2)}² = {dec(n0, 2)}<br>"
-        f"n = ⌈n₀ / (1 + (n₀ − 1) / N)⌉ = ⌈{dec(n0, 2)} / (1 + {dec(n0 - 1, 2)} / "
-        f"{fmt.num(pop, lang)})⌉ = {size['n']}"
+    formula = "<br>".join(
+        e(
+            tx(
+                "sampling_major",
+                lang,
+                finding=m["finding"],
+                n=m["n"],
+                population=fmt.num(m["population"], lang),
+                n0=fmt.decimal(m["n0"], lang, 2),
+            )
+        )
+        for m in sm["majors"]
     )
     strata = table(
         [
@@ -233,9 +237,9 @@ def _sampling(sm: dict[str, Any], lang: str) -> str:
         ],
     )
     result = tx("sample_result", lang, total=sm["total"], strata=len(sm["strata"]))
+    formula = f'<div class="formula">{formula}</div>' if formula else ""
     return (
-        f"<h3>{e(tx('h.sampling', lang))}</h3><p>{e(intro)}</p>"
-        f'<div class="formula">{formula}</div><p>{e(result)}</p>{strata}'
+        f"<h3>{e(tx('h.sampling', lang))}</h3><p>{e(intro)}</p>{formula}<p>{e(result)}</p>{strata}"
     )
 
 
@@ -249,10 +253,6 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
         met=o["rules_met"],
         assessed=o["rules_assessed"],
         rules=o["rules"],
-        judgements=fmt.num(o["judgements"], lang),
-        compliance=fmt.pct(o["compliance"], lang),
-        fitness=fmt.decimal(o["fitness"], lang),
-        log_fitness=fmt.decimal(o["log_fitness"], lang),
     )
     rules = table(
         [
@@ -274,7 +274,7 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
                 fmt.num(r["violated"], lang),
                 fmt.num(r["pending"], lang),
                 ("html", f'<span class="nowrap">{_result(r, lang)}</span>'),
-                r["finding"] or "",
+                ", ".join(r.get("findings") or ([r["finding"]] if r["finding"] else [])),
             )
             for r in d["rules"]
         ],
@@ -283,19 +283,21 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
         [
             (tx("col.org", lang), False),
             (tx("col.cases", lang), True),
+            (tx("col.owned", lang), False),
             (tx("col.judgements", lang), True),
             (tx("col.violated", lang), True),
+            (tx("col.pending", lang), True),
             (tx("col.compliance", lang).split(" /")[0], True),
-            (tx("col.fitness", lang), True),
         ],
         [
             (
                 r["org"],
                 fmt.num(r["cases"], lang),
+                ", ".join(r.get("rules_owned") or []) or "–",
                 fmt.num(r["judgements"], lang),
                 fmt.num(r["violated"], lang),
+                fmt.num(r.get("pending", 0), lang),
                 fmt.pct(r["compliance"], lang),
-                fmt.decimal(r["fitness"], lang),
             )
             for r in d["per_org"]
         ],
@@ -306,7 +308,7 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
             (tx(f"col.{k}", lang), True)
             for k in ("handovers", "lost", "late", "median", "ping_pong", "duplicates", "joint")
         ]
-        + [(tx("col.compliance", lang).split(" /")[0], True), (tx("col.fitness", lang), True)],
+        + [(tx("col.compliance", lang).split(" /")[0], True)],
         [
             (
                 r["seam"],
@@ -318,7 +320,6 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
                 fmt.num(r["duplicates"], lang),
                 fmt.num(r["joint"], lang),
                 fmt.pct(r["compliance"], lang),
-                fmt.decimal(r["fitness"], lang),
             )
             for r in d["per_seam"]
         ],
@@ -326,7 +327,8 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
     return (
         f"<section><h2>{n}. {e(tx('s.degree', lang))}</h2>"
         f"<h3>{e(tx('d.overall', lang))}</h3><p>{e(overall)}</p>"
-        f"<h3>{e(tx('d.rules', lang))}</h3>{rules}<h3>{e(tx('d.orgs', lang))}</h3>{orgs}"
+        f"<h3>{e(tx('d.rules', lang))}</h3>{rules}<h3>{e(tx('d.orgs', lang))}</h3>"
+        f"<p>{e(tx('d.orgs_note', lang))}</p>{orgs}"
         f"<h3>{e(tx('d.seams', lang))}</h3>{seams}</section>"
     )
 
@@ -356,8 +358,7 @@ def sample_section(record: dict[str, Any], lang: str) -> str:
     """Annex A: the sample list the organisations act on (full pseudonyms)."""
     rows = table(
         [
-            (tx("col.nr", lang), True),
-            (tx("col.case", lang), False),
+            (tx("col.nr", lang), False),
             (tx("col.episode", lang), True),
             (tx("col.stratum", lang), False),
             (tx("col.variant", lang), True),
@@ -365,8 +366,7 @@ def sample_section(record: dict[str, Any], lang: str) -> str:
         ],
         [
             (
-                r["nr"],
-                ("html", _id_cell(r["case_id"])),
+                r.get("label") or r["nr"],
                 r["episode"],
                 ("html", _stratum_cell(r, lang)),
                 r["variant_id"],
@@ -375,7 +375,7 @@ def sample_section(record: dict[str, Any], lang: str) -> str:
             for r in record["sample"]["rows"]
         ],
         cls="sample",
-        widths=("8mm", "48mm", "8mm", "58mm", "13mm", "43mm"),
+        widths=("14mm", "10mm", "80mm", "14mm", "60mm"),
     )
     return (
         f'<section class="newpage"><h2>{e(tx("s.sample", lang))}</h2>'
@@ -425,6 +425,14 @@ def provenance_section(record: dict[str, Any], lang: str) -> str:
         f"{facts_table(facts)}<h3>{e(tx('p.inputs', lang))}</h3>{inputs}"
         f"<h3>{e(tx('p.settings', lang))}</h3>{settings}</section>"
     )
+
+
+def glossary_section(lang: str) -> str:
+    """Annex: the terms of the report and what they mean."""
+    from ketenmining.report.audit_common import glossary
+
+    items = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in glossary(lang))
+    return f'<section><h2>{e(tx("gloss", lang))}</h2><dl class="glossary">{items}</dl></section>'
 
 
 def signature_block(lang: str) -> str:
