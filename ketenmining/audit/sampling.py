@@ -241,13 +241,14 @@ def _assign(
     for f in sorted(findings, key=lambda f: (class_rank(f.cls), f.id)):
         if not f.provisional:
             continue
-        entry = (
-            f"{f.id} · {ABSENT}",
-            {"finding": f.id, "rules": f.rule_ids, "orgs": ",".join(f.owners), "reason": ABSENT},
-        )
         for key in f.absent:
             if key in info and key not in out:
-                out[key] = entry
+                # the organisations that hold files of the case (the owner has none)
+                orgs = ",".join(split_orgs(info[key]["orgs"])) or "–"
+                out[key] = (
+                    f"{f.id} · {ABSENT}",
+                    {"finding": f.id, "rules": f.rule_ids, "orgs": orgs, "reason": ABSENT},
+                )
     ranked = sorted(findings, key=lambda f: (len(f.case_keys), class_rank(f.cls), f.id))
     for f in ranked:
         rules = f.rule_ids

@@ -15,6 +15,7 @@ once with its ``file:line:column``::
     seed: 19011
     group_overlap: 80%       # findings sharing this share of each other's cases are one finding
     volume_change: 30%       # quarter volume this far from the median is flagged beside a trend
+    small_cells: 10          # counts below this show as "< 10" in the report's tables
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ class AuditSettings:
     group_overlap: float = 0.80
     #: a case-volume change of at least this share against the median quarter is flagged in trends
     volume_change: float = 0.30
+    #: tables of the report show counts below this as "< k" (small-cell rule)
+    small_cells: int = 10
 
     def as_record(self) -> dict[str, Any]:
         """A JSON-ready dict of the settings."""
@@ -85,6 +88,7 @@ _COUNTS = {
     "finding_sample": 0,
     "min_per_stratum": 0,
     "seed": 0,
+    "small_cells": 1,
 }
 
 

@@ -341,3 +341,18 @@ GLOSSARY = ("zaak", "episode", "variant", "naad", "pseudoniem", "lopend", "voorl
 def glossary(lang: str) -> list[tuple[str, str]]:
     """The terms the report uses, with their meaning."""
     return [(tx(f"gl.{k}", lang), tx(f"gl.{k}.text", lang)) for k in GLOSSARY]
+
+
+def cell(n: int | None, record: dict[str, Any], lang: str) -> str:
+    """A count for a table that leaves the chain: ``< k`` for 1 … k−1 cases (small-cell rule)."""
+    k = int(record.get("settings", {}).get("small_cells", 10))
+    if n is None:
+        return "–"
+    if 0 < n < k:
+        return f"< {k}"
+    return fmt.num(n, lang)
+
+
+def small_cell_note(record: dict[str, Any], lang: str) -> str:
+    """The sentence under a table with suppressed small cells."""
+    return tx("small_cells", lang, k=int(record.get("settings", {}).get("small_cells", 10)))

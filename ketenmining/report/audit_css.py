@@ -87,8 +87,9 @@ dl.statement dd { margin: 0; }
 .maps figcaption { font-weight: 700; margin-bottom: 2mm; }
 .maps svg { width: 100%; height: auto; max-height: 235mm; display: block; }
 .placeholder { border: 1px dashed #9aa3ad; padding: 20mm 4mm; text-align: center; color: #666; }
-table.sample { font-size: 7.8pt; table-layout: fixed; }
-table.sample td, table.sample th { padding: .8mm 1.2mm; }
+table.sample { font-size: 7.6pt; table-layout: fixed; }
+table.sample td, table.sample th { padding: .4mm 1.2mm; line-height: 1.25; }
+table.summary th.num { white-space: normal; }
 table.sample span.id { font-family: var(--mono); font-size: 6.6pt; }
 table.sample .muted { font-size: 7pt; overflow-wrap: anywhere; }
 td.nowrap, span.nowrap { white-space: nowrap; }

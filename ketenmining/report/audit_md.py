@@ -15,6 +15,7 @@ from ketenmining.i18n import tr
 from ketenmining.report.audit_common import (
     REVIEW_HEADERS,
     cases_text,
+    cell,
     criterion_text,
     glossary,
     key_messages,
@@ -26,6 +27,7 @@ from ketenmining.report.audit_common import (
     rule_result,
     sample_labels,
     short_reason,
+    small_cell_note,
     status_facts,
     stratum_label,
     summary_counts,
@@ -319,10 +321,15 @@ def _method(record: dict[str, Any], lang: str) -> str:
         _table(
             [tx("col.stratum", lang), tx("col.population", lang), tx("col.sample", lang)],
             [
-                [stratum_label(x["stratum"], lang), fmt.num(x["population"], lang), x["sample"]]
+                [
+                    stratum_label(x["stratum"], lang),
+                    cell(x["population"], record, lang),
+                    cell(x["sample"], record, lang),
+                ]
                 for x in sm["strata"]
             ],
         ),
+        small_cell_note(record, lang) + "\n",
     ]
     return "\n".join(lines)
 
@@ -372,9 +379,9 @@ def _degree(record: dict[str, Any], lang: str) -> str:
         [
             [
                 s["seam"],
-                s["handovers"],
-                s["lost"],
-                s["late"],
+                cell(s["handovers"], record, lang),
+                cell(s["lost"], record, lang),
+                cell(s["late"], record, lang),
                 fmt.num(s["median_days"], lang),
                 fmt.pct(s["compliance"], lang),
             ]
@@ -431,6 +438,7 @@ def _degree(record: dict[str, Any], lang: str) -> str:
             ),
             f"### {tx('d.seams', lang)}\n",
             seams,
+            small_cell_note(record, lang) + "\n",
         ]
     )
 

@@ -8,9 +8,11 @@ from typing import Any
 
 from ketenmining.audit import fmt
 from ketenmining.report.audit_common import (
+    cell,
     population_text,
     rule_result,
     short_reason,
+    small_cell_note,
     stratum_label,
     tx,
 )
@@ -42,8 +44,9 @@ def table(
     body = []
     for row in rows:
         cells = []
-        for (_, num), cell in zip(headers, row, strict=True):
-            content = cell[1] if isinstance(cell, tuple) and cell and cell[0] == "html" else e(cell)
+        for (_, num), value in zip(headers, row, strict=True):
+            html_cell = isinstance(value, tuple) and value and value[0] == "html"
+            content = value[1] if html_cell else e(value)
             cells.append(f'<td class="{"num" if num else ""}">{content}</td>')
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (
@@ -195,12 +198,12 @@ def method_section(record: dict[str, Any], lang: str, n: int) -> str:
         )
         + "</p>"
     )
-    out.append(_sampling(m["sampling"], lang))
+    out.append(_sampling(m["sampling"], lang, record))
     out.append("</section>")
     return "".join(out)
 
 
-def _sampling(sm: dict[str, Any], lang: str) -> str:
+def _sampling(sm: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
     intro = tx(
         "sampling_text",
         lang,
@@ -232,7 +235,11 @@ def _sampling(sm: dict[str, Any], lang: str) -> str:
             (tx("col.sample", lang), True),
         ],
         [
-            (stratum_label(s["stratum"], lang), fmt.num(s["population"], lang), s["sample"])
+            (
+                stratum_label(s["stratum"], lang),
+                cell(s["population"], record, lang),
+                cell(s["sample"], record, lang),
+            )
             for s in sm["strata"]
         ],
     )
@@ -240,6 +247,7 @@ def _sampling(sm: dict[str, Any], lang: str) -> str:
     formula = f'<div class="formula">{formula}</div>' if formula else ""
     return (
         f"<h3>{e(tx('h.sampling', lang))}</h3><p>{e(intro)}</p>{formula}<p>{e(result)}</p>{strata}"
+        f'<p class="muted">{e(small_cell_note(record, lang))}</p>'
     )
 
 
@@ -312,13 +320,13 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
         [
             (
                 r["seam"],
-                fmt.num(r["handovers"], lang),
-                ("html", _bad(fmt.num(r["lost"], lang), r["lost"] > 0)),
-                fmt.num(r["late"], lang),
+                cell(r["handovers"], record, lang),
+                ("html", _bad(cell(r["lost"], record, lang), r["lost"] > 0)),
+                cell(r["late"], record, lang),
                 fmt.num(r["median_days"], lang),
-                fmt.num(r["ping_pong"], lang),
-                fmt.num(r["duplicates"], lang),
-                fmt.num(r["joint"], lang),
+                cell(r["ping_pong"], record, lang),
+                cell(r["duplicates"], record, lang),
+                cell(r["joint"], record, lang),
                 fmt.pct(r["compliance"], lang),
             )
             for r in d["per_seam"]
@@ -329,7 +337,8 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
         f"<h3>{e(tx('d.overall', lang))}</h3><p>{e(overall)}</p>"
         f"<h3>{e(tx('d.rules', lang))}</h3>{rules}<h3>{e(tx('d.orgs', lang))}</h3>"
         f"<p>{e(tx('d.orgs_note', lang))}</p>{orgs}"
-        f"<h3>{e(tx('d.seams', lang))}</h3>{seams}</section>"
+        f"<h3>{e(tx('d.seams', lang))}</h3>{seams}"
+        f'<p class="muted">{e(small_cell_note(record, lang))}</p></section>'
     )
 
 
@@ -368,7 +377,8 @@ def sample_section(record: dict[str, Any], lang: str) -> str:
             (
                 r.get("label") or r["nr"],
                 r["episode"],
-                ("html", _stratum_cell(r, lang)),
+                stratum_label(r["stratum"], lang)
+                + (f" ({r['rule_id'].replace(';', ', ')})" if r["rule_id"] else ""),
                 r["variant_id"],
                 short_reason(r, lang),
             )
@@ -381,18 +391,6 @@ def sample_section(record: dict[str, Any], lang: str) -> str:
         f'<section class="newpage"><h2>{e(tx("s.sample", lang))}</h2>'
         f"<p>{e(tx('sample_intro', lang))}</p>{rows}</section>"
     )
-
-
-def _id_cell(case_id: str) -> str:
-    """A 64-character pseudonym on two lines of 32 (it breaks there and nowhere else)."""
-    half = len(case_id) // 2 if len(case_id) > 40 else len(case_id)
-    return f'<span class="id">{e(case_id[:half])}<wbr>{e(case_id[half:])}</span>'
-
-
-def _stratum_cell(r: dict[str, Any], lang: str) -> str:
-    rules = r["rule_id"].replace(";", ", ")
-    extra = f'<br><span class="muted">{e(rules)}</span>' if rules else ""
-    return e(stratum_label(r["stratum"], lang)) + extra
 
 
 def provenance_section(record: dict[str, Any], lang: str) -> str:

@@ -63,7 +63,7 @@ def test_html_marks_every_page_confidential_and_puts_the_summary_first(record):
     assert '@top-right { content: "VERTROUWELIJK"' in page
     assert "gepseudonimiseerde persoonsgegevens" in page
     summary = page.index("Managementsamenvatting")
-    assert summary < page.index("Per regel") < page.index("1. Bevindingen")
+    assert summary < page.index("Naleving per criterium") < page.index("1. Bevindingen")
     assert page.index("1. Bevindingen") < page.index("4. Auditdoelstellingen")
     assert page.index("10. Kaarten") < page.index("Handtekening") < page.index("Bijlage A")
     for f in record["findings"]:
