@@ -132,8 +132,13 @@ def _scope(result: Any, protocol: ProtocolInfo, chain: dict[str, Any]) -> dict[s
         clients = len(pc.unique(cases["case_id"]))
         events = int(pc.sum(cases["events"]).as_py() or 0)
     names = {**protocol.organisations, **(chain.get("organisations") or {})}
+    # organisations of the protocol (role members included) of which the data hold nothing
+    expected = [c for c in protocol.organisations if c not in protocol.roles]
+    expected += [m for members in protocol.roles.values() for m in members]
+    excluded = [o for o in dict.fromkeys(expected) if o not in orgs]
     return {
         "chain": chain.get("name"),
+        "excluded": excluded,
         "auditor": chain.get("auditor"),
         "client": chain.get("client"),
         "organisations": [{"code": o, "name": names.get(o)} for o in sorted(orgs)],

@@ -273,13 +273,7 @@ def _rule_evidence(r: dict[str, Any], lang: str, several: bool) -> str:
         text += tr(TEXTS, "ev.orgs", lang, orgs=fmt.counts(r["orgs"], lang))
     if r["seams"]:
         text += tr(TEXTS, "ev.seams", lang, seams=fmt.counts(r["seams"], lang))
-    trend = [t for t in r["trend"] if t["compliance"] is not None]
-    if len(trend) > 1:
-        series = ", ".join(
-            f"{fmt.quarter(t['quarter'], lang)} {fmt.pct(t['compliance'], lang)}" for t in trend
-        )
-        text += tr(TEXTS, "ev.trend", lang, trend=series)
-    return text
+    return text  # the compliance per quarter is shown beside the statement, with its cases
 
 
 def _conclusion(f: AuditFinding, p: ProtocolInfo, s: AuditSettings, lang: str) -> str:

@@ -113,6 +113,11 @@ def render_markdown(record: dict[str, Any], lang: str = "nl") -> str:
         f"{fmt.date(period['to'], lang)}; {tx('data_end', lang).lower()} "
         f"{fmt.date(period['data_end'], lang)}",
         f"- **{tx('population', lang)}:** " + population_text(pop, lang) + "\n",
+        (
+            tx("scope.excluded", lang, orgs=", ".join(scope["excluded"])) + "\n"
+            if scope.get("excluded")
+            else ""
+        ),
         f"## 6. {tx('s.criteria', lang)}\n",
         f"- **{tx('h.protocol', lang)}:** {crit['title']} — `{crit['cite']}`",
         f"- **{tx('h.file_hash', lang)}:** `{crit['file']}` `{crit['sha256']}`",

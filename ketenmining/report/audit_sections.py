@@ -81,7 +81,9 @@ def scope_section(record: dict[str, Any], lang: str, n: int) -> str:
         [(tx("col.org", lang), False), (tx("col.name", lang), False)],
         [(o["code"], o.get("name")) for o in scope["organisations"]],
     )
-    return f"<h2>{n}. {e(tx('s.scope', lang))}</h2>{facts_table(facts)}{orgs}"
+    excl = scope.get("excluded") or []
+    note = f"<p>{e(tx('scope.excluded', lang, orgs=', '.join(excl)))}</p>" if excl else ""
+    return f"<h2>{n}. {e(tx('s.scope', lang))}</h2>{facts_table(facts)}{orgs}{note}"
 
 
 def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:

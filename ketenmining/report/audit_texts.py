@@ -157,6 +157,14 @@ T: Catalogue = {
         "en": "not confirmed – not counted in the verdict",
     },
     "gloss": {"nl": "Begrippen", "en": "Glossary"},
+    "scope.excluded": {
+        "nl": "Buiten de reikwijdte (geen gegevens aangeleverd): {orgs}. Wat deze organisaties "
+        "deden, ziet de audit niet: een zaak die daar wel is opgepakt, kan hier als ‘niet "
+        "opgepakt’ verschijnen, en hun eigen eisen zijn niet getoetst.",
+        "en": "Out of scope (no data supplied): {orgs}. The audit cannot see what these "
+        "organisations did: a case picked up there may show here as ‘not picked up’, and their "
+        "own requirements were not assessed.",
+    },
     "map.in_html": {"nl": "opgenomen in audit.html", "en": "included in audit.html"},
     "gl.zaak": {"nl": "Zaak", "en": "Case"},
     "gl.zaak.text": {
