@@ -22,7 +22,13 @@ from ketenmining.audit.evidence import Ranker, judgement_groups, split_orgs
 from ketenmining.audit.finding import CLASSES
 from ketenmining.audit.sampling import draw_sample
 from ketenmining.audit.settings import AuditSettings
-from ketenmining.audit.status import ReportInfo, build_status, read_review, review_results
+from ketenmining.audit.status import (
+    ReportInfo,
+    build_status,
+    programme,
+    read_review,
+    review_results,
+)
 from ketenmining.audit.texts_record import RECORD_TEXTS
 from ketenmining.i18n import LANGS, tr
 from ketenmining.progress import SILENT, Progress
@@ -53,6 +59,7 @@ def build_record(
     review_file: Any = None,
     final: bool = False,
     timezone: str = "Europe/Amsterdam",
+    previous: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Classify, sample and assemble the audit record of a ConformResult against a protocol.
 
@@ -84,6 +91,7 @@ def build_record(
     return {
         "status": status,
         "review": review,
+        "programme": programme(previous, records, deg["rules"], status["date"]),
         "schema": SCHEMA_ID,
         "confidentiality": {"level": "confidential", "text": _both("confidential")},
         "title": {

@@ -84,6 +84,7 @@ def run_audit(
     info: Any = None,
     review_file: Any = None,
     final: bool = False,
+    previous: dict[str, Any] | None = None,
 ) -> AuditRun:
     """Conform the ``events`` view in ``con`` to ``protocol`` and build the audit record."""
     from ketenmining.audit.record import build_record
@@ -110,5 +111,6 @@ def run_audit(
         review_file=review_file,
         final=final,
         timezone=protocol.calendar.timezone,
+        previous=previous,
     )
     return AuditRun(record, result)

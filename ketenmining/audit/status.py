@@ -255,3 +255,70 @@ def build_status(
         "follow_up": {"plan_weeks": response_weeks, "effectiveness_months": 3},
         "missing": missing,
     }
+
+
+def programme(
+    previous: dict[str, Any] | None,
+    findings: list[dict[str, Any]],
+    degree_rules: list[dict[str, Any]],
+    date: str,
+    months: int = 12,
+) -> dict[str, Any]:
+    """The audit programme: periodicity, next audit, and the status of the previous findings.
+
+    A previous finding is *open* when a finding with the same key is found
+    again, *effective* when it is gone and every rule it was about is met
+    now, and *closed* when it is gone otherwise (its rules not assessed, or
+    a seam or route finding that no longer occurs).
+    """
+    from ketenmining.protocol.calendar import add_months
+
+    nxt = add_months(dt.date.fromisoformat(date), months).isoformat()
+    out: dict[str, Any] = {"periodicity_months": months, "next_audit": nxt, "previous": None}
+    if not previous:
+        return out
+    keys = {f["key"]: f["id"] for f in findings}
+    for f in findings:
+        for m in f.get("members") or []:
+            keys.setdefault(m["key"], f["id"])
+    met = {r["id"]: r["met"] for r in degree_rules}
+    rows = []
+    for f in previous.get("findings", []):
+        rules = f.get("criterion", {}).get("rules", [])
+        if f["key"] in keys:
+            state, now = "open", keys[f["key"]]
+        elif rules and all(met.get(r) is True for r in rules):
+            state, now = "effective", None
+        else:
+            state, now = "closed", None
+        rows.append(
+            {"id": f["id"], "key": f["key"], "class": f["class"], "title": f["title"],
+             "status": state, "now": now}
+        )  # fmt: skip
+    out["previous"] = {
+        "date": (previous.get("status") or {}).get("date")
+        or (previous.get("provenance") or {}).get("created", "")[:10],
+        "findings": rows,
+    }
+    return out
+
+
+def read_previous(path: Path | None) -> dict[str, Any] | None:
+    """The previous audit record (``audit.json``), or None."""
+    if path is None:
+        return None
+    import json
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise KetenError(
+            f"cannot read {path}: {exc.strerror}", hint="give the previous audit.json"
+        ) from None
+    except ValueError as exc:
+        raise KetenError(f"{path}: not JSON ({exc})", hint="give the previous audit.json") from None
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise KetenError(
+            f"{path}: not an audit record", hint="give the audit.json of the previous audit"
+        )
+    return data

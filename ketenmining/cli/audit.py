@@ -83,6 +83,13 @@ from ketenmining.cli.options import (
     help="Write the final report (definitief); refused while the file review, the responses "
     "or the auditor and client are missing.",
 )
+@click.option(
+    "--previous",
+    "previous_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The audit.json of the previous audit: the report gives the status of its findings "
+    "(open, closed, effective).",
+)
 @lang_option
 @quiet_option
 def audit_command(
@@ -100,6 +107,7 @@ def audit_command(
     report_info: Path | None,
     review_file: Path | None,
     final: bool,
+    previous_file: Path | None,
     lang: str,
     quiet: bool,
 ) -> None:
@@ -134,7 +142,9 @@ def audit_command(
         raise KetenError(
             f"unknown report format '{unknown[0]}'", hint="use " + ", ".join(sorted(RENDERERS))
         )
-    from ketenmining.audit.status import load_report_info
+    from ketenmining.audit.status import load_report_info, read_previous
+
+    previous = read_previous(previous_file)
 
     info = load_report_info(report_info, auditor=auditor, client=audit_client)
     if review_file is not None and not review_file.is_file():
@@ -166,6 +176,7 @@ def audit_command(
             info=info,
             review_file=review_file,
             final=final,
+            previous=previous,
         )
         paths = write_audit(run.record, output, wanted, lang)
         from ketenmining.conform.tables import write_tables

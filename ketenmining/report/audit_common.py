@@ -356,3 +356,31 @@ def cell(n: int | None, record: dict[str, Any], lang: str) -> str:
 def small_cell_note(record: dict[str, Any], lang: str) -> str:
     """The sentence under a table with suppressed small cells."""
     return tx("small_cells", lang, k=int(record.get("settings", {}).get("small_cells", 10)))
+
+
+def programme_text(record: dict[str, Any], lang: str) -> tuple[str, list[list[str]]]:
+    """The audit programme sentence and the status rows of the previous audit's findings."""
+    prog = record.get("programme") or {}
+    text = tx(
+        "prog.text",
+        lang,
+        months=prog.get("periodicity_months", 12),
+        next=fmt.date(prog.get("next_audit"), lang),
+    )
+    prev = prog.get("previous")
+    if not prev:
+        return text + " " + tx("prog.none", lang), []
+    text += " " + tx("prog.previous", lang, date=fmt.date(prev.get("date"), lang))
+    rows = [
+        [
+            f["id"],
+            short_class(f["class"], lang),
+            f["title"][lang],
+            tx(f"prog.{f['status']}", lang) + (f" ({f['now']})" if f.get("now") else ""),
+        ]
+        for f in prev["findings"]
+    ]
+    return text, rows
+
+
+PROGRAMME_HEADERS = ("col.nr", "col.class", "col.finding", "prog.status")

@@ -14,12 +14,14 @@ from typing import Any
 from ketenmining.audit import fmt
 from ketenmining.audit.statements import class_label, conclusion_label
 from ketenmining.report.audit_common import (
+    PROGRAMME_HEADERS,
     REVIEW_HEADERS,
     cases_text,
     criterion_text,
     key_messages,
     member_lines,
     owner_lines,
+    programme_text,
     response_fields,
     review_rows,
     rule_result,
@@ -63,6 +65,7 @@ def render_html(record: dict[str, Any], lang: str = "nl") -> str:
         _findings(record, lang, 1),
         _review(record, lang, 2),
         _conclusions(record, lang, 3),
+        _programme(record, lang),
         '<section class="newpage">',
         f"<h2>4. {e(tx('s.objectives', lang))}</h2><p>{e(record['objectives'][lang])}</p>",
         scope_section(record, lang, 5),
@@ -259,6 +262,15 @@ def _conclusions(record: dict[str, Any], lang: str, n: int) -> str:
         f'<div class="verdict {e(c["verdict"])}"><p><strong>{e(verdict_label(record, lang))}:'
         f"</strong> {e(c['text'][lang])}</p></div></section>"
     )
+
+
+def _programme(record: dict[str, Any], lang: str) -> str:
+    """Audit programme: periodicity, next audit and the previous audit's findings."""
+    text, rows = programme_text(record, lang)
+    head = f"<section><h3>{e(tx('s.programme', lang))}</h3><p>{e(text)}</p>"
+    if rows:
+        head += table([(tx(h, lang), False) for h in PROGRAMME_HEADERS], rows)
+    return head + "</section>"
 
 
 def _review(record: dict[str, Any], lang: str, n: int) -> str:

@@ -13,6 +13,7 @@ from ketenmining.audit.statements import class_label, conclusion_label
 from ketenmining.audit.texts import TEXTS
 from ketenmining.i18n import tr
 from ketenmining.report.audit_common import (
+    PROGRAMME_HEADERS,
     REVIEW_HEADERS,
     cases_text,
     cell,
@@ -22,6 +23,7 @@ from ketenmining.report.audit_common import (
     member_lines,
     owner_lines,
     population_text,
+    programme_text,
     response_fields,
     review_rows,
     rule_result,
@@ -101,6 +103,7 @@ def render_markdown(record: dict[str, Any], lang: str = "nl") -> str:
     out += [
         f"## 3. {tx('s.conclusions', lang)}\n",
         f"**{verdict_label(record, lang)}:** {record['conclusions']['text'][lang]}\n",
+        _programme(record, lang),
         f"## 4. {tx('s.objectives', lang)}\n",
         record["objectives"][lang] + "\n",
         f"## 5. {tx('s.scope', lang)}\n",
@@ -210,6 +213,14 @@ def _rules_table(record: dict[str, Any], lang: str) -> str:
             for r in record["degree"]["rules"]
         ],
     )
+
+
+def _programme(record: dict[str, Any], lang: str) -> str:
+    text, rows = programme_text(record, lang)
+    out = f"### {tx('s.programme', lang)}\n\n{text}\n"
+    if rows:
+        out += "\n" + _table([tx(h, lang) for h in PROGRAMME_HEADERS], rows)
+    return out
 
 
 def _review(record: dict[str, Any], lang: str) -> str:

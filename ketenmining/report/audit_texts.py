@@ -157,6 +157,28 @@ T: Catalogue = {
         "en": "not confirmed – not counted in the verdict",
     },
     "gloss": {"nl": "Begrippen", "en": "Glossary"},
+    "s.programme": {"nl": "Auditprogramma en opvolging", "en": "Audit programme and follow-up"},
+    "prog.text": {
+        "nl": "Deze ketenaudit wordt iedere {months} maanden herhaald; de volgende audit staat "
+        "gepland rond {next}.",
+        "en": "This chain audit is repeated every {months} months; the next audit is planned "
+        "around {next}.",
+    },
+    "prog.none": {
+        "nl": "Er is geen vorige audit opgegeven (--previous).",
+        "en": "No previous audit was given (--previous).",
+    },
+    "prog.previous": {
+        "nl": "Status van de bevindingen van de vorige audit ({date}):",
+        "en": "Status of the findings of the previous audit ({date}):",
+    },
+    "prog.status": {"nl": "Status nu", "en": "Status now"},
+    "prog.open": {"nl": "open – opnieuw vastgesteld", "en": "open – found again"},
+    "prog.closed": {"nl": "gesloten", "en": "closed"},
+    "prog.effective": {
+        "nl": "gesloten en effectief – de eisen worden nu gehaald",
+        "en": "closed and effective – the requirements are met now",
+    },
     "scope.excluded": {
         "nl": "Buiten de reikwijdte (geen gegevens aangeleverd): {orgs}. Wat deze organisaties "
         "deden, ziet de audit niet: een zaak die daar wel is opgepakt, kan hier als ‘niet "

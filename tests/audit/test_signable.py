@@ -400,3 +400,15 @@ def test_record_validates_against_the_schema(rec_a: dict, rec_b: dict) -> None:
 
     for rec in (rec_a, rec_b):
         jsonschema.validate(rec, record_schema())
+
+
+# -- audit programme: the previous audit's findings ------------------------------------------
+def test_previous_findings_are_open_closed_or_effective(rec_a: dict) -> None:
+    fixed = [e for e in chain_a() if not e[0].startswith("lateassess")]
+    rec = audit_chain(fixed, "2026-06-30", previous=rec_a)
+    prev = {f["key"]: f for f in rec["programme"]["previous"]["findings"]}
+    (late,) = [f for f in rec_a["findings"] if "VT-5WD" in _core(f)]
+    assert prev[late["key"]]["status"] == "effective"
+    (lost,) = [f for f in rec_a["findings"] if "MELDING-OPGEPAKT" in _core(f)]
+    assert prev[lost["key"]]["status"] == "open" and prev[lost["key"]]["now"]
+    assert rec["programme"]["next_audit"] == "2026-01-06"  # 12 months after the report date
