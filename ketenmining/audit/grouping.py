@@ -164,6 +164,7 @@ def _group(
             "cases": len(units[i].case_keys),
             "counted_here": len(set(units[i].case_keys) & set(keys)),
             "counted_elsewhere": len(set(units[i].case_keys) - set(keys)) if i in core else 0,
+            "title": {},  # filled in with the member's title once described
             "_unit": units[i],
         }
         for i in core + conseq

@@ -180,6 +180,7 @@ def draw_sample(
                     "finding": why["finding"],
                     "rule_id": ";".join(why["rules"]),
                     "orgs": why["orgs"],
+                    "case_orgs": ",".join(split_orgs(info[key]["orgs"])),
                     "variant_id": info[key]["variant_id"],
                     "reason": why["reason"],
                     "also": [i for i in cited.get(key, []) if i != why["finding"]],

@@ -88,6 +88,8 @@ def describe_group(
         return
     units = [m["_unit"] for m in f.members]
     own = set(f.case_keys)
+    for m, u in zip(f.members, units, strict=True):
+        m["title"] = {lang: _member_name(m, u, lang) for lang in LANGS}
     for lang in LANGS:
         f.title[lang] = (f.title_from or units[0]).title[lang]
         req: list[str] = []

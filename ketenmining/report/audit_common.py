@@ -52,6 +52,8 @@ def stratum_label(stratum: str, lang: str) -> str:
     """``control · HA,VT`` → ``controle · HA,VT`` in Dutch."""
     if stratum.startswith("control"):
         return tx("control", lang) + stratum[len("control") :]
+    if stratum.endswith(" · absent"):
+        return stratum[: -len("absent")] + tx("stratum.absent", lang)
     return stratum
 
 
@@ -113,12 +115,17 @@ def summary_counts(record: dict[str, Any], lang: str) -> str:
     return tx("summary_counts", lang, **record["summary"])
 
 
-def sample_csv(record: dict[str, Any], lang: str = "nl") -> str:
-    """The audit sample as CSV (comma-separated, UTF-8), one row per case to pull."""
+def sample_csv(record: dict[str, Any], lang: str = "nl", org: str | None = None) -> str:
+    """The verification selection as CSV (comma-separated, UTF-8), one row per case to pull.
+
+    With ``org``: only the rows of cases in which that organisation has files.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SAMPLE_COLUMNS)
     for row in record["sample"]["rows"]:
+        if org is not None and org not in (row.get("case_orgs") or row["orgs"]).split(","):
+            continue
         values = dict(row)
         values["stratum"] = stratum_label(row["stratum"], lang)
         values["reason"] = reason_text(row, lang)
@@ -264,7 +271,7 @@ def member_lines(f: dict[str, Any], lang: str) -> list[str]:
         tx(
             f"grp.{m['role']}",
             lang,
-            what=m["key"],
+            what=(m.get("title") or {}).get(lang) or m["key"],
             cls=short_class(m["class"], lang),
             cases=fmt.num(m["cases"], lang),
             here=fmt.num(m["counted_here"], lang),

@@ -340,7 +340,7 @@ def _method(record: dict[str, Any], lang: str) -> str:
                 [
                     stratum_label(x["stratum"], lang),
                     cell(x["population"], record, lang),
-                    cell(x["sample"], record, lang),
+                    fmt.num(x["sample"], lang),
                 ]
                 for x in sm["strata"]
             ],

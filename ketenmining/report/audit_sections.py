@@ -240,7 +240,7 @@ def _sampling(sm: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
             (
                 stratum_label(s["stratum"], lang),
                 cell(s["population"], record, lang),
-                cell(s["sample"], record, lang),
+                fmt.num(s["sample"], lang),
             )
             for s in sm["strata"]
         ],

@@ -157,6 +157,10 @@ T: Catalogue = {
         "en": "not confirmed – not counted in the verdict",
     },
     "gloss": {"nl": "Begrippen", "en": "Glossary"},
+    "stratum.absent": {
+        "nl": "geen gebeurtenis bij de eigenaar (alle zaken)",
+        "en": "no event at the owner (all cases)",
+    },
     "s.programme": {"nl": "Auditprogramma en opvolging", "en": "Audit programme and follow-up"},
     "prog.text": {
         "nl": "Deze ketenaudit wordt iedere {months} maanden herhaald; de volgende audit staat "
@@ -366,11 +370,12 @@ T: Catalogue = {
     },
     "h.conformance": {"nl": "Toetsing van route en regels", "en": "Checking route and rules"},
     "conformance_text": {
-        "nl": "De route is getoetst met optimale alignments tegen het uit het protocol afgeleide "
-        "procesmodel, één keer per variant ({variants} varianten) en toegepast op alle zaken van "
-        "die variant. Iedere regel is op iedere zaak beoordeeld met de evaluator van het protocol "
-        "({evaluator}), met termijnen in de kalender van het protocol. Lopende zaken zijn alleen "
-        "beoordeeld op wat al had moeten gebeuren.",
+        "nl": "Per zaak is de volgorde van de stappen vergeleken met de afgesproken route uit het "
+        "protocol (voor zaken met precies dezelfde volgorde één keer: {variants} varianten). "
+        "Iedere regel is op iedere zaak getoetst met dezelfde beoordelingsregels als de tests van "
+        "het protocol ({evaluator}), met termijnen in werkdagen volgens de kalender van het "
+        "protocol. Lopende zaken zijn alleen beoordeeld op wat al had moeten gebeuren; een regel "
+        "waarvan de termijn nog loopt, telt als ‘binnen termijn’, niet als voldaan.",
         "en": "The route was checked with optimal alignments against the process model compiled "
         "from the protocol, once per variant ({variants} variants) and applied to every case of "
         "that variant. Every rule was judged on every case with the protocol's evaluator "

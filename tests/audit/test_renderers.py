@@ -143,7 +143,9 @@ def test_no_raw_identifier_in_any_output(record):
 def test_write_audit_writes_all_formats_and_the_sample(record, tmp_path):
     paths = write_audit(record, tmp_path / "rapport", ["html", "md", "json", "junit"], "nl")
     names = sorted(p.name for p in paths)
-    assert names == sorted([*FILE_NAMES.values(), "sample.csv"])
+    per_org = [f"sample-{o['code']}.csv" for o in record["scope"]["organisations"]]
+    assert per_org
+    assert names == sorted([*FILE_NAMES.values(), "sample.csv", *per_org])
     assert all(p.stat().st_size > 0 for p in paths)
     with pytest.raises(KetenError):
         write_audit(record, tmp_path / "niets", ["pdf"], "nl")

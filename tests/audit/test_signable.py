@@ -412,3 +412,20 @@ def test_previous_findings_are_open_closed_or_effective(rec_a: dict) -> None:
     (lost,) = [f for f in rec_a["findings"] if "MELDING-OPGEPAKT" in _core(f)]
     assert prev[lost["key"]]["status"] == "open" and prev[lost["key"]]["now"]
     assert rec["programme"]["next_audit"] == "2026-01-06"  # 12 months after the report date
+
+
+def test_each_organisation_gets_the_selection_rows_of_its_own_cases(
+    rec_a: dict, tmp_path: Path
+) -> None:
+    from ketenmining.report.audit import write_audit
+
+    write_audit(rec_a, tmp_path, ["json"], "nl")
+    rows = rec_a["sample"]["rows"]
+    for org in ("VT", "TT", "POL"):
+        got = list(csv.DictReader((tmp_path / f"sample-{org}.csv").open(encoding="utf-8")))
+        mine = {r["case_id"] for r in rows if org in r["case_orgs"].split(",")}
+        assert {r["case_id"] for r in got} == mine and mine
+    # the unregistered reports have no Veilig Thuis file: they go to the reporter, not to VT
+    vt = (tmp_path / "sample-VT.csv").read_text("utf-8")
+    assert case_id("lostreport0") not in vt
+    assert case_id("lostreport0") in (tmp_path / "sample-HA.csv").read_text("utf-8")
