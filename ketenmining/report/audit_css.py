@@ -13,6 +13,8 @@ CSS = """
   @bottom-right { content: "{page} " counter(page) " {of} " counter(pages);
     font: 8pt/1.2 var(--sans); color: #555; }
 }
+/* the real chain map is wider than high: a landscape page keeps its labels readable */
+@page wide { size: A4 landscape; }
 :root { --sans: "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
   --mono: "DejaVu Sans Mono", "Liberation Mono", Consolas, monospace;
   --major: #9b1c1c; --minor: #b45309; --observation: #1d4ed8; --ofi: #15803d;
@@ -109,6 +111,7 @@ td.nowrap, span.nowrap { white-space: nowrap; }
   a { color: inherit; text-decoration: none; }
   /* on A4 each map gets a page of its own, so that its labels stay readable */
   .maps { grid-template-columns: 1fr; }
-  .maps figure + figure { break-before: page; }
+  .maps figure + figure { break-before: page; page: wide; }
+  .maps figure + figure svg { max-height: 160mm; }
 }
 """
