@@ -39,11 +39,17 @@ def tx(key: str, lang: str, **values: Any) -> str:
 
 
 def population_text(pop: dict[str, Any], lang: str) -> str:
-    """One sentence on the population: clients, cases (ended, running), events, variants."""
+    """One sentence on the population: clients, cases (ended, running), steps, variants.
+
+    ``events`` of the population counts activity instances (a step with a start
+    and a complete event counts once): it is named *steps*, not events, so it
+    is not confused with the number of events of the chain log.
+    """
     return tx(
         "population_text",
         lang,
-        **{k: fmt.num(pop[k], lang) for k in ("clients", "cases", "ended", "running", "events")},
+        **{k: fmt.num(pop[k], lang) for k in ("clients", "cases", "ended", "running")},
+        steps=fmt.num(pop["events"], lang),
         variants=fmt.num(pop["variants"], lang),
     )
 

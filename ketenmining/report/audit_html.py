@@ -205,7 +205,13 @@ def _finding(f: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
     parts = [
         f'<article class="finding {e(f["class"])}" id="{e(f["id"])}">',
         f'<div><span class="fid">{e(f["id"])}</span>'
-        f'<span class="badge {e(f["class"])}">{e(class_label(f["class"], lang))}</span></div>',
+        f'<span class="badge {e(f["class"])}">{e(class_label(f["class"], lang))}</span>'
+        + (
+            f' <span class="badge provisional">{e(tx("f.provisional", lang))}</span>'
+            if f.get("provisional")
+            else ""
+        )
+        + "</div>",
         f"<h3>{e(f['title'][lang])}</h3>",
         '<dl class="statement">',
         f"<dt>{e(tx('f.criterion', lang))}</dt><dd>{e(criterion_text(f, lang))}"

@@ -15,9 +15,9 @@ T: Catalogue = {
     "population": {"nl": "Populatie", "en": "Population"},
     "population_text": {
         "nl": "{clients} cliënten, {cases} zaken ({ended} afgerond, {running} lopend), "
-        "{events} gebeurtenissen, {variants} varianten",
+        "{steps} uitgevoerde stappen, {variants} varianten",
         "en": "{clients} clients, {cases} cases ({ended} ended, {running} running), "
-        "{events} events, {variants} variants",
+        "{steps} steps carried out, {variants} variants",
     },
     "organisations": {"nl": "Organisaties", "en": "Organisations"},
     "report_date": {"nl": "Datum rapport", "en": "Report date"},
