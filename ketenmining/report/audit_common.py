@@ -397,3 +397,47 @@ def programme_text(record: dict[str, Any], lang: str) -> tuple[str, list[list[st
 
 
 PROGRAMME_HEADERS = ("col.nr", "col.class", "col.finding", "prog.status")
+
+
+def sampling_intro(sm: dict[str, Any], lang: str) -> str:
+    """What the verification selection is and how it was sized (one paragraph)."""
+    return tx(
+        "sampling_text",
+        lang,
+        absent=fmt.num(sm["absent"], lang),
+        confidence=fmt.pct(sm["confidence"], lang),
+        precision=fmt.pct(sm["precision"], lang),
+        rate=fmt.pct(sm["expected_rate"], lang),
+        rate_source=tx(f"rate.{sm['expected_rate_source']}", lang),
+        minimum=sm["min_per_stratum"],
+        seed=sm["seed"],
+    )
+
+
+def sampling_majors(sm: dict[str, Any], lang: str) -> list[str]:
+    """Per major nonconformity: its verification size from its own number of cases."""
+    return [
+        tx(
+            "sampling_major",
+            lang,
+            finding=m["finding"],
+            n=m["n"],
+            population=fmt.num(m["population"], lang),
+            n0=fmt.decimal(m["n0"], lang, 2),
+        )
+        for m in sm["majors"]
+    ]
+
+
+def review_intro(rev: dict[str, Any], lang: str) -> str:
+    """How many selected cases were reviewed, with the outcomes."""
+    o = rev["outcomes"]
+    return tx(
+        "rev.intro",
+        lang,
+        reviewed=fmt.num(rev["reviewed"], lang),
+        selected=fmt.num(rev["selected"], lang),
+        c=fmt.num(o["confirmed"], lang),
+        nc=fmt.num(o["not_confirmed"], lang),
+        err=fmt.num(o["recording_error"], lang),
+    )

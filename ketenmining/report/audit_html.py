@@ -23,6 +23,7 @@ from ketenmining.report.audit_common import (
     owner_lines,
     programme_text,
     response_fields,
+    review_intro,
     review_rows,
     rule_result,
     sample_labels,
@@ -285,16 +286,7 @@ def _review(record: dict[str, Any], lang: str, n: int) -> str:
     head = f"<section><h2>{n}. {e(tx('s.review', lang))}</h2>"
     if not rev:
         return head + f"<p>{e(tx('rev.none', lang))}</p></section>"
-    o = rev["outcomes"]
-    intro = tx(
-        "rev.intro",
-        lang,
-        reviewed=fmt.num(rev["reviewed"], lang),
-        selected=fmt.num(rev["selected"], lang),
-        c=fmt.num(o["confirmed"], lang),
-        nc=fmt.num(o["not_confirmed"], lang),
-        err=fmt.num(o["recording_error"], lang),
-    )
+    intro = review_intro(rev, lang)
     rows = table(
         [(tx(h, lang), i not in (0, 6)) for i, h in enumerate(REVIEW_HEADERS)],
         review_rows(record, lang),

@@ -25,9 +25,12 @@ from ketenmining.report.audit_common import (
     population_text,
     programme_text,
     response_fields,
+    review_intro,
     review_rows,
     rule_result,
     sample_labels,
+    sampling_intro,
+    sampling_majors,
     short_reason,
     small_cell_note,
     status_facts,
@@ -228,16 +231,7 @@ def _review(record: dict[str, Any], lang: str) -> str:
     head = f"## 2. {tx('s.review', lang)}\n"
     if not rev:
         return head + "\n" + tx("rev.none", lang) + "\n"
-    o = rev["outcomes"]
-    intro = tx(
-        "rev.intro",
-        lang,
-        reviewed=fmt.num(rev["reviewed"], lang),
-        selected=fmt.num(rev["selected"], lang),
-        c=fmt.num(o["confirmed"], lang),
-        nc=fmt.num(o["not_confirmed"], lang),
-        err=fmt.num(o["recording_error"], lang),
-    )
+    intro = review_intro(rev, lang)
     return (
         head
         + "\n"
@@ -306,31 +300,9 @@ def _method(record: dict[str, Any], lang: str) -> str:
         )
         + "\n",
         f"### {tx('h.sampling', lang)}\n",
-        tx(
-            "sampling_text",
-            lang,
-            absent=fmt.num(sm["absent"], lang),
-            confidence=fmt.pct(sm["confidence"], lang),
-            precision=fmt.pct(sm["precision"], lang),
-            rate=fmt.pct(sm["expected_rate"], lang),
-            rate_source=tx(f"rate.{sm['expected_rate_source']}", lang),
-            minimum=sm["min_per_stratum"],
-            seed=sm["seed"],
-        )
-        + "\n",
+        sampling_intro(sm, lang) + "\n",
     ]
-    lines += [
-        "- "
-        + tx(
-            "sampling_major",
-            lang,
-            finding=x["finding"],
-            n=x["n"],
-            population=fmt.num(x["population"], lang),
-            n0=fmt.decimal(x["n0"], lang, 2),
-        )
-        for x in sm["majors"]
-    ]
+    lines += [f"- {line}" for line in sampling_majors(sm, lang)]
     lines += [
         "",
         tx("sample_result", lang, total=sm["total"], strata=len(sm["strata"])) + "\n",

@@ -11,6 +11,8 @@ from ketenmining.report.audit_common import (
     cell,
     population_text,
     rule_result,
+    sampling_intro,
+    sampling_majors,
     short_reason,
     small_cell_note,
     stratum_label,
@@ -206,30 +208,8 @@ def method_section(record: dict[str, Any], lang: str, n: int) -> str:
 
 
 def _sampling(sm: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
-    intro = tx(
-        "sampling_text",
-        lang,
-        absent=fmt.num(sm["absent"], lang),
-        confidence=fmt.pct(sm["confidence"], lang),
-        precision=fmt.pct(sm["precision"], lang),
-        rate=fmt.pct(sm["expected_rate"], lang),
-        rate_source=tx(f"rate.{sm['expected_rate_source']}", lang),
-        minimum=sm["min_per_stratum"],
-        seed=sm["seed"],
-    )
-    formula = "<br>".join(
-        e(
-            tx(
-                "sampling_major",
-                lang,
-                finding=m["finding"],
-                n=m["n"],
-                population=fmt.num(m["population"], lang),
-                n0=fmt.decimal(m["n0"], lang, 2),
-            )
-        )
-        for m in sm["majors"]
-    )
+    intro = sampling_intro(sm, lang)
+    formula = "<br>".join(e(line) for line in sampling_majors(sm, lang))
     strata = table(
         [
             (tx("col.stratum", lang), False),
