@@ -67,6 +67,8 @@ class ProtocolInfo:
     step_owners: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: role code -> its member organisations (e.g. MELDER -> HA, SCH, POL, JGZ)
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: who owns (keeps) the protocol, as the protocol says
+    owner: str | None = None
 
     @property
     def cite(self) -> str:
@@ -97,5 +99,6 @@ class ProtocolInfo:
             "language": self.language,
             "organisations": dict(self.organisations),
             "roles": {k: list(v) for k, v in self.roles.items()},
+            "owner": self.owner,
             "rules": [r.as_record() for r in self.rules],
         }

@@ -61,6 +61,7 @@ def protocol_info(protocol: Any, lang: str | None = None) -> ProtocolInfo:
         organisations=names,
         language=protocol.language or "nl",
         step_owners={sid: tuple(s.by) for sid, s in protocol.steps.items()},
+        owner=protocol.owner,
         roles={code: tuple(o.members) for code, o in protocol.organisations.items() if o.members},
         step_labels={
             sid: {"nl": s.label, "en": s.label_en or s.label} for sid, s in protocol.steps.items()

@@ -59,6 +59,8 @@ table.summary .crit { font-weight: 600; font-size: 8pt; overflow-wrap: anywhere;
 .finding { border: 1px solid var(--line); border-left: 5px solid var(--line); padding: 3mm 4mm 2mm;
   margin: 0 0 4mm; }
 .finding h3, .finding dt { break-after: avoid; }
+.finding .fhead { break-inside: avoid; page-break-inside: avoid; }
+.finding .fhead dl.statement { margin-bottom: 0; }
 .badge.provisional { background: #b45309; }
 .verdict.provisional { border-style: dashed; }
 ol.messages li { margin: 0 0 1.2mm; }

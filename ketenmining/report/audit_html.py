@@ -205,7 +205,7 @@ def _finding(f: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
     ev = f["evidence"]
     parts = [
         f'<article class="finding {e(f["class"])}" id="{e(f["id"])}">',
-        f'<div><span class="fid">{e(f["id"])}</span>'
+        f'<div class="fhead"><div><span class="fid">{e(f["id"])}</span>'
         f'<span class="badge {e(f["class"])}">{e(class_label(f["class"], lang))}</span>'
         + (
             f' <span class="badge provisional">{e(tx("f.provisional", lang))}</span>'
@@ -214,10 +214,12 @@ def _finding(f: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
         )
         + "</div>",
         f"<h3>{e(f['title'][lang])}</h3>",
+        # the header stays on the page of the criterion and the requirement
         '<dl class="statement">',
         f"<dt>{e(tx('f.criterion', lang))}</dt><dd>{e(criterion_text(f, lang))}"
         + (f" — {e(f['criterion']['clause'])}" if f["criterion"]["clause"] else "")
-        + "</dd>",
+        + "</dd></dl></div>",
+        '<dl class="statement">',
         f"<dt>{e(_part('requirement', lang))}</dt><dd>{e(st['requirement'])}</dd>",
         f"<dt>{e(_part('evidence', lang))}</dt><dd>{e(st['evidence'])}</dd>",
         f"<dt>{e(conclusion_label(f['class'], lang))}</dt><dd>{e(st['conclusion'])}</dd>",

@@ -127,7 +127,15 @@ def render_markdown(record: dict[str, Any], lang: str = "nl") -> str:
         f"## 6. {tx('s.criteria', lang)}\n",
         f"- **{tx('h.protocol', lang)}:** {crit['title']} — `{crit['cite']}`",
         f"- **{tx('h.file_hash', lang)}:** `{crit['file']}` `{crit['sha256']}`",
-        f"- **{tx('h.calendar', lang)}:** {crit['calendar']}\n",
+        f"- **{tx('h.calendar', lang)}:** {crit['calendar']}",
+        f"- **{tx('h.document', lang)}:** "
+        + tx(
+            "h.document_value",
+            lang,
+            cite=crit["cite"],
+            owner=crit.get("owner") or tx("not_given", lang),
+        )
+        + "\n",
         _table(
             [
                 tx("col.rule", lang),

@@ -95,6 +95,15 @@ def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
         (tx("h.protocol", lang), f"{c['title']} — {c['cite']}"),
         (tx("h.file_hash", lang), ("html", f"{e(c['file'])}<br><code>{e(c['sha256'])}</code>")),
         (tx("h.calendar", lang), c["calendar"]),
+        (
+            tx("h.document", lang),
+            tx(
+                "h.document_value",
+                lang,
+                cite=c["cite"],
+                owner=c.get("owner") or tx("not_given", lang),
+            ),
+        ),
     ]
     rules = table(
         [

@@ -157,6 +157,15 @@ T: Catalogue = {
         "en": "not confirmed – not counted in the verdict",
     },
     "gloss": {"nl": "Begrippen", "en": "Glossary"},
+    "h.document": {"nl": "Criteriumdocument", "en": "Criteria document"},
+    "h.document_value": {
+        "nl": "Ketenprotocol {cite}, beheerd door {owner}. Alleen de regels van dit protocol zijn "
+        "eisen; een visiedocument waarnaar een regel verwijst is context. Vastlegging dat alle "
+        "ketenpartners met deze versie hebben ingestemd: (in te vullen door de opdrachtgever).",
+        "en": "Chain protocol {cite}, kept by {owner}. Only the rules of this protocol are "
+        "requirements; a vision document a rule refers to is context. Record that every chain "
+        "partner agreed to this version: (to be filled in by the audit client).",
+    },
     "stratum.absent": {
         "nl": "geen gebeurtenis bij de eigenaar (alle zaken)",
         "en": "no event at the owner (all cases)",
