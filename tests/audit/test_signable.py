@@ -429,3 +429,18 @@ def test_each_organisation_gets_the_selection_rows_of_its_own_cases(
     vt = (tmp_path / "sample-VT.csv").read_text("utf-8")
     assert case_id("lostreport0") not in vt
     assert case_id("lostreport0") in (tmp_path / "sample-HA.csv").read_text("utf-8")
+
+
+def test_the_real_chain_map_counts_clients_and_cases_like_the_report(rec_a: dict) -> None:
+    from ketenmining.audit import fmt
+    from ketenmining.audit.maps import real_chain_svg
+    from ketenmining.engine import connect, register_events
+    from ketenmining.protocol.load import load_protocol
+
+    con = connect(threads=1)
+    register_events(con, events_table(chain_a()))
+    svg = real_chain_svg(con, load_protocol(PROTOCOL), "nl")
+    pop = rec_a["scope"]["population"]
+    words = f"{fmt.num(pop['clients'], 'nl')} cliënten · {fmt.num(pop['cases'], 'nl')} zaken"
+    assert words in svg
+    assert "trajecten" not in svg
