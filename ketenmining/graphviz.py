@@ -7,8 +7,10 @@ missing ``dot`` program or a failing layout becomes a
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+from collections.abc import Callable, Sequence
 
 from ketenmining.errors import KetenError
 
@@ -50,3 +52,28 @@ def render_bytes(dot_text: str, fmt: str, dpi: int = PNG_DPI, hint: str | None =
             or "write the DOT text (format dot) and look at it with another Graphviz tool",
         )
     return proc.stdout
+
+
+def render_many(
+    jobs: Sequence[tuple[str, str, str]],
+    hint: str | None = None,
+    dpi: int = PNG_DPI,
+    on_done: Callable[[], None] | None = None,
+) -> list[tuple[str, bytes]]:
+    """Draw ``(name, dot_text, fmt)`` jobs in parallel (one ``dot`` process per core).
+
+    Returns ``(name, bytes)`` in the order of ``jobs``; the first failure is raised.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    if not jobs:
+        return []
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(render_bytes, text, fmt, dpi, hint) for _, text, fmt in jobs]
+        out = []
+        for (name, _, _), future in zip(jobs, futures, strict=True):
+            out.append((name, future.result()))
+            if on_done is not None:
+                on_done()
+    return out

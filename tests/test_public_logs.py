@@ -14,22 +14,19 @@ import pytest
 
 from ketenmining.engine import connect
 from ketenmining.engine.sql import CASE_ORDER
-from ketenmining.ingest.quick import quick_chain_table, read_quick
-from ketenmining.logspec import LogSpec, QuickMapping
+from ketenmining.ingest.quick import QUICK_EVENTS, choice_line, open_quick
+from ketenmining.logspec import LogSpec
 
 PUBLIC_LOGS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "public-logs"
 EVENT_LOG = re.compile(r"\.(xes|xes\.gz|csv)$")
 
-#: Mappings for the logs whose columns are not pm4py's or the common names.
-MAPPINGS = {
-    "sepsis.csv": QuickMapping(
-        case="Case ID",
-        activity="Activity",
-        timestamp="Complete Timestamp",
-        timestamp_format="%Y/%m/%d %H:%M:%S.%f",
-        delimiter=";",
-    ),
+#: The columns quick mode must find by itself (no column options), per log.
+DETECTED = {
+    "sepsis.csv": ("Case ID", "Activity", "Complete Timestamp", "'%Y/%m/%d %H:%M:%S.%f'"),
+    "hospital_billing.csv": ("case_id", "activity", "timestamp", "ISO 8601"),
+    "traffic_fines.csv": ("case_id", "activity", "timestamp", "ISO 8601"),
 }
+XES_NAMES = ("case:concept:name", "concept:name", "time:timestamp", "ISO 8601")
 
 
 def _file_names(cell: str) -> list[str]:
@@ -77,12 +74,19 @@ FROM ev
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_public_log_counts_match_the_manifest(name: str) -> None:
-    mapped = read_quick(LogSpec(PUBLIC_LOGS / name, MAPPINGS.get(name, QuickMapping())))
     con = connect()
-    table, counts = quick_chain_table(con, mapped)
-    assert counts["left_out"] == 0
-    con.register("ev", table)
+    quick = open_quick(con, LogSpec(PUBLIC_LOGS / name))  # no column options at all
+    assert quick.meta["left_out"] == 0
+    con.execute(f"CREATE VIEW ev AS SELECT * FROM {QUICK_EVENTS}")
     cases, events, activities, variants = con.execute(VARIANT_COUNTS).fetchone()
     expected = EXPECTED[name]
     assert (cases, events, activities, variants)[: len(expected)] == expected
-    assert mapped.rows_read == events
+    assert quick.meta["rows_read"] == events
+    record = quick.meta["quick"]
+    columns = record["columns"]
+    found = (columns["case"], columns["activity"], columns["timestamp"], record["timestamp_format"])
+    assert found == DETECTED.get(name, XES_NAMES)
+    assert set(record["how"].values()) == {"name"}
+    line = choice_line(record, "en")
+    assert line.startswith("quick mode: case = ") and "override with --case" in line
+    assert choice_line(record, "nl").startswith("snelle modus: zaak = ")

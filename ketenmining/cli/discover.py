@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ketenmining.cli.options import (
+    echo_quick_choice,
     filter_options,
     k_option,
     lang_option,
@@ -178,6 +179,7 @@ def discover_command(
     con = connect()
     with progress_for(quiet) as progress:
         info = open_log(con, log_spec, filters, progress)
+        echo_quick_choice(info, lang, quiet)
         labels = load_labels(lang, _protocol_from(info, protocol), _org_names(info))
         result = discover(con, labels, opts, progress)
     with atomic_dir(out_dir) as tmp:
@@ -198,3 +200,7 @@ def discover_command(
             click.echo(f"note: {result.model_note}")
         for name in sorted(result.files):
             click.echo(f"wrote {out_dir / name}")
+    problem = result.k_problem(lang)
+    if problem:
+        click.echo(f"{'bevinding' if lang == 'nl' else 'finding'}: {problem}", err=True)
+        raise SystemExit(1)

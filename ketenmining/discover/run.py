@@ -63,6 +63,52 @@ class DiscoverResult:
     published: Published
     files: dict[str, bytes] = field(default_factory=dict)
     model_note: str | None = None
+    #: (cases of the log, share of the activity map hidden by k): a run that hides most is a finding
+    hidden: tuple[int, float] = (0, 0.0)
+
+    def k_problem(self, lang: str = "nl") -> str | None:
+        """One line when small-cell suppression empties or hides most of the maps, else None."""
+        pub = self.published
+        cases, share = self.hidden
+        if pub.k <= 1 or share <= HIDDEN_LIMIT:
+            return None
+        if share >= 1:
+            if lang == "nl":
+                return (
+                    f"k = {pub.k} verbergt alle {cases} zaken van dit log; "
+                    "voor gegevens die niet over mensen gaan: --k 1"
+                )
+            return (
+                f"k = {pub.k} hides all {cases} cases of this log; "
+                "for data that is not about people use --k 1"
+            )
+        pct = round(100 * share)
+        if lang == "nl":
+            return (
+                f"k = {pub.k} verbergt {pct}% van de paden op de activiteitenkaart "
+                f"(minder dan {pub.k} zaken); voor gegevens die niet over mensen gaan: --k 1"
+            )
+        return (
+            f"k = {pub.k} hides {pct}% of the paths on the activity map (fewer than {pub.k} "
+            "cases each); for data that is not about people use --k 1"
+        )
+
+
+#: A run whose maps lose more than this share of their paths to suppression says so and exits 1.
+HIDDEN_LIMIT = 0.5
+
+
+def hidden_share(before: Graph, after: Graph) -> float:
+    """Share of the activity map (edge case counts; nodes when there are no edges) k removed."""
+    if before.edges:
+        total = sum(e.cases for e in before.edges.values())
+        kept = sum(e.cases for e in after.edges.values())
+    else:
+        total = sum(n.cases for n in before.nodes.values())
+        kept = sum(n.cases for n in after.nodes.values())
+    if total == 0:
+        return 0.0
+    return 1.0 if not after.nodes else 1 - kept / total
 
 
 def _node_record(n: Node) -> dict[str, Any]:
@@ -198,7 +244,7 @@ def discover(
 ) -> DiscoverResult:
     """Run discovery on the ``events`` view of ``con`` and build every requested output."""
     from ketenmining.discover.variants import TABLES
-    from ketenmining.graphviz import render_bytes
+    from ketenmining.graphviz import render_many
 
     opts.check()
     disc = aggregate(con, coverage=opts.coverage, progress=progress)
@@ -206,7 +252,10 @@ def discover(
         pub = suppress(con, disc, k=opts.k, top=opts.top, steps=steps_view(disc))
     finally:
         release(con)
-    result = DiscoverResult(pub)
+    result = DiscoverResult(
+        pub,
+        hidden=(disc.total_cases, hidden_share(disc.graphs["activity"], pub.graphs["activity"])),
+    )
     files = result.files
     for ext, table in TABLES.items():
         files[f"variants.{ext}"] = table(pub, labels).encode("utf-8")
@@ -219,14 +268,10 @@ def discover(
     image_formats = [f for f in opts.formats if f in IMAGE_FORMATS]
     sources = _map_sources(pub, labels, opts) if image_formats else {}
     handle = progress.step("drawing maps", len(sources) * len(image_formats))
-    for name, dot_text in sources.items():
-        for fmt in image_formats:
-            files[f"{name}.{fmt}"] = render_bytes(
-                dot_text,
-                fmt,
-                hint="try --format dot to get the DOT text, or --min-edge to draw fewer edges",
-            )
-            handle.advance()
+    jobs = [(f"{name}.{fmt}", text, fmt) for name, text in sources.items() for fmt in image_formats]
+    hint = "try --format dot to get the DOT text, or --min-edge to draw fewer edges"
+    for name, data in render_many(jobs, hint, on_done=handle.advance):
+        files[name] = data
     handle.done()
     model_files, result.model_note = _model_files(pub, labels, opts, progress)
     files.update(model_files)
