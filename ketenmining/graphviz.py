@@ -8,6 +8,7 @@ missing ``dot`` program or a failing layout becomes a
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
@@ -77,3 +78,42 @@ def render_many(
             if on_done is not None:
                 on_done()
     return out
+
+
+#: A4 landscape and portrait in inches, less the margins.
+A4_PAGES = ((11.0, 7.6), (7.6, 11.0))
+_SIZE = re.compile(r'size="[0-9.]+,[0-9.]+"')
+_RANKDIR = re.compile(r"rankdir=\w+")
+
+
+def layout_size(dot_text: str) -> tuple[float, float]:
+    """Width and height in inches of the natural layout of ``dot_text`` (no page fitting)."""
+    text = _SIZE.sub('size="1000,1000"', dot_text, count=1)
+    proc = subprocess.run(
+        [dot_program(), "-Tplain"], input=text.encode("utf-8"), capture_output=True, timeout=600
+    )
+    first = proc.stdout.decode("utf-8", "replace").split("\n", 1)[0].split()
+    if proc.returncode != 0 or len(first) < 4:
+        return (1.0, 1.0)
+    return float(first[2]), float(first[3])
+
+
+def fit_a4(dot_text: str, directions: Sequence[str] = ("LR", "TB")) -> str:
+    """``dot_text`` laid out in the flow direction and on the A4 page (landscape or portrait)
+    where it is drawn largest, with ``size`` set to that page.
+
+    Long chains that would shrink to illegible type in one direction are turned
+    the other way (a chain left-to-right on a landscape page, or top-to-bottom
+    on a portrait one), whichever keeps the letters biggest.
+    """
+    best: tuple[float, str, tuple[float, float]] | None = None
+    for direction in directions:
+        text = _RANKDIR.sub(f"rankdir={direction}", dot_text, count=1)
+        width, height = layout_size(text)
+        for page in A4_PAGES:
+            scale = min(1.0, page[0] / width, page[1] / height)
+            if best is None or scale > best[0] + 1e-6:
+                best = (scale, text, page)
+    assert best is not None
+    _, text, (w, h) = best
+    return _SIZE.sub(f'size="{w},{h}"', text, count=1)

@@ -76,6 +76,22 @@ def _org_names(log_info: Any) -> dict[str, str]:
     help="Draw only the most frequent routes that together cover this share of routes, e.g. 0.8.",
 )
 @click.option(
+    "--activities",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.9,
+    show_default=True,
+    help="Map simplification: draw the most frequent activities (organisations on the "
+    "organisation map) that together make up this share of all visits (1 = every one).",
+)
+@click.option(
+    "--paths",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.5,
+    show_default=True,
+    help="Map simplification: draw the most frequent arrows that together carry this share of "
+    "all transitions, plus each activity's strongest way in and out (1 = every arrow).",
+)
+@click.option(
     "--min-edge",
     type=click.IntRange(min=1),
     default=1,
@@ -130,6 +146,8 @@ def discover_command(
     out_dir: Path,
     view: str,
     coverage: float,
+    activities: float,
+    paths: float,
     min_edge: int,
     formats: tuple[str, ...],
     maps: tuple[str, ...],
@@ -153,7 +171,7 @@ def discover_command(
     \b
     Example:
       ketenmining discover keten.parquet -o kaarten/ --protocol meldcode-keten.yaml
-      ketenmining discover keten.parquet -o kaarten/ --coverage 0.8 --format svg,pdf --lang en
+      ketenmining discover keten.parquet -o kaarten/ --activities 1 --paths 1 --format svg,pdf --lang en
     """
     from ketenmining.discover.labels import load_labels
     from ketenmining.discover.run import DiscoverOptions, discover
@@ -169,6 +187,8 @@ def discover_command(
     opts = DiscoverOptions(
         k=k,
         coverage=coverage,
+        activities=activities,
+        paths=paths,
         min_edge=min_edge,
         view=view,
         formats=formats,

@@ -8,8 +8,9 @@ No click, no printing, no paths here.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,9 @@ class DiscoverOptions:
     maps: tuple[str, ...] = MAP_KINDS
     noise: float = 0.2
     top: int = 20
+    activities: float = 1.0
+    paths: float = 1.0
+    merge_lifecycle: bool = True
 
     def check(self) -> None:
         """Raise a KetenError for an unknown format, map kind or view."""
@@ -185,21 +189,26 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
-def _map_sources(pub: Published, labels: Labels, opts: DiscoverOptions) -> dict[str, str]:
+def _map_sources(
+    pub: Published, labels: Labels, opts: DiscoverOptions, durations: dict[str, float]
+) -> dict[str, str]:
     from ketenmining.discover import maps
     from ketenmining.discover.variants import variants_picture
 
     sources: dict[str, str] = {}
+    cover = {"activities": opts.activities, "paths": opts.paths}
     if "activity" in opts.maps:
-        if opts.view in ("frequency", "both"):
-            sources["activity-map"] = maps.activity_map(pub, labels, "frequency", opts.min_edge)
-        if opts.view in ("performance", "both"):
-            sources["activity-map-performance"] = maps.activity_map(
-                pub, labels, "performance", opts.min_edge
-            )
+        for view, name in (
+            ("frequency", "activity-map"),
+            ("performance", "activity-map-performance"),
+        ):
+            if opts.view in (view, "both"):
+                sources[name] = maps.activity_map(
+                    pub, labels, view, opts.min_edge, durations=durations, **cover
+                )
     builders: dict[str, Callable[[], str]] = {
-        "org": lambda: maps.org_map(pub, labels, opts.min_edge),
-        "swimlane": lambda: maps.swimlane_map(pub, labels, opts.min_edge),
+        "org": lambda: maps.org_map(pub, labels, opts.min_edge, **cover),
+        "swimlane": lambda: maps.swimlane_map(pub, labels, opts.min_edge, **cover),
         "variants": lambda: variants_picture(pub, labels),
     }
     for kind, build in builders.items():
@@ -239,6 +248,73 @@ def _model_files(
     return files, note
 
 
+def _fitted(sources: dict[str, str]) -> dict[str, str]:
+    """The organisation and swimlane maps turned to the flow direction that fits A4 best."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ketenmining.graphviz import dot_program, fit_a4
+
+    turn = [n for n in sources if n in ("org-map", "swimlane-map")]
+    if not turn:
+        return sources
+    dot_program()  # a missing Graphviz is reported once, before any work
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        fitted = dict(zip(turn, pool.map(lambda n: fit_a4(sources[n]), turn), strict=True))
+    return {**sources, **fitted}
+
+
+#: Lifecycle values folded into the ``complete`` event of the same activity instance.
+FOLDED_LIFECYCLES = ("start", "schedule", "assign", "reassign", "resume", "suspend")
+
+
+@contextlib.contextmanager
+def _one_node_per_activity(con: Any, merge: bool, k: int) -> Iterator[dict[str, float]]:
+    """While inside: the ``events`` view holds one event per activity instance.
+
+    A log with ``start`` (or ``schedule``…) and ``complete`` events of an
+    activity would draw each activity as a self-loop; instead only the
+    ``complete`` events of activities that have them are kept, and the median
+    time from a ``start`` to the next ``complete`` of the same activity in the
+    same case is yielded per activity (only for activities with at least ``k``
+    such cases). Activities without ``complete`` events keep all their events.
+    Without such lifecycles (or ``merge`` off) nothing changes.
+    """
+    folded = ", ".join(f"'{x}'" for x in FOLDED_LIFECYCLES)
+    present = con.execute(
+        f"SELECT count(*) FILTER (WHERE lifecycle IN ({folded})), "
+        "count(*) FILTER (WHERE lifecycle = 'complete') FROM events"
+    ).fetchone()
+    if not merge or not present[0] or not present[1]:
+        yield {}
+        return
+    from ketenmining.engine.sql import CASE_ORDER
+
+    rows = con.execute(
+        "WITH e AS (SELECT case_id, episode, activity, lifecycle, timestamp, "
+        "lag(lifecycle) OVER w AS prev_lc, lag(timestamp) OVER w AS prev_ts FROM events "
+        f"WINDOW w AS (PARTITION BY case_id, episode, activity ORDER BY {CASE_ORDER})) "
+        "SELECT activity, median(epoch(timestamp) - epoch(prev_ts)), count(DISTINCT case_id) "
+        "FROM e WHERE lifecycle = 'complete' AND prev_lc = 'start' GROUP BY activity"
+    ).fetchall()
+    durations = {str(a): float(d) for a, d, n in rows if d is not None and int(n) >= k}
+    kind = con.execute(
+        "SELECT 'view' FROM duckdb_views() WHERE view_name = 'events' AND NOT internal "
+        "UNION ALL SELECT 'table' FROM duckdb_tables() WHERE table_name = 'events'"
+    ).fetchone()[0]
+    what = "VIEW" if kind == "view" else "TABLE"
+    con.execute(f"ALTER {what} events RENAME TO __disc_events_full")
+    try:
+        con.execute(
+            "CREATE TEMP VIEW events AS SELECT * FROM __disc_events_full "
+            "WHERE lifecycle = 'complete' OR activity NOT IN "
+            "(SELECT DISTINCT activity FROM __disc_events_full WHERE lifecycle = 'complete')"
+        )
+        yield durations
+    finally:
+        con.execute("DROP VIEW IF EXISTS events")
+        con.execute(f"ALTER {what} __disc_events_full RENAME TO events")
+
+
 def discover(
     con: Any, labels: Labels, opts: DiscoverOptions, progress: Progress = SILENT
 ) -> DiscoverResult:
@@ -247,11 +323,12 @@ def discover(
     from ketenmining.graphviz import render_many
 
     opts.check()
-    disc = aggregate(con, coverage=opts.coverage, progress=progress)
-    try:
-        pub = suppress(con, disc, k=opts.k, top=opts.top, steps=steps_view(disc))
-    finally:
-        release(con)
+    with _one_node_per_activity(con, opts.merge_lifecycle, opts.k) as durations:
+        disc = aggregate(con, coverage=opts.coverage, progress=progress)
+        try:
+            pub = suppress(con, disc, k=opts.k, top=opts.top, steps=steps_view(disc))
+        finally:
+            release(con)
     result = DiscoverResult(
         pub,
         hidden=(disc.total_cases, hidden_share(disc.graphs["activity"], pub.graphs["activity"])),
@@ -266,8 +343,9 @@ def discover(
             {"k": pub.k, "total_traces": pub.total_traces, "variants": record["variants"]}
         )
     image_formats = [f for f in opts.formats if f in IMAGE_FORMATS]
-    sources = _map_sources(pub, labels, opts) if image_formats else {}
+    sources = _map_sources(pub, labels, opts, durations) if image_formats else {}
     handle = progress.step("drawing maps", len(sources) * len(image_formats))
+    sources = _fitted(sources)
     jobs = [(f"{name}.{fmt}", text, fmt) for name, text in sources.items() for fmt in image_formats]
     hint = "try --format dot to get the DOT text, or --min-edge to draw fewer edges"
     for name, data in render_many(jobs, hint, on_done=handle.advance):

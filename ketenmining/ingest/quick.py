@@ -44,6 +44,7 @@ QUICK_ORG = "LOG"
 QUICK_EVENTS = "__quick_events"
 _SRC = "__quick_src"
 _MAPPED = "__quick_mapped"
+_ALL = "__quick_all"
 
 #: strftime formats tried after ISO 8601, in order: day-first before month-first.
 CANDIDATE_FORMATS: tuple[str, ...] = (
@@ -378,7 +379,7 @@ def _time_exprs(col: str, typ: str, spec: TimestampSpec) -> tuple[str, str, str]
 
 
 def _map(con: Any, source: SourceConfig, wanted: list[str], where: Location) -> None:
-    """``_MAPPED``: raw_id, activity_raw, utc, local, lifecycle, org, source_row (file order)."""
+    """The view ``_MAPPED``: raw_id, activity_raw, ts_text, utc, local, lifecycle, org, source_row."""
     types = {r[0]: r[1] for r in con.execute(f"DESCRIBE {_SRC}").fetchall()}
 
     def w(column: str | None) -> str | None:
@@ -402,27 +403,23 @@ def _map(con: Any, source: SourceConfig, wanted: list[str], where: Location) -> 
     lifecycle = f"lower({_text(lc, types[lc.strip(chr(34))])})" if lc else "CAST(NULL AS VARCHAR)"
     org_sql = _text(org, types[org.strip('"')]) if org else "CAST(NULL AS VARCHAR)"
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {_MAPPED} AS "
+        f"CREATE OR REPLACE TEMP VIEW {_MAPPED} AS "
         f"WITH s AS (SELECT rowid + 1 AS source_row, {case} AS raw_id, {activity} AS activity_raw, "
-        f"{ts_text} AS ts_text, {lifecycle} AS lifecycle, {org_sql} AS org, {ts} AS ts_col FROM {_SRC}) "
-        f"SELECT source_row, raw_id, activity_raw, ts_text, lifecycle, org, "
-        f"{utc.replace(ts, 'ts_col')} AS utc, {local.replace(ts, 'ts_col')} AS local FROM s"
+        f"{ts_text} AS ts_text, {lifecycle} AS lifecycle, {org_sql} AS org, {ts} AS ts_col FROM {_SRC}), "
+        f"z AS (SELECT *, {utc.replace(ts, 'ts_col')} AS utc FROM s) "
+        f"SELECT source_row, raw_id, activity_raw, ts_text, lifecycle, org, utc, "
+        f"CASE WHEN utc IS NULL THEN {local.replace(ts, 'ts_col')} END AS local FROM z"
     )
-    con.execute(f"DROP TABLE {_SRC}")
 
 
 def _check_times(con: Any, source: SourceConfig, hint: str | None, where: Location) -> None:
-    bad = con.execute(
-        f"SELECT count(*), min(source_row) FROM {_MAPPED} "
-        "WHERE ts_text IS NOT NULL AND utc IS NULL AND local IS NULL"
-    ).fetchone()
+    bad = con.execute(f"SELECT count(*), min(source_row) FROM {_ALL} WHERE bad").fetchone()
     if not bad or not bad[0]:
         return
     rows = [
         r[0]
         for r in con.execute(
-            f"SELECT source_row FROM {_MAPPED} WHERE ts_text IS NOT NULL AND utc IS NULL "
-            f"AND local IS NULL ORDER BY source_row LIMIT {_SHOW_ROWS}"
+            f"SELECT source_row FROM {_ALL} WHERE bad ORDER BY source_row LIMIT {_SHOW_ROWS}"
         ).fetchall()
     ]
     first = con.execute(
@@ -493,7 +490,6 @@ def open_quick(
             f"the format was taken to be {describe_format(source.timestamp)} from the first rows; "
             "give the right one with --timestamp-format, e.g. '%d-%m-%Y %H:%M'"
         )
-    _check_times(con, source, hint, where)
     utc, ambiguous, nonexistent = _utc_sql(source.timestamp.timezone)
     case_sql = "COALESCE(raw_id, '')"
     join = ""
@@ -503,23 +499,17 @@ def open_quick(
     step = progress.step("ordering events", 1)
     try:
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {QUICK_EVENTS} AS "
-            f"WITH t AS (SELECT *, COALESCE(utc, {utc}) AS timestamp FROM {_MAPPED}) "
+            f"CREATE OR REPLACE TEMP TABLE {_ALL} AS "
+            f"WITH t AS (SELECT *, CASE WHEN utc IS NOT NULL THEN utc WHEN local IS NOT NULL "
+            f"THEN {utc} END AS timestamp FROM {_MAPPED}) "
             f"SELECT {case_sql} AS case_id, CAST(1 AS INTEGER) AS episode, "
             f"COALESCE(org, {_lit(QUICK_ORG)}) AS org, activity_raw AS activity, activity_raw, "
             "timestamp, COALESCE(lifecycle, 'complete') AS lifecycle, "
-            f"{_lit(source.id)} AS source, CAST(source_row AS BIGINT) AS source_row "
-            f"FROM t {join} WHERE activity_raw IS NOT NULL AND timestamp IS NOT NULL "
-            f"ORDER BY {CANONICAL_ORDER}"
+            f"{_lit(source.id)} AS source, CAST(source_row AS BIGINT) AS source_row, "
+            "raw_id IS NULL AS no_id, ts_text IS NOT NULL AND utc IS NULL AND local IS NULL AS bad, "
+            f"local IS NOT NULL AND {ambiguous} AS twice, local IS NOT NULL AND {nonexistent} AS missing "
+            f"FROM t {join} ORDER BY {CANONICAL_ORDER}"
         )
-        counts = con.execute(
-            "SELECT count(*), count(*) FILTER (WHERE raw_id IS NULL), "
-            "count(*) FILTER (WHERE activity_raw IS NULL), "
-            "count(*) FILTER (WHERE utc IS NULL AND local IS NULL), "
-            f"count(*) FILTER (WHERE local IS NOT NULL AND {ambiguous}), "
-            f"count(*) FILTER (WHERE local IS NOT NULL AND {nonexistent}) FROM {_MAPPED}"
-        ).fetchone()
-        events = con.execute(f"SELECT count(*) FROM {QUICK_EVENTS}").fetchone()[0]
     except duckdb.Error as exc:
         if "time zone" in str(exc).lower():
             raise KetenError(
@@ -529,10 +519,26 @@ def open_quick(
             ) from None
         raise
     finally:
-        con.execute(f"DROP TABLE IF EXISTS {_MAPPED}")
         con.execute("DROP TABLE IF EXISTS __quick_pseudonyms")
+    try:
+        _check_times(con, source, hint, where)
+    finally:
+        con.execute(f"DROP VIEW IF EXISTS {_MAPPED}")
+        con.execute(f"DROP TABLE IF EXISTS {_SRC}")
+    counts = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE no_id), "
+        "count(*) FILTER (WHERE activity_raw IS NULL), "
+        "count(*) FILTER (WHERE timestamp IS NULL), "
+        "count(*) FILTER (WHERE activity_raw IS NOT NULL AND timestamp IS NOT NULL), "
+        f"count(*) FILTER (WHERE twice), count(*) FILTER (WHERE missing) FROM {_ALL}"
+    ).fetchone()
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {QUICK_EVENTS} AS SELECT case_id, episode, org, activity, "
+        f"activity_raw, timestamp, lifecycle, source, source_row FROM {_ALL} "
+        "WHERE activity_raw IS NOT NULL AND timestamp IS NOT NULL"
+    )
     step.done()
-    rows_read, no_id, no_activity, no_time, twice, missing = (int(x or 0) for x in counts)
+    rows_read, no_id, no_activity, no_time, events, twice, missing = (int(x or 0) for x in counts)
     meta = {
         "rows_read": rows_read,
         "events": int(events),
