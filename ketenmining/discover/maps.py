@@ -30,6 +30,8 @@ from ketenmining.discover.suppress import Published
 
 #: A4 landscape in inches, less the margins: every map is scaled down to fit it.
 A4_LANDSCAPE = "11.0,7.6"
+#: Organisation maps with at most this many organisations show every one of them.
+FEW_ORGS = 12
 
 
 def _shown(simple: Simplified, labels: Labels, what: str, activities: float, paths: float) -> str:
@@ -88,7 +90,7 @@ def _header(
             cells.append(
                 f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1">{small(esc(text), 13, "#000000")}</TD>'
             )
-        per_row = 6
+        per_row = 3 if max(len(labels.org(o)) for o in legend) > 16 else 6
         for i in range(0, len(cells), per_row):
             head = small(esc(labels.text("legend")) + ":", 13) if i == 0 else ""
             rows.append("<TR><TD>" + head + "</TD>" + "".join(cells[i : i + per_row]) + "</TR>")
@@ -329,8 +331,12 @@ def org_map(
 ) -> str:
     """DOT of the organisation map: handovers between organisations, seam waits, returns.
 
-    ``activities`` keeps the busiest organisations, ``paths`` the busiest handovers.
+    ``activities`` keeps the busiest organisations — only on maps of more than
+    :data:`FEW_ORGS` organisations, so a chain's partners are all drawn — and
+    ``paths`` the busiest handovers.
     """
+    if len(pub.graphs["org"].nodes) <= FEW_ORGS:
+        activities = 1.0
     simple = simplify(pub.graphs["org"], activities, paths)
     graph = simple.graph
     colours = org_colours([key[0] for key in graph.nodes])

@@ -249,17 +249,23 @@ def _model_files(
 
 
 def _fitted(sources: dict[str, str]) -> dict[str, str]:
-    """The organisation and swimlane maps turned to the flow direction that fits A4 best."""
+    """Every map on the A4 page (landscape or portrait) where it is drawn largest; the
+    organisation and swimlane maps also turned to the flow direction that fits best."""
     from concurrent.futures import ThreadPoolExecutor
 
     from ketenmining.graphviz import dot_program, fit_a4
 
-    turn = [n for n in sources if n in ("org-map", "swimlane-map")]
+    turn = [n for n in sources if n.endswith("-map") or n.startswith("activity-map")]
     if not turn:
         return sources
     dot_program()  # a missing Graphviz is reported once, before any work
+
+    def fit(name: str) -> str:
+        flows = ("LR", "TB") if name in ("org-map", "swimlane-map") else ("TB",)
+        return fit_a4(sources[name], flows)
+
     with ThreadPoolExecutor(max_workers=2) as pool:
-        fitted = dict(zip(turn, pool.map(lambda n: fit_a4(sources[n]), turn), strict=True))
+        fitted = dict(zip(turn, pool.map(fit, turn), strict=True))
     return {**sources, **fitted}
 
 
