@@ -104,8 +104,9 @@ def _org_names(log_info: Any) -> dict[str, str]:
     "formats",
     default="svg,png,json,bpmn,pnml",
     show_default=True,
-    callback=_csv_choice(("svg", "png", "pdf", "dot", "json", "bpmn", "pnml")),
-    help="Comma-separated outputs: svg, png, pdf, dot (maps); json (data); bpmn, pnml (models).",
+    callback=_csv_choice(("svg", "png", "pdf", "dot", "json", "html", "bpmn", "pnml")),
+    help="Comma-separated outputs: svg, png, pdf, dot (maps); json (data); html (one interactive "
+    "activity map, works offline); bpmn, pnml (models).",
 )
 @click.option(
     "--maps",

@@ -153,19 +153,27 @@ def _edge_label(e: Edge, view: str, labels: Labels) -> str:
     return _count_label(e.cases, e.events, labels)
 
 
-def _terminal_edges(out: list[str], nodes: dict[Key, Node], most: int, labels: Labels) -> None:
+def _terminal_edges(
+    out: list[str],
+    nodes: dict[Key, Node],
+    most: int,
+    labels: Labels,
+    index: dict[Key, int] | None = None,
+) -> None:
     for key, n in nodes.items():
+        start_id = f', id="s{index[key]}"' if index else ""
+        end_id = f', id="x{index[key]}"' if index else ""
         if n.start_traces:
             w = penwidth(n.start_cases, most)
             out.append(
                 f'  "__start" -> "{_node_id(key)}" [label={boxed(fmt_int(n.start_cases, labels.lang))}, '
-                f'penwidth={w}, style=dashed, color="#2E7D32"];'
+                f'penwidth={w}, style=dashed, color="#2E7D32"{start_id}];'
             )
         if n.end_traces:
             w = penwidth(n.end_cases, most)
             out.append(
                 f'  "{_node_id(key)}" -> "__end" [label={boxed(fmt_int(n.end_cases, labels.lang))}, '
-                f'penwidth={w}, style=dashed, color="#424242"];'
+                f'penwidth={w}, style=dashed, color="#424242"{end_id}];'
             )
 
 
@@ -238,8 +246,13 @@ def activity_map(
     activities: float = 1.0,
     paths: float = 1.0,
     durations: dict[str, float] | None = None,
+    element_ids: bool = False,
 ) -> str:
     """DOT of the activity map (directly-follows graph) in the ``frequency`` or ``performance`` view.
+
+    With ``element_ids`` every node, arrow and start/end arrow gets an ``id``
+    (``n3``, ``e7``, ``s3``, ``x3``: positions in key order) for the
+    interactive map to address them.
 
     ``activities``/``paths`` simplify the map (:func:`~ketenmining.discover.simplify.simplify`);
     ``durations`` (activity → median seconds from start to complete) are shown in the nodes.
@@ -250,6 +263,7 @@ def activity_map(
     durations = durations or {}
     colours = org_colours(sorted({o for orgs in pub.activity_orgs.values() for o in orgs}))
     busiest = max([n.cases for n in graph.nodes.values()] + [1])
+    index = {key: i for i, key in enumerate(sorted(graph.nodes))}
     note = labels.text("edge_note_perf" if view == "performance" else "edge_note_freq")
     title = f"{labels.text('activity_map')} — {labels.text(view)}"
     used: dict[str, tuple[str, str]] = {}
@@ -271,18 +285,21 @@ def activity_map(
             sub += f" · {labels.text('duration')} {fmt_duration(durations[act], labels.lang)}"
         size = 14 + round(6 * (n.cases / busiest) ** 0.5)  # bigger type for busier steps
         label = f"<{lines(labels.activity(act))}<BR/>{small(sub)}>"
+        ident = f', id="n{index[key]}"' if element_ids else ""
         body.append(
             f'  "{_node_id(key)}" [label={label}, fillcolor="{fill}", color="{border}", '
-            f"fontsize={size}, penwidth={1 + round(3 * n.cases / busiest, 1)}];"
+            f"fontsize={size}, penwidth={1 + round(3 * n.cases / busiest, 1)}{ident}];"
         )
     edges = _visible_edges(graph, min_edge)
     most = max([e.cases for e in edges] + [n.start_cases for n in graph.nodes.values()] + [1])
     medians = [e.median_s for e in edges if e.median_s is not None]
     shortest, longest = (min(medians), max(medians)) if medians else (0.0, 0.0)
-    _terminal_edges(body, graph.nodes, most, labels)
+    _terminal_edges(body, graph.nodes, most, labels, index if element_ids else None)
     back = back_edges(graph, edges)
-    for e in edges:
+    for j, e in enumerate(edges):
         free = ", constraint=false" if e.pair in back else ""
+        if element_ids:
+            free += f', id="e{j}"'
         colour = (
             heat(e.median_s, shortest, longest) if view == "performance" else ink(e.cases, most)
         )

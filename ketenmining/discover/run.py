@@ -20,7 +20,7 @@ from ketenmining.discover.suppress import Published, suppress
 from ketenmining.errors import KetenError
 from ketenmining.progress import SILENT, Progress
 
-FORMATS = ("svg", "png", "pdf", "dot", "json", "bpmn", "pnml")
+FORMATS = ("svg", "png", "pdf", "dot", "json", "html", "bpmn", "pnml")
 IMAGE_FORMATS = ("svg", "png", "pdf", "dot")
 MAP_KINDS = ("activity", "org", "swimlane", "variants")
 VIEWS = ("frequency", "performance", "both")
@@ -348,6 +348,12 @@ def discover(
         files["variants.json"] = _json(
             {"k": pub.k, "total_traces": pub.total_traces, "variants": record["variants"]}
         )
+    if "html" in opts.formats and "activity" in opts.maps:
+        from ketenmining.discover.interactive import interactive_map
+
+        files["activity-map.html"] = interactive_map(
+            pub, labels, durations, opts.activities, opts.paths, opts.min_edge
+        ).encode("utf-8")
     image_formats = [f for f in opts.formats if f in IMAGE_FORMATS]
     sources = _map_sources(pub, labels, opts, durations) if image_formats else {}
     handle = progress.step("drawing maps", len(sources) * len(image_formats))
