@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 DEMO   := out/demo
 EXAMPLE := examples/midden-brabant
 
-.PHONY: demo test setup dot chromium lint bench docs clean lock
+.PHONY: demo test setup dot chromium lint bench docs clean lock public-logs
 
 setup: $(STAMP) dot chromium
 
@@ -62,6 +62,12 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+# The public event logs some tests read: found in $$KETENMINING_PUBLIC_LOGS, in
+# ../shared/data/public-logs or in the per-user cache; this downloads them into
+# the cache from their original sources and checks their SHA-256 (tests/public-logs.sha256).
+public-logs:
+	$(PYTHON) tests/public_logs.py fetch
 
 lint: setup
 	$(VENV)/bin/ruff check ketenmining tests benchmarks

@@ -39,10 +39,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import machine
+from common import PUBLIC_LOGS, machine
 
 REPO = Path(__file__).resolve().parents[1]
-PUBLIC_LOGS = REPO.parent / "shared" / "data" / "public-logs"
 
 
 def pm4py_module():
@@ -292,6 +291,12 @@ def main() -> None:
     if args.quick:
         args.runs, args.pm4py_runs, args.variants, args.events = 1, 1, 300, 50_000
 
+    needed = ["receipt.xes", "receipt_imf_prom.pnml"]
+    needed += ["bpic2012.xes.gz", "sepsis.csv"] if args.more_models else []
+    gone = [name for name in needed if not (PUBLIC_LOGS / name).is_file()]
+    if gone:
+        print(f"error: {', '.join(gone)} not found in {PUBLIC_LOGS}; run `make public-logs`")
+        sys.exit(2)
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f} at start")
     pm4py = pm4py_module()
     frame = pm4py.read_xes(str(PUBLIC_LOGS / "receipt.xes"))

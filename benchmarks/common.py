@@ -8,6 +8,7 @@ worker processes, sampled every 20 ms.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import platform
 import statistics
@@ -18,8 +19,22 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "benchmarks" / "data"
-PUBLIC_LOGS = REPO.parent / "shared" / "data" / "public-logs"
 PYTHON = sys.executable
+
+
+def _public_logs_module():
+    """tests/public_logs.py, the one locator of the public event logs (loaded by path)."""
+    spec = importlib.util.spec_from_file_location(
+        "_km_public_logs", REPO / "tests" / "public_logs.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+#: The public event logs: $KETENMINING_PUBLIC_LOGS, ../shared/data/public-logs or the cache.
+PUBLIC_LOGS = _public_logs_module().locate()
 
 
 def machine() -> str:

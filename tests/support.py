@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from public_logs import locate
+
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-PUBLIC_LOGS = SHARED / "data" / "public-logs"
+#: The public event logs (see public_logs.py); tests that read them carry the
+#: ``public_logs`` marker, which skips them when the files are not there.
+PUBLIC_LOGS = locate()
 EXAMPLE = REPO / "examples" / "midden-brabant"
 PROTOCOL = REPO / "configs" / "protocols" / "meldcode-keten.yaml"
 

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support import PUBLIC_LOGS, REPO
 
 from ketenmining.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
-PUBLIC_LOGS = REPO.parent / "shared" / "data" / "public-logs"
 PNML = PUBLIC_LOGS / "running-example.pnml"
+#: The public-log files these tests read.
+NEEDS_XES_AND_PNML = pytest.mark.public_logs("running-example.xes", "running-example.pnml")
+NEEDS_PNML = pytest.mark.public_logs("running-example.pnml")
 
 
 def _pm4py():
@@ -86,6 +88,7 @@ def _assert_one_line_error(result, text: str) -> None:
     assert "Traceback" not in result.output
 
 
+@NEEDS_XES_AND_PNML
 def test_parquet_output_has_cases_and_deviations(tmp_path: Path, pm4py_diagnostics: dict) -> None:
     import pyarrow.parquet as pq
 
@@ -115,6 +118,7 @@ def test_parquet_output_has_cases_and_deviations(tmp_path: Path, pm4py_diagnosti
     assert "wrote" in result.stdout or "geschreven" in result.stdout
 
 
+@NEEDS_PNML
 def test_json_nests_deviations_per_case(tmp_path: Path) -> None:
     rows = [
         ("c1", "register request", "2024-01-01T09:00:00Z"),
@@ -151,6 +155,7 @@ def test_json_nests_deviations_per_case(tmp_path: Path) -> None:
     assert "not in the model" in result.stdout  # the English summary names the deviation
 
 
+@NEEDS_XES_AND_PNML
 def test_csv_writes_two_tables(tmp_path: Path) -> None:
     import pyarrow.csv as pacsv
 
@@ -161,6 +166,7 @@ def test_csv_writes_two_tables(tmp_path: Path) -> None:
     assert "kind" in pacsv.read_csv(tmp_path / "r.deviations.csv").column_names
 
 
+@NEEDS_PNML
 def test_labels_sharing_nothing_with_the_log_warn(tmp_path: Path) -> None:
     rows = [("c1", "x", "2024-01-01T09:00:00Z"), ("c1", "y", "2024-01-02T09:00:00Z")]
     log = _chain_log(tmp_path / "chain.parquet", rows)
@@ -187,16 +193,17 @@ def _pnml_without_final_marking(tmp_path: Path) -> Path:
     [
         (lambda d: d / "missing.pnml", "model file not found"),
         (lambda d: _write(d / "route.txt", "a -> b"), "is not a model format"),
-        (
+        pytest.param(
             lambda d: _write(d / "fake.pnml", (PUBLIC_LOGS / "running-example.bpmn").read_text()),
             "not a PNML file",
+            marks=pytest.mark.public_logs("running-example.bpmn"),
         ),
         (lambda d: _write(d / "broken.pnml", "<pnml><net>"), "not a well-formed PNML file"),
         (
             lambda d: _write(d / "bomb.pnml", '<!DOCTYPE p [<!ENTITY e "x">]><pnml>&e;</pnml>'),
             "refused for safety",
         ),
-        (_pnml_without_final_marking, "no final marking"),
+        pytest.param(_pnml_without_final_marking, "no final marking", marks=NEEDS_PNML),
     ],
 )
 def test_bad_models_are_one_line_errors(tmp_path: Path, make_model, message: str) -> None:
@@ -212,6 +219,7 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
+@NEEDS_PNML
 def test_usage_errors(tmp_path: Path) -> None:
     log = _chain_log(tmp_path / "chain.parquet", [("c1", "decide", "2024-01-01T09:00:00Z")])
     _assert_one_line_error(_run([log]), "no route to check against")

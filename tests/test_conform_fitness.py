@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-PUBLIC_LOGS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "public-logs"
+from support import PUBLIC_LOGS
 
 
 def _pm4py():
@@ -82,10 +81,13 @@ def _read_broken_csv():
 @pytest.mark.parametrize(
     ("log", "model"),
     [
-        ("running-example.xes", "running-example.pnml"),
-        ("running_example_broken.csv", "running-example.pnml"),
-        ("running-example.xes", "running-example.bpmn"),
-        ("running_example_broken.csv", "running-example.bpmn"),
+        pytest.param(log, model, marks=pytest.mark.public_logs(log, model))
+        for log, model in [
+            ("running-example.xes", "running-example.pnml"),
+            ("running_example_broken.csv", "running-example.pnml"),
+            ("running-example.xes", "running-example.bpmn"),
+            ("running_example_broken.csv", "running-example.bpmn"),
+        ]
     ],
 )
 def test_running_examples_equal_pm4py_per_case(tmp_path: Path, log: str, model: str) -> None:
@@ -110,6 +112,7 @@ def test_running_examples_equal_pm4py_per_case(tmp_path: Path, log: str, model: 
         assert case["cost"] == expected[case["case_id"]]["cost"] // 10000, case["case_id"]
 
 
+@pytest.mark.public_logs("running_example_broken.csv", "running-example.pnml")
 def test_broken_example_has_deviations_where_pm4py_has_unfit_cases(tmp_path: Path) -> None:
     pm4py = _pm4py()
     frame = _read_broken_csv()
@@ -135,6 +138,7 @@ def test_broken_example_has_deviations_where_pm4py_has_unfit_cases(tmp_path: Pat
 
 
 @pytest.mark.slow
+@pytest.mark.public_logs("receipt.xes", "receipt_imf_prom.pnml")
 def test_receipt_fitness_equals_pm4py_fitness_alignments(tmp_path: Path) -> None:
     """Receipt against the ProM model: pm4py's own fitness_alignments on a subset.
 

@@ -3,21 +3,26 @@
 The expected numbers are parsed from the table in MANIFEST.md (written by
 whoever collected the logs, not by this code). Variants are the sequences of
 ``activity`` per case in the canonical order (``CASE_ORDER``), counted by DuckDB.
+The logs to test are the event logs in ``tests/public-logs.sha256``, so the
+tests are collected (and skipped) even where the logs are absent.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from pathlib import Path
+from functools import cache
 
 import pytest
+from public_logs import MANIFEST, read_checksums
+from support import PUBLIC_LOGS
 
+from ketenmining.cli import main
 from ketenmining.engine import connect
 from ketenmining.engine.sql import CASE_ORDER
 from ketenmining.ingest.quick import QUICK_EVENTS, choice_line, open_quick
 from ketenmining.logspec import LogSpec
 
-PUBLIC_LOGS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "public-logs"
 EVENT_LOG = re.compile(r"\.(xes|xes\.gz|csv)$")
 
 #: The columns quick mode must find by itself (no column options), per log.
@@ -40,9 +45,10 @@ def _file_names(cell: str) -> list[str]:
     return names
 
 
+@cache
 def manifest() -> dict[str, tuple[int, ...]]:
     """file name → (cases, events[, activities, variants]) from MANIFEST.md's table."""
-    text = (PUBLIC_LOGS / "MANIFEST.md").read_text(encoding="utf-8")
+    text = (PUBLIC_LOGS / MANIFEST).read_text(encoding="utf-8")
     expected: dict[str, tuple[int, ...]] = {}
     for line in text.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -55,13 +61,15 @@ def manifest() -> dict[str, tuple[int, ...]]:
     return expected
 
 
-EXPECTED = manifest()
+#: The event logs of the collection (from the checksum list kept in the repository).
+EVENT_LOGS = sorted(name for name in read_checksums() if EVENT_LOG.search(name))
 
 
+@pytest.mark.public_logs
 def test_manifest_was_parsed() -> None:
     on_disk = sorted(p.name for p in PUBLIC_LOGS.iterdir() if EVENT_LOG.search(p.name))
-    assert sorted(EXPECTED) == on_disk
-    assert EXPECTED["bpic2012.xes.gz"] == (13087, 262200, 24, 4366)
+    assert sorted(manifest()) == on_disk == EVENT_LOGS
+    assert manifest()["bpic2012.xes.gz"] == (13087, 262200, 24, 4366)
 
 
 VARIANT_COUNTS = f"""
@@ -72,14 +80,16 @@ FROM ev
 """
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.public_logs(n, MANIFEST)) for n in EVENT_LOGS]
+)
 def test_public_log_counts_match_the_manifest(name: str) -> None:
     con = connect()
     quick = open_quick(con, LogSpec(PUBLIC_LOGS / name))  # no column options at all
     assert quick.meta["left_out"] == 0
     con.execute(f"CREATE VIEW ev AS SELECT * FROM {QUICK_EVENTS}")
     cases, events, activities, variants = con.execute(VARIANT_COUNTS).fetchone()
-    expected = EXPECTED[name]
+    expected = manifest()[name]
     assert (cases, events, activities, variants)[: len(expected)] == expected
     assert quick.meta["rows_read"] == events
     record = quick.meta["quick"]
@@ -90,3 +100,24 @@ def test_public_log_counts_match_the_manifest(name: str) -> None:
     line = choice_line(record, "en")
     assert line.startswith("quick mode: case = ") and "override with --case" in line
     assert choice_line(record, "nl").startswith("snelle modus: zaak = ")
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.public_logs(n)) for n in EVENT_LOGS]
+)
+def test_discover_on_every_public_log_prints_its_choice(name: str, tmp_path, runner) -> None:
+    """The consultant's first minute: one file, no column options, one line saying what was used."""
+    out = tmp_path / "out"
+    args = ["discover", str(PUBLIC_LOGS / name), "-o", str(out), "--format", "json", "--lang", "en"]
+    result = runner.invoke(main, args)
+    assert result.exit_code in (0, 1), result.output
+    case, activity, timestamp, fmt = DETECTED.get(name, XES_NAMES)
+    said = [line for line in result.stderr.splitlines() if line.startswith("quick mode: ")]
+    assert len(said) == 1
+    assert f"case = '{case}'; activity = '{activity}'; timestamp = '{timestamp}'" in said[0]
+    assert f"format detected: {fmt}" in said[0] and "override with --case" in said[0]
+    record = json.loads((out / "discover.json").read_text(encoding="utf-8"))
+    assert record["total_cases"] == manifest()[name][0]
+    if result.exit_code == 1:  # only a log so small that k hides it all or mostly may say so
+        assert "for data that is not about people use --k 1" in result.stderr
+        assert record["total_cases"] < 100

@@ -16,8 +16,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from support import PUBLIC_LOGS
+
 REPO = Path(__file__).resolve().parents[1]
-PUBLIC_LOGS = REPO.parent / "shared" / "data" / "public-logs"
 
 
 def readme_block(heading: str, index: int = 0) -> str:
@@ -81,6 +83,7 @@ def test_a_chain_from_scratch_runs_as_written(tmp_path: Path) -> None:
     assert ignored.stdout.split() == outputs, ignored.stderr
 
 
+@pytest.mark.public_logs("sepsis.csv")
 def test_quick_mode_example_runs_as_written(tmp_path: Path) -> None:
     block = readme_block("Quick mode: one export, one command")
     command = next(line for line in block.splitlines() if line.startswith("ketenmining "))

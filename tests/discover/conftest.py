@@ -10,6 +10,5 @@ from discover_logs import PUBLIC
 
 @pytest.fixture(scope="session")
 def public_dir() -> Path:
-    """The folder of public logs (fails loudly when it is missing)."""
-    assert PUBLIC.is_dir(), f"public logs not found at {PUBLIC}"
+    """The folder of public logs (the tests using it carry the ``public_logs`` marker)."""
     return PUBLIC

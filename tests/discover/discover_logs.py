@@ -9,10 +9,9 @@ not product code: quick-mode ingest is built elsewhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-PUBLIC = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "public-logs"
+from support import PUBLIC_LOGS as PUBLIC
 
 
 @dataclass(frozen=True)

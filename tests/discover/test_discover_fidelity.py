@@ -26,7 +26,9 @@ def _ours(table):
     return disc, ordered
 
 
-@pytest.mark.parametrize("name", sorted(LOGS))
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.public_logs(LOGS[n].file)) for n in sorted(LOGS)]
+)
 def test_dfg_start_end_and_variants_equal_pm4py(name, public_dir):
     pm4py = pm4py_quiet()
     table = canonical_log(name)
@@ -49,7 +51,13 @@ def test_dfg_start_end_and_variants_equal_pm4py(name, public_dir):
     assert disc.events == len(df)
 
 
-@pytest.mark.parametrize("name", ["sepsis.csv", "receipt.xes", "running-example.xes"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.public_logs(LOGS[n].file))
+        for n in ["sepsis.csv", "receipt.xes", "running-example.xes"]
+    ],
+)
 def test_handover_network_matches_pm4py(name, public_dir):
     """The org-level edges between different organisations match pm4py's handover counts."""
     pm4py = pm4py_quiet()
@@ -66,6 +74,7 @@ def test_handover_network_matches_pm4py(name, public_dir):
     assert {k for k, v in sna.connections.items() if v > 0} == {k for k, v in edges.items()}
 
 
+@pytest.mark.public_logs("bpic2012.xes.gz")
 def test_order_ties_where_file_order_differs_are_reported():
     """Logs with equal timestamps inside a case: canonical tie-break differs from pm4py on file order.
 

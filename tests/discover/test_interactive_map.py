@@ -12,7 +12,9 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import sync_playwright
+from support import PUBLIC_LOGS
 
 from ketenmining.discover.labels import load_labels
 from ketenmining.discover.run import DiscoverOptions, discover
@@ -20,7 +22,6 @@ from ketenmining.engine import connect
 from ketenmining.load import open_log
 from ketenmining.logspec import LogSpec
 
-PUBLIC_LOGS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "public-logs"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -50,6 +51,7 @@ def _set(page, selector: str, value: str) -> None:
     )
 
 
+@pytest.mark.public_logs("sepsis.csv")
 def test_interactive_map_works_offline_in_chromium(tmp_path: Path) -> None:
     path, record = _page(tmp_path)
     html = path.read_text(encoding="utf-8")
