@@ -135,13 +135,19 @@ def main() -> None:
     if not args.quick:
         logs += [PUBLIC_LOGS / "bpic2012.xes.gz", million_csv()]
     print(f"Machine: {machine()}\n")
-    print("| log | events | ketenmining data (json) | ketenmining default (all maps, models) | pm4py | speed-up (data) | default / data |")
+    print(
+        "| log | events | ketenmining data (json) | ketenmining default (all maps, models) | pm4py | speed-up (data) | default / data |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|")
     for log in logs:
         data, full, pm = [], [], []
         with tempfile.TemporaryDirectory() as tmp:
             for i in range(runs):
-                data.append(timed([*KM, "discover", str(log), "-o", f"{tmp}/j{i}", "--format", "json", "-q"]))
+                data.append(
+                    timed(
+                        [*KM, "discover", str(log), "-o", f"{tmp}/j{i}", "--format", "json", "-q"]
+                    )
+                )
                 pm.append(timed([sys.executable, "-c", PM4PY_SCRIPT, str(log)]))
                 full.append(timed([*KM, "discover", str(log), "-o", f"{tmp}/d{i}", "-q"]))
         events = {"hospital_billing.csv": "49,951", "bpic2012.xes.gz": "262,200"}.get(
@@ -152,7 +158,9 @@ def main() -> None:
             f"| {log.name} | {events} | {d:.2f} s | {f:.2f} s | {p:.2f} s | {p / d:.1f}× | {f / d:.2f} |",
             flush=True,
         )
-        print(f"<!-- runs: data {[round(x, 2) for x in data]} default {[round(x, 2) for x in full]} pm4py {[round(x, 2) for x in pm]} -->")
+        print(
+            f"<!-- runs: data {[round(x, 2) for x in data]} default {[round(x, 2) for x in full]} pm4py {[round(x, 2) for x in pm]} -->"
+        )
     if args.split:
         print("\n| log | imports | reading | computing | pm4py import | maps and models |")
         print("|---|---:|---:|---:|---:|---:|")

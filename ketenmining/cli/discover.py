@@ -175,7 +175,7 @@ def discover_command(
       ketenmining discover keten.parquet -o kaarten/ --activities 1 --paths 1 --format svg,pdf --lang en
     """
     from ketenmining.discover.labels import load_labels
-    from ketenmining.discover.run import DiscoverOptions, discover
+    from ketenmining.discover.run import DiscoverOptions, discover, preload_pm4py, wants_models
     from ketenmining.engine import connect
     from ketenmining.fsutil import atomic_dir
     from ketenmining.load import open_log
@@ -197,6 +197,8 @@ def discover_command(
         noise=noise,
         top=top,
     )
+    if wants_models(formats):
+        preload_pm4py()
     con = connect()
     with progress_for(quiet) as progress:
         info = open_log(con, log_spec, filters, progress)

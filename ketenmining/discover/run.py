@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -223,7 +225,7 @@ def _model_files(
     from ketenmining.discover import models
     from ketenmining.discover.bpmn import bpmn_xml
 
-    if not ({"bpmn", "pnml"} & set(opts.formats)):
+    if not wants_models(opts.formats):
         return {}, None
     handle = progress.step("inductive miner", 1)
     covered = sum(v.traces for v in pub.model_variants)
@@ -356,13 +358,35 @@ def discover(
         ).encode("utf-8")
     image_formats = [f for f in opts.formats if f in IMAGE_FORMATS]
     sources = _map_sources(pub, labels, opts, durations) if image_formats else {}
-    handle = progress.step("drawing maps", len(sources) * len(image_formats))
-    sources = _fitted(sources)
-    jobs = [(f"{name}.{fmt}", text, fmt) for name, text in sources.items() for fmt in image_formats]
-    hint = "try --format dot to get the DOT text, or --min-edge to draw fewer edges"
-    for name, data in render_many(jobs, hint, on_done=handle.advance):
-        files[name] = data
-    handle.done()
-    model_files, result.model_note = _model_files(pub, labels, opts, progress)
+    # the models are mined while Graphviz draws the maps (dot runs outside the interpreter)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        models = pool.submit(_model_files, pub, labels, opts, progress)
+        handle = progress.step("drawing maps", len(sources) * len(image_formats))
+        sources = _fitted(sources)
+        jobs = [(f"{n}.{fmt}", text, fmt) for n, text in sources.items() for fmt in image_formats]
+        hint = "try --format dot to get the DOT text, or --min-edge to draw fewer edges"
+        for name, data in render_many(jobs, hint, on_done=handle.advance):
+            files[name] = data
+        handle.done()
+        model_files, result.model_note = models.result()
     files.update(model_files)
     return result
+
+
+def wants_models(formats: tuple[str, ...]) -> bool:
+    """True when ``formats`` ask for a model (so pm4py will be needed)."""
+    return bool({"bpmn", "pnml"} & set(formats))
+
+
+def preload_pm4py() -> threading.Thread:
+    """Start importing pm4py in the background (its import takes seconds; the data work
+    meanwhile runs in DuckDB, which releases the interpreter). A later ``import pm4py``
+    waits for this one to finish."""
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # a real import error surfaces where pm4py is used
+            import pm4py  # noqa: F401
+
+    thread = threading.Thread(target=load, name="import-pm4py", daemon=True)
+    thread.start()
+    return thread
