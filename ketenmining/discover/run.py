@@ -291,7 +291,7 @@ def _one_node_per_activity(con: Any, merge: bool, k: int) -> Iterator[dict[str, 
     present = con.execute(
         f"SELECT count(*) FILTER (WHERE lifecycle IN ({folded})), "
         "count(*) FILTER (WHERE lifecycle = 'complete') FROM events"
-    ).fetchone()
+    ).fetchall()[0]
     if not merge or not present[0] or not present[1]:
         yield {}
         return
@@ -308,7 +308,7 @@ def _one_node_per_activity(con: Any, merge: bool, k: int) -> Iterator[dict[str, 
     kind = con.execute(
         "SELECT 'view' FROM duckdb_views() WHERE view_name = 'events' AND NOT internal "
         "UNION ALL SELECT 'table' FROM duckdb_tables() WHERE table_name = 'events'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     what = "VIEW" if kind == "view" else "TABLE"
     con.execute(f"ALTER {what} events RENAME TO __disc_events_full")
     try:

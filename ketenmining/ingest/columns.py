@@ -62,7 +62,17 @@ NAME_TIERS: dict[str, tuple[tuple[str, ...], ...]] = {
             "clientnummer",
             "clientnr",
         ),
-        ("trace id", "traceid", "trace", "id"),
+        (
+            "trace id",
+            "traceid",
+            "trace",
+            "id",
+            "leerlingnummer",
+            "patientnummer",
+            "patient",
+            "dossier nummer",
+            "zaak nummer",
+        ),
     ),
     "activity": (
         ("concept:name",),
@@ -79,7 +89,7 @@ NAME_TIERS: dict[str, tuple[tuple[str, ...], ...]] = {
             "taak",
             "stap",
         ),
-        ("event", "step", "action", "actie"),
+        ("event", "step", "action", "actie", "soort", "type"),
     ),
     "timestamp": (
         ("time:timestamp",),
@@ -92,6 +102,7 @@ NAME_TIERS: dict[str, tuple[tuple[str, ...], ...]] = {
             "event time",
             "tijdstip",
             "datum tijd",
+            "datum en tijd",
             "datumtijd",
             "date time",
             "datetime",
@@ -121,6 +132,10 @@ NAME_TIERS: dict[str, tuple[tuple[str, ...], ...]] = {
 
 #: Names of columns that look like a timestamp of something else (never picked by content).
 _NOT_EVENT_TIME = re.compile(r"start|begin|deadline|planned|gepland|birth|geboorte|case:")
+#: Raw personal identifiers are never chosen by content: name them (with --key-file) on purpose.
+_PERSONAL = re.compile(r"bsn|burgerservice|naam|name|adres|address|geboren|birth", re.I)
+#: Fewest distinct values a case column must show in a sample of this many rows or more.
+_CASES_IN_SAMPLE = (100, 10)
 
 
 def normalise(name: str) -> str:
@@ -155,12 +170,8 @@ def by_name(role: str, available: Sequence[str], taken: set[str], where: Locatio
     normal = {c: normalise(c) for c in available if c not in taken}
     for tier in NAME_TIERS[role]:
         found = [c for c, n in normal.items() if n in tier]
-        if len(found) > 1:
-            # an exact spelling of the tier's best name beats the others
-            ranked = sorted(found, key=lambda c: tier.index(normal[c]))
-            if tier.index(normal[ranked[0]]) < tier.index(normal[ranked[1]]):
-                return ranked[0]
-            raise _tie(role, ranked, where)
+        if len(found) > 1:  # two names of the same standing: the user decides
+            raise _tie(role, found, where)
         if found:
             return found[0]
     return None
@@ -183,6 +194,9 @@ def _case_score(values: list[Any]) -> float | None:
     distinct = len(set(present))
     if distinct < 2 or distinct > 0.7 * len(present):
         return None
+    rows, fewest = _CASES_IN_SAMPLE
+    if len(present) >= rows and distinct < fewest:
+        return None  # a handful of values over many rows: a category (a team, a school), not cases
     runs = _runs([None if v is None else str(v).strip() for v in values])
     return runs if runs >= 0.3 else None
 
@@ -248,10 +262,17 @@ def choose_columns(
     missing = [r for r in REQUIRED if r not in choice.columns]
     if missing:
         options = " ".join(f"{OPTION[r]} COLUMN" for r in missing)
+        hint = f"name it: {options}"
+        personal = [c for c in available if _PERSONAL.search(c)]
+        if "case" in missing and personal:
+            hint += (
+                f"; a personal id such as '{personal[0]}' is only used when named, "
+                f"with --key-file to pseudonymise it: --case '{personal[0]}' --key-file KEY"
+            )
         raise KetenError(
             f"cannot tell which column is the {' and the '.join(missing)}; "
             f"the columns are {listed(list(available))}",
-            hint=f"name it: {options}",
+            hint=hint,
             where=where,
         )
     return choice
@@ -273,7 +294,8 @@ def _by_content(
         return cache[column]
 
     def free() -> list[str]:
-        return [c for c in available if c and c not in choice.columns.values()]
+        chosen = set(choice.columns.values())
+        return [c for c in available if c and c not in chosen and not _PERSONAL.search(c)]
 
     if "timestamp" in missing:
         found = [

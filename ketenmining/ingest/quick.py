@@ -145,7 +145,7 @@ def detect_timestamp_format(
     try:
         row = cur.execute(
             f"SELECT {', '.join(counts)} FROM (SELECT unnest(?::VARCHAR[]) AS v)", [texts]
-        ).fetchone()
+        ).fetchall()[0]
     finally:
         if own:
             cur.close()
@@ -413,7 +413,7 @@ def _map(con: Any, source: SourceConfig, wanted: list[str], where: Location) -> 
 
 
 def _check_times(con: Any, source: SourceConfig, hint: str | None, where: Location) -> None:
-    bad = con.execute(f"SELECT count(*), min(source_row) FROM {_ALL} WHERE bad").fetchone()
+    bad = con.execute(f"SELECT count(*), min(source_row) FROM {_ALL} WHERE bad").fetchall()[0]
     if not bad or not bad[0]:
         return
     rows = [
@@ -424,7 +424,7 @@ def _check_times(con: Any, source: SourceConfig, hint: str | None, where: Locati
     ]
     first = con.execute(
         f"SELECT ts_text FROM {_MAPPED} WHERE source_row = ?", [int(bad[1])]
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     count = int(bad[0])
     listed_rows = ", ".join(str(r) for r in rows) + (", …" if count > len(rows) else "")
     raise KetenError(
@@ -531,7 +531,7 @@ def open_quick(
         "count(*) FILTER (WHERE timestamp IS NULL), "
         "count(*) FILTER (WHERE activity_raw IS NOT NULL AND timestamp IS NOT NULL), "
         f"count(*) FILTER (WHERE twice), count(*) FILTER (WHERE missing) FROM {_ALL}"
-    ).fetchone()
+    ).fetchall()[0]
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {QUICK_EVENTS} AS SELECT case_id, episode, org, activity, "
         f"activity_raw, timestamp, lifecycle, source, source_row FROM {_ALL} "
