@@ -55,15 +55,53 @@ def render_bytes(dot_text: str, fmt: str, dpi: int = PNG_DPI, hint: str | None =
     return proc.stdout
 
 
+def render_formats(
+    dot_text: str, formats: Sequence[str], dpi: int = PNG_DPI, hint: str | None = None
+) -> dict[str, bytes]:
+    """``dot_text`` drawn in every one of ``formats``: svg and pdf from one layout (one ``dot``
+    run), png in a run of its own (its resolution would scale the others too)."""
+    import tempfile
+    from pathlib import Path
+
+    pictures = [f for f in dict.fromkeys(formats) if f != "dot"]
+    out: dict[str, bytes] = {"dot": dot_text.encode("utf-8")} if "dot" in formats else {}
+    bad = [f for f in pictures if f not in IMAGE_FORMATS]
+    if bad:
+        raise KetenError(f"unknown picture format '{bad[0]}'", hint="use svg, png, pdf or dot")
+    if "png" in pictures:
+        out["png"] = render_bytes(dot_text, "png", dpi, hint)
+    vector = [f for f in pictures if f != "png"]
+    if len(vector) == 1:
+        out[vector[0]] = render_bytes(dot_text, vector[0], dpi, hint)
+    elif vector:
+        with tempfile.TemporaryDirectory(prefix="ketenmining-dot-") as tmp:
+            args = [dot_program()]
+            for fmt in vector:
+                args += [f"-T{fmt}", "-o", str(Path(tmp) / f"out.{fmt}")]
+            proc = subprocess.run(
+                args, input=dot_text.encode("utf-8"), capture_output=True, timeout=600
+            )
+            if proc.returncode != 0:
+                message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+                raise KetenError(
+                    "Graphviz could not draw the picture: "
+                    f"{message[-1] if message else 'unknown error'}",
+                    hint=hint
+                    or "write the DOT text (format dot) and look at it with another Graphviz tool",
+                )
+            for fmt in vector:
+                out[fmt] = (Path(tmp) / f"out.{fmt}").read_bytes()
+    return out
+
+
 def render_many(
-    jobs: Sequence[tuple[str, str, str]],
+    jobs: Sequence[tuple[str, str, Sequence[str]]],
     hint: str | None = None,
     dpi: int = PNG_DPI,
     on_done: Callable[[], None] | None = None,
-) -> list[tuple[str, bytes]]:
-    """Draw ``(name, dot_text, fmt)`` jobs in parallel (one ``dot`` process per core).
-
-    Returns ``(name, bytes)`` in the order of ``jobs``; the first failure is raised.
+) -> list[tuple[str, dict[str, bytes]]]:
+    """Draw ``(name, dot_text, formats)`` jobs in parallel (one ``dot`` process per core, one
+    layout per job). Returns ``(name, {format: bytes})`` in job order; the first failure is raised.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -71,7 +109,7 @@ def render_many(
         return []
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(render_bytes, text, fmt, dpi, hint) for _, text, fmt in jobs]
+        futures = [pool.submit(render_formats, text, fmts, dpi, hint) for _, text, fmts in jobs]
         out = []
         for (name, _, _), future in zip(jobs, futures, strict=True):
             out.append((name, future.result()))

@@ -102,11 +102,12 @@ def _org_names(log_info: Any) -> dict[str, str]:
 @click.option(
     "--format",
     "formats",
-    default="svg,png,json,bpmn,pnml",
+    default="svg,png,json",
     show_default=True,
     callback=_csv_choice(("svg", "png", "pdf", "dot", "json", "html", "bpmn", "pnml")),
     help="Comma-separated outputs: svg, png, pdf, dot (maps); json (data); html (one interactive "
-    "activity map, works offline); bpmn, pnml (models).",
+    "activity map, works offline); bpmn, pnml (inductive-miner models: add them, e.g. "
+    "--format svg,png,json,bpmn,pnml).",
 )
 @click.option(
     "--maps",
@@ -165,13 +166,14 @@ def discover_command(
     and writes into OUT: an activity map (frequency and waiting-time views),
     an organisation map (handovers, waiting time at each seam, cases that come
     back A→B→A), a swimlane map (activities per organisation), the top routes
-    as a table and a picture, and models from the inductive miner (process
-    tree, Petri net PNML, BPMN). Everything seen in fewer than k cases is
-    left out (--k, default 10).
+    as a table and a picture; with --format ...,bpmn,pnml also models from
+    the inductive miner (process tree, Petri net PNML, BPMN). Everything seen
+    in fewer than k cases is left out (--k, default 10).
 
     \b
     Example:
       ketenmining discover keten.parquet -o kaarten/ --protocol meldcode-keten.yaml
+      ketenmining discover sepsis.csv -o kaarten/ --format svg,png,json,html,bpmn,pnml
       ketenmining discover keten.parquet -o kaarten/ --activities 1 --paths 1 --format svg,pdf --lang en
     """
     from ketenmining.discover.labels import load_labels

@@ -361,12 +361,13 @@ def discover(
     # the models are mined while Graphviz draws the maps (dot runs outside the interpreter)
     with ThreadPoolExecutor(max_workers=1) as pool:
         models = pool.submit(_model_files, pub, labels, opts, progress)
-        handle = progress.step("drawing maps", len(sources) * len(image_formats))
+        handle = progress.step("drawing maps", len(sources))
         sources = _fitted(sources)
-        jobs = [(f"{n}.{fmt}", text, fmt) for n, text in sources.items() for fmt in image_formats]
+        jobs = [(name, text, image_formats) for name, text in sources.items()]
         hint = "try --format dot to get the DOT text, or --min-edge to draw fewer edges"
-        for name, data in render_many(jobs, hint, on_done=handle.advance):
-            files[name] = data
+        for name, drawn in render_many(jobs, hint, on_done=handle.advance):
+            for fmt, data in drawn.items():
+                files[f"{name}.{fmt}"] = data
         handle.done()
         model_files, result.model_note = models.result()
     files.update(model_files)
