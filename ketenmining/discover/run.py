@@ -257,7 +257,7 @@ def _fitted(sources: dict[str, str]) -> dict[str, str]:
 
     from ketenmining.graphviz import dot_program, fit_a4
 
-    turn = [n for n in sources if n.endswith("-map") or n.startswith("activity-map")]
+    turn = list(sources)
     if not turn:
         return sources
     dot_program()  # a missing Graphviz is reported once, before any work
