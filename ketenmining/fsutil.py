@@ -44,6 +44,24 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def package_text(package: str, *parts: str) -> str:
+    """The text of a package-data file (read with importlib.resources, so from a wheel too).
+
+    A file missing from the installation is a KetenError naming it, never a traceback.
+    """
+    from importlib.resources import files
+
+    item = files(package).joinpath(*parts)
+    try:
+        return item.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KetenError(
+            f"{'/'.join(parts)} is missing from this installation of ketenmining ({package})",
+            hint="reinstall ketenmining (pip install --force-reinstall ketenmining)",
+            where=Location(str(item)),
+        ) from None
+
+
 def require_file(path: str | os.PathLike[str], what: str = "input file") -> Path:
     """Return ``path`` as a Path, or raise a KetenError if it is missing or not a file."""
     p = Path(path)
@@ -75,10 +93,21 @@ def atomic_dir(target: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary folder; on success its files are moved into ``target``.
 
     Files already in ``target`` that the run did not write are left alone.
-    On an exception nothing in ``target`` changes.
+    On an exception nothing in ``target`` changes; a ``target`` that did not exist
+    is built beside it and renamed into place at the end, so it never exists
+    half-written (its parent folders may be created).
     """
     target = Path(target)
-    target.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+        try:
+            yield tmp
+            os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700
+            os.rename(tmp, target)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
     tmp = Path(tempfile.mkdtemp(prefix=".ketenmining-", dir=target))
     try:
         yield tmp

@@ -81,6 +81,7 @@ def test_same_seed_gives_identical_bytes(small: Path, tmp_path: Path) -> None:
         "truth.csv",
         "truth.json",
         "keten.yaml",
+        "meldcode-keten.yaml",
         "demo.key",
     }
     assert first.keys() == second.keys()
@@ -518,7 +519,14 @@ def test_cli_writes_a_chain_with_its_config(tmp_path: Path) -> None:
     assert sorted(p.name for p in (out / "data").iterdir()) == sorted(EXPORTS)
     config = (out / "keten.yaml").read_text(encoding="utf-8")
     protocol = re.search(r"^protocol: (.+)$", config, flags=re.MULTILINE).group(1)
-    assert (out / protocol).resolve() == (REPO / "configs/protocols/meldcode-keten.yaml").resolve()
+    assert protocol == "meldcode-keten.yaml"  # a copy beside the config: the folder stands alone
+    assert (out / protocol).read_bytes() == (
+        REPO / "configs/protocols/meldcode-keten.yaml"
+    ).read_bytes()
+    bundled = (BUNDLE / "keten.yaml").read_text(encoding="utf-8")
+    assert re.sub(r"^protocol: .+$", "", config, flags=re.M) == re.sub(
+        r"^protocol: .+$", "", bundled, flags=re.M
+    )
     summary = json.loads((out / "truth.json").read_text())
     assert summary["seed"] == 3 and summary["children"] == 30
 

@@ -69,6 +69,10 @@ def main() -> None:
     against the agreed A-to-Z protocol.
 
     \b
+    Try it on the synthetic example chain that comes with the package:
+      ketenmining example demo/
+
+    \b
     Typical run:
       ketenmining key new sleutel.key
       ketenmining stitch keten.yaml --key-file sleutel.key -o chain.parquet

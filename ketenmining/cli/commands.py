@@ -11,6 +11,7 @@ import click
 from ketenmining.cli.audit import audit_command
 from ketenmining.cli.conform import conform_command
 from ketenmining.cli.discover import discover_command
+from ketenmining.cli.example import example_command
 from ketenmining.cli.export import export_command
 from ketenmining.cli.init import init_command
 from ketenmining.cli.keys import key_group
@@ -21,6 +22,7 @@ from ketenmining.cli.stitch import stitch_command
 
 ALL: list[click.Command] = [
     init_command,
+    example_command,
     key_group,
     pseudonymise_command,
     stitch_command,

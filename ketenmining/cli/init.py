@@ -9,12 +9,32 @@ import click
 
 from ketenmining.errors import KetenError, Location
 
+#: File in the project -> template in the package data of ``ketenmining.templates``.
 TEMPLATES = {
     "keten.yaml": "keten.yaml",
     "protocol.yaml": "protocol.yaml",
     ".gitignore": "gitignore",
     "README.md": "README.md",
 }
+
+
+def read_templates(chain: str) -> dict[str, str]:
+    """Every scaffold file's text for chain ``chain``, read from the package before anything is written."""
+    from ketenmining.fsutil import package_text
+
+    texts = {}
+    for target, template in TEMPLATES.items():
+        text = package_text("ketenmining.templates", template)
+        if template.endswith((".yaml", ".md")):
+            text = text.replace("__NAME__", chain)
+        texts[target] = text
+    return texts
+
+
+def chain_name(directory: Path, name: str | None) -> str:
+    """The chain's short name: ``name`` or the folder name, lower case, letters, digits and dashes."""
+    chain = name or directory.resolve().name
+    return re.sub(r"[^a-z0-9-]+", "-", chain.lower()).strip("-") or "keten"
 
 
 @click.command("init")
@@ -27,13 +47,15 @@ def init_command(directory: Path, name: str | None, force: bool) -> None:
     """Scaffold a chain project: keten.yaml, a protocol skeleton and a .gitignore.
 
     The commented keten.yaml has one source per organisation to adapt; the
-    .gitignore keeps raw exports, keys and outputs out of git.
+    .gitignore keeps raw exports, keys and outputs out of git. Everything is
+    written at once or not at all. To try ketenmining on a complete example
+    chain first, see 'ketenmining example'.
 
     \b
     Example:
       ketenmining init keten-tilburg
     """
-    from importlib.resources import files
+    from ketenmining.fsutil import atomic_dir
 
     if directory.exists() and any(directory.iterdir()) and not force:
         raise KetenError(
@@ -41,20 +63,17 @@ def init_command(directory: Path, name: str | None, force: bool) -> None:
             hint="choose a new folder, or use --force to add the missing files only",
             where=Location(str(directory)),
         )
-    chain = name or directory.resolve().name
-    chain = re.sub(r"[^a-z0-9-]+", "-", chain.lower()).strip("-") or "keten"
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "exports").mkdir(exist_ok=True)
+    chain = chain_name(directory, name)
+    texts = read_templates(chain)
     written = []
-    for target, template in TEMPLATES.items():
-        path = directory / target
-        if path.exists():
-            continue
-        text = files("ketenmining.templates").joinpath(template).read_text(encoding="utf-8")
-        if template.endswith((".yaml", ".md")):
-            text = text.replace("__NAME__", chain)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+    with atomic_dir(directory) as tmp:
+        (tmp / "exports").mkdir()
+        for target, text in texts.items():
+            if (directory / target).exists():
+                continue
+            (tmp / target).write_text(text, encoding="utf-8")
+            written.append(directory / target)
+    (directory / "exports").mkdir(exist_ok=True)  # an existing folder gets only the files moved
     click.echo(f"chain project '{chain}' in {directory}:")
     for path in written:
         click.echo(f"  {path}")

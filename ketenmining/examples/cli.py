@@ -81,7 +81,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str) -> dt.date:
     "-o",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Output folder (default: the bundled examples/midden-brabant).",
+    help="Output folder (default: the bundled examples/midden-brabant of a source checkout).",
 )
 @click.option(
     "--lang",
@@ -100,7 +100,9 @@ def main(
     XLSX; police: JSON lines; Veilig Thuis: gzipped XES; Toegang: cp1252 CSV;
     Raad: Parquet), OUT/truth.csv and OUT/truth.json (which pseudonymised case
     carries which injected deviation), and, for a folder other than the bundled
-    one, OUT/keten.yaml and the demo key OUT/demo.key.
+    one, OUT/keten.yaml, the protocol it names (OUT/meldcode-keten.yaml) and the
+    demo key OUT/demo.key. To write the example chain for trying ketenmining,
+    use 'ketenmining example DIR'.
 
     \b
     Examples:
@@ -110,9 +112,15 @@ def main(
     from ketenmining.examples.bundle import bundled_dir
     from ketenmining.examples.generate import generate_chain
 
-    target = out if out is not None else bundled_dir()
     began = time.perf_counter()
     try:
+        target = out if out is not None else bundled_dir()
+        if target is None:
+            raise KetenError(
+                "no bundled example folder: this ketenmining is installed, not a source checkout",
+                hint="give an output folder with --out DIR, or write the example chain with "
+                "'ketenmining example DIR'",
+            )
         with _progress(quiet) as progress:
             summary = generate_chain(
                 target, children=children, seed=seed, start=start, end=end, progress=progress

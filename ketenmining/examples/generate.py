@@ -84,11 +84,14 @@ def generate_chain(
     start: dt.date = bundle.DEFAULT_PERIOD[0],
     end: dt.date = bundle.DEFAULT_PERIOD[1],
     progress: Progress = SILENT,
+    readme: bool = False,
 ) -> dict[str, Any]:
     """Generate the example chain into ``out``; return the summary written to ``truth.json``.
 
     Writes ``out/data/<six exports>``, ``out/truth.csv``, ``out/truth.json``, and, when
-    ``out`` is not the bundled folder, ``out/keten.yaml`` and ``out/demo.key``.
+    ``out`` is not the bundled folder, ``out/keten.yaml``, the protocol it names
+    (``out/meldcode-keten.yaml``), ``out/demo.key`` and, with ``readme``, the example's
+    ``out/README.md``.
     """
     if children < 1:
         raise KetenError("--children must be at least 1")
@@ -103,7 +106,7 @@ def generate_chain(
             "the bundled example covers 2023-01-01..2024-12-31",
             hint="write another period to another folder with --out",
         )
-    config_text = None if bundled else bundle.config_copy(out, start, end)
+    side_files = {} if bundled else bundle.side_files(start, end, readme=readme)
     need_key = bundle.check_or_plan_key(out)
 
     gen = Population(children, seed, start, end)
@@ -151,8 +154,8 @@ def generate_chain(
             }
         )
         write_truth_json(tmp / "truth.json", summary)
-        if config_text is not None:
-            (tmp / bundle.CONFIG_NAME).write_text(config_text, encoding="utf-8")
+        for name, text in side_files.items():
+            (tmp / name).write_text(text, encoding="utf-8")
         if need_key:
             bundle.write_key(tmp / bundle.KEY_NAME)
     return summary
