@@ -338,6 +338,10 @@ def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress)
             return
         except duckdb.Error:
             pass  # the reader below says what is wrong, with rows and a hint
+    if fmt == "xes":
+        _load_xes(con, path, wanted)
+        step.done()
+        return
     from ketenmining.ingest.readers import ROW, read_table
 
     table = read_table(path, fmt, source.options, wanted, progress)
@@ -349,6 +353,44 @@ def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress)
     finally:
         con.unregister("__quick_arrow")
     step.done()
+
+
+def _load_xes(con: Any, path: Path, wanted: list[str]) -> None:
+    """XES, streamed by the lxml reader, straight from its value lists into ``_SRC``.
+
+    The lists go to DuckDB as parameters (no Arrow arrays built from Python
+    objects, which would import pandas); trace attributes are taken to their
+    events by the trace number of each event.
+    """
+    from ketenmining.ingest.readers import xes
+
+    event_wanted = {c for c in wanted if not c.startswith(xes.CASE_PREFIX)}
+    trace_wanted = {c[len(xes.CASE_PREFIX) :] for c in wanted if c.startswith(xes.CASE_PREFIX)}
+    scan = xes._scan(path, event_wanted, trace_wanted)
+    selects: list[str] = []
+    params: list[Any] = []
+    inner: list[str] = ["unnest(?::INTEGER[]) AS __t"]
+    inner_params: list[Any] = [scan.trace_of]
+    for i, name in enumerate(wanted):
+        key = name[len(xes.CASE_PREFIX) :] if name.startswith(xes.CASE_PREFIX) else None
+        if key is not None and key in scan.trace_cols:
+            values = scan.trace_cols[key]
+            values.extend([None] * (scan.traces - len(values)))
+            selects.append(f'list_extract(?::VARCHAR[], __t + 1) AS "w{i}"')
+            params.append(values)
+        elif name in scan.event_cols:
+            values = scan.event_cols[name]
+            values.extend([None] * (scan.events - len(values)))
+            inner.append(f'unnest(?::VARCHAR[]) AS "w{i}"')
+            inner_params.append(values)
+            selects.append(f'"w{i}"')
+        else:
+            xes._table(path, wanted, scan)  # raises: the attribute is not in the file
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {_SRC} AS SELECT {', '.join(selects)} "
+        f"FROM (SELECT {', '.join(inner)})",
+        params + inner_params,
+    )
 
 
 def _text(col: str, typ: str) -> str:
