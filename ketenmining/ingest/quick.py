@@ -19,6 +19,7 @@ not mapped.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,16 +290,36 @@ def _timestamp_spec(
 # --- reading into DuckDB ------------------------------------------------------------------------
 
 
-def _read_csv_sql(path: Path, source: SourceConfig, wanted: list[str]) -> str | None:
-    """``read_csv`` with explicit text types for the wanted columns, or None (use the reader)."""
+def _as_utf8(path: Path, encoding: str, folder: str) -> Path:
+    """A UTF-8 copy of a text file in another encoding (cp1252, latin-1), for DuckDB's reader."""
+    target = Path(folder) / "utf8.csv"
+    with (
+        open(path, encoding=encoding, newline="") as src,
+        open(target, "w", encoding="utf-8", newline="") as out,
+    ):
+        while chunk := src.read(1 << 22):
+            out.write(chunk)
+    return target
+
+
+def _read_csv_sql(path: Path, source: SourceConfig, wanted: list[str], folder: str) -> str | None:
+    """``read_csv`` with explicit text types for the wanted columns, or None (use the reader).
+
+    A file in another encoding is read from a UTF-8 copy in ``folder``.
+    """
     from ketenmining.ingest.readers.delimited import dialect
 
     options = source.options
-    if options.encoding not in ("utf-8", "utf-8-sig") or not options.quote:
+    if not options.quote:
         return None
     d = dialect(path, options)
     if any(d.names.count(c) != 1 for c in wanted):
         return None  # the reader explains doubled or missing columns
+    if options.encoding not in ("utf-8", "utf-8-sig"):
+        try:
+            path = _as_utf8(path, options.encoding, folder)
+        except (UnicodeDecodeError, LookupError):
+            return None  # the reader says where the text is not valid
     types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(d.names)))
     select = ", ".join(f'c{d.names.index(c)} AS "w{i}"' for i, c in enumerate(wanted))
     quote = _lit(options.quote)
@@ -311,13 +332,15 @@ def _read_csv_sql(path: Path, source: SourceConfig, wanted: list[str]) -> str | 
 
 def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress) -> None:
     """The wanted columns of the file as the table ``_SRC`` (``w0``, ``w1``, ... in file order)."""
-    import duckdb
-
     path, fmt = source.path, source.format
     step = progress.step(f"reading {path.name}", 1)
     sql: str | None = None
     if fmt == "csv":
-        sql = _read_csv_sql(path, source, wanted)
+        with tempfile.TemporaryDirectory(prefix="ketenmining-quick-") as tmp:
+            sql = _read_csv_sql(path, source, wanted, tmp)  # may read a UTF-8 copy in tmp
+            if sql is not None and _create_src(con, sql):
+                step.done()
+                return
     elif fmt == "parquet":
         cols = ", ".join(
             f'"{c.replace(chr(34), chr(34) * 2)}" AS "w{i}"' for i, c in enumerate(wanted)
@@ -331,13 +354,9 @@ def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress)
             f'"{c.replace(chr(34), chr(34) * 2)}" AS "w{i}"' for i, c in enumerate(wanted)
         )
         sql = f"SELECT {cols} FROM ({inner})"
-    if sql is not None:
-        try:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {_SRC} AS {sql}")
-            step.done()
-            return
-        except duckdb.Error:
-            pass  # the reader below says what is wrong, with rows and a hint
+    if fmt != "csv" and sql is not None and _create_src(con, sql):
+        step.done()
+        return
     if fmt == "xes":
         _load_xes(con, path, wanted)
         step.done()
@@ -353,6 +372,17 @@ def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress)
     finally:
         con.unregister("__quick_arrow")
     step.done()
+
+
+def _create_src(con: Any, sql: str) -> bool:
+    """Run ``CREATE TABLE _SRC AS sql``; False when DuckDB cannot read the file that way."""
+    import duckdb
+
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {_SRC} AS {sql}")
+    except duckdb.Error:
+        return False  # the reader then says what is wrong, with rows and a hint
+    return True
 
 
 def _load_xes(con: Any, path: Path, wanted: list[str]) -> None:
