@@ -68,8 +68,13 @@ def test_every_injected_deviation_is_found(audited: tuple[Path, str]) -> None:
         if r["status"] == "violated":
             violated[(r["case_id"], r["episode"])].add(r["rule_id"])
     truth = _truth()
-    deviating = {k: t for k, t in truth.items() if t["deviations"]}
-    assert len(deviating) > 400
+    # deviating cases cut off by the data end may still be pending: never other rules violated
+    cut_off = {k: t for k, t in truth.items() if t["deviations"] and t.get("pending") == "true"}
+    assert cut_off
+    for k, t in cut_off.items():
+        assert violated[k] <= set(t["expected_rules"].split(";")), t["deviations"]
+    deviating = {k: t for k, t in truth.items() if t["deviations"] and k not in cut_off}
+    assert len(deviating) > 300
     missed = {
         k: set(t["expected_rules"].split(";")) - violated[k]
         for k, t in deviating.items()

@@ -19,10 +19,13 @@ from typing import Any
 from ketenmining.audit.criteria import ProtocolInfo
 from ketenmining.audit.evidence import EPS, Ranker, cite_cases, public, rule_evidence
 from ketenmining.audit.finding import SOURCES, AuditFinding, class_rank
+from ketenmining.audit.grouping import group_findings
 from ketenmining.audit.other import data_findings, route_findings, seam_findings
 from ketenmining.audit.settings import AuditSettings
-from ketenmining.audit.statements import describe
+from ketenmining.audit.statements import describe, describe_group
 from ketenmining.progress import SILENT, Progress
+
+Key = tuple[str, int]
 
 
 def classify(
@@ -52,11 +55,19 @@ def classify(
     findings += route_findings(result, settings)
     step.advance()
     findings += data_findings(quality)
-    findings = number(findings)
+    case_orgs = _case_orgs(result)
     for f in findings:
+        assign_owners(f, protocol)
+        f.absent = absent_at_actor(f, protocol, case_orgs)
+        describe(f, protocol, settings)
+    findings = number(group_findings(findings, settings.group_overlap))
+    for f in findings:
+        if f.members:
+            f.orgs = _orgs_of(f.case_keys, case_orgs)
         if not f.sample and f.case_keys:
             f.sample = cite_cases(f.case_keys, rank, settings.finding_sample)
-        describe(f, protocol, settings)
+    for f in findings:
+        describe_group(f, protocol, settings, findings)
     step.advance()
     step.done()
     return findings, evidence
@@ -196,3 +207,66 @@ def number(findings: list[AuditFinding]) -> list[AuditFinding]:
     for n, f in enumerate(out, start=1):
         f.id = f"F{n:02d}"
     return out
+
+
+def _case_orgs(result: Any) -> dict[Key, frozenset[str]]:
+    """(case_id, episode) → the organisations with an event in that case."""
+    from ketenmining.audit.evidence import split_orgs
+
+    cases = result.cases
+    if cases is None or cases.num_rows == 0:
+        return {}
+    cols = cases.select(["case_id", "episode", "orgs"]).to_pydict()
+    return {
+        (c, int(e)): frozenset(split_orgs(o))
+        for c, e, o in zip(cols["case_id"], cols["episode"], cols["orgs"], strict=True)
+    }
+
+
+def _orgs_of(keys: Any, case_orgs: dict[Key, frozenset[str]]) -> dict[str, int]:
+    from collections import Counter
+
+    count: Counter[str] = Counter()
+    for k in keys:
+        count.update(case_orgs.get(k, ()))
+    return dict(sorted(count.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def assign_owners(f: AuditFinding, protocol: ProtocolInfo) -> None:
+    """The owners of a finding's requirement: its rules' owners, the seam's two sides, the step's ``by``."""
+    owners: list[str] = []
+    if f.source == "rule":
+        for r in f.rules:
+            rule = protocol.rule(r["id"])
+            if r.get("step_owners"):  # a `by` rule: the owners of the steps done by another
+                owners += list(r["step_owners"])
+            else:
+                owners += list(rule.owners) if rule else []
+    elif f.source == "seam":
+        for seam in f.seams or {f.values.get("place", ""): 0}:
+            owners += [o for o in seam.replace("–", "→").split("→") if o]
+        owners += list(f.orgs) if not f.seams else []
+    elif f.source == "route":
+        owners += list(protocol.step_owners.get(f.values.get("step") or "", ()))
+    elif f.source == "data":
+        owners += [o for o in (f.values.get("org_a"), f.values.get("org_b")) if o]
+    f.owners = list(dict.fromkeys(owners))
+
+
+def absent_at_actor(
+    f: AuditFinding, protocol: ProtocolInfo, case_orgs: dict[Key, frozenset[str]]
+) -> dict[Key, str]:
+    """The finding's cases without a single event of the organisation(s) that had to act.
+
+    Such a deviation consists of the absence of every event at the owner: the
+    audit cannot tell "not received", "not recorded" and "not linkable" apart.
+    """
+    actors: set[str] = set()
+    for r in f.rules:
+        rule = protocol.rule(r["id"])
+        actors.update(rule.actors if rule else ())
+    if f.source == "seam" and "lost_handover" in f.basis and f.values.get("dst"):
+        actors.add(f.values["dst"])
+    if not actors:
+        return {}
+    return {k: p for k, p in f.case_keys.items() if not (case_orgs.get(k, frozenset()) & actors)}

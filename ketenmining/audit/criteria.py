@@ -25,6 +25,12 @@ class RuleInfo:
     norm: float = 1.0  # share of cases that must comply, 0..1
     kind: str = ""  # response, handover, duration, ... (the protocol's rule kind)
     text_en: str | None = None  # English text when the protocol has one
+    #: the organisations the protocol makes responsible (see :mod:`ketenmining.audit.owners`)
+    owners: tuple[str, ...] = ()
+    #: the owners with roles expanded to their member organisations
+    owner_members: tuple[str, ...] = ()
+    #: the organisations whose event the rule requires (empty for negative rules)
+    actors: tuple[str, ...] = ()
 
     def as_record(self) -> dict[str, Any]:
         """A JSON-ready dict of this rule."""
@@ -36,6 +42,9 @@ class RuleInfo:
             "severity": self.severity,
             "norm": self.norm,
             "kind": self.kind,
+            "owners": list(self.owners),
+            "owner_members": list(self.owner_members),
+            "actors": list(self.actors),
         }
 
 
@@ -54,6 +63,12 @@ class ProtocolInfo:
     language: str = "nl"
     #: step id -> {"nl": label, "en": label}; steps without a label show their id
     step_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: step id -> the organisations responsible for it (the step's ``by``, as written)
+    step_owners: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: role code -> its member organisations (e.g. MELDER -> HA, SCH, POL, JGZ)
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: who owns (keeps) the protocol, as the protocol says
+    owner: str | None = None
 
     @property
     def cite(self) -> str:
@@ -83,5 +98,7 @@ class ProtocolInfo:
             "calendar": self.calendar,
             "language": self.language,
             "organisations": dict(self.organisations),
+            "roles": {k: list(v) for k, v in self.roles.items()},
+            "owner": self.owner,
             "rules": [r.as_record() for r in self.rules],
         }

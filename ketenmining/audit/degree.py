@@ -21,6 +21,10 @@ def degree(
     """
     groups = judgement_groups(result.rules) if groups is None else groups
     by_rule = _finding_per_rule(findings)
+    all_by_rule: dict[str, list[str]] = {}
+    for fd in findings:
+        for rid in fd.rule_ids:
+            all_by_rule.setdefault(rid, []).append(fd.id)
     rules = []
     for rid, ev in evidence.items():
         e = public(ev)
@@ -41,9 +45,14 @@ def degree(
                     "pending",
                     "compliance",
                     "met",
+                    "owners",
                 )
             }
-            | {"finding": f.id if f else None, "class": f.cls if f else None}
+            | {
+                "finding": f.id if f else None,
+                "findings": all_by_rule.get(rid, []),
+                "class": f.cls if f else None,
+            }
         )
     satisfied = sum(r["satisfied"] for r in rules)
     violated = sum(r["violated"] for r in rules)
@@ -65,7 +74,7 @@ def degree(
     return {
         "overall": overall,
         "rules": rules,
-        "per_org": _per_org(result, groups, fitness.get("per_org") or {}),
+        "per_org": _per_org(result, groups, fitness.get("per_org") or {}, evidence),
         "per_seam": _per_seam(result, groups, fitness.get("per_seam") or {}),
     }
 
@@ -99,10 +108,37 @@ def _compliance(c: Counter[str]) -> float | None:
     return c["satisfied"] / judged if judged else None
 
 
+def _owned_status(
+    groups: list[dict[str, Any]], evidence: dict[str, dict[str, Any]]
+) -> tuple[dict[str, Counter[str]], dict[str, set[str]]]:
+    """Judgements per owner organisation, counting only the rules it owns.
+
+    A judgement goes to the rule's actors (the organisations whose event it
+    requires: they answer for it even when they have no event in the case)
+    and to its other owners that take part in the case; when neither applies,
+    to every owner.
+    """
+    out: dict[str, Counter[str]] = {}
+    owned: dict[str, set[str]] = {}
+    for r in groups:
+        ev = evidence.get(r["rule_id"]) or {}
+        members = list(ev.get("owner_members") or [])
+        for m in members:
+            owned.setdefault(m, set()).add(r["rule_id"])
+        actors = list(ev.get("actors") or [])
+        present = [m for m in members if m in split_orgs(r["orgs"]) and m not in actors]
+        for org in (actors + present) or members:
+            out.setdefault(org, Counter())[r["status"]] += r["n"]
+    return out, owned
+
+
 def _per_org(
-    result: Any, groups: list[dict[str, Any]], fitness: dict[str, Any]
+    result: Any,
+    groups: list[dict[str, Any]],
+    fitness: dict[str, Any],
+    evidence: dict[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    status = _status_counts(groups, "orgs")
+    status, owned = _owned_status(groups, evidence or {})
     cases: Counter[str] = Counter()
     if result.cases is not None and result.cases.num_rows:
         for r in result.cases.group_by("orgs").aggregate([("case_id", "count")]).to_pylist():
@@ -116,7 +152,9 @@ def _per_org(
             "judgements": status.get(org, Counter())["satisfied"]
             + status.get(org, Counter())["violated"],
             "violated": status.get(org, Counter())["violated"],
+            "pending": status.get(org, Counter())["pending"],
             "compliance": _compliance(status.get(org, Counter())),
+            "rules_owned": sorted(owned.get(org, set())),
             "fitness": _float(fitness.get(org)),
         }
         for org in names

@@ -110,7 +110,34 @@ def rule_evidence(
         out[rule.id]["seams"] = dict(sorted(seams.get(rule.id, Counter()).items(), key=_by_count))
         out[rule.id]["seams_judged"] = sorted(seams_judged.get(rule.id, set()))
         out[rule.id]["_violated"] = violated.get(rule.id, {})
+        if rule.kind == "by":
+            out[rule.id]["step_owners"] = _step_owners(result.rules, rule.id)
     return out
+
+
+def _step_owners(rules: Any, rule_id: str) -> dict[str, int]:
+    """For a ``by`` rule: the organisations responsible for the steps done by another one.
+
+    Read from the evidence of each violation (the step's allowed organisations),
+    so that the finding names the owner of the step, not every organisation.
+    """
+    import json
+
+    import pyarrow.compute as pc
+
+    if rules is None or rules.num_rows == 0:
+        return {}
+    bad = rules.filter(
+        pc.and_(pc.equal(rules["rule_id"], rule_id), pc.equal(rules["status"], "violated"))
+    )
+    count: Counter[str] = Counter()
+    for text in bad.column("detail").to_pylist():
+        try:
+            allowed = (json.loads(text) if text else {}).get("allowed") or []
+        except (ValueError, AttributeError):
+            allowed = []
+        count.update(allowed)
+    return dict(sorted(count.items(), key=_by_count))
 
 
 def public(evidence: dict[str, Any]) -> dict[str, Any]:

@@ -52,6 +52,20 @@ class AuditFinding:
     #: (case_id, episode) → place (seam or organisations) of the cases this finding is about
     #: (for the sample's strata; not in the record)
     case_keys: dict[tuple[str, int], str] = field(default_factory=dict, repr=False)
+    #: the organisations the protocol makes responsible for the requirement (its owners)
+    owners: list[str] = field(default_factory=list)
+    #: cases without any event of the organisation that had to act: not received, not
+    #: recorded or not linkable cannot be told apart (case key → place); not in the record
+    absent: dict[tuple[str, int], str] = field(default_factory=dict, repr=False)
+    #: the findings this one groups (core and consequence), see :mod:`.grouping`
+    members: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    #: the member whose title the group carries
+    title_from: Any = field(default=None, repr=False)
+
+    @property
+    def provisional(self) -> bool:
+        """A nonconformity that may be a linkage artefact stays provisional until the file review."""
+        return bool(self.absent) and self.cls in NONCONFORMITIES
 
     @property
     def rule_ids(self) -> list[str]:
@@ -78,4 +92,10 @@ class AuditFinding:
             },
             "sample": list(self.sample),
             "statement": self.statement,
+            "owners": list(self.owners),
+            "provisional": self.provisional,
+            "absent_at_owner": len(self.absent),
+            "members": [
+                {k: v for k, v in m.items() if not k.startswith("_")} for m in self.members
+            ],
         }

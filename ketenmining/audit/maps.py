@@ -87,12 +87,50 @@ def audit_maps(
     return {"route": route, "real": real_chain_svg(con, protocol, lang, org_names)}
 
 
+#: The map texts in the audit's words: a map "case" is a client (pseudonym), a map "trace"
+#: is a case (one episode of one client) — the report counts and names them the same way.
+AUDIT_MAP_TEXTS = {
+    "cases": {"nl": "cliënten", "en": "clients"},
+    "case": {"nl": "cliënt", "en": "client"},
+    "summary": {
+        "nl": "{cases} cliënten · {traces} zaken · {events} gebeurtenissen",
+        "en": "{cases} clients · {traces} cases · {events} events",
+    },
+    "summary_no_events": {
+        "nl": "{cases} cliënten · {traces} zaken · aantal gebeurtenissen afgeschermd (kleine aantallen)",
+        "en": "{cases} clients · {traces} cases · number of events withheld (small counts)",
+    },
+    "suppressed": {
+        "nl": "Privacy: alles wat minder dan {k} cliënten betreft is weggelaten ({n} cellen)",
+        "en": "Privacy: everything concerning fewer than {k} clients is left out ({n} cells)",
+    },
+    "org_note": {
+        "nl": "Pijl: overdracht met aantal cliënten, wachttijd op de naad (mediaan / p90) en "
+        "terugkeer A→B→A · lus: werk binnen de organisatie",
+        "en": "Arrow: handover with clients, waiting time at the seam (median / p90) and return "
+        "A→B→A · loop: work inside the organisation",
+    },
+}
+
+
+def audit_labels(lang: str, steps: dict[str, dict[str, str]], orgs: dict[str, str]) -> Any:
+    """Map labels that use the report's words for clients and cases."""
+    from ketenmining.discover.labels import Labels
+
+    class AuditLabels(Labels):
+        def text(self, key: str, **values: Any) -> str:
+            if key in AUDIT_MAP_TEXTS:
+                return tr(AUDIT_MAP_TEXTS, key, self.lang, **values)
+            return super().text(key, **values)
+
+    return AuditLabels(lang, steps, orgs)
+
+
 def real_chain_svg(
     con: Any, protocol: Any, lang: str, org_names: dict[str, str] | None = None, k: int = 10
 ) -> str:
     """The organisation map discovered from the log (small cells suppressed), as SVG text."""
     from ketenmining.discover.aggregate import aggregate, release
-    from ketenmining.discover.labels import Labels
     from ketenmining.discover.maps import org_map
     from ketenmining.discover.suppress import suppress
     from ketenmining.graphviz import render_bytes
@@ -105,4 +143,4 @@ def real_chain_svg(
     steps = {sid: {"nl": s.label, "en": s.label_en or s.label} for sid, s in protocol.steps.items()}
     orgs = {code: org.text(lang) for code, org in protocol.organisations.items()}
     orgs.update(org_names or {})
-    return render_bytes(org_map(published, Labels(lang, steps, orgs)), "svg").decode("utf-8")
+    return render_bytes(org_map(published, audit_labels(lang, steps, orgs)), "svg").decode("utf-8")

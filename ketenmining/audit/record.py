@@ -22,6 +22,13 @@ from ketenmining.audit.evidence import Ranker, judgement_groups, split_orgs
 from ketenmining.audit.finding import CLASSES
 from ketenmining.audit.sampling import draw_sample
 from ketenmining.audit.settings import AuditSettings
+from ketenmining.audit.status import (
+    ReportInfo,
+    build_status,
+    programme,
+    read_review,
+    review_results,
+)
 from ketenmining.audit.texts_record import RECORD_TEXTS
 from ketenmining.i18n import LANGS, tr
 from ketenmining.progress import SILENT, Progress
@@ -48,6 +55,11 @@ def build_record(
     chain: dict[str, Any] | None = None,
     maps: dict[str, str | None] | None = None,
     progress: Progress = SILENT,
+    info: ReportInfo | None = None,
+    review_file: Any = None,
+    final: bool = False,
+    timezone: str = "Europe/Amsterdam",
+    previous: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Classify, sample and assemble the audit record of a ConformResult against a protocol.
 
@@ -65,8 +77,21 @@ def build_record(
     step.done()
     deg = degree(result, evidence, findings, groups)
     scope = _scope(result, protocol, chain)
-    counts = {c: sum(f.cls == c for f in findings) for c in CLASSES}
+    info = info or ReportInfo(auditor=chain.get("auditor"), client=chain.get("client"))
+    scope["auditor"], scope["client"] = info.auditor, info.client
+    records = [f.as_record() for f in findings]
+    review = None
+    if review_file is not None:
+        review = review_results(read_review(review_file, rows), rows, records)
+    created = (provenance or {}).get("created")
+    when = dt.datetime.fromisoformat(created) if created else dt.datetime.now(dt.UTC)
+    status = build_status(info, records, review, when, timezone, final)
+    counted = [f for f in records if f.get("confirmed") is not False]
+    counts = {c: sum(f["class"] == c for f in counted) for c in CLASSES}
     return {
+        "status": status,
+        "review": review,
+        "programme": programme(previous, records, deg["rules"], status["date"]),
         "schema": SCHEMA_ID,
         "confidentiality": {"level": "confidential", "text": _both("confidential")},
         "title": {
@@ -82,9 +107,9 @@ def build_record(
             "conformance": _conformance(result),
             "sampling": method,
         },
-        "findings": [f.as_record() for f in findings],
+        "findings": records,
         "summary": counts,
-        "conclusions": _conclusions(counts, deg["overall"]),
+        "conclusions": _conclusions(counts, deg["overall"], status["state"] != "final"),
         "degree": deg,
         "limitations": _limitations(result, quality, deg, scope),
         "sampling_statement": _both("sampling_statement"),
@@ -115,8 +140,13 @@ def _scope(result: Any, protocol: ProtocolInfo, chain: dict[str, Any]) -> dict[s
         clients = len(pc.unique(cases["case_id"]))
         events = int(pc.sum(cases["events"]).as_py() or 0)
     names = {**protocol.organisations, **(chain.get("organisations") or {})}
+    # organisations of the protocol (role members included) of which the data hold nothing
+    expected = [c for c in protocol.organisations if c not in protocol.roles]
+    expected += [m for members in protocol.roles.values() for m in members]
+    excluded = [o for o in dict.fromkeys(expected) if o not in orgs]
     return {
         "chain": chain.get("name"),
+        "excluded": excluded,
         "auditor": chain.get("auditor"),
         "client": chain.get("client"),
         "organisations": [{"code": o, "name": names.get(o)} for o in sorted(orgs)],
@@ -163,7 +193,10 @@ def _conformance(result: Any) -> dict[str, Any]:
     }
 
 
-def _conclusions(counts: dict[str, int], overall: dict[str, Any]) -> dict[str, Any]:
+def _conclusions(
+    counts: dict[str, int], overall: dict[str, Any], provisional: bool = True
+) -> dict[str, Any]:
+    """The verdict and its text (no pooled compliance or fitness: they mix different norms)."""
     verdict = "not_met" if counts["major"] else "met_with_minors" if counts["minor"] else "met"
     text = {}
     for lang in LANGS:
@@ -187,18 +220,16 @@ def _conclusions(counts: dict[str, int], overall: dict[str, Any]) -> dict[str, A
                     met_is="is" if overall["rules_met"] == 1 else "zijn",
                     met_was="was" if overall["rules_met"] == 1 else "were",
                     not_met=overall["rules_not_met"],
-                    compliance=fmt.pct(overall["compliance"], lang),
                     observation=_plural("observation", counts["observation"], lang),
                     ofi=_plural("ofi", counts["ofi"], lang),
                 )
             )
-        if overall["fitness"] is not None:
-            fit = fmt.decimal(overall["fitness"], lang)
-            parts.append(tr(RECORD_TEXTS, "conclusion.fitness", lang, fitness=fit))
         if verdict != "met":
-            parts.append(tr(RECORD_TEXTS, "conclusion.action", lang))
+            parts.append(tr(RECORD_TEXTS, "conclusion.action", lang, weeks=6, months=3))
+        if provisional:
+            parts.append(tr(RECORD_TEXTS, "conclusion.provisional", lang))
         text[lang] = "".join(parts)
-    return {"verdict": verdict, "text": text}
+    return {"verdict": verdict, "provisional": provisional, "text": text}
 
 
 _PLURALS = {

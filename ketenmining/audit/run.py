@@ -26,24 +26,30 @@ class AuditRun:
 
 def protocol_info(protocol: Any, lang: str | None = None) -> ProtocolInfo:
     """Describe a loaded protocol as audit criteria (the calendar in ``lang``, else the protocol's)."""
+    from ketenmining.audit.owners import rule_ownership
     from ketenmining.protocol.calendar import WorkCalendar
 
     calendar = WorkCalendar(protocol.calendar)
     names = {}
     for code, org in protocol.organisations.items():
         names[code] = org.name
-    rules = tuple(
-        RuleInfo(
-            id=r.id,
-            text=r.text or r.id,
-            clause=r.clause,
-            severity=r.severity,
-            norm=float(r.norm),
-            kind=r.kind,
-            text_en=r.text_en,
+    rules = []
+    for r in protocol.rules:
+        own = rule_ownership(protocol, r)
+        rules.append(
+            RuleInfo(
+                id=r.id,
+                text=r.text or r.id,
+                clause=r.clause,
+                severity=r.severity,
+                norm=float(r.norm),
+                kind=r.kind,
+                text_en=r.text_en,
+                owners=own.owners,
+                owner_members=own.members,
+                actors=own.actors,
+            )
         )
-        for r in protocol.rules
-    )
     return ProtocolInfo(
         id=protocol.id,
         version=protocol.version,
@@ -51,9 +57,12 @@ def protocol_info(protocol: Any, lang: str | None = None) -> ProtocolInfo:
         file=protocol.file,
         sha256=protocol.sha256,
         calendar=calendar.describe(lang or protocol.language or "nl"),
-        rules=rules,
+        rules=tuple(rules),
         organisations=names,
         language=protocol.language or "nl",
+        step_owners={sid: tuple(s.by) for sid, s in protocol.steps.items()},
+        owner=protocol.owner,
+        roles={code: tuple(o.members) for code, o in protocol.organisations.items() if o.members},
         step_labels={
             sid: {"nl": s.label, "en": s.label_en or s.label} for sid, s in protocol.steps.items()
         },
@@ -73,6 +82,10 @@ def run_audit(
     maps: bool = True,
     workers: int | None = None,
     progress: Progress = SILENT,
+    info: Any = None,
+    review_file: Any = None,
+    final: bool = False,
+    previous: dict[str, Any] | None = None,
 ) -> AuditRun:
     """Conform the ``events`` view in ``con`` to ``protocol`` and build the audit record."""
     from ketenmining.audit.record import build_record
@@ -95,5 +108,10 @@ def run_audit(
         chain=chain,
         maps=drawings,
         progress=progress,
+        info=info,
+        review_file=review_file,
+        final=final,
+        timezone=protocol.calendar.timezone,
+        previous=previous,
     )
     return AuditRun(record, result)

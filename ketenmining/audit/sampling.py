@@ -1,6 +1,19 @@
-"""The audit sample for file review (ISO 19011 Annex A.6): sized, stratified, seeded.
+"""The verification selection for file review (ISO 19011 Annex A.6): sized, stratified, seeded.
 
-**Size.** For attribute sampling with confidence ``c``, margin of error ``e``
+The selection is a *targeted verification selection*, not one statistical
+estimate over the whole chain: it verifies findings. Only the part drawn for
+a major nonconformity is sized so that it supports a stated precision — for
+the share of that finding's cases the file review confirms:
+
+* every case of a finding in which the organisation that had to act has no
+  event at all (a possible linkage artefact) is selected, all of them;
+* each major nonconformity gets ``n`` of its own ``N`` cases, with ``n``
+  from the formula below for ``N`` (its cases, not the chain's), spread over
+  its strata;
+* every other stratum gets ``min_per_stratum`` cases (or all when fewer):
+  targeted, no precision is claimed for them.
+
+**Size (per major).** For attribute sampling with confidence ``c``, margin of error ``e``
 and expected deviation rate ``p``: ``n0 = z² · p · (1 − p) / e²`` with ``z``
 the two-sided normal quantile of ``c`` (1.96 for 95 %), and with the
 finite-population correction for a population of ``N`` cases:
@@ -35,6 +48,8 @@ from ketenmining.audit.settings import AuditSettings
 
 Key = tuple[str, int]
 CONTROL = "control"
+#: Stratum reason of the cases without any event of the organisation that had to act.
+ABSENT = "absent"
 
 
 @dataclass(frozen=True)
@@ -109,11 +124,12 @@ def allocate(sizes: dict[str, int], n: int, minimum: int) -> dict[str, int]:
 def draw_sample(
     cases: Any, findings: list[AuditFinding], settings: AuditSettings, rank: Ranker | None = None
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The sample rows and the sampling method as a record (formula, inputs, strata, result).
+    """The selection rows and the method as a record (kind, per-major sizes, strata, result).
 
-    A row: nr, case_id, episode, stratum, finding, rule_id, orgs, variant_id,
-    reason (the finding's class, or ``control``) and also (other findings
-    citing the case).
+    A row: nr, label (``A-07``: the number the report cites), case_id,
+    episode, stratum, finding, rule_id, orgs, variant_id, reason (the
+    finding's class, ``absent`` for a possible linkage artefact, or
+    ``control``) and also (other findings citing the case).
     """
     rank = rank or Ranker(settings.seed)
     info = _case_info(cases)
@@ -128,11 +144,30 @@ def draw_sample(
     )
     if rate_source == "observed" and not 0.0 < rate < 1.0:
         rate, rate_source = 0.5, "default"
-    size = sample_size(population, settings.confidence, settings.precision, rate)
     strata: dict[str, list[Key]] = {}
     for key, (stratum, _) in assign.items():
         strata.setdefault(stratum, []).append(key)
-    alloc = allocate({s: len(ks) for s, ks in strata.items()}, size.n, settings.min_per_stratum)
+    of_stratum = {assign[ks[0]][0]: assign[ks[0]][1] for ks in strata.values()}
+    alloc: dict[str, int] = {}
+    majors: list[dict[str, Any]] = []
+    for f in findings:
+        mine = {
+            st: len(ks)
+            for st, ks in strata.items()
+            if of_stratum[st]["finding"] == f.id and of_stratum[st]["reason"] != ABSENT
+        }
+        if not mine:
+            continue
+        if f.cls == "major":
+            own = sum(mine.values())
+            size = sample_size(own, settings.confidence, settings.precision, rate)
+            alloc.update(allocate(mine, size.n, settings.min_per_stratum))
+            majors.append({"finding": f.id, **size.as_record()})
+    for st, ks in strata.items():
+        if of_stratum[st]["reason"] == ABSENT:
+            alloc[st] = len(ks)  # every possible linkage artefact is verified
+        else:
+            alloc.setdefault(st, min(settings.min_per_stratum, len(ks)))
     rows: list[dict[str, Any]] = []
     for stratum in sorted(strata, key=_stratum_order(findings)):
         for key in _pick(strata[stratum], alloc[stratum], info, rank):
@@ -145,16 +180,25 @@ def draw_sample(
                     "finding": why["finding"],
                     "rule_id": ";".join(why["rules"]),
                     "orgs": why["orgs"],
+                    "case_orgs": ",".join(split_orgs(info[key]["orgs"])),
                     "variant_id": info[key]["variant_id"],
                     "reason": why["reason"],
                     "also": [i for i in cited.get(key, []) if i != why["finding"]],
                 }
             )
+    width = max(2, len(str(len(rows))))
     for nr, row in enumerate(rows, start=1):
         row["nr"] = nr
+        row["label"] = f"A-{nr:0{width}d}"
     method = {
         "standard": "ISO 19011:2018 Annex A.6",
-        "size": size.as_record(),
+        "kind": "targeted",
+        "population": population,
+        "majors": majors,
+        "absent": sum(alloc[s] for s in strata if of_stratum[s]["reason"] == ABSENT),
+        "confidence": settings.confidence,
+        "precision": settings.precision,
+        "expected_rate": rate,
         "expected_rate_source": rate_source,
         "observed_rate": observed,
         "min_per_stratum": settings.min_per_stratum,
@@ -193,8 +237,20 @@ def _assign(
     for f in findings:
         for key in f.case_keys:
             cited.setdefault(key, []).append(f.id)
-    ranked = sorted(findings, key=lambda f: (len(f.case_keys), class_rank(f.cls), f.id))
     out: dict[Key, tuple[str, dict[str, Any]]] = {}
+    # possible linkage artefacts first: all of them go to the file review
+    for f in sorted(findings, key=lambda f: (class_rank(f.cls), f.id)):
+        if not f.provisional:
+            continue
+        for key in f.absent:
+            if key in info and key not in out:
+                # the organisations that hold files of the case (the owner has none)
+                orgs = ",".join(split_orgs(info[key]["orgs"])) or "–"
+                out[key] = (
+                    f"{f.id} · {ABSENT}",
+                    {"finding": f.id, "rules": f.rule_ids, "orgs": orgs, "reason": ABSENT},
+                )
+    ranked = sorted(findings, key=lambda f: (len(f.case_keys), class_rank(f.cls), f.id))
     for f in ranked:
         rules = f.rule_ids
         shared: dict[str, tuple[str, dict[str, Any]]] = {}

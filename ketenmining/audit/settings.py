@@ -13,6 +13,9 @@ once with its ``file:line:column``::
     expected_rate: 50%       # sample: expected deviation rate, or 'observed'
     min_per_stratum: 2
     seed: 19011
+    group_overlap: 80%       # findings sharing this share of each other's cases are one finding
+    volume_change: 30%       # quarter volume this far from the median is flagged beside a trend
+    small_cells: 10          # counts below this show as "< 10" in the report's tables
 """
 
 from __future__ import annotations
@@ -53,6 +56,12 @@ class AuditSettings:
     min_per_stratum: int = 2
     #: seed of every random choice (sample and cited cases)
     seed: int = 19011
+    #: findings sharing at least this share of each other's cases are one phenomenon (grouping)
+    group_overlap: float = 0.80
+    #: a case-volume change of at least this share against the median quarter is flagged in trends
+    volume_change: float = 0.30
+    #: tables of the report show counts below this as "< k" (small-cell rule)
+    small_cells: int = 10
 
     def as_record(self) -> dict[str, Any]:
         """A JSON-ready dict of the settings."""
@@ -70,6 +79,8 @@ _SHARES = {
     "confidence": (0.0, 1.0, False),
     "precision": (0.0, 1.0, False),
     "expected_rate": (0.0, 1.0, True),
+    "group_overlap": (0.0, 1.0, True),
+    "volume_change": (0.0, 1.0, False),
 }
 _COUNTS = {
     "minors_to_major": 2,
@@ -77,6 +88,7 @@ _COUNTS = {
     "finding_sample": 0,
     "min_per_stratum": 0,
     "seed": 0,
+    "small_cells": 1,
 }
 
 

@@ -50,6 +50,114 @@ def describe(f: AuditFinding, protocol: ProtocolInfo, settings: AuditSettings) -
         }
 
 
+def norm_text(norm: float, lang: str) -> str:
+    """``1.0`` → ``in alle zaken (100 %)``; ``0.9`` → ``in ten minste 90 % van de zaken``."""
+    if norm >= 1.0 - 1e-9:
+        return tr(TEXTS, "norm.all", lang)
+    return tr(TEXTS, "norm.share", lang, norm=fmt.pct(norm, lang))
+
+
+IMPACT_KINDS = {
+    "handover": "handover",
+    "response": "response",
+    "chain_response": "response",
+    "succession": "response",
+    "duration": "duration",
+    "no_duplicate": "no_duplicate",
+    "no_ping_pong": "no_ping_pong",
+    "max_handovers": "no_ping_pong",
+    "by": "by",
+    "not_succession": "not_succession",
+}
+
+
+def impact(kind: str, lang: str) -> str:
+    """What missing a requirement of this kind means for the child's safety (the class's argument)."""
+    return tr(TEXTS, f"impact.{IMPACT_KINDS.get(kind, 'other')}", lang)
+
+
+def describe_group(
+    f: AuditFinding, p: ProtocolInfo, s: AuditSettings, findings: list[AuditFinding]
+) -> None:
+    """Title and statement of a grouped finding, from its members' statements.
+
+    ``findings`` are all numbered findings: a member whose cases are partly
+    counted with another finding says with which.
+    """
+    if not f.members:
+        return
+    units = [m["_unit"] for m in f.members]
+    own = set(f.case_keys)
+    for m, u in zip(f.members, units, strict=True):
+        m["title"] = {lang: _member_name(m, u, lang) for lang in LANGS}
+    for lang in LANGS:
+        f.title[lang] = (f.title_from or units[0]).title[lang]
+        req: list[str] = []
+        for u in units:
+            if u.statement[lang]["requirement"] not in req:
+                req.append(u.statement[lang]["requirement"])
+        ev: list[str] = []
+        if len(units) > 1:
+            keys = ", ".join(
+                m["key"].split(":")[0] if m["source"] == "rule" else _member_name(m, u, lang)
+                for m, u in zip(f.members, units, strict=True)
+            )
+            ev.append(
+                tr(TEXTS, "ev.group", lang, cases=fmt.num(f.cases, lang), n=len(units), keys=keys)
+            )
+        for m, u in zip(f.members, units, strict=True):
+            text = u.statement[lang]["evidence"]
+            if len(units) > 1:
+                text = f"{_member_name(m, u, lang)}: {text}"
+            if m["role"] == "core" and m["counted_elsewhere"]:
+                mine = set(u.case_keys)
+                where = [g.id for g in findings if g is not f and mine & set(g.case_keys)]
+                text += tr(
+                    TEXTS,
+                    "ev.elsewhere",
+                    lang,
+                    n=fmt.num(m["counted_elsewhere"], lang),
+                    total=fmt.num(m["cases"], lang),
+                    rule=m["key"] if m["source"] == "rule" else _member_name(m, u, lang),
+                    where=", ".join(where) or "–",
+                    rest=fmt.num(len(mine & own), lang),
+                )
+            ev.append(text)
+        if f.absent:
+            actors = sorted(
+                {a for r in f.rules for a in (p.rule(r["id"]).actors if p.rule(r["id"]) else ())}
+                or {f.values.get("dst") or "–"}
+            )
+            ev.append(
+                tr(
+                    TEXTS,
+                    "ev.absent",
+                    lang,
+                    n=fmt.num(len(f.absent), lang),
+                    cases=fmt.num(f.cases, lang),
+                    actors=", ".join(actors),
+                ).strip()
+            )
+        con: list[str] = []
+        for m, u in zip(f.members, units, strict=True):
+            if m["role"] == "core" and u.statement[lang]["conclusion"] not in con:
+                con.append(u.statement[lang]["conclusion"])
+        text = " ".join(con)
+        if f.provisional:
+            text += tr(TEXTS, "con.provisional", lang)
+        f.statement[lang] = {
+            "requirement": " ".join(req),
+            "evidence": " ".join(ev),
+            "conclusion": text,
+        }
+
+
+def _member_name(m: dict[str, Any], u: AuditFinding, lang: str) -> str:
+    if m["source"] == "rule":
+        return ", ".join(u.rule_ids)
+    return u.title[lang]
+
+
 def _rule_text(rule: dict[str, Any], lang: str) -> str:
     return (rule.get("text_en") if lang == "en" else None) or rule["text"]
 
@@ -89,7 +197,7 @@ def _requirement(f: AuditFinding, p: ProtocolInfo, lang: str) -> str:
                     clause=clause,
                     id=r["id"],
                     text=_rule_text(r, lang),
-                    norm=fmt.pct(r["norm"], lang),
+                    norm_text=norm_text(r["norm"], lang),
                 )
             )
         return "; ".join(parts) + "."
@@ -148,6 +256,7 @@ def _rule_evidence(r: dict[str, Any], lang: str, several: bool) -> str:
         if r["pending"] == 1
         else tr(TEXTS, "ev.pending", lang, pending=fmt.num(r["pending"], lang))
     )
+    judged = r["satisfied"] + r["violated"]
     text = tr(
         TEXTS,
         "ev.rule",
@@ -158,6 +267,7 @@ def _rule_evidence(r: dict[str, Any], lang: str, several: bool) -> str:
         violated=fmt.num(r["violated"], lang),
         compliance=fmt.pct(r["compliance"], lang),
         pending=pending,
+        share=fmt.pct(r["violated"] / judged if judged else None, lang),
     )
     if several:
         text = f"{r['id']}: {text}"
@@ -165,13 +275,7 @@ def _rule_evidence(r: dict[str, Any], lang: str, several: bool) -> str:
         text += tr(TEXTS, "ev.orgs", lang, orgs=fmt.counts(r["orgs"], lang))
     if r["seams"]:
         text += tr(TEXTS, "ev.seams", lang, seams=fmt.counts(r["seams"], lang))
-    trend = [t for t in r["trend"] if t["compliance"] is not None]
-    if len(trend) > 1:
-        series = ", ".join(
-            f"{fmt.quarter(t['quarter'], lang)} {fmt.pct(t['compliance'], lang)}" for t in trend
-        )
-        text += tr(TEXTS, "ev.trend", lang, trend=series)
-    return text
+    return text  # the compliance per quarter is shown beside the statement, with its cases
 
 
 def _conclusion(f: AuditFinding, p: ProtocolInfo, s: AuditSettings, lang: str) -> str:
@@ -216,7 +320,7 @@ def _conclusion(f: AuditFinding, p: ProtocolInfo, s: AuditSettings, lang: str) -
         if f.cls == "observation":
             return tr(TEXTS, "con.observation_rule", lang, **common)
         text = tr(TEXTS, "con.not_met", lang, **common)
-        text += tr(TEXTS, f"con.severity.{r['severity']}", lang)
+        text += tr(TEXTS, f"con.severity.{r['severity']}", lang, impact=impact(r["kind"], lang))
         if "escalated_gap" in f.basis:
             text += tr(TEXTS, "con.escalated", lang, escalate=fmt.points(s.escalate_gap, lang))
         return text

@@ -19,6 +19,11 @@ TEXTS: Catalogue = {
     "short.minor": {"nl": "minor", "en": "minor"},
     "short.observation": {"nl": "observatie", "en": "observation"},
     "short.ofi": {"nl": "verbeterpunt", "en": "OFI"},
+    "short.absent": {"nl": "koppeling?", "en": "linkage?"},
+    "class.absent": {
+        "nl": "Geen gebeurtenis bij de eigenaar (mogelijk koppelingsfout)",
+        "en": "No event at the owner (possible linkage artefact)",
+    },
     "source.seam": {"nl": "naad", "en": "seam"},
     "source.route": {"nl": "route", "en": "route"},
     "source.data": {"nl": "datakwaliteit", "en": "data quality"},
@@ -56,14 +61,19 @@ TEXTS: Catalogue = {
         "en": "Suspected clock skew at {late} (seam {a}–{b})",
     },
     "short.skipped": {"nl": "overgeslagen", "en": "skipped"},
-    "short.extra": {"nl": "op een niet toegestane plek", "en": "where the route does not allow it"},
+    "short.extra": {
+        "nl": "op een moment dat de route niet voorziet",
+        "en": "at a point the route does not provide for",
+    },
     "short.not_in_protocol": {"nl": "is geen protocolstap", "en": "is not a protocol step"},
     "short.wrong_order": {"nl": "in de verkeerde volgorde", "en": "in the wrong order"},
     # requirement (Eis)
     "req.rule": {
-        "nl": "{clause} ({id}): “{text}”, met als norm dat ten minste {norm} van de zaken hieraan voldoet",
-        "en": "{clause} ({id}): “{text}”, with the norm that at least {norm} of cases comply",
+        "nl": "{clause} ({id}): “{text}”. Norm: {norm_text}",
+        "en": "{clause} ({id}): “{text}”. Norm: {norm_text}",
     },
+    "norm.all": {"nl": "in alle zaken (100 %)", "en": "in every case (100%)"},
+    "norm.share": {"nl": "in ten minste {norm} van de zaken", "en": "in at least {norm} of cases"},
     "req.no_clause": {"nl": "Ketenprotocol {cite}", "en": "Chain protocol {cite}"},
     "req.lost": {
         "nl": "Sluitende keten: iedere overdracht van {src} aan {dst} wordt door {dst} opgepakt "
@@ -107,22 +117,49 @@ TEXTS: Catalogue = {
     },
     # evidence (Objectief bewijs)
     "ev.rule": {
-        "nl": "De regel was van toepassing op {applicable} zaken, waarvan er {judged} te beoordelen "
-        "waren: {satisfied} voldeden, {violated} niet (naleving {compliance}){pending}.",
-        "en": "The rule applied to {applicable} cases, of which {judged} could be judged: "
-        "{satisfied} complied and {violated} did not (compliance {compliance}){pending}.",
+        "nl": "Getoetst: {judged} zaken; {violated} ({share}) niet conform (naleving "
+        "{compliance}){pending}.",
+        "en": "Assessed: {judged} cases; {violated} ({share}) not conforming (compliance "
+        "{compliance}){pending}.",
     },
     "ev.pending": {
-        "nl": "; bij {pending} zaken loopt de termijn nog",
-        "en": "; in {pending} cases the deadline has not passed yet",
+        "nl": "; {pending} nog binnen termijn (niet meegeteld)",
+        "en": "; {pending} still within their window (not counted)",
     },
     "ev.pending1": {
-        "nl": "; bij 1 zaak loopt de termijn nog",
-        "en": "; in 1 case the deadline has not passed yet",
+        "nl": "; 1 nog binnen termijn (niet meegeteld)",
+        "en": "; 1 still within its window (not counted)",
     },
     "ev.orgs": {
-        "nl": " Betrokken organisaties bij de afwijkingen: {orgs}.",
-        "en": " Organisations involved in the deviations: {orgs}.",
+        "nl": " Organisaties in deze zaken (ter informatie; de eigenaar staat bij de bevinding): {orgs}.",
+        "en": " Organisations in these cases (for information; the owner is named with the finding): {orgs}.",
+    },
+    "ev.group": {
+        "nl": "Eén verschijnsel in {cases} zaken, elke zaak één keer geteld; het raakt {n} criteria: "
+        "{keys}.",
+        "en": "One phenomenon in {cases} cases, each case counted once; it touches {n} criteria: "
+        "{keys}.",
+    },
+    "ev.elsewhere": {
+        "nl": " {n} van de {total} niet-conforme zaken van {rule} horen bij {where} en tellen daar; "
+        "deze bevinding gaat over de overige {rest}.",
+        "en": " {n} of the {total} nonconforming cases of {rule} belong to {where} and are counted "
+        "there; this finding is about the other {rest}.",
+    },
+    "ev.absent": {
+        "nl": " In {n} van deze {cases} zaken staat geen enkele gebeurtenis van {actors}. Uit de "
+        "registraties is dan niet te onderscheiden of de zaak niet is ontvangen, niet is "
+        "geregistreerd of niet te koppelen was (zie de beperking over de koppeling). Alle {n} "
+        "zaken zijn in het dossieronderzoek opgenomen.",
+        "en": " In {n} of these {cases} cases there is no event at all of {actors}. The records "
+        "cannot tell whether the case was not received, not recorded or could not be linked "
+        "(see the limitation on linkage). All {n} cases are in the file review.",
+    },
+    "con.provisional": {
+        "nl": " Voorlopig: deze tekortkoming kan (deels) een koppelingsfout zijn; het oordeel wordt "
+        "definitief na het dossieronderzoek.",
+        "en": " Provisional: this nonconformity may (partly) be a linkage artefact; the judgement "
+        "becomes final after the file review.",
     },
     "ev.seams": {"nl": " Naden: {seams}.", "en": " Seams: {seams}."},
     "ev.trend": {
@@ -160,7 +197,7 @@ TEXTS: Catalogue = {
         "en": "lack the step ‘{step}’, which the route requires at that point",
     },
     "what.extra": {
-        "nl": "bevatten de stap ‘{step}’ op een plek waar de route die niet toestaat",
+        "nl": "bevatten de stap ‘{step}’ op een moment dat de route niet voorziet",
         "en": "contain the step ‘{step}’ where the route does not allow it",
     },
     "what.not_in_protocol": {
@@ -177,12 +214,55 @@ TEXTS: Catalogue = {
         "en": "Not met: compliance of {compliance} is {gap} percentage points below the norm of {norm}.",
     },
     "con.severity.major": {
-        "nl": " Het protocol kent deze eis de ernst ‘major’ toe.",
-        "en": " The protocol gives this requirement the severity ‘major’.",
+        "nl": " Major, vanwege de gevolgen voor de veiligheid van het kind: {impact}",
+        "en": " Major, because of what it means for the child's safety: {impact}",
     },
     "con.severity.minor": {
-        "nl": " Het protocol kent deze eis de ernst ‘minor’ toe.",
-        "en": " The protocol gives this requirement the severity ‘minor’.",
+        "nl": " Minor: {impact}",
+        "en": " Minor: {impact}",
+    },
+    "impact.handover": {
+        "nl": "zolang een melding of overdracht niet is opgepakt, heeft geen organisatie zicht op "
+        "de veiligheid van het kind.",
+        "en": "as long as a report or handover has not been picked up, no organisation keeps sight "
+        "of the child's safety.",
+    },
+    "impact.response": {
+        "nl": "een volgende stap die te laat of niet komt, laat het kind langer zonder beoordeling "
+        "of hulp.",
+        "en": "a next step that comes late or not at all leaves the child longer without "
+        "assessment or help.",
+    },
+    "impact.duration": {
+        "nl": "een onderzoek dat langer duurt, stelt het besluit over de veiligheid van het kind uit.",
+        "en": "a longer investigation delays the decision on the child's safety.",
+    },
+    "impact.no_duplicate": {
+        "nl": "het gezin moet zijn verhaal opnieuw doen; dat belast het gezin en vertraagt de hulp, "
+        "maar het kind blijft in beeld.",
+        "en": "the family has to tell its story again; that burdens the family and delays help, "
+        "but the child stays in sight.",
+    },
+    "impact.no_ping_pong": {
+        "nl": "heen en weer verwijzen vertraagt de hulp en vergroot de kans dat het kind tussen "
+        "organisaties uit beeld raakt.",
+        "en": "referring back and forth delays help and makes it likelier that the child drops out "
+        "of sight between organisations.",
+    },
+    "impact.by": {
+        "nl": "een stap door een organisatie die er niet voor verantwoordelijk is, maakt onduidelijk "
+        "wie verantwoordelijk is voor de veiligheid van het kind.",
+        "en": "a step done by an organisation not responsible for it blurs who is responsible for "
+        "the child's safety.",
+    },
+    "impact.not_succession": {
+        "nl": "een nieuwe melding kort na afsluiting wijst erop dat de veiligheid niet duurzaam is "
+        "bereikt.",
+        "en": "a new report soon after closing suggests that safety was not reached for good.",
+    },
+    "impact.other": {
+        "nl": "de eis beschermt de veiligheid van het kind in de keten.",
+        "en": "the requirement protects the child's safety in the chain.",
     },
     "con.severity.observation": {"nl": "", "en": ""},
     "con.escalated": {

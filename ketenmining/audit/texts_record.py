@@ -52,23 +52,25 @@ RECORD_TEXTS: Catalogue = {
         "en": "The route meets the audit criteria: no nonconformities were found.",
     },
     "conclusion.counts": {
-        "nl": " Van de {assessed} beoordeelde regels {met_is} er {met} gehaald en {not_met} niet; "
-        "over alle oordelen samen is de naleving {compliance}. Daarnaast zijn er {observation} "
-        "en {ofi}.",
-        "en": " Of the {assessed} rules assessed, {met} {met_was} met and {not_met} not; over all "
-        "judgements compliance is {compliance}. There are also {observation} and {ofi}.",
+        "nl": " Van de {assessed} beoordeelde regels {met_is} er {met} gehaald en {not_met} niet. "
+        "Daarnaast zijn er {observation} en {ofi}.",
+        "en": " Of the {assessed} rules assessed, {met} {met_was} met and {not_met} not. There are "
+        "also {observation} and {ofi}.",
     },
-    "conclusion.fitness": {
-        "nl": " De zaken volgen de afgesproken route met een gemiddelde fitness van {fitness}.",
-        "en": " Cases follow the agreed route with a mean fitness of {fitness}.",
+    "conclusion.provisional": {
+        "nl": " Dit oordeel is voorlopig tot het dossieronderzoek en de reacties van de eigenaren "
+        "(hoor en wederhoor) zijn vastgelegd.",
+        "en": " This verdict is provisional until the file review and the owners' responses have "
+        "been recorded.",
     },
     "conclusion.action": {
-        "nl": " Voor iedere tekortkoming stellen de betrokken organisaties een oorzaakanalyse en een "
-        "plan van aanpak op (correctie en corrigerende maatregel); major tekortkomingen vragen "
-        "aantoonbaar herstel vóór de volgende audit.",
-        "en": " For every nonconformity the organisations involved carry out a root-cause analysis "
-        "and draw up an action plan (correction and corrective action); major nonconformities "
-        "need demonstrable correction before the next audit.",
+        "nl": " Per tekortkoming levert de eigenaar van de eis binnen {weeks} weken een "
+        "oorzaakanalyse en een plan van aanpak (correctie en corrigerende maatregel); de "
+        "effectiviteit van de maatregelen bij major tekortkomingen wordt na {months} maanden "
+        "getoetst.",
+        "en": " For every nonconformity the owner of the requirement delivers a root-cause analysis "
+        "and an action plan (correction and corrective action) within {weeks} weeks; the "
+        "effectiveness of the actions on major nonconformities is checked after {months} months.",
     },
     "lim.no_quality": {
         "nl": "Er was geen datakwaliteitsrapport van de ketenlog beschikbaar; de kwaliteit van de "

@@ -61,7 +61,35 @@ from ketenmining.cli.options import (
     metavar="DATE",
     help="When the data ends (YYYY-MM-DD); default: the chain log's period end.",
 )
-@click.option("--auditor", help="Name of the auditor, printed in the report.")
+@click.option("--auditor", help="Name of the (lead) auditor, printed in the report.")
+@click.option("--client", "audit_client", help="Who ordered the audit (opdrachtgever).")
+@click.option(
+    "--report-info",
+    "report_info",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML with auditor, client, team, version, distribution and, per finding, the owner's "
+    "response and the auditor's position (hoor en wederhoor); see docs/audit-method.md.",
+)
+@click.option(
+    "--review",
+    "review_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The sample.csv with the file-review columns filled in: adds 'Resultaten "
+    "dossieronderzoek' to the report.",
+)
+@click.option(
+    "--final",
+    is_flag=True,
+    help="Write the final report (definitief); refused while the file review, the responses "
+    "or the auditor and client are missing.",
+)
+@click.option(
+    "--previous",
+    "previous_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The audit.json of the previous audit: the report gives the status of its findings "
+    "(open, closed, effective).",
+)
 @lang_option
 @quiet_option
 def audit_command(
@@ -75,6 +103,11 @@ def audit_command(
     seed: int | None,
     data_end: str | None,
     auditor: str | None,
+    audit_client: str | None,
+    report_info: Path | None,
+    review_file: Path | None,
+    final: bool,
+    previous_file: Path | None,
     lang: str,
     quiet: bool,
 ) -> None:
@@ -92,6 +125,7 @@ def audit_command(
     Example:
       ketenmining audit keten.parquet --protocol protocol.yaml -o rapport/
       ketenmining audit keten.yaml --key-file sleutel.key --protocol protocol.yaml -o rapport/ --fail-on major
+      ketenmining audit keten.parquet --protocol protocol.yaml -o definitief/ --review rapport/sample.csv --report-info rapport.yaml --final
     """
     import dataclasses
 
@@ -108,6 +142,13 @@ def audit_command(
         raise KetenError(
             f"unknown report format '{unknown[0]}'", hint="use " + ", ".join(sorted(RENDERERS))
         )
+    from ketenmining.audit.status import load_report_info, read_previous
+
+    previous = read_previous(previous_file)
+
+    info = load_report_info(report_info, auditor=auditor, client=audit_client)
+    if review_file is not None and not review_file.is_file():
+        raise KetenError(f"{review_file}: no such file", hint="give the filled-in sample.csv")
     settings = load_settings(settings_file)
     if seed is not None:
         settings = dataclasses.replace(settings, seed=seed)
@@ -132,6 +173,10 @@ def audit_command(
             },
             lang=lang,
             progress=progress,
+            info=info,
+            review_file=review_file,
+            final=final,
+            previous=previous,
         )
         paths = write_audit(run.record, output, wanted, lang)
         from ketenmining.conform.tables import write_tables

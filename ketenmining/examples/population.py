@@ -7,10 +7,15 @@ streams (plans, times of day, row-level noise, BSNs) are seeded from the seed.
 
 Placement rules that keep the ground truth exact:
 
-* deviating cases are placed so that they are over (closed, or stopped) at
-  least :data:`DEVIATION_MARGIN` days before the end of the data, so every
-  injected deviation has fully happened and every deadline it misses has
-  passed;
+* deviating cases start anywhere in the period, like clean ones, so that
+  deviations are spread over the whole period (no quarter is free of them
+  by construction). A deviating case that is not over (closed, or stopped)
+  at least :data:`DEVIATION_MARGIN` days before the end of the data is
+  *pending* in the truth: the end of the data may have cut off its
+  deviation, or a deadline it misses may not have passed yet, so its rules
+  may still be pending (never violated beyond its labels). For every other
+  deviating case the injected deviation has fully happened and every
+  deadline it misses has passed;
 * clean cases start anywhere in the period; those cut off by the end of the
   data are "running" (``ended`` false) and, by the scheduler's gap limit,
   their last event is less than three months before the end;
@@ -48,14 +53,15 @@ from ketenmining.progress import SILENT, Progress
 
 DEFAULT_SEED = 2023
 DEFAULT_CHILDREN = 2000
-#: Deviating cases are over at least this many days before the end of the data.
-DEVIATION_MARGIN = 150
-#: Start of a deviating case at least this many days (plus the margin) before the end.
-DEVIATION_SPAN = 330
+#: A deviating case over at least this many days before the end of the data is fully
+#: judged; a later one is pending in the truth. The longest a violation can take to show
+#: after a case's last event is the monitoring window (16 weeks after the handover) and
+#: the three months of silence after which a case counts as ended.
+DEVIATION_MARGIN = 120
 #: A clean family that returns: first episode starts at least this many days before the end.
 SECOND_EPISODE_SPAN = 520
 #: Shortest period the generator accepts (days).
-MIN_PERIOD_DAYS = DEVIATION_MARGIN + DEVIATION_SPAN + 60
+MIN_PERIOD_DAYS = DEVIATION_MARGIN + 420
 P_VARIANT = {HA: 0.30, SCH: 0.40}  # BSN with dots (GP) / as a number (school)
 P_MISTYPED = 0.025  # a GP/school row is entered twice, once with a typing error in the BSN
 P_ORPHAN = 0.012  # a GP/school records signals of a child without a valid BSN
@@ -74,9 +80,6 @@ class Population:
         self.bsns = new_bsns(random.Random(f"ketenmining-voorbeeld:{seed}:bsn"), children)
         self.sched = Scheduler(self.cal, self.plan_rng)
         self.starts = self.cal.schedulable_between(self.first, self.last)
-        self.deviation_starts = self.cal.schedulable_between(
-            self.first, self.last - DEVIATION_MARGIN - DEVIATION_SPAN
-        )
         self.second_starts = self.cal.schedulable_between(
             self.first, self.last - SECOND_EPISODE_SPAN
         )
@@ -91,11 +94,8 @@ class Population:
         labels = draw_labels(rng)
         if labels:
             plan = draw_plan(rng, labels)
-            for _ in range(100):
-                events, _ = self.sched.episode(plan, rng.choice(self.deviation_starts), 0)
-                if events[-1][0] <= self.last - DEVIATION_MARGIN:
-                    return [(plan, events)]
-            raise AssertionError("could not place a deviating case inside the period")
+            events, _ = self.sched.episode(plan, rng.choice(self.starts), 0)
+            return [(plan, events)]
         if self.second_starts and rng.random() < CLEAN_SECOND_EPISODE:
             first_plan = draw_plan(rng, (), branch="close")
             first, dossier = self.sched.episode(first_plan, rng.choice(self.second_starts), 0)
@@ -119,13 +119,14 @@ class Population:
                 if not kept:
                     continue
                 truncated = len(kept) < len(stamped)
+                pending = bool(plan.labels) and events[-1][0] > self.last - DEVIATION_MARGIN
                 self._check(plan, events, truncated, kept)
                 episode_no += 1
                 cohort = ""
                 if any(e[1] == TT for e in kept):
                     cohort = PILOT if plan.pilot else REGULAR
-                truth.add(case_id, episode_no, cohort, not truncated, plan.labels)
-                self._count(plan, episode_no, truncated, cohort)
+                truth.add(case_id, episode_no, cohort, not truncated, plan.labels, pending)
+                self._count(plan, episode_no, truncated, cohort, pending)
                 for ts, src, act, lc, aux in kept:
                     self._row(child, ts, src, act, lc, aux)
             if child % 1000 == 999:
@@ -135,8 +136,6 @@ class Population:
     def _check(self, plan: Plan, events: list[Event], truncated: bool, kept: list) -> None:
         """Guard the placement rules the ground truth relies on (a failure is a bug here)."""
         if plan.labels:
-            if truncated:
-                raise AssertionError("a deviating case was cut off by the end of the data")
             return
         days = [e[0] for e in events if not (e[1] == SCH and e[2] in IGNORED[SCH])]
         if any(b - a > MAX_CLEAN_GAP for a, b in itertools.pairwise(days)):
@@ -144,7 +143,9 @@ class Population:
         if truncated and self.last - kept[-1][0] // 1440 > MAX_CLEAN_GAP:
             raise AssertionError("a running clean case has been silent too long")
 
-    def _count(self, plan: Plan, episode_no: int, truncated: bool, cohort: str) -> None:
+    def _count(
+        self, plan: Plan, episode_no: int, truncated: bool, cohort: str, pending: bool
+    ) -> None:
         self.counts["episodes"] += 1
         if episode_no > 1:
             self.counts["second_episodes"] += 1
@@ -152,6 +153,8 @@ class Population:
             self.counts[f"cohort:{cohort}"] += 1
         if plan.labels:
             self.counts["deviating"] += 1
+            if pending:
+                self.counts["deviating_pending"] += 1
             for name in plan.labels:
                 self.counts[name] += 1
             if len(plan.labels) > 1:

@@ -2,7 +2,7 @@
 
 ``truth.csv`` has one row per (case pseudonym, episode)::
 
-    case_id,episode,cohort,ended,deviations,expected_rules
+    case_id,episode,cohort,ended,deviations,expected_rules,pending
 
 * ``case_id``: HMAC-SHA256 pseudonym of the child's BSN under the demo key
   (exactly what ``ketenmining stitch`` computes);
@@ -12,7 +12,11 @@
 * ``ended``: ``true`` when the episode ended (closed, or stopped long enough
   before the end of the data), ``false`` when it is still running;
 * ``deviations``: injected deviation labels, ``;``-separated, empty if clean;
-* ``expected_rules``: the protocol rules these deviations violate (exactly).
+* ``expected_rules``: the protocol rules these deviations violate (exactly);
+* ``pending``: ``true`` when the deviating episode was not over well before
+  the end of the data (cut off by it, or a missed deadline not yet passed):
+  its expected rules may still be pending at the data end, and no rule
+  outside them is violated; ``false`` otherwise (always for clean episodes).
 
 ``truth.json`` holds the run's parameters, the labels with their rates and
 rules, counts, the clock skew, the rows with an invalid id per source and the
@@ -30,7 +34,7 @@ from typing import Any
 
 from ketenmining.examples.scenario import expected_rules
 
-COLUMNS = ("case_id", "episode", "cohort", "ended", "deviations", "expected_rules")
+COLUMNS = ("case_id", "episode", "cohort", "ended", "deviations", "expected_rules", "pending")
 
 
 class TruthWriter:
@@ -43,7 +47,13 @@ class TruthWriter:
         self.rows = 0
 
     def add(
-        self, case_id: str, episode: int, cohort: str, ended: bool, labels: tuple[str, ...]
+        self,
+        case_id: str,
+        episode: int,
+        cohort: str,
+        ended: bool,
+        labels: tuple[str, ...],
+        pending: bool = False,
     ) -> None:
         """Write one (case, episode) row."""
         self._writer.writerow(
@@ -54,6 +64,7 @@ class TruthWriter:
                 "true" if ended else "false",
                 ";".join(labels),
                 ";".join(expected_rules(labels)),
+                "true" if pending else "false",
             )
         )
         self.rows += 1
@@ -88,6 +99,7 @@ def read_truth(path: Path) -> list[dict[str, Any]]:
                     "ended": row["ended"] == "true",
                     "deviations": [x for x in row["deviations"].split(";") if x],
                     "expected_rules": [x for x in row["expected_rules"].split(";") if x],
+                    "pending": row.get("pending") == "true",
                 }
             )
     return out

@@ -16,9 +16,14 @@ Status rules shared by every checker:
 * ``satisfied`` — activated at least once, every activation fulfilled;
 * ``not_applicable`` — never activated.
 
-Negative rules (absence, at_most, not_succession, not_co_existence,
-no_duplicate, no_ping_pong, max_handovers, by, precedence, init) are judged
-on the events present and are never pending.
+Negative rules ("nothing forbidden happens") are satisfied only once the
+window in which the forbidden event could still come has closed:
+``not_succession``, ``not_co_existence``, ``no_duplicate`` and
+``no_ping_pong`` are pending while the window after an activation is still
+open at the data end (no window: while the case has not ended); ``absence``,
+``at_most``, ``exactly`` and ``max_handovers``, whose window is the whole
+case, are pending while the case has not ended. ``by``, ``precedence`` and
+``init`` judge events that already happened and are never pending.
 """
 
 from __future__ import annotations
@@ -92,6 +97,18 @@ class _Ctx:
             return PENDING
         return VIOLATED if c.ended else PENDING
 
+    def window_open(self, c: Any, i: int) -> bool:
+        """The window after instance i is still open at the data end (a later event may count).
+
+        With a ``within`` bound: the data end lies inside it. Without one: the
+        case has not ended. A complete trace (no data end) has no open window.
+        """
+        if c.end_t is None:
+            return False
+        if self.within is not None:
+            return self.within(c.i_time[i], c.i_day[i], c.end_t, c.end_d)
+        return not c.ended
+
     def evidence(self, c: Any, i: int, **more: Any) -> dict[str, Any]:
         """Evidence of a violation around instance i."""
         ev: dict[str, Any] = {"activation": c.inst(i)}
@@ -128,7 +145,7 @@ def _unary(x: _Ctx) -> Checker:
         if kind in ("absence", "at_most"):
             limit = 0 if kind == "absence" else n
             if k <= limit:
-                return RuleResult(rid, SATISFIED, 1, 0)
+                return RuleResult(rid, SATISFIED if c.ended else PENDING, 1, 0)
             return RuleResult(
                 rid,
                 VIOLATED,
@@ -138,7 +155,7 @@ def _unary(x: _Ctx) -> Checker:
             )
         if kind == "exactly":
             if k == n:
-                return RuleResult(rid, SATISFIED, 1, 0)
+                return RuleResult(rid, SATISFIED if c.ended else PENDING, 1, 0)
             if k > n:
                 return RuleResult(
                     rid, VIOLATED, 1, 1, {"activation": c.inst(pos[n]), "found": k, "required": n}
@@ -235,8 +252,7 @@ def _binary(x: _Ctx) -> Checker:
             acts2, viols2, ev2 = _precedence_part(x, c, a, b)
             acts, viols, ev = acts + acts2, viols + viols2, ev or ev2
         elif kind == "not_succession":
-            acts, viols, ev = _not_succession(x, c, a, b)
-            pend = 0
+            acts, viols, pend, ev = _not_succession(x, c, a, b)
         else:
             acts, viols, pend, ev = _coexistence(x, c, a, b, negative=kind == "not_co_existence")
         return RuleResult(rid, _status(acts, viols, pend), acts, viols, ev)
@@ -244,10 +260,11 @@ def _binary(x: _Ctx) -> Checker:
     return check
 
 
-def _not_succession(x: _Ctx, c: Any, a: str, b: str) -> tuple[int, int, Any]:
+def _not_succession(x: _Ctx, c: Any, a: str, b: str) -> tuple[int, int, int, Any]:
+    """Activations, violations, pending (window still open) and first evidence."""
     pa = c.i_pos.get(a, ())
     pb = c.i_pos.get(b, ())
-    viols = 0
+    viols = pend = 0
     ev = None
     for i in pa:
         bad = next((j for j in pb if j > i and x.ok(c, i, j)), None)
@@ -256,7 +273,9 @@ def _not_succession(x: _Ctx, c: Any, a: str, b: str) -> tuple[int, int, Any]:
             if ev is None:
                 ev = x.evidence(c, i, forbidden=c.inst(bad))
                 ev.pop("deadline", None)
-    return len(pa), viols, ev
+        elif x.window_open(c, i):
+            pend += 1
+    return len(pa), viols, pend, ev
 
 
 def _near(x: _Ctx, c: Any, i: int, j: int) -> bool:
@@ -276,6 +295,8 @@ def _coexistence(x: _Ctx, c: Any, a: str, b: str, negative: bool) -> tuple[int, 
             if negative and partner is not None:
                 viols += 1
                 ev = ev or {"activation": c.inst(i), "forbidden": c.inst(partner)}
+            elif negative and x.window_open(c, i):
+                pend += 1
             elif not negative and partner is None:
                 status = x.open_status(c, c.i_time[i], c.i_day[i])
                 if status == VIOLATED:

@@ -8,10 +8,11 @@
   first such instance after the handover, timed by its *start* (picking up
   means starting; its start event when it has one);
 * ``no_duplicate`` — no two events of the step(s) by different
-  organisations within the window;
+  organisations within the window (pending while a window is still open);
 * ``no_ping_pong`` — no handover X→Y followed by a handover Y→X within the
-  window;
-* ``max_handovers`` — at most ``count`` handover events per case;
+  window (pending while a window is still open);
+* ``max_handovers`` — at most ``count`` handover events per case (pending
+  while the case runs);
 * ``by`` — every event of a protocol step is performed by one of its
   responsible organisations (roles expanded to their members).
 
@@ -193,7 +194,9 @@ def _no_duplicate(x: _Ctx) -> Checker:
                         ev = x.evidence(c, i, duplicate=c.inst(j))
                         ev.pop("deadline", None)
                     break
-        return RuleResult(rid, _status(len(pos), viols, 0), len(pos), viols, ev)
+        # a duplicate of an instance whose window is still open may still come
+        pend = 0 if viols else sum(x.window_open(c, i) for i in pos)
+        return RuleResult(rid, _status(len(pos), viols, pend), len(pos), viols, ev)
 
     return check
 
@@ -223,7 +226,9 @@ def _no_ping_pong(x: _Ctx) -> Checker:
                         ev = x.evidence(c, i, back=c.inst(j))
                         ev.pop("deadline", None)
                     break
-        return RuleResult(rid, _status(len(hpos), viols, 0), len(hpos), viols, ev)
+        # a handover back may still come while the window after a handover is open
+        pend = 0 if viols else sum(x.window_open(c, i) for i in hpos)
+        return RuleResult(rid, _status(len(hpos), viols, pend), len(hpos), viols, ev)
 
     return check
 
@@ -236,7 +241,8 @@ def _max_handovers(x: _Ctx) -> Checker:
     def check(c: Any) -> RuleResult:
         hpos = [i for i, s in enumerate(c.i_step) if s in hsteps]
         if len(hpos) <= limit:
-            return RuleResult(rid, SATISFIED, 1, 0)
+            # the window is the whole case: more handovers may come while it runs
+            return RuleResult(rid, SATISFIED if c.ended else PENDING, 1, 0)
         ev = {"activation": c.inst(hpos[limit]), "found": len(hpos), "allowed": limit}
         return RuleResult(rid, VIOLATED, 1, 1, ev)
 

@@ -91,7 +91,8 @@ SAMPLE_FILE = "sample.csv"
 def write_audit(
     record: dict[str, Any], out_dir: str | Path, formats: list[str], lang: str = "nl"
 ) -> list[Path]:
-    """Write the formats and ``sample.csv`` into ``out_dir`` atomically; return the paths written."""
+    """Write the formats, ``sample.csv`` and one ``sample-<ORG>.csv`` per organisation (its own
+    cases only) into ``out_dir`` atomically; return the paths written."""
     from ketenmining.errors import KetenError
     from ketenmining.fsutil import atomic_dir
 
@@ -102,6 +103,10 @@ def write_audit(
         )
     texts = {FILE_NAMES[f]: RENDERERS[f](record, lang) for f in formats}
     texts[SAMPLE_FILE] = sample_csv(record, lang)
+    # the distribution: each organisation receives the selection rows of its own cases only
+    for org in record["scope"]["organisations"]:
+        code = org["code"]
+        texts[f"sample-{code}.csv"] = sample_csv(record, lang, org=code)
     out = Path(out_dir)
     with atomic_dir(out) as tmp:
         for name, text in texts.items():

@@ -13,6 +13,8 @@ CSS = """
   @bottom-right { content: "{page} " counter(page) " {of} " counter(pages);
     font: 8pt/1.2 var(--sans); color: #555; }
 }
+/* the real chain map is wider than high: a landscape page keeps its labels readable */
+@page wide { size: A4 landscape; }
 :root { --sans: "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
   --mono: "DejaVu Sans Mono", "Liberation Mono", Consolas, monospace;
   --major: #9b1c1c; --minor: #b45309; --observation: #1d4ed8; --ofi: #15803d;
@@ -55,7 +57,18 @@ table.facts { font-size: 9.5pt; }
 table.summary { table-layout: fixed; }
 table.summary .crit { font-weight: 600; font-size: 8pt; overflow-wrap: anywhere; }
 .finding { border: 1px solid var(--line); border-left: 5px solid var(--line); padding: 3mm 4mm 2mm;
-  margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
+  margin: 0 0 4mm; }
+.finding h3, .finding dt { break-after: avoid; }
+.finding .fhead { break-inside: avoid; page-break-inside: avoid; }
+.finding .fhead dl.statement { margin-bottom: 0; }
+.badge.provisional { background: #b45309; }
+.verdict.provisional { border-style: dashed; }
+ol.messages li { margin: 0 0 1.2mm; }
+table.status caption { text-align: left; font-weight: 700; font-size: 10pt; margin: 3mm 0 1mm; }
+table.owners td:first-child { font-weight: 600; white-space: nowrap; }
+.sigpage { break-before: page; break-inside: avoid; }
+dl.glossary dt { font-weight: 700; } dl.glossary dd { margin: 0 0 2mm 0; }
+.notes { font-size: 8.6pt; color: #7c2d12; margin: 1mm 0 2mm; }
 .finding.major { border-left-color: var(--major); } .finding.minor { border-left-color: var(--minor); }
 .finding.observation { border-left-color: var(--observation); }
 .finding.ofi { border-left-color: var(--ofi); }
@@ -78,8 +91,9 @@ dl.statement dd { margin: 0; }
 .maps figcaption { font-weight: 700; margin-bottom: 2mm; }
 .maps svg { width: 100%; height: auto; max-height: 235mm; display: block; }
 .placeholder { border: 1px dashed #9aa3ad; padding: 20mm 4mm; text-align: center; color: #666; }
-table.sample { font-size: 7.8pt; table-layout: fixed; }
-table.sample td, table.sample th { padding: .8mm 1.2mm; }
+table.sample { font-size: 7.6pt; table-layout: fixed; }
+table.sample td, table.sample th { padding: .4mm 1.2mm; line-height: 1.25; }
+table.summary th.num { white-space: normal; }
 table.sample span.id { font-family: var(--mono); font-size: 6.6pt; }
 table.sample .muted { font-size: 7pt; overflow-wrap: anywhere; }
 td.nowrap, span.nowrap { white-space: nowrap; }
@@ -99,6 +113,7 @@ td.nowrap, span.nowrap { white-space: nowrap; }
   a { color: inherit; text-decoration: none; }
   /* on A4 each map gets a page of its own, so that its labels stay readable */
   .maps { grid-template-columns: 1fr; }
-  .maps figure + figure { break-before: page; }
+  .maps figure + figure { break-before: page; page: wide; }
+  .maps figure + figure svg { max-height: 160mm; }
 }
 """

@@ -13,15 +13,32 @@ from ketenmining.audit.statements import class_label, conclusion_label
 from ketenmining.audit.texts import TEXTS
 from ketenmining.i18n import tr
 from ketenmining.report.audit_common import (
+    PROGRAMME_HEADERS,
+    REVIEW_HEADERS,
     cases_text,
-    compliance_text,
+    cell,
     criterion_text,
+    glossary,
+    key_messages,
+    member_lines,
+    owner_lines,
     population_text,
+    programme_text,
+    response_fields,
+    review_intro,
+    review_rows,
     rule_result,
+    sample_labels,
+    sampling_intro,
+    sampling_majors,
     short_reason,
+    small_cell_note,
+    status_facts,
     stratum_label,
     summary_counts,
+    trend_notes,
     tx,
+    verdict_label,
 )
 
 
@@ -36,40 +53,63 @@ def _table(headers: list[str], rows: list[list[Any]]) -> str:
 
 
 def render_markdown(record: dict[str, Any], lang: str = "nl") -> str:
-    """The whole report as Markdown."""
+    """The whole report as Markdown: the same sections and content as the HTML report."""
     scope, crit = record["scope"], record["criteria"]
     period, pop = scope["period"], scope["population"]
     conf = record["confidentiality"]["text"][lang]
+    st = record.get("status") or {}
     out = [
         f"> **{tx('confidential', lang)}** — {conf}\n",
         f"# {record['title'][lang]}\n",
-        f"{crit['title']} — `{crit['cite']}`\n",
-        f"**{tx('verdict', lang)}:** {record['conclusions']['text'][lang]}\n",
-        f"## {tx('summary', lang)}\n",
+        f"{crit['title']} — `{crit['cite']}` · {tx('st.' + st.get('state', 'concept'), lang)}\n",
+        f"## {tx('mgmt', lang)}\n",
+        f"**{verdict_label(record, lang)}:** {record['conclusions']['text'][lang]}\n",
+        f"### {tx('mgmt.messages', lang)}\n",
+        "\n".join(f"{i}. {m}" for i, m in enumerate(key_messages(record, lang), start=1)) + "\n",
+        f"### {tx('mgmt.owners', lang)}\n",
+        _table(
+            [tx("col.owner", lang), tx("col.own_findings", lang), tx("col.term", lang)],
+            [list(r) for r in owner_lines(record, lang)],
+        ),
+        f"### {tx('st.block', lang)}\n",
+        "\n".join(f"- **{k}:** {v}" for k, v in status_facts(record, lang)) + "\n",
+        f"## {tx('d.rules', lang)}\n",
         summary_counts(record, lang) + "\n",
+        _rules_table(record, lang),
+        f"### {tx('summary', lang)}\n",
     ]
     if record["findings"]:
         out.append(
             _table(
                 [tx(k, lang) for k in ("col.nr", "col.class", "col.criterion", "col.finding")]
-                + [tx("col.compliance", lang), tx("col.cases", lang)],
+                + [tx("col.owner", lang), tx("col.cases", lang)],
                 [
                     [
                         f["id"],
-                        class_label(f["class"], lang),
+                        class_label(f["class"], lang)
+                        + (f" · {tx('f.provisional', lang)}" if f.get("provisional") else ""),
                         criterion_text(f, lang),
                         f["title"][lang],
-                        compliance_text(f, lang),
+                        ", ".join(f.get("owners") or []) or "–",
                         cases_text(f, lang),
                     ]
                     for f in record["findings"]
                 ],
             )
         )
+    overlap = fmt.pct(record["settings"].get("group_overlap", 0.8), lang)
+    out += [f"## 1. {tx('s.findings', lang)}\n", tx("grouping_text", lang, overlap=overlap) + "\n"]
+    out += [_finding(f, lang, record) for f in record["findings"]] or [
+        tx("no_findings", lang) + "\n"
+    ]
+    out.append(_review(record, lang))
     out += [
-        f"## 1. {tx('s.objectives', lang)}\n",
+        f"## 3. {tx('s.conclusions', lang)}\n",
+        f"**{verdict_label(record, lang)}:** {record['conclusions']['text'][lang]}\n",
+        _programme(record, lang),
+        f"## 4. {tx('s.objectives', lang)}\n",
         record["objectives"][lang] + "\n",
-        f"## 2. {tx('s.scope', lang)}\n",
+        f"## 5. {tx('s.scope', lang)}\n",
         f"- **{tx('organisations', lang)}:** "
         + ", ".join(
             f"{o['code']} ({o['name']})" if o.get("name") else o["code"]
@@ -79,14 +119,28 @@ def render_markdown(record: dict[str, Any], lang: str = "nl") -> str:
         f"{fmt.date(period['to'], lang)}; {tx('data_end', lang).lower()} "
         f"{fmt.date(period['data_end'], lang)}",
         f"- **{tx('population', lang)}:** " + population_text(pop, lang) + "\n",
-        f"## 3. {tx('s.criteria', lang)}\n",
+        (
+            tx("scope.excluded", lang, orgs=", ".join(scope["excluded"])) + "\n"
+            if scope.get("excluded")
+            else ""
+        ),
+        f"## 6. {tx('s.criteria', lang)}\n",
         f"- **{tx('h.protocol', lang)}:** {crit['title']} — `{crit['cite']}`",
         f"- **{tx('h.file_hash', lang)}:** `{crit['file']}` `{crit['sha256']}`",
-        f"- **{tx('h.calendar', lang)}:** {crit['calendar']}\n",
+        f"- **{tx('h.calendar', lang)}:** {crit['calendar']}",
+        f"- **{tx('h.document', lang)}:** "
+        + tx(
+            "h.document_value",
+            lang,
+            cite=crit["cite"],
+            owner=crit.get("owner") or tx("not_given", lang),
+        )
+        + "\n",
         _table(
             [
                 tx("col.rule", lang),
                 tx("col.text", lang),
+                tx("col.owner", lang),
                 tx("col.severity", lang),
                 tx("col.norm", lang),
             ],
@@ -94,6 +148,7 @@ def render_markdown(record: dict[str, Any], lang: str = "nl") -> str:
                 [
                     r["id"],
                     f"{(r.get('text_en') if lang == 'en' else None) or r['text']} ({r['clause']})",
+                    ", ".join(r.get("owners") or []) or "–",
                     tx(f"sev.{r['severity']}", lang),
                     fmt.pct(r["norm"], lang),
                 ]
@@ -101,25 +156,38 @@ def render_markdown(record: dict[str, Any], lang: str = "nl") -> str:
             ],
         ),
         _method(record, lang),
-        f"## 5. {tx('s.findings', lang)}\n",
-    ]
-    out += [_finding(f, lang) for f in record["findings"]] or [tx("no_findings", lang) + "\n"]
-    out += [
-        f"## 6. {tx('s.conclusions', lang)}\n",
-        record["conclusions"]["text"][lang] + "\n",
         _degree(record, lang),
-        f"## 8. {tx('s.limitations', lang)}\n",
+        f"## 9. {tx('s.limitations', lang)}\n",
         f"**{record['sampling_statement'][lang]}**\n",
         "\n".join(f"- {lim['text'][lang]}" for lim in record["limitations"]) + "\n",
+        f"## 10. {tx('s.maps', lang)}\n",
+        tx("map.note", lang) + "\n",
+        "\n".join(
+            f"- {tx(f'map.{k}', lang)}: "
+            + (tx("map.in_html", lang) if record["maps"].get(k) else tx("map.none", lang))
+            for k in ("route", "real")
+        )
+        + "\n",
+        f"## {tx('s.signature', lang)}\n",
+        tx("sig.intro", lang) + "\n",
+        "\n".join(
+            f"- **{tx(k, lang)}:** {v}"
+            for k, v in (
+                ("sig.name", ""),
+                ("sig.role", tx("sig.role_value", lang)),
+                ("sig.date", ""),
+                ("sig.sign", ""),
+            )
+        )
+        + "\n",
         f"## {tx('s.sample', lang)}\n",
         tx("sample_intro", lang) + "\n",
         _table(
-            [tx(k, lang) for k in ("col.nr", "col.case", "col.episode", "col.stratum", "col.rule")]
+            [tx(k, lang) for k in ("col.nr", "col.episode", "col.stratum", "col.rule")]
             + [tx("col.variant", lang), tx("col.reason", lang)],
             [
                 [
-                    r["nr"],
-                    f"`{r['case_id']}`",
+                    r.get("label") or r["nr"],
                     r["episode"],
                     stratum_label(r["stratum"], lang),
                     r["rule_id"].replace(";", ", "),
@@ -129,35 +197,96 @@ def render_markdown(record: dict[str, Any], lang: str = "nl") -> str:
                 for r in record["sample"]["rows"]
             ],
         ),
+        f"## {tx('gloss', lang)}\n",
+        "\n".join(f"- **{k}:** {v}" for k, v in glossary(lang)) + "\n",
         _provenance(record, lang),
     ]
     return "\n".join(out)
 
 
+def _rules_table(record: dict[str, Any], lang: str) -> str:
+    owners = {r["id"]: ", ".join(r.get("owners") or []) for r in record["criteria"]["rules"]}
+    return _table(
+        [tx(k, lang) for k in ("col.rule", "col.owner", "col.norm", "col.compliance")]
+        + [tx(k, lang) for k in ("col.judged", "col.violated", "col.pending", "col.result")],
+        [
+            [
+                r["id"],
+                owners.get(r["id"]) or "–",
+                fmt.pct(r["norm"], lang),
+                fmt.pct(r["compliance"], lang),
+                fmt.num(r["satisfied"] + r["violated"], lang),
+                fmt.num(r["violated"], lang),
+                fmt.num(r["pending"], lang),
+                rule_result(r, lang)
+                + (f" ({', '.join(r['findings'])})" if r.get("findings") else ""),
+            ]
+            for r in record["degree"]["rules"]
+        ],
+    )
+
+
+def _programme(record: dict[str, Any], lang: str) -> str:
+    text, rows = programme_text(record, lang)
+    out = f"### {tx('s.programme', lang)}\n\n{text}\n"
+    if rows:
+        out += "\n" + _table([tx(h, lang) for h in PROGRAMME_HEADERS], rows)
+    return out
+
+
+def _review(record: dict[str, Any], lang: str) -> str:
+    rev = record.get("review")
+    head = f"## 2. {tx('s.review', lang)}\n"
+    if not rev:
+        return head + "\n" + tx("rev.none", lang) + "\n"
+    intro = review_intro(rev, lang)
+    return (
+        head
+        + "\n"
+        + intro
+        + "\n\n"
+        + _table([tx(h, lang) for h in REVIEW_HEADERS], review_rows(record, lang))
+    )
+
+
 def _method(record: dict[str, Any], lang: str) -> str:
-    m = record["method"]
-    size = m["sampling"]["size"]
-    lines = [f"## 4. {tx('s.method', lang)}\n", f"### {tx('h.sources', lang)}\n"]
+    m, s = record["method"], record["settings"]
+    sm = m["sampling"]
+    lines = [f"## 7. {tx('s.method', lang)}\n", f"### {tx('h.sources', lang)}\n"]
     if m["sources"]:
         lines.append(
             _table(
-                [tx(k, lang) for k in ("col.source", "col.org", "col.file", "col.events")]
-                + [tx("col.rejected", lang), tx("col.sha", lang)],
+                [tx(k, lang) for k in ("col.source", "col.org", "col.file", "col.rows")]
+                + [tx("col.events", lang), tx("col.rejected", lang), tx("col.sha", lang)],
                 [
                     [
-                        s["id"],
-                        s["org"],
-                        s["file"],
-                        fmt.num(s["events"], lang),
-                        fmt.num(s["rejected"], lang),
-                        f"`{s['sha256']}`",
+                        src["id"],
+                        src["org"],
+                        src["file"],
+                        fmt.num(src["rows_read"], lang),
+                        fmt.num(src["events"], lang),
+                        fmt.num(src["rejected"], lang),
+                        f"`{src['sha256']}`",
                     ]
-                    for s in m["sources"]
+                    for src in m["sources"]
                 ],
             )
         )
     else:
         lines.append(tx("no_sources", lang) + "\n")
+    link = m.get("linkage")
+    if link:
+        lines += [
+            f"### {tx('h.linkage', lang)}\n",
+            tx(
+                "linkage_text",
+                lang,
+                clients=fmt.num(link["clients"], lang),
+                single=fmt.num(link["single_org_clients"], lang),
+                share=fmt.pct(link["single_org_share"], lang),
+            )
+            + "\n",
+        ]
     lines += [
         f"### {tx('h.conformance', lang)}\n",
         tx(
@@ -167,32 +296,72 @@ def _method(record: dict[str, Any], lang: str) -> str:
             evaluator=m["conformance"]["evaluator"],
         )
         + "\n",
-        f"### {tx('h.sampling', lang)}\n",
-        f"`n0 = z² · p · (1 − p) / e² = {size['n0']}`; "
-        f"`n = ⌈n0 / (1 + (n0 − 1) / N)⌉ = {size['n']}` (N = {size['population']}, "
-        f"{fmt.pct(size['confidence'], lang)}, ±{fmt.pct(size['precision'], lang)}, "
-        f"p = {fmt.pct(size['expected_rate'], lang)}); "
-        + tx(
-            "sample_result", lang, total=m["sampling"]["total"], strata=len(m["sampling"]["strata"])
+        f"### {tx('h.classification', lang)}\n",
+        tx(
+            "classification_text",
+            lang,
+            escalate=fmt.points(s["escalate_gap"], lang),
+            minors=s["minors_to_major"],
+            drop=fmt.points(s["trend_drop"], lang),
+            margin=fmt.points(s["margin"], lang),
+            route=fmt.pct(s["route_share"], lang),
         )
         + "\n",
+        f"### {tx('h.sampling', lang)}\n",
+        sampling_intro(sm, lang) + "\n",
+    ]
+    lines += [f"- {line}" for line in sampling_majors(sm, lang)]
+    lines += [
+        "",
+        tx("sample_result", lang, total=sm["total"], strata=len(sm["strata"])) + "\n",
+        _table(
+            [tx("col.stratum", lang), tx("col.population", lang), tx("col.sample", lang)],
+            [
+                [
+                    stratum_label(x["stratum"], lang),
+                    cell(x["population"], record, lang),
+                    fmt.num(x["sample"], lang),
+                ]
+                for x in sm["strata"]
+            ],
+        ),
+        small_cell_note(record, lang) + "\n",
     ]
     return "\n".join(lines)
 
 
-def _finding(f: dict[str, Any], lang: str) -> str:
+def _finding(f: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
     st = f["statement"][lang]
+    badge = f" · {tx('f.provisional', lang)}" if f.get("provisional") else ""
     lines = [
-        f"### {f['id']} · {class_label(f['class'], lang)} — {f['title'][lang]}\n",
+        f"### {f['id']} · {class_label(f['class'], lang)}{badge} — {f['title'][lang]}\n",
         f"- **{tx('f.criterion', lang)}:** {criterion_text(f, lang)}"
         + (f" — {f['criterion']['clause']}" if f["criterion"]["clause"] else ""),
+        f"- **{tx('f.owners', lang)}:** {', '.join(f.get('owners') or []) or '–'}",
         f"- **{tr(TEXTS, 'part.requirement', lang)}:** {st['requirement']}",
         f"- **{tr(TEXTS, 'part.evidence', lang)}:** {st['evidence']}",
         f"- **{conclusion_label(f['class'], lang)}:** {st['conclusion']}",
     ]
-    if f["sample"]:
-        ids = ", ".join(f"`{s['case_id']}` ({s['episode']})" for s in f["sample"])
-        lines.append(f"- **{tx('f.sample', lang)}:** {ids}")
+    grouped = member_lines(f, lang)
+    if grouped:
+        lines.append(f"- **{tx('f.grouped', lang)}:** " + "; ".join(grouped))
+    for r in f["evidence"]["rules"]:
+        trend = [t for t in r["trend"] if t["compliance"] is not None]
+        if len(trend) > 1:
+            series = ", ".join(
+                f"{fmt.quarter(t['quarter'], lang)} {fmt.pct(t['compliance'], lang)} "
+                f"(n={fmt.num(t['applicable'], lang)})"
+                for t in trend
+            )
+            label = tx("f.trend", lang) + (f" {r['id']}" if len(f["evidence"]["rules"]) > 1 else "")
+            lines.append(f"- **{label}:** {series}")
+            lines += [f"  - {n}" for n in trend_notes(r, record, lang)]
+    labels = sample_labels(f, record)
+    if labels:
+        lines.append(f"- **{tx('f.sample', lang)}:** {', '.join(labels)}")
+    if f["class"] in ("major", "minor"):
+        lines.append(f"- **{tx('resp.head', lang)}:**")
+        lines += [f"  - {k}: {v}" for k, v in response_fields(f, record, lang)]
     return "\n".join(lines) + "\n"
 
 
@@ -206,9 +375,9 @@ def _degree(record: dict[str, Any], lang: str) -> str:
         [
             [
                 s["seam"],
-                s["handovers"],
-                s["lost"],
-                s["late"],
+                cell(s["handovers"], record, lang),
+                cell(s["lost"], record, lang),
+                cell(s["late"], record, lang),
                 fmt.num(s["median_days"], lang),
                 fmt.pct(s["compliance"], lang),
             ]
@@ -217,7 +386,15 @@ def _degree(record: dict[str, Any], lang: str) -> str:
     )
     return "\n".join(
         [
-            f"## 7. {tx('s.degree', lang)}\n",
+            f"## 8. {tx('s.degree', lang)}\n",
+            tx(
+                "d.overall_text",
+                lang,
+                met=d["overall"]["rules_met"],
+                assessed=d["overall"]["rules_assessed"],
+                rules=d["overall"]["rules"],
+            )
+            + "\n",
             _table(
                 [tx(k, lang) for k in ("col.rule", "col.norm", "col.compliance", "col.judged")]
                 + [tx("col.violated", lang), tx("col.pending", lang), tx("col.result", lang)],
@@ -235,24 +412,29 @@ def _degree(record: dict[str, Any], lang: str) -> str:
                 ],
             ),
             f"### {tx('d.orgs', lang)}\n",
+            tx("d.orgs_note", lang) + "\n",
             _table(
                 [
                     tx(f"col.{k}", lang)
-                    for k in ("org", "cases", "judgements", "compliance", "fitness")
-                ],
+                    for k in ("org", "cases", "owned", "judgements", "violated", "pending")
+                ]
+                + [tx("col.compliance", lang).split(" /")[0]],
                 [
                     [
                         o["org"],
-                        o["cases"],
-                        o["judgements"],
+                        fmt.num(o["cases"], lang),
+                        ", ".join(o.get("rules_owned") or []) or "–",
+                        fmt.num(o["judgements"], lang),
+                        fmt.num(o["violated"], lang),
+                        fmt.num(o.get("pending", 0), lang),
                         fmt.pct(o["compliance"], lang),
-                        fmt.decimal(o["fitness"], lang),
                     ]
                     for o in d["per_org"]
                 ],
             ),
             f"### {tx('d.seams', lang)}\n",
             seams,
+            small_cell_note(record, lang) + "\n",
         ]
     )
 

@@ -8,9 +8,13 @@ from typing import Any
 
 from ketenmining.audit import fmt
 from ketenmining.report.audit_common import (
+    cell,
     population_text,
     rule_result,
+    sampling_intro,
+    sampling_majors,
     short_reason,
+    small_cell_note,
     stratum_label,
     tx,
 )
@@ -42,8 +46,9 @@ def table(
     body = []
     for row in rows:
         cells = []
-        for (_, num), cell in zip(headers, row, strict=True):
-            content = cell[1] if isinstance(cell, tuple) and cell and cell[0] == "html" else e(cell)
+        for (_, num), value in zip(headers, row, strict=True):
+            html_cell = isinstance(value, tuple) and value and value[0] == "html"
+            content = value[1] if html_cell else e(value)
             cells.append(f'<td class="{"num" if num else ""}">{content}</td>')
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (
@@ -78,7 +83,9 @@ def scope_section(record: dict[str, Any], lang: str, n: int) -> str:
         [(tx("col.org", lang), False), (tx("col.name", lang), False)],
         [(o["code"], o.get("name")) for o in scope["organisations"]],
     )
-    return f"<h2>{n}. {e(tx('s.scope', lang))}</h2>{facts_table(facts)}{orgs}"
+    excl = scope.get("excluded") or []
+    note = f"<p>{e(tx('scope.excluded', lang, orgs=', '.join(excl)))}</p>" if excl else ""
+    return f"<h2>{n}. {e(tx('s.scope', lang))}</h2>{facts_table(facts)}{orgs}{note}"
 
 
 def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
@@ -88,6 +95,15 @@ def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
         (tx("h.protocol", lang), f"{c['title']} — {c['cite']}"),
         (tx("h.file_hash", lang), ("html", f"{e(c['file'])}<br><code>{e(c['sha256'])}</code>")),
         (tx("h.calendar", lang), c["calendar"]),
+        (
+            tx("h.document", lang),
+            tx(
+                "h.document_value",
+                lang,
+                cite=c["cite"],
+                owner=c.get("owner") or tx("not_given", lang),
+            ),
+        ),
     ]
     rules = table(
         [
@@ -195,32 +211,14 @@ def method_section(record: dict[str, Any], lang: str, n: int) -> str:
         )
         + "</p>"
     )
-    out.append(_sampling(m["sampling"], lang))
+    out.append(_sampling(m["sampling"], lang, record))
     out.append("</section>")
     return "".join(out)
 
 
-def _sampling(sm: dict[str, Any], lang: str) -> str:
-    size = sm["size"]
-    intro = tx(
-        "sampling_text",
-        lang,
-        confidence=fmt.pct(size["confidence"], lang),
-        precision=fmt.pct(size["precision"], lang),
-        rate=fmt.pct(size["expected_rate"], lang),
-        rate_source=tx(f"rate.{sm['expected_rate_source']}", lang),
-        population=fmt.num(size["population"], lang),
-        minimum=sm["min_per_stratum"],
-        seed=sm["seed"],
-    )
-    z, n0, pop = size["z"], size["n0"], size["population"]
-    dec = lambda x, d: fmt.decimal(x, lang, d)  # noqa: E731
-    formula = (
-        f"n₀ = z² · p · (1 − p) / e² = {dec(z, 2)}² · {dec(size['expected_rate'], 2)} · "
-        f"{dec(1 - size['expected_rate'], 2)} / {dec(size['precision'], 2)}² = {dec(n0, 2)}<br>"
-        f"n = ⌈n₀ / (1 + (n₀ − 1) / N)⌉ = ⌈{dec(n0, 2)} / (1 + {dec(n0 - 1, 2)} / "
-        f"{fmt.num(pop, lang)})⌉ = {size['n']}"
-    )
+def _sampling(sm: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
+    intro = sampling_intro(sm, lang)
+    formula = "<br>".join(e(line) for line in sampling_majors(sm, lang))
     strata = table(
         [
             (tx("col.stratum", lang), False),
@@ -228,14 +226,19 @@ def _sampling(sm: dict[str, Any], lang: str) -> str:
             (tx("col.sample", lang), True),
         ],
         [
-            (stratum_label(s["stratum"], lang), fmt.num(s["population"], lang), s["sample"])
+            (
+                stratum_label(s["stratum"], lang),
+                cell(s["population"], record, lang),
+                fmt.num(s["sample"], lang),
+            )
             for s in sm["strata"]
         ],
     )
     result = tx("sample_result", lang, total=sm["total"], strata=len(sm["strata"]))
+    formula = f'<div class="formula">{formula}</div>' if formula else ""
     return (
-        f"<h3>{e(tx('h.sampling', lang))}</h3><p>{e(intro)}</p>"
-        f'<div class="formula">{formula}</div><p>{e(result)}</p>{strata}'
+        f"<h3>{e(tx('h.sampling', lang))}</h3><p>{e(intro)}</p>{formula}<p>{e(result)}</p>{strata}"
+        f'<p class="muted">{e(small_cell_note(record, lang))}</p>'
     )
 
 
@@ -249,10 +252,6 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
         met=o["rules_met"],
         assessed=o["rules_assessed"],
         rules=o["rules"],
-        judgements=fmt.num(o["judgements"], lang),
-        compliance=fmt.pct(o["compliance"], lang),
-        fitness=fmt.decimal(o["fitness"], lang),
-        log_fitness=fmt.decimal(o["log_fitness"], lang),
     )
     rules = table(
         [
@@ -274,7 +273,7 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
                 fmt.num(r["violated"], lang),
                 fmt.num(r["pending"], lang),
                 ("html", f'<span class="nowrap">{_result(r, lang)}</span>'),
-                r["finding"] or "",
+                ", ".join(r.get("findings") or ([r["finding"]] if r["finding"] else [])),
             )
             for r in d["rules"]
         ],
@@ -283,19 +282,21 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
         [
             (tx("col.org", lang), False),
             (tx("col.cases", lang), True),
+            (tx("col.owned", lang), False),
             (tx("col.judgements", lang), True),
             (tx("col.violated", lang), True),
+            (tx("col.pending", lang), True),
             (tx("col.compliance", lang).split(" /")[0], True),
-            (tx("col.fitness", lang), True),
         ],
         [
             (
                 r["org"],
                 fmt.num(r["cases"], lang),
+                ", ".join(r.get("rules_owned") or []) or "–",
                 fmt.num(r["judgements"], lang),
                 fmt.num(r["violated"], lang),
+                fmt.num(r.get("pending", 0), lang),
                 fmt.pct(r["compliance"], lang),
-                fmt.decimal(r["fitness"], lang),
             )
             for r in d["per_org"]
         ],
@@ -306,19 +307,18 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
             (tx(f"col.{k}", lang), True)
             for k in ("handovers", "lost", "late", "median", "ping_pong", "duplicates", "joint")
         ]
-        + [(tx("col.compliance", lang).split(" /")[0], True), (tx("col.fitness", lang), True)],
+        + [(tx("col.compliance", lang).split(" /")[0], True)],
         [
             (
                 r["seam"],
-                fmt.num(r["handovers"], lang),
-                ("html", _bad(fmt.num(r["lost"], lang), r["lost"] > 0)),
-                fmt.num(r["late"], lang),
+                cell(r["handovers"], record, lang),
+                ("html", _bad(cell(r["lost"], record, lang), r["lost"] > 0)),
+                cell(r["late"], record, lang),
                 fmt.num(r["median_days"], lang),
-                fmt.num(r["ping_pong"], lang),
-                fmt.num(r["duplicates"], lang),
-                fmt.num(r["joint"], lang),
+                cell(r["ping_pong"], record, lang),
+                cell(r["duplicates"], record, lang),
+                cell(r["joint"], record, lang),
                 fmt.pct(r["compliance"], lang),
-                fmt.decimal(r["fitness"], lang),
             )
             for r in d["per_seam"]
         ],
@@ -326,8 +326,10 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
     return (
         f"<section><h2>{n}. {e(tx('s.degree', lang))}</h2>"
         f"<h3>{e(tx('d.overall', lang))}</h3><p>{e(overall)}</p>"
-        f"<h3>{e(tx('d.rules', lang))}</h3>{rules}<h3>{e(tx('d.orgs', lang))}</h3>{orgs}"
-        f"<h3>{e(tx('d.seams', lang))}</h3>{seams}</section>"
+        f"<h3>{e(tx('d.rules', lang))}</h3>{rules}<h3>{e(tx('d.orgs', lang))}</h3>"
+        f"<p>{e(tx('d.orgs_note', lang))}</p>{orgs}"
+        f"<h3>{e(tx('d.seams', lang))}</h3>{seams}"
+        f'<p class="muted">{e(small_cell_note(record, lang))}</p></section>'
     )
 
 
@@ -356,8 +358,7 @@ def sample_section(record: dict[str, Any], lang: str) -> str:
     """Annex A: the sample list the organisations act on (full pseudonyms)."""
     rows = table(
         [
-            (tx("col.nr", lang), True),
-            (tx("col.case", lang), False),
+            (tx("col.nr", lang), False),
             (tx("col.episode", lang), True),
             (tx("col.stratum", lang), False),
             (tx("col.variant", lang), True),
@@ -365,34 +366,22 @@ def sample_section(record: dict[str, Any], lang: str) -> str:
         ],
         [
             (
-                r["nr"],
-                ("html", _id_cell(r["case_id"])),
+                r.get("label") or r["nr"],
                 r["episode"],
-                ("html", _stratum_cell(r, lang)),
+                stratum_label(r["stratum"], lang)
+                + (f" ({r['rule_id'].replace(';', ', ')})" if r["rule_id"] else ""),
                 r["variant_id"],
                 short_reason(r, lang),
             )
             for r in record["sample"]["rows"]
         ],
         cls="sample",
-        widths=("8mm", "48mm", "8mm", "58mm", "13mm", "43mm"),
+        widths=("14mm", "10mm", "80mm", "14mm", "60mm"),
     )
     return (
         f'<section class="newpage"><h2>{e(tx("s.sample", lang))}</h2>'
         f"<p>{e(tx('sample_intro', lang))}</p>{rows}</section>"
     )
-
-
-def _id_cell(case_id: str) -> str:
-    """A 64-character pseudonym on two lines of 32 (it breaks there and nowhere else)."""
-    half = len(case_id) // 2 if len(case_id) > 40 else len(case_id)
-    return f'<span class="id">{e(case_id[:half])}<wbr>{e(case_id[half:])}</span>'
-
-
-def _stratum_cell(r: dict[str, Any], lang: str) -> str:
-    rules = r["rule_id"].replace(";", ", ")
-    extra = f'<br><span class="muted">{e(rules)}</span>' if rules else ""
-    return e(stratum_label(r["stratum"], lang)) + extra
 
 
 def provenance_section(record: dict[str, Any], lang: str) -> str:
@@ -425,6 +414,14 @@ def provenance_section(record: dict[str, Any], lang: str) -> str:
         f"{facts_table(facts)}<h3>{e(tx('p.inputs', lang))}</h3>{inputs}"
         f"<h3>{e(tx('p.settings', lang))}</h3>{settings}</section>"
     )
+
+
+def glossary_section(lang: str) -> str:
+    """Annex: the terms of the report and what they mean."""
+    from ketenmining.report.audit_common import glossary
+
+    items = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in glossary(lang))
+    return f'<section><h2>{e(tx("gloss", lang))}</h2><dl class="glossary">{items}</dl></section>'
 
 
 def signature_block(lang: str) -> str:

@@ -38,11 +38,15 @@ def inline_svg(text: str | None) -> str | None:
 def trend_svg(
     trend: list[dict[str, object]], norm: float | None, label: str, quarter_label: object = str
 ) -> str:
-    """A small bar chart of compliance per quarter with the norm as a dashed line."""
+    """A small bar chart of compliance per quarter with the norm as a dashed line.
+
+    Under every bar stand its quarter and its number of judged cases
+    (``n=…``): a trend is never shown without its denominator.
+    """
     points = [t for t in trend if t.get("compliance") is not None]
     if len(points) < 2:
         return ""
-    bar, gap, height, top, bottom = 22, 6, 46, 10, 14
+    bar, gap, height, top, bottom = 22, 6, 46, 10, 22
     width = len(points) * (bar + gap) + 40
     y = lambda v: top + (1 - float(v)) * height  # noqa: E731
     parts = [
@@ -62,6 +66,12 @@ def trend_svg(
             f'<text x="{x + bar / 2}" y="{top + height + 10}" font-size="7" text-anchor="middle" '
             f'fill="#333">{html.escape(str(quarter_label(t["quarter"])))}</text>'  # type: ignore[operator]
         )
+        n = t.get("applicable")
+        if n is not None:
+            parts.append(
+                f'<text x="{x + bar / 2}" y="{top + height + 19}" font-size="6.5" '
+                f'text-anchor="middle" fill="#555">n={html.escape(str(n))}</text>'
+            )
         inside = v > 0.25
         parts.append(
             f'<text x="{x + bar / 2}" y="{y(v) + 8 if inside else y(v) - 2:.1f}" font-size="7" '

@@ -62,15 +62,17 @@ def test_html_marks_every_page_confidential_and_puts_the_summary_first(record):
     page = RENDERERS["html"](record, "nl")
     assert '@top-right { content: "VERTROUWELIJK"' in page
     assert "gepseudonimiseerde persoonsgegevens" in page
-    summary = page.index("Overzicht van de bevindingen")
-    assert summary < page.index("1. Auditdoelstellingen") < page.index("5. Bevindingen")
+    summary = page.index("Managementsamenvatting")
+    assert summary < page.index("Naleving per criterium") < page.index("1. Bevindingen")
+    assert page.index("1. Bevindingen") < page.index("4. Auditdoelstellingen")
+    assert page.index("10. Kaarten") < page.index("Handtekening") < page.index("Bijlage A")
     for f in record["findings"]:
         assert f'id="{f["id"]}"' in page
     for heading in ("Reikwijdte", "Auditcriteria", "Auditmethode", "Conclusies", "Beperkingen",
-                    "Steekproef voor dossieronderzoek", "Herleidbaarheid", "Handtekening"):  # fmt: skip
+                    "Verificatieselectie voor dossieronderzoek", "Herleidbaarheid", "Handtekening"):  # fmt: skip
         assert heading in page, heading
     en = RENDERERS["html"](record, "en")
-    assert "Summary of findings" in en and "CONFIDENTIAL" in en and "Major nonconformity" in en
+    assert "Management summary" in en and "CONFIDENTIAL" in en and "Major nonconformity" in en
 
 
 def test_markdown_has_every_section_and_finding(record):
@@ -78,13 +80,14 @@ def test_markdown_has_every_section_and_finding(record):
     assert md.startswith("> **VERTROUWELIJK**")
     for f in record["findings"]:
         assert f"### {f['id']} ·" in md
-    for part in ("## 1. Auditdoelstellingen", "## 5. Bevindingen", "## 8. Beperkingen",
-                 "Bijlage A", "Bijlage B", "**Eis:**", "**Objectief bewijs:**"):  # fmt: skip
+    for part in ("## Managementsamenvatting", "## 1. Bevindingen", "## 4. Auditdoelstellingen",
+                 "## 9. Beperkingen", "## 10. Kaarten", "Handtekening", "Bijlage A", "Bijlage B",
+                 "Classificatie", "Koppeling", "**Eis:**", "**Objectief bewijs:**"):  # fmt: skip
         assert part in md, part
-    rows = [line for line in md.splitlines() if line.startswith("| ") and "`" in line]
-    assert len([r for r in rows if re.search(r"`[0-9a-f]{64}`", r)]) >= len(
-        record["sample"]["rows"]
-    )
+    # the body cites selection numbers; the pseudonyms are only in sample.csv
+    for row in record["sample"]["rows"]:
+        assert f"| {row['label']} |" in md
+        assert row["case_id"] not in md
 
 
 def test_json_is_the_record(record):
@@ -140,7 +143,9 @@ def test_no_raw_identifier_in_any_output(record):
 def test_write_audit_writes_all_formats_and_the_sample(record, tmp_path):
     paths = write_audit(record, tmp_path / "rapport", ["html", "md", "json", "junit"], "nl")
     names = sorted(p.name for p in paths)
-    assert names == sorted([*FILE_NAMES.values(), "sample.csv"])
+    per_org = [f"sample-{o['code']}.csv" for o in record["scope"]["organisations"]]
+    assert per_org
+    assert names == sorted([*FILE_NAMES.values(), "sample.csv", *per_org])
     assert all(p.stat().st_size > 0 for p in paths)
     with pytest.raises(KetenError):
         write_audit(record, tmp_path / "niets", ["pdf"], "nl")

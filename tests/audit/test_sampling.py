@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
 
 import pytest
 
@@ -77,17 +76,20 @@ def test_the_sample_is_reproducible_and_independent_of_row_order():
     assert [r["case_id"] for r in other_seed] != [r["case_id"] for r in rows]
 
 
-def test_the_sample_size_and_method_are_documented():
+def test_the_selection_is_targeted_and_sized_per_major():
     result = synth_result()
-    rows, method, _ = _sample(result)
-    n = result.cases.num_rows
-    n0 = 1.959964**2 * 0.25 / 0.01
-    assert method["size"]["population"] == n
-    assert method["size"]["n"] == math.ceil(n0 / (1 + (n0 - 1) / n))
-    assert method["total"] == len(rows) >= method["size"]["n"]
+    rows, method, findings = _sample(result)
+    assert method["kind"] == "targeted"
+    assert method["population"] == result.cases.num_rows
+    assert method["total"] == len(rows)
     assert sum(s["sample"] for s in method["strata"]) == len(rows)
     assert method["expected_rate_source"] == "setting"
-    assert "n0 = z^2" in method["size"]["formula"]
+    for m in method["majors"]:
+        f = next(f for f in findings if f.id == m["finding"])
+        assert f.cls == "major"
+        assert m["n"] == sample_size(m["population"], 0.95, 0.10, 0.5).n
+        assert "n0 = z^2" in m["formula"]
+        assert sum(r["finding"] == f.id and r["reason"] == "major" for r in rows) == m["n"]
 
 
 def test_observed_rate_can_replace_the_default():
@@ -95,7 +97,7 @@ def test_observed_rate_can_replace_the_default():
     _, method, findings = _sample(result, AuditSettings(expected_rate=None))
     nc = {k for f in findings if f.cls in ("major", "minor") for k in f.case_keys}
     assert method["expected_rate_source"] == "observed"
-    assert method["size"]["expected_rate"] == pytest.approx(len(nc) / result.cases.num_rows)
+    assert method["expected_rate"] == pytest.approx(len(nc) / result.cases.num_rows)
 
 
 def test_every_stratum_is_present_and_every_finding_with_cases_is_sampled():
