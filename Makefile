@@ -9,9 +9,9 @@ STAMP  := $(VENV)/.installed
 DEMO   := out/demo
 EXAMPLE := examples/midden-brabant
 
-.PHONY: demo test setup dot lint bench docs clean lock public-logs
+.PHONY: demo test setup dot chromium lint bench docs clean lock public-logs
 
-setup: $(STAMP) dot
+setup: $(STAMP) dot chromium
 
 # Installs are reproducible: every dependency comes from requirements.lock, pinned
 # with hashes; the package itself is installed on top without resolving anything.
@@ -36,6 +36,18 @@ dot:
 	      || { echo "error: apt-get could not install graphviz; install it by hand (apt-get install graphviz)"; exit 2; }; \
 	  else \
 	    echo "error: Graphviz 'dot' is needed for maps. Install it: sudo apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS), then run make again."; \
+	    exit 2; \
+	  fi; }
+
+# The interactive map's browser test drives the system Chromium (Playwright never downloads one).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Chromium not found: installing it with apt-get (for the interactive map's browser test)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || { echo "error: apt-get could not install chromium; install it by hand (apt-get install chromium)"; exit 2; }; \
+	  else \
+	    echo "error: Chromium is needed for the browser test of the interactive map. Install it: sudo apt-get install chromium (Debian/Ubuntu), then run make again."; \
 	    exit 2; \
 	  fi; }
 

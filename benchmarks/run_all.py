@@ -16,6 +16,7 @@ SCRIPTS = [
     "bench_stitch.py",
     "bench_ingest.py",
     "bench_discover.py",
+    "bench_quick.py",
     "bench_conform_model.py",
     "bench_evaluator.py",
     "bench_audit.py",

@@ -7,8 +7,11 @@ missing ``dot`` program or a failing layout becomes a
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
+from collections.abc import Callable, Sequence
 
 from ketenmining.errors import KetenError
 
@@ -50,3 +53,105 @@ def render_bytes(dot_text: str, fmt: str, dpi: int = PNG_DPI, hint: str | None =
             or "write the DOT text (format dot) and look at it with another Graphviz tool",
         )
     return proc.stdout
+
+
+def render_formats(
+    dot_text: str, formats: Sequence[str], dpi: int = PNG_DPI, hint: str | None = None
+) -> dict[str, bytes]:
+    """``dot_text`` drawn in every one of ``formats``: svg and pdf from one layout (one ``dot``
+    run), png in a run of its own (its resolution would scale the others too)."""
+    import tempfile
+    from pathlib import Path
+
+    pictures = [f for f in dict.fromkeys(formats) if f != "dot"]
+    out: dict[str, bytes] = {"dot": dot_text.encode("utf-8")} if "dot" in formats else {}
+    bad = [f for f in pictures if f not in IMAGE_FORMATS]
+    if bad:
+        raise KetenError(f"unknown picture format '{bad[0]}'", hint="use svg, png, pdf or dot")
+    if "png" in pictures:
+        out["png"] = render_bytes(dot_text, "png", dpi, hint)
+    vector = [f for f in pictures if f != "png"]
+    if len(vector) == 1:
+        out[vector[0]] = render_bytes(dot_text, vector[0], dpi, hint)
+    elif vector:
+        with tempfile.TemporaryDirectory(prefix="ketenmining-dot-") as tmp:
+            args = [dot_program()]
+            for fmt in vector:
+                args += [f"-T{fmt}", "-o", str(Path(tmp) / f"out.{fmt}")]
+            proc = subprocess.run(
+                args, input=dot_text.encode("utf-8"), capture_output=True, timeout=600
+            )
+            if proc.returncode != 0:
+                message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+                raise KetenError(
+                    "Graphviz could not draw the picture: "
+                    f"{message[-1] if message else 'unknown error'}",
+                    hint=hint
+                    or "write the DOT text (format dot) and look at it with another Graphviz tool",
+                )
+            for fmt in vector:
+                out[fmt] = (Path(tmp) / f"out.{fmt}").read_bytes()
+    return out
+
+
+def render_many(
+    jobs: Sequence[tuple[str, str, Sequence[str]]],
+    hint: str | None = None,
+    dpi: int = PNG_DPI,
+    on_done: Callable[[], None] | None = None,
+) -> list[tuple[str, dict[str, bytes]]]:
+    """Draw ``(name, dot_text, formats)`` jobs in parallel (one ``dot`` process per core, one
+    layout per job). Returns ``(name, {format: bytes})`` in job order; the first failure is raised.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    if not jobs:
+        return []
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(render_formats, text, fmts, dpi, hint) for _, text, fmts in jobs]
+        out = []
+        for (name, _, _), future in zip(jobs, futures, strict=True):
+            out.append((name, future.result()))
+            if on_done is not None:
+                on_done()
+    return out
+
+
+#: A4 landscape and portrait in inches, less the margins.
+A4_PAGES = ((11.0, 7.6), (7.6, 11.0))
+_SIZE = re.compile(r'size="[0-9.]+,[0-9.]+"')
+_RANKDIR = re.compile(r"rankdir=\w+")
+
+
+def layout_size(dot_text: str) -> tuple[float, float]:
+    """Width and height in inches of the natural layout of ``dot_text`` (no page fitting)."""
+    text = _SIZE.sub('size="1000,1000"', dot_text, count=1)
+    proc = subprocess.run(
+        [dot_program(), "-Tplain"], input=text.encode("utf-8"), capture_output=True, timeout=600
+    )
+    first = proc.stdout.decode("utf-8", "replace").split("\n", 1)[0].split()
+    if proc.returncode != 0 or len(first) < 4:
+        return (1.0, 1.0)
+    return float(first[2]), float(first[3])
+
+
+def fit_a4(dot_text: str, directions: Sequence[str] = ("LR", "TB")) -> str:
+    """``dot_text`` laid out in the flow direction and on the A4 page (landscape or portrait)
+    where it is drawn largest, with ``size`` set to that page.
+
+    Long chains that would shrink to illegible type in one direction are turned
+    the other way (a chain left-to-right on a landscape page, or top-to-bottom
+    on a portrait one), whichever keeps the letters biggest.
+    """
+    best: tuple[float, str, tuple[float, float]] | None = None
+    for direction in directions:
+        text = _RANKDIR.sub(f"rankdir={direction}", dot_text, count=1)
+        width, height = layout_size(text)
+        for page in A4_PAGES:
+            scale = min(1.0, page[0] / width, page[1] / height)
+            if best is None or scale > best[0] + 1e-6:
+                best = (scale, text, page)
+    assert best is not None
+    _, text, (w, h) = best
+    return _SIZE.sub(f'size="{w},{h}"', text, count=1)

@@ -69,27 +69,20 @@ def _open_config(con: Any, spec: LogSpec, filters: Filters | None, progress: Pro
 
 
 def _open_quick(con: Any, spec: LogSpec, filters: Filters | None, progress: Progress) -> LogInfo:
-    """Quick mode: one event-log file, mapped from the command-line options, ordered canonically."""
+    """Quick mode: one event-log file read into DuckDB, its columns given or detected."""
     from ketenmining.engine import register_events
-    from ketenmining.ingest.quick import quick_chain_table, read_quick
+    from ketenmining.ingest.quick import QUICK_EVENTS, open_quick
 
-    mapped = read_quick(spec, progress)
+    pseudonymise = None
     if spec.key_file is not None:
         from ketenmining.privacy.apply import pseudonymise_ids
         from ketenmining.privacy.pseudonym import read_key
 
         key = read_key(spec.key_file)
-        raw = mapped.table.column("raw_id")
-        mapped.table = mapped.table.set_column(
-            mapped.table.column_names.index("raw_id"), "raw_id", pseudonymise_ids(raw, key)
-        )
-    table, counts = quick_chain_table(con, mapped)
-    register_events(con, table, filters)
-    meta: dict[str, Any] = {
-        "rows_read": mapped.rows_read,
-        "events": table.num_rows,
-        **counts,
-        "dst_ambiguous": mapped.dst_ambiguous,
-        "dst_nonexistent": mapped.dst_nonexistent,
-    }
-    return LogInfo("quick", str(spec.path), meta)
+
+        def pseudonymise(ids: Any) -> Any:
+            return pseudonymise_ids(ids, key)
+
+    quick = open_quick(con, spec, progress, pseudonymise)
+    register_events(con, con.table(QUICK_EVENTS), filters)
+    return LogInfo("quick", str(spec.path), quick.meta)

@@ -12,8 +12,7 @@ import pytest
 
 from ketenmining.engine import connect
 from ketenmining.errors import KetenError
-from ketenmining.ingest import quick_source, read_quick
-from ketenmining.ingest.quick import detect_timestamp_format
+from ketenmining.ingest.quick import QUICK_EVENTS, detect_timestamp_format, open_quick, quick_source
 from ketenmining.load import open_log
 from ketenmining.logspec import Filters, LogSpec, QuickMapping
 
@@ -24,6 +23,14 @@ def spec(path: Path, **kw) -> LogSpec:
     return LogSpec(path=path, quick=QuickMapping(**kw))
 
 
+def read_quick(log: LogSpec) -> dict[str, list]:
+    """The quick-mode events of ``log`` as columns (file order)."""
+    con = connect()
+    open_quick(con, log)
+    table = con.sql(f"SELECT * FROM {QUICK_EVENTS} ORDER BY source_row").to_arrow_table()
+    return {name: table.column(name).to_pylist() for name in table.column_names}
+
+
 def test_pm4py_names_are_found_in_csv(tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     path.write_text(
@@ -31,7 +38,7 @@ def test_pm4py_names_are_found_in_csv(tmp_path: Path) -> None:
         "c1,a,2024-01-01 10:00:00+01:00,complete,Pete\n",
         encoding="utf-8",
     )
-    src = quick_source(spec(path))
+    src, _, _ = quick_source(spec(path))
     assert (src.id_column, src.columns.activity, src.columns.timestamp) == (
         "case:concept:name",
         "concept:name",
@@ -46,19 +53,17 @@ def test_common_names_and_org_option(tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
     path.write_text("case_id;activity;timestamp;team\n1;A;05-01-2024 10:00;VT\n", encoding="utf-8")
     mapped = read_quick(spec(path, org="team"))
-    assert mapped.table.column("org").to_pylist() == ["VT"]
-    assert mapped.table.column("raw_id").to_pylist() == ["1"]
-    assert mapped.table.column("timestamp").to_pylist() == [
-        dt.datetime(2024, 1, 5, 9, 0, tzinfo=UTC)
-    ]
+    assert mapped["org"] == ["VT"]
+    assert mapped["case_id"] == ["1"]
+    assert mapped["timestamp"] == [dt.datetime(2024, 1, 5, 9, 0, tzinfo=UTC)]
 
 
 def test_no_case_column_names_the_options(tmp_path: Path) -> None:
     path = tmp_path / "log.csv"
-    path.write_text("Zaak;Stap;Moment\n1;A;2024-01-01\n", encoding="utf-8")
+    path.write_text("Kolom1;Kolom2;Moment\n1;A;2024-01-01\n", encoding="utf-8")
     with pytest.raises(KetenError) as err:
         quick_source(spec(path))
-    assert "'Zaak', 'Stap', 'Moment'" in err.value.message
+    assert "'Kolom1', 'Kolom2', 'Moment'" in err.value.message
     assert "--case" in err.value.hint
 
 
@@ -74,7 +79,7 @@ def test_explicit_columns_and_format(tmp_path: Path) -> None:
             timestamp_format="%d.%m.%Y %Hu%M",
         )
     )
-    assert mapped.table.column("timestamp").to_pylist() == [dt.datetime(2024, 2, 1, 9, tzinfo=UTC)]
+    assert mapped["timestamp"] == [dt.datetime(2024, 2, 1, 9, tzinfo=UTC)]
 
 
 def test_xes_lifecycle_only_when_present(tmp_path: Path) -> None:
@@ -92,10 +97,10 @@ def test_xes_lifecycle_only_when_present(tmp_path: Path) -> None:
         '<date key="time:timestamp" value="2024-01-01T10:00:00+01:00"/></event></trace></log>',
         encoding="utf-8",
     )
-    assert quick_source(spec(with_lc)).columns.lifecycle == "lifecycle:transition"
-    assert read_quick(spec(with_lc)).table.column("lifecycle").to_pylist() == ["start"]
-    assert quick_source(spec(without)).columns.lifecycle is None
-    assert read_quick(spec(without)).table.column("lifecycle").to_pylist() == ["complete"]
+    assert quick_source(spec(with_lc))[0].columns.lifecycle == "lifecycle:transition"
+    assert read_quick(spec(with_lc))["lifecycle"] == ["start"]
+    assert quick_source(spec(without))[0].columns.lifecycle is None
+    assert read_quick(spec(without))["lifecycle"] == ["complete"]
 
 
 @pytest.mark.parametrize(
@@ -148,7 +153,7 @@ def test_parquet_with_native_timestamps(tmp_path: Path) -> None:
         path,
     )
     mapped = read_quick(spec(path, case="case_id"))
-    assert mapped.table.column("timestamp").to_pylist() == [dt.datetime(2024, 7, 1, 10, tzinfo=UTC)]
+    assert mapped["timestamp"] == [dt.datetime(2024, 7, 1, 10, tzinfo=UTC)]
 
 
 def test_open_log_quick_mode_registers_canonical_ordered_events(tmp_path: Path) -> None:

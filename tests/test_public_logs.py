@@ -9,6 +9,7 @@ tests are collected (and skipped) even where the logs are absent.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 
@@ -16,23 +17,21 @@ import pytest
 from public_logs import MANIFEST, read_checksums
 from support import PUBLIC_LOGS
 
+from ketenmining.cli import main
 from ketenmining.engine import connect
 from ketenmining.engine.sql import CASE_ORDER
-from ketenmining.ingest.quick import quick_chain_table, read_quick
-from ketenmining.logspec import LogSpec, QuickMapping
+from ketenmining.ingest.quick import QUICK_EVENTS, choice_line, open_quick
+from ketenmining.logspec import LogSpec
 
 EVENT_LOG = re.compile(r"\.(xes|xes\.gz|csv)$")
 
-#: Mappings for the logs whose columns are not pm4py's or the common names.
-MAPPINGS = {
-    "sepsis.csv": QuickMapping(
-        case="Case ID",
-        activity="Activity",
-        timestamp="Complete Timestamp",
-        timestamp_format="%Y/%m/%d %H:%M:%S.%f",
-        delimiter=";",
-    ),
+#: The columns quick mode must find by itself (no column options), per log.
+DETECTED = {
+    "sepsis.csv": ("Case ID", "Activity", "Complete Timestamp", "'%Y/%m/%d %H:%M:%S.%f'"),
+    "hospital_billing.csv": ("case_id", "activity", "timestamp", "ISO 8601"),
+    "traffic_fines.csv": ("case_id", "activity", "timestamp", "ISO 8601"),
 }
+XES_NAMES = ("case:concept:name", "concept:name", "time:timestamp", "ISO 8601")
 
 
 def _file_names(cell: str) -> list[str]:
@@ -85,12 +84,40 @@ FROM ev
     "name", [pytest.param(n, marks=pytest.mark.public_logs(n, MANIFEST)) for n in EVENT_LOGS]
 )
 def test_public_log_counts_match_the_manifest(name: str) -> None:
-    mapped = read_quick(LogSpec(PUBLIC_LOGS / name, MAPPINGS.get(name, QuickMapping())))
     con = connect()
-    table, counts = quick_chain_table(con, mapped)
-    assert counts["left_out"] == 0
-    con.register("ev", table)
+    quick = open_quick(con, LogSpec(PUBLIC_LOGS / name))  # no column options at all
+    assert quick.meta["left_out"] == 0
+    con.execute(f"CREATE VIEW ev AS SELECT * FROM {QUICK_EVENTS}")
     cases, events, activities, variants = con.execute(VARIANT_COUNTS).fetchone()
     expected = manifest()[name]
     assert (cases, events, activities, variants)[: len(expected)] == expected
-    assert mapped.rows_read == events
+    assert quick.meta["rows_read"] == events
+    record = quick.meta["quick"]
+    columns = record["columns"]
+    found = (columns["case"], columns["activity"], columns["timestamp"], record["timestamp_format"])
+    assert found == DETECTED.get(name, XES_NAMES)
+    assert set(record["how"].values()) == {"name"}
+    line = choice_line(record, "en")
+    assert line.startswith("quick mode: case = ") and "override with --case" in line
+    assert choice_line(record, "nl").startswith("snelle modus: zaak = ")
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.public_logs(n)) for n in EVENT_LOGS]
+)
+def test_discover_on_every_public_log_prints_its_choice(name: str, tmp_path, runner) -> None:
+    """The consultant's first minute: one file, no column options, one line saying what was used."""
+    out = tmp_path / "out"
+    args = ["discover", str(PUBLIC_LOGS / name), "-o", str(out), "--format", "json", "--lang", "en"]
+    result = runner.invoke(main, args)
+    assert result.exit_code in (0, 1), result.output
+    case, activity, timestamp, fmt = DETECTED.get(name, XES_NAMES)
+    said = [line for line in result.stderr.splitlines() if line.startswith("quick mode: ")]
+    assert len(said) == 1
+    assert f"case = '{case}'; activity = '{activity}'; timestamp = '{timestamp}'" in said[0]
+    assert f"format detected: {fmt}" in said[0] and "override with --case" in said[0]
+    record = json.loads((out / "discover.json").read_text(encoding="utf-8"))
+    assert record["total_cases"] == manifest()[name][0]
+    if result.exit_code == 1:  # only a log so small that k hides it all or mostly may say so
+        assert "for data that is not about people use --k 1" in result.stderr
+        assert record["total_cases"] < 100

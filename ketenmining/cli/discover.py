@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ketenmining.cli.options import (
+    echo_quick_choice,
     filter_options,
     k_option,
     lang_option,
@@ -75,6 +76,22 @@ def _org_names(log_info: Any) -> dict[str, str]:
     help="Draw only the most frequent routes that together cover this share of routes, e.g. 0.8.",
 )
 @click.option(
+    "--activities",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.9,
+    show_default=True,
+    help="Map simplification: draw the most frequent activities (organisations on the "
+    "organisation map) that together make up this share of all visits (1 = every one).",
+)
+@click.option(
+    "--paths",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=0.5,
+    show_default=True,
+    help="Map simplification: draw the most frequent arrows that together carry this share of "
+    "all transitions, plus each activity's strongest way in and out (1 = every arrow).",
+)
+@click.option(
     "--min-edge",
     type=click.IntRange(min=1),
     default=1,
@@ -85,10 +102,12 @@ def _org_names(log_info: Any) -> dict[str, str]:
 @click.option(
     "--format",
     "formats",
-    default="svg,png,json,bpmn,pnml",
+    default="svg,png,json",
     show_default=True,
-    callback=_csv_choice(("svg", "png", "pdf", "dot", "json", "bpmn", "pnml")),
-    help="Comma-separated outputs: svg, png, pdf, dot (maps); json (data); bpmn, pnml (models).",
+    callback=_csv_choice(("svg", "png", "pdf", "dot", "json", "html", "bpmn", "pnml")),
+    help="Comma-separated outputs: svg, png, pdf, dot (maps); json (data); html (one interactive "
+    "activity map, works offline); bpmn, pnml (inductive-miner models: add them, e.g. "
+    "--format svg,png,json,bpmn,pnml).",
 )
 @click.option(
     "--maps",
@@ -129,6 +148,8 @@ def discover_command(
     out_dir: Path,
     view: str,
     coverage: float,
+    activities: float,
+    paths: float,
     min_edge: int,
     formats: tuple[str, ...],
     maps: tuple[str, ...],
@@ -145,17 +166,18 @@ def discover_command(
     and writes into OUT: an activity map (frequency and waiting-time views),
     an organisation map (handovers, waiting time at each seam, cases that come
     back A→B→A), a swimlane map (activities per organisation), the top routes
-    as a table and a picture, and models from the inductive miner (process
-    tree, Petri net PNML, BPMN). Everything seen in fewer than k cases is
-    left out (--k, default 10).
+    as a table and a picture; with --format ...,bpmn,pnml also models from
+    the inductive miner (process tree, Petri net PNML, BPMN). Everything seen
+    in fewer than k cases is left out (--k, default 10).
 
     \b
     Example:
       ketenmining discover keten.parquet -o kaarten/ --protocol meldcode-keten.yaml
-      ketenmining discover keten.parquet -o kaarten/ --coverage 0.8 --format svg,pdf --lang en
+      ketenmining discover sepsis.csv -o kaarten/ --format svg,png,json,html,bpmn,pnml
+      ketenmining discover keten.parquet -o kaarten/ --activities 1 --paths 1 --format svg,pdf --lang en
     """
     from ketenmining.discover.labels import load_labels
-    from ketenmining.discover.run import DiscoverOptions, discover
+    from ketenmining.discover.run import DiscoverOptions, discover, preload_pm4py, wants_models
     from ketenmining.engine import connect
     from ketenmining.fsutil import atomic_dir
     from ketenmining.load import open_log
@@ -168,6 +190,8 @@ def discover_command(
     opts = DiscoverOptions(
         k=k,
         coverage=coverage,
+        activities=activities,
+        paths=paths,
         min_edge=min_edge,
         view=view,
         formats=formats,
@@ -175,9 +199,12 @@ def discover_command(
         noise=noise,
         top=top,
     )
+    if wants_models(formats):
+        preload_pm4py()
     con = connect()
     with progress_for(quiet) as progress:
         info = open_log(con, log_spec, filters, progress)
+        echo_quick_choice(info, lang, quiet)
         labels = load_labels(lang, _protocol_from(info, protocol), _org_names(info))
         result = discover(con, labels, opts, progress)
     with atomic_dir(out_dir) as tmp:
@@ -198,3 +225,7 @@ def discover_command(
             click.echo(f"note: {result.model_note}")
         for name in sorted(result.files):
             click.echo(f"wrote {out_dir / name}")
+    problem = result.k_problem(lang)
+    if problem:
+        click.echo(f"{'bevinding' if lang == 'nl' else 'finding'}: {problem}", err=True)
+        raise SystemExit(1)

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ketenmining.cli.options import (
+    echo_quick_choice,
     filter_options,
     lang_option,
     log_input,
@@ -32,10 +33,10 @@ from ketenmining.cli.options import (
     type=click.Choice(["xes", "ocel"]),
     help="Export format (default: from the output name).",
 )
-@quiet_option
 @lang_option
+@quiet_option
 def export_command(
-    log_spec: Any, filters: Any, output: Path, fmt: str | None, quiet: bool, lang: str
+    log_spec: Any, filters: Any, output: Path, fmt: str | None, lang: str, quiet: bool
 ) -> None:
     """Export the chain log as XES (IEEE 1849) or OCEL 2.0 for ProM, Disco, Celonis or pm4py.
 
@@ -64,13 +65,13 @@ def export_command(
             )
     con = connect()
     with progress_for(quiet) as progress:
-        open_log(con, log_spec, filters, progress)
+        info = open_log(con, log_spec, filters, progress)
+        echo_quick_choice(info, lang, quiet)
         step = progress.step(f"export {fmt}", total=None)
         n = export_log(con, output, fmt, log_spec.path.stem)
         step.done()
     if not quiet:
-        click.echo(
-            f"{n} gebeurtenissen geschreven naar {output}"
-            if lang == "nl"
-            else f"wrote {n} events to {output}"
-        )
+        if lang == "nl":
+            click.echo(f"{n} gebeurtenissen geschreven naar {output}")
+        else:
+            click.echo(f"wrote {n} events to {output}")

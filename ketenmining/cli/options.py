@@ -241,3 +241,12 @@ def load_key(path: Path | None, what: str = "key file") -> bytes:
             err=True,
         )
     return key
+
+
+def echo_quick_choice(info: Any, lang: str, quiet: bool) -> None:
+    """In quick mode, say on stderr which columns and timestamp format were used (not with -q)."""
+    record = (getattr(info, "meta", None) or {}).get("quick")
+    if record and not quiet:
+        from ketenmining.ingest.quick import choice_line
+
+        click.echo(choice_line(record, lang), err=True)

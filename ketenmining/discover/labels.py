@@ -79,6 +79,15 @@ TEXTS: Catalogue = {
     "inside": {"nl": "intern", "en": "inside"},
     "fewer_than": {"nl": "<{k}", "en": "<{k}"},
     "legend": {"nl": "Organisaties", "en": "Organisations"},
+    "simplified": {
+        "nl": "Getoond: {nodes} van {nodes_total} {what}, {edges} van {edges_total} paden "
+        "(--activities {activities} --paths {paths}; 1 = alles)",
+        "en": "Shown: {nodes} of {nodes_total} {what}, {edges} of {edges_total} paths "
+        "(--activities {activities} --paths {paths}; 1 = all)",
+    },
+    "what_activities": {"nl": "activiteiten", "en": "activities"},
+    "what_orgs": {"nl": "organisaties", "en": "organisations"},
+    "duration": {"nl": "duur", "en": "takes"},
     "other_variants": {"nl": "overige routes", "en": "other routes"},
     "share": {"nl": "aandeel", "en": "share"},
     "route": {"nl": "route", "en": "route"},

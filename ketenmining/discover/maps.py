@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from ketenmining.discover.aggregate import Edge, Graph, Key, Node
 from ketenmining.discover.labels import Labels, fmt_duration, fmt_int, fmt_share
+from ketenmining.discover.simplify import Simplified, simplify
 from ketenmining.discover.style import (
     FONT,
     GREY,
@@ -27,9 +28,32 @@ from ketenmining.discover.style import (
 )
 from ketenmining.discover.suppress import Published
 
+#: A4 landscape in inches, less the margins: every map is scaled down to fit it.
+A4_LANDSCAPE = "11.0,7.6"
+#: Organisation maps with at most this many organisations show every one of them.
+FEW_ORGS = 12
+
+
+def _shown(simple: Simplified, labels: Labels, what: str, activities: float, paths: float) -> str:
+    return labels.text(
+        "simplified",
+        nodes=simple.nodes_shown,
+        nodes_total=simple.nodes_total,
+        what=labels.text(what),
+        edges=simple.edges_shown,
+        edges_total=simple.edges_total,
+        activities=f"{activities:g}",
+        paths=f"{paths:g}",
+    )
+
 
 def _header(
-    title: str, pub: Published, labels: Labels, note: str, legend: dict[str, tuple[str, str]]
+    title: str,
+    pub: Published,
+    labels: Labels,
+    note: str,
+    legend: dict[str, tuple[str, str]],
+    shown: str | None = None,
 ) -> str:
     """The graph label: title, totals, suppression note, legend of organisations."""
     summary = labels.text(
@@ -53,18 +77,23 @@ def _header(
         )
     else:
         info.append(labels.text("no_suppression"))
+    if shown:
+        info.append(shown)
     info.append(note)
     for line in info:
         rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="40">{small(esc(line), 13)}</TD></TR>')
     if legend:
-        cells = [f"<TD>{small(esc(labels.text('legend')) + ':', 13)}</TD>"]
+        cells = []
         for org, (fill, border) in legend.items():
             name = labels.org(org)
             text = name if name == org else f"{name} ({org})"
             cells.append(
-                f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1">{small(esc(text), 12, "#000000")}</TD>'
+                f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1">{small(esc(text), 13, "#000000")}</TD>'
             )
-        rows.append("<TR>" + "".join(cells) + "</TR>")
+        per_row = 3 if max(len(labels.org(o)) for o in legend) > 16 else 6
+        for i in range(0, len(cells), per_row):
+            head = small(esc(labels.text("legend")) + ":", 13) if i == 0 else ""
+            rows.append("<TR><TD>" + head + "</TD>" + "".join(cells[i : i + per_row]) + "</TR>")
     return '<<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3">' + "".join(rows) + "</TABLE>>"
 
 
@@ -72,7 +101,7 @@ def _graph_open(name: str, rankdir: str, header: str) -> list[str]:
     return [
         f'digraph "{name}" {{',
         f'  graph [rankdir={rankdir}, fontname="{FONT}", labelloc=t, labeljust=l, nodesep=0.35, '
-        f"ranksep=0.55, pad=0.3, newrank=true, label={header}];",
+        f'ranksep=0.55, pad=0.3, newrank=true, size="{A4_LANDSCAPE}", label={header}];',
         f'  node [fontname="{FONT}", fontsize=15, shape=box, style="rounded,filled", margin="0.15,0.08", penwidth=2];',
         f'  edge [fontname="{FONT}", fontsize=12, color="#666666", arrowsize=0.8];',
     ]
@@ -89,6 +118,15 @@ def _start_end(out: list[str], labels: Labels) -> None:
     )
     out.append('  { rank=min; "__start"; }')
     out.append('  { rank=max; "__end"; }')
+
+
+def boxed(text: str, colour: str = "#222222") -> str:
+    """An edge label on a white ground, so the arrow it sits on does not cross it out."""
+    inner = "<BR/>".join(esc(part) for part in text.split("\\n"))
+    return (
+        f'<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" BGCOLOR="white">'
+        f'<TR><TD><FONT COLOR="{colour}">{inner}</FONT></TD></TR></TABLE>>'
+    )
 
 
 def _node_id(key: Key) -> str:
@@ -115,19 +153,27 @@ def _edge_label(e: Edge, view: str, labels: Labels) -> str:
     return _count_label(e.cases, e.events, labels)
 
 
-def _terminal_edges(out: list[str], nodes: dict[Key, Node], most: int, labels: Labels) -> None:
+def _terminal_edges(
+    out: list[str],
+    nodes: dict[Key, Node],
+    most: int,
+    labels: Labels,
+    index: dict[Key, int] | None = None,
+) -> None:
     for key, n in nodes.items():
+        start_id = f', id="s{index[key]}"' if index else ""
+        end_id = f', id="x{index[key]}"' if index else ""
         if n.start_traces:
             w = penwidth(n.start_cases, most)
             out.append(
-                f'  "__start" -> "{_node_id(key)}" [label="{fmt_int(n.start_cases, labels.lang)}", '
-                f'penwidth={w}, style=dashed, color="#2E7D32"];'
+                f'  "__start" -> "{_node_id(key)}" [label={boxed(fmt_int(n.start_cases, labels.lang))}, '
+                f'penwidth={w}, style=dashed, color="#2E7D32"{start_id}];'
             )
         if n.end_traces:
             w = penwidth(n.end_cases, most)
             out.append(
-                f'  "{_node_id(key)}" -> "__end" [label="{fmt_int(n.end_cases, labels.lang)}", '
-                f'penwidth={w}, style=dashed, color="#424242"];'
+                f'  "{_node_id(key)}" -> "__end" [label={boxed(fmt_int(n.end_cases, labels.lang))}, '
+                f'penwidth={w}, style=dashed, color="#424242"{end_id}];'
             )
 
 
@@ -192,10 +238,32 @@ def _visible_edges(graph: Graph, min_edge: int) -> list[Edge]:
     )
 
 
-def activity_map(pub: Published, labels: Labels, view: str = "frequency", min_edge: int = 1) -> str:
-    """DOT of the activity map (directly-follows graph) in the ``frequency`` or ``performance`` view."""
-    graph = pub.graphs["activity"]
+def activity_map(
+    pub: Published,
+    labels: Labels,
+    view: str = "frequency",
+    min_edge: int = 1,
+    activities: float = 1.0,
+    paths: float = 1.0,
+    durations: dict[str, float] | None = None,
+    element_ids: bool = False,
+) -> str:
+    """DOT of the activity map (directly-follows graph) in the ``frequency`` or ``performance`` view.
+
+    With ``element_ids`` every node, arrow and start/end arrow gets an ``id``
+    (``n3``, ``e7``, ``s3``, ``x3``: positions in key order) for the
+    interactive map to address them.
+
+    ``activities``/``paths`` simplify the map (:func:`~ketenmining.discover.simplify.simplify`);
+    ``durations`` (activity → median seconds from start to complete) are shown in the nodes.
+    Node size grows with the number of cases; the legend lists every organisation named.
+    """
+    simple = simplify(pub.graphs["activity"], activities, paths)
+    graph = simple.graph
+    durations = durations or {}
     colours = org_colours(sorted({o for orgs in pub.activity_orgs.values() for o in orgs}))
+    busiest = max([n.cases for n in graph.nodes.values()] + [1])
+    index = {key: i for i, key in enumerate(sorted(graph.nodes))}
     note = labels.text("edge_note_perf" if view == "performance" else "edge_note_freq")
     title = f"{labels.text('activity_map')} — {labels.text(view)}"
     used: dict[str, tuple[str, str]] = {}
@@ -206,34 +274,49 @@ def activity_map(pub: Published, labels: Labels, view: str = "frequency", min_ed
         orgs = pub.activity_orgs.get(act, {})
         main = max(sorted(orgs), key=lambda o: orgs[o]) if orgs else None
         fill, border = colours.get(main, GREY) if main else GREY
-        if main:
-            used[main] = (fill, border)
+        named = sorted(orgs, key=lambda o: (-orgs[o], o))[:3]
+        for o in named:
+            used[o] = colours.get(o, GREY)
         performers = who(orgs)
         sub = _count_label(n.cases, n.events, labels, unit=True)
         if performers:
             sub = f"{esc(performers)} · {sub}"
+        if act in durations:
+            sub += f" · {labels.text('duration')} {fmt_duration(durations[act], labels.lang)}"
+        size = 14 + round(6 * (n.cases / busiest) ** 0.5)  # bigger type for busier steps
         label = f"<{lines(labels.activity(act))}<BR/>{small(sub)}>"
-        body.append(f'  "{_node_id(key)}" [label={label}, fillcolor="{fill}", color="{border}"];')
+        ident = f', id="n{index[key]}"' if element_ids else ""
+        body.append(
+            f'  "{_node_id(key)}" [label={label}, fillcolor="{fill}", color="{border}", '
+            f"fontsize={size}, penwidth={1 + round(3 * n.cases / busiest, 1)}{ident}];"
+        )
     edges = _visible_edges(graph, min_edge)
     most = max([e.cases for e in edges] + [n.start_cases for n in graph.nodes.values()] + [1])
     medians = [e.median_s for e in edges if e.median_s is not None]
     shortest, longest = (min(medians), max(medians)) if medians else (0.0, 0.0)
-    _terminal_edges(body, graph.nodes, most, labels)
+    _terminal_edges(body, graph.nodes, most, labels, index if element_ids else None)
     back = back_edges(graph, edges)
-    for e in edges:
+    for j, e in enumerate(edges):
         free = ", constraint=false" if e.pair in back else ""
+        if element_ids:
+            free += f', id="e{j}"'
         colour = (
             heat(e.median_s, shortest, longest) if view == "performance" else ink(e.cases, most)
         )
         body.append(
-            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_edge_label(e, view, labels)}"{free}, '
+            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label={boxed(_edge_label(e, view, labels), colour if view == "performance" else "#222222")}{free}, '
             f'penwidth={penwidth(e.cases, most)}, color="{colour}", fontcolor="{colour if view == "performance" else "#222222"}"];'
         )
     legend = dict(sorted(used.items()))
+    shown = (
+        None if simple.complete else _shown(simple, labels, "what_activities", activities, paths)
+    )
     return (
         "\n".join(
             [
-                *_graph_open("activity_map", "TB", _header(title, pub, labels, note, legend)),
+                *_graph_open(
+                    "activity_map", "TB", _header(title, pub, labels, note, legend, shown)
+                ),
                 *body,
                 "}",
             ]
@@ -260,9 +343,19 @@ def _org_edge_label(e: Edge, labels: Labels, k: int) -> str:
     return "\\n".join(parts)
 
 
-def org_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
-    """DOT of the organisation map: handovers between organisations, seam waits, returns."""
-    graph = pub.graphs["org"]
+def org_map(
+    pub: Published, labels: Labels, min_edge: int = 1, activities: float = 1.0, paths: float = 1.0
+) -> str:
+    """DOT of the organisation map: handovers between organisations, seam waits, returns.
+
+    ``activities`` keeps the busiest organisations — only on maps of more than
+    :data:`FEW_ORGS` organisations, so a chain's partners are all drawn — and
+    ``paths`` the busiest handovers.
+    """
+    if len(pub.graphs["org"].nodes) <= FEW_ORGS:
+        activities = 1.0
+    simple = simplify(pub.graphs["org"], activities, paths)
+    graph = simple.graph
     colours = org_colours([key[0] for key in graph.nodes])
     body: list[str] = []
     _start_end(body, labels)
@@ -283,17 +376,25 @@ def org_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
         loop = e.source == e.target
         colour = "#999999" if loop else "#B03A2E"
         body.append(
-            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_org_edge_label(e, labels, pub.k)}", '
+            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label={boxed(_org_edge_label(e, labels, pub.k))}, '
             f'penwidth={penwidth(e.cases, most)}, color="{colour}", fontcolor="#222222"{", style=dashed" if loop else ""}];'
         )
     legend: dict[str, tuple[str, str]] = {}
-    header = _header(labels.text("org_map"), pub, labels, labels.text("org_note"), legend)
+    shown = None if simple.complete else _shown(simple, labels, "what_orgs", activities, paths)
+    header = _header(labels.text("org_map"), pub, labels, labels.text("org_note"), legend, shown)
     return "\n".join([*_graph_open("org_map", "LR", header), *body, "}"]) + "\n"
 
 
-def swimlane_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
+def swimlane_map(
+    pub: Published,
+    labels: Labels,
+    min_edge: int = 1,
+    activities: float = 1.0,
+    paths: float = 1.0,
+) -> str:
     """DOT of the swimlane map: a cluster per organisation; arrows between clusters are seams."""
-    graph = pub.graphs["swimlane"]
+    simple = simplify(pub.graphs["swimlane"], activities, paths)
+    graph = simple.graph
     orgs = sorted({key[0] for key in graph.nodes})
     colours = org_colours(orgs)
     body: list[str] = []
@@ -325,10 +426,13 @@ def swimlane_map(pub: Published, labels: Labels, min_edge: int = 1) -> str:
         seam = e.source[0] != e.target[0]
         colour = "#B03A2E" if seam else ink(e.cases, most)
         body.append(
-            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label="{_count_label(e.cases, e.events, labels)}"{free}, '
+            f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label={boxed(_count_label(e.cases, e.events, labels))}{free}, '
             f'penwidth={penwidth(e.cases, most)}, color="{colour}"];'
         )
-    header = _header(labels.text("swimlane_map"), pub, labels, labels.text("swim_note"), {})
+    shown = (
+        None if simple.complete else _shown(simple, labels, "what_activities", activities, paths)
+    )
+    header = _header(labels.text("swimlane_map"), pub, labels, labels.text("swim_note"), {}, shown)
     return "\n".join([*_graph_open("swimlane_map", "LR", header), *body, "}"]) + "\n"
 
 

@@ -8,8 +8,11 @@ No click, no printing, no paths here.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +22,7 @@ from ketenmining.discover.suppress import Published, suppress
 from ketenmining.errors import KetenError
 from ketenmining.progress import SILENT, Progress
 
-FORMATS = ("svg", "png", "pdf", "dot", "json", "bpmn", "pnml")
+FORMATS = ("svg", "png", "pdf", "dot", "json", "html", "bpmn", "pnml")
 IMAGE_FORMATS = ("svg", "png", "pdf", "dot")
 MAP_KINDS = ("activity", "org", "swimlane", "variants")
 VIEWS = ("frequency", "performance", "both")
@@ -39,6 +42,9 @@ class DiscoverOptions:
     maps: tuple[str, ...] = MAP_KINDS
     noise: float = 0.2
     top: int = 20
+    activities: float = 1.0
+    paths: float = 1.0
+    merge_lifecycle: bool = True
 
     def check(self) -> None:
         """Raise a KetenError for an unknown format, map kind or view."""
@@ -63,6 +69,52 @@ class DiscoverResult:
     published: Published
     files: dict[str, bytes] = field(default_factory=dict)
     model_note: str | None = None
+    #: (cases of the log, share of the activity map hidden by k): a run that hides most is a finding
+    hidden: tuple[int, float] = (0, 0.0)
+
+    def k_problem(self, lang: str = "nl") -> str | None:
+        """One line when small-cell suppression empties or hides most of the maps, else None."""
+        pub = self.published
+        cases, share = self.hidden
+        if pub.k <= 1 or share <= HIDDEN_LIMIT:
+            return None
+        if share >= 1:
+            if lang == "nl":
+                return (
+                    f"k = {pub.k} verbergt alle {cases} zaken van dit log; "
+                    "voor gegevens die niet over mensen gaan: --k 1"
+                )
+            return (
+                f"k = {pub.k} hides all {cases} cases of this log; "
+                "for data that is not about people use --k 1"
+            )
+        pct = round(100 * share)
+        if lang == "nl":
+            return (
+                f"k = {pub.k} verbergt {pct}% van de paden op de activiteitenkaart "
+                f"(minder dan {pub.k} zaken); voor gegevens die niet over mensen gaan: --k 1"
+            )
+        return (
+            f"k = {pub.k} hides {pct}% of the paths on the activity map (fewer than {pub.k} "
+            "cases each); for data that is not about people use --k 1"
+        )
+
+
+#: A run whose maps lose more than this share of their paths to suppression says so and exits 1.
+HIDDEN_LIMIT = 0.5
+
+
+def hidden_share(before: Graph, after: Graph) -> float:
+    """Share of the activity map (edge case counts; nodes when there are no edges) k removed."""
+    if before.edges:
+        total = sum(e.cases for e in before.edges.values())
+        kept = sum(e.cases for e in after.edges.values())
+    else:
+        total = sum(n.cases for n in before.nodes.values())
+        kept = sum(n.cases for n in after.nodes.values())
+    if total == 0:
+        return 0.0
+    return 1.0 if not after.nodes else 1 - kept / total
 
 
 def _node_record(n: Node) -> dict[str, Any]:
@@ -139,21 +191,26 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
-def _map_sources(pub: Published, labels: Labels, opts: DiscoverOptions) -> dict[str, str]:
+def _map_sources(
+    pub: Published, labels: Labels, opts: DiscoverOptions, durations: dict[str, float]
+) -> dict[str, str]:
     from ketenmining.discover import maps
     from ketenmining.discover.variants import variants_picture
 
     sources: dict[str, str] = {}
+    cover = {"activities": opts.activities, "paths": opts.paths}
     if "activity" in opts.maps:
-        if opts.view in ("frequency", "both"):
-            sources["activity-map"] = maps.activity_map(pub, labels, "frequency", opts.min_edge)
-        if opts.view in ("performance", "both"):
-            sources["activity-map-performance"] = maps.activity_map(
-                pub, labels, "performance", opts.min_edge
-            )
+        for view, name in (
+            ("frequency", "activity-map"),
+            ("performance", "activity-map-performance"),
+        ):
+            if opts.view in (view, "both"):
+                sources[name] = maps.activity_map(
+                    pub, labels, view, opts.min_edge, durations=durations, **cover
+                )
     builders: dict[str, Callable[[], str]] = {
-        "org": lambda: maps.org_map(pub, labels, opts.min_edge),
-        "swimlane": lambda: maps.swimlane_map(pub, labels, opts.min_edge),
+        "org": lambda: maps.org_map(pub, labels, opts.min_edge, **cover),
+        "swimlane": lambda: maps.swimlane_map(pub, labels, opts.min_edge, **cover),
         "variants": lambda: variants_picture(pub, labels),
     }
     for kind, build in builders.items():
@@ -168,7 +225,7 @@ def _model_files(
     from ketenmining.discover import models
     from ketenmining.discover.bpmn import bpmn_xml
 
-    if not ({"bpmn", "pnml"} & set(opts.formats)):
+    if not wants_models(opts.formats):
         return {}, None
     handle = progress.step("inductive miner", 1)
     covered = sum(v.traces for v in pub.model_variants)
@@ -193,20 +250,97 @@ def _model_files(
     return files, note
 
 
+def _fitted(sources: dict[str, str]) -> dict[str, str]:
+    """Every map on the A4 page (landscape or portrait) where it is drawn largest; the
+    organisation and swimlane maps also turned to the flow direction that fits best."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ketenmining.graphviz import dot_program, fit_a4
+
+    turn = list(sources)
+    if not turn:
+        return sources
+    dot_program()  # a missing Graphviz is reported once, before any work
+
+    def fit(name: str) -> str:
+        flows = ("LR", "TB") if name in ("org-map", "swimlane-map") else ("TB",)
+        return fit_a4(sources[name], flows)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        fitted = dict(zip(turn, pool.map(fit, turn), strict=True))
+    return {**sources, **fitted}
+
+
+#: Lifecycle values folded into the ``complete`` event of the same activity instance.
+FOLDED_LIFECYCLES = ("start", "schedule", "assign", "reassign", "resume", "suspend")
+
+
+@contextlib.contextmanager
+def _one_node_per_activity(con: Any, merge: bool, k: int) -> Iterator[dict[str, float]]:
+    """While inside: the ``events`` view holds one event per activity instance.
+
+    A log with ``start`` (or ``schedule``…) and ``complete`` events of an
+    activity would draw each activity as a self-loop; instead only the
+    ``complete`` events of activities that have them are kept, and the median
+    time from a ``start`` to the next ``complete`` of the same activity in the
+    same case is yielded per activity (only for activities with at least ``k``
+    such cases). Activities without ``complete`` events keep all their events.
+    Without such lifecycles (or ``merge`` off) nothing changes.
+    """
+    folded = ", ".join(f"'{x}'" for x in FOLDED_LIFECYCLES)
+    present = con.execute(
+        f"SELECT count(*) FILTER (WHERE lifecycle IN ({folded})), "
+        "count(*) FILTER (WHERE lifecycle = 'complete') FROM events"
+    ).fetchall()[0]
+    if not merge or not present[0] or not present[1]:
+        yield {}
+        return
+    from ketenmining.engine.sql import CASE_ORDER
+
+    rows = con.execute(
+        "WITH e AS (SELECT case_id, episode, activity, lifecycle, timestamp, "
+        "lag(lifecycle) OVER w AS prev_lc, lag(timestamp) OVER w AS prev_ts FROM events "
+        f"WINDOW w AS (PARTITION BY case_id, episode, activity ORDER BY {CASE_ORDER})) "
+        "SELECT activity, median(epoch(timestamp) - epoch(prev_ts)), count(DISTINCT case_id) "
+        "FROM e WHERE lifecycle = 'complete' AND prev_lc = 'start' GROUP BY activity"
+    ).fetchall()
+    durations = {str(a): float(d) for a, d, n in rows if d is not None and int(n) >= k}
+    kind = con.execute(
+        "SELECT 'view' FROM duckdb_views() WHERE view_name = 'events' AND NOT internal "
+        "UNION ALL SELECT 'table' FROM duckdb_tables() WHERE table_name = 'events'"
+    ).fetchall()[0][0]
+    what = "VIEW" if kind == "view" else "TABLE"
+    con.execute(f"ALTER {what} events RENAME TO __disc_events_full")
+    try:
+        con.execute(
+            "CREATE TEMP VIEW events AS SELECT * FROM __disc_events_full "
+            "WHERE lifecycle = 'complete' OR activity NOT IN "
+            "(SELECT DISTINCT activity FROM __disc_events_full WHERE lifecycle = 'complete')"
+        )
+        yield durations
+    finally:
+        con.execute("DROP VIEW IF EXISTS events")
+        con.execute(f"ALTER {what} __disc_events_full RENAME TO events")
+
+
 def discover(
     con: Any, labels: Labels, opts: DiscoverOptions, progress: Progress = SILENT
 ) -> DiscoverResult:
     """Run discovery on the ``events`` view of ``con`` and build every requested output."""
     from ketenmining.discover.variants import TABLES
-    from ketenmining.graphviz import render_bytes
+    from ketenmining.graphviz import render_many
 
     opts.check()
-    disc = aggregate(con, coverage=opts.coverage, progress=progress)
-    try:
-        pub = suppress(con, disc, k=opts.k, top=opts.top, steps=steps_view(disc))
-    finally:
-        release(con)
-    result = DiscoverResult(pub)
+    with _one_node_per_activity(con, opts.merge_lifecycle, opts.k) as durations:
+        disc = aggregate(con, coverage=opts.coverage, progress=progress)
+        try:
+            pub = suppress(con, disc, k=opts.k, top=opts.top, steps=steps_view(disc))
+        finally:
+            release(con)
+    result = DiscoverResult(
+        pub,
+        hidden=(disc.total_cases, hidden_share(disc.graphs["activity"], pub.graphs["activity"])),
+    )
     files = result.files
     for ext, table in TABLES.items():
         files[f"variants.{ext}"] = table(pub, labels).encode("utf-8")
@@ -216,18 +350,44 @@ def discover(
         files["variants.json"] = _json(
             {"k": pub.k, "total_traces": pub.total_traces, "variants": record["variants"]}
         )
+    if "html" in opts.formats and "activity" in opts.maps:
+        from ketenmining.discover.interactive import interactive_map
+
+        files["activity-map.html"] = interactive_map(
+            pub, labels, durations, opts.activities, opts.paths, opts.min_edge
+        ).encode("utf-8")
     image_formats = [f for f in opts.formats if f in IMAGE_FORMATS]
-    sources = _map_sources(pub, labels, opts) if image_formats else {}
-    handle = progress.step("drawing maps", len(sources) * len(image_formats))
-    for name, dot_text in sources.items():
-        for fmt in image_formats:
-            files[f"{name}.{fmt}"] = render_bytes(
-                dot_text,
-                fmt,
-                hint="try --format dot to get the DOT text, or --min-edge to draw fewer edges",
-            )
-            handle.advance()
-    handle.done()
-    model_files, result.model_note = _model_files(pub, labels, opts, progress)
+    sources = _map_sources(pub, labels, opts, durations) if image_formats else {}
+    # the models are mined while Graphviz draws the maps (dot runs outside the interpreter)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        models = pool.submit(_model_files, pub, labels, opts, progress)
+        handle = progress.step("drawing maps", len(sources))
+        sources = _fitted(sources)
+        jobs = [(name, text, image_formats) for name, text in sources.items()]
+        hint = "try --format dot to get the DOT text, or --min-edge to draw fewer edges"
+        for name, drawn in render_many(jobs, hint, on_done=handle.advance):
+            for fmt, data in drawn.items():
+                files[f"{name}.{fmt}"] = data
+        handle.done()
+        model_files, result.model_note = models.result()
     files.update(model_files)
     return result
+
+
+def wants_models(formats: tuple[str, ...]) -> bool:
+    """True when ``formats`` ask for a model (so pm4py will be needed)."""
+    return bool({"bpmn", "pnml"} & set(formats))
+
+
+def preload_pm4py() -> threading.Thread:
+    """Start importing pm4py in the background (its import takes seconds; the data work
+    meanwhile runs in DuckDB, which releases the interpreter). A later ``import pm4py``
+    waits for this one to finish."""
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # a real import error surfaces where pm4py is used
+            import pm4py  # noqa: F401
+
+    thread = threading.Thread(target=load, name="import-pm4py", daemon=True)
+    thread.start()
+    return thread

@@ -18,6 +18,10 @@ from ketenmining.discover.suppress import Published
 #: Longest route drawn step by step in the picture; longer ones end in "… +n".
 MAX_STEPS_DRAWN = 24
 CELL_W, CELL_H = 118, 46
+#: The picture lists this many routes (the tables list --top); the rest are one "other" row.
+PICTURE_ROUTES = 10
+#: Steps per line in the picture: a longer route goes on in a second line, so it fits A4.
+STEPS_PER_LINE = 8
 
 
 def variant_rows(pub: Published, labels: Labels) -> list[dict[str, Any]]:
@@ -114,32 +118,40 @@ def variants_picture(pub: Published, labels: Labels) -> str:
         )
 
     rows = [
-        f'<TR><TD ALIGN="LEFT" COLSPAN="{MAX_STEPS_DRAWN + 3}"><FONT POINT-SIZE="20"><B>'
+        f'<TR><TD ALIGN="LEFT" COLSPAN="{STEPS_PER_LINE + 3}"><FONT POINT-SIZE="20"><B>'
         f"{esc(labels.text('variants_title'))}</B></FONT></TD></TR>",
-        f'<TR><TD ALIGN="LEFT" COLSPAN="{MAX_STEPS_DRAWN + 3}">{small(esc(_note(pub, labels)), 12)}</TD></TR>',
+        f'<TR><TD ALIGN="LEFT" COLSPAN="{STEPS_PER_LINE + 3}">{small(esc(_note(pub, labels)), 12)}</TD></TR>',
     ]
-    for r in variant_rows(pub, labels):
+    listed = [r for r in variant_rows(pub, labels) if r["rank"]]
+    shown = listed[:PICTURE_ROUTES]
+    rest = pub.total_traces - sum(r["traces"] for r in shown)
+    rest_routes = pub.variant_count - len(shown)
+    for r in shown:
         share = fmt_share(r["traces"], pub.total_traces, lang)
         count = f"{fmt_int(r['traces'], lang)} ({share})"
-        rank = f"{r['rank']}." if r["rank"] else ""
-        cells = [
-            f'<TD ALIGN="RIGHT">{small(rank, 12)}</TD>',
-            f'<TD ALIGN="RIGHT">{small(esc(count), 12)}</TD>',
-        ]
-        if r["rank"]:
-            acts = r["activities"]
-            cells += [cell(a) for a in acts[:MAX_STEPS_DRAWN]]
-            if len(acts) > MAX_STEPS_DRAWN:
-                cells.append(f"<TD>{small('… +' + str(len(acts) - MAX_STEPS_DRAWN), 11)}</TD>")
-        else:
-            cells.append(
-                f'<TD ALIGN="LEFT" COLSPAN="{MAX_STEPS_DRAWN}">{small(esc(r["route"]), 12)}</TD>'
-            )
-        rows.append("<TR>" + "".join(cells) + "</TR>")
+        acts = r["activities"][:MAX_STEPS_DRAWN]
+        for start in range(0, max(len(acts), 1), STEPS_PER_LINE):
+            first = start == 0
+            cells = [
+                f'<TD ALIGN="RIGHT">{small(str(r["rank"]) + "." if first else "", 12)}</TD>',
+                f'<TD ALIGN="RIGHT">{small(esc(count) if first else "↳", 12)}</TD>',
+            ]
+            cells += [cell(a) for a in acts[start : start + STEPS_PER_LINE]]
+            if start + STEPS_PER_LINE >= len(acts) and len(r["activities"]) > MAX_STEPS_DRAWN:
+                more = len(r["activities"]) - MAX_STEPS_DRAWN
+                cells.append(f"<TD>{small('… +' + str(more), 11)}</TD>")
+            rows.append("<TR>" + "".join(cells) + "</TR>")
+    if rest > 0 and rest_routes > 0:  # every route below k, and those past the picture, as one row
+        share = fmt_share(rest, pub.total_traces, lang)
+        text = f"{labels.text('other_variants')} ({fmt_int(rest_routes, lang)})"
+        rows.append(
+            f'<TR><TD></TD><TD ALIGN="RIGHT">{small(esc(f"{fmt_int(rest, lang)} ({share})"), 12)}</TD>'
+            f'<TD ALIGN="LEFT" COLSPAN="{STEPS_PER_LINE}">{small(esc(text), 12)}</TD></TR>'
+        )
     table = '<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
     return (
         'digraph "variants" {\n'
-        f'  graph [fontname="{FONT}", pad=0.3];\n'
+        f'  graph [fontname="{FONT}", pad=0.3, size="11.0,7.6"];\n'
         f'  node [fontname="{FONT}", shape=plaintext];\n'
         f"  table [label={table}];\n"
         "}\n"

@@ -29,6 +29,7 @@ def connect(threads: int | None = None, memory_limit: str | None = None) -> Any:
         config["memory_limit"] = limit
     con = duckdb.connect(":memory:", config=config)
     con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET enable_progress_bar = false")  # ketenmining draws its own progress
     return con
 
 

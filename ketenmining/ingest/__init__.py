@@ -12,16 +12,16 @@ functions that need them.
 from __future__ import annotations
 
 from ketenmining.ingest.mapping import MappedSource, RowSample, map_source, read_mapped
-from ketenmining.ingest.quick import quick_source, read_quick
+from ketenmining.ingest.quick import open_quick, quick_source
 from ketenmining.ingest.readers import peek_columns, read_table
 
 __all__ = [
     "MappedSource",
     "RowSample",
     "map_source",
+    "open_quick",
     "peek_columns",
     "quick_source",
     "read_mapped",
-    "read_quick",
     "read_table",
 ]

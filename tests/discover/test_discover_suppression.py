@@ -170,7 +170,7 @@ def test_returns_below_k_are_shown_as_fewer_than_k():
     )
     assert seam["cases"] == 32
     assert seam["return_cases"] is None
-    assert "terug <10" in _text(res, "org-map.dot")
+    assert "terug &lt;10" in _text(res, "org-map.dot")  # an HTML-like label: < escaped
 
 
 def test_swimlane_map_shows_clients_only_so_no_cell_is_recovered_across_maps(result):
