@@ -72,6 +72,7 @@ public-logs:
 lint: setup
 	$(VENV)/bin/ruff check ketenmining tests benchmarks
 	$(VENV)/bin/ruff format --check ketenmining tests benchmarks
+	$(VENV)/bin/lint-imports --no-cache  # the layer and no-cycle contracts in pyproject.toml
 
 bench: setup
 	$(PY) benchmarks/run_all.py

@@ -48,7 +48,7 @@ import pyarrow.parquet as pq
 from ketenmining._pm4py import pm4py_quiet
 from ketenmining.protocol.compile import to_petri_net
 from ketenmining.protocol.evaluate import Evaluator
-from ketenmining.protocol.load import load_protocol
+from ketenmining.protocol import load_protocol
 
 def main():
     pm4py = pm4py_quiet()

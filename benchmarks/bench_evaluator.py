@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def make_columns(
     n_cases: int, seed: int
 ) -> tuple[list[int], list[str], list[str], list[float], list[str]]:
-    from ketenmining.protocol.load import load_protocol
+    from ketenmining.protocol import load_protocol
     from ketenmining.protocol.route import build_automaton
 
     proto = load_protocol(ROOT / "configs" / "protocols" / "meldcode-keten.yaml")
@@ -67,8 +67,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
+    from ketenmining.protocol import load_protocol
     from ketenmining.protocol.evaluate import Evaluator
-    from ketenmining.protocol.load import load_protocol
 
     t0 = time.perf_counter()
     offsets, steps, orgs, times, lcs = make_columns(args.cases, args.seed)

@@ -556,7 +556,7 @@ def test_a_response_rule_by_the_sender_is_no_seam_rule() -> None:
     from support import PROTOCOL
 
     from ketenmining.conform.seams import seam_response_rules
-    from ketenmining.protocol.load import load_protocol
+    from ketenmining.protocol import load_protocol
 
     guarded = seam_response_rules(load_protocol(PROTOCOL))
     assert "MONITORING-3M" not in guarded

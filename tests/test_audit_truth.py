@@ -164,7 +164,7 @@ def test_junit_has_one_valid_case_per_rule(audited: tuple[Path, str]) -> None:
     text = (report / "audit-junit.xml").read_text(encoding="utf-8")
     validate_junit(text)
     names = [tc.get("name", "").split(":")[0] for tc in ET.fromstring(text).iter("testcase")]
-    from ketenmining.protocol.load import load_protocol
+    from ketenmining.protocol import load_protocol
 
     assert names == [r.id for r in load_protocol(PROTOCOL).rules]
     failed = {

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ketenmining.protocol.load import load_protocol, read_protocol_text
+from ketenmining.protocol import load_protocol
+from ketenmining.protocol.load import read_protocol_text
 from ketenmining.protocol.model import RouteNode
 from ketenmining.protocol.route import build_automaton, nullable
 

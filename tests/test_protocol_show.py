@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from ketenmining.cli import main
-from ketenmining.protocol.load import load_protocol
+from ketenmining.protocol import load_protocol
 from ketenmining.protocol.show import HANDOVER, route_dot
 
 ROOT = Path(__file__).resolve().parents[1]

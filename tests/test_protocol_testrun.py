@@ -9,7 +9,8 @@ from click.testing import CliRunner
 from junit_xsd import validate_junit
 
 from ketenmining.cli import main
-from ketenmining.protocol.load import load_protocol, read_protocol_text
+from ketenmining.protocol import load_protocol
+from ketenmining.protocol.load import read_protocol_text
 from ketenmining.protocol.testrun import run_tests
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from junit_xsd import validate_junit
 
-from ketenmining.report.github import annotation
-from ketenmining.report.junit import JUnitCase, JUnitSuite, junit_xml
+from ketenmining.formats.github import annotation
+from ketenmining.formats.junit import JUnitCase, JUnitSuite, junit_xml
 
 
 def test_github_annotation_escapes_properties_and_message() -> None:

@@ -71,7 +71,7 @@ def provenance_record(
     extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Tool, version, command line (sanitised), input hashes, calendar and time of run."""
-    from ketenmining import __version__
+    from ketenmining.version import __version__
 
     now = now or dt.datetime.now(dt.UTC)
     rec = {

@@ -17,8 +17,8 @@ from typing import Any
 
 import click
 
-from ketenmining import __version__
 from ketenmining.errors import ExitCode, KetenError
+from ketenmining.version import __version__
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

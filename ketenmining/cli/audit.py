@@ -138,7 +138,7 @@ def audit_command(
     )
     from ketenmining.cli.options import show_progress
     from ketenmining.errors import KetenError
-    from ketenmining.protocol.load import load_protocol
+    from ketenmining.protocol import load_protocol
     from ketenmining.report.audit import RENDERERS, write_audit
 
     wanted = [f.strip() for f in formats.split(",") if f.strip()]

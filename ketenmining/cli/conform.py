@@ -199,7 +199,7 @@ def _conform_protocol(
     from ketenmining.audit.inputs import open_for_audit
     from ketenmining.conform.chain import conform_protocol
     from ketenmining.conform.tables import write_tables
-    from ketenmining.protocol.load import load_protocol
+    from ketenmining.protocol import load_protocol
 
     protocol = load_protocol(protocol_path)
     with progress_for(quiet) as progress:

@@ -123,8 +123,8 @@ def test_cmd(files: tuple[Path, ...], fmt: str, output: Path | None, lang: str) 
     Example:
       ketenmining protocol test configs/protocols/meldcode-keten.yaml --format junit -o tests.xml
     """
+    from ketenmining.protocol import load_protocol
     from ketenmining.protocol.compile import resolve_route
-    from ketenmining.protocol.load import load_protocol
     from ketenmining.protocol.testrun import run_tests
     from ketenmining.protocol.testrun_render import TEST_RENDERERS
 
@@ -166,8 +166,8 @@ def show_cmd(file: Path, output: Path, fmt: str | None, direction: str, lang: st
       ketenmining protocol show configs/protocols/meldcode-keten.yaml -o route.png --lang en
     """
     from ketenmining.errors import KetenError
+    from ketenmining.protocol import load_protocol
     from ketenmining.protocol.compile import resolve_route
-    from ketenmining.protocol.load import load_protocol
     from ketenmining.protocol.show import render_route
 
     fmt = fmt or output.suffix.lstrip(".").lower()
@@ -204,10 +204,10 @@ def diff_cmd(old: Path, new: Path, fmt: str, lang: str) -> None:
       git show main:configs/protocols/meldcode-keten.yaml > oud.yaml
       ketenmining protocol diff oud.yaml configs/protocols/meldcode-keten.yaml
     """
+    from ketenmining.protocol import load_protocol
     from ketenmining.protocol.compile import resolve_route
     from ketenmining.protocol.diff import diff_protocols
     from ketenmining.protocol.diff_render import DIFF_RENDERERS
-    from ketenmining.protocol.load import load_protocol
 
     result = diff_protocols(
         resolve_route(load_protocol(old, lang)), resolve_route(load_protocol(new, lang))

@@ -59,14 +59,14 @@ def pseudonymise_command(
     Example:
       ketenmining pseudonymise keten.yaml --source VT --key-file sleutel.key -o vt.parquet
     """
-    from ketenmining import __version__
     from ketenmining.chainlog import write_parquet_with_meta
     from ketenmining.config.load import check_source_files, load_config
     from ketenmining.errors import KetenError
     from ketenmining.fsutil import atomic_paths
     from ketenmining.privacy.pseudonym import key_id
-    from ketenmining.stitch.output import write_rejects_csv
+    from ketenmining.report.stitch_output import write_rejects_csv
     from ketenmining.stitch.sources import pseudonymise_source
+    from ketenmining.version import __version__
 
     if not output.name.endswith(".parquet"):
         raise KetenError("the output must be a .parquet file", hint="e.g. -o vt.parquet")

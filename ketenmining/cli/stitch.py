@@ -72,8 +72,8 @@ def stitch_command(
     """
     from ketenmining.config.load import load_config
     from ketenmining.errors import KetenError
+    from ketenmining.report.stitch_output import write_stitch_outputs
     from ketenmining.stitch.build import stitch
-    from ketenmining.stitch.output import write_stitch_outputs
     from ketenmining.stitch.quality import quality_report
     from ketenmining.timeunits import parse_duration
 

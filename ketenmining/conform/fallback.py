@@ -9,22 +9,10 @@ returns.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ketenmining.conform.netcompile import CompiledNet
 from ketenmining.conform.search import LOG, MODEL, SILENT, SYNC, RawMove
 
 _SKIP = ">>"
-
-
-def best_worst_cost_pm4py(net: Any, initial_marking: Any, final_marking: Any) -> int | None:
-    """pm4py's best worst cost (cost of aligning the empty trace), or None if unreachable."""
-    from ketenmining._pm4py import pm4py_quiet
-
-    pm4py_quiet()
-    from pm4py.algo.conformance.alignments.petri_net.variants import state_equation_a_star
-
-    return state_equation_a_star.get_best_worst_cost(net, initial_marking, final_marking)
 
 
 def align_with_pm4py(net: CompiledNet, trace: tuple[str, ...]) -> tuple[int, list[RawMove]]:

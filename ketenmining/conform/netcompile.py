@@ -101,8 +101,6 @@ def compile_net(
     mf = _vector(final_marking, place_index, len(places))
     graph = _reachability_graph(m0, pre, delta, tlabels, max_states)
     if graph is None:
-        from ketenmining.conform.fallback import best_worst_cost_pm4py
-
         bwc = best_worst_cost_pm4py(net, initial_marking, final_marking)
         if bwc is None:
             raise _unreachable()
@@ -115,6 +113,16 @@ def compile_net(
         )
     markings, raw_edges = graph
     return _finish(labels, described, markings, raw_edges, mf)
+
+
+def best_worst_cost_pm4py(net: Any, initial_marking: Any, final_marking: Any) -> int | None:
+    """pm4py's best worst cost (cost of aligning the empty trace), or None if unreachable."""
+    from ketenmining._pm4py import pm4py_quiet
+
+    pm4py_quiet()
+    from pm4py.algo.conformance.alignments.petri_net.variants import state_equation_a_star
+
+    return state_equation_a_star.get_best_worst_cost(net, initial_marking, final_marking)
 
 
 def _vector(marking: Any, place_index: dict[Any, int], size: int) -> tuple[int, ...]:

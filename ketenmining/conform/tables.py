@@ -81,7 +81,7 @@ def write_tables(result: Any, folder: str | Path, fmt: str = "parquet") -> list[
 
 def run_record(result: Any) -> dict[str, Any]:
     """What the tables were computed from: protocol, its hash, the data end, the time basis."""
-    from ketenmining import __version__
+    from ketenmining.version import __version__
 
     meta = result.meta or {}
     return {

@@ -197,7 +197,7 @@ def _org_names(raw: Any) -> dict[str, str]:
 
 def read_protocol_labels(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     """Step labels (per language) and organisation names from a protocol file."""
-    from ketenmining.protocol.load import load_protocol
+    from ketenmining.protocol import load_protocol
 
     protocol = load_protocol(path)
     steps = {sid: {"nl": s.label, "en": s.label_en or s.label} for sid, s in protocol.steps.items()}

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ketenmining import __version__
 from ketenmining.errors import KetenError
 from ketenmining.examples import bundle
 from ketenmining.examples.calendar import date_of
@@ -46,6 +45,7 @@ from ketenmining.examples.truth import TruthWriter, write_truth_json
 from ketenmining.fsutil import atomic_dir, sha256_file
 from ketenmining.privacy.pseudonym import normalise_bsn
 from ketenmining.progress import SILENT, Progress
+from ketenmining.version import __version__
 
 
 def _writers() -> dict[int, Callable[[Path, Rows, ExportContext], None]]:

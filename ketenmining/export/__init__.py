@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import quoteattr
 
-from ketenmining import __version__
 from ketenmining.chainlog import CANONICAL_COLUMNS
+from ketenmining.version import __version__
 
 XES_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <log xes.version="1849-2016" xes.features="" xmlns="http://www.xes-standard.org/">

@@ -313,12 +313,3 @@ BUILDERS: dict[str, Callable[[_Ctx], Checker]] = {
     **dict.fromkeys(UNARY_KINDS, _unary),
     **dict.fromkeys(BINARY_KINDS, _binary),
 }
-
-
-def compile_rule(rule: Rule, proto: Protocol, cal: WorkCalendar) -> Checker:
-    """The checker of one rule."""
-    from ketenmining.protocol.checks_chain import CHAIN_BUILDERS
-
-    ctx = _Ctx(rule, proto, cal)
-    builder = BUILDERS.get(rule.kind) or CHAIN_BUILDERS[rule.kind]
-    return builder(ctx)

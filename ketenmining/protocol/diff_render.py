@@ -32,7 +32,7 @@ def render_json(res: DiffResult, lang: str = "en") -> str:
 
 def render_github(res: DiffResult, lang: str = "en") -> str:
     """A GitHub annotation when the bump is too small (nothing otherwise)."""
-    from ketenmining.report.github import annotation
+    from ketenmining.formats.github import annotation
 
     if res.bump_ok:
         return ""

@@ -25,9 +25,18 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ketenmining.protocol.calendar import WorkCalendar
-from ketenmining.protocol.checks import STATUSES, Checker, RuleResult, compile_rule, iso
-from ketenmining.protocol.model import Protocol, TraceEvent
+from ketenmining.protocol.checks import BUILDERS, STATUSES, Checker, RuleResult, _Ctx, iso
+from ketenmining.protocol.checks_chain import CHAIN_BUILDERS
+from ketenmining.protocol.model import Protocol, Rule, TraceEvent
 from ketenmining.protocol.windows import compile_bound
+
+
+def compile_rule(rule: Rule, proto: Protocol, cal: WorkCalendar) -> Checker:
+    """The checker of one rule (its kind's builder from :mod:`.checks` or :mod:`.checks_chain`)."""
+    ctx = _Ctx(rule, proto, cal)
+    builder = BUILDERS.get(rule.kind) or CHAIN_BUILDERS[rule.kind]
+    return builder(ctx)
+
 
 __all__ = ["STATUSES", "Case", "Evaluator", "RuleResult"]
 

@@ -4,9 +4,10 @@
 :class:`LoadResult` with the model (invalid parts left out, so later checks
 do not trip over them) and a list of findings with file:line:column, codes
 P000 (the YAML itself cannot be read), P001 (schema) and P014 (a reference
-between rules or subroutes that is missing or circular). ``load_protocol`` is
-the strict form for commands that need a correct protocol (test, show, diff):
-it raises one :class:`~ketenmining.errors.KetenError` listing every problem.
+between rules or subroutes that is missing or circular). The strict form for
+commands that need a correct protocol (test, show, diff) is
+:func:`ketenmining.protocol.load_protocol`: it runs the structural lint rules
+too and raises one :class:`~ketenmining.errors.KetenError` listing every problem.
 
 Only safe YAML is read (:mod:`ketenmining.yamldoc`): no tags, no duplicate
 keys, no tabs, no alias bombs, at most 2 MB.
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ketenmining.errors import Finding, KetenError, Location, Problem
+from ketenmining.errors import Finding, KetenError
 from ketenmining.protocol.load_route import read_route
 from ketenmining.protocol.load_rules import read_rules
 from ketenmining.protocol.load_tests import read_tests
@@ -103,28 +104,6 @@ def read_protocol_text(text: str, file: str = "<string>", lang: str = "en") -> L
     except KetenError as exc:
         return _yaml_problems(exc, file)
     return build_protocol(doc, lang, hashlib.sha256(text.encode("utf-8")).hexdigest())
-
-
-def load_protocol(path: str | Path, lang: str = "en") -> Protocol:
-    """Read a protocol and insist that it is correct enough to use.
-
-    Runs the structural lint checks (schema, references, duplicates); any
-    error among them raises one KetenError listing them all, each with its
-    position and hint.
-    """
-    from ketenmining.protocol.lint import structural_findings
-
-    result = read_protocol(path, lang)
-    findings = [f for f in structural_findings(result, lang) if f.severity == "error"]
-    if findings or result.protocol is None:
-        problems = [Problem(f.message, f.where, f.hint, f.code) for f in findings]
-        if not problems:
-            problems = [Problem("the protocol could not be read", Location(str(path)))]
-        raise KetenError.from_problems(
-            problems,
-            summary=f"protocol has {len(problems)} problem(s); run `ketenmining protocol lint`",
-        )
-    return result.protocol
 
 
 def _yaml_problems(exc: KetenError, file: str) -> LoadResult:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
+from ketenmining.formats.junit import JUnitCase, JUnitSuite, junit_xml
 from ketenmining.protocol.testrun import TestReport
-from ketenmining.report.junit import JUnitCase, JUnitSuite, junit_xml
 
 
 def render_text(reports: Sequence[TestReport], lang: str = "en") -> str:

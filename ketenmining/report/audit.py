@@ -15,11 +15,11 @@ from typing import Any
 from ketenmining.audit.finding import NONCONFORMITIES
 from ketenmining.audit.statements import class_label, conclusion_label
 from ketenmining.audit.texts import TEXTS
+from ketenmining.formats.junit import JUnitCase, JUnitSuite, junit_xml
 from ketenmining.i18n import tr
 from ketenmining.report.audit_common import sample_csv, tx
 from ketenmining.report.audit_html import render_html
 from ketenmining.report.audit_md import render_markdown
-from ketenmining.report.junit import JUnitCase, JUnitSuite, junit_xml
 
 Renderer = Callable[[dict[str, Any], str], str]
 

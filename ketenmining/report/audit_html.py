@@ -13,6 +13,7 @@ from typing import Any
 
 from ketenmining.audit import fmt
 from ketenmining.audit.statements import class_label, conclusion_label
+from ketenmining.formats.svg import trend_svg
 from ketenmining.report.audit_common import (
     PROGRAMME_HEADERS,
     REVIEW_HEADERS,
@@ -47,7 +48,6 @@ from ketenmining.report.audit_sections import (
     signature_block,
     table,
 )
-from ketenmining.report.svg import trend_svg
 
 
 def render_html(record: dict[str, Any], lang: str = "nl") -> str:

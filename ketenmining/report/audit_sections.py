@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ketenmining.audit import fmt
+from ketenmining.formats.svg import inline_svg
 from ketenmining.report.audit_common import (
     cell,
     population_text,
@@ -18,7 +19,6 @@ from ketenmining.report.audit_common import (
     stratum_label,
     tx,
 )
-from ketenmining.report.svg import inline_svg
 
 NUM = {"num"}
 

@@ -13,13 +13,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ketenmining import __version__
 from ketenmining.config.model import ChainConfig
 from ketenmining.errors import KetenError
 from ketenmining.fsutil import sha256_file
 from ketenmining.progress import SILENT, Progress
 from ketenmining.stitch.sources import SourceLoad, load_sources
 from ketenmining.timeunits import Duration
+from ketenmining.version import __version__
 
 
 @dataclass
@@ -182,7 +182,7 @@ def protocol_steps(config: ChainConfig) -> set[str] | None:
     if config.protocol is None:
         return None
     from ketenmining.config.load import check_mapped_steps
-    from ketenmining.protocol.load import load_protocol
+    from ketenmining.protocol import load_protocol
 
     steps = set(load_protocol(config.protocol).steps)
     check_mapped_steps(config, steps, config.protocol.name)

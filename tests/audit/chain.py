@@ -63,7 +63,7 @@ def audit_chain(
     from ketenmining.audit.inputs import parse_data_end
     from ketenmining.audit.run import run_audit
     from ketenmining.engine import connect, register_events
-    from ketenmining.protocol.load import load_protocol
+    from ketenmining.protocol import load_protocol
 
     proto = load_protocol(protocol)
     con = connect(threads=1)

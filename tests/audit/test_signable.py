@@ -198,8 +198,8 @@ def test_pending_is_shown_and_counted(rec_b: dict, tmp_path: Path) -> None:
 
 
 def test_evaluator_negative_rules_complete_trace_versus_open_window() -> None:
+    from ketenmining.protocol import load_protocol
     from ketenmining.protocol.evaluate import Evaluator
-    from ketenmining.protocol.load import load_protocol
 
     ev = Evaluator(load_protocol(PROTOCOL))
     steps = ["overdracht", "intake"]
@@ -321,8 +321,8 @@ def test_verdict_has_no_pooled_compliance_or_mean_fitness(rec_a: dict) -> None:
 
 # -- 7. a trend with its denominator -----------------------------------------------------------
 def test_trend_bars_carry_cases_per_quarter_and_volume_changes_are_flagged(rec_a: dict) -> None:
+    from ketenmining.formats.svg import trend_svg
     from ketenmining.report.audit_common import trend_notes
-    from ketenmining.report.svg import trend_svg
 
     (f,) = [f for f in rec_a["findings"] if "VT-5WD" in _core(f)]
     r = f["evidence"]["rules"][0]
@@ -435,7 +435,7 @@ def test_the_real_chain_map_counts_clients_and_cases_like_the_report(rec_a: dict
     from ketenmining.audit import fmt
     from ketenmining.audit.maps import real_chain_svg
     from ketenmining.engine import connect, register_events
-    from ketenmining.protocol.load import load_protocol
+    from ketenmining.protocol import load_protocol
 
     con = connect(threads=1)
     register_events(con, events_table(chain_a()))

@@ -10,9 +10,9 @@ import json
 from collections.abc import Callable, Sequence
 
 from ketenmining.errors import Finding
+from ketenmining.formats.github import annotation
+from ketenmining.formats.junit import JUnitCase, JUnitSuite, junit_xml
 from ketenmining.protocol.lint import LintReport, rule_modules
-from ketenmining.report.github import annotation
-from ketenmining.report.junit import JUnitCase, JUnitSuite, junit_xml
 
 Renderer = Callable[[Sequence[LintReport], str], str]
 

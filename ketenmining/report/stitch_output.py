@@ -1,4 +1,8 @@
-"""Write a stitched chain log with its rejects and data-quality report, all or nothing."""
+"""Write a stitched chain log with its rejects and data-quality report, all or nothing.
+
+A renderer of the stitch result: it sits in :mod:`ketenmining.report` so that the
+stitch stage never imports a renderer (renderers depend on results, never the reverse).
+"""
 
 from __future__ import annotations
 
