@@ -24,6 +24,7 @@ from ketenmining.report.audit_common import (
     owner_lines,
     population_text,
     programme_text,
+    reconciliation,
     response_fields,
     review_intro,
     review_rows,
@@ -257,7 +258,8 @@ def _method(record: dict[str, Any], lang: str) -> str:
         lines.append(
             _table(
                 [tx(k, lang) for k in ("col.source", "col.org", "col.file", "col.rows")]
-                + [tx("col.events", lang), tx("col.rejected", lang), tx("col.sha", lang)],
+                + [tx("col.events", lang), tx("col.rejected", lang), tx("col.ignored", lang)]
+                + [tx("col.other", lang), tx("col.sha", lang)],
                 [
                     [
                         src["id"],
@@ -266,6 +268,8 @@ def _method(record: dict[str, Any], lang: str) -> str:
                         fmt.num(src["rows_read"], lang),
                         fmt.num(src["events"], lang),
                         fmt.num(src["rejected"], lang),
+                        fmt.num(src.get("ignored", 0), lang),
+                        fmt.num(src.get("other", 0), lang),
                         f"`{src['sha256']}`",
                     ]
                     for src in m["sources"]
@@ -274,6 +278,13 @@ def _method(record: dict[str, Any], lang: str) -> str:
         )
     else:
         lines.append(tx("no_sources", lang) + "\n")
+    rec = reconciliation(record, lang)
+    if rec:
+        lines += [
+            f"### {tx('h.reconcile', lang)}\n",
+            tx("reconcile_intro", lang) + "\n",
+            _table([tx("col.count", lang), ""], [list(r) for r in rec]),
+        ]
     link = m.get("linkage")
     if link:
         lines += [

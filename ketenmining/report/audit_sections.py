@@ -10,6 +10,7 @@ from ketenmining.audit import fmt
 from ketenmining.report.audit_common import (
     cell,
     population_text,
+    reconciliation,
     rule_result,
     sampling_intro,
     sampling_majors,
@@ -147,6 +148,8 @@ def method_section(record: dict[str, Any], lang: str, n: int) -> str:
                     (tx("col.rows", lang), True),
                     (tx("col.events", lang), True),
                     (tx("col.rejected", lang), True),
+                    (tx("col.ignored", lang), True),
+                    (tx("col.other", lang), True),
                     (tx("col.sha", lang), False),
                 ],
                 [
@@ -157,6 +160,8 @@ def method_section(record: dict[str, Any], lang: str, n: int) -> str:
                         fmt.num(src["rows_read"], lang),
                         fmt.num(src["events"], lang),
                         fmt.num(src["rejected"], lang),
+                        fmt.num(src.get("ignored", 0), lang),
+                        fmt.num(src.get("other", 0), lang),
                         ("html", f"<code>{e((src['sha256'] or '')[:16])}…</code>"),
                     )
                     for src in m["sources"]
@@ -165,6 +170,11 @@ def method_section(record: dict[str, Any], lang: str, n: int) -> str:
         )
     else:
         out.append(f"<p>{e(tx('no_sources', lang))}</p>")
+    rec = reconciliation(record, lang)
+    if rec:
+        out.append(f"<h3>{e(tx('h.reconcile', lang))}</h3>")
+        out.append(f"<p>{e(tx('reconcile_intro', lang))}</p>")
+        out.append(table([(tx("col.count", lang), False), ("", True)], rec, cls="facts reconcile"))
     link = m.get("linkage")
     if link:
         out.append(f"<h3>{e(tx('h.linkage', lang))}</h3>")

@@ -15,9 +15,9 @@ T: Catalogue = {
     "population": {"nl": "Populatie", "en": "Population"},
     "population_text": {
         "nl": "{clients} cliënten, {cases} zaken ({ended} afgerond, {running} lopend), "
-        "{steps} uitgevoerde stappen, {variants} varianten",
+        "{steps} gebeurtenissen, {variants} varianten",
         "en": "{clients} clients, {cases} cases ({ended} ended, {running} running), "
-        "{steps} steps carried out, {variants} variants",
+        "{steps} events, {variants} variants",
     },
     "organisations": {"nl": "Organisaties", "en": "Organisations"},
     "report_date": {"nl": "Datum rapport", "en": "Report date"},
@@ -315,6 +315,40 @@ T: Catalogue = {
     "col.rows": {"nl": "Rijen", "en": "Rows"},
     "col.events": {"nl": "Gebeurtenissen", "en": "Events"},
     "col.rejected": {"nl": "Apart gezet", "en": "Set aside"},
+    "col.ignored": {"nl": "Genegeerd", "en": "Ignored"},
+    "col.other": {"nl": "Overig", "en": "Other"},
+    "col.count": {"nl": "Aantal", "en": "Number"},
+    "h.reconcile": {
+        "nl": "Aansluiting: van gelezen rijen naar zaken",
+        "en": "Reconciliation: from rows read to cases",
+    },
+    "reconcile_intro": {
+        "nl": "Elk aantal in dit rapport komt uit deze telling; elke stap sluit aan op de vorige.",
+        "en": "Every count in this report comes from this tally; each step adds up to the next.",
+    },
+    "rec.rows_read": {"nl": "Rijen gelezen uit de bronnen", "en": "Rows read from the sources"},
+    "rec.rejected": {
+        "nl": "− apart gezet (ongeldig of ontbrekend id)",
+        "en": "− set aside (invalid or missing id)",
+    },
+    "rec.ignored": {
+        "nl": "− genegeerd (activiteit die de mapping niet meeneemt)",
+        "en": "− ignored (activity the mapping leaves out)",
+    },
+    "rec.other": {
+        "nl": "− overig (dubbel of buiten de periode van de ketenlog)",
+        "en": "− other (duplicate or outside the chain log's period)",
+    },
+    "rec.chain_events": {
+        "nl": "= gebeurtenissen in de ketenlog",
+        "en": "= events in the chain log",
+    },
+    "rec.left_out": {"nl": "− buiten de auditperiode", "en": "− outside the audit period"},
+    "rec.events": {"nl": "= getoetste gebeurtenissen", "en": "= events audited"},
+    "rec.clients": {"nl": "Cliënten (pseudoniemen)", "en": "Clients (pseudonyms)"},
+    "rec.cases": {"nl": "Zaken (episodes van een cliënt)", "en": "Cases (episodes of a client)"},
+    "rec.ended": {"nl": "  waarvan afgerond", "en": "  of which ended"},
+    "rec.running": {"nl": "  waarvan lopend", "en": "  of which running"},
     "col.sha": {"nl": "SHA-256", "en": "SHA-256"},
     "col.case": {"nl": "Zaak (pseudoniem)", "en": "Case (pseudonym)"},
     "col.episode": {"nl": "Ep.", "en": "Ep."},
