@@ -28,11 +28,11 @@ def _chain() -> list[tuple[str, str, str, str]]:
 
 
 @pytest.fixture(scope="module")
-def run():  # noqa: ANN201
+def run():
     return audit_run(_chain(), "2024-12-31")
 
 
-def test_a_report_never_picked_up_is_missing_in_running_cases_too(run) -> None:  # noqa: ANN001
+def test_a_report_never_picked_up_is_missing_in_running_cases_too(run) -> None:
     from ketenmining.audit.maps import missing_steps
 
     dev = run.result.deviations.to_pylist()
@@ -48,7 +48,7 @@ def test_a_report_never_picked_up_is_missing_in_running_cases_too(run) -> None: 
     assert missing_steps(run.result.deviations)["melding"] == len(lost)
 
 
-def test_the_route_map_gives_the_findings_number(run) -> None:  # noqa: ANN001
+def test_the_route_map_gives_the_findings_number(run) -> None:
     from ketenmining.audit.maps import route_overlay
     from ketenmining.protocol.load import load_protocol
 
