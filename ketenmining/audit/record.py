@@ -25,6 +25,7 @@ from ketenmining.audit.settings import AuditSettings
 from ketenmining.audit.status import (
     ReportInfo,
     build_status,
+    documents_record,
     programme,
     read_review,
     review_results,
@@ -86,6 +87,8 @@ def build_record(
     created = (provenance or {}).get("created")
     when = dt.datetime.fromisoformat(created) if created else dt.datetime.now(dt.UTC)
     status = build_status(info, records, review, when, timezone, final)
+    partners = [o["code"] for o in scope["organisations"]] + list(scope["excluded"])
+    status["documents"] = documents_record(info, partners)
     counted = [f for f in records if f.get("confirmed") is not False]
     counts = {c: sum(f["class"] == c for f in counted) for c in CLASSES}
     return {

@@ -53,6 +53,32 @@ def population_text(pop: dict[str, Any], lang: str) -> str:
     )
 
 
+DOCUMENT_HEADERS = ("col.document", "col.version", "col.date", "col.role", "col.agreed")
+
+
+def document_rows(record: dict[str, Any], lang: str) -> list[list[str]]:
+    """The criteria and context documents: title, version, date, role and who agreed."""
+    rows = []
+    for d in (record.get("status") or {}).get("documents") or []:
+        agreed = ", ".join(d["agreed_by"]) or "–"
+        if d["role"] != "criterion":
+            who = "–"
+        elif d["not_agreed"]:
+            who = tx("doc.not_agreed", lang, orgs=agreed, missing=", ".join(d["not_agreed"]))
+        else:
+            who = tx("doc.all_agreed", lang, orgs=agreed)
+        rows.append(
+            [
+                d["title"],
+                d["version"] or "–",
+                fmt.date(d["date"], lang) if d["date"] else "–",
+                tx(f"doc.{d['role']}", lang),
+                who,
+            ]
+        )
+    return rows
+
+
 #: The reconciliation of the report, in order: each "−" row is taken off the row above it.
 RECONCILE = (
     "rows_read",

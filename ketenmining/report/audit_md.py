@@ -13,11 +13,13 @@ from ketenmining.audit.statements import class_label, conclusion_label
 from ketenmining.audit.texts import TEXTS
 from ketenmining.i18n import tr
 from ketenmining.report.audit_common import (
+    DOCUMENT_HEADERS,
     PROGRAMME_HEADERS,
     REVIEW_HEADERS,
     cases_text,
     cell,
     criterion_text,
+    document_rows,
     glossary,
     key_messages,
     member_lines,
@@ -137,6 +139,13 @@ def render_markdown(record: dict[str, Any], lang: str = "nl") -> str:
             owner=crit.get("owner") or tx("not_given", lang),
         )
         + "\n",
+        f"### {tx('h.documents', lang)}\n",
+        tx("doc.intro", lang) + "\n",
+        (
+            _table([tx(k, lang) for k in DOCUMENT_HEADERS], document_rows(record, lang))
+            if document_rows(record, lang)
+            else tx("doc.none_given", lang) + "\n"
+        ),
         _table(
             [
                 tx("col.rule", lang),

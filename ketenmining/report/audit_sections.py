@@ -8,7 +8,9 @@ from typing import Any
 
 from ketenmining.audit import fmt
 from ketenmining.report.audit_common import (
+    DOCUMENT_HEADERS,
     cell,
+    document_rows,
     population_text,
     reconciliation,
     rule_result,
@@ -123,8 +125,14 @@ def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
             for r in c["rules"]
         ],
     )
+    docs = document_rows(record, lang)
+    documents = f"<h3>{e(tx('h.documents', lang))}</h3><p>{e(tx('doc.intro', lang))}</p>" + (
+        table([(tx(k, lang), False) for k in DOCUMENT_HEADERS], docs, cls="documents")
+        if docs
+        else f'<p class="bad">{e(tx("doc.none_given", lang))}</p>'
+    )
     return (
-        f"<h2>{n}. {e(tx('s.criteria', lang))}</h2>{facts_table(facts)}"
+        f"<h2>{n}. {e(tx('s.criteria', lang))}</h2>{facts_table(facts)}{documents}"
         f"<h3>{e(tx('h.rules', lang))}</h3>{rules}"
     )
 

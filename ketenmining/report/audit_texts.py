@@ -160,11 +160,33 @@ T: Catalogue = {
     "h.document": {"nl": "Criteriumdocument", "en": "Criteria document"},
     "h.document_value": {
         "nl": "Ketenprotocol {cite}, beheerd door {owner}. Alleen de regels van dit protocol zijn "
-        "eisen; een visiedocument waarnaar een regel verwijst is context. Vastlegging dat alle "
-        "ketenpartners met deze versie hebben ingestemd: (in te vullen door de opdrachtgever).",
+        "eisen; een visiedocument waarnaar een regel verwijst is context (zie Documenten).",
         "en": "Chain protocol {cite}, kept by {owner}. Only the rules of this protocol are "
-        "requirements; a vision document a rule refers to is context. Record that every chain "
-        "partner agreed to this version: (to be filled in by the audit client).",
+        "requirements; a vision document a rule refers to is context (see Documents).",
+    },
+    "h.documents": {"nl": "Documenten", "en": "Documents"},
+    "col.document": {"nl": "Document", "en": "Document"},
+    "col.version": {"nl": "Versie", "en": "Version"},
+    "col.date": {"nl": "Datum", "en": "Date"},
+    "col.agreed": {"nl": "Vastgesteld door", "en": "Agreed by"},
+    "doc.criterion": {"nl": "normenkader (eisen)", "en": "criteria (requirements)"},
+    "doc.context": {"nl": "context, geen eis", "en": "context, not a requirement"},
+    "doc.all_agreed": {"nl": "alle ketenpartners: {orgs}", "en": "every chain partner: {orgs}"},
+    "doc.not_agreed": {
+        "nl": "{orgs}; nog niet vastgesteld door {missing}",
+        "en": "{orgs}; not yet agreed by {missing}",
+    },
+    "doc.none_given": {
+        "nl": "Geen documenten opgegeven: de vastlegging dat alle ketenpartners met deze versie "
+        "hebben ingestemd ontbreekt (sectie documents in --report-info).",
+        "en": "No documents given: the record that every chain partner agreed to this version "
+        "is missing (section documents in --report-info).",
+    },
+    "doc.intro": {
+        "nl": "Alleen documenten met de rol normenkader zijn eisen; een visiedocument is context "
+        "bij het lezen van de bevindingen, er wordt niet tegen getoetst.",
+        "en": "Only documents in the role of criteria are requirements; a vision document is "
+        "context for reading the findings and is not audited against.",
     },
     "stratum.absent": {
         "nl": "geen gebeurtenis bij de eigenaar (alle zaken)",
