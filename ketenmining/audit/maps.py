@@ -100,13 +100,27 @@ def route_overlay(protocol: Any, result: Any, lang: str) -> Any:
     return overlay
 
 
+def raise_fonts(svg: str, smallest: float) -> str:
+    """Texts of the route drawing below ``smallest`` (start, end, "skip") raised to it.
+
+    The report prints the map in tiles at which its smallest text is 8 pt; a
+    few small texts would otherwise double the number of pages.
+    """
+    import re
+
+    def bump(m: re.Match[str]) -> str:
+        return f'font-size="{max(float(m.group(1)), smallest):.2f}"'
+
+    return re.sub(r'font-size="([\d.]+)"', bump, svg)
+
+
 def audit_maps(
     con: Any, protocol: Any, result: Any, lang: str, org_names: dict[str, str] | None = None
 ) -> dict[str, str | None]:
     """Inline SVG of the agreed route with the deviations, and of the real chain."""
     from ketenmining.protocol.show import route_svg
 
-    route = route_svg(protocol, lang, route_overlay(protocol, result, lang))
+    route = raise_fonts(route_svg(protocol, lang, route_overlay(protocol, result, lang)), 16.0)
     return {"route": route, "real": real_chain_svg(con, protocol, lang, org_names)}
 
 

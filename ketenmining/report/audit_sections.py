@@ -21,7 +21,7 @@ from ketenmining.report.audit_common import (
     stratum_label,
     tx,
 )
-from ketenmining.report.svg import inline_svg
+from ketenmining.report.svg import inline_svg, print_tiles
 
 NUM = {"num"}
 
@@ -170,10 +170,11 @@ def method_section(record: dict[str, Any], lang: str, n: int) -> str:
                         fmt.num(src["rejected"], lang),
                         fmt.num(src.get("ignored", 0), lang),
                         fmt.num(src.get("other", 0), lang),
-                        ("html", f"<code>{e((src['sha256'] or '')[:16])}…</code>"),
+                        ("html", f"<code>{e((src['sha256'] or '')[:10])}…</code>"),
                     )
                     for src in m["sources"]
                 ],
+                cls="sources",
             )
         )
     else:
@@ -368,8 +369,25 @@ def maps_section(record: dict[str, Any], lang: str, n: int) -> str:
         figs.append(f"<figure><figcaption>{e(tx(f'map.{key}', lang))}</figcaption>{inner}</figure>")
     return (
         f'<section class="newpage"><h2>{n}. {e(tx("s.maps", lang))}</h2>'
-        f'<p>{e(tx("map.note", lang))}</p><div class="maps">{"".join(figs)}</div></section>'
+        f'<p>{e(tx("map.note", lang))}</p><div class="maps screen-only">{"".join(figs)}</div>'
+        f"{_map_tiles(record, lang)}</section>"
     )
+
+
+def _map_tiles(record: dict[str, Any], lang: str) -> str:
+    """For print: each map in page-sized tiles in which every label is at least 8 pt."""
+    out = []
+    for key in ("route", "real"):
+        orientation, tiles = print_tiles(inline_svg(record["maps"].get(key)))
+        for i, svg in enumerate(tiles, start=1):
+            caption = tx(f"map.{key}", lang)
+            if len(tiles) > 1:
+                caption += " — " + tx("map.part", lang, i=i, n=len(tiles))
+            out.append(
+                f'<figure class="tile {orientation}"><figcaption>{e(caption)}</figcaption>'
+                f"{svg}</figure>"
+            )
+    return f'<div class="print-only">{"".join(out)}</div>' if out else ""
 
 
 def sample_section(record: dict[str, Any], lang: str) -> str:
@@ -394,7 +412,7 @@ def sample_section(record: dict[str, Any], lang: str) -> str:
             for r in record["sample"]["rows"]
         ],
         cls="sample",
-        widths=("14mm", "10mm", "80mm", "14mm", "60mm"),
+        widths=("8%", "6%", "44%", "8%", "34%"),
     )
     return (
         f'<section class="newpage"><h2>{e(tx("s.sample", lang))}</h2>'

@@ -164,6 +164,10 @@ T: Catalogue = {
         "en": "Chain protocol {cite}, kept by {owner}. Only the rules of this protocol are "
         "requirements; a vision document a rule refers to is context (see Documents).",
     },
+    "map.part": {
+        "nl": "deel {i} van {n} (de delen overlappen; elk label is op papier ten minste 8 pt)",
+        "en": "part {i} of {n} (the parts overlap; every label prints at 8 pt or more)",
+    },
     "h.documents": {"nl": "Documenten", "en": "Documents"},
     "col.document": {"nl": "Document", "en": "Document"},
     "col.version": {"nl": "Versie", "en": "Version"},
