@@ -423,3 +423,39 @@ def test_every_count_of_events_clients_and_cases_in_the_report_is_the_tallys(
     lost = rule["violated"]
     assert f"ontbreekt in {fmt.num(lost, 'nl')} zaken" in text
     assert f"{fmt.num(lost, 'nl')} nooit opgepakt" in text
+
+
+def test_the_markdown_report_has_the_content_of_the_html(audited: tuple[Path, str]) -> None:
+    """Same sections (every HTML heading but the finding titles) and the same key content:
+    classification, linkage, strata, sign-off, maps, reconciliation, per-rule numbers."""
+    import html as htmllib
+    import re
+
+    from ketenmining.audit import fmt
+
+    report, _ = audited
+    record = json.loads((report / "audit.json").read_text(encoding="utf-8"))
+    html = (report / "audit.html").read_text(encoding="utf-8")
+    md = (report / "audit.md").read_text(encoding="utf-8")
+    titles = {f["title"]["nl"] for f in record["findings"]}
+    headings = [
+        htmllib.unescape(h).strip()
+        for h in re.findall(r"<h[23][^>]*>([^<]+)", html)
+        if htmllib.unescape(h).strip() not in titles
+    ]
+    md_headings = {
+        line.lstrip("#").strip() for line in md.splitlines() if re.match(r"#{2,3} ", line)
+    }
+    assert len(headings) > 30
+    assert [h for h in headings if h not in md_headings] == []
+    # every finding, every stratum of the selection, and each rule's counts as in the HTML
+    for f in record["findings"]:
+        assert f"### {f['id']} ·" in md
+    for stratum in record["sample"]["method"]["strata"]:
+        label = stratum["stratum"].split(" · ")[0]
+        assert label in md
+    for r in record["degree"]["rules"]:
+        row = [r["id"], fmt.num(r["satisfied"] + r["violated"], "nl"), fmt.num(r["violated"], "nl")]
+        assert any(all(f"| {c} |" in line for c in row) for line in md.splitlines()), r["id"]
+    for words in ("Classificatie", "Koppeling van cliënten", "Handtekening", "Kaarten"):
+        assert words in md and words in html
