@@ -82,7 +82,7 @@ dl.statement dd { margin: 0; }
 .meta .k { font-weight: 600; }
 .ids { font-family: var(--mono); font-size: 7.5pt; line-height: 1.35; word-break: break-all; }
 .trend { margin: 1mm 0 1mm; }
-.trend svg { width: 100mm; height: auto; }
+.trend svg { max-width: 100%; height: auto; }
 .bad { color: var(--major); font-weight: 600; }
 .muted { color: #666; }
 .maps { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; align-items: start; }

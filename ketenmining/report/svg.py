@@ -36,6 +36,10 @@ def inline_svg(text: str | None) -> str | None:
     return text.strip()
 
 
+#: Printed size of one unit of a trend chart, in pt; with its 7.5-unit texts every label is 8 pt+.
+TREND_PT_PER_UNIT = 1.1
+
+
 def trend_svg(
     trend: list[dict[str, object]], norm: float | None, label: str, quarter_label: object = str
 ) -> str:
@@ -47,11 +51,14 @@ def trend_svg(
     points = [t for t in trend if t.get("compliance") is not None]
     if len(points) < 2:
         return ""
-    bar, gap, height, top, bottom = 22, 6, 46, 10, 22
+    bar, gap, height, top, bottom = 22, 9, 46, 10, 22
     width = len(points) * (bar + gap) + 40
     y = lambda v: top + (1 - float(v)) * height  # noqa: E731
+    # sized in pt (TREND_PT_PER_UNIT a unit): its texts (7.5 units) print at 8.25 pt
+    size = f'width="{width * TREND_PT_PER_UNIT:.1f}pt" '
+    size += f'height="{(top + height + bottom) * TREND_PT_PER_UNIT:.1f}pt"'
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{top + height + bottom}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" {size} '
         f'viewBox="0 0 {width} {top + height + bottom}" role="img" aria-label="{html.escape(label)}">'
     ]
     for i, t in enumerate(points):
@@ -64,22 +71,22 @@ def trend_svg(
             f'fill="{colour}"/>'
         )
         parts.append(
-            f'<text x="{x + bar / 2}" y="{top + height + 10}" font-size="7" text-anchor="middle" '
+            f'<text x="{x + bar / 2}" y="{top + height + 10}" font-size="7.5" text-anchor="middle" '
             f'fill="#333">{html.escape(str(quarter_label(t["quarter"])))}</text>'  # type: ignore[operator]
         )
         n = t.get("applicable")
         if n is not None:
             parts.append(
-                f'<text x="{x + bar / 2}" y="{top + height + 19}" font-size="6.5" '
+                f'<text x="{x + bar / 2}" y="{top + height + 19}" font-size="7.5" '
                 f'text-anchor="middle" fill="#555">n={html.escape(str(n))}</text>'
             )
         inside = v > 0.25
         parts.append(
-            f'<text x="{x + bar / 2}" y="{y(v) + 8 if inside else y(v) - 2:.1f}" font-size="7" '
+            f'<text x="{x + bar / 2}" y="{y(v) + 8 if inside else y(v) - 2:.1f}" font-size="7.5" '
             f'text-anchor="middle" fill="{"#fff" if inside else "#333"}">{round(v * 100)}</text>'
         )
-    parts.append(f'<text x="0" y="{top + 4}" font-size="7" fill="#555">100%</text>')
-    parts.append(f'<text x="0" y="{top + height}" font-size="7" fill="#555">0%</text>')
+    parts.append(f'<text x="0" y="{top + 4}" font-size="7.5" fill="#555">100%</text>')
+    parts.append(f'<text x="0" y="{top + height}" font-size="7.5" fill="#555">0%</text>')
     if norm is not None:
         parts.append(
             f'<line x1="28" x2="{width - 4}" y1="{y(norm):.1f}" y2="{y(norm):.1f}" '

@@ -95,3 +95,20 @@ def test_the_html_report_prints_the_tiles_and_shows_the_whole_maps_on_screen(
     from ketenmining.report.audit_css import CSS
 
     assert ".screen-only { display: none; }" in CSS and ".print-only { display: none; }" in CSS
+
+
+def test_every_label_of_a_trend_chart_prints_at_8_pt_or_more() -> None:
+    from ketenmining.report.svg import trend_svg
+
+    trend = [
+        {"quarter": f"{2022 + q // 4}-K{q % 4 + 1}", "applicable": 100 + q, "compliance": 0.9}
+        for q in range(12)
+    ]
+    svg = trend_svg(trend, 0.95, "t")
+    root = re.search(r"<svg\b[^>]*>", svg).group(0)
+    width_pt = float(re.search(r'width="([\d.]+)pt"', root).group(1))
+    view_w = float(re.search(r'viewBox="0 0 ([\d.]+)', root).group(1))
+    sizes = [float(s) * width_pt / view_w for s in re.findall(r'font-size="([\d.]+)"', svg)]
+    assert len(sizes) == 12 * 3 + 2 and min(sizes) >= 8.0
+    # three years of quarters still fit in a finding's box, so the chart is never shrunk
+    assert width_pt <= PORTRAIT[0] - 12 * PT_PER_MM
