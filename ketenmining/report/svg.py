@@ -97,7 +97,7 @@ def trend_svg(
 
 
 #: Printable area of an A4 page for one map tile, in pt (margins and a caption taken off).
-PRINT_AREAS = {"portrait": (500.0, 680.0), "landscape": (745.0, 440.0)}
+PRINT_AREAS = {"portrait": (500.0, 600.0), "landscape": (745.0, 440.0)}
 
 
 def smallest_font(svg: str) -> float:
