@@ -528,9 +528,10 @@ T: Catalogue = {
     "map.real": {"nl": "Werkelijke keten (uit de gegevens)", "en": "Real chain (from the data)"},
     "map.none": {"nl": "Kaart niet beschikbaar.", "en": "Map not available."},
     "map.note": {
-        "nl": "Op de route zijn afwijkingen gemarkeerd: overgeslagen stappen, late naden en "
-        "verloren overdrachten.",
-        "en": "Deviations are marked on the route: skipped steps, late seams and lost handovers.",
+        "nl": "Op de route zijn afwijkingen gemarkeerd: ontbrekende stappen, late naden en "
+        "overdrachten die niet zijn opgepakt.",
+        "en": "Deviations are marked on the route: missing steps, late seams and handovers that "
+        "were not picked up.",
     },
     "sample_intro": {
         "nl": "De zaken staan hier met hun selectienummer (A-01, …); de volledige pseudoniemen "
