@@ -459,3 +459,32 @@ def test_the_markdown_report_has_the_content_of_the_html(audited: tuple[Path, st
         assert any(all(f"| {c} |" in line for c in row) for line in md.splitlines()), r["id"]
     for words in ("Classificatie", "Koppeling van cliënten", "Handtekening", "Kaarten"):
         assert words in md and words in html
+
+
+def test_the_report_speaks_as_auditors_write_and_is_laid_out_for_signing(
+    audited: tuple[Path, str],
+) -> None:
+    """ISO 19011 wording and layout bullets of issue 16, on the example chain's report."""
+    report, _ = audited
+    html = (report / "audit.html").read_text(encoding="utf-8")
+    md = (report / "audit.md").read_text(encoding="utf-8")
+    for text in (html, md):
+        assert "geen certificatie (ISO 9001 certificeert organisaties, geen ketenroute)" in text
+        assert "Norm: in alle zaken (100 %)" in text
+        assert "Eigenaar van de eis" in text
+        assert "op een moment dat de route niet voorziet" in text
+        assert "Buiten de reikwijdte (geen gegevens aangeleverd): JGZ" in text
+        assert "binnen 6 weken een oorzaakanalyse" in text and "na 3 maanden getoetst" in text
+        assert "volgende audit" in text
+        for word in ("verloren", "optimale alignments", "met als norm dat ten minste"):
+            assert word not in text, word
+    # layout: summary first, maps before the sign-off, the sign-off on a page of its own,
+    # no page break per finding, a glossary with the report's terms
+    order = [html.index(h) for h in ("Managementsamenvatting", "10. Kaarten", "Vaststelling")]
+    assert order == sorted(order)
+    assert 'class="sigpage' in html
+    findings = html[html.index("1. Bevindingen") : html.index("2. Resultaten dossieronderzoek")]
+    assert "newpage" not in findings
+    glossary = md.split("## Begrippen", 1)[1]
+    for term in ("Zaak", "Episode", "Variant", "Naad", "Pseudoniem", "Lopend"):
+        assert term in glossary, term
