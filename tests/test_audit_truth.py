@@ -337,3 +337,154 @@ def test_every_total_agrees_when_counted_two_ways(audited: tuple[Path, str]) -> 
     html = (report / "audit.html").read_text(encoding="utf-8")
     for value in (pop["cases"], pop["clients"], pop["events"]):
         assert fmt.num(value, "nl") in md and fmt.num(value, "nl") in html, value
+
+
+def _reconcile_html(html: str) -> list[tuple[str, int]]:
+    import re
+
+    (body,) = re.findall(r'<table class="facts reconcile">.*?<tbody>(.*?)</tbody>', html, re.S)
+    return [
+        (label.strip(), int(num.replace(".", "")))
+        for label, num in re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>([\d.]+)</td></tr>", body)
+    ]
+
+
+def _reconcile_md(md: str) -> list[tuple[str, int]]:
+    part = md.split("### Aansluiting: van gelezen rijen naar zaken\n", 1)[1].split("\n### ", 1)[0]
+    rows = [line.strip("|").split("|") for line in part.splitlines() if line.startswith("| ")]
+    return [(label.strip(), int(num.strip().replace(".", ""))) for label, num in rows[1:]]
+
+
+def test_the_reconciliation_adds_up_from_rows_read_to_cases(audited: tuple[Path, str]) -> None:
+    """Rows read → set aside → ignored → other → events → cases, from the stitch's own record."""
+    report, _ = audited
+    record = json.loads((report / "audit.json").read_text(encoding="utf-8"))
+    quality = json.loads((report.parent / "keten.quality.json").read_text(encoding="utf-8"))
+    counts = record["method"]["counts"]
+    sources = quality["sources"]
+    assert counts["rows_read"] == sum(s["rows_read"] for s in sources)
+    assert counts["rejected"] == sum(sum(s["rejected"].values()) for s in sources)
+    assert counts["ignored"] == sum(s["ignored_rows"] for s in sources) > 0  # the schools'
+    assert counts["chain_events"] == quality["events"]
+    chain = pq.read_table(report.parent / "keten.parquet")
+    assert counts["chain_events"] == chain.num_rows
+    assert (
+        counts["rows_read"] - counts["rejected"] - counts["ignored"] - counts["other"]
+        == counts["chain_events"]
+    )
+    assert counts["chain_events"] - counts["left_out"] == counts["events"]
+    assert counts["ended"] + counts["running"] == counts["cases"]
+    # each source's row adds up too (the schools' ignored rows are no longer unexplained)
+    for s in record["method"]["sources"]:
+        assert s["rows_read"] - s["rejected"] - s["ignored"] - s["other"] == s["events"]
+    # the HTML and the Markdown show that table, and every number in it is the tally's
+    keys = ["rows_read", "rejected", "ignored", "other", "chain_events", "left_out", "events"]
+    keys += ["clients", "cases", "ended", "running"]
+    html = (report / "audit.html").read_text(encoding="utf-8")
+    md = (report / "audit.md").read_text(encoding="utf-8")
+    for rows in (_reconcile_html(html), _reconcile_md(md)):
+        assert [n for _, n in rows] == [counts[k] for k in keys]
+
+
+def test_every_count_of_events_clients_and_cases_in_the_report_is_the_tallys(
+    audited: tuple[Path, str],
+) -> None:
+    """Wherever HTML, Markdown or a map names events, clients or cases of the chain, the
+    number is the tally's (and the name is the same: no "stappen", no "trajecten")."""
+    import html as htmllib
+    import re
+
+    from ketenmining.audit import fmt
+
+    report, _ = audited
+    record = json.loads((report / "audit.json").read_text(encoding="utf-8"))
+    counts = record["method"]["counts"]
+    html = (report / "audit.html").read_text(encoding="utf-8")
+    md = (report / "audit.md").read_text(encoding="utf-8")
+    text = htmllib.unescape(re.sub(r"<[^>]+>", " ", html))
+    n = {k: fmt.num(counts[k], "nl") for k in counts if counts[k] is not None}
+    population = f"{n['clients']} cliënten, {n['cases']} zaken ({n['ended']} afgerond, "
+    population += f"{n['running']} lopend), {n['events']} gebeurtenissen"
+    real_map = f"{n['clients']} cliënten · {n['cases']} zaken · {n['events']} gebeurtenissen"
+    for rendering in (text, md):
+        assert population in rendering
+        # every "N gebeurtenissen" is the number of events audited or of the chain log
+        found = re.findall(r"([\d.]+) gebeurtenissen", rendering)
+        assert found
+        assert {int(x.replace(".", "")) for x in found} <= {
+            counts["events"],
+            counts["chain_events"],
+        }
+        assert "uitgevoerde stappen" not in rendering
+        assert "traject" not in rendering
+    assert real_map in text
+    # the route map marks the missing report as often as the finding and the seam table
+    (rule,) = [r for r in record["degree"]["rules"] if r["id"] == "MELDING-OPGEPAKT"]
+    lost = rule["violated"]
+    assert f"ontbreekt in {fmt.num(lost, 'nl')} zaken" in text
+    assert f"{fmt.num(lost, 'nl')} nooit opgepakt" in text
+
+
+def test_the_markdown_report_has_the_content_of_the_html(audited: tuple[Path, str]) -> None:
+    """Same sections (every HTML heading but the finding titles) and the same key content:
+    classification, linkage, strata, sign-off, maps, reconciliation, per-rule numbers."""
+    import html as htmllib
+    import re
+
+    from ketenmining.audit import fmt
+
+    report, _ = audited
+    record = json.loads((report / "audit.json").read_text(encoding="utf-8"))
+    html = (report / "audit.html").read_text(encoding="utf-8")
+    md = (report / "audit.md").read_text(encoding="utf-8")
+    titles = {f["title"]["nl"] for f in record["findings"]}
+    headings = [
+        htmllib.unescape(h).strip()
+        for h in re.findall(r"<h[23][^>]*>([^<]+)", html)
+        if htmllib.unescape(h).strip() not in titles
+    ]
+    md_headings = {
+        line.lstrip("#").strip() for line in md.splitlines() if re.match(r"#{2,3} ", line)
+    }
+    assert len(headings) > 30
+    assert [h for h in headings if h not in md_headings] == []
+    # every finding, every stratum of the selection, and each rule's counts as in the HTML
+    for f in record["findings"]:
+        assert f"### {f['id']} ·" in md
+    for stratum in record["sample"]["method"]["strata"]:
+        label = stratum["stratum"].split(" · ")[0]
+        assert label in md
+    for r in record["degree"]["rules"]:
+        row = [r["id"], fmt.num(r["satisfied"] + r["violated"], "nl"), fmt.num(r["violated"], "nl")]
+        assert any(all(f"| {c} |" in line for c in row) for line in md.splitlines()), r["id"]
+    for words in ("Classificatie", "Koppeling van cliënten", "Handtekening", "Kaarten"):
+        assert words in md and words in html
+
+
+def test_the_report_speaks_as_auditors_write_and_is_laid_out_for_signing(
+    audited: tuple[Path, str],
+) -> None:
+    """ISO 19011 wording and layout bullets of issue 16, on the example chain's report."""
+    report, _ = audited
+    html = (report / "audit.html").read_text(encoding="utf-8")
+    md = (report / "audit.md").read_text(encoding="utf-8")
+    for text in (html, md):
+        assert "geen certificatie (ISO 9001 certificeert organisaties, geen ketenroute)" in text
+        assert "Norm: in alle zaken (100 %)" in text
+        assert "Eigenaar van de eis" in text
+        assert "op een moment dat de route niet voorziet" in text
+        assert "Buiten de reikwijdte (geen gegevens aangeleverd): JGZ" in text
+        assert "binnen 6 weken een oorzaakanalyse" in text and "na 3 maanden getoetst" in text
+        assert "volgende audit" in text
+        for word in ("verloren", "optimale alignments", "met als norm dat ten minste"):
+            assert word not in text, word
+    # layout: summary first, maps before the sign-off, the sign-off on a page of its own,
+    # no page break per finding, a glossary with the report's terms
+    order = [html.index(h) for h in ("Managementsamenvatting", "10. Kaarten", "Vaststelling")]
+    assert order == sorted(order)
+    assert 'class="sigpage' in html
+    findings = html[html.index("1. Bevindingen") : html.index("2. Resultaten dossieronderzoek")]
+    assert "newpage" not in findings
+    glossary = md.split("## Begrippen", 1)[1]
+    for term in ("Zaak", "Episode", "Variant", "Naad", "Pseudoniem", "Lopend"):
+        assert term in glossary, term

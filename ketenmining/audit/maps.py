@@ -17,8 +17,8 @@ from ketenmining.i18n import Catalogue, tr
 
 TEXTS: Catalogue = {
     "skipped": {
-        "nl": "overgeslagen in {n} zaken ({share})",
-        "en": "skipped in {n} cases ({share})",
+        "nl": "ontbreekt in {n} zaken ({share})",
+        "en": "missing in {n} cases ({share})",
     },
     "wrong_org": {"nl": "{n}× door andere organisatie", "en": "{n}× by another organisation"},
     "compliance": {"nl": "{share} op tijd (norm {norm})", "en": "{share} on time (norm {norm})"},
@@ -33,15 +33,38 @@ def _pct(x: float) -> str:
     return f"{x:.0%}"
 
 
+def missing_steps(deviations: Any) -> Counter[str]:
+    """Per protocol step, the cases in which it is missing: one definition for map and findings.
+
+    A step is missing in a case when the route alignment skipped it, or when a
+    handover that should have led to it was never picked up (``lost_handover``
+    with that step as ``expected``). The second covers running cases too: their
+    prefix alignment leaves a step that may still come unskipped, but a pick-up
+    whose deadline has passed is missing — as the finding and the seam table say.
+    """
+    import json
+
+    cases: dict[str, set[tuple[str, int]]] = {}
+    for row in deviations.select(["case_id", "episode", "kind", "step", "detail"]).to_pylist():
+        step = row["step"]
+        if row["kind"] == "lost_handover":
+            step = (json.loads(row["detail"] or "{}") or {}).get("expected")
+        elif row["kind"] != "skipped":
+            continue
+        if step:
+            cases.setdefault(step, set()).add((row["case_id"], row["episode"]))
+    return Counter({step: len(ids) for step, ids in cases.items()})
+
+
 def route_overlay(protocol: Any, result: Any, lang: str) -> Any:
     """The audit's evidence as an :class:`~ketenmining.protocol.show.Overlay` of the route."""
     from ketenmining.protocol.show import Overlay
 
     overlay = Overlay()
     cases = max(1, result.cases.num_rows)
+    skipped = missing_steps(result.deviations)
     kinds = result.deviations.column("kind").to_pylist()
     steps = result.deviations.column("step").to_pylist()
-    skipped = Counter(s for k, s in zip(kinds, steps, strict=True) if k == "skipped")
     wrong = Counter(s for k, s in zip(kinds, steps, strict=True) if k == "wrong_org")
     for step in protocol.steps:
         notes = []
@@ -77,13 +100,27 @@ def route_overlay(protocol: Any, result: Any, lang: str) -> Any:
     return overlay
 
 
+def raise_fonts(svg: str, smallest: float) -> str:
+    """Texts of the route drawing below ``smallest`` (start, end, "skip") raised to it.
+
+    The report prints the map in tiles at which its smallest text is 8 pt; a
+    few small texts would otherwise double the number of pages.
+    """
+    import re
+
+    def bump(m: re.Match[str]) -> str:
+        return f'font-size="{max(float(m.group(1)), smallest):.2f}"'
+
+    return re.sub(r'font-size="([\d.]+)"', bump, svg)
+
+
 def audit_maps(
     con: Any, protocol: Any, result: Any, lang: str, org_names: dict[str, str] | None = None
 ) -> dict[str, str | None]:
     """Inline SVG of the agreed route with the deviations, and of the real chain."""
     from ketenmining.protocol.show import route_svg
 
-    route = route_svg(protocol, lang, route_overlay(protocol, result, lang))
+    route = raise_fonts(route_svg(protocol, lang, route_overlay(protocol, result, lang)), 16.0)
     return {"route": route, "real": real_chain_svg(con, protocol, lang, org_names)}
 
 

@@ -25,6 +25,7 @@ from ketenmining.audit.settings import AuditSettings
 from ketenmining.audit.status import (
     ReportInfo,
     build_status,
+    documents_record,
     programme,
     read_review,
     review_results,
@@ -86,6 +87,8 @@ def build_record(
     created = (provenance or {}).get("created")
     when = dt.datetime.fromisoformat(created) if created else dt.datetime.now(dt.UTC)
     status = build_status(info, records, review, when, timezone, final)
+    partners = [o["code"] for o in scope["organisations"]] + list(scope["excluded"])
+    status["documents"] = documents_record(info, partners)
     counted = [f for f in records if f.get("confirmed") is not False]
     counts = {c: sum(f["class"] == c for f in counted) for c in CLASSES}
     return {
@@ -103,6 +106,7 @@ def build_record(
         "criteria": protocol.as_record(),
         "method": {
             "sources": _sources(quality),
+            "counts": tally(quality, scope),
             "linkage": (quality or {}).get("linkage"),
             "conformance": _conformance(result),
             "sampling": method,
@@ -194,8 +198,45 @@ def _sources(quality: dict[str, Any] | None) -> list[dict[str, Any]]:
     for s in (quality or {}).get("sources", []):
         rec = {k: s.get(k) for k in keep}
         rec["rejected"] = sum((s.get("rejected") or {}).values())
+        rec["ignored"] = int(s.get("ignored_rows") or 0)
+        # rows that are neither set aside nor ignored nor an event: duplicates, outside the period
+        rest = (s.get("rows_read") or 0) - rec["rejected"] - rec["ignored"] - (s.get("events") or 0)
+        rec["other"] = max(0, int(rest)) if s.get("rows_read") is not None else 0
         out.append(rec)
     return out
+
+
+def tally(quality: dict[str, Any] | None, scope: dict[str, Any]) -> dict[str, Any]:
+    """THE count of the report: every number of rows, events, clients and cases is taken from here.
+
+    The reconciliation runs rows read → set aside (invalid or missing id) →
+    ignored (rows the mapping leaves out) → other (duplicates, outside the
+    stitch period) → events of the chain log → left out of the audit period →
+    events audited → clients → cases (ended + running). Each step adds up.
+    """
+    sources = _sources(quality)
+    pop = scope["population"]
+    left = scope["period"]["left_out"]
+
+    def total(key: str) -> int | None:
+        values = [s.get(key) for s in sources]
+        return None if not sources or None in values else int(sum(values))
+
+    return {
+        "rows_read": total("rows_read"),
+        "rejected": total("rejected"),
+        "ignored": total("ignored"),
+        "other": total("other"),
+        "chain_events": total("events"),
+        "left_out": int(left["before"]) + int(left["after"]),
+        "events": int(pop["events"]),
+        "route_events": int(pop["route_events"]),
+        "clients": int(pop["clients"]),
+        "cases": int(pop["cases"]),
+        "ended": int(pop["ended"]),
+        "running": int(pop["running"]),
+        "variants": int(pop["variants"]),
+    }
 
 
 def _conformance(result: Any) -> dict[str, Any]:

@@ -23,6 +23,10 @@ auditees' responses are recorded. The cycle:
     team: [B. Jansen]
     version: "1.0"
     distribution: [Taskforce, VT, TT, RvdK, HA, SCH, POL]
+    documents:
+      - {title: Ketenprotocol meldcode, version: "1.0.0", date: 2024-11-01,
+         agreed_by: [VT, TT, RvdK, HA, SCH, POL]}
+      - {title: Visie ketenaanpak, version: "2", date: 2022-05-01, role: context}
     responses:
       F01: {response: "…", position: "…", diverging: "…"}
 """
@@ -43,7 +47,20 @@ REVIEW_COLUMNS = (*OUTCOMES, "toelichting", "beoordelaar", "datum")
 #: Outcome codes in the record.
 OUTCOME_CODES = {"bevestigd": "confirmed", "niet bevestigd": "not_confirmed",
                  "registratiefout": "recording_error"}  # fmt: skip
-INFO_KEYS = ("auditor", "client", "team", "version", "distribution", "responses", "activities")
+INFO_KEYS = (
+    "auditor",
+    "client",
+    "team",
+    "version",
+    "distribution",
+    "responses",
+    "activities",
+    "documents",
+)
+#: The keys of one entry of ``documents``; ``role`` is ``criterion`` (a requirement) or
+#: ``context`` (e.g. a vision document: read for understanding, never audited against).
+DOCUMENT_KEYS = ("title", "version", "date", "role", "agreed_by")
+DOCUMENT_ROLES = ("criterion", "context")
 
 
 @dataclass
@@ -57,6 +74,7 @@ class ReportInfo:
     distribution: list[str] = field(default_factory=list)
     responses: dict[str, dict[str, str]] = field(default_factory=dict)
     activities: str | None = None
+    documents: list[dict[str, Any]] = field(default_factory=list)
 
 
 def load_report_info(path: Path | None, **given: Any) -> ReportInfo:
@@ -92,7 +110,86 @@ def load_report_info(path: Path | None, **given: Any) -> ReportInfo:
             str(k): {kk: str(vv) for kk, vv in (v or {}).items()} for k, v in responses.items()
         },
         activities=_text(data.get("activities")),
+        documents=_documents(data.get("documents"), doc if path is not None else None),
     )
+
+
+def _documents(value: Any, doc: Any) -> list[dict[str, Any]]:
+    """The ``documents`` section: each with title, version, date, role and who agreed."""
+
+    def where(*path: Any) -> Any:
+        return doc.where(("documents", *path)) if doc is not None else None
+
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise KetenError(
+            "'documents' must be a list of documents",
+            where=where(),
+            hint="- {title: Ketenprotocol, version: '1.0', date: 2024-11-01, agreed_by: [VT, TT]}",
+        )
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict) or not _text(item.get("title")):
+            raise KetenError(
+                f"document {i + 1} needs a title",
+                where=where(i),
+                hint="give each document at least 'title:' (and version, date, agreed_by)",
+            )
+        unknown = [k for k in item if k not in DOCUMENT_KEYS]
+        if unknown:
+            raise KetenError(
+                f"unknown key '{unknown[0]}' in document {i + 1}",
+                where=where(i, unknown[0]),
+                hint="known keys: " + ", ".join(DOCUMENT_KEYS),
+            )
+        role = str(item.get("role") or "criterion")
+        if role not in DOCUMENT_ROLES:
+            raise KetenError(
+                f"document {i + 1}: role '{role}' is not known",
+                where=where(i, "role"),
+                hint="role is 'criterion' (a requirement) or 'context' (e.g. a vision document)",
+            )
+        date = item.get("date")
+        if date is not None:
+            try:
+                date = dt.date.fromisoformat(str(date)).isoformat()
+            except ValueError:
+                raise KetenError(
+                    f"document {i + 1}: date '{date}' is not a date",
+                    where=where(i, "date"),
+                    hint="write the date as YYYY-MM-DD",
+                ) from None
+        agreed = item.get("agreed_by") or []
+        if not isinstance(agreed, list):
+            raise KetenError(
+                f"document {i + 1}: 'agreed_by' must be a list of organisation codes",
+                where=where(i, "agreed_by"),
+                hint="agreed_by: [VT, TT, RvdK]",
+            )
+        out.append(
+            {
+                "title": str(item["title"]).strip(),
+                "version": _text(item.get("version")),
+                "date": date,
+                "role": role,
+                "agreed_by": [str(a) for a in agreed],
+            }
+        )
+    return out
+
+
+def documents_record(info: ReportInfo, partners: list[str]) -> list[dict[str, Any]]:
+    """The documents with, per criteria document, the partners that have not (yet) agreed."""
+    return [
+        {
+            **d,
+            "not_agreed": [p for p in partners if p not in d["agreed_by"]]
+            if d["role"] == "criterion"
+            else [],
+        }
+        for d in info.documents
+    ]
 
 
 def _text(v: Any) -> str | None:

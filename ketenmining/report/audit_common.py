@@ -41,9 +41,8 @@ def tx(key: str, lang: str, **values: Any) -> str:
 def population_text(pop: dict[str, Any], lang: str) -> str:
     """One sentence on the population: clients, cases (ended, running), steps, variants.
 
-    ``events`` of the population counts activity instances (a step with a start
-    and a complete event counts once): it is named *steps*, not events, so it
-    is not confused with the number of events of the chain log.
+    ``events`` of the population is the number of events audited, the same
+    count (and name) as the reconciliation table and the real chain map.
     """
     return tx(
         "population_text",
@@ -52,6 +51,58 @@ def population_text(pop: dict[str, Any], lang: str) -> str:
         steps=fmt.num(pop["events"], lang),
         variants=fmt.num(pop["variants"], lang),
     )
+
+
+DOCUMENT_HEADERS = ("col.document", "col.version", "col.date", "col.role", "col.agreed")
+
+
+def document_rows(record: dict[str, Any], lang: str) -> list[list[str]]:
+    """The criteria and context documents: title, version, date, role and who agreed."""
+    rows = []
+    for d in (record.get("status") or {}).get("documents") or []:
+        agreed = ", ".join(d["agreed_by"]) or "–"
+        if d["role"] != "criterion":
+            who = "–"
+        elif d["not_agreed"]:
+            who = tx("doc.not_agreed", lang, orgs=agreed, missing=", ".join(d["not_agreed"]))
+        else:
+            who = tx("doc.all_agreed", lang, orgs=agreed)
+        rows.append(
+            [
+                d["title"],
+                d["version"] or "–",
+                fmt.date(d["date"], lang) if d["date"] else "–",
+                tx(f"doc.{d['role']}", lang),
+                who,
+            ]
+        )
+    return rows
+
+
+#: The reconciliation of the report, in order: each "−" row is taken off the row above it.
+RECONCILE = (
+    "rows_read",
+    "rejected",
+    "ignored",
+    "other",
+    "chain_events",
+    "left_out",
+    "events",
+    "clients",
+    "cases",
+    "ended",
+    "running",
+)
+
+
+def reconciliation(record: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """The reconciliation table (label, number) from the record's one tally ``method.counts``."""
+    counts = record["method"].get("counts") or {}
+    return [
+        (tx(f"rec.{key}", lang), fmt.num(counts[key], lang))
+        for key in RECONCILE
+        if counts.get(key) is not None
+    ]
 
 
 def stratum_label(stratum: str, lang: str) -> str:

@@ -82,7 +82,7 @@ dl.statement dd { margin: 0; }
 .meta .k { font-weight: 600; }
 .ids { font-family: var(--mono); font-size: 7.5pt; line-height: 1.35; word-break: break-all; }
 .trend { margin: 1mm 0 1mm; }
-.trend svg { width: 100mm; height: auto; }
+.trend svg { max-width: 100%; height: auto; }
 .bad { color: var(--major); font-weight: 600; }
 .muted { color: #666; }
 .maps { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; align-items: start; }
@@ -108,7 +108,16 @@ td.nowrap, span.nowrap { white-space: nowrap; }
   .maps { width: min(94vw, 440mm); margin-left: calc(50% - min(47vw, 220mm)); background: #fff;
     padding: 3mm; box-shadow: 0 0 6px rgba(0,0,0,.15); }
 }
+table.sources { font-size: 8pt; }
+table.sources td:nth-child(3) { overflow-wrap: anywhere; }
+.tile { margin: 0; break-before: page; break-inside: avoid; }
+.tile figcaption { font-weight: 700; margin-bottom: 2mm; }
+.tile svg { display: block; max-width: none; }
+.tile.landscape { page: wide; }
+.print-only .tile:first-child { break-before: auto; }
+@media screen { .print-only { display: none; } }
 @media print {
+  .screen-only { display: none; }
   body { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
   /* on A4 each map gets a page of its own, so that its labels stay readable */

@@ -13,17 +13,20 @@ from ketenmining.audit.statements import class_label, conclusion_label
 from ketenmining.audit.texts import TEXTS
 from ketenmining.i18n import tr
 from ketenmining.report.audit_common import (
+    DOCUMENT_HEADERS,
     PROGRAMME_HEADERS,
     REVIEW_HEADERS,
     cases_text,
     cell,
     criterion_text,
+    document_rows,
     glossary,
     key_messages,
     member_lines,
     owner_lines,
     population_text,
     programme_text,
+    reconciliation,
     response_fields,
     review_intro,
     review_rows,
@@ -136,6 +139,14 @@ def render_markdown(record: dict[str, Any], lang: str = "nl") -> str:
             owner=crit.get("owner") or tx("not_given", lang),
         )
         + "\n",
+        f"### {tx('h.documents', lang)}\n",
+        tx("doc.intro", lang) + "\n",
+        (
+            _table([tx(k, lang) for k in DOCUMENT_HEADERS], document_rows(record, lang))
+            if document_rows(record, lang)
+            else tx("doc.none_given", lang) + "\n"
+        ),
+        f"### {tx('h.rules', lang)}\n",
         _table(
             [
                 tx("col.rule", lang),
@@ -257,7 +268,8 @@ def _method(record: dict[str, Any], lang: str) -> str:
         lines.append(
             _table(
                 [tx(k, lang) for k in ("col.source", "col.org", "col.file", "col.rows")]
-                + [tx("col.events", lang), tx("col.rejected", lang), tx("col.sha", lang)],
+                + [tx("col.events", lang), tx("col.rejected", lang), tx("col.ignored", lang)]
+                + [tx("col.other", lang), tx("col.sha", lang)],
                 [
                     [
                         src["id"],
@@ -266,6 +278,8 @@ def _method(record: dict[str, Any], lang: str) -> str:
                         fmt.num(src["rows_read"], lang),
                         fmt.num(src["events"], lang),
                         fmt.num(src["rejected"], lang),
+                        fmt.num(src.get("ignored", 0), lang),
+                        fmt.num(src.get("other", 0), lang),
                         f"`{src['sha256']}`",
                     ]
                     for src in m["sources"]
@@ -274,6 +288,13 @@ def _method(record: dict[str, Any], lang: str) -> str:
         )
     else:
         lines.append(tx("no_sources", lang) + "\n")
+    rec = reconciliation(record, lang)
+    if rec:
+        lines += [
+            f"### {tx('h.reconcile', lang)}\n",
+            tx("reconcile_intro", lang) + "\n",
+            _table([tx("col.count", lang), ""], [list(r) for r in rec]),
+        ]
     link = m.get("linkage")
     if link:
         lines += [
@@ -387,6 +408,7 @@ def _degree(record: dict[str, Any], lang: str) -> str:
     return "\n".join(
         [
             f"## 8. {tx('s.degree', lang)}\n",
+            f"### {tx('d.overall', lang)}\n",
             tx(
                 "d.overall_text",
                 lang,
@@ -395,6 +417,7 @@ def _degree(record: dict[str, Any], lang: str) -> str:
                 rules=d["overall"]["rules"],
             )
             + "\n",
+            f"### {tx('d.rules', lang)}\n",
             _table(
                 [tx(k, lang) for k in ("col.rule", "col.norm", "col.compliance", "col.judged")]
                 + [tx("col.violated", lang), tx("col.pending", lang), tx("col.result", lang)],
@@ -403,9 +426,9 @@ def _degree(record: dict[str, Any], lang: str) -> str:
                         r["id"],
                         fmt.pct(r["norm"], lang),
                         fmt.pct(r["compliance"], lang),
-                        r["satisfied"] + r["violated"],
-                        r["violated"],
-                        r["pending"],
+                        fmt.num(r["satisfied"] + r["violated"], lang),
+                        fmt.num(r["violated"], lang),
+                        fmt.num(r["pending"], lang),
                         rule_result(r, lang) + (f" ({r['finding']})" if r["finding"] else ""),
                     ]
                     for r in d["rules"]
@@ -441,12 +464,21 @@ def _degree(record: dict[str, Any], lang: str) -> str:
 
 def _provenance(record: dict[str, Any], lang: str) -> str:
     p = record["provenance"]
-    inputs = "\n".join(f"- {i['role']}: `{i['file']}` `{i['sha256']}`" for i in p.get("inputs", []))
+    inputs = _table(
+        [tx("col.role", lang), tx("col.file", lang), tx("col.sha", lang)],
+        [[i.get("role"), i.get("file"), f"`{i.get('sha256')}`"] for i in p.get("inputs", [])],
+    )
+    settings = _table(
+        [tx("col.setting", lang), tx("col.value", lang)],
+        [[k, v] for k, v in record["settings"].items()],
+    )
     return (
         f"## {tx('s.provenance', lang)}\n\n"
         f"- **{tx('p.tool', lang)}:** {p.get('tool', 'ketenmining')} {p.get('version', '')}\n"
         f"- **{tx('p.command', lang)}:** `{' '.join(p.get('command') or [])}`\n"
-        f"- **{tx('p.created', lang)}:** {p.get('created', '–')}\n"
+        f"- **{tx('p.created', lang)}:** {fmt.datetime_text(p.get('created'), lang)}\n"
         f"- **{tx('p.calendar', lang)}:** {p.get('calendar') or record['criteria']['calendar']}\n"
-        f"- **{tx('p.inputs', lang)}:**\n{inputs}\n"
+        f"- **{tx('p.schema', lang)}:** {record['schema']}\n\n"
+        f"### {tx('p.inputs', lang)}\n\n{inputs}\n"
+        f"### {tx('p.settings', lang)}\n\n{settings}"
     )

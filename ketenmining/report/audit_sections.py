@@ -7,10 +7,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from ketenmining.audit import fmt
-from ketenmining.formats.svg import inline_svg
+from ketenmining.formats.svg import inline_svg, print_tiles
 from ketenmining.report.audit_common import (
+    DOCUMENT_HEADERS,
     cell,
+    document_rows,
     population_text,
+    reconciliation,
     rule_result,
     sampling_intro,
     sampling_majors,
@@ -122,8 +125,14 @@ def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
             for r in c["rules"]
         ],
     )
+    docs = document_rows(record, lang)
+    documents = f"<h3>{e(tx('h.documents', lang))}</h3><p>{e(tx('doc.intro', lang))}</p>" + (
+        table([(tx(k, lang), False) for k in DOCUMENT_HEADERS], docs, cls="documents")
+        if docs
+        else f'<p class="bad">{e(tx("doc.none_given", lang))}</p>'
+    )
     return (
-        f"<h2>{n}. {e(tx('s.criteria', lang))}</h2>{facts_table(facts)}"
+        f"<h2>{n}. {e(tx('s.criteria', lang))}</h2>{facts_table(facts)}{documents}"
         f"<h3>{e(tx('h.rules', lang))}</h3>{rules}"
     )
 
@@ -147,6 +156,8 @@ def method_section(record: dict[str, Any], lang: str, n: int) -> str:
                     (tx("col.rows", lang), True),
                     (tx("col.events", lang), True),
                     (tx("col.rejected", lang), True),
+                    (tx("col.ignored", lang), True),
+                    (tx("col.other", lang), True),
                     (tx("col.sha", lang), False),
                 ],
                 [
@@ -157,14 +168,22 @@ def method_section(record: dict[str, Any], lang: str, n: int) -> str:
                         fmt.num(src["rows_read"], lang),
                         fmt.num(src["events"], lang),
                         fmt.num(src["rejected"], lang),
-                        ("html", f"<code>{e((src['sha256'] or '')[:16])}…</code>"),
+                        fmt.num(src.get("ignored", 0), lang),
+                        fmt.num(src.get("other", 0), lang),
+                        ("html", f"<code>{e((src['sha256'] or '')[:10])}…</code>"),
                     )
                     for src in m["sources"]
                 ],
+                cls="sources",
             )
         )
     else:
         out.append(f"<p>{e(tx('no_sources', lang))}</p>")
+    rec = reconciliation(record, lang)
+    if rec:
+        out.append(f"<h3>{e(tx('h.reconcile', lang))}</h3>")
+        out.append(f"<p>{e(tx('reconcile_intro', lang))}</p>")
+        out.append(table([(tx("col.count", lang), False), ("", True)], rec, cls="facts reconcile"))
     link = m.get("linkage")
     if link:
         out.append(f"<h3>{e(tx('h.linkage', lang))}</h3>")
@@ -350,8 +369,25 @@ def maps_section(record: dict[str, Any], lang: str, n: int) -> str:
         figs.append(f"<figure><figcaption>{e(tx(f'map.{key}', lang))}</figcaption>{inner}</figure>")
     return (
         f'<section class="newpage"><h2>{n}. {e(tx("s.maps", lang))}</h2>'
-        f'<p>{e(tx("map.note", lang))}</p><div class="maps">{"".join(figs)}</div></section>'
+        f'<p>{e(tx("map.note", lang))}</p><div class="maps screen-only">{"".join(figs)}</div>'
+        f"{_map_tiles(record, lang)}</section>"
     )
+
+
+def _map_tiles(record: dict[str, Any], lang: str) -> str:
+    """For print: each map in page-sized tiles in which every label is at least 8 pt."""
+    out = []
+    for key in ("route", "real"):
+        orientation, tiles = print_tiles(inline_svg(record["maps"].get(key)))
+        for i, svg in enumerate(tiles, start=1):
+            caption = tx(f"map.{key}", lang)
+            if len(tiles) > 1:
+                caption += " — " + tx("map.part", lang, i=i, n=len(tiles))
+            out.append(
+                f'<figure class="tile {orientation}"><figcaption>{e(caption)}</figcaption>'
+                f"{svg}</figure>"
+            )
+    return f'<div class="print-only">{"".join(out)}</div>' if out else ""
 
 
 def sample_section(record: dict[str, Any], lang: str) -> str:
@@ -376,7 +412,7 @@ def sample_section(record: dict[str, Any], lang: str) -> str:
             for r in record["sample"]["rows"]
         ],
         cls="sample",
-        widths=("14mm", "10mm", "80mm", "14mm", "60mm"),
+        widths=("8%", "6%", "44%", "8%", "34%"),
     )
     return (
         f'<section class="newpage"><h2>{e(tx("s.sample", lang))}</h2>'

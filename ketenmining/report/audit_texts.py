@@ -15,9 +15,9 @@ T: Catalogue = {
     "population": {"nl": "Populatie", "en": "Population"},
     "population_text": {
         "nl": "{clients} cliënten, {cases} zaken ({ended} afgerond, {running} lopend), "
-        "{steps} uitgevoerde stappen, {variants} varianten",
+        "{steps} gebeurtenissen, {variants} varianten",
         "en": "{clients} clients, {cases} cases ({ended} ended, {running} running), "
-        "{steps} steps carried out, {variants} variants",
+        "{steps} events, {variants} variants",
     },
     "organisations": {"nl": "Organisaties", "en": "Organisations"},
     "report_date": {"nl": "Datum rapport", "en": "Report date"},
@@ -160,11 +160,37 @@ T: Catalogue = {
     "h.document": {"nl": "Criteriumdocument", "en": "Criteria document"},
     "h.document_value": {
         "nl": "Ketenprotocol {cite}, beheerd door {owner}. Alleen de regels van dit protocol zijn "
-        "eisen; een visiedocument waarnaar een regel verwijst is context. Vastlegging dat alle "
-        "ketenpartners met deze versie hebben ingestemd: (in te vullen door de opdrachtgever).",
+        "eisen; een visiedocument waarnaar een regel verwijst is context (zie Documenten).",
         "en": "Chain protocol {cite}, kept by {owner}. Only the rules of this protocol are "
-        "requirements; a vision document a rule refers to is context. Record that every chain "
-        "partner agreed to this version: (to be filled in by the audit client).",
+        "requirements; a vision document a rule refers to is context (see Documents).",
+    },
+    "map.part": {
+        "nl": "deel {i} van {n} (de delen overlappen; elk label is op papier ten minste 8 pt)",
+        "en": "part {i} of {n} (the parts overlap; every label prints at 8 pt or more)",
+    },
+    "h.documents": {"nl": "Documenten", "en": "Documents"},
+    "col.document": {"nl": "Document", "en": "Document"},
+    "col.version": {"nl": "Versie", "en": "Version"},
+    "col.date": {"nl": "Datum", "en": "Date"},
+    "col.agreed": {"nl": "Vastgesteld door", "en": "Agreed by"},
+    "doc.criterion": {"nl": "normenkader (eisen)", "en": "criteria (requirements)"},
+    "doc.context": {"nl": "context, geen eis", "en": "context, not a requirement"},
+    "doc.all_agreed": {"nl": "alle ketenpartners: {orgs}", "en": "every chain partner: {orgs}"},
+    "doc.not_agreed": {
+        "nl": "{orgs}; nog niet vastgesteld door {missing}",
+        "en": "{orgs}; not yet agreed by {missing}",
+    },
+    "doc.none_given": {
+        "nl": "Geen documenten opgegeven: de vastlegging dat alle ketenpartners met deze versie "
+        "hebben ingestemd ontbreekt (sectie documents in --report-info).",
+        "en": "No documents given: the record that every chain partner agreed to this version "
+        "is missing (section documents in --report-info).",
+    },
+    "doc.intro": {
+        "nl": "Alleen documenten met de rol normenkader zijn eisen; een visiedocument is context "
+        "bij het lezen van de bevindingen, er wordt niet tegen getoetst.",
+        "en": "Only documents in the role of criteria are requirements; a vision document is "
+        "context for reading the findings and is not audited against.",
     },
     "stratum.absent": {
         "nl": "geen gebeurtenis bij de eigenaar (alle zaken)",
@@ -315,6 +341,40 @@ T: Catalogue = {
     "col.rows": {"nl": "Rijen", "en": "Rows"},
     "col.events": {"nl": "Gebeurtenissen", "en": "Events"},
     "col.rejected": {"nl": "Apart gezet", "en": "Set aside"},
+    "col.ignored": {"nl": "Genegeerd", "en": "Ignored"},
+    "col.other": {"nl": "Overig", "en": "Other"},
+    "col.count": {"nl": "Aantal", "en": "Number"},
+    "h.reconcile": {
+        "nl": "Aansluiting: van gelezen rijen naar zaken",
+        "en": "Reconciliation: from rows read to cases",
+    },
+    "reconcile_intro": {
+        "nl": "Elk aantal in dit rapport komt uit deze telling; elke stap sluit aan op de vorige.",
+        "en": "Every count in this report comes from this tally; each step adds up to the next.",
+    },
+    "rec.rows_read": {"nl": "Rijen gelezen uit de bronnen", "en": "Rows read from the sources"},
+    "rec.rejected": {
+        "nl": "− apart gezet (ongeldig of ontbrekend id)",
+        "en": "− set aside (invalid or missing id)",
+    },
+    "rec.ignored": {
+        "nl": "− genegeerd (activiteit die de mapping niet meeneemt)",
+        "en": "− ignored (activity the mapping leaves out)",
+    },
+    "rec.other": {
+        "nl": "− overig (dubbel of buiten de periode van de ketenlog)",
+        "en": "− other (duplicate or outside the chain log's period)",
+    },
+    "rec.chain_events": {
+        "nl": "= gebeurtenissen in de ketenlog",
+        "en": "= events in the chain log",
+    },
+    "rec.left_out": {"nl": "− buiten de auditperiode", "en": "− outside the audit period"},
+    "rec.events": {"nl": "= getoetste gebeurtenissen", "en": "= events audited"},
+    "rec.clients": {"nl": "Cliënten (pseudoniemen)", "en": "Clients (pseudonyms)"},
+    "rec.cases": {"nl": "Zaken (episodes van een cliënt)", "en": "Cases (episodes of a client)"},
+    "rec.ended": {"nl": "  waarvan afgerond", "en": "  of which ended"},
+    "rec.running": {"nl": "  waarvan lopend", "en": "  of which running"},
     "col.sha": {"nl": "SHA-256", "en": "SHA-256"},
     "col.case": {"nl": "Zaak (pseudoniem)", "en": "Case (pseudonym)"},
     "col.episode": {"nl": "Ep.", "en": "Ep."},
@@ -468,9 +528,10 @@ T: Catalogue = {
     "map.real": {"nl": "Werkelijke keten (uit de gegevens)", "en": "Real chain (from the data)"},
     "map.none": {"nl": "Kaart niet beschikbaar.", "en": "Map not available."},
     "map.note": {
-        "nl": "Op de route zijn afwijkingen gemarkeerd: overgeslagen stappen, late naden en "
-        "verloren overdrachten.",
-        "en": "Deviations are marked on the route: skipped steps, late seams and lost handovers.",
+        "nl": "Op de route zijn afwijkingen gemarkeerd: ontbrekende stappen, late naden en "
+        "overdrachten die niet zijn opgepakt.",
+        "en": "Deviations are marked on the route: missing steps, late seams and handovers that "
+        "were not picked up.",
     },
     "sample_intro": {
         "nl": "De zaken staan hier met hun selectienummer (A-01, …); de volledige pseudoniemen "

@@ -60,6 +60,17 @@ def audit_chain(
     **kwargs: Any,
 ) -> dict[str, Any]:
     """The audit record of a small chain; ``data_end`` is the last day of the data."""
+    return audit_run(events, data_end, protocol, settings, **kwargs).record
+
+
+def audit_run(
+    events: list[tuple[Any, ...]],
+    data_end: str,
+    protocol: Path = PROTOCOL,
+    settings: Any = None,
+    **kwargs: Any,
+) -> Any:
+    """The :class:`~ketenmining.audit.run.AuditRun` (record and conformance result) of a chain."""
     from ketenmining.audit.inputs import parse_data_end
     from ketenmining.audit.run import run_audit
     from ketenmining.engine import connect, register_events
@@ -79,7 +90,7 @@ def audit_chain(
         provenance={"created": "2025-01-06T09:00:00+00:00"},
         **kwargs,
     )
-    return run.record
+    return run
 
 
 def regular(name: str, start: str, org: str = "HA") -> list[tuple[str, str, str, str]]:
