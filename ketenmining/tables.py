@@ -101,6 +101,16 @@ def render(table: PrintedTable, fmt: str) -> str:
     return RENDERERS[fmt](table)
 
 
+def render_many(tables: Sequence[PrintedTable], fmt: str) -> str:
+    """Several tables in ``fmt``: one JSON array for ``json``, else one after another with a
+    blank line between them."""
+    if fmt == "json":
+        return (
+            json.dumps([json.loads(_json(t)) for t in tables], ensure_ascii=False, indent=2) + "\n"
+        )
+    return "\n".join(render(t, fmt) for t in tables)
+
+
 def rich_table(table: PrintedTable, styles: Sequence[str | None] = ()) -> object:
     """The table as a rich Table for a terminal (long cells fold, never end in '…')."""
     from rich.table import Table

@@ -80,12 +80,14 @@ def test_audit_summary_formats(tmp_path: Path, fmt: str) -> None:
     assert result.exit_code == 0, result.output
     titles = [f["title"]["en"] for f in record["findings"]]
     ids = [f["id"] for f in record["findings"]]
-    body = result.output.split("report:")[0]
+    body = result.stdout.split("report:")[0]
+    if fmt in ("csv", "json"):
+        assert "report:" in result.stderr and "report:" not in result.stdout
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(body)))
         assert [r["No."] for r in rows] == ids and [r["Finding"] for r in rows] == titles
     elif fmt == "json":
-        rows = json.loads(body)["rows"]
+        rows = json.loads(body)[0]["rows"]  # one array of tables
         assert [r["Finding"] for r in rows] == titles
     else:
         table = [line for line in body.splitlines() if line.startswith("| F")]
@@ -112,3 +114,21 @@ def test_quiet_keeps_the_error_line(tmp_path: Path) -> None:
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and "geen" in lines[0], result.output
     assert not (tmp_path / "d").exists()  # nothing half-written
+
+
+@pytest.mark.public_logs("running-example.csv", "running-example.pnml")
+def test_conform_summary_as_one_json_document_and_as_csv(tmp_path: Path) -> None:
+    from support import PUBLIC_LOGS
+
+    log, pnml = PUBLIC_LOGS / "running-example.csv", PUBLIC_LOGS / "running-example.pnml"
+    args = ["conform", str(log), "--model", str(pnml), "--lang", "en", "-q"]
+    out = CliRunner().invoke(main, [*args, "--summary-format", "json"])
+    assert out.exit_code == 0, out.output
+    tables = json.loads(out.output)
+    facts = {r["Measure"]: r["Value"] for r in tables[0]["rows"]}
+    assert tables[0]["title"] == "Route conformance"
+    assert facts["Cases"] == "6" and float(facts["Log fitness"]) <= 1
+    text = CliRunner().invoke(main, [*args, "--summary-format", "csv"]).output
+    first = text.split("\n\n")[0]
+    rows = list(csv.reader(io.StringIO(first)))
+    assert rows[0] == ["Measure", "Value"] and ["Cases", "6"] in rows

@@ -196,11 +196,14 @@ def audit_command(
     if not quiet:
         styles = [CLASS_STYLE.get(f["class"]) for f in run.record["findings"]]
         echo_table(printed_table(run.record, lang), summary_format, styles)
-        click.echo(("rapport: " if lang == "nl" else "report: ") + str(paths[0]))
+        machine = summary_format in ("csv", "json")  # stdout is one document: paths to stderr
+        click.echo(("rapport: " if lang == "nl" else "report: ") + str(paths[0]), err=machine)
         for p in paths[1:]:
-            click.echo(f"  {p}")
+            click.echo(f"  {p}", err=machine)
         click.echo(
-            ("tabellen per zaak: " if lang == "nl" else "tables per case: ") + str(tables[0].parent)
+            ("tabellen per zaak: " if lang == "nl" else "tables per case: ")
+            + str(tables[0].parent),
+            err=machine,
         )
     code = fail_exit_code(run.record, fail_on)
     if code:

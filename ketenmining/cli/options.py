@@ -230,15 +230,24 @@ def show_progress(quiet: bool) -> bool:
 def echo_table(table: Any, fmt: str, styles: Any = ()) -> None:
     """Print a :class:`~ketenmining.tables.PrintedTable` on stdout in ``fmt`` (``auto``: rich
     on a terminal, full-width text otherwise)."""
-    from ketenmining.tables import render, resolve, rich_table
+    echo_tables([table], fmt, [styles])
+
+
+def echo_tables(tables: list[Any], fmt: str, styles: list[Any] | None = None) -> None:
+    """Print several tables on stdout in ``fmt`` (one JSON array for ``json``)."""
+    from ketenmining.tables import render_many, resolve, rich_table
 
     chosen = resolve(fmt, sys.stdout.isatty())
     if chosen == "rich":
         from rich.console import Console
 
-        Console().print(rich_table(table, styles))
+        console = Console()
+        for i, table in enumerate(tables):
+            console.print(
+                rich_table(table, (styles or [])[i] if styles and i < len(styles) else ())
+            )
     else:
-        click.echo(render(table, chosen), nl=False)
+        click.echo(render_many(tables, chosen), nl=False)
 
 
 def progress_for(quiet: bool) -> Any:
