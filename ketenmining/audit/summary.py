@@ -1,8 +1,8 @@
 """The terminal summary of findings and the ``--fail-on`` exit-code decision.
 
 ``summary_table`` gives a rich Table for a terminal, ``summary_text`` the same
-as plain aligned text (for CI logs and pipes); ``fail_exit_code`` says
-whether findings of the chosen class or worse exist (exit 1) or not (0).
+as plain aligned text at full width (for CI logs and pipes) or as CSV,
+Markdown or JSON; ``fail_exit_code`` says whether findings of the chosen class or worse exist (exit 1) or not (0).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ketenmining.audit.statements import class_label, short_class, source_label
 from ketenmining.errors import ExitCode, KetenError
 
 FAIL_ON = ("major", "minor", "never")
-_STYLE = {"major": "bold red", "minor": "dark_orange", "observation": "blue", "ofi": "green"}
+CLASS_STYLE = {"major": "bold red", "minor": "dark_orange", "observation": "blue", "ofi": "green"}
 _HEAD = {
     "nl": ("Nr.", "Klasse", "Criterium", "Bevinding", "Naleving/norm", "Zaken"),
     "en": ("No.", "Class", "Criterion", "Finding", "Compliance/norm", "Cases"),
@@ -40,35 +40,33 @@ def _rows(record: dict[str, Any], lang: str, short: bool = False) -> list[tuple[
     return rows
 
 
+def printed_table(record: dict[str, Any], lang: str = "nl", short: bool = False) -> Any:
+    """The findings as a :class:`~ketenmining.tables.PrintedTable` (every cell at full length)."""
+    from ketenmining.tables import PrintedTable
+
+    return PrintedTable(
+        title=_TITLE[lang],
+        headers=_HEAD[lang],
+        rows=_rows(record, lang, short=short),
+        right=frozenset({4, 5}),
+        empty=_NONE[lang],
+    )
+
+
 def summary_table(record: dict[str, Any], lang: str = "nl") -> Any:
-    """The findings as a rich Table (colour per class)."""
-    from rich.table import Table
+    """The findings as a rich Table (colour per class; long findings fold, never cut)."""
+    from ketenmining.tables import rich_table
 
-    table = Table(title=_TITLE[lang], title_justify="left", show_lines=False)
-    for i, head in enumerate(_HEAD[lang]):
-        table.add_column(head, justify="right" if i in (4, 5) else "left", overflow="fold")
-    for f, row in zip(record["findings"], _rows(record, lang), strict=True):
-        table.add_row(*row, style=_STYLE.get(f["class"]))
-    if not record["findings"]:
-        table.caption = _NONE[lang]
-    return table
+    styles = [CLASS_STYLE.get(f["class"]) for f in record["findings"]]
+    return rich_table(printed_table(record, lang), styles)
 
 
-def summary_text(record: dict[str, Any], lang: str = "nl", width: int = 120) -> str:
-    """The findings as plain aligned text (no colours), for logs and pipes."""
-    rows = [_HEAD[lang], *_rows(record, lang, short=True)]
-    fixed = [max(len(r[i]) for r in rows) for i in range(6)]
-    title_w = max(20, width - sum(fixed[i] for i in (0, 1, 2, 4, 5)) - 10)
-    lines = [_TITLE[lang]]
-    for r in rows:
-        title = r[3] if len(r[3]) <= title_w else r[3][: title_w - 1] + "…"
-        lines.append(
-            f"{r[0]:<{fixed[0]}}  {r[1]:<{fixed[1]}}  {r[2]:<{fixed[2]}}  "
-            f"{title:<{title_w}}  {r[4]:>{fixed[4]}}  {r[5]:>{fixed[5]}}".rstrip()
-        )
-    if not record["findings"]:
-        lines.append(_NONE[lang])
-    return "\n".join(lines) + "\n"
+def summary_text(record: dict[str, Any], lang: str = "nl", fmt: str = "text") -> str:
+    """The findings as plain text (``text``: aligned, full width, nothing cut), or as
+    ``csv``, ``markdown`` or ``json``; for logs, pipes and files."""
+    from ketenmining.tables import render
+
+    return render(printed_table(record, lang, short=fmt == "text"), fmt)
 
 
 def fail_exit_code(record: dict[str, Any], fail_on: str) -> ExitCode:

@@ -13,6 +13,7 @@ from ketenmining.cli.options import (
     log_input,
     progress_for,
     quiet_option,
+    summary_format_option,
 )
 
 
@@ -90,6 +91,7 @@ from ketenmining.cli.options import (
     help="The audit.json of the previous audit: the report gives the status of its findings "
     "(open, closed, effective).",
 )
+@summary_format_option
 @lang_option
 @quiet_option
 def audit_command(
@@ -108,6 +110,7 @@ def audit_command(
     review_file: Path | None,
     final: bool,
     previous_file: Path | None,
+    summary_format: str,
     lang: str,
     quiet: bool,
 ) -> None:
@@ -124,6 +127,7 @@ def audit_command(
     \b
     Example:
       ketenmining audit keten.parquet --protocol protocol.yaml -o rapport/
+      ketenmining audit keten.parquet --protocol protocol.yaml -o rapport/ --summary-format csv > bevindingen.csv
       ketenmining audit keten.yaml --key-file sleutel.key --protocol protocol.yaml -o rapport/ --fail-on major
       ketenmining audit keten.parquet --protocol protocol.yaml -o definitief/ --review rapport/sample.csv --report-info rapport.yaml --final
     """
@@ -131,12 +135,12 @@ def audit_command(
 
     from ketenmining.audit.settings import load_settings
     from ketenmining.audit.summary import (
+        CLASS_STYLE,
         fail_exit_code,
         fail_reason,
-        summary_table,
-        summary_text,
+        printed_table,
     )
-    from ketenmining.cli.options import show_progress
+    from ketenmining.cli.options import echo_table
     from ketenmining.errors import KetenError
     from ketenmining.protocol import load_protocol
     from ketenmining.report.audit import RENDERERS, write_audit
@@ -190,17 +194,16 @@ def audit_command(
 
         tables = write_tables(run.result, output / "data")
     if not quiet:
-        if show_progress(quiet):
-            from rich.console import Console
-
-            Console().print(summary_table(run.record, lang))
-        else:
-            click.echo(summary_text(run.record, lang))
-        click.echo(("rapport: " if lang == "nl" else "report: ") + str(paths[0]))
+        styles = [CLASS_STYLE.get(f["class"]) for f in run.record["findings"]]
+        echo_table(printed_table(run.record, lang), summary_format, styles)
+        machine = summary_format in ("csv", "json")  # stdout is one document: paths to stderr
+        click.echo(("rapport: " if lang == "nl" else "report: ") + str(paths[0]), err=machine)
         for p in paths[1:]:
-            click.echo(f"  {p}")
+            click.echo(f"  {p}", err=machine)
         click.echo(
-            ("tabellen per zaak: " if lang == "nl" else "tables per case: ") + str(tables[0].parent)
+            ("tabellen per zaak: " if lang == "nl" else "tables per case: ")
+            + str(tables[0].parent),
+            err=machine,
         )
     code = fail_exit_code(run.record, fail_on)
     if code:

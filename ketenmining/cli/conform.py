@@ -19,6 +19,7 @@ from ketenmining.cli.options import (
     log_input,
     progress_for,
     quiet_option,
+    summary_format_option,
 )
 
 TEXTS = {
@@ -31,6 +32,8 @@ TEXTS = {
     "fitting": {"nl": "Casussen zonder afwijking", "en": "Cases without deviation"},
     "top": {"nl": "Meest voorkomende afwijkingen", "en": "Most frequent deviations"},
     "step": {"nl": "Stap", "en": "Step"},
+    "measure": {"nl": "Maat", "en": "Measure"},
+    "value": {"nl": "Waarde", "en": "Value"},
     "kind": {"nl": "Soort", "en": "Kind"},
     "none": {"nl": "Geen afwijkingen gevonden.", "en": "No deviations found."},
     "wrote": {"nl": "geschreven", "en": "wrote"},
@@ -109,6 +112,7 @@ TEXTS = {
     type=click.IntRange(min=1),
     help="Processes for the alignments (default: every CPU, or $KETENMINING_WORKERS).",
 )
+@summary_format_option
 @lang_option
 @quiet_option
 @filter_options
@@ -121,6 +125,7 @@ def conform_command(
     table_format: str,
     data_end: str | None,
     workers: int | None,
+    summary_format: str,
     lang: str,
     quiet: bool,
 ) -> None:
@@ -145,6 +150,7 @@ def conform_command(
       ketenmining conform chain.parquet --model route.pnml -o afwijkingen.parquet
       ketenmining conform receipt.xes --case case:concept:name --activity concept:name \\
           --timestamp time:timestamp --model receipt.pnml -o receipt.json --lang en
+      ketenmining conform chain.parquet --model route.pnml --summary-format markdown > conform.md
     """
     from ketenmining.conform.models import load_model
     from ketenmining.conform.output import output_format, write_result
@@ -181,7 +187,7 @@ def conform_command(
     if output is not None:
         meta = {"model": {"file": route.source, "sha256": route.sha256}, "log": str(log_spec.path)}
         written = write_result(result, output, meta)
-    _print_summary(result, route.source, lang, written)
+    _print_summary(result, route.source, lang, written, summary_format)
 
 
 def _conform_protocol(
@@ -290,11 +296,13 @@ def _print_deviations(result: Any, lang: str) -> None:
         click.echo(f"  {count:>6}  {label}")
 
 
-def _print_summary(result: Any, model: str, lang: str, written: list[Path]) -> None:
-    """The summary: a rich table on a terminal, plain lines otherwise."""
-    import sys
-
+def _print_summary(
+    result: Any, model: str, lang: str, written: list[Path], fmt: str = "auto"
+) -> None:
+    """The summary and the most frequent deviations as tables (``fmt``: see --summary-format)."""
+    from ketenmining.cli.options import echo_tables
     from ketenmining.i18n import tr
+    from ketenmining.tables import PrintedTable
 
     s = result.summary
 
@@ -310,32 +318,13 @@ def _print_summary(result: Any, model: str, lang: str, written: list[Path]) -> N
         (t("fitting"), f"{s.fitting_cases} ({s.percentage_of_fitting_traces:.1f}%)"),
     ]
     top = [(step, t(kind), f"{n}") for step, kind, n in result.top_deviations()]
-    if sys.stdout.isatty():
-        from rich.console import Console
-        from rich.table import Table
-
-        console = Console()
-        facts = Table(title=t("title"), show_header=False)
-        for label, value in rows:
-            facts.add_row(label, value)
-        console.print(facts)
-        if top:
-            table = Table(title=t("top"))
-            table.add_column(t("step"))
-            table.add_column(t("kind"))
-            table.add_column(t("cases"), justify="right")
-            for row in top:
-                table.add_row(*row)
-            console.print(table)
-    else:
-        click.echo(t("title"))
-        for label, value in rows:
-            click.echo(f"  {label}: {value}")
-        if top:
-            click.echo(t("top"))
-            for step, kind, n in top:
-                click.echo(f"  {n:>6}  {kind}: {step}")
-    if not top:
+    tables = [PrintedTable(t("title"), (t("measure"), t("value")), rows)]
+    machine = fmt in ("csv", "json")  # stdout is one document: no lines around it
+    if top or machine:
+        headers = (t("step"), t("kind"), t("cases"))
+        tables.append(PrintedTable(t("top"), headers, top, right=frozenset({2})))
+    echo_tables(tables, fmt)
+    if not top and not machine:
         click.echo(t("none"))
     for path in written:
-        click.echo(f"{t('wrote')} {path}")
+        click.echo(f"{t('wrote')} {path}", err=machine)

@@ -48,6 +48,16 @@ lang_option = click.option(
     help="Language of labels and texts.",
 )
 
+summary_format_option = click.option(
+    "--summary-format",
+    "summary_format",
+    type=click.Choice(["auto", "text", "csv", "markdown", "json"]),
+    default="auto",
+    show_default=True,
+    help="How the summary table is printed: auto (a table on a terminal, full-width text "
+    "otherwise: nothing is cut), text, csv, markdown or json.",
+)
+
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress display (for CI).")
 
 k_option = click.option(
@@ -215,6 +225,29 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def show_progress(quiet: bool) -> bool:
     """True when a progress display should be shown (a terminal, and not --quiet)."""
     return not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def echo_table(table: Any, fmt: str, styles: Any = ()) -> None:
+    """Print a :class:`~ketenmining.tables.PrintedTable` on stdout in ``fmt`` (``auto``: rich
+    on a terminal, full-width text otherwise)."""
+    echo_tables([table], fmt, [styles])
+
+
+def echo_tables(tables: list[Any], fmt: str, styles: list[Any] | None = None) -> None:
+    """Print several tables on stdout in ``fmt`` (one JSON array for ``json``)."""
+    from ketenmining.tables import render_many, resolve, rich_table
+
+    chosen = resolve(fmt, sys.stdout.isatty())
+    if chosen == "rich":
+        from rich.console import Console
+
+        console = Console()
+        for i, table in enumerate(tables):
+            console.print(
+                rich_table(table, (styles or [])[i] if styles and i < len(styles) else ())
+            )
+    else:
+        click.echo(render_many(tables, chosen), nl=False)
 
 
 def progress_for(quiet: bool) -> Any:
