@@ -313,6 +313,9 @@ def _print_summary(result: Any, model: str, lang: str, written: list[Path]) -> N
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
+
+        from ketenmining.safetext import one_line
 
         console = Console()
         facts = Table(title=t("title"), show_header=False)
@@ -324,8 +327,8 @@ def _print_summary(result: Any, model: str, lang: str, written: list[Path]) -> N
             table.add_column(t("step"))
             table.add_column(t("kind"))
             table.add_column(t("cases"), justify="right")
-            for row in top:
-                table.add_row(*row)
+            for row in top:  # data as plain text: no rich markup, no control characters
+                table.add_row(*(Text(one_line(cell)) for cell in row))
             console.print(table)
     else:
         click.echo(t("title"))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ketenmining.config.model import SourceConfig
-from ketenmining.errors import Location
+from ketenmining.errors import KetenError, Location
 from ketenmining.ingest.readers import ROW, read_table
 from ketenmining.ingest.timestamps import RowSample, parse_timestamps, row_sample
 from ketenmining.progress import SILENT, Progress
@@ -109,7 +109,7 @@ def _map_activities(raw: Any, source: SourceConfig) -> tuple[Any, Any, Any]:
     ignore_dict = pa.array([s is _IGNORE for s in steps], pa.bool_())
     activity = activity_dict.take(encoded.indices)
     unmapped_dict = pa.array(
-        [n is not None and s is None for n, s in zip(names, steps, strict=True)]
+        [n is not None and s is None for n, s in zip(names, steps, strict=True)], pa.bool_()
     )
     keep = pc.invert(pc.fill_null(ignore_dict.take(encoded.indices), False))
     unmapped = pc.fill_null(unmapped_dict.take(encoded.indices), False)
@@ -179,7 +179,20 @@ def map_source(
     where = Location(str(source.path), detail=f"source {source.id}")
     cols = source.columns
     rows_read = table.num_rows
+    if rows_read == 0:
+        raise KetenError(
+            f"{where}: no data rows (only a header, or nothing)",
+            hint="export the source again with its events, or leave it out of the config",
+        )
     activity_raw = text_column(table.column(cols.activity))
+    blank = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(activity_raw), ""), True)
+    if pc.any(blank).as_py():
+        numbers = pc.filter(_plain(table.column(ROW)), blank)
+        sample = RowSample(len(numbers), tuple(numbers.slice(0, 5).to_pylist()))
+        raise KetenError(
+            f"{where}: {sample.describe()} without an activity in column '{cols.activity}'",
+            hint="fill in the activity in the export, or filter those rows out before mapping",
+        )
     activity, keep, unmapped = _map_activities(activity_raw, source)
     ignored = rows_read - int(pc.sum(pc.cast(keep, "int64")).as_py() or 0)
     if ignored:

@@ -1,0 +1,75 @@
+"""Hostile and broken input found by the hardening probe (issue 13): each a regression test.
+
+Every case must end in one line saying what and where, exit 2, no traceback and
+nothing written; no data value (an id, a name) may appear in the message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_cli_bad_input import CONFIG, _chain, _one_line_error, _stitch
+
+
+def _no_output(out: Path) -> None:
+    assert not out.exists()
+    assert not out.parent.exists() or list(out.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "needles"),
+    [
+        ("BSN;Actie;Datum\n", ("ha.csv",)),
+        ("BSN;Actie;Datum\n123456782;;02-01-2024 10:00\n", ("ha.csv", "activity")),
+    ],
+    ids=["header only", "one empty activity cell"],
+)
+def test_stitch_broken_csv_is_one_line(
+    runner, tmp_path: Path, key_file: Path, content: str, needles: tuple[str, ...]
+) -> None:
+    config = _chain(tmp_path, "ha.csv", content)
+    out = tmp_path / "out" / "k.parquet"
+    result = _stitch(runner, config, key_file, out)
+    if result.exit_code == 0:  # an empty activity may also be a reject, never a crash
+        assert "internal error" not in result.output
+        return
+    line = _one_line_error(result, *needles)
+    assert "123456782" not in line
+    _no_output(out)
+
+
+def test_stitch_header_only_xlsx_is_one_line(runner, tmp_path: Path, key_file: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["BSN", "Actie", "Datum"])
+    path = tmp_path / "ha.xlsx"
+    book.save(path)
+    config = CONFIG.replace('    options: {{delimiter: ";"}}\n', "")
+    config_path = tmp_path / "keten.yaml"
+    config_path.write_text(config.format(path="ha.xlsx"), encoding="utf-8")
+    out = tmp_path / "out" / "k.parquet"
+    _one_line_error(_stitch(runner, config_path, key_file, out), "ha.xlsx")
+    _no_output(out)
+
+
+def test_jsonl_of_non_objects_names_the_line(runner, tmp_path: Path, key_file: Path) -> None:
+    config = CONFIG.replace('    options: {{delimiter: ";"}}\n', "").replace(
+        "%d-%m-%Y %H:%M", "iso8601"
+    )
+    text = '{"BSN": "123456782", "Actie": "Melding", "Datum": "2024-01-02T10:00:00"}\n[1, 2]\n'
+    path = _chain(tmp_path, "ha.jsonl", text, config)
+    out = tmp_path / "out" / "k.parquet"
+    _one_line_error(_stitch(runner, path, key_file, out), "ha.jsonl", ":2")
+    _no_output(out)
+
+
+def test_headerless_export_does_not_echo_its_first_row(
+    runner, tmp_path: Path, key_file: Path
+) -> None:
+    content = "Jansen;123.456.782;Melding;02-01-2024 10:00\n"
+    config = _chain(tmp_path, "ha.csv", content)
+    result = _stitch(runner, config, key_file, tmp_path / "out" / "k.parquet")
+    line = _one_line_error(result, "ha.csv")
+    assert "Jansen" not in line and "123.456.782" not in line and "123456782" not in line
