@@ -35,6 +35,7 @@ def check_not_empty(path: Path, size: int | None = None) -> None:
             where=where(path),
         )
 
+
 #: A dotted or spaced BSN-like number (123.456.782, 1234 56 782).
 _DOTTED_ID = re.compile(r"\d{2,4}[. -]\d{2,4}[. -]\d{2,4}")
 
