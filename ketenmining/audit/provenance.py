@@ -72,8 +72,9 @@ def provenance_record(
 ) -> dict[str, Any]:
     """Tool, version, command line (sanitised), input hashes, calendar and time of run."""
     from ketenmining import __version__
+    from ketenmining.runclock import run_time
 
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or run_time()
     rec = {
         "tool": "ketenmining",
         "version": __version__,

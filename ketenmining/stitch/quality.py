@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Any
 
 from ketenmining.errors import Finding
+from ketenmining.runclock import run_time
 
 #: Thresholds for a suspected clock skew at a seam.
 SKEW_MIN_PAIRS = 10
@@ -31,7 +32,7 @@ def quality_report(result: Any, config: Any, now: dt.datetime | None = None) -> 
     from ketenmining.engine import sql as q
     from ketenmining.stitch.build import source_entry
 
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or run_time()
     con = connect()
     con.register("chain", with_case_rank(result.table))
     stats = {r[0]: r for r in con.execute(q.DQ_SOURCE_STATS).fetchall()}
