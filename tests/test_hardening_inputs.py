@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_cli_bad_input import CONFIG, _chain, _one_line_error, _stitch
+from test_cli_bad_input import CONFIG, GOOD_ROWS, _chain, _one_line_error, _stitch
 
 
 def _no_output(out: Path) -> None:
@@ -73,3 +73,56 @@ def test_headerless_export_does_not_echo_its_first_row(
     result = _stitch(runner, config, key_file, tmp_path / "out" / "k.parquet")
     line = _one_line_error(result, "ha.csv")
     assert "Jansen" not in line and "123.456.782" not in line and "123456782" not in line
+
+
+EVIL_PATTERN = CONFIG.replace(
+    "    columns: {{activity: Actie, timestamp: Datum}}\n",
+    "    columns: {{activity: Actie, timestamp: Datum}}\n"
+    "    activities:\n      patterns:\n        - {{match: '^(a+)+$', step: melding}}\n",
+)
+
+
+def test_a_backtracking_pattern_cannot_hang_stitch(tmp_path: Path, key_file: Path) -> None:
+    """``^(a+)+$`` against ``aaaa…b`` takes Python's ``re`` ages; RE2 answers at once. The
+    timeout only guards the test from hanging: it is not a speed test."""
+    import subprocess
+    import sys
+
+    rows = (
+        "BSN;Actie;Datum\n"
+        + "".join(f"123456782;{'a' * (30 + i)}b;02-01-2024 10:00\n" for i in range(5))
+        + "123456782;aaaa;02-01-2024 11:00\n"
+    )
+    config = _chain(tmp_path, "ha.csv", rows, EVIL_PATTERN)
+    out = tmp_path / "out" / "k.parquet"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ketenmining",
+            "stitch",
+            str(config),
+            "--key-file",
+            str(key_file),
+            "-o",
+            str(out),
+            "-q",
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    import pyarrow.parquet as pq
+
+    activities = pq.read_table(out, columns=["activity"]).column("activity").to_pylist()
+    assert activities.count("melding") == 1  # 'aaaa' matched, the 'a…ab' names did not
+
+
+def test_a_pattern_re2_cannot_run_is_refused_where_it_stands(
+    runner, tmp_path: Path, key_file: Path
+) -> None:
+    config = _chain(tmp_path, "ha.csv", GOOD_ROWS, EVIL_PATTERN.replace("^(a+)+$", "(a)\\\\1"))
+    out = tmp_path / "out" / "k.parquet"
+    _one_line_error(_stitch(runner, config, key_file, out), "keten.yaml:", "linear time")
+    _no_output(out)

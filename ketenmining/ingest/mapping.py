@@ -75,11 +75,34 @@ def text_column(col: Any) -> Any:
     return pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col)
 
 
+def _pattern_hits(names: list[str | None], patterns: Any) -> list[list[bool]]:
+    """For each pattern, which names it matches: with RE2 (Arrow's engine), linear in the
+    text, so no pattern can make matching hang (``^(a+)+$`` backtracks in Python's ``re``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = pa.array([n or "" for n in names], pa.string())
+    hits = []
+    for p in patterns:
+        try:
+            mask = pc.match_substring_regex(values, p.regex.pattern)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            raise KetenError(
+                f"{p.where}: this regular expression is not supported (back-references and "
+                "look-arounds are not: patterns are matched in linear time)",
+                hint="rewrite the pattern without \\1, (?=…), (?!…), (?<=…) or (?<!…)",
+            ) from None
+        hits.append(mask.to_pylist())
+    return hits
+
+
 def _activity_steps(names: list[str | None], source: SourceConfig) -> list[Any]:
     exact = dict(source.activity_map)
     ignored = set(source.ignore_names)
+    step_hits = _pattern_hits(names, source.patterns)
+    ignore_hits = _pattern_hits(names, source.ignore_patterns)
     out: list[Any] = []
-    for name in names:
+    for i, name in enumerate(names):
         if name is None:
             out.append(None)
         elif name in exact:
@@ -87,8 +110,10 @@ def _activity_steps(names: list[str | None], source: SourceConfig) -> list[Any]:
         elif name in ignored:
             out.append(_IGNORE)
         else:
-            step = next((p.step for p in source.patterns if p.regex.search(name)), None)
-            if step is None and any(p.regex.search(name) for p in source.ignore_patterns):
+            step = next(
+                (p.step for p, hit in zip(source.patterns, step_hits, strict=True) if hit[i]), None
+            )
+            if step is None and any(hit[i] for hit in ignore_hits):
                 step = _IGNORE
             out.append(step)
     return out
