@@ -126,3 +126,36 @@ def test_a_pattern_re2_cannot_run_is_refused_where_it_stands(
     out = tmp_path / "out" / "k.parquet"
     _one_line_error(_stitch(runner, config, key_file, out), "keten.yaml:", "linear time")
     _no_output(out)
+
+
+ATTR_CONFIG = CONFIG.replace(
+    "columns: {{activity: Actie, timestamp: Datum}}",
+    "columns: {{activity: Actie, timestamp: Datum, attributes: {{notitie: Notitie}}}}",
+)
+
+
+def test_bsn_in_a_name_or_note_is_masked_with_a_finding(
+    runner, tmp_path: Path, key_file: Path
+) -> None:
+    import json
+
+    import pyarrow.parquet as pq
+
+    rows = (
+        "BSN;Actie;Datum;Notitie\n"
+        "123456782;Melding 111.222.333;02-01-2024 10:00;moeder bsn 123 456 782 gebeld\n"
+        "123456782;Overleg\x00;03-01-2024 10:00;dossier 12345678 (geen bsn)\n"
+    )
+    config = _chain(tmp_path, "ha.csv", rows, ATTR_CONFIG)
+    out = tmp_path / "out" / "k.parquet"
+    result = _stitch(runner, config, key_file, out)
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(out).to_pylist()
+    cells = " ".join(str(v) for row in table for v in row.values())
+    for raw in ("111.222.333", "111222333", "123 456 782", "123456782", "\x00"):
+        assert raw not in cells, raw
+    assert {r["activity_raw"] for r in table} == {"Melding [BSN]", "Overleg"}
+    assert any("12345678 (geen bsn)" in (r["attr_notitie"] or "") for r in table)
+    quality = json.loads(out.with_suffix(".quality.json").read_text(encoding="utf-8"))
+    codes = [f["code"] for f in quality["findings"]]
+    assert "DQ011" in codes and "DQ012" in codes
