@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from test_cli_bad_input import CONFIG, GOOD_ROWS, _chain, _one_line_error, _stitch
 
+from ketenmining.cli import main
+
 
 def _no_output(out: Path) -> None:
     assert not out.exists()
@@ -159,3 +161,65 @@ def test_bsn_in_a_name_or_note_is_masked_with_a_finding(
     quality = json.loads(out.with_suffix(".quality.json").read_text(encoding="utf-8"))
     codes = [f["code"] for f in quality["findings"]]
     assert "DQ011" in codes and "DQ012" in codes
+
+
+BSNS = ["123456782", "111222333", "123.456.782", "100000009"]
+
+
+def _bsn_log(path: Path) -> Path:
+    lines = ["case,activity,timestamp"]
+    for i, bsn in enumerate(BSNS * 3):
+        lines.append(f"{bsn},{'AB'[i % 2]},2024-01-{1 + i:02d} 10:00:00")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_quick_mode_refuses_bsn_case_ids_without_a_key(runner, tmp_path: Path) -> None:
+    log = _bsn_log(tmp_path / "export.csv")
+    out = tmp_path / "maps"
+    result = runner.invoke(main, ["discover", str(log), "-o", str(out), "-q", "--k", "1"])
+    line = _one_line_error(result, "export.csv", "--key-file", "--raw-ids")
+    assert not any(b in line for b in BSNS)
+    assert not out.exists()
+
+
+def test_quick_mode_bsn_case_ids_with_a_key_or_raw_ids(
+    runner, tmp_path: Path, key_file: Path
+) -> None:
+    log = _bsn_log(tmp_path / "export.csv")
+    keyed = tmp_path / "keyed"
+    result = runner.invoke(
+        main,
+        [
+            "discover",
+            str(log),
+            "-o",
+            str(keyed),
+            "-q",
+            "--k",
+            "1",
+            "--key-file",
+            str(key_file),
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    raw = tmp_path / "raw"
+    result = runner.invoke(
+        main,
+        [
+            "discover",
+            str(log),
+            "-o",
+            str(raw),
+            "-q",
+            "--k",
+            "1",
+            "--raw-ids",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert (raw / "discover.json").is_file()
