@@ -99,9 +99,13 @@ def render_many(
     hint: str | None = None,
     dpi: int = PNG_DPI,
     on_done: Callable[[], None] | None = None,
+    failures: list[tuple[str, KetenError]] | None = None,
 ) -> list[tuple[str, dict[str, bytes]]]:
     """Draw ``(name, dot_text, formats)`` jobs in parallel (one ``dot`` process per core, one
-    layout per job). Returns ``(name, {format: bytes})`` in job order; the first failure is raised.
+    layout per job). Returns ``(name, {format: bytes})`` in job order.
+
+    Without ``failures`` the first failure is raised; with it, a job that Graphviz cannot
+    draw is left out and ``(name, error)`` appended there, so the other pictures still come.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -112,7 +116,12 @@ def render_many(
         futures = [pool.submit(render_formats, text, fmts, dpi, hint) for _, text, fmts in jobs]
         out = []
         for (name, _, _), future in zip(jobs, futures, strict=True):
-            out.append((name, future.result()))
+            try:
+                out.append((name, future.result()))
+            except KetenError as exc:
+                if failures is None:
+                    raise
+                failures.append((name, exc))
             if on_done is not None:
                 on_done()
     return out

@@ -68,6 +68,28 @@ def _open_config(con: Any, spec: LogSpec, filters: Filters | None, progress: Pro
     return LogInfo("config", str(spec.path), result.meta, config, result)
 
 
+def refuse_bsn_case_ids(con: Any, view: str, spec: LogSpec) -> None:
+    """Refuse raw case ids that look like BSNs (most 9-digit ids pass the elfproef, where
+    about 1 in 11 random numbers would): they would go into every output unchanged."""
+    from ketenmining.privacy.pseudonym import normalise_bsn
+
+    rows = con.execute(
+        f"SELECT DISTINCT CAST(case_id AS VARCHAR) FROM {view} "
+        "WHERE regexp_full_match(trim(CAST(case_id AS VARCHAR)), '[0-9][0-9. ]{6,12}[0-9]') "
+        "LIMIT 5000"
+    ).fetchall()
+    shaped = [r[0] for r in rows if len(r[0].replace(".", "").replace(" ", "")) in (8, 9)]
+    passing = sum(1 for value in shaped if normalise_bsn(value) is not None)
+    if passing and passing * 2 >= len(shaped):
+        raise KetenError(
+            "the case ids look like BSNs (they pass the elfproef) and no key was given, "
+            "so every output would hold them",
+            hint="pass --key-file FILE to pseudonymise them, or --raw-ids to keep them raw "
+            "(outputs then stay inside the organisation)",
+            where=Location(str(spec.path)),
+        )
+
+
 def _open_quick(con: Any, spec: LogSpec, filters: Filters | None, progress: Progress) -> LogInfo:
     """Quick mode: one event-log file read into DuckDB, its columns given or detected."""
     from ketenmining.engine import register_events
@@ -84,5 +106,7 @@ def _open_quick(con: Any, spec: LogSpec, filters: Filters | None, progress: Prog
             return pseudonymise_ids(ids, key)
 
     quick = open_quick(con, spec, progress, pseudonymise)
+    if pseudonymise is None and not spec.raw_ids:
+        refuse_bsn_case_ids(con, QUICK_EVENTS, spec)
     register_events(con, con.table(QUICK_EVENTS), filters)
     return LogInfo("quick", str(spec.path), quick.meta)

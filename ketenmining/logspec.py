@@ -35,6 +35,8 @@ class LogSpec:
     path: Path
     quick: QuickMapping = field(default_factory=QuickMapping)
     key_file: Path | None = None
+    #: quick mode without a key on case ids that look like BSNs: the user said they may stay raw
+    raw_ids: bool = False
 
     @property
     def kind(self) -> str:

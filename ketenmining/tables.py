@@ -15,6 +15,8 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ketenmining.safetext import csv_row, markdown, one_line
+
 #: The values of ``--summary-format``.
 TABLE_FORMATS = ("auto", "text", "csv", "markdown", "json")
 
@@ -31,7 +33,7 @@ class PrintedTable:
 
 
 def _text(table: PrintedTable) -> str:
-    rows = [table.headers, *table.rows]
+    rows = [tuple(one_line(c) for c in r) for r in (table.headers, *table.rows)]
     widths = [max(len(r[i]) for r in rows) for i in range(len(table.headers))]
     lines = [table.title] if table.title else []
     for r in rows:
@@ -48,13 +50,13 @@ def _text(table: PrintedTable) -> str:
 def _csv(table: PrintedTable) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(table.headers)
-    writer.writerows(table.rows)
+    writer.writerow(csv_row(table.headers))
+    writer.writerows(csv_row(r) for r in table.rows)
     return buf.getvalue()
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return markdown(one_line(text))
 
 
 def _markdown(table: PrintedTable) -> str:
@@ -114,12 +116,13 @@ def render_many(tables: Sequence[PrintedTable], fmt: str) -> str:
 def rich_table(table: PrintedTable, styles: Sequence[str | None] = ()) -> object:
     """The table as a rich Table for a terminal (long cells fold, never end in '…')."""
     from rich.table import Table
+    from rich.text import Text
 
     out = Table(title=table.title or None, title_justify="left")
     for i, head in enumerate(table.headers):
         out.add_column(head, justify="right" if i in table.right else "left", overflow="fold")
     for i, row in enumerate(table.rows):
-        out.add_row(*row, style=styles[i] if i < len(styles) else None)
+        out.add_row(*(Text(one_line(c)) for c in row), style=styles[i] if i < len(styles) else None)
     if not table.rows and table.empty:
         out.caption = table.empty
     return out

@@ -71,9 +71,10 @@ def provenance_record(
     extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Tool, version, command line (sanitised), input hashes, calendar and time of run."""
+    from ketenmining.runclock import run_time
     from ketenmining.version import __version__
 
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or run_time()
     rec = {
         "tool": "ketenmining",
         "version": __version__,

@@ -33,6 +33,7 @@ from ketenmining.audit.status import (
 from ketenmining.audit.texts_record import RECORD_TEXTS
 from ketenmining.i18n import LANGS, tr
 from ketenmining.progress import SILENT, Progress
+from ketenmining.runclock import run_time
 
 SCHEMA_ID = "ketenmining-audit-record/1"
 SCHEMA_FILE = "audit-record.schema.json"
@@ -85,7 +86,7 @@ def build_record(
     if review_file is not None:
         review = review_results(read_review(review_file, rows), rows, records)
     created = (provenance or {}).get("created")
-    when = dt.datetime.fromisoformat(created) if created else dt.datetime.now(dt.UTC)
+    when = dt.datetime.fromisoformat(created) if created else run_time()
     status = build_status(info, records, review, when, timezone, final)
     partners = [o["code"] for o in scope["organisations"]] + list(scope["excluded"])
     status["documents"] = documents_record(info, partners)

@@ -55,8 +55,10 @@ class KetenGroup(click.Group):
 
 def report_error(exc: KetenError) -> None:
     """Print every problem of a KetenError on stderr, one line each."""
+    from ketenmining.safetext import one_line
+
     for line in exc.lines():
-        click.echo(f"error: {line}", err=True)
+        click.echo(f"error: {one_line(line)}", err=True)
 
 
 @click.group(cls=KetenGroup, context_settings=CONTEXT_SETTINGS)

@@ -225,6 +225,9 @@ def discover_command(
             click.echo(f"note: {result.model_note}")
         for name in sorted(result.files):
             click.echo(f"wrote {out_dir / name}")
+    for name, reason in result.map_failures:
+        what = "kaart" if lang == "nl" else "map"
+        click.echo(f"warning: {what} {name}: {reason}; wrote {name}.dot instead", err=True)
     problem = result.k_problem(lang)
     if problem:
         click.echo(f"{'bevinding' if lang == 'nl' else 'finding'}: {problem}", err=True)

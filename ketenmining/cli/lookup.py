@@ -66,6 +66,7 @@ def lookup_command(
     from ketenmining.errors import KetenError, Location
     from ketenmining.fsutil import atomic_path, require_file
     from ketenmining.privacy.lookup import lookup_dossiers
+    from ketenmining.safetext import write_arrow_csv
 
     require_file(sample, "sample file")
     try:
@@ -98,7 +99,7 @@ def lookup_command(
     ).to_arrow_table()
     con.close()
     with atomic_path(output) as tmp:
-        pacsv.write_csv(joined, tmp)
+        write_arrow_csv(joined, tmp)
     n_sample = len(set(rows.column("case_id").to_pylist()))
     n_found = len(set(joined.column("case_id").to_pylist()))
     if not quiet:

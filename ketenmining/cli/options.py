@@ -114,6 +114,12 @@ def log_input(func: Callable[..., Any]) -> Callable[..., Any]:
         help_text="Chain key: needed when LOG is a keten.yaml with raw exports; in quick mode it "
         "pseudonymises the case ids."
     )
+    @click.option(
+        "--raw-ids",
+        is_flag=True,
+        help="Quick mode without --key-file: keep case ids that look like BSNs as they are "
+        "(the outputs then hold them: keep them inside the organisation).",
+    )
     @functools.wraps(func)
     def wrapper(
         *args: Any,
@@ -126,6 +132,7 @@ def log_input(func: Callable[..., Any]) -> Callable[..., Any]:
         q_ts_format: str | None,
         q_delimiter: str | None,
         key_file: Path | None,
+        raw_ids: bool,
         **kwargs: Any,
     ) -> Any:
         quick = QuickMapping(
@@ -137,7 +144,7 @@ def log_input(func: Callable[..., Any]) -> Callable[..., Any]:
             timestamp_format=q_ts_format,
             delimiter=q_delimiter,
         )
-        spec = LogSpec(path=log, quick=quick, key_file=key_file)
+        spec = LogSpec(path=log, quick=quick, key_file=key_file, raw_ids=raw_ids)
         if not log.exists():
             raise KetenError(
                 "log file not found",

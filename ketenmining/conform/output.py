@@ -75,9 +75,9 @@ def _write_parquet(result: RouteConformance, path: Path, meta: dict[str, Any]) -
 
 
 def _write_csv(result: RouteConformance, path: Path, meta: dict[str, Any]) -> list[Path]:
-    import pyarrow.csv as pacsv
+    from ketenmining.safetext import write_arrow_csv
 
-    return _write_pair(result, path, lambda table, tmp: pacsv.write_csv(table, tmp))
+    return _write_pair(result, path, write_arrow_csv)
 
 
 def _write_pair(

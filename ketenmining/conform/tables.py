@@ -40,9 +40,9 @@ def _parquet(table: Any, path: Path) -> None:
 
 
 def _csv(table: Any, path: Path) -> None:
-    import pyarrow.csv as pacsv
+    from ketenmining.safetext import write_arrow_csv
 
-    pacsv.write_csv(table, path)
+    write_arrow_csv(table, path)
 
 
 def _json(table: Any, path: Path) -> None:

@@ -258,6 +258,9 @@ def _graph(con: Any, level: str, steps: str, names: Names, multi: bool) -> Graph
         for (oid, nxo), count in back.items():
             pair = ((names.orgs[oid],), (names.orgs[nxo],))
             graph.edges[pair] = replace(graph.edges[pair], return_cases=count)
+    # in key order, not in the order the query's rows came (which varies with its threads)
+    graph.nodes = dict(sorted(graph.nodes.items()))
+    graph.edges = dict(sorted(graph.edges.items()))
     return graph
 
 

@@ -27,6 +27,7 @@ from ketenmining.discover.style import (
     who,
 )
 from ketenmining.discover.suppress import Published
+from ketenmining.safetext import dot_quoted
 
 #: A4 landscape in inches, less the margins: every map is scaled down to fit it.
 A4_LANDSCAPE = "11.0,7.6"
@@ -131,7 +132,7 @@ def boxed(text: str, colour: str = "#222222") -> str:
 
 def _node_id(key: Key) -> str:
     """A node id for inside DOT double quotes (backslashes and quotes escaped)."""
-    return "n_" + "__".join(key).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return dot_quoted("n_" + "__".join(key))
 
 
 def _count_label(cases: int, events: int | None, labels: Labels, unit: bool = False) -> str:
@@ -403,7 +404,7 @@ def swimlane_map(
         fill, border = colours[org]
         name = labels.org(org)
         title = esc(name if name == org else f"{name} ({org})")
-        body.append(f'  subgraph "cluster_{org}" {{')
+        body.append(f'  subgraph "{dot_quoted("cluster_" + org)}" {{')
         body.append(
             f'    graph [label=<<B>{title}</B>>, fontsize=17, style="rounded,filled", fillcolor="{fill}", '
             f'color="{border}", penwidth=2, labeljust=l, margin=14];'

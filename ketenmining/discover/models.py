@@ -157,4 +157,72 @@ def pnml_text(models: Models) -> str:
     from pm4py.objects.petri_net.exporter.variants import pnml as pnml_exporter
 
     raw = pnml_exporter.export_petri_as_string(models.net, models.initial, models.final)
-    return raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+    return canonical_pnml(raw if isinstance(raw, bytes) else str(raw).encode("utf-8"))
+
+
+def canonical_pnml(raw: bytes) -> str:
+    """PNML with ids that follow from the net alone: the same net gives the same bytes.
+
+    pm4py names the net after the clock, visible transitions and tool ids by
+    random UUIDs and arcs by memory addresses, and lists places in set order;
+    here the net is ``net``, transitions are ``t1``… in the order of their
+    labels and neighbours, arcs ``a1``… by source and target, places, transitions
+    and arcs each sorted.
+    """
+    from lxml import etree
+
+    root = etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True))
+    net = root.find("net")
+    page = net.find("page") if net is not None else None
+    if net is None or page is None:
+        return raw.decode("utf-8")
+    net.set("id", "net")
+    name = net.find("name/text")
+    if name is not None:
+        name.text = "net"
+
+    def text(el: Any) -> str:
+        found = el.find("name/text")
+        return found.text or "" if found is not None else ""
+
+    places = page.findall("place")
+    transitions = page.findall("transition")
+    arcs = page.findall("arc")
+    inputs: dict[str, list[str]] = {}
+    outputs: dict[str, list[str]] = {}
+    for arc in arcs:
+        outputs.setdefault(arc.get("source"), []).append(arc.get("target"))
+        inputs.setdefault(arc.get("target"), []).append(arc.get("source"))
+    stable = {p.get("id"): p.get("id") for p in places}
+
+    def key(t: Any) -> tuple[str, str, list[str], list[str]]:
+        tid = t.get("id")
+        invisible = t.find("toolspecific") is not None
+        return (
+            "1" if invisible else "0",
+            text(t),
+            sorted(stable.get(x, "") for x in inputs.get(tid, [])),
+            sorted(stable.get(x, "") for x in outputs.get(tid, [])),
+        )
+
+    renamed = {p.get("id"): p.get("id") for p in places}
+    for i, t in enumerate(sorted(transitions, key=key), start=1):
+        renamed[t.get("id")] = t.get("id") if t.find("toolspecific") is not None else f"t{i}"
+    for t in transitions:
+        t.set("id", renamed[t.get("id")])
+        tool = t.find("toolspecific")
+        if tool is not None and tool.get("localNodeID"):
+            tool.set("localNodeID", f"local_{t.get('id')}")
+    for arc in arcs:
+        arc.set("source", renamed.get(arc.get("source"), arc.get("source")))
+        arc.set("target", renamed.get(arc.get("target"), arc.get("target")))
+    for el in places + transitions + arcs:
+        page.remove(el)
+    places.sort(key=lambda p: p.get("id"))
+    transitions.sort(key=lambda t: t.get("id"))
+    arcs.sort(key=lambda a: (a.get("source"), a.get("target")))
+    for i, arc in enumerate(arcs, start=1):
+        arc.set("id", f"a{i}")
+    for position, el in enumerate(places + transitions + arcs):
+        page.insert(position, el)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8").decode("utf-8")

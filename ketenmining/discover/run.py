@@ -69,6 +69,8 @@ class DiscoverResult:
     published: Published
     files: dict[str, bytes] = field(default_factory=dict)
     model_note: str | None = None
+    #: maps Graphviz could not draw: (name, reason); their DOT text is written instead
+    map_failures: list[tuple[str, str]] = field(default_factory=list)
     #: (cases of the log, share of the activity map hidden by k): a run that hides most is a finding
     hidden: tuple[int, float] = (0, 0.0)
 
@@ -365,9 +367,13 @@ def discover(
         sources = _fitted(sources)
         jobs = [(name, text, image_formats) for name, text in sources.items()]
         hint = "try --format dot to get the DOT text, or --min-edge to draw fewer edges"
-        for name, drawn in render_many(jobs, hint, on_done=handle.advance):
+        failed: list[tuple[str, KetenError]] = []
+        for name, drawn in render_many(jobs, hint, on_done=handle.advance, failures=failed):
             for fmt, data in drawn.items():
                 files[f"{name}.{fmt}"] = data
+        for name, exc in failed:  # the other outputs still come; the DOT text shows what failed
+            files[f"{name}.dot"] = sources[name].encode("utf-8")
+            result.map_failures.append((name, exc.message))
         handle.done()
         model_files, result.model_note = models.result()
     files.update(model_files)

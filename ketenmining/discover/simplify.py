@@ -75,7 +75,8 @@ def simplify(graph: Graph, activities: float = 1.0, paths: float = 1.0) -> Simpl
         )
     weight.update(starts)
     weight.update(ends)
-    for k in keep_nodes:  # every kept node: its strongest way in and way out
+    for k in sorted(keep_nodes):  # every kept node: its strongest way in and way out (in key
+        # order: what one node adds decides what the next needs, so the order must not vary)
         ins = [p for p in weight if p[1] == k and p[0] != k]
         outs = [p for p in weight if p[0] == k and p[1] != k]
         for group in (ins, outs):

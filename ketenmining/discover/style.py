@@ -10,6 +10,7 @@ import itertools
 import math
 
 from ketenmining.discover.labels import wrap
+from ketenmining.safetext import html_label
 
 FONT = "Arial"
 #: Fixed colours for the chain's organisations (fill, border), colour-blind friendly.
@@ -56,10 +57,8 @@ def org_colours(orgs: list[str]) -> dict[str, tuple[str, str]]:
 
 
 def esc(text: str) -> str:
-    """Escape text for a Graphviz HTML-like label."""
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
+    """Escape text for a Graphviz HTML-like label (control characters replaced too)."""
+    return html_label(text)
 
 
 def lines(text: str, width: int = 20, bold: bool = True) -> str:

@@ -6,7 +6,6 @@ the rest is one "other routes" row. Shares are of all traces (routes).
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from ketenmining.discover.labels import Labels, fmt_int, fmt_share, wrap
 from ketenmining.discover.maps import FONT, GREY, esc, org_colours, small
 from ketenmining.discover.suppress import Published
+from ketenmining.safetext import CsvWriter, markdown
 
 #: Longest route drawn step by step in the picture; longer ones end in "… +n".
 MAX_STEPS_DRAWN = 24
@@ -68,7 +68,7 @@ def variants_markdown(pub: Published, labels: Labels) -> str:
     for r in variant_rows(pub, labels):
         lines.append(
             f"| {r['rank'] or ''} | {fmt_int(r['traces'], lang)} | {fmt_int(r['cases'], lang)} | "
-            f"{fmt_share(r['traces'], pub.total_traces, lang)} | {r['length'] or ''} | {r['route'].replace('|', '/')} |"
+            f"{fmt_share(r['traces'], pub.total_traces, lang)} | {r['length'] or ''} | {markdown(r['route'])} |"
         )
     lines += ["", _note(pub, labels), ""]
     return "\n".join(lines)
@@ -85,7 +85,7 @@ def _note(pub: Published, labels: Labels) -> str:
 def variants_csv(pub: Published, labels: Labels) -> str:
     """The variant table as CSV (one row per variant, activities joined by ' → ')."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = CsvWriter(buf, lineterminator="\n")
     writer.writerow(["rank", "traces", "cases", "share", "length", "route", "activities"])
     for r in variant_rows(pub, labels):
         writer.writerow(

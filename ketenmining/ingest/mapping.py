@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ketenmining.config.model import SourceConfig
-from ketenmining.errors import Location
+from ketenmining.errors import KetenError, Location
 from ketenmining.ingest.readers import ROW, read_table
 from ketenmining.ingest.timestamps import RowSample, parse_timestamps, row_sample
 from ketenmining.progress import SILENT, Progress
@@ -75,11 +75,34 @@ def text_column(col: Any) -> Any:
     return pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col)
 
 
+def _pattern_hits(names: list[str | None], patterns: Any) -> list[list[bool]]:
+    """For each pattern, which names it matches: with RE2 (Arrow's engine), linear in the
+    text, so no pattern can make matching hang (``^(a+)+$`` backtracks in Python's ``re``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = pa.array([n or "" for n in names], pa.string())
+    hits = []
+    for p in patterns:
+        try:
+            mask = pc.match_substring_regex(values, p.regex.pattern)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            raise KetenError(
+                f"{p.where}: this regular expression is not supported (back-references and "
+                "look-arounds are not: patterns are matched in linear time)",
+                hint="rewrite the pattern without \\1, (?=…), (?!…), (?<=…) or (?<!…)",
+            ) from None
+        hits.append(mask.to_pylist())
+    return hits
+
+
 def _activity_steps(names: list[str | None], source: SourceConfig) -> list[Any]:
     exact = dict(source.activity_map)
     ignored = set(source.ignore_names)
+    step_hits = _pattern_hits(names, source.patterns)
+    ignore_hits = _pattern_hits(names, source.ignore_patterns)
     out: list[Any] = []
-    for name in names:
+    for i, name in enumerate(names):
         if name is None:
             out.append(None)
         elif name in exact:
@@ -87,8 +110,10 @@ def _activity_steps(names: list[str | None], source: SourceConfig) -> list[Any]:
         elif name in ignored:
             out.append(_IGNORE)
         else:
-            step = next((p.step for p in source.patterns if p.regex.search(name)), None)
-            if step is None and any(p.regex.search(name) for p in source.ignore_patterns):
+            step = next(
+                (p.step for p, hit in zip(source.patterns, step_hits, strict=True) if hit[i]), None
+            )
+            if step is None and any(hit[i] for hit in ignore_hits):
                 step = _IGNORE
             out.append(step)
     return out
@@ -109,7 +134,7 @@ def _map_activities(raw: Any, source: SourceConfig) -> tuple[Any, Any, Any]:
     ignore_dict = pa.array([s is _IGNORE for s in steps], pa.bool_())
     activity = activity_dict.take(encoded.indices)
     unmapped_dict = pa.array(
-        [n is not None and s is None for n, s in zip(names, steps, strict=True)]
+        [n is not None and s is None for n, s in zip(names, steps, strict=True)], pa.bool_()
     )
     keep = pc.invert(pc.fill_null(ignore_dict.take(encoded.indices), False))
     unmapped = pc.fill_null(unmapped_dict.take(encoded.indices), False)
@@ -179,7 +204,20 @@ def map_source(
     where = Location(str(source.path), detail=f"source {source.id}")
     cols = source.columns
     rows_read = table.num_rows
+    if rows_read == 0:
+        raise KetenError(
+            f"{where}: no data rows (only a header, or nothing)",
+            hint="export the source again with its events, or leave it out of the config",
+        )
     activity_raw = text_column(table.column(cols.activity))
+    blank = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(activity_raw), ""), True)
+    if pc.any(blank).as_py():
+        numbers = pc.filter(_plain(table.column(ROW)), blank)
+        sample = RowSample(len(numbers), tuple(numbers.slice(0, 5).to_pylist()))
+        raise KetenError(
+            f"{where}: {sample.describe()} without an activity in column '{cols.activity}'",
+            hint="fill in the activity in the export, or filter those rows out before mapping",
+        )
     activity, keep, unmapped = _map_activities(activity_raw, source)
     ignored = rows_read - int(pc.sum(pc.cast(keep, "int64")).as_py() or 0)
     if ignored:

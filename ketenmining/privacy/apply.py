@@ -13,11 +13,18 @@ HMAC is paid per client, not per event.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ketenmining.errors import KetenError
-from ketenmining.privacy.pseudonym import key_id, normalise_bsn, normalise_opaque, pseudonym
+from ketenmining.privacy.pseudonym import (
+    elfproef,
+    key_id,
+    normalise_bsn,
+    normalise_opaque,
+    pseudonym,
+)
 
 REASON_MISSING_ID = "missing_id"
 REASON_INVALID_BSN = "invalid_bsn"
@@ -112,6 +119,8 @@ def pseudonymise_table(
             pc.fill_null(invalid_mask, False), pa.scalar(REASON_INVALID_BSN), reason
         )
     keep_cols = [c for c in table.column_names if c not in ("raw_id", "dossier")]
+    table, masked = mask_embedded_ids(table)
+    stats = {**(stats or {}), **masked}
     good = table.filter(pc.invert(bad)).select(keep_cols)
     good = good.add_column(0, "case_id", case_id.filter(pc.invert(bad)))
     rejected = table.filter(bad)
@@ -137,6 +146,71 @@ def pseudonymise_table(
         reject_counts=counts,
         stats=dict(stats or {}),
     )
+
+
+#: A number that may be a BSN inside a text: 9 digits, or 9 digits in groups split by dots or
+#: spaces (123.456.782, 1234 56 782), not part of a longer number.
+_EMBEDDED = re.compile(r"(?<![\d.])\d(?:[. ]?\d){8}(?![\d]|\.\d)")
+#: What a masked number becomes in the chain log.
+MASK = "[BSN]"
+
+
+def _mask_text(value: str) -> tuple[str, int, int]:
+    """``value`` with NUL bytes dropped and BSN-shaped numbers (elfproef) masked; the counts."""
+    nul = value.count("\x00")
+    if nul:
+        value = value.replace("\x00", "")
+    hits = 0
+
+    def swap(m: re.Match[str]) -> str:
+        nonlocal hits
+        digits = m.group().replace(".", "").replace(" ", "")
+        if elfproef(digits):
+            hits += 1
+            return MASK
+        return m.group()
+
+    return _EMBEDDED.sub(swap, value), hits, nul
+
+
+def mask_embedded_ids(table: Any) -> tuple[Any, dict[str, int]]:
+    """The mapped text columns (activity names, text attributes) with BSN-shaped numbers that
+    pass the elfproef masked and NUL bytes dropped; ``{"embedded_ids": n, "nul_bytes": m}``
+    counts the cells changed, for the data-quality report (DQ011, DQ012)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ids = nuls = 0
+    for name in table.column_names:
+        if name not in ("activity", "activity_raw") and not name.startswith("attr_"):
+            continue
+        column = table.column(name)
+        if not pa.types.is_string(column.type):
+            continue
+        suspect = pc.match_substring_regex(column, r"\d[. ]?\d[. ]?\d|\x00")
+        if not pc.any(suspect).as_py():
+            continue
+        uniques = pc.unique(column)
+        changed: list[str | None] = []
+        counted: dict[str, tuple[int, int]] = {}
+        for value in uniques.to_pylist():
+            if value is None:
+                changed.append(None)
+                continue
+            text, hits, nul = _mask_text(value)
+            changed.append(text)
+            if hits or nul:
+                counted[value] = (hits, nul)
+        if not counted:
+            continue
+        index = pc.index_in(column, value_set=uniques)
+        for value, (hits, nul) in counted.items():
+            cells = int(pc.sum(pc.equal(column, value).cast(pa.int64())).as_py() or 0)
+            ids += cells if hits else 0
+            nuls += cells if nul else 0
+        new = pc.take(pa.array(changed, pa.string()), index)
+        table = table.set_column(table.column_names.index(name), name, new)
+    return table, {"embedded_ids": ids, "nul_bytes": nuls}
 
 
 def pseudonymise_ids(ids: Any, key: bytes) -> Any:

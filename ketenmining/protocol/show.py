@@ -26,6 +26,7 @@ from ketenmining.errors import KetenError
 from ketenmining.fsutil import atomic_path
 from ketenmining.graphviz import render_bytes
 from ketenmining.protocol.model import Protocol, RouteNode
+from ketenmining.safetext import dot_quoted, one_line
 
 FONT = "Helvetica"
 WRAP = 16
@@ -53,12 +54,12 @@ def _t(key: str, lang: str, **values: str) -> str:
 
 
 def _h(text: str) -> str:
-    return html.escape(text, quote=True)
+    return html.escape(one_line(text), quote=True)
 
 
 def _q(text: str) -> str:
     """A DOT double-quoted string (newlines become centred line breaks)."""
-    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    body = "\\n".join(dot_quoted(part) for part in text.split("\n"))
     return f'"{body}"'
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -11,6 +10,7 @@ from ketenmining.audit.statements import class_label, short_class, source_label
 from ketenmining.audit.texts import TEXTS
 from ketenmining.i18n import tr
 from ketenmining.report.audit_texts import T
+from ketenmining.safetext import CsvWriter
 
 #: Columns of sample.csv, in order (``ketenmining lookup`` reads ``case_id``).
 SAMPLE_COLUMNS = (
@@ -178,7 +178,7 @@ def sample_csv(record: dict[str, Any], lang: str = "nl", org: str | None = None)
     With ``org``: only the rows of cases in which that organisation has files.
     """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvWriter(out, lineterminator="\n")
     writer.writerow(SAMPLE_COLUMNS)
     for row in record["sample"]["rows"]:
         if org is not None and org not in (row.get("case_orgs") or row["orgs"]).split(","):

@@ -43,10 +43,11 @@ from ketenmining.report.audit_common import (
     tx,
     verdict_label,
 )
+from ketenmining.safetext import markdown
 
 
 def _cell(value: Any) -> str:
-    return "–" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+    return "–" if value is None else markdown(value)
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> str:

@@ -27,14 +27,14 @@ def output_paths(out: Path) -> dict[str, Path]:
 def write_rejects_csv(rejects: Any, path: Path) -> None:
     """Rejected rows as CSV: source, row, reason (code and text), activity, timestamp — never an id."""
     import pyarrow as pa
-    import pyarrow.csv as pacsv
 
     from ketenmining.privacy.apply import reason_text
+    from ketenmining.safetext import write_arrow_csv
 
     codes = rejects.column("reason").to_pylist()
     texts = pa.array([reason_text(c, "en") for c in codes], pa.string())
     index = rejects.column_names.index("reason") + 1
-    pacsv.write_csv(rejects.add_column(index, "reason_text", texts), path)
+    write_arrow_csv(rejects.add_column(index, "reason_text", texts), path)
 
 
 def write_stitch_outputs(

@@ -17,6 +17,7 @@ from ketenmining.config.model import ChainConfig
 from ketenmining.errors import KetenError
 from ketenmining.fsutil import sha256_file
 from ketenmining.progress import SILENT, Progress
+from ketenmining.runclock import run_time
 from ketenmining.stitch.sources import SourceLoad, load_sources
 from ketenmining.timeunits import Duration
 from ketenmining.version import __version__
@@ -248,7 +249,7 @@ def chain_meta(
         "kind": "chainlog",
         "tool": "ketenmining",
         "tool_version": __version__,
-        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "created": run_time().isoformat(timespec="seconds"),
         "chain": config.name,
         "title": config.title,
         "config": {"file": config.file.name, "sha256": config.sha256},

@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Any
 
 from ketenmining.errors import Finding
+from ketenmining.runclock import run_time
 
 #: Thresholds for a suspected clock skew at a seam.
 SKEW_MIN_PAIRS = 10
@@ -31,7 +32,7 @@ def quality_report(result: Any, config: Any, now: dt.datetime | None = None) -> 
     from ketenmining.engine import sql as q
     from ketenmining.stitch.build import source_entry
 
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or run_time()
     con = connect()
     con.register("chain", with_case_rank(result.table))
     stats = {r[0]: r for r in con.execute(q.DQ_SOURCE_STATS).fetchall()}
@@ -71,6 +72,8 @@ def quality_report(result: Any, config: Any, now: dt.datetime | None = None) -> 
             "future": int(period.get(sid, (0, 0, 0))[2] or 0),
             "dst_ambiguous": int(ld.data.stats.get("dst_ambiguous", 0)),
             "dst_nonexistent": int(ld.data.stats.get("dst_nonexistent", 0)),
+            "embedded_ids": int(ld.data.stats.get("embedded_ids", 0)),
+            "nul_bytes": int(ld.data.stats.get("nul_bytes", 0)),
         }
         sources.append(rec)
         findings.extend(_source_findings(rec))
@@ -272,6 +275,33 @@ FINDING_TEXTS: dict[str, dict[str, dict[str, str]]] = {
             "nl": "termijnen in werkdagen kloppen; de volgorde op dezelfde dag met andere organisaties is onzeker",
         },
     },
+    "DQ011": {
+        "title": {
+            "en": "BSN-shaped numbers in data values",
+            "nl": "BSN-achtige nummers in waarden",
+        },
+        "message": {
+            "en": "source {source}: {count} activity names or attribute values held a number that "
+            "passes the BSN check; it was masked as [BSN] in the chain log",
+            "nl": "bron {source}: {count} activiteitnamen of attribuutwaarden bevatten een nummer dat "
+            "aan de BSN-controle voldoet; het is als [BSN] gemaskeerd in het ketenlog",
+        },
+        "hint": {
+            "en": "map no free-text column with ids; ask the owner to keep ids out of activity names",
+            "nl": "koppel geen vrije-tekstkolom met nummers; vraag de eigenaar nummers uit activiteitnamen te houden",
+        },
+    },
+    "DQ012": {
+        "title": {"en": "NUL bytes in data values", "nl": "NUL-tekens in waarden"},
+        "message": {
+            "en": "source {source}: {count} activity names or attribute values held NUL bytes; they were dropped",
+            "nl": "bron {source}: {count} activiteitnamen of attribuutwaarden bevatten NUL-tekens; die zijn weggelaten",
+        },
+        "hint": {
+            "en": "the export is probably damaged or binary: check it with its owner",
+            "nl": "de export is waarschijnlijk beschadigd of binair: controleer hem met de eigenaar",
+        },
+    },
     "DQ010": {
         "title": {
             "en": "protocol steps no source exports",
@@ -371,6 +401,10 @@ def _source_findings(rec: dict[str, Any]) -> list[Finding]:
         )
     if rec["granularity"] == "day":
         out.append(_finding("DQ009", "info", source=sid))
+    if rec.get("embedded_ids"):
+        out.append(_finding("DQ011", "warning", source=sid, count=rec["embedded_ids"]))
+    if rec.get("nul_bytes"):
+        out.append(_finding("DQ012", "warning", source=sid, count=rec["nul_bytes"]))
     return out
 
 

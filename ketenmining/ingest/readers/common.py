@@ -36,6 +36,10 @@ def check_not_empty(path: Path, size: int | None = None) -> None:
         )
 
 
+#: A dotted or spaced BSN-like number (123.456.782, 1234 56 782).
+_DOTTED_ID = re.compile(r"\d{2,4}[. -]\d{2,4}[. -]\d{2,4}")
+
+
 def safe_name(name: str) -> str:
     """A column name fit for a message: long digit runs (ids, if the header is data) masked."""
     return _DIGIT_RUN.sub(lambda m: "9" * len(m.group()), name)
@@ -71,8 +75,14 @@ def require_columns(
     if not missing:
         return
     hint = delimiter_hint(available)
-    if any(_DIGIT_RUN.search(a) for a in available):
-        hint = "the first row holds values, not column names: export the file with a header row"
+    data_like = any(_DIGIT_RUN.search(a) or _DOTTED_ID.search(a) for a in available)
+    if data_like:  # a header that is a data row holds names and ids: never echo it
+        raise KetenError(
+            f"{what} not found: {listed(missing)}; the first row holds values, not "
+            "column names (not shown: they may identify a person)",
+            hint="export the file with a header row",
+            where=where(path),
+        )
     if hint is None:
         guesses = []
         for m in missing:

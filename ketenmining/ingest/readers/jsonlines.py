@@ -59,11 +59,16 @@ def columns(path: Path, options: ReadOptions, full: bool = False) -> list[str]:
     con = cursor()
     try:
         sql = json_columns_sql(sample_size=-1 if full else 1000)
-        return [r[0] for r in con.sql(sql, params=[str(path)]).fetchall()]
+        names = [r[0] for r in con.sql(sql, params=[str(path)]).fetchall()]
     except duckdb.Error:
         raise _bad_json(path) from None
     finally:
         con.close()
+    if names == ["json"]:  # DuckDB's name for records that are not all objects
+        error = _bad_json(path)
+        if error.where is not None and error.where.line is not None:
+            raise error
+    return names
 
 
 def _query(path: Path, cols: list[str]) -> Any:
