@@ -31,11 +31,19 @@ def suppress_small(rows: list[dict[str, Any]], count_fields: tuple[str, ...], k:
     return n
 
 
+def columns(rows: list[dict[str, Any]]) -> list[str]:
+    """Every field of ``rows`` in first-seen order (records may differ in their extra fields)."""
+    out: dict[str, None] = {}
+    for r in rows:
+        out.update(dict.fromkeys(r))
+    return list(out)
+
+
 def to_csv(title: str, rows: list[dict[str, Any]]) -> str:
     """CSV with a header row."""
     buf = io.StringIO()
     if rows:
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        w = csv.DictWriter(buf, fieldnames=columns(rows), lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
     return buf.getvalue()
@@ -50,9 +58,9 @@ def to_markdown(title: str, rows: list[dict[str, Any]]) -> str:
     """A Markdown table under a heading."""
     if not rows:
         return f"## {title}\n\n(–)\n"
-    cols = list(rows[0])
+    cols = columns(rows)
     lines = [f"## {title}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    lines += ["| " + " | ".join(_cell(r[c]) for c in cols) + " |" for r in rows]
+    lines += ["| " + " | ".join(_cell(r.get(c)) for c in cols) + " |" for r in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -62,11 +70,11 @@ def to_table(title: str, rows: list[dict[str, Any]]) -> str:
     from rich.table import Table
 
     table = Table(title=title)
-    cols = list(rows[0]) if rows else []
+    cols = columns(rows)
     for c in cols:
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(*(_cell(r[c]) for c in cols))
+        table.add_row(*(_cell(r.get(c)) for c in cols))
     console = Console(file=io.StringIO(), width=200, force_terminal=False)
     console.print(table)
     return console.file.getvalue()  # type: ignore[attr-defined]
