@@ -38,8 +38,17 @@ def _compare(runner_args: list[str], chain_log: Path) -> list[dict]:
 
     from ketenmining.cli import main
 
-    args = ["analyse", "compare", str(chain_log), "--protocol", str(PROTOCOL), "-q",
-            "--format", "json", *runner_args]
+    args = [
+        "analyse",
+        "compare",
+        str(chain_log),
+        "--protocol",
+        str(PROTOCOL),
+        "-q",
+        "--format",
+        "json",
+        *runner_args,
+    ]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
@@ -47,8 +56,17 @@ def _compare(runner_args: list[str], chain_log: Path) -> list[dict]:
 
 def test_compare_recovers_the_pilot_effect(chain_log: Path) -> None:
     eff = TRUTH["effects"]["pilot"]
-    recs = _compare(["--start", eff["start"], "--a", f"werkwijze={eff['regular']}",
-                     "--b", f"werkwijze={eff['pilot']}"], chain_log)
+    recs = _compare(
+        [
+            "--start",
+            eff["start"],
+            "--a",
+            f"werkwijze={eff['regular']}",
+            "--b",
+            f"werkwijze={eff['pilot']}",
+        ],
+        chain_log,
+    )
     km = next(r for r in recs if r["measure"] == "km_median_days")
     true_diff = -eff["median_difference_days"]
     assert km["ci_low"] <= true_diff <= km["ci_high"]
@@ -60,8 +78,10 @@ def test_compare_finds_nothing_on_the_no_effect_split(chain_log: Path) -> None:
     attr = TRUTH["effects"]["no_effect"]["attribute"]
     from ketenmining.examples.sources import TT_TEAMS
 
-    recs = _compare(["--start", "overdracht", "--a", f"{attr}={TT_TEAMS[0]}",
-                     "--b", f"{attr}={TT_TEAMS[1]}"], chain_log)
+    recs = _compare(
+        ["--start", "overdracht", "--a", f"{attr}={TT_TEAMS[0]}", "--b", f"{attr}={TT_TEAMS[1]}"],
+        chain_log,
+    )
     km = next(r for r in recs if r["measure"] == "km_median_days")
     assert km["p_value"] >= 0.05
     # note: the bootstrap CI of the KM median difference (-0.9 .. ) only just excludes 0 here; see report
@@ -72,8 +92,21 @@ def test_seams_lost_handovers_match_the_truth(chain_log: Path) -> None:
 
     from ketenmining.cli import main
 
-    result = CliRunner().invoke(main, ["analyse", "seams", str(chain_log), "--protocol",
-                                       str(PROTOCOL), "-q", "--format", "json", "--k", "1"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "analyse",
+            "seams",
+            str(chain_log),
+            "--protocol",
+            str(PROTOCOL),
+            "-q",
+            "--format",
+            "json",
+            "--k",
+            "1",
+        ],
+    )
     assert result.exit_code == 0, result.output
     seams = json.loads(result.stdout.split("\n]\n")[0] + "\n]")
     vt_tt = next(s for s in seams if (s["from_org"], s["to_org"]) == ("VT", "TT"))
@@ -110,14 +143,20 @@ def test_calibration_light() -> None:
     """300 null pairs: false positives 5 ± 3 %; 100 pairs of 200 with a 20 % faster cohort: power ≥ 80 %."""
     rng = np.random.default_rng(2026)
     false_pos = sum(
-        logrank(Cohort("a", *_sim(rng, 200, 1.0), np.zeros(200), np.zeros(200)),
-                Cohort("b", *_sim(rng, 200, 1.0), np.zeros(200), np.zeros(200)))[1] < 0.05
+        logrank(
+            Cohort("a", *_sim(rng, 200, 1.0), np.zeros(200), np.zeros(200)),
+            Cohort("b", *_sim(rng, 200, 1.0), np.zeros(200), np.zeros(200)),
+        )[1]
+        < 0.05
         for _ in range(300)
     )
     assert 0.02 <= false_pos / 300 <= 0.08
     hits = sum(
-        logrank(Cohort("a", *_sim(rng, 200, 1.0), np.zeros(200), np.zeros(200)),
-                Cohort("b", *_sim(rng, 200, 0.8), np.zeros(200), np.zeros(200)))[1] < 0.05
+        logrank(
+            Cohort("a", *_sim(rng, 200, 1.0), np.zeros(200), np.zeros(200)),
+            Cohort("b", *_sim(rng, 200, 0.8), np.zeros(200), np.zeros(200)),
+        )[1]
+        < 0.05
         for _ in range(100)
     )
     assert hits >= 80

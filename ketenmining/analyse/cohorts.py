@@ -17,8 +17,10 @@ def side_sql(spec: str, columns: set[str]) -> tuple[str, list[Any], str]:
     if spec.startswith(("before:", "after:")):
         kind, date = spec.split(":", 1)
         op = "<" if kind == "before" else ">="
-        q = (f"SELECT case_id, episode FROM events GROUP BY ALL "
-             f"HAVING min(timestamp) {op} CAST(? AS TIMESTAMPTZ)")
+        q = (
+            f"SELECT case_id, episode FROM events GROUP BY ALL "
+            f"HAVING min(timestamp) {op} CAST(? AS TIMESTAMPTZ)"
+        )
         return q, [date], spec
     if "=" not in spec:
         raise KetenError(f"'{spec}' is not ATTR=VALUE", hint="e.g. --a werkwijze=Regulier")
@@ -26,14 +28,22 @@ def side_sql(spec: str, columns: set[str]) -> tuple[str, list[Any], str]:
     col = attr if attr in columns else f"attr_{attr}"
     if col not in columns:
         known = ", ".join(sorted(c.removeprefix("attr_") for c in columns if c.startswith("attr_")))
-        raise KetenError(f"cohort attribute '{attr}' is not in the log",
-                         hint=f"attributes in this log: {known or 'none'}")
+        raise KetenError(
+            f"cohort attribute '{attr}' is not in the log",
+            hint=f"attributes in this log: {known or 'none'}",
+        )
     q = f'SELECT DISTINCT case_id, episode FROM events WHERE CAST("{col}" AS VARCHAR) = ?'
     return q, [value], value
 
 
-def cohort(con: Any, spec: str, start: str | None, outcome: str, data_end: dt.datetime,
-           cases: dict[tuple[str, int], dict[str, Any]]) -> Cohort:
+def cohort(
+    con: Any,
+    spec: str,
+    start: str | None,
+    outcome: str,
+    data_end: dt.datetime,
+    cases: dict[tuple[str, int], dict[str, Any]],
+) -> Cohort:
     """The cohort ``spec``: days from ``start`` to ``outcome`` (censored at the data end)."""
     columns = {r[0] for r in con.execute("DESCRIBE events").fetchall()}
     q, params, name = side_sql(spec, columns)
@@ -48,5 +58,10 @@ def cohort(con: Any, spec: str, start: str | None, outcome: str, data_end: dt.da
         hand.append(c.get("handovers", 0))
         r = c.get("reentry_12m")
         reentry.append(np.nan if r is None else float(r))
-    return Cohort(name, np.asarray(days), np.asarray(reached), np.asarray(hand, float),
-                  np.asarray(reentry, float))
+    return Cohort(
+        name,
+        np.asarray(days),
+        np.asarray(reached),
+        np.asarray(hand, float),
+        np.asarray(reentry, float),
+    )

@@ -72,7 +72,11 @@ def _boot(samples: tuple[np.ndarray, ...], stat: Any, seed: int) -> tuple[float,
     from scipy.stats import bootstrap
 
     res = bootstrap(
-        samples, stat, n_resamples=N_RESAMPLES, method="percentile", vectorized=False,
+        samples,
+        stat,
+        n_resamples=N_RESAMPLES,
+        method="percentile",
+        vectorized=False,
         random_state=np.random.default_rng(seed),
     )
     lo, hi = res.confidence_interval.low, res.confidence_interval.high
@@ -89,7 +93,9 @@ def km_difference_ci(a: Cohort, b: Cohort, fn: Any, seed: int = 7) -> tuple[floa
     return _boot((np.arange(len(a.days)), np.arange(len(b.days))), stat, seed)
 
 
-def compare_cohorts(a: Cohort, b: Cohort, k: int, horizon: float | None = None) -> list[dict[str, Any]]:
+def compare_cohorts(
+    a: Cohort, b: Cohort, k: int, horizon: float | None = None
+) -> list[dict[str, Any]]:
     """One record per measure: values per cohort, difference (b - a), 95 % CI, test, p, Holm."""
     from scipy.stats import fisher_exact, mannwhitneyu
     from statsmodels.stats.multitest import multipletests
@@ -114,12 +120,36 @@ def compare_cohorts(a: Cohort, b: Cohort, k: int, horizon: float | None = None) 
     if len(fa) >= 2 and len(fb) >= 2:
         lo, hi = _boot((fa, fb), lambda x, y: float(np.median(y) - np.median(x)), 9)
         p = float(mannwhitneyu(fa, fb).pvalue)
-        out.append(_rec("median_days_finished", a, b, float(np.median(fa)), float(np.median(fb)),
-                        lo, hi, "Mann-Whitney", p, n_a=len(fa), n_b=len(fb)))
+        out.append(
+            _rec(
+                "median_days_finished",
+                a,
+                b,
+                float(np.median(fa)),
+                float(np.median(fb)),
+                lo,
+                hi,
+                "Mann-Whitney",
+                p,
+                n_a=len(fa),
+                n_b=len(fb),
+            )
+        )
     ha, hb = a.handovers, b.handovers
     lo, hi = _boot((ha, hb), lambda x, y: float(np.mean(y) - np.mean(x)), 10)
-    out.append(_rec("handovers_per_episode", a, b, float(np.mean(ha)), float(np.mean(hb)), lo, hi,
-                    "Mann-Whitney", float(mannwhitneyu(ha, hb).pvalue)))
+    out.append(
+        _rec(
+            "handovers_per_episode",
+            a,
+            b,
+            float(np.mean(ha)),
+            float(np.mean(hb)),
+            lo,
+            hi,
+            "Mann-Whitney",
+            float(mannwhitneyu(ha, hb).pvalue),
+        )
+    )
     xa, xb = a.reentry[~np.isnan(a.reentry)], b.reentry[~np.isnan(b.reentry)]
     if len(xa) and len(xb):
         table = [[int(xa.sum()), int(len(xa) - xa.sum())], [int(xb.sum()), int(len(xb) - xb.sum())]]
@@ -127,8 +157,21 @@ def compare_cohorts(a: Cohort, b: Cohort, k: int, horizon: float | None = None) 
         from statsmodels.stats.proportion import confint_proportions_2indep
 
         lo, hi = confint_proportions_2indep(int(xb.sum()), len(xb), int(xa.sum()), len(xa))
-        out.append(_rec("reentry_12m_share", a, b, float(xa.mean()), float(xb.mean()), float(lo),
-                        float(hi), "Fisher", p, n_a=len(xa), n_b=len(xb)))
+        out.append(
+            _rec(
+                "reentry_12m_share",
+                a,
+                b,
+                float(xa.mean()),
+                float(xb.mean()),
+                float(lo),
+                float(hi),
+                "Fisher",
+                p,
+                n_a=len(xa),
+                n_b=len(xb),
+            )
+        )
     tested = [i for i, r in enumerate(out) if r["p_value"] is not None]
     if tested:
         adj = multipletests([out[i]["p_value"] for i in tested], method="holm")[1]
@@ -137,19 +180,37 @@ def compare_cohorts(a: Cohort, b: Cohort, k: int, horizon: float | None = None) 
     return out
 
 
-def _rec(measure: str, a: Cohort, b: Cohort, va: float, vb: float, lo: float, hi: float,
-         test: str, p: float | None, n_a: int | None = None, n_b: int | None = None,
-         **extra: Any) -> dict[str, Any]:
+def _rec(
+    measure: str,
+    a: Cohort,
+    b: Cohort,
+    va: float,
+    vb: float,
+    lo: float,
+    hi: float,
+    test: str,
+    p: float | None,
+    n_a: int | None = None,
+    n_b: int | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     def clean(x: float | None) -> float | None:
         return None if x is None or not np.isfinite(x) else round(float(x), 4)
 
     return {
-        "measure": measure, "cohort_a": a.name, "cohort_b": b.name,
+        "measure": measure,
+        "cohort_a": a.name,
+        "cohort_b": b.name,
         "n_a": int(n_a if n_a is not None else len(a.days)),
         "n_b": int(n_b if n_b is not None else len(b.days)),
-        "value_a": clean(va), "value_b": clean(vb), "difference": clean(vb - va),
-        "ci_low": clean(lo), "ci_high": clean(hi), "test": test,
-        "p_value": clean(p) if p is not None else None, "p_adjusted": None,
+        "value_a": clean(va),
+        "value_b": clean(vb),
+        "difference": clean(vb - va),
+        "ci_low": clean(lo),
+        "ci_high": clean(hi),
+        "test": test,
+        "p_value": clean(p) if p is not None else None,
+        "p_adjusted": None,
         **{k: clean(v) for k, v in extra.items()},
     }
 
@@ -162,9 +223,15 @@ def effect_text(rec: dict[str, Any], lang: str, alpha: float = 0.05) -> str:
     if p is None or d is None:
         return ""
     if p >= alpha:
-        return ("geen significant verschil" if lang == "nl" else "no significant difference") + f" ({name})"
+        return (
+            "geen significant verschil" if lang == "nl" else "no significant difference"
+        ) + f" ({name})"
     if name.endswith("_share"):
-        amount = f"{abs(d) * 100:.1f} %-punt" if lang == "nl" else f"{abs(d) * 100:.1f} percentage points"
+        amount = (
+            f"{abs(d) * 100:.1f} %-punt"
+            if lang == "nl"
+            else f"{abs(d) * 100:.1f} percentage points"
+        )
         word = ("hoger" if d > 0 else "lager") if lang == "nl" else ("higher" if d > 0 else "lower")
         ci = f"{lo * 100:.1f}–{hi * 100:.1f}"
     else:

@@ -56,13 +56,17 @@ def deadlines(protocol: Any) -> dict[str, Duration]:
 def _elapsed(cal: Any, unit: str, t0: dt.datetime, t1: dt.datetime) -> float:
     """Time from ``t0`` to ``t1`` in ``unit`` (working days on the protocol's calendar)."""
     if unit == "working_days":
-        return float(cal.working_days_between(cal.local_date(t0.timestamp()), cal.local_date(t1.timestamp())))
+        return float(
+            cal.working_days_between(cal.local_date(t0.timestamp()), cal.local_date(t1.timestamp()))
+        )
     days = (t1 - t0).total_seconds() / 86400.0
     per_day = {"minutes": 1440.0, "hours": 24.0, "days": 1.0, "weeks": 1 / 7, "months": 12 / 365.25}
     return days * per_day[unit]
 
 
-def _bootstrap_ci(values: list[float], stat: Any, seed: int = 12) -> tuple[float | None, float | None]:
+def _bootstrap_ci(
+    values: list[float], stat: Any, seed: int = 12
+) -> tuple[float | None, float | None]:
     """Percentile bootstrap 95 % interval of ``stat`` (scipy), None with fewer than 2 values."""
     import numpy as np
     from scipy.stats import bootstrap
@@ -70,8 +74,13 @@ def _bootstrap_ci(values: list[float], stat: Any, seed: int = 12) -> tuple[float
     if len(values) < 2 or len(set(values)) < 2:
         return None, None
     res = bootstrap(
-        (np.asarray(values),), stat, n_resamples=999, method="percentile",
-        random_state=np.random.default_rng(seed), vectorized=True, axis=-1,
+        (np.asarray(values),),
+        stat,
+        n_resamples=999,
+        method="percentile",
+        random_state=np.random.default_rng(seed),
+        vectorized=True,
+        axis=-1,
     )
     return float(res.confidence_interval.low), float(res.confidence_interval.high)
 
@@ -111,8 +120,10 @@ def analyse_seams(
     for h in table.to_pylist():
         if not h["from_org"] or not h["to_org"]:
             continue
-        g = groups.setdefault((h["from_org"], h["to_org"]), {"delays": [], "waits": [], "picked": [],
-                                                              "lost": 0, "pending": 0, "limit": None})
+        g = groups.setdefault(
+            (h["from_org"], h["to_org"]),
+            {"delays": [], "waits": [], "picked": [], "lost": 0, "pending": 0, "limit": None},
+        )
         limit = per_step.get(h["step"], deadline)
         g["limit"] = limit
         if h["t1"] is not None:
@@ -145,27 +156,51 @@ def analyse_seams(
         p90_lo, p90_hi = _bootstrap_ci(delays, lambda x, axis=-1: np.percentile(x, 90, axis=axis))
         pair = (min(a, b), max(a, b))
         n_cases = cases_per_seam.get((a, b), 0)
-        seams.append({
-            "from_org": a, "to_org": b, "handovers": len(g["picked"]), "cases": n_cases,
-            "picked_up": len(delays), "lost": g["lost"], "pending": g["pending"],
-            "deadline": g["limit"].text("en"),
-            "km_not_picked_up_within_deadline": km_share_not_within(
-                g["waits"], g["picked"], float(g["limit"].amount)),
-            "median_days": med, "median_ci_low": med_lo, "median_ci_high": med_hi,
-            "p90_days": p90, "p90_ci_low": p90_lo, "p90_ci_high": p90_hi,
-            "ping_pong_cases": ping.get((a, b), 0),
-            "ping_pong_share": ping.get((a, b), 0) / n_cases if n_cases else None,
-            "duplicate_cases": dup.get(pair, 0), "joint_cases": joint.get(pair, 0),
-        })
+        seams.append(
+            {
+                "from_org": a,
+                "to_org": b,
+                "handovers": len(g["picked"]),
+                "cases": n_cases,
+                "picked_up": len(delays),
+                "lost": g["lost"],
+                "pending": g["pending"],
+                "deadline": g["limit"].text("en"),
+                "km_not_picked_up_within_deadline": km_share_not_within(
+                    g["waits"], g["picked"], float(g["limit"].amount)
+                ),
+                "median_days": med,
+                "median_ci_low": med_lo,
+                "median_ci_high": med_hi,
+                "p90_days": p90,
+                "p90_ci_low": p90_lo,
+                "p90_ci_high": p90_hi,
+                "ping_pong_cases": ping.get((a, b), 0),
+                "ping_pong_share": ping.get((a, b), 0) / n_cases if n_cases else None,
+                "duplicate_cases": dup.get(pair, 0),
+                "joint_cases": joint.get(pair, 0),
+            }
+        )
     org_weeks = [
-        {"org": o, "week": w.isoformat(), "inflow": int(i), "outflow": int(x), "wip": int(p),
-         "wait_days": None if d is None else float(d)}
+        {
+            "org": o,
+            "week": w.isoformat(),
+            "inflow": int(i),
+            "outflow": int(x),
+            "wip": int(p),
+            "wait_days": None if d is None else float(d),
+        }
         for o, w, i, x, p, d in con.sql(sql.ORG_WEEKS).fetchall()
     ]
     cases = case_table(con, data_end, outcome, closure)
     con.unregister("__handovers")
-    return SeamsResult(seams, org_weeks, cases, data_end.isoformat(),
-                       {"handover_steps": "protocol" if protocol is not None else "org changes"})
+    return SeamsResult(
+        seams,
+        org_weeks,
+        cases,
+        data_end.isoformat(),
+        {"handover_steps": "protocol" if protocol is not None else "org changes"},
+    )
 
 
 def case_table(
@@ -177,16 +212,20 @@ def case_table(
     12 months of this episode's ``closure`` step (or, in the episode itself, an event
     after its closure within 12 months).
     """
-    rows = {(c, e): {"case_id": c, "episode": int(e), "first": f, "last": last, "organisations": int(n)}
-            for c, e, f, last, n in con.sql(sql.CASES).fetchall()}
+    rows = {
+        (c, e): {"case_id": c, "episode": int(e), "first": f, "last": last, "organisations": int(n)}
+        for c, e, f, last, n in con.sql(sql.CASES).fetchall()
+    }
     per_case = dict(((c, e), int(n)) for c, e, n in con.sql(sql.HANDOVERS_PER_CASE).fetchall())
     reached = (
         {(c, e): t for c, e, t in con.execute(sql.FIRST_OF_STEP, [outcome]).fetchall()}
-        if outcome else {}
+        if outcome
+        else {}
     )
     closed = (
         {(c, e): t for c, e, t in con.execute(sql.FIRST_OF_STEP, [closure]).fetchall()}
-        if closure else {}
+        if closure
+        else {}
     )
     by_case: dict[str, list[tuple[int, Any]]] = {}
     for (c, e), r in rows.items():
@@ -201,15 +240,23 @@ def case_table(
             later = [f for e, f in by_case[key[0]] if e > r["episode"]]
             reentry = bool(
                 (later and (min(later) - closed[key]).days <= REENTRY_DAYS)
-                or (r["last"] > closed[key] and (r["last"] - closed[key]).days <= REENTRY_DAYS
-                    and r["last"] != closed[key])
+                or (
+                    r["last"] > closed[key]
+                    and (r["last"] - closed[key]).days <= REENTRY_DAYS
+                    and r["last"] != closed[key]
+                )
             )
-        out.append({
-            "case_id": r["case_id"], "episode": r["episode"], "handovers": per_case.get(key, 0),
-            "organisations": r["organisations"],
-            "days_to_outcome": round((end - r["first"]).total_seconds() / 86400.0, 3)
-            if outcome else None,
-            "outcome_reached": t is not None if outcome else None,
-            "reentry_12m": reentry,
-        })
+        out.append(
+            {
+                "case_id": r["case_id"],
+                "episode": r["episode"],
+                "handovers": per_case.get(key, 0),
+                "organisations": r["organisations"],
+                "days_to_outcome": round((end - r["first"]).total_seconds() / 86400.0, 3)
+                if outcome
+                else None,
+                "outcome_reached": t is not None if outcome else None,
+                "reentry_12m": reentry,
+            }
+        )
     return out

@@ -11,7 +11,14 @@ from typing import Any
 
 import click
 
-from ketenmining.cli.options import filter_options, k_option, lang_option, log_input, progress_for, quiet_option
+from ketenmining.cli.options import (
+    filter_options,
+    k_option,
+    lang_option,
+    log_input,
+    progress_for,
+    quiet_option,
+)
 
 TEXTS = {
     "seams": {"nl": "Naden: overdrachten per organisatiepaar", "en": "Seams: handovers per pair"},
@@ -26,15 +33,23 @@ TEXTS = {
 }
 
 format_option = click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown"]), default="table",
-    show_default=True, help="Output format.",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
 )
 output_option = click.option(
-    "-o", "--output", type=click.Path(path_type=Path),
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
     help="Folder to write the tables into (one file per table); default: the terminal.",
 )
 protocol_option = click.option(
-    "--protocol", "protocol_path", type=click.Path(dir_okay=False, path_type=Path),
+    "--protocol",
+    "protocol_path",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="The chain protocol (YAML): its handover steps, pickup deadlines and outcome step.",
 )
 data_end_option = click.option(
@@ -54,8 +69,9 @@ def analyse_group() -> None:
     """
 
 
-def _open(log_spec: Any, filters: Any, protocol_path: Path | None, data_end: str | None,
-          progress: Any) -> tuple[Any, Any, Any]:
+def _open(
+    log_spec: Any, filters: Any, protocol_path: Path | None, data_end: str | None, progress: Any
+) -> tuple[Any, Any, Any]:
     """The connection with ``events``, the protocol (or None) and the data end."""
     from ketenmining.audit.inputs import open_for_audit, parse_data_end
     from ketenmining.engine import connect, scalar
@@ -97,8 +113,12 @@ def _outcome_step(protocol: Any) -> str | None:
     return None
 
 
-def _emit(tables: list[tuple[str, str, list[dict[str, Any]]]], fmt: str, output: Path | None,
-          notes: list[str]) -> None:
+def _emit(
+    tables: list[tuple[str, str, list[dict[str, Any]]]],
+    fmt: str,
+    output: Path | None,
+    notes: list[str],
+) -> None:
     from ketenmining.analyse.render import EXTENSIONS, RENDERERS
 
     render = RENDERERS[fmt]
@@ -118,9 +138,15 @@ def _emit(tables: list[tuple[str, str, list[dict[str, Any]]]], fmt: str, output:
 @analyse_group.command("seams")
 @log_input
 @protocol_option
-@click.option("--deadline", default="10 working days", show_default=True,
-              help="Pickup deadline for handover steps without a protocol handover rule.")
-@click.option("--outcome", metavar="STEP", help="Outcome step per case (default: the protocol's milestone).")
+@click.option(
+    "--deadline",
+    default="10 working days",
+    show_default=True,
+    help="Pickup deadline for handover steps without a protocol handover rule.",
+)
+@click.option(
+    "--outcome", metavar="STEP", help="Outcome step per case (default: the protocol's milestone)."
+)
 @data_end_option
 @format_option
 @output_option
@@ -128,9 +154,19 @@ def _emit(tables: list[tuple[str, str, list[dict[str, Any]]]], fmt: str, output:
 @lang_option
 @quiet_option
 @filter_options
-def seams_command(log_spec: Any, filters: Any, protocol_path: Path | None, deadline: str,
-                  outcome: str | None, data_end: str | None, fmt: str, output: Path | None,
-                  k: int, lang: str, quiet: bool) -> None:
+def seams_command(
+    log_spec: Any,
+    filters: Any,
+    protocol_path: Path | None,
+    deadline: str,
+    outcome: str | None,
+    data_end: str | None,
+    fmt: str,
+    output: Path | None,
+    k: int,
+    lang: str,
+    quiet: bool,
+) -> None:
     """Per seam, per organisation and week, and per case: where cases wait and bounce.
 
     Per seam (A → B): handovers, median and p90 waiting time to pickup with a
@@ -159,14 +195,29 @@ def seams_command(log_spec: Any, filters: Any, protocol_path: Path | None, deadl
     with progress_for(quiet) as progress:
         con, protocol, end = _open(log_spec, filters, protocol_path, data_end, progress)
         step = progress.step("naden / seams", total=None)
-        result = analyse_seams(con, end, protocol, limit, outcome or _outcome_step(protocol),
-                               _closure_step(protocol))
+        result = analyse_seams(
+            con, end, protocol, limit, outcome or _outcome_step(protocol), _closure_step(protocol)
+        )
         step.done()
-    n = suppress_small(result.seams, ("handovers", "cases", "picked_up", "lost", "pending",
-                                      "ping_pong_cases", "duplicate_cases", "joint_cases"), k)
+    n = suppress_small(
+        result.seams,
+        (
+            "handovers",
+            "cases",
+            "picked_up",
+            "lost",
+            "pending",
+            "ping_pong_cases",
+            "duplicate_cases",
+            "joint_cases",
+        ),
+        k,
+    )
     n += suppress_small(result.org_weeks, ("inflow", "outflow", "wip"), k)
-    tables = [("seams", tr(TEXTS, "seams", lang), result.seams),
-              ("org_weeks", tr(TEXTS, "org_weeks", lang), result.org_weeks)]
+    tables = [
+        ("seams", tr(TEXTS, "seams", lang), result.seams),
+        ("org_weeks", tr(TEXTS, "org_weeks", lang), result.org_weeks),
+    ]
     if output is not None:
         tables.append(("cases", tr(TEXTS, "cases", lang), result.cases))
     _emit(tables, fmt, output, [tr(TEXTS, "suppressed", lang, n=n, k=k)] if n else [])
@@ -177,9 +228,13 @@ def seams_command(log_spec: Any, filters: Any, protocol_path: Path | None, deadl
 @protocol_option
 @click.option("--a", "side_a", metavar="ATTR=VALUE", help="Cohort A (the reference).")
 @click.option("--b", "side_b", metavar="ATTR=VALUE", help="Cohort B (compared with A).")
-@click.option("--before", metavar="DATE", help="Cohort A: episodes starting before DATE (with --after).")
+@click.option(
+    "--before", metavar="DATE", help="Cohort A: episodes starting before DATE (with --after)."
+)
 @click.option("--after", metavar="DATE", help="Cohort B: episodes starting on or after DATE.")
-@click.option("--start", metavar="STEP", help="Start of the time to the outcome (default: first event).")
+@click.option(
+    "--start", metavar="STEP", help="Start of the time to the outcome (default: first event)."
+)
 @click.option("--outcome", metavar="STEP", help="Outcome step (default: the protocol's milestone).")
 @click.option("--horizon", type=float, metavar="DAYS", help="RMST horizon in days (default: p90).")
 @data_end_option
@@ -189,10 +244,24 @@ def seams_command(log_spec: Any, filters: Any, protocol_path: Path | None, deadl
 @lang_option
 @quiet_option
 @filter_options
-def compare_command(log_spec: Any, filters: Any, protocol_path: Path | None, side_a: str | None,
-                    side_b: str | None, before: str | None, after: str | None, start: str | None,
-                    outcome: str | None, horizon: float | None, data_end: str | None, fmt: str,
-                    output: Path | None, k: int, lang: str, quiet: bool) -> None:
+def compare_command(
+    log_spec: Any,
+    filters: Any,
+    protocol_path: Path | None,
+    side_a: str | None,
+    side_b: str | None,
+    before: str | None,
+    after: str | None,
+    start: str | None,
+    outcome: str | None,
+    horizon: float | None,
+    data_end: str | None,
+    fmt: str,
+    output: Path | None,
+    k: int,
+    lang: str,
+    quiet: bool,
+) -> None:
     """Two cohorts side by side, open cases censored, each measure with its test and 95 % CI.
 
     Time to the outcome: Kaplan-Meier medians and the log-rank test, the
@@ -216,8 +285,10 @@ def compare_command(log_spec: Any, filters: Any, protocol_path: Path | None, sid
 
     if before or after:
         if not (before and after) or side_a or side_b:
-            raise KetenError("give --before and --after together, or --a and --b",
-                             hint="e.g. --before 2024-01-01 --after 2024-01-01")
+            raise KetenError(
+                "give --before and --after together, or --a and --b",
+                hint="e.g. --before 2024-01-01 --after 2024-01-01",
+            )
         side_a, side_b = f"before:{before}", f"after:{after}"
     if not side_a or not side_b:
         raise KetenError("two cohorts are needed", hint="give --a ATTR=VALUE --b ATTR=VALUE")
@@ -225,11 +296,16 @@ def compare_command(log_spec: Any, filters: Any, protocol_path: Path | None, sid
         con, protocol, end = _open(log_spec, filters, protocol_path, data_end, progress)
         target = outcome or _outcome_step(protocol)
         if not target:
-            raise KetenError("no outcome step", hint="name it with --outcome STEP (required without --protocol)")
+            raise KetenError(
+                "no outcome step", hint="name it with --outcome STEP (required without --protocol)"
+            )
         step = progress.step("vergelijken / comparing", total=None)
-        cases = {(c["case_id"], c["episode"]): c
-                 for c in analyse_seams(con, end, protocol, outcome=None,
-                                        closure=_closure_step(protocol)).cases}
+        cases = {
+            (c["case_id"], c["episode"]): c
+            for c in analyse_seams(
+                con, end, protocol, outcome=None, closure=_closure_step(protocol)
+            ).cases
+        }
         a = cohort(con, side_a, start, target, end, cases)
         b = cohort(con, side_b, start, target, end, cases)
         records = compare_cohorts(a, b, k, horizon)
@@ -238,5 +314,9 @@ def compare_command(log_spec: Any, filters: Any, protocol_path: Path | None, sid
         for r in records:
             r["text"] = effect_text(r, lang)
     tested = sum(1 for r in records if r["p_value"] is not None)
-    _emit([("compare", tr(TEXTS, "compare", lang), records)], fmt, output,
-          [tr(TEXTS, "holm", lang, n=tested)])
+    _emit(
+        [("compare", tr(TEXTS, "compare", lang), records)],
+        fmt,
+        output,
+        [tr(TEXTS, "holm", lang, n=tested)],
+    )
