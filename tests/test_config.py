@@ -23,7 +23,7 @@ def test_example_config_loads() -> None:
     assert ha.timestamp.timezone == "Europe/Amsterdam"
     tt = config.source("toegang")
     assert tt.options.encoding == "cp1252" and tt.options.decimal == ","
-    assert dict(tt.columns.attributes) == {"werkwijze": "Werkwijze", "uren": "Uren"}
+    assert dict(tt.columns.attributes) == {"werkwijze": "Werkwijze", "team": "Team", "uren": "Uren"}
     assert config.source("raad").timestamp.date_only
     sch = config.source("scholen")
     assert sch.patterns[0].regex.match("Melding aan Veilig Thuis")

@@ -31,10 +31,16 @@ import itertools
 import random
 from collections import Counter
 
-from ketenmining.examples.calendar import WorkCalendar, day_of
+from ketenmining.examples.calendar import WorkCalendar, date_of, day_of
 from ketenmining.examples.identities import demo_key_text, invalid_bsn, new_bsns
 from ketenmining.examples.rows import FLAG_MISTYPED, FLAG_PLAIN, FLAG_VARIANT, SourceBuffer
-from ketenmining.examples.scenario import CLEAN_SECOND_EPISODE, Plan, draw_labels, draw_plan
+from ketenmining.examples.scenario import (
+    CLEAN_SECOND_EPISODE,
+    Plan,
+    draw_labels,
+    draw_plan,
+    start_weight,
+)
 from ketenmining.examples.schedule import MAX_CLEAN_GAP, Event, Scheduler, timed
 from ketenmining.examples.sources import (
     COMPLETE,
@@ -83,10 +89,28 @@ class Population:
         self.second_starts = self.cal.schedulable_between(
             self.first, self.last - SECOND_EPISODE_SPAN
         )
+        self.start_cum = self._cumulative(self.starts)
+        self.second_cum = self._cumulative(self.second_starts)
         self.buffers = [SourceBuffer() for _ in SOURCE_IDS]
         self.orphans: list[str] = []
         self.counts: Counter[str] = Counter()
         self.key = demo_key_text().encode("ascii")
+
+    def _cumulative(self, days: list[int]) -> list[float]:
+        """Cumulative seasonal-and-trend weights of candidate start days (:func:`start_weight`)."""
+        out, acc = [], 0.0
+        for day in days:
+            d = date_of(day)
+            acc += start_weight(day - self.first, d.month, d.day)
+            out.append(acc)
+        return out
+
+    def _start(self, second: bool = False) -> int:
+        """A start day drawn by the seasonal inflow and trend."""
+        days, cum = (
+            (self.second_starts, self.second_cum) if second else (self.starts, self.start_cum)
+        )
+        return self.plan_rng.choices(days, cum_weights=cum)[0]
 
     def episodes(self) -> list[tuple[Plan, list[Event]]]:
         """Plans and scheduled events of the next child's episodes."""
@@ -94,17 +118,17 @@ class Population:
         labels = draw_labels(rng)
         if labels:
             plan = draw_plan(rng, labels)
-            events, _ = self.sched.episode(plan, rng.choice(self.starts), 0)
+            events, _ = self.sched.episode(plan, self._start(), 0)
             return [(plan, events)]
         if self.second_starts and rng.random() < CLEAN_SECOND_EPISODE:
             first_plan = draw_plan(rng, (), branch="close")
-            first, dossier = self.sched.episode(first_plan, rng.choice(self.second_starts), 0)
+            first, dossier = self.sched.episode(first_plan, self._start(second=True), 0)
             again = self.cal.on_or_after(first[-1][0] + rng.randint(410, 470))
             second_plan = draw_plan(rng)
             second, _ = self.sched.episode(second_plan, again, dossier)
             return [(first_plan, first), (second_plan, second)]
         plan = draw_plan(rng)
-        events, _ = self.sched.episode(plan, rng.choice(self.starts), 0)
+        events, _ = self.sched.episode(plan, self._start(), 0)
         return [(plan, events)]
 
     def run(self, truth: TruthWriter, progress: Progress = SILENT) -> None:

@@ -100,6 +100,17 @@ BRANCH_WEIGHTS = {"close": 0.30, "raad": 0.15, "toegang": 0.55}
 P_ONDERZOEK = 0.40  # an investigation before the Raad / Toegang
 P_SIGNAL = 0.60  # the reporter first records signals
 P_PILOT = 0.30  # Toegang families in the pilot "Verbindend Samenwerken"
+#: The pilot's known effect: the time from the (last) handover to Toegang until stable
+#: safety is this factor times the time the same family would take in the regular way of
+#: working (so the pilot's median is 20 % shorter; the regular cohort keeps today's timing).
+PILOT_FACTOR = 0.8
+#: Seasonal inflow of new reports: weight of a start day by its (month, day) window, and a
+#: linear trend per year since the start of the period (weights are relative).
+SEASONS = (
+    ("summer_holiday", (7, 15), (8, 31), 0.6),  # fewer reports in the summer holidays
+    ("after_school_start", (9, 1), (10, 31), 1.3),  # more once schools have started
+)
+TREND_PER_YEAR = 0.15  # 15 % more reports per year
 MELDER_WEIGHTS = {HA: 0.35, SCH: 0.35, POL: 0.30}
 
 _FORCED_BRANCH = {
@@ -139,6 +150,15 @@ def weighted_choice(rng: random.Random, weights: dict[T, float]) -> T:
         if r < acc:
             return value
     return value
+
+
+def start_weight(offset_days: int, month: int, day: int) -> float:
+    """Relative weight of a start day: its season's factor times the trend since the start."""
+    factor = 1.0
+    for _name, lo, hi, f in SEASONS:
+        if lo <= (month, day) <= hi:
+            factor = f
+    return factor * (1.0 + TREND_PER_YEAR * offset_days / 365.25)
 
 
 def draw_labels(rng: random.Random) -> tuple[str, ...]:
@@ -188,12 +208,16 @@ def leaves_route(labels: tuple[str, ...]) -> bool:
 __all__ = [
     "LABELS",
     "LABEL_BY_NAME",
+    "PILOT_FACTOR",
     "RULE_ORDER",
+    "SEASONS",
+    "TREND_PER_YEAR",
     "Label",
     "Plan",
     "draw_labels",
     "draw_plan",
     "expected_rules",
     "leaves_route",
+    "start_weight",
     "weighted_choice",
 ]
