@@ -78,7 +78,7 @@ def _open(
     from ketenmining.load import open_log
 
     if protocol_path is not None:
-        from ketenmining.protocol.load import load_protocol
+        from ketenmining.protocol import load_protocol
 
         protocol = load_protocol(protocol_path)
         opened = open_for_audit(log_spec, filters, protocol, data_end, progress)

@@ -85,8 +85,8 @@ def test_the_tiles_cover_the_whole_map(maps: dict[str, str]) -> None:
 def test_the_html_report_prints_the_tiles_and_shows_the_whole_maps_on_screen(
     maps: dict[str, str],
 ) -> None:
-    from ketenmining.report.audit_sections import maps_section
     from ketenmining.formats.svg import print_tiles
+    from ketenmining.report.audit_sections import maps_section
 
     html = maps_section({"maps": maps}, "nl", 10)
     n = len(print_tiles(maps["route"])[1]) + len(print_tiles(maps["real"])[1])
