@@ -18,10 +18,17 @@ Every stage that reads events takes a :class:`ChainLog` or anything
 
     >>> import ketenmining as km
     >>> log = km.open_log("examples/midden-brabant/keten.yaml",
-    ...                   key_file="examples/midden-brabant/demo.key")  # doctest: +SKIP
-    >>> km.discover(log).variants  # doctest: +SKIP
-    >>> a = km.audit(log, "configs/protocols/meldcode-keten.yaml")  # doctest: +SKIP
-    >>> a.count("major"), a.cases  # doctest: +SKIP
+    ...                   key_file="examples/midden-brabant/demo.key")
+    >>> log.cases, log.events
+    (2067, 18186)
+    >>> maps = km.discover(log, formats=("svg", "json"))
+    >>> maps.cases, maps.routes
+    (2000, 2067)
+    >>> a = km.audit(log, "configs/protocols/meldcode-keten.yaml")
+    >>> a.cases, a.count("major") > 0
+    (2067, True)
+    >>> "activity-map.svg" in maps.files  # maps.write("kaarten/") writes them all
+    True
 
 The command line (``ketenmining …``) is a thin layer over the same functions:
 each command parses its options, calls one stage and renders the result.

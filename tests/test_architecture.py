@@ -98,3 +98,94 @@ def test_cli_entry_point_runs(args: list[str]) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert "ketenmining" in out.stdout
+
+
+# --------------------------------------------------------------------------- thin commands
+
+#: The stage packages (a command calls into one of them).
+STAGES = frozenset(
+    {"ingest", "privacy", "stitch", "discover", "conform", "audit", "analyse", "export", "examples"}
+)
+#: Most statements a command function may hold (docstring and imports not counted).
+MAX_COMMAND_STATEMENTS = 12
+#: Shared helpers of the click layer, not commands (options, the group, the command list).
+CLI_HELPERS = frozenset({"__init__.py", "options.py", "commands.py"})
+
+
+def _is_command(fn: object) -> bool:
+    import ast
+
+    for dec in fn.decorator_list:
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+        if name in ("command", "group"):
+            return True
+    return False
+
+
+def _statements(body: list) -> int:
+    """Statements in ``body``, nested ones included; imports and docstrings do not count."""
+    import ast
+
+    n = 0
+    for st in body:
+        if isinstance(st, (ast.Import, ast.ImportFrom)):
+            continue
+        if isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant):
+            continue
+        n += 1
+        for name in ("body", "orelse", "finalbody"):
+            n += _statements(getattr(st, name, []) or [])
+        for handler in getattr(st, "handlers", []) or []:
+            n += _statements(handler.body)
+    return n
+
+
+def _command_modules() -> list[Path]:
+    return sorted(p for p in (PKG / "cli").glob("*.py") if p.name not in CLI_HELPERS)
+
+
+def test_every_command_is_options_one_stage_call_and_rendering() -> None:
+    """The thin-CLI rule of docs/architecture.md, checked on the syntax tree of every command.
+
+    A command function holds at most MAX_COMMAND_STATEMENTS statements; its
+    module imports from at most one stage package, and never from the engine
+    or a heavy library (no SQL, no tables computed in the CLI).
+    """
+    import ast
+
+    problems = []
+    commands = 0
+    for path in _command_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(a.name for a in node.names)
+        top = {m.split(".")[0] for m in imported}
+        inner = {m.split(".")[1] for m in imported if m.startswith("ketenmining.") and "." in m}
+        if len(inner & STAGES) > 1:
+            problems.append(f"{path.name} calls into several stages: {sorted(inner & STAGES)}")
+        if "engine" in inner or top & set(HEAVY):
+            problems.append(f"{path.name} imports the engine or a heavy library")
+        for fn in ast.walk(tree):
+            if isinstance(fn, ast.FunctionDef) and _is_command(fn):
+                commands += 1
+                n = _statements(fn.body)
+                if n > MAX_COMMAND_STATEMENTS:
+                    problems.append(f"{path.name}:{fn.lineno} {fn.name} has {n} statements")
+    assert commands >= 20  # every command of the CLI was looked at
+    assert problems == []
+
+
+def test_the_thinness_check_catches_a_fat_command(tmp_path: Path) -> None:
+    """The statement count sees nested statements, and skips the docstring and imports."""
+    import ast
+
+    fat = "def f():\n    '''doc'''\n    import x\n" + "".join(
+        f"    if a{i}:\n        b = {i}\n" for i in range(7)
+    )
+    (fn,) = ast.parse(fat).body
+    assert _statements(fn.body) == 14 > MAX_COMMAND_STATEMENTS

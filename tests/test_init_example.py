@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from support import EXAMPLE, PROTOCOL
 
-from ketenmining.cli import init as init_module
 from ketenmining.cli import main
+from ketenmining.config import scaffold as init_module
 from ketenmining.examples.identities import demo_key_text
 
 TEXT_EXPORTS = ("huisartsen.csv", "politie.jsonl", "toegang-tilburg.csv")

@@ -24,6 +24,20 @@ def test_one_broken_fixture_per_rule() -> None:
     assert {p.name[:4] for p in BROKEN} == {m.CODE for m in rule_modules()}
 
 
+def test_the_broken_fixtures_are_a_fresh_run_of_their_generator() -> None:
+    """The committed fixtures equal what make_broken.py writes now: regenerate, never hand-edit."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_broken", FIXTURES / "make_broken.py")
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    fresh = generator.files()
+    assert set(fresh) == set(BROKEN) | {FIXTURES / "keten-for-P006.yaml"}
+    stale = [p.name for p, text in fresh.items() if p.read_text(encoding="utf-8") != text]
+    assert stale == [], "run: python tests/fixtures/protocols/make_broken.py"
+
+
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
 def test_broken_fixture_gives_exactly_its_own_finding(path: Path) -> None:
     code = path.name[:4]

@@ -94,3 +94,30 @@ def test_quick_mode_example_runs_as_written(tmp_path: Path) -> None:
     assert printed[2:] in proc.stderr.splitlines()  # the line the README shows, word for word
     record = json.loads((tmp_path / "kaarten" / "discover.json").read_text(encoding="utf-8"))
     assert (record["cases"], record["events"]) == (1050, 15214)  # MANIFEST.md: Sepsis Cases
+
+
+def test_the_python_example_runs_and_its_figures_are_the_truth(tmp_path: Path) -> None:
+    """The README's "Use it from Python" block, after ``ketenmining example demo/``."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index("## Use it from Python\n")
+    section = text[start : text.find("\n## ", start + 1)]
+    (code,) = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert "ketenmining example demo/" in section
+    setup = run_block("ketenmining example demo/ -q\n", tmp_path)
+    assert setup.returncode == 0, setup.stderr
+    (tmp_path / "example.py").write_text(code, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "example.py"], cwd=tmp_path, capture_output=True, text=True, timeout=900
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    truth = json.loads((REPO / "examples/midden-brabant/truth.json").read_text(encoding="utf-8"))
+    first, *majors = proc.stdout.splitlines()
+    children, cases, routes = map(int, re.findall(r"\d+", first))
+    assert (children, cases) == (truth["children"], truth["counts"]["episodes"])
+    assert 1 <= routes <= cases
+    assert (tmp_path / "out/kaarten/activity-map.svg").is_file()
+    # every major nonconformity is on a rule the generator broke on purpose
+    injected = {rule for label in truth["labels"].values() for rule in label["rules"]}
+    assert majors and all(line.startswith("major: ") for line in majors)
+    named = {rule for line in majors for rule in line.removeprefix("major: ").split(", ")}
+    assert named and named <= injected, named - injected

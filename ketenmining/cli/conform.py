@@ -240,29 +240,13 @@ def _print_protocol_summary(result: Any, protocol: Any, lang: str, written: list
 
 def _print_deviations(result: Any, lang: str) -> None:
     """Cases with a deviation and the deviations per kind, from the one deviations table."""
-    from collections import Counter
-
-    import pyarrow.compute as pc
-
     from ketenmining.i18n import tr
 
-    cases = result.cases.to_pylist()
-    n = sum(1 for c in cases if c["n_deviations"])
+    counts = result.deviation_counts()
     click.echo(tr(TEXTS, "deviations", lang))
-    rules = result.rules
-    violated = rules.filter(pc.equal(rules.column("status"), "violated"))
-    r = len(
-        set(
-            zip(
-                violated.column("case_id").to_pylist(),
-                violated.column("episode").to_pylist(),
-                strict=True,
-            )
-        )
-    )
-    click.echo("  " + tr(TEXTS, "with_dev", lang, n=n, m=len(cases), r=r))
-    kinds = Counter(k for k in result.deviations.column("kind").to_pylist() if k != "joint")
-    for kind, count in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])):
+    n, m, r = counts["with_deviation"], counts["cases"], counts["with_violated_rule"]
+    click.echo("  " + tr(TEXTS, "with_dev", lang, n=n, m=m, r=r))
+    for kind, count in counts["kinds"]:
         label = tr(TEXTS, kind, lang) if kind in TEXTS else kind
         click.echo(f"  {count:>6}  {label}")
 

@@ -16,7 +16,6 @@ from pathlib import Path
 import click
 
 from ketenmining.cli.options import lang_option, progress_for, quiet_option
-from ketenmining.errors import KetenError, Location
 from ketenmining.i18n import Catalogue, tr
 
 TEXTS: Catalogue = {
@@ -66,26 +65,19 @@ def example_command(directory: Path, force: bool, lang: str, quiet: bool) -> Non
       ketenmining stitch demo/keten.yaml --key-file demo/demo.key -o out/keten.parquet
       ketenmining audit out/keten.parquet --protocol demo/meldcode-keten.yaml -o out/rapport
     """
-    from ketenmining.examples import bundle
-    from ketenmining.examples.generate import generate_chain
+    from ketenmining.examples.generate import write_example
 
-    if directory.exists() and any(directory.iterdir()) and not force:
-        raise KetenError(
-            "folder is not empty",
-            hint="choose a new folder, or use --force to write the example's files into it",
-            where=Location(str(directory)),
-        )
-    if bundle.is_bundled(directory):
-        raise KetenError(
-            "this is the bundled example folder of the source tree",
-            hint="choose another folder; regenerate the bundled one with 'python -m ketenmining.examples'",
-            where=Location(str(directory)),
-        )
     began = time.perf_counter()
     with progress_for(quiet) as progress:
-        summary = generate_chain(directory, progress=progress, readme=True)
-    if quiet:
-        return
+        summary = write_example(directory, force, progress)
+    if not quiet:
+        _echo_summary(summary, directory, time.perf_counter() - began, lang)
+
+
+def _echo_summary(summary: dict, directory: Path, seconds: float, lang: str) -> None:
+    """What was written, and the next two commands."""
+    from ketenmining.examples import bundle
+
     counts = summary["counts"]
 
     def t(key: str) -> str:
@@ -99,7 +91,7 @@ def example_command(directory: Path, force: bool, lang: str, quiet: bool) -> Non
             children=summary["children"],
             cases=counts.get("episodes", 0),
             out=directory,
-            seconds=time.perf_counter() - began,
+            seconds=seconds,
         )
     )
     d = directory.as_posix()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
 
 from ketenmining.cli.options import lang_option
-from ketenmining.errors import KetenError, Location
 from ketenmining.i18n import tr
 
 TEXTS = {
@@ -23,33 +21,6 @@ TEXTS = {
         "exports/, adapt keten.yaml",
     },
 }
-
-#: File in the project -> template in the package data of ``ketenmining.templates``.
-TEMPLATES = {
-    "keten.yaml": "keten.yaml",
-    "protocol.yaml": "protocol.yaml",
-    ".gitignore": "gitignore",
-    "README.md": "README.md",
-}
-
-
-def read_templates(chain: str) -> dict[str, str]:
-    """Every scaffold file's text for chain ``chain``, read from the package before anything is written."""
-    from ketenmining.fsutil import package_text
-
-    texts = {}
-    for target, template in TEMPLATES.items():
-        text = package_text("ketenmining.templates", template)
-        if template.endswith((".yaml", ".md")):
-            text = text.replace("__NAME__", chain)
-        texts[target] = text
-    return texts
-
-
-def chain_name(directory: Path, name: str | None) -> str:
-    """The chain's short name: ``name`` or the folder name, lower case, letters, digits and dashes."""
-    chain = name or directory.resolve().name
-    return re.sub(r"[^a-z0-9-]+", "-", chain.lower()).strip("-") or "keten"
 
 
 @click.command("init")
@@ -71,25 +42,9 @@ def init_command(directory: Path, name: str | None, force: bool, lang: str) -> N
     Example:
       ketenmining init keten-tilburg
     """
-    from ketenmining.fsutil import atomic_dir
+    from ketenmining.config.scaffold import scaffold
 
-    if directory.exists() and any(directory.iterdir()) and not force:
-        raise KetenError(
-            "folder is not empty",
-            hint="choose a new folder, or use --force to add the missing files only",
-            where=Location(str(directory)),
-        )
-    chain = chain_name(directory, name)
-    texts = read_templates(chain)
-    written = []
-    with atomic_dir(directory) as tmp:
-        (tmp / "exports").mkdir()
-        for target, text in texts.items():
-            if (directory / target).exists():
-                continue
-            (tmp / target).write_text(text, encoding="utf-8")
-            written.append(directory / target)
-    (directory / "exports").mkdir(exist_ok=True)  # an existing folder gets only the files moved
+    chain, written = scaffold(directory, name, force)
     click.echo(tr(TEXTS, "project", lang, chain=chain, directory=directory))
     for path in written:
         click.echo(f"  {path}")

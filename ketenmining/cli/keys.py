@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from pathlib import Path
 
 import click
 
 from ketenmining.cli.options import lang_option
-from ketenmining.errors import KetenError, Location
 from ketenmining.i18n import tr
 
 TEXTS = {
@@ -53,19 +50,9 @@ def key_new(file: Path, force: bool, lang: str) -> None:
     Example:
       ketenmining key new sleutel.key
     """
-    if file.exists() and not force:
-        raise KetenError(
-            "key file exists already",
-            hint="choose another name, or use --force to replace it (old pseudonyms will no longer match)",
-            where=Location(str(file)),
-        )
-    file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = file.with_name(f".{file.name}.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(secrets.token_hex(32) + "\n")
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, file)
+    from ketenmining.privacy.pseudonym import new_key_file
+
+    new_key_file(file, force)
     click.echo(tr(TEXTS, "new", lang, file=file))
 
 

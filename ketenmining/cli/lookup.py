@@ -56,57 +56,33 @@ def lookup_command(
     Example:
       ketenmining lookup rapport/sample.csv keten.yaml --source VT --key-file sleutel.key -o te-trekken.csv
     """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
     from ketenmining.cli.options import progress_for
-    from ketenmining.cli.pseudonymise import _pick_source
     from ketenmining.config.load import check_source_files, load_config
-    from ketenmining.engine import connect
-    from ketenmining.errors import KetenError, Location
-    from ketenmining.fsutil import atomic_path, require_file
-    from ketenmining.privacy.lookup import lookup_dossiers
+    from ketenmining.fsutil import atomic_path
+    from ketenmining.privacy.lookup import lookup, read_sample
     from ketenmining.safetext import write_arrow_csv
 
-    require_file(sample, "sample file")
-    try:
-        rows = pacsv.read_csv(
-            sample, convert_options=pacsv.ConvertOptions(strings_can_be_null=False)
-        )
-    except pa.ArrowInvalid as exc:
-        raise KetenError(
-            f"cannot read the sample as CSV ({exc})", where=Location(str(sample))
-        ) from None
-    if "case_id" not in rows.column_names:
-        raise KetenError(
-            "the sample has no case_id column",
-            hint="give the sample.csv written by 'ketenmining audit'",
-            where=Location(str(sample)),
-        )
+    rows = read_sample(sample)
     config = load_config(config_file)
-    source = _pick_source(config, source_ref)
+    source = config.pick_source(source_ref)
     check_source_files(config, only=[source.id])
     key = load_key(key_file)
     ttp_key = load_key(ttp_key_file, "TTP key file") if ttp_key_file else None
     with progress_for(quiet) as progress:
-        found = lookup_dossiers(source, key, rows.column("case_id").to_pylist(), ttp_key, progress)
-    con = connect()
-    con.register("sample", rows)
-    con.register("found", found)
-    joined = con.sql(
-        "SELECT s.*, f.dossier, f.first, f.last, f.events, f.activities FROM sample s "
-        "JOIN found f USING (case_id) ORDER BY s.case_id, f.first"
-    ).to_arrow_table()
-    con.close()
+        joined = lookup(rows, source, key, ttp_key, progress)
     with atomic_path(output) as tmp:
         write_arrow_csv(joined, tmp)
+    if not quiet:
+        _echo_summary(rows, joined, source, output, lang)
+
+
+def _echo_summary(rows: object, joined: object, source: object, output: Path, lang: str) -> None:
     n_sample = len(set(rows.column("case_id").to_pylist()))
     n_found = len(set(joined.column("case_id").to_pylist()))
-    if not quiet:
-        click.echo(
-            f"{n_found} van {n_sample} getrokken zaken zijn bekend bij {source.org} ({source.id}); "
-            f"{output} geschreven — alleen voor intern gebruik: het bevat uw dossiernummers."
-            if lang == "nl"
-            else f"{n_found} of {n_sample} sampled cases are known at {source.org} ({source.id}); "
-            f"wrote {output} — internal use only: it holds your dossier numbers."
-        )
+    click.echo(
+        f"{n_found} van {n_sample} getrokken zaken zijn bekend bij {source.org} ({source.id}); "
+        f"{output} geschreven — alleen voor intern gebruik: het bevat uw dossiernummers."
+        if lang == "nl"
+        else f"{n_found} of {n_sample} sampled cases are known at {source.org} ({source.id}); "
+        f"wrote {output} — internal use only: it holds your dossier numbers."
+    )

@@ -59,79 +59,46 @@ def pseudonymise_command(
     Example:
       ketenmining pseudonymise keten.yaml --source VT --key-file sleutel.key -o vt.parquet
     """
-    from ketenmining.chainlog import write_parquet_with_meta
+    from ketenmining.cli.options import progress_for
     from ketenmining.config.load import check_source_files, load_config
     from ketenmining.errors import KetenError
-    from ketenmining.fsutil import atomic_paths
-    from ketenmining.privacy.pseudonym import key_id
-    from ketenmining.report.stitch_output import write_rejects_csv
-    from ketenmining.stitch.sources import pseudonymise_source
-    from ketenmining.version import __version__
+    from ketenmining.report.stitch_output import write_pseudonymised
+    from ketenmining.stitch import pseudonymise
 
     if not output.name.endswith(".parquet"):
         raise KetenError("the output must be a .parquet file", hint="e.g. -o vt.parquet")
     config = load_config(config_file)
-    source = _pick_source(config, source_ref)
+    source = config.pick_source(source_ref)
     check_source_files(config, only=[source.id])
     key = load_key(key_file)
-    from ketenmining.cli.options import progress_for
-
     with progress_for(quiet) as progress:
-        load = pseudonymise_source(source, key, progress)
-    data = load.data
-    meta = {
-        "kind": "pseudonymised",
-        "tool_version": __version__,
-        "source": source.id,
-        "org": source.org,
-        "source_file": source.path.name,
-        "source_sha256": load.file_sha256,
-        "config_sha256": config.sha256,
-        "key_id": key_id(key),
-        "rows_read": data.rows_read,
-        "reject_counts": data.reject_counts,
-        "stats": data.stats,
-    }
-    rejects_path = output.with_name(output.name[: -len(".parquet")] + ".rejects.csv")
-    with atomic_paths(output, rejects_path) as (tmp_out, tmp_rej):
-        write_parquet_with_meta(data.table, tmp_out, meta)
-        write_rejects_csv(data.rejects, tmp_rej)
+        export = pseudonymise(source, key, config=config, progress=progress)
+    paths = write_pseudonymised(export, output)
     if not quiet:
-        from ketenmining.i18n import tr
-        from ketenmining.privacy.apply import reason_text
+        _echo_summary(export, paths, lang)
 
-        rejected = data.rejects.num_rows
-        click.echo(
-            tr(
-                TEXTS,
-                "summary",
-                lang,
-                source=source.id,
-                org=source.org,
-                rows=data.rows_read,
-                events=data.table.num_rows,
-                rejected=rejected,
-                fp=key_id(key),
-            )
+
+def _echo_summary(export: object, paths: tuple[Path, Path], lang: str) -> None:
+    """How many rows were read, pseudonymised and set aside, and why; the files written."""
+    from ketenmining.i18n import tr
+
+    data, source = export.data, export.source
+    click.echo(
+        tr(
+            TEXTS,
+            "summary",
+            lang,
+            source=source.id,
+            org=source.org,
+            rows=data.rows_read,
+            events=data.table.num_rows,
+            rejected=data.rejects.num_rows,
+            fp=export.key_id,
         )
-        for reason, n in data.reject_counts.items():
-            click.echo(f"  {n} × {reason_text(reason, lang)}")
-        if data.stats.get("unmapped"):
-            names = ", ".join(f"'{k}'" for k in list(data.stats["unmapped"])[:8])
-            click.echo("  " + tr(TEXTS, "unmapped", lang, names=names))
-        click.echo(tr(TEXTS, "wrote", lang) + f"\n  {output}\n  {rejects_path}")
-
-
-def _pick_source(config: object, ref: str) -> object:
-    from ketenmining.errors import KetenError
-
-    by_id = [s for s in config.sources if s.id == ref]
-    if by_id:
-        return by_id[0]
-    by_org = [s for s in config.sources if s.org == ref]
-    if len(by_org) == 1:
-        return by_org[0]
-    known = ", ".join(f"{s.id} ({s.org})" for s in config.sources)
-    if len(by_org) > 1:
-        raise KetenError(f"organisation {ref} has several sources", hint=f"name one by id: {known}")
-    raise KetenError(f"no source '{ref}' in {config.file.name}", hint=f"sources: {known}")
+    )
+    for n, reason in export.reject_reasons(lang):
+        click.echo(f"  {n} × {reason}")
+    if data.stats.get("unmapped"):
+        names = ", ".join(f"'{k}'" for k in list(data.stats["unmapped"])[:8])
+        click.echo("  " + tr(TEXTS, "unmapped", lang, names=names))
+    click.echo(tr(TEXTS, "wrote", lang) + "\n  " + "\n  ".join(str(p) for p in paths))

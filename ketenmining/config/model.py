@@ -161,6 +161,23 @@ class ChainConfig:
                 return s
         raise KeyError(source_id)
 
+    def pick_source(self, ref: str) -> SourceConfig:
+        """The source named ``ref``: by id, else the one source of organisation ``ref``."""
+        from ketenmining.errors import KetenError
+
+        by_id = [s for s in self.sources if s.id == ref]
+        if by_id:
+            return by_id[0]
+        by_org = [s for s in self.sources if s.org == ref]
+        if len(by_org) == 1:
+            return by_org[0]
+        known = ", ".join(f"{s.id} ({s.org})" for s in self.sources)
+        if len(by_org) > 1:
+            raise KetenError(
+                f"organisation {ref} has several sources", hint=f"name one by id: {known}"
+            )
+        raise KetenError(f"no source '{ref}' in {self.file.name}", hint=f"sources: {known}")
+
     def org_names(self) -> dict[str, str]:
         """Organisation code → name."""
         return dict(self.organisations)

@@ -100,6 +100,34 @@ class ConformResult:
             "seams": self.seams.num_rows,
         }
 
+    def deviation_counts(self) -> dict[str, Any]:
+        """Cases with a deviation, cases with a violated rule, and deviations per kind.
+
+        ``kinds`` is ``[(kind, count), …]``, most frequent first; joint work
+        (good practice) is left out.
+        """
+        from collections import Counter
+
+        import pyarrow.compute as pc
+
+        n = sum(1 for flag in self.cases.column("n_deviations").to_pylist() if flag)
+        rules = self.rules
+        violated = rules.filter(pc.equal(rules.column("status"), "violated"))
+        pairs = zip(
+            violated.column("case_id").to_pylist(),
+            violated.column("episode").to_pylist(),
+            strict=True,
+        )
+        kinds = Counter(
+            k for k in self.deviations.column("kind").to_pylist() if k not in GOOD_PRACTICE
+        )
+        return {
+            "with_deviation": n,
+            "cases": self.cases.num_rows,
+            "with_violated_rule": len(set(pairs)),
+            "kinds": sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])),
+        }
+
     def write(self, folder: Any, fmt: str = "parquet") -> list[Any]:
         """Write every table into ``folder`` (``parquet``, ``csv`` or ``json``); the paths."""
         from ketenmining.conform.tables import write_tables

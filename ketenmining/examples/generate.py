@@ -170,6 +170,32 @@ def generate_chain(
     return summary
 
 
+def write_example(
+    directory: Path, force: bool = False, progress: Progress = SILENT
+) -> dict[str, Any]:
+    """``ketenmining example``: the example chain with its README into ``directory``; its summary.
+
+    A folder that is not empty is refused unless ``force``; the bundled
+    example folder of the source tree is refused always (it is regenerated
+    with ``python -m ketenmining.examples``).
+    """
+    from ketenmining.errors import Location
+
+    if directory.exists() and any(directory.iterdir()) and not force:
+        raise KetenError(
+            "folder is not empty",
+            hint="choose a new folder, or use --force to write the example's files into it",
+            where=Location(str(directory)),
+        )
+    if bundle.is_bundled(directory):
+        raise KetenError(
+            "this is the bundled example folder of the source tree",
+            hint="choose another folder; regenerate the bundled one with 'python -m ketenmining.examples'",
+            where=Location(str(directory)),
+        )
+    return generate_chain(directory, progress=progress, readme=True)
+
+
 def _summary(
     gen: Population, children: int, seed: int, start: dt.date, end: dt.date
 ) -> dict[str, Any]:

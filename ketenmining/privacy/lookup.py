@@ -76,3 +76,53 @@ def lookup_dossiers(
     result = con.sql(LOOKUP_DOSSIERS).to_arrow_table()
     con.close()
     return result
+
+
+def read_sample(path: Any) -> Any:
+    """The audit sample (``sample.csv`` from ``ketenmining audit``) as an Arrow table with ``case_id``."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from ketenmining.errors import Location
+    from ketenmining.fsutil import require_file
+
+    require_file(path, "sample file")
+    try:
+        rows = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(strings_can_be_null=False))
+    except pa.ArrowInvalid as exc:
+        raise KetenError(
+            f"cannot read the sample as CSV ({exc})", where=Location(str(path))
+        ) from None
+    if "case_id" not in rows.column_names:
+        raise KetenError(
+            "the sample has no case_id column",
+            hint="give the sample.csv written by 'ketenmining audit'",
+            where=Location(str(path)),
+        )
+    return rows
+
+
+def lookup(
+    sample: Any,
+    source: SourceConfig,
+    key: bytes,
+    ttp_key: bytes | None = None,
+    progress: Any = None,
+) -> Any:
+    """The sample's rows joined to this organisation's dossiers (``dossier, first, last, …``).
+
+    ``sample`` is the table :func:`read_sample` read. The result is for
+    internal use: it holds the organisation's own dossier numbers.
+    """
+    from ketenmining.engine import connect
+
+    found = lookup_dossiers(source, key, sample.column("case_id").to_pylist(), ttp_key, progress)
+    con = connect()
+    con.register("sample", sample)
+    con.register("found", found)
+    joined = con.sql(
+        "SELECT s.*, f.dossier, f.first, f.last, f.events, f.activities FROM sample s "
+        "JOIN found f USING (case_id) ORDER BY s.case_id, f.first"
+    ).to_arrow_table()
+    con.close()
+    return joined

@@ -55,6 +55,28 @@ def read_key(path: str | os.PathLike[str] | None, what: str = "key file") -> byt
     return key
 
 
+def new_key_file(path: Path, force: bool = False) -> None:
+    """Write a strong random key (64 hex characters, 256 bits) to ``path``, mode 0600, atomically.
+
+    An existing file is refused unless ``force`` (its old pseudonyms would no longer match).
+    """
+    import secrets
+
+    if path.exists() and not force:
+        raise KetenError(
+            "key file exists already",
+            hint="choose another name, or use --force to replace it (old pseudonyms will no longer match)",
+            where=Location(str(path)),
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(secrets.token_hex(32) + "\n")
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
 def key_is_private(path: str | os.PathLike[str]) -> bool:
     """True when the key file is not readable by group or others (POSIX)."""
     mode = Path(path).stat().st_mode

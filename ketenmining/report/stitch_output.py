@@ -54,3 +54,14 @@ def write_stitch_outputs(
         )
         tmp["quality_txt"].write_text(render_text(quality, lang), encoding="utf-8")
     return paths
+
+
+def write_pseudonymised(export: Any, out: Path) -> tuple[Path, Path]:
+    """Write a pseudonymised export and its rejects beside it, atomically together."""
+    from ketenmining.chainlog import write_parquet_with_meta
+
+    rejects_path = out.with_name(out.name[: -len(".parquet")] + ".rejects.csv")
+    with atomic_paths(out, rejects_path) as (tmp_out, tmp_rej):
+        write_parquet_with_meta(export.data.table, tmp_out, export.meta)
+        write_rejects_csv(export.data.rejects, tmp_rej)
+    return out, rejects_path

@@ -4,7 +4,7 @@ The entry point is :func:`stitch` (``ketenmining.stitch``): a chain config and
 the key in, a :class:`~ketenmining.stitch.chainlog.ChainLog` out.
 """
 
-from ketenmining.stitch.api import stitch
+from ketenmining.stitch.api import PseudonymisedExport, pseudonymise, stitch
 from ketenmining.stitch.chainlog import ChainLog
 
-__all__ = ["ChainLog", "stitch"]
+__all__ = ["ChainLog", "PseudonymisedExport", "pseudonymise", "stitch"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any
 
 from ketenmining.progress import SILENT, Progress
@@ -61,3 +62,58 @@ def _gap(value: Any) -> Any:
         return parse_duration(value)
     except ValueError as exc:
         raise KetenError(str(exc), hint="e.g. --episode-gap '12 months'") from None
+
+
+@dataclass
+class PseudonymisedExport:
+    """One organisation's export with its ids replaced by pseudonyms (``ketenmining pseudonymise``).
+
+    ``data`` holds the mapped table (allow-listed columns only), the rejected
+    rows (by row number and reason, never by id) and the counts; ``meta`` is
+    what the Parquet file records about it (tool, source, hashes, key id).
+    """
+
+    source: Any
+    data: Any
+    meta: dict[str, Any]
+    key_id: str
+
+    def reject_reasons(self, lang: str = "nl") -> list[tuple[int, str]]:
+        """``(rows, reason)`` per reason rows were set aside, in ``lang``."""
+        from ketenmining.privacy.apply import reason_text
+
+        return [(n, reason_text(r, lang)) for r, n in self.data.reject_counts.items()]
+
+
+def pseudonymise(
+    source: Any, key: bytes, *, config: Any, progress: Progress = SILENT
+) -> PseudonymisedExport:
+    """Replace the client ids of one source (a ``SourceConfig`` of ``config``) by keyed pseudonyms.
+
+    Run inside the organisation that owns the export: the raw ids never leave it.
+
+    >>> import ketenmining as km  # doctest: +SKIP
+    >>> from ketenmining.config.load import load_config  # doctest: +SKIP
+    >>> config = load_config("keten.yaml")  # doctest: +SKIP
+    >>> export = pseudonymise(config.pick_source("VT"), key, config=config)  # doctest: +SKIP
+    """
+    from ketenmining.privacy.pseudonym import key_id
+    from ketenmining.stitch.sources import pseudonymise_source
+    from ketenmining.version import __version__
+
+    load = pseudonymise_source(source, key, progress)
+    data = load.data
+    meta = {
+        "kind": "pseudonymised",
+        "tool_version": __version__,
+        "source": source.id,
+        "org": source.org,
+        "source_file": source.path.name,
+        "source_sha256": load.file_sha256,
+        "config_sha256": config.sha256,
+        "key_id": key_id(key),
+        "rows_read": data.rows_read,
+        "reject_counts": data.reject_counts,
+        "stats": data.stats,
+    }
+    return PseudonymisedExport(source, data, meta, key_id(key))

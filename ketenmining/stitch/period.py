@@ -54,6 +54,7 @@ def apply_period(con: Any, data: Any, filters: Any, meta: dict[str, Any]) -> dic
         date_to=min(d for d in (p_to, base.date_to) if d) if p_to or base.date_to else None,
     )
     register_events(con, data, narrowed)
+    _drop_shadowed_view(con)
     tz = meta.get("timezone") or "Europe/Amsterdam"
     start = _midnight(p_from, tz)
     stop = _midnight(p_to + dt.timedelta(days=1), tz) if p_to else None
@@ -70,6 +71,26 @@ def apply_period(con: Any, data: Any, filters: Any, meta: dict[str, Any]) -> dic
         "to": p_to.isoformat() if p_to else None,
         "left_out": {"before": int(before or 0), "after": int(after or 0)},
     }
+
+
+def _drop_shadowed_view(con: Any) -> None:
+    """Drop an ``events`` view that the new ``events`` temp table shadows.
+
+    Registering filtered events a second time can make ``events`` a temp table
+    while the first registration's view of that name stays behind it; queries
+    read the table, but renaming ``events`` (as discover does) would find two.
+    """
+    tables = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'events' AND temporary"
+    ).fetchall()[0][0]
+    if not tables:
+        return
+    views = con.execute(
+        "SELECT database_name, schema_name FROM duckdb_views() "
+        "WHERE view_name = 'events' AND NOT temporary AND NOT internal"
+    ).fetchall()
+    for database, schema in views:
+        con.execute(f'DROP VIEW "{database}"."{schema}".events')
 
 
 def _midnight(day: dt.date | None, tz: str) -> dt.datetime | None:
