@@ -115,14 +115,12 @@ def lookup(
     internal use: it holds the organisation's own dossier numbers.
     """
     from ketenmining.engine import connect
+    from ketenmining.privacy.sql import SAMPLE_WITH_DOSSIERS
 
     found = lookup_dossiers(source, key, sample.column("case_id").to_pylist(), ttp_key, progress)
     con = connect()
     con.register("sample", sample)
     con.register("found", found)
-    joined = con.sql(
-        "SELECT s.*, f.dossier, f.first, f.last, f.events, f.activities FROM sample s "
-        "JOIN found f USING (case_id) ORDER BY s.case_id, f.first"
-    ).to_arrow_table()
+    joined = con.sql(SAMPLE_WITH_DOSSIERS).to_arrow_table()
     con.close()
     return joined

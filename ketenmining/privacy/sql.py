@@ -8,3 +8,9 @@ SELECT case_id, dossier,
        string_agg(DISTINCT activity, ', ' ORDER BY activity) AS activities
 FROM hits GROUP BY case_id, dossier ORDER BY case_id, first
 """
+
+#: The sample's rows with the dossiers found for them (``sample`` and ``found`` registered).
+SAMPLE_WITH_DOSSIERS = """
+SELECT s.*, f.dossier, f.first, f.last, f.events, f.activities FROM sample s
+JOIN found f USING (case_id) ORDER BY s.case_id, f.first
+"""
