@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 DEMO   := out/demo
 EXAMPLE := examples/midden-brabant
 
-.PHONY: demo test setup dot chromium lint bench docs clean lock public-logs
+.PHONY: demo test test-fast setup dot chromium lint bench docs clean lock public-logs
 
 setup: $(STAMP) dot chromium
 
@@ -62,6 +62,10 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+# While developing: everything but the tests marked slow (make test still runs them all).
+test-fast: setup
+	$(PY) -m pytest -q -m "not slow"
 
 # The public event logs some tests read: found in $$KETENMINING_PUBLIC_LOGS, in
 # ../shared/data/public-logs or in the per-user cache; this downloads them into

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from public_logs import HINT, REQUIRE_ENV, SOURCES, locate, missing, read_checksums
-from support import EXAMPLE, PROTOCOL, PUBLIC_LOGS, REPO  # noqa: F401
+from support import EXAMPLE, PROTOCOL, PUBLIC_LOGS, REPO, SLOW_LOGS  # noqa: F401
 
 SKIP_REASON = f"needs the public event logs: {HINT}"
 #: The test-status category of those skips (the final count says "N skipped (no public logs)").
@@ -31,6 +31,22 @@ def _needed(item: pytest.Item) -> list[str] | None:
     if any(not mark.args for mark in marks):
         return sorted(read_checksums())
     return sorted({name for mark in marks for name in mark.args})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep the ``slow`` marker consistent: a test that reads a big public log must carry it."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if SLOW_LOGS & set(_needed(item) or ())
+        and item.get_closest_marker("slow") is None
+        and any(m.args for m in item.iter_markers("public_logs"))
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            f"tests reading {', '.join(sorted(SLOW_LOGS))} must be marked slow: "
+            + ", ".join(unmarked)
+        )
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -12,6 +12,21 @@ REPO = Path(__file__).resolve().parents[1]
 PUBLIC_LOGS = locate()
 EXAMPLE = REPO / "examples" / "midden-brabant"
 PROTOCOL = REPO / "configs" / "protocols" / "meldcode-keten.yaml"
+#: Public logs big enough that a test reading them is marked ``slow`` (BPI Challenge 2012:
+#: 262,200 events); ``pytest -m "not slow"`` / ``make test-fast`` leaves those out.
+SLOW_LOGS = frozenset({"bpic2012.xes.gz"})
+
+
+def log_param(name: str, *files: str) -> object:
+    """``pytest.param(name)`` that needs the public logs ``files`` (default: ``name``),
+    marked ``slow`` when one of them is in :data:`SLOW_LOGS`."""
+    import pytest
+
+    files = files or (name,)
+    marks = [pytest.mark.public_logs(*files)]
+    if SLOW_LOGS & set(files):
+        marks.append(pytest.mark.slow)
+    return pytest.param(name, marks=marks)
 
 
 def find_identifiers(text: str, raw: set[str]) -> list[str]:

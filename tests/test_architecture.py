@@ -189,3 +189,17 @@ def test_the_thinness_check_catches_a_fat_command(tmp_path: Path) -> None:
     )
     (fn,) = ast.parse(fat).body
     assert _statements(fn.body) == 14 > MAX_COMMAND_STATEMENTS
+
+
+def test_the_layer_picture_in_docs_is_the_contract() -> None:
+    """docs/architecture.md draws the layers of pyproject.toml, in order, nothing more or less."""
+    import re
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = {c["id"]: c for c in config["tool"]["importlinter"]["contracts"]}
+    expected = [layer.replace("ketenmining.", "") for layer in contracts["layers"]["layers"]]
+    doc = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"<!-- layers:.*?-->\n```\n(.*?)```\n<!-- /layers -->", doc, re.S)
+    drawn = [re.split(r"\s{2,}", line.strip())[0] for line in block.splitlines() if line.strip()]
+    assert drawn == expected

@@ -15,7 +15,7 @@ from functools import cache
 
 import pytest
 from public_logs import MANIFEST, read_checksums
-from support import PUBLIC_LOGS
+from support import PUBLIC_LOGS, log_param
 
 from ketenmining.cli import main
 from ketenmining.engine import connect
@@ -80,9 +80,7 @@ FROM ev
 """
 
 
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=pytest.mark.public_logs(n, MANIFEST)) for n in EVENT_LOGS]
-)
+@pytest.mark.parametrize("name", [log_param(n, n, MANIFEST) for n in EVENT_LOGS])
 def test_public_log_counts_match_the_manifest(name: str) -> None:
     con = connect()
     quick = open_quick(con, LogSpec(PUBLIC_LOGS / name))  # no column options at all
@@ -102,9 +100,7 @@ def test_public_log_counts_match_the_manifest(name: str) -> None:
     assert choice_line(record, "nl").startswith("snelle modus: zaak = ")
 
 
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=pytest.mark.public_logs(n)) for n in EVENT_LOGS]
-)
+@pytest.mark.parametrize("name", [log_param(n) for n in EVENT_LOGS])
 def test_discover_on_every_public_log_prints_its_choice(name: str, tmp_path, runner) -> None:
     """The consultant's first minute: one file, no column options, one line saying what was used."""
     out = tmp_path / "out"

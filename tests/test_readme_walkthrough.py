@@ -43,6 +43,7 @@ def run_block(block: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_a_chain_from_scratch_runs_as_written(tmp_path: Path) -> None:
     block = readme_block("A chain from scratch")
     assert "--key-file" in block and "ketenmining stitch" in block

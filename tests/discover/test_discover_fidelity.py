@@ -11,6 +11,7 @@ from collections import Counter
 
 import pytest
 from discover_logs import LOGS, canonical_log, events_connection
+from support import log_param
 
 from ketenmining._pm4py import pm4py_quiet
 from ketenmining.discover.aggregate import aggregate, release
@@ -26,9 +27,7 @@ def _ours(table):
     return disc, ordered
 
 
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=pytest.mark.public_logs(LOGS[n].file)) for n in sorted(LOGS)]
-)
+@pytest.mark.parametrize("name", [log_param(n, LOGS[n].file) for n in sorted(LOGS)])
 def test_dfg_start_end_and_variants_equal_pm4py(name, public_dir):
     pm4py = pm4py_quiet()
     table = canonical_log(name)
@@ -53,10 +52,7 @@ def test_dfg_start_end_and_variants_equal_pm4py(name, public_dir):
 
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(n, marks=pytest.mark.public_logs(LOGS[n].file))
-        for n in ["sepsis.csv", "receipt.xes", "running-example.xes"]
-    ],
+    [log_param(n, LOGS[n].file) for n in ["sepsis.csv", "receipt.xes", "running-example.xes"]],
 )
 def test_handover_network_matches_pm4py(name, public_dir):
     """The org-level edges between different organisations match pm4py's handover counts."""
@@ -74,6 +70,7 @@ def test_handover_network_matches_pm4py(name, public_dir):
     assert {k for k, v in sna.connections.items() if v > 0} == {k for k, v in edges.items()}
 
 
+@pytest.mark.slow
 @pytest.mark.public_logs("bpic2012.xes.gz")
 def test_order_ties_where_file_order_differs_are_reported():
     """Logs with equal timestamps inside a case: canonical tie-break differs from pm4py on file order.
