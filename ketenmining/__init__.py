@@ -9,6 +9,7 @@ inputs and returns a small result object (no click, no printing)::
     conform(log, protocol, ...) -> ConformResult  route, rules and seams per case
     conform(log, model=...)     -> RouteConformance  alignments against a PNML/BPMN model
     audit(log, protocol, ...)   -> AuditRecord    ISO-style findings, sample, the audit record
+    write_report(audit, folder) -> [paths]        audit.html, audit.md, audit.json, sample.csv, data/
     seams(log, protocol, ...)   -> SeamsResult    where cases wait and bounce
     compare(log, a, b, ...)     -> Comparison     two cohorts, each measure with a test
     export(log, path)           -> int            XES or OCEL 2.0 for other tools
@@ -61,6 +62,7 @@ _LAZY = {
     "RouteConformance": "ketenmining.conform.route",
     "audit": "ketenmining.audit.api",
     "AuditRecord": "ketenmining.audit.api",
+    "write_report": "ketenmining.report.audit",
     "export": "ketenmining.export.api",
     "seams": "ketenmining.analyse.api",
     "compare": "ketenmining.analyse.api",
@@ -93,6 +95,7 @@ __all__ = [
     "open_log",
     "seams",
     "stitch",
+    "write_report",
 ]
 
 

@@ -203,3 +203,49 @@ def test_open_log_refuses_what_it_cannot_open() -> None:
 
     with pytest.raises(km.KetenError, match="cannot open a log from a int"):
         km.open_log(42)
+
+
+#: Modules whose docstring examples run as written (in a folder laid out like a checkout after
+#: ``make demo``: ``examples/``, ``configs/`` and ``out/demo/keten.parquet``).
+DOC_MODULES = (
+    "ketenmining.log.open",
+    "ketenmining.stitch.api",
+    "ketenmining.stitch.chainlog",
+    "ketenmining.discover.api",
+    "ketenmining.conform.api",
+    "ketenmining.audit.api",
+    "ketenmining.analyse.api",
+    "ketenmining.export.api",
+    "ketenmining.report.audit",
+)
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory, chain: object) -> object:
+    """A folder with the checkout's examples and configs and the demo's chain log."""
+    from ketenmining.report.stitch_output import write_stitch_outputs
+
+    folder = tmp_path_factory.mktemp("doc")
+    for name in ("examples", "configs"):
+        (folder / name).symlink_to(REPO / name)
+    (folder / "out" / "demo").mkdir(parents=True)
+    write_stitch_outputs(chain.stitched, chain.quality, folder / "out/demo/keten.parquet", "nl")
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module", DOC_MODULES)
+def test_the_docstring_examples_run_as_written(
+    module: str, demo_folder: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    monkeypatch.chdir(demo_folder)
+    tests = doctest.DocTestFinder().find(importlib.import_module(module))
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    ran = 0
+    for test in tests:
+        result = runner.run(test)
+        assert result.failed == 0, f"{test.name} failed"
+        ran += result.attempted
+    assert ran >= 2

@@ -94,9 +94,9 @@ def seams(
     many). Returns a :class:`~ketenmining.analyse.seams.SeamsResult`.
 
     >>> import ketenmining as km
-    >>> s = km.seams("out/demo/keten.parquet",
-    ...              "configs/protocols/meldcode-keten.yaml")  # doctest: +SKIP
-    >>> [(r["from_org"], r["to_org"], r["handovers"]) for r in s.seams][:3]  # doctest: +SKIP
+    >>> s = km.seams("out/demo/keten.parquet", "configs/protocols/meldcode-keten.yaml")
+    >>> [(r["from_org"], r["to_org"], r["handovers"]) for r in s.seams][:2]
+    [('HA', 'VT', 744), ('POL', 'VT', 646)]
     """
     from ketenmining.analyse.render import suppress_small
     from ketenmining.analyse.seams import analyse_seams
@@ -150,9 +150,10 @@ def compare(
 
     >>> import ketenmining as km
     >>> c = km.compare("out/demo/keten.parquet", "werkwijze=Regulier",
-    ...                "werkwijze=Verbindend Samenwerken",
-    ...                protocol="configs/protocols/meldcode-keten.yaml")  # doctest: +SKIP
-    >>> [(r["measure"], r["p_value"]) for r in c.records]  # doctest: +SKIP
+    ...                "werkwijze=Verbindend Samenwerken", start="overdracht",
+    ...                protocol="configs/protocols/meldcode-keten.yaml")
+    >>> [r["measure"] for r in c.records][:2], c.tested
+    (['km_median_days', 'rmst_days'], 4)
     """
     from ketenmining.analyse.cohorts import cohort
     from ketenmining.analyse.compare import compare_cohorts

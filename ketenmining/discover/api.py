@@ -124,9 +124,11 @@ def discover(
     ``on_open`` is called with the opened log before the work starts.
 
     >>> import ketenmining as km
-    >>> d = km.discover("out/demo/keten.parquet", formats=("svg", "json"))  # doctest: +SKIP
-    >>> d.cases, d.variants  # doctest: +SKIP
-    >>> d.write("kaarten/")  # doctest: +SKIP
+    >>> d = km.discover("out/demo/keten.parquet", formats=("svg", "json"))
+    >>> d.cases, d.routes, d.variants
+    (2000, 2067, 201)
+    >>> [p.name for p in d.write("kaarten/")][:2]
+    ['activity-map-performance.svg', 'activity-map.svg']
     """
     from ketenmining.discover.labels import load_labels
     from ketenmining.discover.run import DiscoverOptions, preload_pm4py, wants_models

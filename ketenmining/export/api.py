@@ -44,7 +44,8 @@ def export(
     opens. The export holds pseudonymised event data: keep it inside the chain.
 
     >>> import ketenmining as km
-    >>> km.export("out/demo/keten.parquet", "keten.xes.gz")  # doctest: +SKIP
+    >>> km.export("out/demo/keten.parquet", "keten.xes.gz")
+    18186
     """
     from ketenmining.export import export_log
     from ketenmining.log import as_log

@@ -41,9 +41,11 @@ def open_log(
 
     >>> import ketenmining as km
     >>> log = km.open_log("examples/midden-brabant/keten.yaml",
-    ...                   key_file="examples/midden-brabant/demo.key")  # doctest: +SKIP
-    >>> log.kind, log.cases  # doctest: +SKIP
-    ('config', 1270)
+    ...                   key_file="examples/midden-brabant/demo.key")
+    >>> log.kind, log.cases
+    ('config', 2067)
+    >>> km.open_log("out/demo/keten.parquet").kind
+    'chainlog'
     """
     from ketenmining.engine import connect
 

@@ -138,3 +138,21 @@ def write_audit_outputs(
     paths = write_audit(audit.record, out_dir, formats, lang)
     tables = audit.result.write(Path(out_dir) / "data")
     return paths, tables
+
+
+def write_report(
+    audit: Any,
+    out_dir: str | Path,
+    formats: tuple[str, ...] = ("html", "md", "json"),
+    lang: str = "nl",
+) -> list[Path]:
+    """Write an audit's report and its tables per case into ``out_dir``: what ``ketenmining audit``
+    writes. ``audit`` is what :func:`ketenmining.audit` returned; the paths written.
+
+    >>> import ketenmining as km
+    >>> a = km.audit("out/demo/keten.parquet", "configs/protocols/meldcode-keten.yaml")
+    >>> [p.name for p in km.write_report(a, "rapport/", ("md",))][:2]
+    ['audit.md', 'sample.csv']
+    """
+    paths, tables = write_audit_outputs(audit, out_dir, list(formats), lang)
+    return [*paths, *tables]

@@ -21,9 +21,9 @@ class ChainLog:
     config stitched in memory) or ``quick`` (one event-log file).
 
     >>> import ketenmining as km
-    >>> log = km.open_log("keten.parquet")  # doctest: +SKIP
-    >>> log.cases, log.events, log.organisations  # doctest: +SKIP
-    (1270, 14873, {'HA': 'huisartsen', ...})
+    >>> log = km.open_log("out/demo/keten.parquet")
+    >>> log.cases, log.events, sorted(log.organisations)
+    (2067, 18186, ['HA', 'POL', 'RvdK', 'SCH', 'TT', 'VT'])
     """
 
     con: Any
