@@ -32,38 +32,10 @@ from ketenmining.protocol.model import (
     Step,
 )
 from ketenmining.protocol.reader import Reader
+from ketenmining.protocol.spec import CALENDAR, ORGANISATION, STEP, TOP
 from ketenmining.timeunits import Duration
 from ketenmining.yamldoc import PathKey, YamlDoc, load_yaml_file, load_yaml_text
 
-TOP_KEYS = (
-    "protocol",
-    "version",
-    "title",
-    "title_en",
-    "language",
-    "owner",
-    "description",
-    "calendar",
-    "case_closed_after",
-    "organisations",
-    "steps",
-    "subroutes",
-    "route",
-    "rules",
-    "tests",
-)
-REQUIRED_TOP = ("protocol", "version", "organisations", "steps", "route")
-STEP_KEYS = (
-    "label",
-    "label_en",
-    "by",
-    "handover_to",
-    "joint",
-    "milestone",
-    "in_route",
-    "description",
-)
-CALENDAR_KEYS = ("country", "good_friday", "liberation_day", "closed", "timezone")
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
@@ -123,7 +95,7 @@ def build_protocol(doc: YamlDoc, lang: str = "en", sha256: str = "") -> LoadResu
     if not isinstance(data, dict):
         r.wrong_type((), "a protocol file", "mapping", data)
         return LoadResult(None, r.findings, doc)
-    r.keys((), data, TOP_KEYS, REQUIRED_TOP, what=r.t("the protocol", "het protocol"))
+    r.keys((), data, TOP, what=r.t("the protocol", "het protocol"))
     pid = _read_id(r, data)
     version = (
         r.text(("version",), data["version"], "version", allow_number=True)
@@ -133,7 +105,7 @@ def build_protocol(doc: YamlDoc, lang: str = "en", sha256: str = "") -> LoadResu
     title = _opt_text(r, data, "title")
     title_en = _opt_text(r, data, "title_en")
     language = (
-        r.choice(("language",), data["language"], "language", ("nl", "en"))
+        r.choice(("language",), data["language"], "language", TOP.options("language"))
         if "language" in data
         else "nl"
     )
@@ -198,15 +170,16 @@ def _read_calendar(r: Reader, raw: Any) -> CalendarSpec:
     data = r.mapping(path, raw, "calendar")
     if data is None:
         return CalendarSpec()
-    r.keys(path, data, CALENDAR_KEYS, what="calendar")
+    r.keys(path, data, CALENDAR, what="calendar")
     country = r.text((*path, "country"), data.get("country", "NL"), "country") or "NL"
     gf = data.get("good_friday", "closed")
     good_friday = (
-        r.choice((*path, "good_friday"), gf, "good_friday", ("closed", "open")) or "closed"
+        r.choice((*path, "good_friday"), gf, "good_friday", CALENDAR.options("good_friday"))
+        or "closed"
     )
     ld = data.get("liberation_day", "lustrum")
     liberation = r.choice(
-        (*path, "liberation_day"), ld, "liberation_day", ("every_year", "lustrum", "open")
+        (*path, "liberation_day"), ld, "liberation_day", CALENDAR.options("liberation_day")
     )
     closed: list[Any] = []
     raw_closed = data.get("closed", [])
@@ -252,7 +225,7 @@ def _read_orgs(r: Reader, raw: Any) -> dict[str, Organisation]:
         body = r.mapping(path, value, f"organisation {code}")
         if body is None:
             continue
-        r.keys(path, body, ("name", "name_en", "members"), ("name",), what=f"organisation {code}")
+        r.keys(path, body, ORGANISATION, what=f"organisation {code}")
         name = r.text((*path, "name"), body.get("name", code), "name") or code
         name_en = (
             r.text((*path, "name_en"), body["name_en"], "name_en") if "name_en" in body else None
@@ -284,7 +257,7 @@ def _read_steps(r: Reader, raw: Any) -> dict[str, Step]:
         body = r.mapping(path, value, f"step {sid}")
         if body is None:
             continue
-        r.keys(path, body, STEP_KEYS, ("label", "by"), what=f"step {sid}")
+        r.keys(path, body, STEP, what=f"step {sid}")
         label = r.text((*path, "label"), body.get("label", sid), "label") or sid
         label_en = (
             r.text((*path, "label_en"), body["label_en"], "label_en")
