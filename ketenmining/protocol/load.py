@@ -35,6 +35,7 @@ from ketenmining.protocol.reader import Reader
 from ketenmining.protocol.spec import CALENDAR, ORGANISATION, STEP, TOP
 from ketenmining.timeunits import Duration
 from ketenmining.yamldoc import PathKey, YamlDoc, load_yaml_file, load_yaml_text
+from ketenmining.yamlspec.nodes import Record
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
@@ -144,6 +145,15 @@ def build_protocol(doc: YamlDoc, lang: str = "en", sha256: str = "") -> LoadResu
     return LoadResult(proto, r.findings, doc)
 
 
+def _read_fields(r: Reader, path: PathKey, body: dict[str, Any], record: Record) -> dict[str, Any]:
+    """Every declared field present in ``body``, read as declared (in declared order)."""
+    return {
+        f.name: r.value((*path, f.name), body[f.name], f.node, f.name)
+        for f in record.fields
+        if f.name in body
+    }
+
+
 def _opt_text(r: Reader, data: dict[str, Any], key: str) -> str | None:
     return r.text((key,), data[key], key) if key in data and data[key] is not None else None
 
@@ -226,14 +236,10 @@ def _read_orgs(r: Reader, raw: Any) -> dict[str, Organisation]:
         if body is None:
             continue
         r.keys(path, body, ORGANISATION, what=f"organisation {code}")
-        name = r.text((*path, "name"), body.get("name", code), "name") or code
-        name_en = (
-            r.text((*path, "name_en"), body["name_en"], "name_en") if "name_en" in body else None
+        v = _read_fields(r, path, {"name": code, **body}, ORGANISATION)
+        out[code] = Organisation(
+            code, v.get("name") or code, v.get("name_en"), v.get("members") or (), where
         )
-        members = (
-            r.names((*path, "members"), body["members"], "members") if "members" in body else ()
-        )
-        out[code] = Organisation(code, name, name_en, members, where)
     return out
 
 
@@ -258,37 +264,17 @@ def _read_steps(r: Reader, raw: Any) -> dict[str, Step]:
         if body is None:
             continue
         r.keys(path, body, STEP, what=f"step {sid}")
-        label = r.text((*path, "label"), body.get("label", sid), "label") or sid
-        label_en = (
-            r.text((*path, "label_en"), body["label_en"], "label_en")
-            if "label_en" in body
-            else None
-        )
-        by = r.names((*path, "by"), body["by"], "by") if "by" in body else ()
-        handover = (
-            r.text((*path, "handover_to"), body["handover_to"], "handover_to")
-            if "handover_to" in body
-            else None
-        )
-        flags = {}
-        for flag in ("joint", "milestone", "in_route"):
-            if flag in body:
-                flags[flag] = r.flag((*path, flag), body[flag], flag)
-        desc = (
-            r.text((*path, "description"), body["description"], "description")
-            if "description" in body
-            else None
-        )
+        v = _read_fields(r, path, {"label": sid, **body}, STEP)
         out[sid] = Step(
             id=sid,
-            label=label,
-            by=by,
-            label_en=label_en,
-            handover_to=handover,
-            joint=bool(flags.get("joint") or False),
-            milestone=bool(flags.get("milestone") or False),
-            in_route=flags.get("in_route") is not False,
-            description=desc,
+            label=v.get("label") or sid,
+            by=v.get("by") or (),
+            label_en=v.get("label_en"),
+            handover_to=v.get("handover_to"),
+            joint=bool(v.get("joint") or False),
+            milestone=bool(v.get("milestone") or False),
+            in_route=v.get("in_route") is not False,
+            description=v.get("description"),
             where=r.where(path, key=True),
         )
     return out

@@ -215,14 +215,7 @@ def _read_params(
             continue
         kpath = (*path, key)
         where[key] = r.where(kpath)
-        if key in ("step", "from", "to", "pickup"):
-            out[key] = r.text(kpath, value, key)
-        elif key == "steps":
-            out[key] = r.names(kpath, value, key)
-        elif key == "count":
-            out[key] = r.count(kpath, value, key)
-        elif key in ("within", "after"):
-            out[key] = r.duration(kpath, value, key)
+        out[key] = r.value(kpath, value, params.field(key).node, key)
     if kind == "duration" and ("step" in body) == ("from" in body or "to" in body):
         r.problem(
             path,

@@ -44,6 +44,7 @@ DURATION = Text(
     doc="An amount and a unit: minutes, hours, days, working days, weeks, months "
     "(Dutch: minuten, uur, dagen, werkdagen, weken, maanden). E.g. '5 werkdagen'.",
     examples=("5 werkdagen", "10 weeks", "3 maanden"),
+    kind="duration",
 )
 NAME = Text(pattern=r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 NAMES = OneOf((NAME, ListOf(NAME, min_items=1)))

@@ -64,12 +64,17 @@ class Null(Node):
 
 @dataclass(frozen=True)
 class Text(Node):
-    """A text, optionally matching a regular expression or a named format (``date``)."""
+    """A text, optionally matching a regular expression or a named format (``date``).
+
+    ``kind`` names what the loader reads the text as (``"duration"``, say); the
+    schema only sees the pattern.
+    """
 
     pattern: str | None = None
     format: str | None = None
     examples: tuple[str, ...] = ()
     default: str | None = None
+    kind: str = ""
 
     def schema(self) -> dict[str, Any]:
         """``{"type": "string", ...}``."""
@@ -281,6 +286,12 @@ class Spec:
     description: str
     root: Record
     defs: tuple[tuple[str, Node], ...] = ()
+
+    def resolve(self, node: Node) -> Node:
+        """``node``, or the definition it refers to when it is a :class:`Ref`."""
+        while isinstance(node, Ref):
+            node = dict(self.defs)[node.name]
+        return node
 
     def json_schema(self) -> dict[str, Any]:
         """The JSON Schema (draft 2020-12) of the format."""
