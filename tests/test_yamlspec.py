@@ -249,3 +249,26 @@ def test_protocol_loader_allows_exactly_the_declared_keys() -> None:
         ]
     )
     assert protocol_spec.kind_params("response").required() == ("from", "to")
+
+
+def test_config_values_are_read_as_declared(tmp_path: Path) -> None:
+    path = tmp_path / "keten.yaml"
+    path.write_text(
+        "keten: t\nsources:\n"
+        "  - id: a\n    org: VT\n    path: a.csv\n    client_id: {column: BSN}\n"
+        "    columns: {activity: A, timestamp: T}\n"
+        "    options: {skip_rows: -1}\n"
+        "    timestamp: {date_only: 'yes'}\n"
+    )
+    with pytest.raises(KetenError) as err:
+        load_config(path)
+    lines = err.value.lines()
+    assert len(lines) == 2, lines
+    assert "keten.yaml:8:" in lines[0] and "skip_rows must be a whole number >= 0" in lines[0]
+    assert "keten.yaml:9:" in lines[1] and "date_only must be true or false" in lines[1]
+    assert isinstance(config_spec.OPTIONS.field("skip_rows").node, Integer)
+    assert isinstance(config_spec.TIMESTAMP.field("date_only").node, Flag)
+    good = path.read_text().replace("-1", "2").replace("'yes'", "true")
+    path.write_text(good)
+    source = load_config(path).source("a")
+    assert source.options.skip_rows == 2 and source.timestamp.date_only is True

@@ -206,6 +206,20 @@ class _Validator(Checker):
         """Say that the mapping at ``path`` needs ``key``."""
         self.add(f"'{key}' is required", path, f"add '{key}: ...'")
 
+    def read_flag(self, path: PathKey, value: Any, what: str) -> bool | None:
+        """``value`` if it is true or false, else say so."""
+        if isinstance(value, bool):
+            return value
+        self.add(f"{what} must be true or false", path)
+        return None
+
+    def read_count(self, path: PathKey, value: Any, what: str) -> int | None:
+        """``value`` if it is a whole number >= 0, else say so."""
+        if isinstance(value, int) and value >= 0:
+            return value
+        self.add(f"{what} must be a whole number >= 0", path)
+        return None
+
     def text(
         self, mapping: dict[str, Any], key: str, path: PathKey, record: Record | None = None
     ) -> str | None:
@@ -367,10 +381,14 @@ class _Validator(Checker):
         if "sheet" in value:
             kwargs["sheet"] = value["sheet"]
         if "skip_rows" in value:
-            if not isinstance(value["skip_rows"], int) or value["skip_rows"] < 0:
-                self.add("skip_rows must be a whole number >= 0", (*path, "skip_rows"))
-            else:
-                kwargs["skip_rows"] = value["skip_rows"]
+            skip = self.value(
+                (*path, "skip_rows"),
+                value["skip_rows"],
+                OPTIONS.field("skip_rows").node,
+                "skip_rows",
+            )
+            if skip is not None:
+                kwargs["skip_rows"] = skip
         return ReadOptions(**kwargs)
 
     def id_spec(self, value: Any, path: PathKey) -> tuple[str | None, str]:
@@ -439,10 +457,11 @@ class _Validator(Checker):
                     "use e.g. '%d-%m-%Y %H:%M' or iso8601",
                 )
         tz = self.timezone(value.get("timezone", default_tz), (*path, "timezone"))
-        date_only = value.get("date_only", False)
-        if not isinstance(date_only, bool):
-            self.add("date_only must be true or false", (*path, "date_only"))
-            date_only = False
+        date_only = False
+        if "date_only" in value:
+            flag = TIMESTAMP.field("date_only").node
+            date_only = self.value((*path, "date_only"), value["date_only"], flag, "date_only")
+            date_only = bool(date_only)
         return TimestampSpec(formats=formats, timezone=tz, date_only=date_only)
 
     def lifecycle(self, value: Any, path: PathKey) -> tuple[tuple[str, str], ...]:

@@ -21,7 +21,7 @@ from ketenmining.protocol.spec import PROTOCOL
 from ketenmining.timeunits import Duration, parse_duration
 from ketenmining.yamldoc import PathKey, YamlDoc
 from ketenmining.yamlspec.checker import Checker
-from ketenmining.yamlspec.nodes import Choice, Flag, Integer, ListOf, Node, OneOf, Record, Text
+from ketenmining.yamlspec.nodes import Record
 
 _TYPE_NAMES = {
     "mapping": ("a mapping (key: value)", "een mapping (sleutel: waarde)"),
@@ -43,6 +43,7 @@ class Reader(Checker):
     """
 
     extensions = True
+    spec = PROTOCOL
 
     def __init__(self, doc: YamlDoc, lang: str = "en") -> None:
         super().__init__(doc)
@@ -149,27 +150,6 @@ class Reader(Checker):
             what=context.get("what") or "this mapping",
             key=key,
         )
-
-    def value(self, path: PathKey, value: Any, node: Node, what: str) -> Any:
-        """Read ``value`` as the declaration ``node`` (of :mod:`ketenmining.protocol.spec`) says."""
-        node = PROTOCOL.resolve(node)
-        if isinstance(node, Flag):
-            return self.flag(path, value, what)
-        if isinstance(node, Integer):
-            return self.count(path, value, what)
-        if isinstance(node, Choice):
-            return self.choice(path, value, what, node.options)
-        if isinstance(node, ListOf) or (
-            isinstance(node, OneOf) and all(isinstance(o, (Text, ListOf)) for o in node.options)
-        ):  # a name or a list of names
-            return self.names(path, value, what)
-        if isinstance(node, Text) and node.kind == "duration":
-            return self.duration(path, value, what)
-        if isinstance(node, Text) and node.format == "date":
-            return self.date(path, value, what)
-        if isinstance(node, Text):
-            return self.text(path, value, what)
-        raise TypeError(f"no reader for {type(node).__name__}")  # pragma: no cover
 
     def text(self, path: PathKey, value: Any, what: str, allow_number: bool = False) -> str | None:
         """A text value (numbers accepted as text when ``allow_number``)."""
@@ -285,6 +265,23 @@ class Reader(Checker):
             got=value,
         )
         return None
+
+    # the typed reads :meth:`Checker.value` dispatches to
+    read_flag = flag
+    read_count = count
+    read_names = names
+    read_duration = duration
+    read_date = date
+
+    def read_choice(
+        self, path: PathKey, value: Any, what: str, options: tuple[str, ...]
+    ) -> str | None:
+        """One of ``options`` (see :meth:`choice`)."""
+        return self.choice(path, value, what, options)
+
+    def read_text(self, path: PathKey, value: Any, what: str) -> str | None:
+        """A text (see :meth:`text`)."""
+        return self.text(path, value, what)
 
 
 def _type_name(value: Any) -> str:
