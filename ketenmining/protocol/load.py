@@ -96,7 +96,7 @@ def build_protocol(doc: YamlDoc, lang: str = "en", sha256: str = "") -> LoadResu
     if not isinstance(data, dict):
         r.wrong_type((), "a protocol file", "mapping", data)
         return LoadResult(None, r.findings, doc)
-    r.keys((), data, TOP, what=r.t("the protocol", "het protocol"))
+    r.check_keys((), data, TOP, what=r.t("the protocol", "het protocol"))
     pid = _read_id(r, data)
     version = (
         r.text(("version",), data["version"], "version", allow_number=True)
@@ -180,7 +180,7 @@ def _read_calendar(r: Reader, raw: Any) -> CalendarSpec:
     data = r.mapping(path, raw, "calendar")
     if data is None:
         return CalendarSpec()
-    r.keys(path, data, CALENDAR, what="calendar")
+    r.check_keys(path, data, CALENDAR, what="calendar")
     country = r.text((*path, "country"), data.get("country", "NL"), "country") or "NL"
     gf = data.get("good_friday", "closed")
     good_friday = (
@@ -235,7 +235,7 @@ def _read_orgs(r: Reader, raw: Any) -> dict[str, Organisation]:
         body = r.mapping(path, value, f"organisation {code}")
         if body is None:
             continue
-        r.keys(path, body, ORGANISATION, what=f"organisation {code}")
+        r.check_keys(path, body, ORGANISATION, what=f"organisation {code}")
         v = _read_fields(r, path, {"name": code, **body}, ORGANISATION)
         out[code] = Organisation(
             code, v.get("name") or code, v.get("name_en"), v.get("members") or (), where
@@ -263,7 +263,7 @@ def _read_steps(r: Reader, raw: Any) -> dict[str, Step]:
         body = r.mapping(path, value, f"step {sid}")
         if body is None:
             continue
-        r.keys(path, body, STEP, what=f"step {sid}")
+        r.check_keys(path, body, STEP, what=f"step {sid}")
         v = _read_fields(r, path, {"label": sid, **body}, STEP)
         out[sid] = Step(
             id=sid,

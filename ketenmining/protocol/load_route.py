@@ -60,7 +60,7 @@ class _RouteBuilder:
         if op == "subroute":
             return self._subroute((*path, op), body, stack)
         if op not in OPERATORS:
-            r.keys(path, raw, ROUTE_KEYS, what="route")
+            r.check_keys(path, raw, ROUTE_KEYS, what="route")
             return None
         if op in ("loop", "optional"):
             child = self.node((*path, op), body, stack)

@@ -111,7 +111,7 @@ def _read_rule(
     kinds = [k for k in merged if k in RULE_KINDS]
     values = {k: v for k, (v, _) in merged.items()}
     # the id is needed on the rule after ``extends`` is applied: checked below
-    r.keys(path, own, RULE, required=(), what=r.t("a rule", "een regel"))
+    r.check_keys(path, own, RULE, required=(), what=r.t("a rule", "een regel"))
     rid = None
     if "id" not in merged:
         r.problem(
@@ -207,7 +207,7 @@ def _read_params(
         return {}, {}
     params = kind_params(kind)
     allowed = params.names()
-    r.keys(path, body, params, what=kind)
+    r.check_keys(path, body, params, what=kind)
     out: dict[str, Any] = {}
     where: dict[str, Location] = {}
     for key, value in body.items():

@@ -72,7 +72,7 @@ def read_tests(r: Reader, raw: Any, timezone: str) -> list[ProtocolTest]:
         if body is None:
             continue
         before = len(r.findings)
-        r.keys(path, body, TEST, what=r.t("a test", "een test"))
+        r.check_keys(path, body, TEST, what=r.t("a test", "een test"))
         name = r.text((*path, "name"), body.get("name", f"test {i + 1}"), "name", allow_number=True)
         events = _read_trace(r, (*path, "trace"), body.get("trace", []), tz)
         expect = _read_expect(r, (*path, "expect"), body.get("expect"))
@@ -125,7 +125,7 @@ def _read_expect(r: Reader, path: PathKey, raw: Any) -> Expectation | None:
             ("e.g. 'expect: {violates: [VT-5WD]}'", "bv. 'expect: {violates: [VT-5WD]}'"),
         )
         return None
-    r.keys(path, raw, EXPECT, what="expect")
+    r.check_keys(path, raw, EXPECT, what="expect")
     conforms = (
         r.flag((*path, "conforms"), raw["conforms"], "conforms") if "conforms" in raw else None
     )

@@ -21,7 +21,6 @@ from ketenmining.protocol.spec import PROTOCOL
 from ketenmining.timeunits import Duration, parse_duration
 from ketenmining.yamldoc import PathKey, YamlDoc
 from ketenmining.yamlspec.checker import Checker
-from ketenmining.yamlspec.nodes import Record
 
 _TYPE_NAMES = {
     "mapping": ("a mapping (key: value)", "een mapping (sleutel: waarde)"),
@@ -103,21 +102,6 @@ class Reader(Checker):
             return value
         self.wrong_type(path, what, "mapping", value)
         return None
-
-    def keys(
-        self,
-        path: PathKey,
-        value: dict[Any, Any],
-        allowed: Record | Iterable[str],
-        required: Iterable[str] | None = None,
-        what: str = "",
-    ) -> None:
-        """Check for unknown keys (with a did-you-mean hint) and missing required keys.
-
-        ``allowed`` is a declared :class:`~ketenmining.yamlspec.nodes.Record` (its
-        required fields are then needed unless ``required`` says otherwise) or names.
-        """
-        self.check_keys(path, value, allowed, required, what=what)
 
     def unknown_key(
         self, path: PathKey, key: Any, close: str | None, allowed: tuple[str, ...], **context: Any
