@@ -210,7 +210,8 @@ def case_table(
 
     Needs ``__handovers``. Re-entry: the next episode of the same case starts within
     12 months of this episode's ``closure`` step (or, in the episode itself, an event
-    after its closure within 12 months).
+    after its closure within 12 months). Unknown (None) for episodes not closed, and
+    for those closed less than 12 months before the data end without a re-entry yet.
     """
     rows = {
         (c, e): {"case_id": c, "episode": int(e), "first": f, "last": last, "organisations": int(n)}
@@ -246,6 +247,8 @@ def case_table(
                     and r["last"] != closed[key]
                 )
             )
+            if not reentry and (data_end - closed[key]).days < REENTRY_DAYS:
+                reentry = None  # closed less than 12 months before the data end: not known yet
         out.append(
             {
                 "case_id": r["case_id"],

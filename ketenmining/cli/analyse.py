@@ -128,6 +128,11 @@ def _emit(
             path = output / f"{name}.{EXTENSIONS[fmt]}"
             path.write_text(render(title, rows), encoding="utf-8")
             click.echo(str(path), err=True)
+    elif fmt == "json" and len(tables) > 1:
+        # one JSON document on the terminal: an object with one array per table
+        from ketenmining.analyse.render import tables_to_json
+
+        click.echo(tables_to_json([(name, rows) for name, _title, rows in tables]), nl=False)
     else:
         for _name, title, rows in tables:
             click.echo(render(title, rows))
