@@ -53,7 +53,7 @@ def deadlines(protocol: Any) -> dict[str, Duration]:
     }
 
 
-def _elapsed(cal: Any, unit: str, t0: dt.datetime, t1: dt.datetime) -> float:
+def elapsed(cal: Any, unit: str, t0: dt.datetime, t1: dt.datetime) -> float:
     """Time from ``t0`` to ``t1`` in ``unit`` (working days on the protocol's calendar)."""
     if unit == "working_days":
         return float(
@@ -128,10 +128,10 @@ def analyse_seams(
         g["limit"] = limit
         if h["t1"] is not None:
             g["delays"].append(float(h["delay_days"]))
-            g["waits"].append(_elapsed(cal, limit.unit, h["t0"], h["t1"]))
+            g["waits"].append(elapsed(cal, limit.unit, h["t0"], h["t1"]))
             g["picked"].append(True)
             continue
-        waited = _elapsed(cal, limit.unit, h["t0"], data_end)
+        waited = elapsed(cal, limit.unit, h["t0"], data_end)
         g["waits"].append(max(waited, 0.0))
         g["picked"].append(False)
         if waited > limit.amount:
