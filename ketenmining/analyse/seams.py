@@ -31,6 +31,8 @@ class SeamsResult:
     cases: list[dict[str, Any]]
     data_end: str
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Waiting days to pickup of every picked-up handover, per seam (from, to): for the pictures.
+    delays: dict[tuple[str, str], list[float]] = field(default_factory=dict)
 
 
 def handovers(con: Any, protocol: Any = None) -> Any:
@@ -200,6 +202,7 @@ def analyse_seams(
         cases,
         data_end.isoformat(),
         {"handover_steps": "protocol" if protocol is not None else "org changes"},
+        {key: g["delays"] for key, g in sorted(groups.items())},
     )
 
 
