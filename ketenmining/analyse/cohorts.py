@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -65,3 +66,60 @@ def cohort(
         np.asarray(hand, float),
         np.asarray(reentry, float),
     )
+
+
+@dataclass
+class CompareResult:
+    """``analyse compare``: one record per measure and the two cohorts they were computed on."""
+
+    records: list[dict[str, Any]]
+    cohorts: tuple[Cohort, Cohort]
+    start: str | None
+    outcome: str
+
+
+def sides(
+    side_a: str | None, side_b: str | None, before: str | None, after: str | None
+) -> tuple[str, str]:
+    """The two cohort specs from ``--a/--b`` or ``--before/--after``."""
+    if before or after:
+        if not (before and after) or side_a or side_b:
+            raise KetenError(
+                "give --before and --after together, or --a and --b",
+                hint="e.g. --before 2024-01-01 --after 2024-01-01",
+            )
+        return f"before:{before}", f"after:{after}"
+    if not side_a or not side_b:
+        raise KetenError("two cohorts are needed", hint="give --a ATTR=VALUE --b ATTR=VALUE")
+    return side_a, side_b
+
+
+def run_compare(
+    con: Any,
+    data_end: dt.datetime,
+    protocol: Any,
+    side_a: str,
+    side_b: str,
+    start: str | None = None,
+    outcome: str | None = None,
+    k: int = 10,
+    horizon: float | None = None,
+) -> CompareResult:
+    """Compare two cohorts of the ``events`` view (the stage behind ``analyse compare``)."""
+    from ketenmining.analyse.compare import compare_cohorts
+    from ketenmining.analyse.seams import analyse_seams, closure_step, outcome_step
+
+    target = outcome or outcome_step(protocol)
+    if not target:
+        raise KetenError(
+            "no outcome step", hint="name it with --outcome STEP (required without --protocol)"
+        )
+    cases = {
+        (c["case_id"], c["episode"]): c
+        for c in analyse_seams(
+            con, data_end, protocol, outcome=None, closure=closure_step(protocol)
+        ).cases
+    }
+    a = cohort(con, side_a, start, target, data_end, cases)
+    b = cohort(con, side_b, start, target, data_end, cases)
+    return CompareResult(compare_cohorts(a, b, k, horizon), (a, b), start, target)

@@ -194,3 +194,28 @@ def km_figure(
             risk.text(tick, y, label, ha="center", fontsize=7)
         risk.text(-0.035, y, c.name[:24], ha="right", fontsize=7, transform=left)
     return fig
+
+
+def report_figures(report: Any, lang: str) -> dict[str, Any]:
+    """The figures of an :class:`~ketenmining.analyse.report.AnalyseReport`, by name."""
+    figs = {
+        "waits": waits_figure(report.seams.delays, report.k, lang),
+        "wip": wip_figure(report.seams.org_weeks, lang),
+    }
+    if report.compare is not None:
+        c = report.compare
+        figs["km"] = km_figure(
+            list(c.cohorts),
+            report.k,
+            lang,
+            step_label(report.protocol, c.outcome, lang),
+            step_label(report.protocol, c.start, lang) if c.start else None,
+        )
+    return figs
+
+
+def step_label(protocol: Any, step: str | None, lang: str) -> str:
+    """The protocol's label of ``step`` in ``lang`` (the step id without a protocol)."""
+    if protocol is not None and step in protocol.steps:
+        return str(protocol.steps[step].text(lang)).lower()
+    return str(step)

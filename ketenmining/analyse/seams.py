@@ -266,3 +266,23 @@ def case_table(
             }
         )
     return out
+
+
+def closure_step(protocol: Any) -> str | None:
+    """The step that closes an episode: the source of the protocol's re-entry rule (not_succession)."""
+    if protocol is None:
+        return None
+    for r in protocol.rules:
+        if r.kind == "not_succession" and r.source:
+            return str(r.source)
+    return None
+
+
+def outcome_step(protocol: Any) -> str | None:
+    """The protocol's outcome step: its (first) milestone, such as stable safety."""
+    if protocol is None:
+        return None
+    for step in protocol.steps.values():
+        if step.milestone:
+            return str(step.id)
+    return None

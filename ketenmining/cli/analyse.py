@@ -95,24 +95,6 @@ def _open(
     return con, None, end
 
 
-def _closure_step(protocol: Any) -> str | None:
-    if protocol is None:
-        return None
-    for r in protocol.rules:
-        if r.kind == "not_succession" and r.source:
-            return str(r.source)
-    return None
-
-
-def _outcome_step(protocol: Any) -> str | None:
-    if protocol is None:
-        return None
-    for step in protocol.steps.values():
-        if step.milestone:
-            return str(step.id)
-    return None
-
-
 def _emit(
     tables: list[tuple[str, str, list[dict[str, Any]]]],
     fmt: str,
@@ -188,7 +170,7 @@ def seams_command(
       ketenmining analyse seams sepsis.csv --org org:group --format csv -o naden/
     """
     from ketenmining.analyse.render import suppress_small
-    from ketenmining.analyse.seams import analyse_seams
+    from ketenmining.analyse.seams import analyse_seams, closure_step, outcome_step
     from ketenmining.errors import KetenError
     from ketenmining.i18n import tr
     from ketenmining.timeunits import parse_duration
@@ -201,7 +183,7 @@ def seams_command(
         con, protocol, end = _open(log_spec, filters, protocol_path, data_end, progress)
         step = progress.step("naden / seams", total=None)
         result = analyse_seams(
-            con, end, protocol, limit, outcome or _outcome_step(protocol), _closure_step(protocol)
+            con, end, protocol, limit, outcome or outcome_step(protocol), closure_step(protocol)
         )
         step.done()
     n = suppress_small(
@@ -282,39 +264,17 @@ def compare_command(
       ketenmining analyse compare hospital_billing.csv --org resource --attributes casetype \\
           --a casetype=A --b casetype=B --outcome BILLED --format json
     """
-    from ketenmining.analyse.cohorts import cohort
-    from ketenmining.analyse.compare import compare_cohorts, effect_text
-    from ketenmining.analyse.seams import analyse_seams
-    from ketenmining.errors import KetenError
+    from ketenmining.analyse.cohorts import run_compare, sides
+    from ketenmining.analyse.compare import effect_text
     from ketenmining.i18n import tr
 
-    if before or after:
-        if not (before and after) or side_a or side_b:
-            raise KetenError(
-                "give --before and --after together, or --a and --b",
-                hint="e.g. --before 2024-01-01 --after 2024-01-01",
-            )
-        side_a, side_b = f"before:{before}", f"after:{after}"
-    if not side_a or not side_b:
-        raise KetenError("two cohorts are needed", hint="give --a ATTR=VALUE --b ATTR=VALUE")
+    side_a, side_b = sides(side_a, side_b, before, after)
     with progress_for(quiet) as progress:
         con, protocol, end = _open(log_spec, filters, protocol_path, data_end, progress)
-        target = outcome or _outcome_step(protocol)
-        if not target:
-            raise KetenError(
-                "no outcome step", hint="name it with --outcome STEP (required without --protocol)"
-            )
         step = progress.step("vergelijken / comparing", total=None)
-        cases = {
-            (c["case_id"], c["episode"]): c
-            for c in analyse_seams(
-                con, end, protocol, outcome=None, closure=_closure_step(protocol)
-            ).cases
-        }
-        a = cohort(con, side_a, start, target, end, cases)
-        b = cohort(con, side_b, start, target, end, cases)
-        records = compare_cohorts(a, b, k, horizon)
+        result = run_compare(con, end, protocol, side_a, side_b, start, outcome, k, horizon)
         step.done()
+    records = result.records
     if fmt == "table" or fmt == "markdown":
         for r in records:
             r["text"] = effect_text(r, lang)
@@ -325,3 +285,106 @@ def compare_command(
         output,
         [tr(TEXTS, "holm", lang, n=tested)],
     )
+
+
+@analyse_group.command("report")
+@log_input
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the report (analyse.html, or analyse.md with its pictures).",
+)
+@protocol_option
+@click.option("--a", "side_a", metavar="ATTR=VALUE", help="Cohort A of the comparison.")
+@click.option("--b", "side_b", metavar="ATTR=VALUE", help="Cohort B of the comparison.")
+@click.option("--before", metavar="DATE", help="Cohort A: episodes starting before DATE.")
+@click.option("--after", metavar="DATE", help="Cohort B: episodes starting on or after DATE.")
+@click.option(
+    "--start", metavar="STEP", help="Start of the time to the outcome (default: first event)."
+)
+@click.option("--outcome", metavar="STEP", help="Outcome step (default: the protocol's milestone).")
+@click.option("--horizon", type=float, metavar="DAYS", help="RMST horizon in days (default: p90).")
+@click.option("--weeks", type=click.IntRange(1, 52), help="Forecast this many weeks ahead.")
+@click.option(
+    "--deadline",
+    default="10 working days",
+    show_default=True,
+    help="Pickup deadline for handover steps without a protocol handover rule.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md"]),
+    default="html",
+    show_default=True,
+    help="One self-contained HTML page (prints on A4), or Markdown with PNG pictures.",
+)
+@data_end_option
+@k_option
+@lang_option
+@quiet_option
+@filter_options
+def report_command(
+    log_spec: Any,
+    filters: Any,
+    output: Path,
+    protocol_path: Path | None,
+    side_a: str | None,
+    side_b: str | None,
+    before: str | None,
+    after: str | None,
+    start: str | None,
+    outcome: str | None,
+    horizon: float | None,
+    weeks: int | None,
+    deadline: str,
+    fmt: str,
+    data_end: str | None,
+    k: int,
+    lang: str,
+    quiet: bool,
+) -> None:
+    """One page with the seams, a cohort comparison and the forecast, with their pictures.
+
+    Every count below k shows as "< k". The comparison is there when two
+    cohorts are given (--a/--b or --before/--after), the forecast with --weeks.
+
+    \b
+    Example:
+      ketenmining analyse report keten.parquet --protocol protocol.yaml -o analyse/ \\
+          --a werkwijze=Regulier --b "werkwijze=Verbindend Samenwerken" --start overdracht
+      ketenmining analyse report sepsis.csv --org org:group -o sepsis/ --format md --lang en
+    """
+    from ketenmining.analyse.cohorts import sides
+    from ketenmining.analyse.report import build_report
+    from ketenmining.errors import KetenError
+    from ketenmining.report.analyse import write_report
+    from ketenmining.timeunits import parse_duration
+
+    try:
+        limit = parse_duration(deadline)
+    except ValueError as exc:
+        raise KetenError(f"--deadline: {exc}", hint="e.g. --deadline '10 working days'") from None
+    pair = sides(side_a, side_b, before, after) if (side_a or side_b or before or after) else None
+    with progress_for(quiet) as progress:
+        con, protocol, end = _open(log_spec, filters, protocol_path, data_end, progress)
+        report = build_report(
+            con,
+            end,
+            protocol,
+            log_name=Path(str(getattr(log_spec, "path", log_spec))).name,
+            side_a=pair[0] if pair else None,
+            side_b=pair[1] if pair else None,
+            start=start,
+            outcome=outcome,
+            horizon=horizon,
+            weeks=weeks,
+            deadline=limit,
+            k=k,
+            progress=progress,
+        )
+        paths = write_report(report, output, fmt, lang)
+    for path in paths:
+        click.echo(str(path), err=quiet)
