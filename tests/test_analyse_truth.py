@@ -372,6 +372,13 @@ def test_seams_agree_with_conform(chain_log: Path, tmp_path: Path) -> None:
             f"SELECT from_org, to_org, handovers, lost FROM read_parquet('{out / 'seams.parquet'}')"
         ).fetchall()
     }
+    extra = {
+        (a, b): (pp, dup)
+        for a, b, pp, dup in duckdb.execute(
+            "SELECT from_org, to_org, ping_pong, duplicates"
+            f" FROM read_parquet('{out / 'seams.parquet'}')"
+        ).fetchall()
+    }
     result = runner.invoke(
         main,
         [
@@ -400,3 +407,7 @@ def test_seams_agree_with_conform(chain_log: Path, tmp_path: Path) -> None:
         assert ours[(a, b)]["handovers"] == n, (a, b)
         if (a, b) in guarded:
             assert ours[(a, b)]["lost"] == lost, (a, b)
+    # ping-pong and duplicate work (the same step twice, not side by side) at VT→TT
+    vt_tt = ours[("VT", "TT")]
+    assert (vt_tt["ping_pong_cases"], vt_tt["duplicate_cases"]) == extra[("VT", "TT")]
+    assert vt_tt["duplicate_cases"] == TRUTH["counts"]["duplicate_intake"]

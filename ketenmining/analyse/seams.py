@@ -141,8 +141,15 @@ def analyse_seams(
         else:
             g["pending"] += 1
     ping = {(a, b): int(n) for a, b, n in con.sql(sql.PING_PONG).fetchall()}
-    dup = {(a, b): int(n) for a, b, n in con.sql(sql.DUPLICATES).fetchall()}
-    joint = {(a, b): int(n) for a, b, n in con.sql(sql.JOINT).fetchall()}
+    dup, joint = {}, {}
+    for a, b, n_dup, n_joint in con.sql(sql.DUPLICATE_JOINT).fetchall():
+        dup[(a, b)], joint[(a, b)] = int(n_dup), int(n_joint)
+    # a pair's duplicate and joint work is shown once, at its busiest direction (as conform does)
+    busiest = {}
+    for (a, b), g in groups.items():
+        pair = (min(a, b), max(a, b))
+        if pair not in busiest or len(g["picked"]) > len(groups[busiest[pair]]["picked"]):
+            busiest[pair] = (a, b)
     cases_per_seam = {
         (a, b): int(n)
         for a, b, n in con.sql(
@@ -168,6 +175,7 @@ def analyse_seams(
                 "lost": g["lost"],
                 "pending": g["pending"],
                 "deadline": g["limit"].text("en"),
+                "deadline_nl": g["limit"].text("nl"),
                 "km_not_picked_up_within_deadline": km_share_not_within(
                     g["waits"], g["picked"], float(g["limit"].amount)
                 ),
@@ -179,8 +187,8 @@ def analyse_seams(
                 "p90_ci_high": p90_hi,
                 "ping_pong_cases": ping.get((a, b), 0),
                 "ping_pong_share": ping.get((a, b), 0) / n_cases if n_cases else None,
-                "duplicate_cases": dup.get(pair, 0),
-                "joint_cases": joint.get(pair, 0),
+                "duplicate_cases": dup.get(pair, 0) if busiest[pair] == (a, b) else 0,
+                "joint_cases": joint.get(pair, 0) if busiest[pair] == (a, b) else 0,
             }
         )
     org_weeks = [

@@ -29,22 +29,21 @@ FIRST_OF_STEP = """
 SELECT case_id, episode, min(timestamp) AS ts FROM events WHERE activity = ? GROUP BY ALL
 """
 
-#: Duplicate work: the same step by two organisations in one episode (any time apart).
-DUPLICATES = """
-SELECT a.org AS org_a, b.org AS org_b, count(DISTINCT (a.case_id, a.episode)) AS n
-FROM (SELECT DISTINCT case_id, episode, activity, org FROM events) a
-JOIN (SELECT DISTINCT case_id, episode, activity, org FROM events) b
-  ON a.case_id = b.case_id AND a.episode = b.episode AND a.activity = b.activity AND a.org < b.org
-GROUP BY ALL
-"""
-
-#: Joint work: the same step by two organisations within a day.
-JOINT = """
-SELECT a.org AS org_a, b.org AS org_b, count(DISTINCT (a.case_id, a.episode)) AS n
-FROM events a JOIN events b
-  ON a.case_id = b.case_id AND a.episode = b.episode AND a.activity = b.activity AND a.org < b.org
-  AND abs(epoch(b.timestamp) - epoch(a.timestamp)) <= 86400
-GROUP BY ALL
+#: Duplicate and joint work per pair of organisations: the same step by both in one
+#: episode. Joint when two of their events of that step lie within a day of each other
+#: (working side by side), duplicate otherwise (done twice, apart).
+DUPLICATE_JOINT = """
+WITH pairs AS (
+  SELECT a.case_id, a.episode, a.org AS org_a, b.org AS org_b,
+         min(abs(epoch(b.timestamp) - epoch(a.timestamp))) AS gap
+  FROM events a JOIN events b
+    ON a.case_id = b.case_id AND a.episode = b.episode AND a.activity = b.activity
+   AND a.org < b.org
+  GROUP BY a.case_id, a.episode, a.activity, a.org, b.org)
+SELECT org_a, org_b,
+       count(DISTINCT (case_id, episode)) FILTER (WHERE gap > 86400) AS duplicate,
+       count(DISTINCT (case_id, episode)) FILTER (WHERE gap <= 86400) AS joint
+FROM pairs GROUP BY ALL
 """
 
 #: Per organisation and ISO week: arrivals (first event of the organisation in the

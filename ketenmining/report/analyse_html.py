@@ -44,7 +44,9 @@ def count(v: Any, lang: str) -> str:
 
 
 def days(v: float | None, lang: str, digits: int = 1) -> str:
-    """Days with ``digits`` decimals (a decimal comma in Dutch)."""
+    """Days with ``digits`` decimals (two below 1, so an hour still shows; a decimal comma in Dutch)."""
+    if v is not None and digits == 1 and abs(v) < 1:
+        digits = 2
     return fmt.decimal(v, lang, digits)
 
 
@@ -69,7 +71,7 @@ def seams_context(report: Any, lang: str, figures: dict[str, str]) -> dict[str, 
             "picked_up": count(r["picked_up"], lang),
             "lost": count(r["lost"], lang),
             "pending": count(r["pending"], lang),
-            "deadline": r["deadline"],
+            "deadline": r["deadline_nl"] if lang == "nl" else r["deadline"],
             "km_late": fmt.pct(r["km_not_picked_up_within_deadline"], lang),
             "median": interval(r["median_days"], r["median_ci_low"], r["median_ci_high"], lang),
             "p90": interval(r["p90_days"], r["p90_ci_low"], r["p90_ci_high"], lang),
@@ -223,7 +225,7 @@ def render_html(report: Any, lang: str = "nl") -> str:
             log_name=report.log_name,
             data_end=fmt.end_date(report.data_end, lang),
             number=1,
-        chapter=False,
+            chapter=False,
             compare=compare_context(report, lang),
             forecast=forecast_context(report, lang),
             **seams_context(report, lang, figures),

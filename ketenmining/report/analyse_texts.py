@@ -83,11 +83,13 @@ TEXTS: Catalogue = {
         "nl": "Organisaties per episode (gem.)",
         "en": "Organisations per episode (mean)",
     },
-    "reached": {"nl": "{outcome} bereikt", "en": "{outcome} reached"},
+    "reached": {"nl": "Uitkomst bereikt ({outcome})", "en": "Outcome reached ({outcome})"},
     "open": {"nl": "Nog niet bereikt (gecensureerd)", "en": "Not reached yet (censored)"},
     "km_outcome": {
-        "nl": "Dagen van eerste signaal tot {outcome} (Kaplan-Meier-mediaan)",
-        "en": "Days from first signal to {outcome} (Kaplan-Meier median)",
+        "nl": "Dagen van de eerste gebeurtenis tot de uitkomst (Kaplan-Meier-mediaan; "
+        "zonder uitkomst gecensureerd)",
+        "en": "Days from the first event to the outcome (Kaplan-Meier median; "
+        "censored without the outcome)",
     },
     "reentry": {
         "nl": "Nieuwe melding binnen 12 maanden na afsluiting",
