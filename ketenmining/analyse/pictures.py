@@ -79,7 +79,12 @@ def waits_figure(delays: dict[tuple[str, str], list[float]], k: int, lang: str) 
     names = list(shown)[::-1]
     data = [np.maximum(np.asarray(shown[n], float), 1e-3) for n in names]
     if data:
-        ax.boxplot(data, vert=False, whis=(5, 95), showfliers=False, widths=0.6)
+        import matplotlib
+
+        # ``orientation`` since matplotlib 3.10 (``vert`` is deprecated there)
+        new = tuple(int(x) for x in matplotlib.__version__.split(".")[:2]) >= (3, 10)
+        across = {"orientation": "horizontal"} if new else {"vert": False}
+        ax.boxplot(data, whis=(5, 95), showfliers=False, widths=0.6, **across)
         ax.set_yticks(range(1, len(names) + 1), [f"{n}  ({len(shown[n])})" for n in names])
         ax.set_xscale("log")
     ax.set_xlabel(tr(TEXTS, "waits_x", lang))

@@ -189,7 +189,10 @@ def audit_command(
             final=final,
             previous=previous,
         )
-        paths = write_audit(run.record, output, wanted, lang)
+        from ketenmining.analyse.report import build_report
+
+        seams = build_report(opened.con, opened.data_end, protocol, k=settings.small_cells)
+        paths = write_audit(run.record, output, wanted, lang, seams=seams)
         from ketenmining.conform.tables import write_tables
 
         tables = write_tables(run.result, output / "data")

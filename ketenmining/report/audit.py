@@ -89,10 +89,15 @@ SAMPLE_FILE = "sample.csv"
 
 
 def write_audit(
-    record: dict[str, Any], out_dir: str | Path, formats: list[str], lang: str = "nl"
+    record: dict[str, Any],
+    out_dir: str | Path,
+    formats: list[str],
+    lang: str = "nl",
+    seams: Any = None,
 ) -> list[Path]:
     """Write the formats, ``sample.csv`` and one ``sample-<ORG>.csv`` per organisation (its own
-    cases only) into ``out_dir`` atomically; return the paths written."""
+    cases only) into ``out_dir`` atomically; return the paths written. ``seams`` (an
+    ``analyse`` report) adds the seam chapter to the HTML report, nothing else changes."""
     from ketenmining.errors import KetenError
     from ketenmining.fsutil import atomic_dir
 
@@ -101,7 +106,12 @@ def write_audit(
         raise KetenError(
             f"unknown report format '{unknown[0]}'", hint="use " + ", ".join(sorted(RENDERERS))
         )
-    texts = {FILE_NAMES[f]: RENDERERS[f](record, lang) for f in formats}
+    texts = {
+        FILE_NAMES[f]: render_html(record, lang, seams=seams)
+        if f == "html"
+        else RENDERERS[f](record, lang)
+        for f in formats
+    }
     texts[SAMPLE_FILE] = sample_csv(record, lang)
     # the distribution: each organisation receives the selection rows of its own cases only
     for org in record["scope"]["organisations"]:
