@@ -57,7 +57,7 @@ def test_html_report_is_one_self_contained_page(chain_log: Path, tmp_path: Path)
     html = (out / "analyse.html").read_text(encoding="utf-8")
     assert "<script" not in html and "http://" not in html and "https://" not in html
     images = re.findall(r'<img [^>]*src="([^"]+)"', html)
-    assert len(images) == 3 and all(i.startswith("data:image/svg+xml;base64,") for i in images)
+    assert len(images) == 4 and all(i.startswith("data:image/svg+xml;base64,") for i in images)
     for heading in (
         "1. Seams between organisations",
         "2. Two cohorts compared",
@@ -102,6 +102,9 @@ def test_markdown_report_writes_its_pictures(chain_log: Path, tmp_path: Path) ->
     text = (out / "analyse.md").read_text(encoding="utf-8")
     refs = re.findall(r"\]\((pictures/[^)]+\.png)\)", text)
     assert sorted(refs) == ["pictures/km.png", "pictures/waits.png", "pictures/wip.png"]
+    assert "](pictures/changes.svg)" in text and "huisbezoek" in (
+        out / "pictures/changes.svg"
+    ).read_text(encoding="utf-8")
     for ref in refs:
         png = (out / ref).read_bytes()
         assert png.startswith(b"\x89PNG") and len(png) > 10_000
@@ -171,3 +174,64 @@ def test_km_band_holds_the_curve_and_at_risk_counts_are_suppressed() -> None:
         if x.isdigit():
             assert int(x) == 0 or int(x) >= 30
     assert fig.axes[0].get_title() == "Time to stable safety: Kaplan-Meier per cohort (95 % band)"
+
+
+def test_map_of_what_changed_shows_the_pilots_joint_visits(chain_log: Path, tmp_path: Path) -> None:
+    """The pilot visits jointly (two organisations, same day): huisbezoek → huisbezoek is
+    more frequent and faster in the pilot; the regular route's common edges do not change."""
+    out = tmp_path / "cmp"
+    result = CliRunner().invoke(
+        main,
+        [
+            "analyse",
+            "compare",
+            str(chain_log),
+            "--protocol",
+            str(PROTOCOL),
+            "-q",
+            *COHORTS,
+            "--start",
+            PILOT["start"],
+            "-o",
+            str(out),
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = {(r["from"], r["to"]): r for r in json.loads((out / "changes.json").read_text("utf-8"))}
+    visit = rows[("huisbezoek", "huisbezoek")]
+    assert (visit["frequency"], visit["time"]) == ("more", "faster")
+    assert visit["share_b"] > 0.9 > visit["share_a"]
+    assert rows[("melding_gedaan", "melding")]["frequency"] == "same"
+    dot = (out / "changes.dot").read_text(encoding="utf-8")
+    assert "more often in B, faster" in dot
+    assert (out / "changes.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert (out / "km.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_change_map_labels_are_escaped() -> None:
+    from ketenmining.analyse.changes import changes_dot
+
+    row = {
+        "from": 'a"]; x -> y [label="',
+        "to": "b\\",
+        "episodes_a": 20,
+        "episodes_b": 5,
+        "share_a": 0.4,
+        "share_b": 0.1,
+        "days_a": 2.0,
+        "days_b": 1.0,
+        "p_value": 0.01,
+        "p_adjusted": 0.01,
+        "frequency": "less",
+        "time": "faster",
+    }
+    dot = changes_dot([row], "A", "B", 10, "en")
+    assert 'label="a\\"]; x -> y [label=\\""' in dot
+    assert "B < 10" in dot  # 5 episodes: suppressed, no share shown
+    from ketenmining.graphviz import render_bytes
+
+    assert b"<svg" in render_bytes(dot, "svg")

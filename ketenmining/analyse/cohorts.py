@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -76,6 +76,8 @@ class CompareResult:
     cohorts: tuple[Cohort, Cohort]
     start: str | None
     outcome: str
+    #: the map of what changed: one row per directly-follows edge (see :mod:`.changes`)
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
 
 def sides(
@@ -122,4 +124,7 @@ def run_compare(
     }
     a = cohort(con, side_a, start, target, data_end, cases)
     b = cohort(con, side_b, start, target, data_end, cases)
-    return CompareResult(compare_cohorts(a, b, k, horizon), (a, b), start, target)
+    from ketenmining.analyse.changes import edge_changes
+
+    records = compare_cohorts(a, b, k, horizon)
+    return CompareResult(records, (a, b), start, target, edge_changes(con, side_a, side_b, k))

@@ -101,3 +101,16 @@ o AS (
   WHERE s.t_start IS NOT NULL GROUP BY ALL)
 SELECT case_id, episode, t_start, t_out FROM o ORDER BY case_id, episode
 """
+
+#: Directly-follows edges of one cohort (``__side``): episodes with the edge and the median
+#: days between the two events.
+COHORT_EDGES = """
+WITH ev AS (
+  SELECT e.case_id, e.episode, e.activity, e.timestamp,
+         lead(e.activity) OVER w AS next_activity, lead(e.timestamp) OVER w AS next_ts
+  FROM events e JOIN __side USING (case_id, episode)
+  WINDOW w AS (PARTITION BY e.case_id, e.episode ORDER BY e.timestamp, e.source, e.source_row))
+SELECT activity, next_activity, count(DISTINCT (case_id, episode)) AS episodes,
+       median(epoch(next_ts) - epoch(timestamp)) / 86400.0 AS days
+FROM ev WHERE next_activity IS NOT NULL GROUP BY ALL ORDER BY ALL
+"""

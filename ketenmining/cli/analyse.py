@@ -25,6 +25,10 @@ TEXTS = {
     "org_weeks": {"nl": "Per organisatie en week", "en": "Per organisation and week"},
     "cases": {"nl": "Per zaak", "en": "Per case"},
     "compare": {"nl": "Vergelijking van twee cohorten", "en": "Two cohorts compared"},
+    "changes": {
+        "nl": "Wat veranderde: overgangen vaker of minder vaak, sneller of trager",
+        "en": "What changed: edges more or less frequent, faster or slower",
+    },
     "holm": {
         "nl": "p_adjusted: Holm-correctie over de {n} toetsen van deze tabel",
         "en": "p_adjusted: Holm correction across this table's {n} tests",
@@ -208,6 +212,11 @@ def seams_command(
     if output is not None:
         tables.append(("cases", tr(TEXTS, "cases", lang), result.cases))
     _emit(tables, fmt, output, [tr(TEXTS, "suppressed", lang, n=n, k=k)] if n else [])
+    if output is not None:
+        from ketenmining.report.analyse import write_seam_pictures
+
+        for path in write_seam_pictures(result, output, k, lang):
+            click.echo(str(path), err=True)
 
 
 @analyse_group.command("compare")
@@ -279,12 +288,19 @@ def compare_command(
         for r in records:
             r["text"] = effect_text(r, lang)
     tested = sum(1 for r in records if r["p_value"] is not None)
-    _emit(
-        [("compare", tr(TEXTS, "compare", lang), records)],
-        fmt,
-        output,
-        [tr(TEXTS, "holm", lang, n=tested)],
-    )
+    tables = [("compare", tr(TEXTS, "compare", lang), records)]
+    if output is not None:
+        from ketenmining.analyse.render import suppress_small
+
+        changes = [dict(r) for r in result.changes]
+        suppress_small(changes, ("episodes_a", "episodes_b"), k)
+        tables.append(("changes", tr(TEXTS, "changes", lang), changes))
+    _emit(tables, fmt, output, [tr(TEXTS, "holm", lang, n=tested)])
+    if output is not None:
+        from ketenmining.report.analyse import write_compare_pictures
+
+        for path in write_compare_pictures(result, output, k, lang, protocol):
+            click.echo(str(path), err=True)
 
 
 @analyse_group.command("report")

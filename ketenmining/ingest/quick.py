@@ -499,7 +499,6 @@ def attr_column(name: str) -> str:
     return '"attr_' + name.replace('"', '""') + '"'
 
 
-
 def _check_times(con: Any, source: SourceConfig, hint: str | None, where: Location) -> None:
     bad = con.execute(f"SELECT count(*), min(source_row) FROM {_ALL} WHERE bad").fetchall()[0]
     if not bad or not bad[0]:

@@ -38,6 +38,17 @@ def svg_data(fig: Any) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+def changes_svg(report: Any, lang: str) -> bytes | None:
+    """The map of what changed (Graphviz SVG), or None without a comparison."""
+    if report.compare is None:
+        return None
+    from ketenmining.analyse.changes import changes_dot
+    from ketenmining.graphviz import render_bytes
+
+    a, b = report.compare.cohorts
+    return render_bytes(changes_dot(report.compare.changes, a.name, b.name, report.k, lang), "svg")
+
+
 def count(v: Any, lang: str) -> str:
     """A count or its suppressed form ("< 10")."""
     return v if isinstance(v, str) else fmt.num(v, lang)
@@ -206,6 +217,9 @@ def render_html(report: Any, lang: str = "nl") -> str:
     from ketenmining.report.audit_css import CSS
 
     figures = {name: svg_data(fig) for name, fig in report_figures(report, lang).items()}
+    svg = changes_svg(report, lang)
+    if svg is not None:
+        figures["changes"] = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
     title = tr(TEXTS, "title", lang)
     css = (
         CSS.replace("{header}", title)

@@ -6,7 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from ketenmining.i18n import tr
-from ketenmining.report.analyse_html import compare_context, forecast_context, seams_context
+from ketenmining.report.analyse_html import (
+    changes_svg,
+    compare_context,
+    forecast_context,
+    seams_context,
+)
 from ketenmining.report.analyse_texts import TEXTS
 from ketenmining.safetext import markdown as md
 
@@ -27,6 +32,11 @@ def render_markdown(report: Any, lang: str, outdir: Path) -> tuple[str, list[Pat
         paths = save(fig, outdir / "pictures", name)
         pictures += paths
         refs[name] = f"pictures/{name}.png"
+    svg = changes_svg(report, lang)
+    if svg is not None:
+        (outdir / "pictures" / "changes.svg").write_bytes(svg)
+        pictures.append(outdir / "pictures" / "changes.svg")
+        refs["changes"] = "pictures/changes.svg"
     c = seams_context(report, lang, refs)
     t = c["t"]
     out = [f"# {t['title']}", "", t["subtitle"], ""]
@@ -52,6 +62,7 @@ def render_markdown(report: Any, lang: str, outdir: Path) -> tuple[str, list[Pat
         out += _table(heads, [[r[k] for k in ckeys] for r in comp["rows"]])
         out += [f"- {md(r['reading'])}" for r in comp["rows"] if r["reading"]] + [""]
         out += [f"![{t['km_fig']}]({refs['km']})", "", f"*{t['km_fig']}*", ""]
+        out += [f"![{t['changes_fig']}]({refs['changes']})", "", f"*{t['changes_fig']}*", ""]
         number += 1
     fc = forecast_context(report, lang)
     out += [f"## {number}. {tr(TEXTS, 'forecast', lang)}", ""]

@@ -115,6 +115,14 @@ TEXTS: Catalogue = {
         "nl": "Kaplan-Meier-curven per cohort met 95 %-band; daaronder het aantal zaken nog in beeld.",
         "en": "Kaplan-Meier curves per cohort with 95 % band; below, the number of cases at risk.",
     },
+    "changes_fig": {
+        "nl": "Wat veranderde: per overgang (stap X direct gevolgd door Y) het aandeel episodes "
+        "per cohort en de mediane dagen ertussen. Blauw: vaker in B, oranje: minder vaak in B "
+        "(Fisher, Holm over de overgangen); sneller/trager is beschrijvend (mediaan ≥ 10 % anders).",
+        "en": "What changed: per edge (step X directly followed by Y) the share of episodes per "
+        "cohort and the median days between them. Blue: more often in B, orange: less often in B "
+        "(Fisher, Holm across the edges); faster/slower is descriptive (median ≥ 10 % apart).",
+    },
     "m.km_median_days": {"nl": "Kaplan-Meier-mediaan (dagen)", "en": "Kaplan-Meier median (days)"},
     "m.rmst_days": {
         "nl": "Gemiddelde tijd tot uitkomst tot {h} dagen (RMST)",
