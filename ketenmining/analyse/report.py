@@ -199,3 +199,19 @@ def forecast_slot(
     except ImportError:
         return None, "forecast_missing"
     return run_forecast(con, weeks, data_end, k=k, progress=progress), None
+
+
+def audit_seams(audit: Any) -> AnalyseReport:
+    """The seams of an audit's log and protocol for the audit report's seam chapter.
+
+    ``audit`` is an :class:`~ketenmining.audit.api.AuditRecord` (its log, its
+    conformance result's protocol and data end, the report's small-cell ``k``).
+    """
+    result = audit.result
+    end = dt.datetime.fromisoformat(result.data_end) if result.data_end else None
+    if end is None:
+        from ketenmining.engine import scalar
+
+        end = scalar(audit.log.con, "SELECT max(timestamp) FROM events")
+    k = int(audit.record.get("settings", {}).get("small_cells", 10))
+    return build_report(audit.log.con, end, result.protocol, k=k)

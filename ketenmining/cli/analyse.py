@@ -76,27 +76,27 @@ def analyse_group() -> None:
 def _open(
     log_spec: Any, filters: Any, protocol_path: Path | None, data_end: str | None, progress: Any
 ) -> tuple[Any, Any, Any]:
-    """The connection with ``events``, the protocol (or None) and the data end."""
-    from ketenmining.audit.inputs import open_for_audit, parse_data_end
-    from ketenmining.engine import connect, scalar
-    from ketenmining.load import open_log
+    """The connection with ``events``, the protocol (or None) and the data end.
 
-    if protocol_path is not None:
-        from ketenmining.protocol import load_protocol
+    For commands that work on the connection themselves; the stage functions
+    (:mod:`ketenmining.analyse.api`) open the log the same way.
+    """
+    from ketenmining.analyse.api import _open as open_for_analysis
 
-        protocol = load_protocol(protocol_path)
-        opened = open_for_audit(log_spec, filters, protocol, data_end, progress)
-        return opened.con, protocol, opened.data_end
-    con = connect()
-    info = open_log(con, log_spec, filters, progress)
-    end = parse_data_end(data_end, "Europe/Amsterdam")
-    if end is None and (info.meta or {}).get("data_end"):
-        import datetime as dt
+    opened, protocol, end = open_for_analysis(log_spec, protocol_path, data_end, filters, progress)
+    return opened.con, protocol, end
 
-        end = dt.datetime.fromisoformat(info.meta["data_end"])
-    if end is None:
-        end = scalar(con, "SELECT max(timestamp) FROM events")
-    return con, None, end
+
+def _closure_step(protocol: Any) -> str | None:
+    from ketenmining.analyse.api import closure_step
+
+    return closure_step(protocol)
+
+
+def _outcome_step(protocol: Any) -> str | None:
+    from ketenmining.analyse.api import outcome_step
+
+    return outcome_step(protocol)
 
 
 def _emit(
@@ -173,44 +173,27 @@ def seams_command(
       ketenmining analyse seams keten.parquet --protocol protocol.yaml --lang en
       ketenmining analyse seams sepsis.csv --org org:group --format csv -o naden/
     """
-    from ketenmining.analyse.render import suppress_small
-    from ketenmining.analyse.seams import analyse_seams, closure_step, outcome_step
-    from ketenmining.errors import KetenError
+    from ketenmining.analyse.api import seams
     from ketenmining.i18n import tr
-    from ketenmining.timeunits import parse_duration
 
-    try:
-        limit = parse_duration(deadline)
-    except ValueError as exc:
-        raise KetenError(f"--deadline: {exc}", hint="e.g. --deadline '10 working days'") from None
     with progress_for(quiet) as progress:
-        con, protocol, end = _open(log_spec, filters, protocol_path, data_end, progress)
-        step = progress.step("naden / seams", total=None)
-        result = analyse_seams(
-            con, end, protocol, limit, outcome or outcome_step(protocol), closure_step(protocol)
+        result = seams(
+            log_spec,
+            protocol_path,
+            deadline=deadline,
+            outcome=outcome,
+            data_end=data_end,
+            k=k,
+            filters=filters,
+            progress=progress,
         )
-        step.done()
-    n = suppress_small(
-        result.seams,
-        (
-            "handovers",
-            "cases",
-            "picked_up",
-            "lost",
-            "pending",
-            "ping_pong_cases",
-            "duplicate_cases",
-            "joint_cases",
-        ),
-        k,
-    )
-    n += suppress_small(result.org_weeks, ("inflow", "outflow", "wip"), k)
     tables = [
         ("seams", tr(TEXTS, "seams", lang), result.seams),
         ("org_weeks", tr(TEXTS, "org_weeks", lang), result.org_weeks),
     ]
     if output is not None:
         tables.append(("cases", tr(TEXTS, "cases", lang), result.cases))
+    n = result.meta["suppressed"]
     _emit(tables, fmt, output, [tr(TEXTS, "suppressed", lang, n=n, k=k)] if n else [])
     if output is not None:
         from ketenmining.report.analyse import write_seam_pictures
@@ -273,33 +256,41 @@ def compare_command(
       ketenmining analyse compare hospital_billing.csv --org resource --attributes casetype \\
           --a casetype=A --b casetype=B --outcome BILLED --format json
     """
-    from ketenmining.analyse.cohorts import run_compare, sides
+    from ketenmining.analyse.api import compare
     from ketenmining.analyse.compare import effect_text
     from ketenmining.i18n import tr
 
-    side_a, side_b = sides(side_a, side_b, before, after)
     with progress_for(quiet) as progress:
-        con, protocol, end = _open(log_spec, filters, protocol_path, data_end, progress)
-        step = progress.step("vergelijken / comparing", total=None)
-        result = run_compare(con, end, protocol, side_a, side_b, start, outcome, k, horizon)
-        step.done()
-    records = result.records
+        result = compare(
+            log_spec,
+            side_a,
+            side_b,
+            protocol=protocol_path,
+            before=before,
+            after=after,
+            start=start,
+            outcome=outcome,
+            horizon=horizon,
+            data_end=data_end,
+            k=k,
+            filters=filters,
+            progress=progress,
+        )
     if fmt == "table" or fmt == "markdown":
-        for r in records:
+        for r in result.records:
             r["text"] = effect_text(r, lang)
-    tested = sum(1 for r in records if r["p_value"] is not None)
-    tables = [("compare", tr(TEXTS, "compare", lang), records)]
+    tables = [("compare", tr(TEXTS, "compare", lang), result.records)]
     if output is not None:
         from ketenmining.analyse.render import suppress_small
 
         changes = [dict(r) for r in result.changes]
         suppress_small(changes, ("episodes_a", "episodes_b"), k)
         tables.append(("changes", tr(TEXTS, "changes", lang), changes))
-    _emit(tables, fmt, output, [tr(TEXTS, "holm", lang, n=tested)])
+    _emit(tables, fmt, output, [tr(TEXTS, "holm", lang, n=result.tested)])
     if output is not None:
         from ketenmining.report.analyse import write_compare_pictures
 
-        for path in write_compare_pictures(result, output, k, lang, protocol):
+        for path in write_compare_pictures(result, output, k, lang, result.protocol):
             click.echo(str(path), err=True)
 
 
@@ -373,34 +364,27 @@ def report_command(
           --a werkwijze=Regulier --b "werkwijze=Verbindend Samenwerken" --start overdracht
       ketenmining analyse report sepsis.csv --org org:group -o sepsis/ --format md --lang en
     """
-    from ketenmining.analyse.cohorts import sides
-    from ketenmining.analyse.report import build_report
-    from ketenmining.errors import KetenError
+    from ketenmining.analyse.api import analyse_report
     from ketenmining.report.analyse import write_report
-    from ketenmining.timeunits import parse_duration
 
-    try:
-        limit = parse_duration(deadline)
-    except ValueError as exc:
-        raise KetenError(f"--deadline: {exc}", hint="e.g. --deadline '10 working days'") from None
-    pair = sides(side_a, side_b, before, after) if (side_a or side_b or before or after) else None
     with progress_for(quiet) as progress:
-        con, protocol, end = _open(log_spec, filters, protocol_path, data_end, progress)
-        report = build_report(
-            con,
-            end,
-            protocol,
-            log_name=Path(str(getattr(log_spec, "path", log_spec))).name,
-            side_a=pair[0] if pair else None,
-            side_b=pair[1] if pair else None,
+        result = analyse_report(
+            log_spec,
+            protocol_path,
+            a=side_a,
+            b=side_b,
+            before=before,
+            after=after,
             start=start,
             outcome=outcome,
             horizon=horizon,
             weeks=weeks,
-            deadline=limit,
+            deadline=deadline,
+            data_end=data_end,
             k=k,
+            filters=filters,
             progress=progress,
         )
-        paths = write_report(report, output, fmt, lang)
+        paths = write_report(result, output, fmt, lang)
     for path in paths:
         click.echo(str(path), err=quiet)
