@@ -37,7 +37,7 @@ def edge_changes(con: Any, spec_a: str, spec_b: str, k: int = 10) -> list[dict[s
     from scipy.stats import fisher_exact
     from statsmodels.stats.multitest import multipletests
 
-    from ketenmining.analyse.cohorts import side_sql
+    from ketenmining.analyse.sides import side_sql
 
     columns = {r[0] for r in con.execute("DESCRIBE events").fetchall()}
     qa, pa, _ = side_sql(spec_a, columns)
