@@ -411,3 +411,28 @@ def test_seams_agree_with_conform(chain_log: Path, tmp_path: Path) -> None:
     vt_tt = ours[("VT", "TT")]
     assert (vt_tt["ping_pong_cases"], vt_tt["duplicate_cases"]) == extra[("VT", "TT")]
     assert vt_tt["duplicate_cases"] == TRUTH["counts"]["duplicate_intake"]
+
+
+def test_exact_bootstrap_of_a_quantile_equals_scipys_resampling() -> None:
+    """Large seams use the exact bootstrap of the order statistic: the same interval as
+    scipy's ``bootstrap`` with many resamples (within 5 % of the interval's width)."""
+    from scipy.stats import bootstrap
+
+    from ketenmining.analyse.seams import exact_quantile_ci
+
+    rng = np.random.default_rng(3)
+    for x in (rng.gamma(2, 3, 3000), np.round(rng.gamma(2, 3, 3000)), rng.lognormal(0, 2, 2500)):
+        for q in (0.5, 0.9):
+            ref = bootstrap(
+                (x,),
+                lambda v, axis=-1, q=q: np.quantile(v, q, axis=axis),
+                n_resamples=9999,
+                method="percentile",
+                vectorized=True,
+                axis=-1,
+                random_state=np.random.default_rng(1),
+            ).confidence_interval
+            lo, hi = exact_quantile_ci(list(x), q)
+            width = max(ref.high - ref.low, 1e-9)
+            assert abs(lo - ref.low) <= 0.05 * width + 1e-9, (q, lo, ref.low)
+            assert abs(hi - ref.high) <= 0.05 * width + 1e-9, (q, hi, ref.high)

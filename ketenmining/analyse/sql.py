@@ -114,3 +114,35 @@ SELECT activity, next_activity, count(DISTINCT (case_id, episode)) AS episodes,
        median(epoch(next_ts) - epoch(timestamp)) / 86400.0 AS days
 FROM ev WHERE next_activity IS NOT NULL GROUP BY ALL ORDER BY ALL
 """
+
+#: Per episode: handovers, organisations, days from the first event to the outcome ($1;
+#: censored at the data end $3), and re-entry within 12 months of the closure step ($2):
+#: the next episode starts, or the episode itself has an event, within 365 days after the
+#: closure; unknown (NULL) when not closed, or closed less than 365 days before the data end
+#: without a re-entry yet. Needs ``__handovers``.
+CASE_TABLE = """
+WITH c AS (
+  SELECT case_id, episode, min(timestamp) AS first_ts, max(timestamp) AS last_ts,
+         count(DISTINCT org) AS organisations,
+         min(timestamp) FILTER (WHERE activity = $1) AS reached,
+         min(timestamp) FILTER (WHERE activity = $2) AS closed
+  FROM events GROUP BY case_id, episode),
+n AS (SELECT *, lead(first_ts) OVER (PARTITION BY case_id ORDER BY episode) AS next_first FROM c),
+h AS (SELECT case_id, episode, count(*) AS handovers FROM __handovers GROUP BY ALL),
+r AS (
+  SELECT n.*, coalesce(h.handovers, 0) AS handovers,
+         closed IS NOT NULL AND (
+           (next_first IS NOT NULL AND floor((epoch(next_first) - epoch(closed)) / 86400) <= 365)
+           OR (last_ts > closed AND floor((epoch(last_ts) - epoch(closed)) / 86400) <= 365)
+         ) AS hit
+  FROM n LEFT JOIN h USING (case_id, episode))
+SELECT case_id, episode, handovers, organisations,
+       CASE WHEN $1 IS NULL THEN NULL
+            ELSE round((epoch(coalesce(reached, $3)) - epoch(first_ts)) / 86400.0, 3) END
+         AS days_to_outcome,
+       CASE WHEN $1 IS NULL THEN NULL ELSE reached IS NOT NULL END AS outcome_reached,
+       CASE WHEN closed IS NULL THEN NULL WHEN hit THEN true
+            WHEN floor((epoch($3) - epoch(closed)) / 86400) < 365 THEN NULL ELSE false END
+         AS reentry_12m
+FROM r ORDER BY case_id, episode
+"""
