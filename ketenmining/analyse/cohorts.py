@@ -72,7 +72,7 @@ def run_compare(
 ) -> CompareResult:
     """Compare two cohorts of the ``events`` view (the stage behind ``analyse compare``)."""
     from ketenmining.analyse.compare import compare_cohorts
-    from ketenmining.analyse.seams import analyse_seams, closure_step, outcome_step
+    from ketenmining.analyse.seams import closure_step, episode_rows, outcome_step
 
     target = outcome or outcome_step(protocol)
     if not target:
@@ -81,9 +81,7 @@ def run_compare(
         )
     cases = {
         (c["case_id"], c["episode"]): c
-        for c in analyse_seams(
-            con, data_end, protocol, outcome=None, closure=closure_step(protocol)
-        ).cases
+        for c in episode_rows(con, data_end, protocol, closure_step(protocol))
     }
     a = cohort(con, side_a, start, target, data_end, cases)
     b = cohort(con, side_b, start, target, data_end, cases)

@@ -97,6 +97,8 @@ def km_difference_ci(
 
     from ketenmining.analyse import kmbatch
 
+    if len(a.days) + len(b.days) > kmbatch.LARGE:
+        return _large_km_difference_ci(a, b, summary, horizon, seed)
     sa, sb = kmbatch.prepare(a.days, a.reached), kmbatch.prepare(b.days, b.reached)
 
     def one(s: kmbatch.SortedSample, idx: np.ndarray, n: int) -> np.ndarray:
@@ -130,6 +132,36 @@ def km_difference_ci(
         if len(d) < N_RESAMPLES // 2:
             return float("nan"), float("nan")
         lo, hi = np.percentile(d, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
+def _large_km_difference_ci(
+    a: Cohort, b: Cohort, summary: str, horizon: float | None, seed: int
+) -> tuple[float, float]:
+    """The percentile bootstrap of :func:`km_difference_ci` for large cohorts.
+
+    Each resample draws the counts of :func:`.kmbatch.grid_cells` (multinomial, numpy),
+    so its cost does not grow with the number of episodes; resamples whose median is
+    not reached are left out.
+    """
+    from ketenmining.analyse import kmbatch
+
+    rng = np.random.default_rng(seed)
+    top = float(max(a.days.max(), b.days.max()))
+    ca = kmbatch.grid_cells(a.days, a.reached, top)
+    cb = kmbatch.grid_cells(b.days, b.reached, top)
+
+    def one(c: kmbatch.Cells) -> np.ndarray:
+        surv = kmbatch.survival(c.sample, kmbatch.multinomial_weights(rng, c, N_RESAMPLES))
+        if summary == "median":
+            return kmbatch.medians(c.sample, surv)
+        return kmbatch.rmsts(c.sample, surv, float(horizon))
+
+    d = one(cb) - one(ca)
+    d = d[np.isfinite(d)]
+    if len(d) < N_RESAMPLES // 2:
+        return float("nan"), float("nan")
+    lo, hi = np.percentile(d, [2.5, 97.5])
     return float(lo), float(hi)
 
 

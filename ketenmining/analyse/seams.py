@@ -292,6 +292,17 @@ def analyse_seams(
     )
 
 
+def episode_rows(
+    con: Any, data_end: dt.datetime, protocol: Any = None, closure: str | None = None
+) -> list[dict[str, Any]]:
+    """The per-episode table alone (handovers, organisations, re-entry): what a comparison needs."""
+    con.register("__handovers", handovers(con, protocol))
+    try:
+        return case_table(con, data_end, None, closure)
+    finally:
+        con.unregister("__handovers")
+
+
 def case_table(
     con: Any, data_end: dt.datetime, outcome: str | None, closure: str | None
 ) -> list[dict[str, Any]]:
