@@ -1,0 +1,1 @@
+"""Chain analytics: seams, cohort comparison and the forecast of work per organisation."""
