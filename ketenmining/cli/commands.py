@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from ketenmining.cli.analyse import analyse_group
 from ketenmining.cli.audit import audit_command
 from ketenmining.cli.conform import conform_command
 from ketenmining.cli.discover import discover_command
@@ -31,5 +32,6 @@ ALL: list[click.Command] = [
     lookup_command,
     conform_command,
     audit_command,
+    analyse_group,
     export_command,
 ]

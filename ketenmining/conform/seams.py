@@ -33,8 +33,6 @@ def handover_table(con: Any, protocol: Any) -> Any:
     """Every handover event with its pickup (Arrow), see :func:`engine.sql.handover_pickups_sql`."""
     import pyarrow as pa
 
-    from ketenmining.engine import sql
-
     pickups = {r.step: r.pickup for r in protocol.rules if r.kind == "handover" and r.step}
     steps = protocol.handover_steps()
     spec = pa.table(
@@ -55,6 +53,18 @@ def handover_table(con: Any, protocol: Any) -> Any:
             ]
         ),
     )
+    return handovers_from_steps(con, spec)
+
+
+def handovers_from_steps(con: Any, spec: Any) -> Any:
+    """Every handover of the steps in ``spec`` (Arrow: step, to_org, to_orgs, pickup) with its pickup.
+
+    The one definition of a handover and its pickup: ``handover_table`` uses it for the
+    protocol's handover steps, ``analyse seams`` also for steps found from the
+    organisation changes in a log without a protocol.
+    """
+    from ketenmining.engine import sql
+
     con.register("__handover_steps", spec)
     try:
         return con.sql(sql.handover_pickups_sql()).to_arrow_table()

@@ -42,8 +42,8 @@ from ketenmining.examples.sources import (
     IGNORED,
     ORGS,
     PILOT,
-    REGULAR,
     POL,
+    REGULAR,
     RVDK,
     SCH,
     SOURCE_IDS,
@@ -245,8 +245,12 @@ def _effects(gen: Population) -> dict[str, Any]:
         },
         "inflow": {
             "seasons": [
-                {"name": name, "from": f"{lo[0]:02d}-{lo[1]:02d}", "to": f"{hi[0]:02d}-{hi[1]:02d}",
-                 "factor": factor}
+                {
+                    "name": name,
+                    "from": f"{lo[0]:02d}-{lo[1]:02d}",
+                    "to": f"{hi[0]:02d}-{hi[1]:02d}",
+                    "factor": factor,
+                }
                 for name, lo, hi, factor in SEASONS
             ],
             "trend_per_year": TREND_PER_YEAR,

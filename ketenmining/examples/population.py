@@ -107,7 +107,9 @@ class Population:
 
     def _start(self, second: bool = False) -> int:
         """A start day drawn by the seasonal inflow and trend."""
-        days, cum = (self.second_starts, self.second_cum) if second else (self.starts, self.start_cum)
+        days, cum = (
+            (self.second_starts, self.second_cum) if second else (self.starts, self.start_cum)
+        )
         return self.plan_rng.choices(days, cum_weights=cum)[0]
 
     def episodes(self) -> list[tuple[Plan, list[Event]]]:

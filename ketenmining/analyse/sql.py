@@ -1,0 +1,104 @@
+"""SQL of the analyse stage (over the ``events`` view and the ``__handovers`` table)."""
+
+from __future__ import annotations
+
+#: Handover steps from the organisation changes in the log (no protocol): an activity of
+#: organisation A directly followed, in the same episode, by an event of another
+#: organisation B; the step hands over to its most frequent next organisation.
+ORG_CHANGE_STEPS = """
+WITH ev AS (
+  SELECT activity, org,
+         lead(org) OVER (PARTITION BY case_id, episode ORDER BY timestamp, activity) AS next_org
+  FROM events),
+c AS (SELECT activity, next_org, count(*) AS n FROM ev
+      WHERE next_org IS NOT NULL AND next_org <> org GROUP BY activity, next_org),
+best AS (SELECT activity, arg_max(next_org, n) AS to_org FROM c GROUP BY activity)
+SELECT activity AS step, to_org, [to_org] AS to_orgs, CAST(NULL AS VARCHAR) AS pickup
+FROM best ORDER BY step
+"""
+
+#: Per episode: first and last event, organisations involved.
+CASES = """
+SELECT case_id, episode, min(timestamp) AS first_ts, max(timestamp) AS last_ts,
+       count(DISTINCT org) AS organisations
+FROM events GROUP BY case_id, episode
+"""
+
+#: Per episode: the first time of a step (parameter: the step).
+FIRST_OF_STEP = """
+SELECT case_id, episode, min(timestamp) AS ts FROM events WHERE activity = ? GROUP BY ALL
+"""
+
+#: Duplicate work: the same step by two organisations in one episode (any time apart).
+DUPLICATES = """
+SELECT a.org AS org_a, b.org AS org_b, count(DISTINCT (a.case_id, a.episode)) AS n
+FROM (SELECT DISTINCT case_id, episode, activity, org FROM events) a
+JOIN (SELECT DISTINCT case_id, episode, activity, org FROM events) b
+  ON a.case_id = b.case_id AND a.episode = b.episode AND a.activity = b.activity AND a.org < b.org
+GROUP BY ALL
+"""
+
+#: Joint work: the same step by two organisations within a day.
+JOINT = """
+SELECT a.org AS org_a, b.org AS org_b, count(DISTINCT (a.case_id, a.episode)) AS n
+FROM events a JOIN events b
+  ON a.case_id = b.case_id AND a.episode = b.episode AND a.activity = b.activity AND a.org < b.org
+  AND abs(epoch(b.timestamp) - epoch(a.timestamp)) <= 86400
+GROUP BY ALL
+"""
+
+#: Per organisation and ISO week: arrivals (first event of the organisation in the
+#: episode), departures (its last event), work in progress (episodes between the two
+#: that week) and the median days from a handover to the organisation's first activity.
+ORG_WEEKS = """
+WITH span AS (
+  SELECT org, case_id, episode, min(timestamp) AS t_in, max(timestamp) AS t_out
+  FROM events GROUP BY ALL),
+weeks AS (
+  SELECT org, unnest(generate_series(date_trunc('week', min(t_in)), date_trunc('week', max(t_out)),
+         INTERVAL 7 DAY)) AS week FROM span GROUP BY org),
+inflow AS (SELECT org, date_trunc('week', t_in) AS week, count(*) AS n FROM span GROUP BY ALL),
+outflow AS (SELECT org, date_trunc('week', t_out) AS week, count(*) AS n FROM span GROUP BY ALL),
+wip AS (
+  SELECT w.org, w.week, count(s.case_id) AS n FROM weeks w JOIN span s
+    ON s.org = w.org AND s.t_in < w.week + INTERVAL 7 DAY AND s.t_out >= w.week
+  GROUP BY ALL),
+wait AS (
+  SELECT to_org AS org, date_trunc('week', t1) AS week, median(delay_days) AS d
+  FROM __handovers WHERE t1 IS NOT NULL GROUP BY ALL)
+SELECT w.org, CAST(w.week AS DATE) AS week, coalesce(i.n, 0) AS inflow, coalesce(o.n, 0) AS outflow,
+       coalesce(p.n, 0) AS wip, x.d AS wait_days
+FROM weeks w
+LEFT JOIN inflow i USING (org, week) LEFT JOIN outflow o USING (org, week)
+LEFT JOIN wip p USING (org, week) LEFT JOIN wait x USING (org, week)
+ORDER BY w.org, w.week
+"""
+
+#: Ping-pong: episodes with a handover A→B followed later by a handover B→A.
+PING_PONG = """
+SELECT a.from_org, a.to_org, count(DISTINCT (a.case_id, a.episode)) AS n
+FROM __handovers a JOIN __handovers b
+  ON a.case_id = b.case_id AND a.episode = b.episode AND b.from_org = a.to_org
+  AND b.to_org = a.from_org AND b.t0 > a.t0
+GROUP BY ALL
+"""
+
+#: Handovers per episode.
+HANDOVERS_PER_CASE = """
+SELECT case_id, episode, count(*) AS handovers FROM __handovers GROUP BY ALL
+"""
+
+#: Per episode of a cohort (``__side`` holds its case_id, episode): start, outcome, handovers.
+#: Parameters: start step (NULL: the first event), outcome step.
+TIME_TO_OUTCOME = """
+WITH s AS (
+  SELECT e.case_id, e.episode,
+         min(e.timestamp) FILTER (WHERE $1 IS NULL OR e.activity = $1) AS t_start
+  FROM events e JOIN __side USING (case_id, episode) GROUP BY ALL),
+o AS (
+  SELECT s.case_id, s.episode, s.t_start, min(e.timestamp) AS t_out
+  FROM s LEFT JOIN events e ON e.case_id = s.case_id AND e.episode = s.episode
+    AND e.activity = $2 AND e.timestamp >= s.t_start
+  WHERE s.t_start IS NOT NULL GROUP BY ALL)
+SELECT case_id, episode, t_start, t_out FROM o ORDER BY case_id, episode
+"""

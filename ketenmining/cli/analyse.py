@@ -1,0 +1,322 @@
+"""``ketenmining analyse``: chain analytics — seams and cohort comparisons.
+
+The group is registered in :mod:`ketenmining.cli.commands`; ``forecast`` and
+``report`` hang on it from their own modules.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ketenmining.cli.options import (
+    filter_options,
+    k_option,
+    lang_option,
+    log_input,
+    progress_for,
+    quiet_option,
+)
+
+TEXTS = {
+    "seams": {"nl": "Naden: overdrachten per organisatiepaar", "en": "Seams: handovers per pair"},
+    "org_weeks": {"nl": "Per organisatie en week", "en": "Per organisation and week"},
+    "cases": {"nl": "Per zaak", "en": "Per case"},
+    "compare": {"nl": "Vergelijking van twee cohorten", "en": "Two cohorts compared"},
+    "holm": {
+        "nl": "p_adjusted: Holm-correctie over de {n} toetsen van deze tabel",
+        "en": "p_adjusted: Holm correction across this table's {n} tests",
+    },
+    "suppressed": {"nl": "{n} cellen < k = {k} onderdrukt", "en": "{n} cells < k = {k} suppressed"},
+}
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Folder to write the tables into (one file per table); default: the terminal.",
+)
+protocol_option = click.option(
+    "--protocol",
+    "protocol_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The chain protocol (YAML): its handover steps, pickup deadlines and outcome step.",
+)
+data_end_option = click.option(
+    "--data-end", metavar="DATE", help="When the data ends (YYYY-MM-DD); default: the log's end."
+)
+
+
+@click.group("analyse")
+def analyse_group() -> None:
+    """Chain analytics: where cases wait and bounce, and whether a way of working helps.
+
+    \b
+    Example:
+      ketenmining analyse seams keten.parquet --protocol protocol.yaml
+      ketenmining analyse compare keten.parquet --protocol protocol.yaml \\
+          --a werkwijze=Regulier --b "werkwijze=Verbindend Samenwerken" --start overdracht
+    """
+
+
+def _open(
+    log_spec: Any, filters: Any, protocol_path: Path | None, data_end: str | None, progress: Any
+) -> tuple[Any, Any, Any]:
+    """The connection with ``events``, the protocol (or None) and the data end."""
+    from ketenmining.audit.inputs import open_for_audit, parse_data_end
+    from ketenmining.engine import connect, scalar
+    from ketenmining.load import open_log
+
+    if protocol_path is not None:
+        from ketenmining.protocol.load import load_protocol
+
+        protocol = load_protocol(protocol_path)
+        opened = open_for_audit(log_spec, filters, protocol, data_end, progress)
+        return opened.con, protocol, opened.data_end
+    con = connect()
+    info = open_log(con, log_spec, filters, progress)
+    end = parse_data_end(data_end, "Europe/Amsterdam")
+    if end is None and (info.meta or {}).get("data_end"):
+        import datetime as dt
+
+        end = dt.datetime.fromisoformat(info.meta["data_end"])
+    if end is None:
+        end = scalar(con, "SELECT max(timestamp) FROM events")
+    return con, None, end
+
+
+def _closure_step(protocol: Any) -> str | None:
+    if protocol is None:
+        return None
+    for r in protocol.rules:
+        if r.kind == "not_succession" and r.source:
+            return str(r.source)
+    return None
+
+
+def _outcome_step(protocol: Any) -> str | None:
+    if protocol is None:
+        return None
+    for step in protocol.steps.values():
+        if step.milestone:
+            return str(step.id)
+    return None
+
+
+def _emit(
+    tables: list[tuple[str, str, list[dict[str, Any]]]],
+    fmt: str,
+    output: Path | None,
+    notes: list[str],
+) -> None:
+    from ketenmining.analyse.render import EXTENSIONS, RENDERERS
+
+    render = RENDERERS[fmt]
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+        for name, title, rows in tables:
+            path = output / f"{name}.{EXTENSIONS[fmt]}"
+            path.write_text(render(title, rows), encoding="utf-8")
+            click.echo(str(path), err=True)
+    else:
+        for _name, title, rows in tables:
+            click.echo(render(title, rows))
+    for note in notes:
+        click.echo(note, err=True)
+
+
+@analyse_group.command("seams")
+@log_input
+@protocol_option
+@click.option(
+    "--deadline",
+    default="10 working days",
+    show_default=True,
+    help="Pickup deadline for handover steps without a protocol handover rule.",
+)
+@click.option(
+    "--outcome", metavar="STEP", help="Outcome step per case (default: the protocol's milestone)."
+)
+@data_end_option
+@format_option
+@output_option
+@k_option
+@lang_option
+@quiet_option
+@filter_options
+def seams_command(
+    log_spec: Any,
+    filters: Any,
+    protocol_path: Path | None,
+    deadline: str,
+    outcome: str | None,
+    data_end: str | None,
+    fmt: str,
+    output: Path | None,
+    k: int,
+    lang: str,
+    quiet: bool,
+) -> None:
+    """Per seam, per organisation and week, and per case: where cases wait and bounce.
+
+    Per seam (A → B): handovers, median and p90 waiting time to pickup with a
+    bootstrap 95 % interval, lost handovers (deadline passed before the data
+    end without pickup) and pending ones, the Kaplan-Meier share not picked up
+    within the deadline, ping-pong, duplicate and joint work. Per organisation
+    and week: inflow, outflow, work in progress, waiting before the first
+    activity. Per case (only with -o): handovers, organisations, days to the
+    outcome, re-entry within 12 months.
+
+    \b
+    Example:
+      ketenmining analyse seams keten.parquet --protocol protocol.yaml --lang en
+      ketenmining analyse seams sepsis.csv --org org:group --format csv -o naden/
+    """
+    from ketenmining.analyse.render import suppress_small
+    from ketenmining.analyse.seams import analyse_seams
+    from ketenmining.errors import KetenError
+    from ketenmining.i18n import tr
+    from ketenmining.timeunits import parse_duration
+
+    try:
+        limit = parse_duration(deadline)
+    except ValueError as exc:
+        raise KetenError(f"--deadline: {exc}", hint="e.g. --deadline '10 working days'") from None
+    with progress_for(quiet) as progress:
+        con, protocol, end = _open(log_spec, filters, protocol_path, data_end, progress)
+        step = progress.step("naden / seams", total=None)
+        result = analyse_seams(
+            con, end, protocol, limit, outcome or _outcome_step(protocol), _closure_step(protocol)
+        )
+        step.done()
+    n = suppress_small(
+        result.seams,
+        (
+            "handovers",
+            "cases",
+            "picked_up",
+            "lost",
+            "pending",
+            "ping_pong_cases",
+            "duplicate_cases",
+            "joint_cases",
+        ),
+        k,
+    )
+    n += suppress_small(result.org_weeks, ("inflow", "outflow", "wip"), k)
+    tables = [
+        ("seams", tr(TEXTS, "seams", lang), result.seams),
+        ("org_weeks", tr(TEXTS, "org_weeks", lang), result.org_weeks),
+    ]
+    if output is not None:
+        tables.append(("cases", tr(TEXTS, "cases", lang), result.cases))
+    _emit(tables, fmt, output, [tr(TEXTS, "suppressed", lang, n=n, k=k)] if n else [])
+
+
+@analyse_group.command("compare")
+@log_input
+@protocol_option
+@click.option("--a", "side_a", metavar="ATTR=VALUE", help="Cohort A (the reference).")
+@click.option("--b", "side_b", metavar="ATTR=VALUE", help="Cohort B (compared with A).")
+@click.option(
+    "--before", metavar="DATE", help="Cohort A: episodes starting before DATE (with --after)."
+)
+@click.option("--after", metavar="DATE", help="Cohort B: episodes starting on or after DATE.")
+@click.option(
+    "--start", metavar="STEP", help="Start of the time to the outcome (default: first event)."
+)
+@click.option("--outcome", metavar="STEP", help="Outcome step (default: the protocol's milestone).")
+@click.option("--horizon", type=float, metavar="DAYS", help="RMST horizon in days (default: p90).")
+@data_end_option
+@format_option
+@output_option
+@k_option
+@lang_option
+@quiet_option
+@filter_options
+def compare_command(
+    log_spec: Any,
+    filters: Any,
+    protocol_path: Path | None,
+    side_a: str | None,
+    side_b: str | None,
+    before: str | None,
+    after: str | None,
+    start: str | None,
+    outcome: str | None,
+    horizon: float | None,
+    data_end: str | None,
+    fmt: str,
+    output: Path | None,
+    k: int,
+    lang: str,
+    quiet: bool,
+) -> None:
+    """Two cohorts side by side, open cases censored, each measure with its test and 95 % CI.
+
+    Time to the outcome: Kaplan-Meier medians and the log-rank test, the
+    median difference with a bootstrap interval, RMST up to a horizon; among
+    finished cases the median duration (bootstrap, Mann-Whitney); handovers
+    per episode; re-entry share (Fisher). Holm's correction across the tests.
+    Cohorts smaller than k are refused.
+
+    \b
+    Example:
+      ketenmining analyse compare keten.parquet --protocol protocol.yaml --start overdracht \\
+          --a werkwijze=Regulier --b "werkwijze=Verbindend Samenwerken" --lang en
+      ketenmining analyse compare hospital_billing.csv --org resource --attributes casetype \\
+          --a casetype=A --b casetype=B --outcome BILLED --format json
+    """
+    from ketenmining.analyse.cohorts import cohort
+    from ketenmining.analyse.compare import compare_cohorts, effect_text
+    from ketenmining.analyse.seams import analyse_seams
+    from ketenmining.errors import KetenError
+    from ketenmining.i18n import tr
+
+    if before or after:
+        if not (before and after) or side_a or side_b:
+            raise KetenError(
+                "give --before and --after together, or --a and --b",
+                hint="e.g. --before 2024-01-01 --after 2024-01-01",
+            )
+        side_a, side_b = f"before:{before}", f"after:{after}"
+    if not side_a or not side_b:
+        raise KetenError("two cohorts are needed", hint="give --a ATTR=VALUE --b ATTR=VALUE")
+    with progress_for(quiet) as progress:
+        con, protocol, end = _open(log_spec, filters, protocol_path, data_end, progress)
+        target = outcome or _outcome_step(protocol)
+        if not target:
+            raise KetenError(
+                "no outcome step", hint="name it with --outcome STEP (required without --protocol)"
+            )
+        step = progress.step("vergelijken / comparing", total=None)
+        cases = {
+            (c["case_id"], c["episode"]): c
+            for c in analyse_seams(
+                con, end, protocol, outcome=None, closure=_closure_step(protocol)
+            ).cases
+        }
+        a = cohort(con, side_a, start, target, end, cases)
+        b = cohort(con, side_b, start, target, end, cases)
+        records = compare_cohorts(a, b, k, horizon)
+        step.done()
+    if fmt == "table" or fmt == "markdown":
+        for r in records:
+            r["text"] = effect_text(r, lang)
+    tested = sum(1 for r in records if r["p_value"] is not None)
+    _emit(
+        [("compare", tr(TEXTS, "compare", lang), records)],
+        fmt,
+        output,
+        [tr(TEXTS, "holm", lang, n=tested)],
+    )
