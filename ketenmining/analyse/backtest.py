@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from ketenmining.analyse.forecast import SEASON, simulate
-from ketenmining.analyse.visits import Visits, week_start, weekly_inflow
+from ketenmining.analyse.forecast_data import ChainEvents, week_start, weekly_inflow
 from ketenmining.progress import SILENT, Progress
 
 METHODS = ("model", "seasonal_naive", "recent_mean")
@@ -77,7 +77,7 @@ def dm_test(d: np.ndarray, h: int) -> tuple[float, float]:
 
 
 def run_backtest(
-    v: Visits,
+    ev: ChainEvents,
     horizons: int = 8,
     cutoffs: int = 26 + 8 - 1,
     paths: int = 200,
@@ -85,11 +85,11 @@ def run_backtest(
     progress: Progress = SILENT,
 ) -> Backtest:
     """Forecast from each cut-off and compare with the observed weekly inflow."""
-    end = week_start(v.data_end)  # the (partial) week holding the data end is not counted
-    first = week_start(float(v.start.min()))
+    end = week_start(ev.data_end)  # the (partial) week holding the data end is not counted
+    first = week_start(float(ev.ts.min()))
     weeks = np.arange(first, end, 7.0)
-    inflow = weekly_inflow(v, weeks)
-    n_org = len(v.orgs)
+    inflow = weekly_inflow(ev, weeks)
+    n_org = len(ev.orgs)
     cuts = weeks[-cutoffs:] if weeks.size > cutoffs + 8 else weeks[max(8, weeks.size // 2) :]
     shape = (cuts.size, n_org, horizons)
     actual = np.full(shape, np.nan)
@@ -99,7 +99,7 @@ def run_backtest(
     task = progress.step("backtest", total=int(cuts.size))
     for j, c in enumerate(cuts):
         ci = int(np.searchsorted(weeks, c))
-        sim = simulate(v, float(c), horizons, paths=paths, seed=seed + j)
+        sim = simulate(ev, float(c), horizons, paths=paths, seed=seed + j)
         mean, q_lo, q_hi = sim.summary()
         hist = inflow[:, :ci]
         n_ok = min(horizons, weeks.size - ci)
@@ -120,7 +120,7 @@ def run_backtest(
     h0 = inflow[:, :ci0].astype(float)
     scale = np.abs(h0[:, lag:] - h0[:, :-lag]).mean(1) if ci0 > lag else np.ones(n_org)
     scale = np.where(scale > 0, scale, 1.0)
-    bt = Backtest(list(v.orgs), cuts, actual, fc, lo, hi, scale, horizons)
+    bt = Backtest(list(ev.orgs), cuts, actual, fc, lo, hi, scale, horizons)
     bt.records = backtest_records(bt)
     return bt
 

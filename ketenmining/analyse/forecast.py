@@ -1,27 +1,31 @@
 """The forecast of inflow per organisation per week: open cases move on, new cases arrive.
 
-Two parts, simulated together in ``paths`` seeded runs:
+Two parts, simulated together in ``paths`` seeded runs from a cut-off:
 
-* **Open cases** (a semi-Markov model over the chain's organisations; the
-  state is the organisation together with the one the case came from, so a
-  case back at Veilig Thuis after Toegang is not taken for a new report; a
-  state seen fewer than ``MIN_POOL`` times falls back to the organisation
-  alone). From the visits completed before the cut-off, each state has a pool of
-  historical sojourns: the time from the start of a visit to the start of the
-  next visit and where that was (routing and delay together, so the delay
-  distribution is the one of that route), and the visits after which the case
-  ended. A case open at the cut-off (activity within the last ``open_weeks``)
-  draws from its organisation's pool *conditioned on what is known*: a move
-  must be later than the cut-off, an end must be later than the case's last
-  event. Every later visit draws from the full pool of its organisation.
-* **New cases** arrive at the entry organisations (where cases start) by an
-  exponential-smoothing model of their weekly arrivals (statsmodels
-  ``ETSModel``: additive error, damped additive trend, and an additive season
-  of 52 weeks once the history holds two full years), with its simulated
-  paths; then they move on like the open cases.
+* **Open cases** move on by a semi-Markov model over the chain's steps. The
+  state of a case is its last event's (organisation, activity, lifecycle),
+  together with the step before it when that pair was seen at least
+  ``MIN_POOL`` times (else the step alone). From the events whose fate is
+  known at the cut-off (at least ``open_weeks`` old), each state has a pool of
+  what happened next: the delay to the next event and its state (routing and
+  delay drawn together, so each route keeps its own delay distribution), or
+  the end of the case. A case open at the cut-off (an event in the last
+  ``open_weeks``) has been in its state for ``e`` days without moving: it
+  draws only from the pool's moves later than ``e`` and its ends — the
+  conditional delay distribution given that it has not moved yet. That is
+  what a seasonal-naive baseline cannot know: a case handed over on Friday
+  will be picked up next week.
+* **New cases** arrive by an exponential-smoothing model of the chain's weekly
+  new episodes (statsmodels ``ETSModel``: additive error, damped additive
+  trend, an additive 52-week season once the history holds two full years)
+  with its simulated paths; each new case starts in a first step drawn from
+  the last year's first events (which also picks its entry organisation) and
+  moves on like the open cases.
 
-The expected inflow is the mean over the paths; the 80 % prediction interval
-runs from the 10th to the 90th percentile of the simulated counts.
+A case adds to an organisation's inflow in the week of its first event there
+(the arrival, as in ``analyse seams``). The expected inflow is the mean over
+the paths; the 80 % prediction interval runs from the 10th to the 90th
+percentile of the simulated weekly counts.
 """
 
 from __future__ import annotations
@@ -31,33 +35,56 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ketenmining.analyse.visits import Visits
+from ketenmining.analyse.forecast_data import ChainEvents
 
 SEASON = 52
-MAX_HOPS = 60
+MAX_HOPS = 400
 MIN_POOL = 20
+#: Width of one state's segment on the combined (state, delay) axis, in days.
+_SPAN = 1.0e5
+_END = _SPAN - 1.0
 
 
 @dataclass
 class Pools:
-    """Per state: sorted sojourns to a next visit, and sorted sojourns before an end.
+    """What happened after each state, sorted on the combined axis ``key * _SPAN + delay``.
 
-    A state is ``(previous organisation, organisation)``; ``(-2, organisation)``
-    is the organisation's pool whatever came before (the fallback).
+    Keys ``0 .. n_states - 1`` are single states; ``n_states + i`` is the pair
+    ``pair_codes[i]`` = ``(previous + 1) * n_states + state``. Ends have delay
+    ``_END`` and next state -1.
     """
 
-    move_t: dict[tuple[int, int], np.ndarray]
-    move_to: dict[tuple[int, int], np.ndarray]
-    end_t: dict[tuple[int, int], np.ndarray]
+    n_states: int
+    pair_codes: np.ndarray
+    comb: np.ndarray
+    delay: np.ndarray
+    nxt: np.ndarray
 
-    def key(self, prev: int, org: int) -> tuple[int, int]:
-        """The pool a case at ``org`` coming from ``prev`` draws from."""
-        k = (prev, org)
-        n = self.move_t.get(k, _EMPTY).size + self.end_t.get(k, _EMPTY).size
-        return k if n >= MIN_POOL else (-2, org)
+    def key(self, prev: np.ndarray, state: np.ndarray) -> np.ndarray:
+        """The pool key of cases in ``state`` coming from ``prev`` (-1: first event)."""
+        code = (prev + 1) * self.n_states + state
+        if self.pair_codes.size == 0:
+            return state.copy()
+        i = np.minimum(np.searchsorted(self.pair_codes, code), self.pair_codes.size - 1)
+        return np.where(self.pair_codes[i] == code, self.n_states + i, state)
 
+    def draw(
+        self, key: np.ndarray, elapsed: np.ndarray, rng: np.random.Generator
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per case: (delay, next state) — next state -1 when the case ends.
 
-_EMPTY = np.zeros(0)
+        Only moves later than ``elapsed`` days are possible (the case has not
+        moved for that long); ends are always possible.
+        """
+        lo = np.searchsorted(self.comb, key * _SPAN + elapsed, side="right")
+        hi = np.searchsorted(self.comb, (key + 1) * _SPAN, side="left")
+        n = hi - lo
+        pick = lo + np.floor(rng.random(key.size) * np.maximum(n, 0)).astype(np.int64)
+        ok = n > 0
+        pick = np.where(ok, np.minimum(pick, self.comb.size - 1), 0)
+        delay = np.where(ok, self.delay[pick] if self.comb.size else 0.0, 0.0)
+        nxt = np.where(ok, self.nxt[pick] if self.comb.size else -1, -1)
+        return delay, nxt
 
 
 @dataclass
@@ -73,93 +100,81 @@ class Simulation:
         return c.mean(0), np.quantile(c, lo, axis=0), np.quantile(c, hi, axis=0)
 
 
-def build_pools(v: Visits, cutoff: float, open_weeks: float) -> tuple[Pools, np.ndarray, np.ndarray]:
-    """The pools known at ``cutoff``, the open visits and their last events before it."""
-    n = len(v.orgs)
-    started = v.start < cutoff
-    moved = started & (v.next_start < cutoff)
-    last = v.last_before(cutoff)
-    still = started & ~moved
-    quiet = still & (last < cutoff - 7 * open_weeks)
-    open_ = still & ~quiet
-    # the pools hold only visits whose fate is known at the cut-off: started at least
-    # ``open_weeks`` before it, so that an end (no activity since) and a move are
-    # counted over the same window; a case ending recently is not taken for one moving
-    settled = v.start < cutoff - 7 * open_weeks
-    moved = moved & settled
-    ended = quiet & settled
-    move_t: dict[tuple[int, int], np.ndarray] = {}
-    move_to: dict[tuple[int, int], np.ndarray] = {}
-    end_t: dict[tuple[int, int], np.ndarray] = {}
-    for o in range(n):
-        at = v.org == o
-        for prev in [-2, *np.unique(v.prev_org[at & (moved | ended)]).tolist()]:
-            here = at if prev == -2 else at & (v.prev_org == prev)
-            m = moved & here
-            t = v.next_start[m] - v.start[m]
-            order = np.argsort(t, kind="stable")
-            move_t[(prev, o)] = t[order]
-            move_to[(prev, o)] = v.next_org[m][order]
-            e = ended & here
-            end_t[(prev, o)] = np.sort(last[e] - v.start[e])
-    return Pools(move_t, move_to, end_t), np.flatnonzero(open_), last
+def build_pools(ev: ChainEvents, cutoff: float, open_weeks: float) -> Pools:
+    """The pools known at ``cutoff``: events at least ``open_weeks`` old and what followed."""
+    n_states = len(ev.state_names)
+    settled = ev.ts < cutoff - 7.0 * open_weeks
+    moved = settled & (ev.next_ts < cutoff)
+    delay = np.where(moved, ev.next_ts - ev.ts, _END)[settled]
+    delay = np.minimum(delay, _END)
+    nxt = np.where(moved, ev.next_state, -1)[settled]
+    prev = ev.prev_state[settled]
+    state = ev.state[settled]
+    code = (prev + 1) * n_states + state
+    codes, counts = np.unique(code, return_counts=True)
+    pair_codes = codes[counts >= MIN_POOL]
+    # every event is in its state's pool and, when the pair is common, in the pair's pool
+    i = np.minimum(np.searchsorted(pair_codes, code), max(pair_codes.size - 1, 0))
+    in_pair = pair_codes.size > 0
+    is_pair = (pair_codes[i] == code) if in_pair else np.zeros(code.size, bool)
+    keys = np.concatenate([state, n_states + i[is_pair]])
+    delays = np.concatenate([delay, delay[is_pair]])
+    nxts = np.concatenate([nxt, nxt[is_pair]])
+    comb = keys * _SPAN + delays
+    order = np.argsort(comb, kind="stable")
+    return Pools(n_states, pair_codes, comb[order], delays[order], nxts[order])
 
 
 def _move_on(
     pools: Pools,
-    prev: np.ndarray,
-    org: np.ndarray,
-    start: np.ndarray,
-    after_move: np.ndarray,
-    after_end: np.ndarray,
-    path: np.ndarray,
+    ev: ChainEvents,
+    part: dict[str, np.ndarray],
+    visited: np.ndarray,
     origin: float,
     weeks: int,
     counts: np.ndarray,
     rng: np.random.Generator,
 ) -> None:
-    """Move particles from visit to visit until they end or leave the horizon; count inflow."""
+    """Move cases from event to event until they end or pass the horizon; count arrivals.
+
+    ``part`` holds per case: ``id`` (0 .. n-1), ``path``, ``prev``, ``state``,
+    ``t`` (time of its current event) and ``elapsed`` (days it has already
+    waited in that state). ``visited[id, org // 64]`` holds bit ``org % 64``
+    when the case has already been at ``org`` (updated in place).
+    """
     horizon = origin + 7.0 * weeks
+    pid, path, prev, state, t, elapsed = (
+        part[k] for k in ("id", "path", "prev", "state", "t", "elapsed")
+    )
     for _ in range(MAX_HOPS):
-        if org.size == 0:
+        if pid.size == 0:
             return
-        new_org = np.full(org.size, -1)
-        new_start = np.full(org.size, np.nan)
-        state = prev * 1_000_000 + org
-        for s in np.unique(state):
-            sel = np.flatnonzero(state == s)
-            key = pools.key(int(prev[sel[0]]), int(org[sel[0]]))
-            mt = pools.move_t.get(key, _EMPTY)
-            mto = pools.move_to.get(key, _EMPTY).astype(np.int64)
-            et = pools.end_t.get(key, _EMPTY)
-            lo_m = np.searchsorted(mt, after_move[sel], side="right")
-            lo_e = np.searchsorted(et, after_end[sel], side="left")
-            n_m = mt.size - lo_m
-            n_e = et.size - lo_e
-            total = n_m + n_e
-            u = rng.random(sel.size)
-            go = (total > 0) & (u * np.maximum(total, 1) < n_m)
-            if not go.any():
-                continue
-            g = sel[go]
-            pick = lo_m[go] + np.floor(rng.random(g.size) * n_m[go]).astype(np.int64)
-            pick = np.minimum(pick, mt.size - 1)
-            new_org[g] = mto[pick]
-            new_start[g] = start[g] + mt[pick]
-        keep = (new_org >= 0) & (new_start < horizon)
-        prev = org[keep]
-        org, start, path = new_org[keep], new_start[keep], path[keep]
-        wk = np.floor((start - origin) / 7.0).astype(np.int64)
-        inside = wk >= 0
-        np.add.at(counts, (path[inside], org[inside], wk[inside]), 1)
-        after_move = np.full(org.size, -np.inf)
-        after_end = np.full(org.size, -np.inf)
+        delay, nxt = pools.draw(pools.key(prev, state), elapsed, rng)
+        t = t + delay
+        keep = (nxt >= 0) & (t < horizon)
+        pid, path, prev, state, t = pid[keep], path[keep], state[keep], nxt[keep], t[keep]
+        elapsed = np.full(pid.size, -1.0)
+        org = ev.state_org[state]
+        word, bit = org // 64, np.left_shift(np.uint64(1), (org % 64).astype(np.uint64))
+        new = (visited[pid, word] & bit) == 0
+        if new.any():
+            wk = np.floor((t[new] - origin) / 7.0).astype(np.int64)
+            np.add.at(counts, (path[new], org[new], wk), 1)
+            visited[pid[new], word[new]] |= bit[new]
+
+
+def _visited(n_cases: int, n_org: int, case: np.ndarray, org: np.ndarray) -> np.ndarray:
+    """The bit matrix of :func:`_move_on` with ``case`` having been at ``org``."""
+    out = np.zeros((n_cases, (n_org + 63) // 64), dtype=np.uint64)
+    bit = np.left_shift(np.uint64(1), (org % 64).astype(np.uint64))
+    np.bitwise_or.at(out, (case, org // 64), bit)
+    return out
 
 
 def arrival_paths(
     history: np.ndarray, weeks: int, paths: int, rng: np.random.Generator
 ) -> np.ndarray:
-    """Simulated weekly arrivals (``paths`` × ``weeks``) from an ETS model of ``history``."""
+    """Simulated weekly new cases (``paths`` × ``weeks``) from an ETS model of ``history``."""
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     y = history.astype(float)
@@ -174,7 +189,7 @@ def arrival_paths(
         damped_trend=True,
         seasonal="add" if seasonal else None,
         seasonal_periods=SEASON if seasonal else None,
-        initialization_method="heuristic",
+        initialization_method="heuristic" if seasonal else "estimated",
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -190,7 +205,7 @@ def arrival_paths(
 
 
 def simulate(
-    v: Visits,
+    ev: ChainEvents,
     cutoff: float,
     weeks: int,
     paths: int = 500,
@@ -199,37 +214,66 @@ def simulate(
 ) -> Simulation:
     """Simulate the inflow per organisation for ``weeks`` weeks from ``cutoff`` (a Monday)."""
     rng = np.random.default_rng(seed)
-    n_org = len(v.orgs)
+    n_org = len(ev.orgs)
     counts = np.zeros((paths, n_org, weeks), dtype=np.int64)
-    pools, open_idx, last = build_pools(v, cutoff, open_weeks)
-    # open cases, each in every path
-    k = open_idx.size
-    if k:
-        prev = np.tile(v.prev_org[open_idx], paths)
-        org = np.tile(v.org[open_idx], paths)
-        start = np.tile(v.start[open_idx], paths)
-        after_move = np.tile(cutoff - v.start[open_idx], paths)
-        after_end = np.tile(last[open_idx] - v.start[open_idx], paths)
-        path = np.repeat(np.arange(paths), k)
-        _move_on(pools, prev, org, start, after_move, after_end, path, cutoff, weeks, counts, rng)
-    # new cases at the entry organisations
-    first = v.first & (v.start < cutoff)
-    if first.any():
-        begin = np.floor((v.start[first].min() - cutoff) / 7.0)
-        hist_weeks = int(-begin)
-        for o in np.unique(v.org[first]):
-            st = v.start[first & (v.org == o)]
-            idx = np.floor((st - cutoff) / 7.0).astype(np.int64) + hist_weeks
-            history = np.bincount(idx, minlength=hist_weeks)[:hist_weeks]
-            arrivals = arrival_paths(history, weeks, paths, rng)
-            counts[:, o, :] += arrivals
-            total = int(arrivals.sum())
-            if total == 0:
-                continue
-            path = np.repeat(np.repeat(np.arange(paths), weeks), arrivals.reshape(-1))
-            wk = np.repeat(np.tile(np.arange(weeks), paths), arrivals.reshape(-1))
-            start = cutoff + 7.0 * wk + 7.0 * rng.random(total)
-            orgs = np.full(total, o)
-            none = np.full(total, -np.inf)
-            _move_on(pools, np.full(total, -1), orgs, start, none, none.copy(), path, cutoff, weeks, counts, rng)
+    pools = build_pools(ev, cutoff, open_weeks)
+    known = ev.ts < cutoff
+    current = known & ~(ev.next_ts < cutoff)  # an episode's last event before the cut-off
+    open_ = current & (ev.ts >= cutoff - 7.0 * open_weeks)
+    idx = np.flatnonzero(open_)
+    k = idx.size
+    # open cases: every one in every path; case ids 0 .. paths*k-1
+    pid = np.arange(paths * k, dtype=np.int64)
+    # organisations each open case was already at (its arrivals before the cut-off)
+    case_of = ev.case[idx]
+    arr = known & ev.arrival & np.isin(ev.case, case_of)
+    slot = np.searchsorted(case_of, ev.case[arr])  # events are sorted by case
+    offsets = (np.arange(paths, dtype=np.int64) * k)[:, None]
+    visited = _visited(
+        paths * k, n_org, (offsets + slot[None, :]).ravel(), np.tile(ev.org[arr], paths)
+    )
+    part = {
+        "id": pid,
+        "path": np.repeat(np.arange(paths), k),
+        "prev": np.tile(ev.prev_state[idx], paths),
+        "state": np.tile(ev.state[idx], paths),
+        "t": np.tile(ev.ts[idx], paths),
+        "elapsed": np.tile(cutoff - ev.ts[idx], paths),
+    }
+    _move_on(pools, ev, part, visited, cutoff, weeks, counts, rng)
+    # new cases
+    first = ev.first & known
+    if not first.any():
+        return Simulation(counts)
+    begin = week_start_before(float(ev.ts[first].min()), cutoff)
+    hist_weeks = int(round((cutoff - begin) / 7.0))
+    widx = np.floor((ev.ts[first] - begin) / 7.0).astype(np.int64)
+    history = np.bincount(widx, minlength=hist_weeks)[:hist_weeks]
+    arrivals = arrival_paths(history, weeks, paths, rng)
+    total = int(arrivals.sum())
+    if total == 0:
+        return Simulation(counts)
+    recent = first & (ev.ts >= cutoff - 7.0 * SEASON)
+    starts = ev.state[recent] if recent.any() else ev.state[first]
+    path = np.repeat(np.repeat(np.arange(paths), weeks), arrivals.reshape(-1))
+    wk = np.repeat(np.tile(np.arange(weeks), paths), arrivals.reshape(-1))
+    state = starts[rng.integers(0, starts.size, size=total)]
+    t = cutoff + 7.0 * wk + 7.0 * rng.random(total)
+    org = ev.state_org[state]
+    np.add.at(counts, (path, org, wk), 1)
+    pid = np.arange(total, dtype=np.int64)
+    part = {
+        "id": pid,
+        "path": path,
+        "prev": np.full(total, -1, dtype=np.int64),
+        "state": state,
+        "t": t,
+        "elapsed": np.full(total, -1.0),
+    }
+    _move_on(pools, ev, part, _visited(total, n_org, pid, org), cutoff, weeks, counts, rng)
     return Simulation(counts)
+
+
+def week_start_before(day: float, cutoff: float) -> float:
+    """The Monday a whole number of weeks before ``cutoff`` (a Monday) on or before ``day``."""
+    return cutoff - 7.0 * np.ceil((cutoff - day) / 7.0)
