@@ -171,10 +171,35 @@ def _visited(n_cases: int, n_org: int, case: np.ndarray, org: np.ndarray) -> np.
     return out
 
 
+def year_ago_index(y: np.ndarray, weeks: int) -> np.ndarray | None:
+    """Seasonal factors for weeks 52 .. len(y) + weeks - 1 of ``y``, from a year earlier.
+
+    For a history of one to two years (too short for a 52-week ETS season):
+    the factor of week ``t`` is the 5-week mean around ``t - 52`` divided by
+    the mean of the year around it (so a trend is not taken for a season).
+    None when the history is shorter than 52 + 13 weeks or has too few cases.
+    """
+    n = y.size
+    if n < SEASON + 13 or y.mean() < 2.0:
+        return None
+    ts = np.arange(SEASON, n + weeks) - SEASON
+    local = np.array([y[max(t - 2, 0) : t + 3].mean() for t in ts])
+    year = np.array([y[max(t - 26, 0) : t + 26].mean() for t in ts])
+    index = np.where(year > 0, local / np.maximum(year, 1e-9), 1.0)
+    return np.clip(index, 0.2, 5.0)
+
+
 def arrival_paths(
     history: np.ndarray, weeks: int, paths: int, rng: np.random.Generator
 ) -> np.ndarray:
-    """Simulated weekly new cases (``paths`` × ``weeks``) from an ETS model of ``history``."""
+    """Simulated weekly new cases (``paths`` × ``weeks``) from an ETS model of ``history``.
+
+    Two years of history or more: additive error, damped additive trend and an
+    additive 52-week season. One to two years: the same model without a season
+    on the last 52 weeks divided by :func:`year_ago_index`, its paths multiplied
+    by the factors of the weeks ahead. Shorter, or hardly any cases: Poisson
+    draws around the mean of the last 13 weeks.
+    """
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     y = history.astype(float)
@@ -182,8 +207,10 @@ def arrival_paths(
         lam = max(y[-13:].mean(), 0.0) if y.size else 0.0
         return rng.poisson(lam, size=(paths, weeks))
     seasonal = y.size >= 2 * SEASON + 4
+    index = None if seasonal else year_ago_index(y, weeks)
+    fit_y = y if index is None else y[SEASON:] / index[: y.size - SEASON]
     model = ETSModel(
-        y + 1.0,  # a positive series keeps the optimiser away from zero
+        fit_y + 1.0,  # a positive series keeps the optimiser away from zero
         error="add",
         trend="add",
         damped_trend=True,
@@ -201,6 +228,8 @@ def arrival_paths(
             rng=np.random.default_rng(int(rng.integers(2**31 - 1))),
         )
     sims = np.asarray(sims, dtype=float).reshape(weeks, paths).T - 1.0
+    if index is not None:
+        sims = sims * index[y.size - SEASON :][None, :]
     return np.rint(np.clip(sims, 0.0, None)).astype(np.int64)
 
 
