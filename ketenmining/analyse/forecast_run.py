@@ -139,8 +139,8 @@ def forecast_records(res: ForecastResult) -> list[dict[str, Any]]:
                     "organisation": org,
                     "week": day_to_date(res.origin + 7 * w),
                     "expected": None if small else round(float(res.mean[i, w]), 2),
-                    "low": None if small else float(res.lo[i, w]),
-                    "high": None if small else float(res.hi[i, w]),
+                    "low": None if small else round(float(res.lo[i, w]), 2),
+                    "high": None if small else round(float(res.hi[i, w]), 2),
                     "suppressed": bool(small),
                 }
             )
