@@ -41,6 +41,8 @@ TEXTS = {
     "suppressed": {"nl": "< k: niet getoond", "en": "< k: not shown"},
 }
 HISTORY_WEEKS = 52
+#: Organisations drawn at most (the largest inflow first).
+MAX_ORGS = 12
 BLOCK = 4
 
 
@@ -134,8 +136,14 @@ def figure(result: Any, org_index: int, lang: str) -> Any:
     return fig
 
 
-def forecast_figures(result: Any, outdir: Path, lang: str) -> list[Path]:
-    """Write ``forecast-<org>.png`` and ``.svg`` per organisation into ``outdir``; return the paths."""
+def forecast_figures(
+    result: Any, outdir: Path, lang: str, max_orgs: int = MAX_ORGS
+) -> list[Path]:
+    """Write ``forecast-<org>.png`` and ``.svg`` per organisation into ``outdir``; return the paths.
+
+    At most ``max_orgs`` organisations, those with the largest inflow over the
+    history (a quick-mode log with hundreds of resources gets its main ones).
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -144,7 +152,10 @@ def forecast_figures(result: Any, outdir: Path, lang: str) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     used: set[str] = set()
-    for i, org in enumerate(result.orgs):
+    totals = result.history.sum(1) if len(result.orgs) else np.zeros(0)
+    chosen = sorted(np.argsort(-totals, kind="stable")[:max_orgs].tolist())
+    for i in chosen:
+        org = result.orgs[i]
         fig = figure(result, i, lang)
         name = _safe(org)
         if name in used:

@@ -37,8 +37,8 @@ HEADS = {
     "coverage": {"nl": "dekking 80%", "en": "80% coverage"},
     "small": {"nl": "< k", "en": "< k"},
     "suppressed_orgs": {
-        "nl": "weggelaten (< k = {k} zaken): {orgs}",
-        "en": "left out (< k = {k} cases): {orgs}",
+        "nl": "{n} organisaties weggelaten (< k = {k} zaken): {orgs}",
+        "en": "{n} organisations left out (< k = {k} cases): {orgs}",
     },
 }
 
@@ -119,9 +119,9 @@ def notes(result: Any, lang: str) -> list[str]:
     """Lines for stderr: organisations left out for k."""
     if not result.suppressed_orgs:
         return []
-    return [
-        tr(HEADS, "suppressed_orgs", lang, k=result.k, orgs=", ".join(result.suppressed_orgs))
-    ]
+    names = result.suppressed_orgs
+    shown = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
+    return [tr(HEADS, "suppressed_orgs", lang, n=len(names), k=result.k, orgs=shown)]
 
 
 def to_json(result: Any, lang: str, verdicts: list[str]) -> str:
