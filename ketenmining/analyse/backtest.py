@@ -11,7 +11,8 @@ mean absolute error (MAE) and the MASE of the model and of two baselines:
 * **recent mean**: the mean of the last 13 weeks.
 
 MASE divides the MAE by the in-sample MAE of the seasonal-naive baseline's
-one-week-ahead forecasts over the history before the first cut-off, so the
+one-week-ahead forecasts over the history before the first cut-off (without
+each organisation's first 13 weeks, while the chain fills up), so the
 three methods share one scale per organisation and ``relative_mae`` =
 ``MASE(model) / MASE(seasonal-naive)`` = ``MAE(model) / MAE(seasonal-naive)``
 over the same cut-offs is the model's error relative to seasonal-naive.
@@ -37,6 +38,8 @@ METHODS = ("model", "seasonal_naive", "recent_mean")
 RECENT = 13
 #: Weeks in the seasonal-naive fallback (history shorter than two years).
 SHORT = 4
+#: Weeks after an organisation's first arrival left out of the MASE scale.
+WARM_UP = 13
 
 
 def seasonal_naive(inflow: np.ndarray, ci: int, h: int) -> np.ndarray:
@@ -51,10 +54,20 @@ def seasonal_naive(inflow: np.ndarray, ci: int, h: int) -> np.ndarray:
 
 
 def mase_scale(inflow: np.ndarray, ci0: int) -> np.ndarray:
-    """Per organisation: the in-sample MAE of one-week-ahead seasonal-naive forecasts before ``ci0``."""
-    errs = [np.abs(inflow[:, t] - seasonal_naive(inflow, t, 0)) for t in range(SHORT, ci0)]
-    scale = np.mean(errs, axis=0) if errs else np.ones(inflow.shape[0])
-    return np.where(scale > 0, scale, 1.0)
+    """Per organisation: the in-sample MAE of one-week-ahead seasonal-naive forecasts before ``ci0``.
+
+    The weeks start :data:`WARM_UP` weeks after the organisation's first
+    arrival: a log that starts at a date holds no cases in flight yet, so the
+    first weeks downstream are empty and would shrink the scale.
+    """
+    out = np.ones(inflow.shape[0])
+    for o in range(inflow.shape[0]):
+        seen = np.flatnonzero(inflow[o, :ci0])
+        start = max(SHORT, (int(seen[0]) if seen.size else ci0) + WARM_UP)
+        errs = [abs(inflow[o, t] - seasonal_naive(inflow[o : o + 1], t, 0)[0]) for t in range(start, ci0)]
+        if errs and np.mean(errs) > 0:
+            out[o] = float(np.mean(errs))
+    return out
 
 
 @dataclass
