@@ -135,9 +135,10 @@ def run_backtest(
     lo = np.full(shape, np.nan)
     hi = np.full(shape, np.nan)
     task = progress.step("backtest", total=int(cuts.size))
+    cache: dict[str, Any] = {}
     for j, c in enumerate(cuts):
         ci = int(np.searchsorted(weeks, c))
-        sim = simulate(ev, float(c), horizons, paths=paths, seed=seed + j)
+        sim = simulate(ev, float(c), horizons, paths=paths, seed=seed + j, cache=cache)
         mean, q_lo, q_hi = sim.summary()
         hist = inflow[:, :ci]
         n_ok = min(horizons, weeks.size - ci)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -40,6 +41,14 @@ from ketenmining.analyse.forecast_data import ChainEvents
 SEASON = 52
 MAX_HOPS = 400
 MIN_POOL = 20
+#: Simulated cases per forecast beyond which :func:`_simulate_large` takes over.
+PARTICLES = 1_000_000
+#: Simulated cases of :func:`_simulate_large` (half open cases, half new-case templates).
+LARGE = 40_000
+#: Weeks of new history after which the backtest estimates the ETS parameters again.
+REFIT = 4
+#: Events in the pools at most (a seeded sample of a large log).
+POOL_CAP = 200_000
 #: Width of one state's segment on the combined (state, delay) axis, in days.
 _SPAN = 1.0e5
 _END = _SPAN - 1.0
@@ -100,10 +109,25 @@ class Simulation:
         return c.mean(0), np.quantile(c, lo, axis=0), np.quantile(c, hi, axis=0)
 
 
-def build_pools(ev: ChainEvents, cutoff: float, open_weeks: float) -> Pools:
-    """The pools known at ``cutoff``: events at least ``open_weeks`` old and what followed."""
+def build_pools(
+    ev: ChainEvents,
+    cutoff: float,
+    open_weeks: float,
+    rng: np.random.Generator | None = None,
+    cap: int = POOL_CAP,
+) -> Pools:
+    """The pools known at ``cutoff``: events at least ``open_weeks`` old and what followed.
+
+    A large log contributes a seeded random sample of ``cap`` of those events
+    (the pools are empirical distributions: a sample keeps them).
+    """
     n_states = len(ev.state_names)
     settled = ev.ts < cutoff - 7.0 * open_weeks
+    n_settled = int(settled.sum())
+    if rng is not None and n_settled > cap:
+        keep = np.zeros(ev.ts.size, dtype=bool)
+        keep[rng.choice(np.flatnonzero(settled), size=cap, replace=False)] = True
+        settled = keep
     moved = settled & (ev.next_ts < cutoff)
     delay = np.where(moved, ev.next_ts - ev.ts, _END)[settled]
     delay = np.minimum(delay, _END)
@@ -132,10 +156,14 @@ def _move_on(
     visited: np.ndarray,
     origin: float,
     weeks: int,
-    counts: np.ndarray,
+    counts: np.ndarray | None,
     rng: np.random.Generator,
+    record: list[tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None,
 ) -> None:
     """Move cases from event to event until they end or pass the horizon; count arrivals.
+
+    Arrivals are added to ``counts[path, org, week]``, or (``counts`` None)
+    appended to ``record`` as arrays ``(id, org, week)``.
 
     ``part`` holds per case: ``id`` (0 .. n-1), ``path``, ``prev``, ``state``,
     ``t`` (time of its current event) and ``elapsed`` (days it has already
@@ -159,7 +187,10 @@ def _move_on(
         new = (visited[pid, word] & bit) == 0
         if new.any():
             wk = np.floor((t[new] - origin) / 7.0).astype(np.int64)
-            np.add.at(counts, (path[new], org[new], wk), 1)
+            if counts is not None:
+                np.add.at(counts, (path[new], org[new], wk), 1)
+            elif record is not None:
+                record.append((pid[new], org[new], wk))
             visited[pid[new], word[new]] |= bit[new]
 
 
@@ -190,7 +221,11 @@ def year_ago_index(y: np.ndarray, weeks: int) -> np.ndarray | None:
 
 
 def arrival_paths(
-    history: np.ndarray, weeks: int, paths: int, rng: np.random.Generator
+    history: np.ndarray,
+    weeks: int,
+    paths: int,
+    rng: np.random.Generator,
+    cache: dict[str, Any] | None = None,
 ) -> np.ndarray:
     """Simulated weekly new cases (``paths`` × ``weeks``) from an ETS model of ``history``.
 
@@ -199,6 +234,12 @@ def arrival_paths(
     on the last 52 weeks divided by :func:`year_ago_index`, its paths multiplied
     by the factors of the weeks ahead. Shorter, or hardly any cases: Poisson
     draws around the mean of the last 13 weeks.
+
+    With a ``cache`` (the backtest's rolling cut-offs), the parameters are
+    estimated again only every :data:`REFIT` weeks of new history; in between
+    the model runs with the last estimates over the longer history (its
+    states follow the new weeks, its parameters stay), as a forecaster who
+    re-estimates once a month would.
     """
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
@@ -218,9 +259,16 @@ def arrival_paths(
         seasonal_periods=SEASON if seasonal else None,
         initialization_method="heuristic" if seasonal else "estimated",
     )
+    kind = (seasonal, index is None)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fit = model.fit(disp=False, maxiter=200)
+        last = cache.get("fit") if cache is not None else None
+        if last and last[0] == kind and 0 <= fit_y.size - last[1] < REFIT:
+            fit = model.smooth(last[2])
+        else:
+            fit = model.fit(disp=False, maxiter=200)
+            if cache is not None:
+                cache["fit"] = (kind, fit_y.size, np.asarray(fit.params))
         sims = fit.simulate(
             nsimulations=weeks,
             repetitions=paths,
@@ -240,67 +288,152 @@ def simulate(
     paths: int = 500,
     seed: int = 0,
     open_weeks: float = 13.0,
+    budget: int = PARTICLES,
+    cache: dict[str, Any] | None = None,
 ) -> Simulation:
-    """Simulate the inflow per organisation for ``weeks`` weeks from ``cutoff`` (a Monday)."""
+    """Simulate the inflow per organisation for ``weeks`` weeks from ``cutoff`` (a Monday).
+
+    Every open case and every new case is simulated in every path while that
+    takes at most ``budget`` simulated cases; beyond (a large chain) see
+    :func:`_simulate_large`.
+    """
     rng = np.random.default_rng(seed)
-    n_org = len(ev.orgs)
-    counts = np.zeros((paths, n_org, weeks), dtype=np.int64)
-    pools = build_pools(ev, cutoff, open_weeks)
+    pools = build_pools(ev, cutoff, open_weeks, rng)
     known = ev.ts < cutoff
     current = known & ~(ev.next_ts < cutoff)  # an episode's last event before the cut-off
-    open_ = current & (ev.ts >= cutoff - 7.0 * open_weeks)
-    idx = np.flatnonzero(open_)
-    k = idx.size
-    # open cases: every one in every path; case ids 0 .. paths*k-1
-    pid = np.arange(paths * k, dtype=np.int64)
-    # organisations each open case was already at (its arrivals before the cut-off)
-    case_of = ev.case[idx]
-    arr = known & ev.arrival & np.isin(ev.case, case_of)
-    slot = np.searchsorted(case_of, ev.case[arr])  # events are sorted by case
-    offsets = (np.arange(paths, dtype=np.int64) * k)[:, None]
-    visited = _visited(
-        paths * k, n_org, (offsets + slot[None, :]).ravel(), np.tile(ev.org[arr], paths)
-    )
-    part = {
-        "id": pid,
-        "path": np.repeat(np.arange(paths), k),
-        "prev": np.tile(ev.prev_state[idx], paths),
-        "state": np.tile(ev.state[idx], paths),
-        "t": np.tile(ev.ts[idx], paths),
-        "elapsed": np.tile(cutoff - ev.ts[idx], paths),
-    }
-    _move_on(pools, ev, part, visited, cutoff, weeks, counts, rng)
-    # new cases
+    idx = np.flatnonzero(current & (ev.ts >= cutoff - 7.0 * open_weeks))
     first = ev.first & known
-    if not first.any():
-        return Simulation(counts)
-    begin = week_start_before(float(ev.ts[first].min()), cutoff)
-    hist_weeks = int(round((cutoff - begin) / 7.0))
-    widx = np.floor((ev.ts[first] - begin) / 7.0).astype(np.int64)
-    history = np.bincount(widx, minlength=hist_weeks)[:hist_weeks]
-    arrivals = arrival_paths(history, weeks, paths, rng)
+    arrivals = np.zeros((paths, weeks), dtype=np.int64)
+    starts = ev.state[first]
+    if first.any():
+        begin = week_start_before(float(ev.ts[first].min()), cutoff)
+        hist_weeks = int(round((cutoff - begin) / 7.0))
+        widx = np.floor((ev.ts[first] - begin) / 7.0).astype(np.int64)
+        history = np.bincount(widx, minlength=hist_weeks)[:hist_weeks]
+        arrivals = arrival_paths(history, weeks, paths, rng, cache)
+        recent = first & (ev.ts >= cutoff - 7.0 * SEASON)
+        starts = ev.state[recent] if recent.any() else starts
+    if idx.size * paths + int(arrivals.sum()) > budget:
+        return _simulate_large(ev, pools, idx, cutoff, weeks, arrivals, starts, LARGE, rng)
+    n_org = len(ev.orgs)
+    counts = np.zeros((paths, n_org, weeks), dtype=np.int64)
+    part, visited = _open_cases(ev, idx, paths, cutoff)
+    part["path"] = np.repeat(np.arange(paths), idx.size)
+    _move_on(pools, ev, part, visited, cutoff, weeks, counts, rng)
     total = int(arrivals.sum())
     if total == 0:
         return Simulation(counts)
-    recent = first & (ev.ts >= cutoff - 7.0 * SEASON)
-    starts = ev.state[recent] if recent.any() else ev.state[first]
     path = np.repeat(np.repeat(np.arange(paths), weeks), arrivals.reshape(-1))
     wk = np.repeat(np.tile(np.arange(weeks), paths), arrivals.reshape(-1))
+    part, visited = _new_cases(ev, starts, cutoff, wk, rng)
+    part["path"] = path
+    np.add.at(counts, (path, ev.state_org[part["state"]], wk), 1)
+    _move_on(pools, ev, part, visited, cutoff, weeks, counts, rng)
+    return Simulation(counts)
+
+
+def _open_cases(
+    ev: ChainEvents, idx: np.ndarray, copies: int, cutoff: float
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """``copies`` copies of the open cases (current events ``idx``); id = copy * k + case."""
+    k, n_org = idx.size, len(ev.orgs)
+    case_of = ev.case[idx]
+    arr = (ev.ts < cutoff) & ev.arrival & np.isin(ev.case, case_of)
+    slot = np.searchsorted(case_of, ev.case[arr])  # events are sorted by case
+    offsets = (np.arange(copies, dtype=np.int64) * k)[:, None]
+    visited = _visited(
+        copies * k, n_org, (offsets + slot[None, :]).ravel(), np.tile(ev.org[arr], copies)
+    )
+    part = {
+        "id": np.arange(copies * k, dtype=np.int64),
+        "prev": np.tile(ev.prev_state[idx], copies),
+        "state": np.tile(ev.state[idx], copies),
+        "t": np.tile(ev.ts[idx], copies),
+        "elapsed": np.tile(cutoff - ev.ts[idx], copies),
+    }
+    return part, visited
+
+
+def _new_cases(
+    ev: ChainEvents, starts: np.ndarray, cutoff: float, wk: np.ndarray, rng: np.random.Generator
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """New cases starting in the weeks ``wk`` (after ``cutoff``), first steps drawn from ``starts``."""
+    total = wk.size
     state = starts[rng.integers(0, starts.size, size=total)]
-    t = cutoff + 7.0 * wk + 7.0 * rng.random(total)
-    org = ev.state_org[state]
-    np.add.at(counts, (path, org, wk), 1)
     pid = np.arange(total, dtype=np.int64)
     part = {
         "id": pid,
-        "path": path,
         "prev": np.full(total, -1, dtype=np.int64),
         "state": state,
-        "t": t,
+        "t": cutoff + 7.0 * wk + 7.0 * rng.random(total),
         "elapsed": np.full(total, -1.0),
     }
-    _move_on(pools, ev, part, _visited(total, n_org, pid, org), cutoff, weeks, counts, rng)
-    return Simulation(counts)
+    return part, _visited(total, len(ev.orgs), pid, ev.state_org[state])
+
+
+def _simulate_large(
+    ev: ChainEvents,
+    pools: Pools,
+    idx: np.ndarray,
+    cutoff: float,
+    weeks: int,
+    arrivals: np.ndarray,
+    starts: np.ndarray,
+    budget: int,
+    rng: np.random.Generator,
+) -> Simulation:
+    """The simulation of a large chain, from fewer simulated cases.
+
+    Each open case is simulated ``m`` times (at least 2) instead of once per
+    path; its arrival at an organisation in a week is a Bernoulli variable, and
+    the open cases are independent, so their total per (organisation, week)
+    has mean ``Σ p_i`` and variance ``Σ p_i (1 - p_i)``, both estimated without
+    bias from the ``m`` runs (``p_i²`` as ``S(S - 1) / (m(m - 1))``). New cases
+    are simulated as templates per start week; a path with ``N_w`` new cases
+    in week ``w`` adds ``N_w`` times the templates' mean and variance. Each
+    path's count is then drawn from the normal distribution with that mean and
+    variance (thousands of independent cases: the central limit theorem),
+    rounded and cut at zero. The arrival paths stay those of the ETS model.
+    """
+    n_org = len(ev.orgs)
+    k = idx.size
+    mean = np.zeros((n_org, weeks))
+    var = np.zeros((n_org, weeks))
+    half = budget // 2
+    if k:
+        m = max(2, half // k)
+        part, visited = _open_cases(ev, idx, m, cutoff)
+        part["path"] = np.zeros(m * k, dtype=np.int64)
+        record: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        _move_on(pools, ev, part, visited, cutoff, weeks, None, rng, record)
+        if record:
+            pid, org, wk = (np.concatenate(x) for x in zip(*record, strict=True))
+            code = ((pid % k) * n_org + org) * weeks + wk
+            cells, s = np.unique(code, return_counts=True)
+            cell = cells % (n_org * weeks)
+            total = np.bincount(cell, weights=s, minlength=n_org * weeks)
+            sq = np.bincount(cell, weights=s * (s - 1.0), minlength=n_org * weeks)
+            mu = total / m
+            mean += mu.reshape(n_org, weeks)
+            var += np.maximum(mu - sq / (m * (m - 1.0)), 0.0).reshape(n_org, weeks)
+    n_bar = arrivals.mean(0)
+    q = np.zeros((weeks, n_org, weeks))
+    live = np.flatnonzero(n_bar > 0)
+    if live.size and starts.size:
+        per_week = max(50, half // live.size)
+        wk0 = np.repeat(live, per_week)
+        part, visited = _new_cases(ev, starts, cutoff, wk0, rng)
+        part["path"] = np.zeros(wk0.size, dtype=np.int64)
+        record = [(part["id"], ev.state_org[part["state"]], wk0)]
+        _move_on(pools, ev, part, visited, cutoff, weeks, None, rng, record)
+        pid, org, wk = (np.concatenate(x) for x in zip(*record, strict=True))
+        np.add.at(q, (wk0[pid], org, wk), 1.0 / per_week)
+    # each template case is in a cell at most once: Bernoulli, variance q (1 - q)
+    n = arrivals.astype(float)
+    path_mean = mean[None] + np.einsum("pw,wot->pot", n, q)
+    path_var = var[None] + np.einsum("pw,wot->pot", n, q * (1.0 - q))
+    draw = path_mean + np.sqrt(path_var) * rng.standard_normal(path_mean.shape)
+    return Simulation(np.rint(np.clip(draw, 0.0, None)).astype(np.int64))
 
 
 def week_start_before(day: float, cutoff: float) -> float:
