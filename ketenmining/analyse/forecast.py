@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from ketenmining.analyse.forecast_data import ChainEvents
+from ketenmining.analyse.forecast_data import ChainEvents, business_days
 
 SEASON = 52
 MAX_HOPS = 400
@@ -45,6 +45,8 @@ MIN_POOL = 20
 PARTICLES = 1_000_000
 #: Simulated cases of :func:`_simulate_large` (half open cases, half new-case templates).
 LARGE = 40_000
+#: A week on the working-day clock (:func:`~.forecast_data.business_days`).
+WORK_WEEK = 5.0
 #: Weeks of new history after which the backtest estimates the ETS parameters again.
 REFIT = 4
 #: Events in the pools at most (a seeded sample of a large log).
@@ -129,7 +131,7 @@ def build_pools(
         keep[rng.choice(np.flatnonzero(settled), size=cap, replace=False)] = True
         settled = keep
     moved = settled & (ev.next_ts < cutoff)
-    delay = np.where(moved, ev.next_ts - ev.ts, _END)[settled]
+    delay = np.where(moved, business_days(ev.next_ts) - business_days(ev.ts), _END)[settled]
     delay = np.minimum(delay, _END)
     nxt = np.where(moved, ev.next_state, -1)[settled]
     prev = ev.prev_state[settled]
@@ -165,12 +167,13 @@ def _move_on(
     Arrivals are added to ``counts[path, org, week]``, or (``counts`` None)
     appended to ``record`` as arrays ``(id, org, week)``.
 
-    ``part`` holds per case: ``id`` (0 .. n-1), ``path``, ``prev``, ``state``,
-    ``t`` (time of its current event) and ``elapsed`` (days it has already
-    waited in that state). ``visited[id, org // 64]`` holds bit ``org % 64``
+    Times are on the working-day clock (``origin`` too). ``part`` holds per
+    case: ``id`` (0 .. n-1), ``path``, ``prev``, ``state``, ``t`` (time of its
+    current event) and ``elapsed`` (working days it has already waited in that
+    state). ``visited[id, org // 64]`` holds bit ``org % 64``
     when the case has already been at ``org`` (updated in place).
     """
-    horizon = origin + 7.0 * weeks
+    horizon = origin + WORK_WEEK * weeks
     pid, path, prev, state, t, elapsed = (
         part[k] for k in ("id", "path", "prev", "state", "t", "elapsed")
     )
@@ -186,7 +189,7 @@ def _move_on(
         word, bit = org // 64, np.left_shift(np.uint64(1), (org % 64).astype(np.uint64))
         new = (visited[pid, word] & bit) == 0
         if new.any():
-            wk = np.floor((t[new] - origin) / 7.0).astype(np.int64)
+            wk = np.floor((t[new] - origin) / WORK_WEEK).astype(np.int64)
             if counts is not None:
                 np.add.at(counts, (path[new], org[new], wk), 1)
             elif record is not None:
@@ -319,7 +322,7 @@ def simulate(
     counts = np.zeros((paths, n_org, weeks), dtype=np.int64)
     part, visited = _open_cases(ev, idx, paths, cutoff)
     part["path"] = np.repeat(np.arange(paths), idx.size)
-    _move_on(pools, ev, part, visited, cutoff, weeks, counts, rng)
+    _move_on(pools, ev, part, visited, business_days(cutoff), weeks, counts, rng)
     total = int(arrivals.sum())
     if total == 0:
         return Simulation(counts)
@@ -328,7 +331,7 @@ def simulate(
     part, visited = _new_cases(ev, starts, cutoff, wk, rng)
     part["path"] = path
     np.add.at(counts, (path, ev.state_org[part["state"]], wk), 1)
-    _move_on(pools, ev, part, visited, cutoff, weeks, counts, rng)
+    _move_on(pools, ev, part, visited, business_days(cutoff), weeks, counts, rng)
     return Simulation(counts)
 
 
@@ -348,8 +351,8 @@ def _open_cases(
         "id": np.arange(copies * k, dtype=np.int64),
         "prev": np.tile(ev.prev_state[idx], copies),
         "state": np.tile(ev.state[idx], copies),
-        "t": np.tile(ev.ts[idx], copies),
-        "elapsed": np.tile(cutoff - ev.ts[idx], copies),
+        "t": np.tile(business_days(ev.ts[idx]), copies),
+        "elapsed": np.tile(business_days(cutoff) - business_days(ev.ts[idx]), copies),
     }
     return part, visited
 
@@ -365,7 +368,7 @@ def _new_cases(
         "id": pid,
         "prev": np.full(total, -1, dtype=np.int64),
         "state": state,
-        "t": cutoff + 7.0 * wk + 7.0 * rng.random(total),
+        "t": business_days(cutoff) + WORK_WEEK * (wk + rng.random(total)),
         "elapsed": np.full(total, -1.0),
     }
     return part, _visited(total, len(ev.orgs), pid, ev.state_org[state])
@@ -405,7 +408,7 @@ def _simulate_large(
         part, visited = _open_cases(ev, idx, m, cutoff)
         part["path"] = np.zeros(m * k, dtype=np.int64)
         record: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        _move_on(pools, ev, part, visited, cutoff, weeks, None, rng, record)
+        _move_on(pools, ev, part, visited, business_days(cutoff), weeks, None, rng, record)
         if record:
             pid, org, wk = (np.concatenate(x) for x in zip(*record, strict=True))
             code = ((pid % k) * n_org + org) * weeks + wk
@@ -425,7 +428,7 @@ def _simulate_large(
         part, visited = _new_cases(ev, starts, cutoff, wk0, rng)
         part["path"] = np.zeros(wk0.size, dtype=np.int64)
         record = [(part["id"], ev.state_org[part["state"]], wk0)]
-        _move_on(pools, ev, part, visited, cutoff, weeks, None, rng, record)
+        _move_on(pools, ev, part, visited, business_days(cutoff), weeks, None, rng, record)
         pid, org, wk = (np.concatenate(x) for x in zip(*record, strict=True))
         np.add.at(q, (wk0[pid], org, wk), 1.0 / per_week)
     # each template case is in a cell at most once: Bernoulli, variance q (1 - q)

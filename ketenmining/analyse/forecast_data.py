@@ -1,5 +1,9 @@
 """The chain log's events as the forecast needs them: one row per event, as numpy arrays.
 
+Times are days since 1970-01-01 on the local wall clock (Europe/Amsterdam,
+the chain's time zone), so weeks run from Monday 00:00 local time and a Raad
+investigation dated Monday (local midnight) falls in that Monday's week.
+
 The state of an event is its (organisation, activity, lifecycle); a case is an
 episode (``case_id``, ``episode``). Per event the SQL gives the previous and
 the next event's state and the next event's time in the episode (canonical
@@ -18,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from ketenmining.engine.sql import CASE_ORDER
+from ketenmining.engine.sql import CASE_ORDER, LOCAL_TZ
 
 DAY = 86400.0
 
@@ -34,7 +38,7 @@ WITH st AS (
   FROM ({STATES_SQL})),
 e AS (
   SELECT case_id, {{episode}} AS episode, org, activity, coalesce(lifecycle, '') AS lc,
-         epoch(timestamp) / {DAY} AS ts,
+         epoch(timezone('{LOCAL_TZ}', timestamp)) / {DAY} AS ts,
          row_number() OVER (PARTITION BY case_id, {{episode}} ORDER BY {CASE_ORDER}) AS pos
   FROM events),
 s AS (
@@ -79,7 +83,7 @@ def _filled(values: Any, fill: float) -> np.ndarray:
 
 
 def read_events(con: Any, data_end: float | None = None) -> ChainEvents:
-    """The events of the ``events`` view of ``con``; ``data_end`` defaults to the last event."""
+    """The events of the ``events`` view of ``con``; ``data_end`` (local days) defaults to the last event."""
     cols = {r[0] for r in con.execute("DESCRIBE events").fetchall()}
     episode = "episode" if "episode" in cols else "1"
     states = con.execute(STATES_SQL).fetchall()
@@ -109,6 +113,19 @@ def read_events(con: Any, data_end: float | None = None) -> ChainEvents:
 def week_start(day: float) -> float:
     """The Monday 00:00 UTC on or before ``day`` (days since 1970-01-01, a Thursday)."""
     return float(np.floor((day - 4.0) / 7.0) * 7.0 + 4.0)
+
+
+def business_days(day: np.ndarray | float) -> np.ndarray:
+    """Days since 1970-01-01 on a working-day clock: Saturdays and Sundays take no time.
+
+    Monday 00:00 UTC of week ``w`` (counted from the Monday before the epoch)
+    is ``5 w``; a weekend moment counts as the next Monday 00:00. Delays on this
+    clock do not depend on the weekday a step happened on: a Friday handover
+    picked up on Monday waited one day, as one on Monday picked up on Tuesday.
+    """
+    x = np.asarray(day, dtype=float) - 4.0
+    w = np.floor(x / 7.0)
+    return 5.0 * w + np.minimum(x - 7.0 * w, 5.0)
 
 
 def weekly_inflow(ev: ChainEvents, weeks: np.ndarray) -> np.ndarray:

@@ -26,6 +26,7 @@ from ketenmining.analyse.forecast_data import (
     week_start,
     weekly_inflow,
 )
+from ketenmining.engine.sql import LOCAL_TZ
 from ketenmining.errors import KetenError
 from ketenmining.i18n import tr
 from ketenmining.progress import SILENT, Progress
@@ -62,13 +63,19 @@ def day_to_date(day: float) -> str:
 
 
 def data_end_days(end: Any) -> float | None:
-    """A data-end datetime (or None) as days since 1970-01-01 UTC."""
+    """A data-end datetime (or None) as days since 1970-01-01 on the local wall clock.
+
+    An aware datetime is converted to the chain's time zone; a naive one is
+    taken as local time already.
+    """
     if end is None:
         return None
     if isinstance(end, dt.datetime):
-        if end.tzinfo is None:
-            end = end.replace(tzinfo=dt.UTC)
-        return end.timestamp() / DAY
+        if end.tzinfo is not None:
+            from zoneinfo import ZoneInfo
+
+            end = end.astimezone(ZoneInfo(LOCAL_TZ)).replace(tzinfo=None)
+        return end.replace(tzinfo=dt.UTC).timestamp() / DAY
     return float(end)
 
 
