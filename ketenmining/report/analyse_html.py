@@ -202,13 +202,34 @@ def compare_context(report: Any, lang: str) -> dict[str, Any] | None:
 
 
 def forecast_context(report: Any, lang: str, outdir: Any = None) -> dict[str, Any]:
-    """The forecast section: its records and verdicts, or the marked slot's note."""
+    """The forecast section: its verdicts and fan charts, or the slot's note.
+
+    The fan charts come from ``pictures_forecast.forecast_figures``: written into
+    ``outdir`` (the Markdown report's ``pictures/``) and referenced there, or, for the
+    HTML page (``outdir`` None), written to a scratch folder and embedded as SVG data.
+    """
     if report.forecast is None:
         key = report.forecast_note or "forecast_none"
         return {"note": tr(TEXTS, key, lang), "verdicts": [], "figures": []}
-    from ketenmining.analyse.forecast_run import verdicts  # type: ignore[import-not-found]
+    import tempfile
+    from pathlib import Path
 
-    return {"note": None, "verdicts": verdicts(report.forecast, lang), "figures": []}
+    from ketenmining.analyse.forecast_run import verdicts
+    from ketenmining.analyse.pictures_forecast import forecast_figures
+
+    said = verdicts(report.forecast, lang)
+    if outdir is not None:
+        paths = forecast_figures(report.forecast, Path(outdir), lang)
+        refs = [f"pictures/{p.name}" for p in paths if p.suffix == ".png"]
+        return {"note": None, "verdicts": said, "figures": refs, "paths": paths}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = forecast_figures(report.forecast, Path(tmp), lang)
+        data = [
+            "data:image/svg+xml;base64," + base64.b64encode(p.read_bytes()).decode("ascii")
+            for p in paths
+            if p.suffix == ".svg"
+        ]
+    return {"note": None, "verdicts": said, "figures": data}
 
 
 def render_html(report: Any, lang: str = "nl") -> str:

@@ -64,7 +64,12 @@ def render_markdown(report: Any, lang: str, outdir: Path) -> tuple[str, list[Pat
         out += [f"![{t['km_fig']}]({refs['km']})", "", f"*{t['km_fig']}*", ""]
         out += [f"![{t['changes_fig']}]({refs['changes']})", "", f"*{t['changes_fig']}*", ""]
         number += 1
-    fc = forecast_context(report, lang)
+    fc = forecast_context(report, lang, outdir / "pictures")
     out += [f"## {number}. {tr(TEXTS, 'forecast', lang)}", ""]
-    out += [f"**{fc['note']}**"] if fc["note"] else [f"- {md(v)}" for v in fc["verdicts"]]
+    if fc["note"]:
+        out += [f"**{fc['note']}**"]
+    else:
+        out += [f"- {md(v)}" for v in fc["verdicts"]] + [""]
+        out += [f"![{tr(TEXTS, 'forecast', lang)}]({ref})" for ref in fc["figures"]]
+        pictures += fc["paths"]
     return "\n".join(out) + "\n", pictures
