@@ -113,18 +113,20 @@ def test_markdown_report_writes_its_pictures(chain_log: Path, tmp_path: Path) ->
     assert "Naden tussen organisaties" in text  # Dutch by default
 
 
-def test_forecast_slot_is_marked_until_the_forecast_is_there(
-    chain_log: Path, tmp_path: Path
-) -> None:
+def test_forecast_section_or_its_marked_slot(chain_log: Path, tmp_path: Path) -> None:
     import importlib.util
 
     out = tmp_path / "fc"
     _report(chain_log, out, "--weeks", "4", "--lang", "en")
     html = (out / "analyse.html").read_text(encoding="utf-8")
+    forecast = html[html.index('<section class="newpage forecast ka">') :]
     if importlib.util.find_spec("ketenmining.analyse.forecast_run") is None:
-        assert "SLOT FOR THE FORECAST" in html
+        assert "SLOT FOR THE FORECAST" in forecast
     else:
-        assert "SLOT FOR THE FORECAST" not in html
+        assert "SLOT FOR THE FORECAST" not in forecast
+        # the fan charts of the forecast stage, embedded as SVG data
+        assert forecast.count('src="data:image/svg+xml;base64,') >= 2
+        assert "seasonal-naive" in forecast
 
 
 def test_report_refuses_half_a_comparison(chain_log: Path, tmp_path: Path) -> None:
