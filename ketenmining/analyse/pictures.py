@@ -41,11 +41,19 @@ TEXTS = {
     "at_risk": {"nl": "nog in beeld", "en": "at risk"},
     "first_event": {"nl": "de eerste gebeurtenis", "en": "the first event"},
     "n": {"nl": "n = {n}", "en": "n = {n}"},
+    "more_seams": {
+        "nl": "{n} rustiger naden niet getoond",
+        "en": "{n} quieter seams not shown",
+    },
     "suppressed": {
         "nl": "{n} naden met < {k} overdrachten niet getoond",
         "en": "{n} seams with < {k} handovers not shown",
     },
 }
+
+
+#: Seams in the waiting-time picture at most (one A4 page).
+MAX_ROWS = 20
 
 
 def _plt() -> Any:
@@ -75,6 +83,9 @@ def waits_figure(delays: dict[tuple[str, str], list[float]], k: int, lang: str) 
     plt = _plt()
     shown = {f"{a} → {b}": v for (a, b), v in delays.items() if len(v) >= max(k, 1)}
     hidden = len(delays) - len(shown)
+    if len(shown) > MAX_ROWS:  # one A4 page: the seams with the most pickups
+        keep = sorted(shown, key=lambda s: -len(shown[s]))[:MAX_ROWS]
+        shown = {s: v for s, v in shown.items() if s in keep}
     fig, ax = plt.subplots(figsize=(7.0, 0.5 + 0.45 * max(len(shown), 1)))
     names = list(shown)[::-1]
     data = [np.maximum(np.asarray(shown[n], float), 1e-3) for n in names]
@@ -87,11 +98,17 @@ def waits_figure(delays: dict[tuple[str, str], list[float]], k: int, lang: str) 
         ax.boxplot(data, whis=(5, 95), showfliers=False, widths=0.6, **across)
         ax.set_yticks(range(1, len(names) + 1), [f"{n}  ({len(shown[n])})" for n in names])
         ax.set_xscale("log")
+        from matplotlib.ticker import NullFormatter
+
+        ax.xaxis.set_minor_formatter(NullFormatter())  # narrow ranges: no crowded minor labels
     ax.set_xlabel(tr(TEXTS, "waits_x", lang))
     ax.set_title(tr(TEXTS, "waits_title", lang))
     ax.grid(axis="x", alpha=0.3)
     if hidden:
         fig.text(0.01, 0.0, tr(TEXTS, "suppressed", lang, n=hidden, k=k), fontsize=7)
+    if len(delays) - hidden > len(shown):
+        more = len(delays) - hidden - len(shown)
+        fig.text(0.6, 0.0, tr(TEXTS, "more_seams", lang, n=more), fontsize=7)
     fig.tight_layout()
     return fig
 
@@ -103,6 +120,9 @@ def wip_figure(org_weeks: list[dict[str, Any]], lang: str) -> Any:
     plt = _plt()
     fig, ax = plt.subplots(figsize=(7.0, 3.2))
     orgs = sorted({r["org"] for r in org_weeks})
+    if len(orgs) > 10:  # a legible picture: the ten with the most work in progress
+        mean = {o: np.nanmean([r["wip"] or 0 for r in org_weeks if r["org"] == o]) for o in orgs}
+        orgs = sorted(sorted(orgs, key=lambda o: -mean[o])[:10])
     for org in orgs:
         rows = [r for r in org_weeks if r["org"] == org]
         x = [dt.date.fromisoformat(r["week"]) for r in rows]

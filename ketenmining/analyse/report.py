@@ -33,6 +33,10 @@ SEAM_STATS = (
     "ping_pong_share",
 )
 SEAM_SMALL = ("ping_pong_cases", "duplicate_cases", "joint_cases")
+#: The page shows at most this many seams and organisations (the busiest); the rest are
+#: counted in a note and are in the tables of ``analyse seams -o``.
+MAX_SEAMS = 30
+MAX_ORGS = 20
 
 
 @dataclass
@@ -159,8 +163,19 @@ def build_report(
         con, data_end, protocol, deadline or DEFAULT_DEADLINE, target, closure_step(protocol)
     )
     step.done()
-    rows, hidden = seam_rows(seams.seams, k)
+    busiest = sorted(seams.seams, key=lambda r: -r["handovers"])[:MAX_SEAMS]
+    rows, hidden = seam_rows([r for r in seams.seams if r in busiest], k)
     orgs = org_rows(seams.org_weeks, k)
+    big = sorted(orgs, key=lambda r: -(r["wip_mean"] or 0))[:MAX_ORGS]
+    left_out = {
+        "seams": len(seams.seams) - len(rows),
+        "orgs": len(orgs) - len(big),
+    }
+    orgs = [r for r in orgs if r in big]
+    shown = {r["org"] for r in orgs}
+    seams.org_weeks = [r for r in seams.org_weeks if r["org"] in shown]
+    keep = {(r["from_org"], r["to_org"]) for r in rows}
+    seams.delays = {key: v for key, v in seams.delays.items() if key in keep}
     hidden += suppress_small(seams.org_weeks, ("inflow", "outflow", "wip"), k)
     report = AnalyseReport(
         log_name=log_name,
@@ -172,7 +187,7 @@ def build_report(
         case_summary=case_summary(seams.cases, k),
         suppressed=hidden,
         protocol=protocol,
-        meta={"outcome": target, "start": start},
+        meta={"outcome": target, "start": start, "left_out": left_out},
     )
     seams.cases = []  # per-episode rows (pseudonyms) never go into the page
     if side_a and side_b:

@@ -148,7 +148,24 @@ def seams_context(report: Any, lang: str, figures: dict[str, str]) -> dict[str, 
         "figures": figures,
         "wip_caption": tr(TEXTS, "wip_fig", lang, k=report.k),
         "k_text": tr(TEXTS, "k_text", lang, k=report.k, n=report.suppressed),
+        "left_out": _left_out(report, lang),
     }
+
+
+def _left_out(report: Any, lang: str) -> str | None:
+    """The note on the seams and organisations not shown, or None when all are."""
+    gone = report.meta.get("left_out") or {}
+    if not gone.get("seams") and not gone.get("orgs"):
+        return None
+    return tr(
+        TEXTS,
+        "left_out",
+        lang,
+        seams=gone.get("seams", 0),
+        orgs=gone.get("orgs", 0),
+        seams_shown=len(report.seam_rows),
+        orgs_shown=len(report.org_rows),
+    )
 
 
 def compare_context(report: Any, lang: str) -> dict[str, Any] | None:

@@ -42,6 +42,8 @@ def render_markdown(report: Any, lang: str, outdir: Path) -> tuple[str, list[Pat
     out = [f"# {t['title']}", "", t["subtitle"], ""]
     out += [f"- {t['log']}: {md(report.log_name)}", f"- {t['k']}: {c['k_text']}", ""]
     out += [f"## 1. {t['seams']}", "", t["seams_intro"], ""]
+    if c["left_out"]:
+        out += [f"*{c['left_out']}*", ""]
     keys = ["seam", "handovers", "picked_up", "lost", "pending", "deadline", "km_late", "median"]
     keys += ["p90", "ping_pong", "duplicate", "joint"]
     out += _table([t[k] for k in keys], [[r[k] for k in keys] for r in c["seam_rows"]])

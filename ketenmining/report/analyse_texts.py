@@ -143,6 +143,14 @@ TEXTS: Catalogue = {
         "nl": "Geen prognose gevraagd (geef --weeks N).",
         "en": "No forecast asked for (give --weeks N).",
     },
+    "left_out": {
+        "nl": "Alleen de {seams_shown} drukste naden en de {orgs_shown} organisaties met het meeste "
+        "onderhanden werk staan hier; {seams} naden en {orgs} organisaties meer staan in de "
+        "tabellen van analyse seams -o.",
+        "en": "Only the {seams_shown} busiest seams and the {orgs_shown} organisations with the most "
+        "work in progress are shown; {seams} more seams and {orgs} more organisations are in the "
+        "tables of analyse seams -o.",
+    },
     "chapter": {"nl": "Naden in de keten", "en": "Seams in the chain"},
     "chapter_intro": {
         "nl": "Dit hoofdstuk komt uit ketenmining analyse seams op hetzelfde logboek en protocol.",
