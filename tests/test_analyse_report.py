@@ -141,7 +141,7 @@ def test_report_refuses_half_a_comparison(chain_log: Path, tmp_path: Path) -> No
     assert not out.exists()
 
 
-def test_audit_html_embeds_the_seam_chapter_and_nothing_else_changes(
+def test_audit_report_embeds_the_seam_chapter_and_nothing_else_changes(
     chain_log: Path, tmp_path: Path
 ) -> None:
     from ketenmining.report.audit_html import render_html
@@ -157,6 +157,14 @@ def test_audit_html_embeds_the_seam_chapter_and_nothing_else_changes(
     assert "11. Naden in de keten" in html[start:end]
     record = json.loads((out / "audit.json").read_text(encoding="utf-8"))
     assert html[:start] + html[end:] == render_html(record, "nl")
+    # the Markdown report carries the same chapter (its tables; the pictures are in the HTML)
+    from ketenmining.report.audit_md import render_markdown
+
+    md = (out / "audit.md").read_text(encoding="utf-8")
+    start = md.index("## 11. Naden in de keten")
+    end = md.index("\n## ", start + 3) + 1
+    assert "| VT → TT |" in md[start:end] and "### Per organisatie" in md[start:end]
+    assert md[:start] + md[end:] == render_markdown(record, "nl")
 
 
 def test_km_band_holds_the_curve_and_at_risk_counts_are_suppressed() -> None:

@@ -22,6 +22,37 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return [*lines, ""]
 
 
+def seams_markdown(c: dict[str, Any], refs: dict[str, str] | None) -> list[str]:
+    """The seam section's tables (and pictures, when ``refs`` names them) as Markdown lines."""
+    t = c["t"]
+    out: list[str] = []
+    if c["left_out"]:
+        out += [f"*{c['left_out']}*", ""]
+    keys = ["seam", "handovers", "picked_up", "lost", "pending", "deadline", "km_late", "median"]
+    keys += ["p90", "ping_pong", "duplicate", "joint"]
+    out += _table([t[k] for k in keys], [[r[k] for k in keys] for r in c["seam_rows"]])
+    if refs:
+        out += [f"![{t['waits_fig']}]({refs['waits']})", "", f"*{t['waits_fig']}*", ""]
+    out += [f"### {t['orgs']}", ""]
+    okeys = ["org", "weeks", "inflow", "inflow_week", "wip_mean", "wip_peak", "wait"]
+    heads = [t["org"], t["weeks"], t["inflow"], t["inflow_week"], t["wip_mean"], t["wip_peak"]]
+    out += _table([*heads, t["wait_first"]], [[r[k] for k in okeys] for r in c["org_rows"]])
+    if refs:
+        out += [f"![{c['wip_caption']}]({refs['wip']})", "", f"*{c['wip_caption']}*", ""]
+    out += [f"### {t['cases']}", ""]
+    out += _table(["", ""], [[label, value] for label, value in c["case_rows"]])
+    out += [f"{t['k']}: {c['k_text']}", ""]
+    return out
+
+
+def seam_chapter_markdown(report: Any, lang: str, number: int) -> str:
+    """The audit report's seam chapter in Markdown (its pictures are in the HTML report)."""
+    c = seams_context(report, lang, {})
+    t = c["t"]
+    lines = [f"## {number}. {t['chapter']}", "", t["chapter_intro"], "", t["seams_intro"], ""]
+    return "\n".join(lines + seams_markdown(c, None))
+
+
 def render_markdown(report: Any, lang: str, outdir: Path) -> tuple[str, list[Path]]:
     """The report text and the pictures written into ``outdir/pictures``."""
     from ketenmining.analyse.pictures import report_figures, save
@@ -42,19 +73,7 @@ def render_markdown(report: Any, lang: str, outdir: Path) -> tuple[str, list[Pat
     out = [f"# {t['title']}", "", t["subtitle"], ""]
     out += [f"- {t['log']}: {md(report.log_name)}", f"- {t['k']}: {c['k_text']}", ""]
     out += [f"## 1. {t['seams']}", "", t["seams_intro"], ""]
-    if c["left_out"]:
-        out += [f"*{c['left_out']}*", ""]
-    keys = ["seam", "handovers", "picked_up", "lost", "pending", "deadline", "km_late", "median"]
-    keys += ["p90", "ping_pong", "duplicate", "joint"]
-    out += _table([t[k] for k in keys], [[r[k] for k in keys] for r in c["seam_rows"]])
-    out += [f"![{t['waits_fig']}]({refs['waits']})", "", f"*{t['waits_fig']}*", ""]
-    out += [f"### {t['orgs']}", ""]
-    okeys = ["org", "weeks", "inflow", "inflow_week", "wip_mean", "wip_peak", "wait"]
-    heads = [t["org"], t["weeks"], t["inflow"], t["inflow_week"], t["wip_mean"], t["wip_peak"]]
-    out += _table([*heads, t["wait_first"]], [[r[k] for k in okeys] for r in c["org_rows"]])
-    out += [f"![{c['wip_caption']}]({refs['wip']})", "", f"*{c['wip_caption']}*", ""]
-    out += [f"### {t['cases']}", ""]
-    out += _table(["", ""], [[label, value] for label, value in c["case_rows"]])
+    out += seams_markdown(c, refs)
     number = 2
     comp = compare_context(report, lang)
     if comp is not None:

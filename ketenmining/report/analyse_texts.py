@@ -25,8 +25,8 @@ TEXTS: Catalogue = {
     "seams_intro": {
         "nl": "Per naad (organisatie A draagt over aan B): hoe vaak, hoe lang de zaak wacht tot B "
         "haar oppakt (mediaan en p90 met een bootstrap-95 %-interval), hoeveel overdrachten "
-        "verloren gingen (nooit opgepakt en de termijn verstreken vóór het einde van de "
-        "gegevens) of nog lopen, het Kaplan-Meier-aandeel dat niet binnen de termijn is "
+        "nooit zijn opgepakt terwijl de termijn vóór het einde van de gegevens verstreek, of "
+        "nog lopen, het Kaplan-Meier-aandeel dat niet binnen de termijn is "
         "opgepakt (lopende overdrachten gecensureerd), pingpong, dubbel werk en samenwerking.",
         "en": "Per seam (organisation A hands over to B): how often, how long the case waits "
         "until B picks it up (median and p90 with a bootstrap 95 % interval), how many "
@@ -37,7 +37,7 @@ TEXTS: Catalogue = {
     "seam": {"nl": "Naad", "en": "Seam"},
     "handovers": {"nl": "Overdrachten", "en": "Handovers"},
     "picked_up": {"nl": "Opgepakt", "en": "Picked up"},
-    "lost": {"nl": "Verloren", "en": "Lost"},
+    "lost": {"nl": "Niet opgepakt", "en": "Lost"},
     "pending": {"nl": "Lopend", "en": "Pending"},
     "deadline": {"nl": "Termijn", "en": "Deadline"},
     "km_late": {"nl": "Niet binnen termijn (KM)", "en": "Not within deadline (KM)"},

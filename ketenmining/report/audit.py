@@ -97,7 +97,8 @@ def write_audit(
 ) -> list[Path]:
     """Write the formats, ``sample.csv`` and one ``sample-<ORG>.csv`` per organisation (its own
     cases only) into ``out_dir`` atomically; return the paths written. ``seams`` (an
-    ``analyse`` report) adds the seam chapter to the HTML report, nothing else changes."""
+    ``analyse`` report) adds the seam chapter to the HTML and Markdown reports, nothing
+    else changes."""
     from ketenmining.errors import KetenError
     from ketenmining.fsutil import atomic_dir
 
@@ -106,9 +107,10 @@ def write_audit(
         raise KetenError(
             f"unknown report format '{unknown[0]}'", hint="use " + ", ".join(sorted(RENDERERS))
         )
+    with_seams = {"html": render_html, "md": render_markdown}
     texts = {
-        FILE_NAMES[f]: render_html(record, lang, seams=seams)
-        if f == "html"
+        FILE_NAMES[f]: with_seams[f](record, lang, seams=seams)
+        if f in with_seams
         else RENDERERS[f](record, lang)
         for f in formats
     }
@@ -146,10 +148,10 @@ def write_audit_outputs(
     report's paths and the tables' paths.
     """
     seams = None
-    if "html" in formats and getattr(audit, "log", None) is not None:
+    if {"html", "md"} & set(formats) and getattr(audit, "log", None) is not None:
         from ketenmining.analyse.report import audit_seams
 
-        seams = audit_seams(audit)  # the seam chapter of the HTML report
+        seams = audit_seams(audit)  # the seam chapter of the HTML and Markdown reports
     paths = write_audit(audit.record, out_dir, formats, lang, seams=seams)
     tables = audit.result.write(Path(out_dir) / "data")
     return paths, tables
