@@ -174,7 +174,6 @@ def seams_command(
       ketenmining analyse seams sepsis.csv --org org:group --format csv -o naden/
     """
     from ketenmining.analyse.api import seams
-    from ketenmining.i18n import tr
 
     with progress_for(quiet) as progress:
         result = seams(
@@ -187,6 +186,13 @@ def seams_command(
             filters=filters,
             progress=progress,
         )
+    _emit_seams(result, fmt, output, k, lang)
+
+
+def _emit_seams(result: Any, fmt: str, output: Path | None, k: int, lang: str) -> None:
+    """The seam tables (the cases too with -o) and, with -o, their pictures."""
+    from ketenmining.i18n import tr
+
     tables = [
         ("seams", tr(TEXTS, "seams", lang), result.seams),
         ("org_weeks", tr(TEXTS, "org_weeks", lang), result.org_weeks),
@@ -257,8 +263,6 @@ def compare_command(
           --a casetype=A --b casetype=B --outcome BILLED --format json
     """
     from ketenmining.analyse.api import compare
-    from ketenmining.analyse.compare import effect_text
-    from ketenmining.i18n import tr
 
     with progress_for(quiet) as progress:
         result = compare(
@@ -276,6 +280,14 @@ def compare_command(
             filters=filters,
             progress=progress,
         )
+    _emit_compare(result, fmt, output, k, lang)
+
+
+def _emit_compare(result: Any, fmt: str, output: Path | None, k: int, lang: str) -> None:
+    """The comparison table (the per-change table too with -o) and, with -o, its pictures."""
+    from ketenmining.analyse.compare import effect_text
+    from ketenmining.i18n import tr
+
     if fmt == "table" or fmt == "markdown":
         for r in result.records:
             r["text"] = effect_text(r, lang)

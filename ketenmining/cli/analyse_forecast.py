@@ -97,12 +97,19 @@ def forecast_command(
       ketenmining analyse forecast keten.parquet --weeks 8 --lang en
       ketenmining analyse forecast sepsis.csv --org org:group --format json -o prognose/
     """
-    from ketenmining.analyse.forecast_run import run_forecast, verdicts
-    from ketenmining.analyse.render_forecast import RENDERERS, notes
+    from ketenmining.analyse.forecast_run import run_forecast
 
     with progress_for(quiet) as progress:
         con, _protocol, end = _open(log_spec, filters, None, data_end, progress)
         result = run_forecast(con, weeks, end, k=k, paths=paths, seed=seed, progress=progress)
+    _render(result, fmt, output, pictures, lang)
+
+
+def _render(result: Any, fmt: str, output: Path | None, pictures: Path | None, lang: str) -> None:
+    """The forecast as pictures, files or on the terminal, then its notes on stderr."""
+    from ketenmining.analyse.forecast_run import verdicts
+    from ketenmining.analyse.render_forecast import RENDERERS, notes
+
     said = verdicts(result, lang)
     if pictures is not None:
         from ketenmining.analyse.pictures_forecast import forecast_figures
