@@ -241,9 +241,13 @@ ORDER BY r.case_id, r.episode
 
 
 def rules_with_case_info(tz: str) -> str:
-    """``__rules_raw`` plus the quarter in which each case started, its organisations and, for
-    rules about a handover step (``__rule_steps``), the seam of the case's first such handover
-    (from ``__handovers``)."""
+    """Every (case, rule) verdict with its names, plus the quarter in which each case started,
+    its organisations and, for rules about a handover step (``__rule_steps``), the seam of the
+    case's first such handover (from ``__handovers``).
+
+    The verdicts come compact: ``__rules_raw(k, code)`` with k = case index x rules + rule
+    index (both parameters are the number of rules), names from ``__rule_cases``,
+    ``__rule_names`` and ``__status_names``, evidence from ``__rule_evidence(k, detail)``."""
     tz = tz.replace("'", "''")
     return f"""
 WITH q AS (
@@ -253,9 +257,16 @@ WITH q AS (
   FROM events GROUP BY case_id, episode),
 h AS (
   SELECT case_id, episode, step, arg_min(from_org || '→' || to_org, t0) AS seam
-  FROM __handovers GROUP BY case_id, episode, step)
+  FROM __handovers GROUP BY case_id, episode, step),
+r AS (
+  SELECT rc.case_id, rc.episode, rn.rule_id, sn.status, ev.detail
+  FROM __rules_raw raw
+  JOIN __rule_cases rc ON rc.case_idx = raw.k // $1
+  JOIN __rule_names rn ON rn.rule_idx = raw.k % $2
+  JOIN __status_names sn ON sn.code = raw.code
+  LEFT JOIN __rule_evidence ev ON ev.k = raw.k)
 SELECT r.case_id, r.episode, r.rule_id, r.status, q.quarter, c.orgs, h.seam, r.detail
-FROM __rules_raw r
+FROM r
 LEFT JOIN q USING (case_id, episode)
 LEFT JOIN __cases c USING (case_id, episode)
 LEFT JOIN __rule_steps rs ON rs.rule_id = r.rule_id
