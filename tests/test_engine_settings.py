@@ -44,3 +44,40 @@ def test_spills_to_its_own_folder_and_removes_it(monkeypatch, tmp_path):
     first.close()
     second.close()
     assert not os.path.exists(folders[0]) and not os.path.exists(folders[1])
+
+
+def test_local_days_from_the_engine_equal_the_calendars():
+    """The rule events' local day (computed in DuckDB) is the evaluator's own local_ordinal.
+
+    Instants every 17 minutes over two years in UTC, so every local midnight and both
+    daylight-saving changes of each year are crossed.
+    """
+    import pyarrow as pa
+
+    from ketenmining.conform.sql import rule_events_sql
+    from ketenmining.protocol.calendar import WorkCalendar
+
+    start = 1_672_527_600  # 2022-12-31T23:00:00Z, local midnight in Amsterdam
+    epochs = list(range(start, start + 2 * 366 * 86_400, 17 * 60))
+    events = pa.table(
+        {
+            "case_id": ["c"] * len(epochs),
+            "episode": [1] * len(epochs),
+            "activity": ["melding"] * len(epochs),
+            "org": ["VT"] * len(epochs),
+            "timestamp": pa.array([e * 1_000_000 for e in epochs], pa.timestamp("us", tz="UTC")),
+            "lifecycle": ["complete"] * len(epochs),
+            "source": ["s"] * len(epochs),
+            "source_row": list(range(len(epochs))),
+        }
+    )
+    con = connect()
+    try:
+        con.register("events", events)
+        got = con.sql(rule_events_sql("Europe/Amsterdam"), params=[["melding"]]).to_arrow_table()
+    finally:
+        con.close()
+    cal = WorkCalendar()
+    expected = [cal.local_ordinal(float(t)) for t in got.column("t").to_pylist()]
+    assert got.column("d").to_pylist() == expected
+    assert len(set(expected)) > 700  # the instants really span two years of local days

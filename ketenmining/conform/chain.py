@@ -288,19 +288,17 @@ def _count_deviations(cases: Any, deviations: Any) -> Any:
     The one definition of "a deviation of this case": route, organisation and
     seam deviations alike; every total and summary counts these rows.
     """
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     real = deviations.filter(pc.not_equal(deviations.column("kind"), "joint"))
-    counts: dict[tuple[str, int], int] = {}
-    for cid, ep in zip(
-        real.column("case_id").to_pylist(), real.column("episode").to_pylist(), strict=True
-    ):
-        counts[(cid, ep)] = counts.get((cid, ep), 0) + 1
-    keys = zip(
-        cases.column("case_id").to_pylist(), cases.column("episode").to_pylist(), strict=True
+    counts = real.group_by(["case_id", "episode"], use_threads=False).aggregate([([], "count_all")])
+    keyed = cases.select(["case_id", "episode"]).append_column(
+        "__row", pa.array(np.arange(cases.num_rows, dtype=np.int64))
     )
-    n = pa.array([counts.get(k, 0) for k in keys], cases.schema.field("n_deviations").type)
+    joined = keyed.join(counts, ["case_id", "episode"], join_type="left outer").sort_by("__row")
+    n = pc.fill_null(joined.column("count_all"), 0).cast(cases.schema.field("n_deviations").type)
     return cases.set_column(cases.column_names.index("n_deviations"), "n_deviations", n)
 
 

@@ -133,13 +133,17 @@ def case_deviations_sql(deviations: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def rule_events_sql() -> str:
+def rule_events_sql(tz: str = "UTC") -> str:
     """Events of protocol steps (the list is the first parameter), per case in canonical order.
 
-    Columns: case_id, episode, activity, org, t (UTC epoch seconds), lifecycle.
+    Columns: case_id, episode, activity, org, t (UTC epoch seconds), lifecycle, and d: the
+    local date in the calendar's time zone ``tz`` as a proleptic Gregorian ordinal (Python's
+    ``date.toordinal()``, 1 for 0001-01-01), so the evaluator need not convert each instant.
     """
+    tz = tz.replace("'", "''")
     return (
-        "SELECT case_id, episode, activity, org, epoch(timestamp) AS t, lifecycle FROM events "
+        "SELECT case_id, episode, activity, org, epoch(timestamp) AS t, lifecycle, "
+        f"CAST(timezone('{tz}', timestamp) AS DATE) - DATE '0001-01-01' + 1 AS d FROM events "
         f"WHERE list_contains(?, activity) ORDER BY case_id, episode, {CASE_ORDER}"
     )
 
