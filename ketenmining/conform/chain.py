@@ -233,7 +233,14 @@ def _rules_table(con: Any, run: Any, protocol: Any) -> tuple[Any, list[dict[str,
     )
     con.register(
         "__rule_names",
-        pa.table({"rule_idx": np.arange(n_rules, dtype=np.int64), "rule_id": run.rule_ids}),
+        pa.table(
+            {
+                "rule_idx": np.arange(n_rules, dtype=np.int64),
+                "rule_id": run.rule_ids,
+                # the place of the rule id in sorted order: rows sort on two integers
+                "rule_rank": [sorted(run.rule_ids).index(r) for r in run.rule_ids],
+            }
+        ),
     )
     con.register(
         "__status_names",

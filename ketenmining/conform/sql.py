@@ -251,7 +251,9 @@ def rules_with_case_info(tz: str) -> str:
 
     The verdicts come compact: ``__rules_raw(k, code)`` with k = case index x rules + rule
     index (both parameters are the number of rules), names from ``__rule_cases``,
-    ``__rule_names`` and ``__status_names``, evidence from ``__rule_evidence(k, detail)``."""
+    ``__rule_names`` and ``__status_names``, evidence from ``__rule_evidence(k, detail)``.
+    The rows come in the order case_id, episode, rule_id, sorted on integers: the case
+    index follows the cases' order and ``rule_rank`` is the rule id's place in sorted order."""
     tz = tz.replace("'", "''")
     return f"""
 WITH q AS (
@@ -263,7 +265,7 @@ h AS (
   SELECT case_id, episode, step, arg_min(from_org || '→' || to_org, t0) AS seam
   FROM __handovers GROUP BY case_id, episode, step),
 r AS (
-  SELECT rc.case_id, rc.episode, rn.rule_id, sn.status, ev.detail
+  SELECT rc.case_idx, rn.rule_rank, rc.case_id, rc.episode, rn.rule_id, sn.status, ev.detail
   FROM __rules_raw raw
   JOIN __rule_cases rc ON rc.case_idx = raw.k // $1
   JOIN __rule_names rn ON rn.rule_idx = raw.k % $2
@@ -275,7 +277,7 @@ LEFT JOIN q USING (case_id, episode)
 LEFT JOIN __cases c USING (case_id, episode)
 LEFT JOIN __rule_steps rs ON rs.rule_id = r.rule_id
 LEFT JOIN h ON h.case_id = r.case_id AND h.episode = r.episode AND h.step = rs.step
-ORDER BY r.case_id, r.episode, r.rule_id
+ORDER BY r.case_idx, r.rule_rank
 """
 
 
