@@ -112,6 +112,8 @@ class RulesJob:
                 evidence[base * n_rules + idx] = text
             ended.extend(end_flags)
             base += len(chunk[0]) - 1
+        # the events handed to the workers are no longer needed: free them for the rest of the run
+        self.chunks, self._pending = [], []
         self._step.done()
         return RuleRun(self.cases, self.rule_ids, status, evidence, np.asarray(ended, dtype=bool))
 

@@ -19,15 +19,16 @@ EVENTS = "events"
 
 
 #: Share of the machine's physical memory DuckDB may use (KETENMINING_MEMORY_LIMIT overrides).
-MEMORY_SHARE = 0.25
+MEMORY_SHARE = 0.125
 
 
 def default_memory_limit() -> str:
     """DuckDB's memory limit: ``KETENMINING_MEMORY_LIMIT`` (e.g. ``4GB``), else a share of RAM.
 
     DuckDB's own default is 80 % of physical memory, which leaves too little
-    for the Python side of a large run; a quarter (at least 1 GB) keeps a
-    10M-event chain well under 8 GB and spills the rest to disk.
+    for the Python side of a large run (the Arrow tables an audit keeps, the
+    worker processes); an eighth (at least 1 GB; 3 GB on a 24 GB machine)
+    keeps a 10M-event chain under 8 GB and spills the rest to disk.
     """
     limit = os.environ.get("KETENMINING_MEMORY_LIMIT", "").strip()
     if limit:
