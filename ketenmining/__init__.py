@@ -11,6 +11,7 @@ inputs and returns a small result object (no click, no printing)::
     audit(log, protocol, ...)   -> AuditRecord    ISO-style findings, sample, the audit record
     seams(log, protocol, ...)   -> SeamsResult    where cases wait and bounce
     compare(log, a, b, ...)     -> Comparison     two cohorts, each measure with a test
+    forecast(log, weeks, ...)   -> ForecastResult inflow per organisation, with its backtest
     export(log, path)           -> int            XES or OCEL 2.0 for other tools
 
 Every stage that reads events takes a :class:`ChainLog` or anything
@@ -58,6 +59,8 @@ _LAZY = {
     "seams": "ketenmining.analyse.api",
     "compare": "ketenmining.analyse.api",
     "Comparison": "ketenmining.analyse.api",
+    "forecast": "ketenmining.analyse.forecast_run",
+    "ForecastResult": "ketenmining.analyse.forecast_run",
     "SeamsResult": "ketenmining.analyse.seams",
     "Filters": "ketenmining.logspec",
     "LogSpec": "ketenmining.logspec",
@@ -72,6 +75,7 @@ __all__ = [
     "ConformResult",
     "Discovery",
     "Filters",
+    "ForecastResult",
     "KetenError",
     "LogSpec",
     "QuickMapping",
@@ -83,6 +87,7 @@ __all__ = [
     "conform",
     "discover",
     "export",
+    "forecast",
     "open_log",
     "seams",
     "stitch",
