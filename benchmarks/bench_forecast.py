@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import events_in, ketenmining, machine, median_runs, stitched_chain  # noqa: E402
+from common import events_in, ketenmining, machine, median_runs, stitched_chain
 
 EVENTS_PER_CHILD = 9.42
 
@@ -33,7 +33,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     print(machine())
-    print("| events | cases open at the data end | median wall (s) | runs (s) | peak memory (MiB) |")
+    print(
+        "| events | cases open at the data end | median wall (s) | runs (s) | peak memory (MiB) |"
+    )
     print("|---:|---:|---:|---|---:|")
     for size in (int(s) for s in args.events.split(",")):
         log = stitched_chain(round(size / EVENTS_PER_CHILD))
@@ -49,10 +51,14 @@ def _open_cases(log: Path) -> int:
     """Episodes with an event in the 13 weeks before the log's last week (the simulated ones)."""
     import duckdb
 
-    return duckdb.connect().execute(
-        f"WITH e AS (SELECT case_id, episode, max(timestamp) AS last FROM '{log}' GROUP BY ALL) "
-        "SELECT count(*) FROM e WHERE last >= (SELECT max(last) FROM e) - INTERVAL 98 DAY"
-    ).fetchone()[0]
+    return (
+        duckdb.connect()
+        .execute(
+            f"WITH e AS (SELECT case_id, episode, max(timestamp) AS last FROM '{log}' GROUP BY ALL) "
+            "SELECT count(*) FROM e WHERE last >= (SELECT max(last) FROM e) - INTERVAL 98 DAY"
+        )
+        .fetchone()[0]
+    )
 
 
 if __name__ == "__main__":

@@ -64,7 +64,10 @@ def mase_scale(inflow: np.ndarray, ci0: int) -> np.ndarray:
     for o in range(inflow.shape[0]):
         seen = np.flatnonzero(inflow[o, :ci0])
         start = max(SHORT, (int(seen[0]) if seen.size else ci0) + WARM_UP)
-        errs = [abs(inflow[o, t] - seasonal_naive(inflow[o : o + 1], t, 0)[0]) for t in range(start, ci0)]
+        errs = [
+            abs(inflow[o, t] - seasonal_naive(inflow[o : o + 1], t, 0)[0])
+            for t in range(start, ci0)
+        ]
         if errs and np.mean(errs) > 0:
             out[o] = float(np.mean(errs))
     return out

@@ -59,7 +59,7 @@ class ForecastResult:
 
 def day_to_date(day: float) -> str:
     """A day number (days since 1970-01-01) as an ISO date."""
-    return (dt.date(1970, 1, 1) + dt.timedelta(days=int(round(day)))).isoformat()
+    return (dt.date(1970, 1, 1) + dt.timedelta(days=int(np.rint(day)))).isoformat()
 
 
 def data_end_days(end: Any) -> float | None:
@@ -248,6 +248,13 @@ def verdicts(res: ForecastResult, lang: str) -> list[str]:
             lost = [str(r["horizon"]) for r in recs if r["horizon"] != HEADLINE and not r[flag]]
             if lost:
                 out.append(
-                    tr(TEXTS, "loses", lang, org=org, base=tr(TEXTS, base, lang), hs=", ".join(lost))
+                    tr(
+                        TEXTS,
+                        "loses",
+                        lang,
+                        org=org,
+                        base=tr(TEXTS, base, lang),
+                        hs=", ".join(lost),
+                    )
                 )
     return out

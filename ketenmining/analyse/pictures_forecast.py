@@ -47,7 +47,7 @@ BLOCK = 4
 
 
 def _dates(days: np.ndarray) -> list[dt.date]:
-    return [dt.date(1970, 1, 1) + dt.timedelta(days=int(round(d))) for d in days]
+    return [dt.date(1970, 1, 1) + dt.timedelta(days=int(np.rint(d))) for d in days]
 
 
 def _safe(name: str) -> str:
@@ -94,9 +94,23 @@ def figure(result: Any, org_index: int, lang: str) -> Any:
             alpha=0.25,
             label=tr(TEXTS, "band", lang),
         )
-        ax.plot(x, result.mean[org_index][ok], "-", color="#1f77b4", lw=2, label=tr(TEXTS, "expected", lang))
+        ax.plot(
+            x,
+            result.mean[org_index][ok],
+            "-",
+            color="#1f77b4",
+            lw=2,
+            label=tr(TEXTS, "expected", lang),
+        )
     if not ok.all():
-        ax.text(0.99, 0.02, tr(TEXTS, "suppressed", lang), transform=ax.transAxes, ha="right", fontsize=8)
+        ax.text(
+            0.99,
+            0.02,
+            tr(TEXTS, "suppressed", lang),
+            transform=ax.transAxes,
+            ha="right",
+            fontsize=8,
+        )
     ax.axvline(_dates(np.array([result.origin]))[0], color="#999999", lw=1, ls=":")
     ax.set_title(tr(TEXTS, "title", lang, org=org))
     ax.set_ylabel(tr(TEXTS, "cases", lang))
@@ -112,19 +126,39 @@ def figure(result: Any, org_index: int, lang: str) -> Any:
         if r["organisation"] == org and isinstance(r["horizon"], int)
     ]
     hs = [r["horizon"] for r in recs_bt]
-    styles = {"model": ("#1f77b4", "o-"), "seasonal_naive": ("#d62728", "s--"), "recent_mean": ("#2ca02c", "^:")}
+    styles = {
+        "model": ("#1f77b4", "o-"),
+        "seasonal_naive": ("#d62728", "s--"),
+        "recent_mean": ("#2ca02c", "^:"),
+    }
     for method, (colour, style) in styles.items():
-        bx.plot(hs, [r[f"mae_{method}"] for r in recs_bt], style, color=colour, label=tr(TEXTS, method, lang))
+        bx.plot(
+            hs,
+            [r[f"mae_{method}"] for r in recs_bt],
+            style,
+            color=colour,
+            label=tr(TEXTS, method, lang),
+        )
     cov = [r["coverage"] for r in recs_bt]
     for h, c in zip(hs, cov, strict=True):
         if c is not None:
             bx.annotate(
-                f"{c:.0%}", (h, 0), xytext=(0, 3), textcoords="offset points",
-                ha="center", fontsize=7, color="#1f77b4",
+                f"{c:.0%}",
+                (h, 0),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+                color="#1f77b4",
             )
     bx.text(
-        0.99, 0.09, tr(TEXTS, "coverage", lang), transform=bx.transAxes,
-        ha="right", fontsize=7, color="#1f77b4",
+        0.99,
+        0.09,
+        tr(TEXTS, "coverage", lang),
+        transform=bx.transAxes,
+        ha="right",
+        fontsize=7,
+        color="#1f77b4",
     )
     n_cut = max((r["cutoffs"] for r in recs_bt), default=0)
     bx.set_title(tr(TEXTS, "bt_title", lang, n=n_cut))
@@ -136,9 +170,7 @@ def figure(result: Any, org_index: int, lang: str) -> Any:
     return fig
 
 
-def forecast_figures(
-    result: Any, outdir: Path, lang: str, max_orgs: int = MAX_ORGS
-) -> list[Path]:
+def forecast_figures(result: Any, outdir: Path, lang: str, max_orgs: int = MAX_ORGS) -> list[Path]:
     """Write ``forecast-<org>.png`` and ``.svg`` per organisation into ``outdir``; return the paths.
 
     At most ``max_orgs`` organisations, those with the largest inflow over the
@@ -164,7 +196,9 @@ def forecast_figures(
         stem = outdir / f"forecast-{name}"
         for ext in ("png", "svg"):
             path = stem.with_suffix(f".{ext}")
-            fig.savefig(path, dpi=120, metadata={"Date": None} if ext == "svg" else {"Software": None})
+            fig.savefig(
+                path, dpi=120, metadata={"Date": None} if ext == "svg" else {"Software": None}
+            )
             written.append(path)
         plt.close(fig)
     return written

@@ -15,7 +15,10 @@ from typing import Any
 from ketenmining.i18n import tr
 
 HEADS = {
-    "forecast": {"nl": "Verwachte instroom per organisatie en week", "en": "Expected inflow per organisation and week"},
+    "forecast": {
+        "nl": "Verwachte instroom per organisatie en week",
+        "en": "Expected inflow per organisation and week",
+    },
     "backtest": {
         "nl": "Backtest: fout per organisatie en horizon (model tegen seizoensnaïef en recent gemiddelde)",
         "en": "Backtest: error per organisation and horizon (model against seasonal-naive and recent mean)",

@@ -144,7 +144,9 @@ def _write(result: Any, fmt: str, output: Path, lang: str, said: list[str]) -> N
             written.append(path)
     else:
         path = output / f"forecast.{_EXT[fmt]}"
-        path.write_text(RENDERERS["text" if fmt == "table" else fmt](result, lang, said), encoding="utf-8")
+        path.write_text(
+            RENDERERS["text" if fmt == "table" else fmt](result, lang, said), encoding="utf-8"
+        )
         written = [path]
     for path in written:
         click.echo(str(path), err=True)
