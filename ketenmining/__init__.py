@@ -12,6 +12,7 @@ inputs and returns a small result object (no click, no printing)::
     seams(log, protocol, ...)   -> SeamsResult    where cases wait and bounce
     compare(log, a, b, ...)     -> Comparison     two cohorts, each measure with a test
     forecast(log, weeks, ...)   -> ForecastResult inflow per organisation, with its backtest
+    analyse_report(log, ...)    -> AnalyseReport  seams, comparison, forecast for one page
     export(log, path)           -> int            XES or OCEL 2.0 for other tools
 
 Every stage that reads events takes a :class:`ChainLog` or anything
@@ -61,6 +62,7 @@ _LAZY = {
     "Comparison": "ketenmining.analyse.api",
     "forecast": "ketenmining.analyse.forecast_run",
     "ForecastResult": "ketenmining.analyse.forecast_run",
+    "analyse_report": "ketenmining.analyse.api",
     "SeamsResult": "ketenmining.analyse.seams",
     "Filters": "ketenmining.logspec",
     "LogSpec": "ketenmining.logspec",
