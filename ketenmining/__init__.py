@@ -12,6 +12,7 @@ inputs and returns a small result object (no click, no printing)::
     write_report(audit, folder) -> [paths]        audit.html, audit.md, audit.json, sample.csv, data/
     seams(log, protocol, ...)   -> SeamsResult    where cases wait and bounce
     compare(log, a, b, ...)     -> Comparison     two cohorts, each measure with a test
+    forecast(log, weeks, ...)   -> ForecastResult inflow per organisation, with its backtest
     analyse_report(log, ...)    -> AnalyseReport  seams, comparison, forecast for one page
     export(log, path)           -> int            XES or OCEL 2.0 for other tools
 
@@ -68,6 +69,8 @@ _LAZY = {
     "seams": "ketenmining.analyse.api",
     "compare": "ketenmining.analyse.api",
     "Comparison": "ketenmining.analyse.api",
+    "forecast": "ketenmining.analyse.forecast_run",
+    "ForecastResult": "ketenmining.analyse.forecast_run",
     "analyse_report": "ketenmining.analyse.api",
     "SeamsResult": "ketenmining.analyse.seams",
     "Filters": "ketenmining.logspec",
@@ -83,6 +86,7 @@ __all__ = [
     "ConformResult",
     "Discovery",
     "Filters",
+    "ForecastResult",
     "KetenError",
     "LogSpec",
     "QuickMapping",
@@ -94,6 +98,7 @@ __all__ = [
     "conform",
     "discover",
     "export",
+    "forecast",
     "open_log",
     "seams",
     "stitch",

@@ -310,7 +310,7 @@ def simulate(
     starts = ev.state[first]
     if first.any():
         begin = week_start_before(float(ev.ts[first].min()), cutoff)
-        hist_weeks = round((cutoff - begin) / 7.0)
+        hist_weeks = int(np.rint((cutoff - begin) / 7.0))
         widx = np.floor((ev.ts[first] - begin) / 7.0).astype(np.int64)
         history = np.bincount(widx, minlength=hist_weeks)[:hist_weeks]
         arrivals = arrival_paths(history, weeks, paths, rng, cache)

@@ -59,7 +59,7 @@ class ForecastResult:
 
 def day_to_date(day: float) -> str:
     """A day number (days since 1970-01-01) as an ISO date."""
-    return (dt.date(1970, 1, 1) + dt.timedelta(days=round(day))).isoformat()
+    return (dt.date(1970, 1, 1) + dt.timedelta(days=int(np.rint(day)))).isoformat()
 
 
 def data_end_days(end: Any) -> float | None:
@@ -133,6 +133,35 @@ def run_forecast(
     res.forecast_records = forecast_records(res)
     res.backtest_records = [r for r in bt.records if r["organisation"] in res.orgs]
     return res
+
+
+def forecast(
+    log: Any,
+    weeks: int = 8,
+    *,
+    data_end: str | None = None,
+    k: int = 10,
+    paths: int = 1000,
+    seed: int = 0,
+    filters: Any = None,
+    progress: Progress = SILENT,
+) -> ForecastResult:
+    """The stage entry point: inflow per organisation for ``weeks`` weeks, with the backtest.
+
+    ``log`` is a ChainLog or anything :func:`ketenmining.open_log` opens;
+    ``data_end`` (``YYYY-MM-DD``) defaults to the log's recorded end, else its
+    last event. Returns a :class:`ForecastResult` (records in
+    ``forecast_records`` and ``backtest_records``).
+
+    >>> import ketenmining as km
+    >>> f = km.forecast("out/demo/keten.parquet", weeks=8)  # doctest: +SKIP
+    >>> [r for r in f.backtest_records if r["horizon"] == "1-4"][0]["relative_mae"]  # doctest: +SKIP
+    """
+    from ketenmining.log import as_log, parse_data_end
+
+    opened = as_log(log, filters, progress)
+    end = opened.data_end(parse_data_end(data_end, LOCAL_TZ))
+    return run_forecast(opened.con, weeks, end, k=k, paths=paths, seed=seed, progress=progress)
 
 
 def forecast_records(res: ForecastResult) -> list[dict[str, Any]]:

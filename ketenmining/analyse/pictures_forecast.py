@@ -47,7 +47,7 @@ BLOCK = 4
 
 
 def _dates(days: np.ndarray) -> list[dt.date]:
-    return [dt.date(1970, 1, 1) + dt.timedelta(days=round(d)) for d in days]
+    return [dt.date(1970, 1, 1) + dt.timedelta(days=int(np.rint(d))) for d in days]
 
 
 def _safe(name: str) -> str:

@@ -1,6 +1,6 @@
 """``ketenmining analyse forecast``: the inflow coming to each organisation, with its backtest.
 
-A thin command: options, one call into :func:`ketenmining.analyse.forecast_run.run_forecast`,
+A thin command: options, one call into :func:`ketenmining.analyse.forecast_run.forecast`,
 rendering. Registered on the ``analyse`` group in :mod:`ketenmining.cli.commands`.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from ketenmining.cli.analyse import _open, data_end_option
+from ketenmining.cli.analyse import data_end_option
 from ketenmining.cli.options import (
     filter_options,
     k_option,
@@ -97,11 +97,19 @@ def forecast_command(
       ketenmining analyse forecast keten.parquet --weeks 8 --lang en
       ketenmining analyse forecast sepsis.csv --org org:group --format json -o prognose/
     """
-    from ketenmining.analyse.forecast_run import run_forecast
+    from ketenmining.analyse.forecast_run import forecast
 
     with progress_for(quiet) as progress:
-        con, _protocol, end = _open(log_spec, filters, None, data_end, progress)
-        result = run_forecast(con, weeks, end, k=k, paths=paths, seed=seed, progress=progress)
+        result = forecast(
+            log_spec,
+            weeks,
+            data_end=data_end,
+            k=k,
+            paths=paths,
+            seed=seed,
+            filters=filters,
+            progress=progress,
+        )
     _render(result, fmt, output, pictures, lang)
 
 
