@@ -33,6 +33,9 @@ from ketenmining.safetext import dot_quoted
 A4_LANDSCAPE = "11.0,7.6"
 #: Organisation maps with at most this many organisations show every one of them.
 FEW_ORGS = 12
+#: Characters of legend text on one line of the header (about 7 inches at 13 pt), so the
+#: legend never makes a map wider than its drawing.
+LEGEND_CHARS = 80
 
 
 def _shown(simple: Simplified, labels: Labels, what: str, activities: float, paths: float) -> str:
@@ -85,13 +88,16 @@ def _header(
         rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="40">{small(esc(line), 13)}</TD></TR>')
     if legend:
         cells = []
+        legend_texts = []
         for org, (fill, border) in legend.items():
             name = labels.org(org)
             text = name if name == org else f"{name} ({org})"
+            legend_texts.append(text)
             cells.append(
                 f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1">{small(esc(text), 13, "#000000")}</TD>'
             )
-        per_row = 3 if max(len(labels.org(o)) for o in legend) > 16 else 6
+        longest = max(len(c) for c in legend_texts)
+        per_row = max(1, min(6, LEGEND_CHARS // (longest + 4)))
         for i in range(0, len(cells), per_row):
             head = small(esc(labels.text("legend")) + ":", 13) if i == 0 else ""
             rows.append("<TR><TD>" + head + "</TD>" + "".join(cells[i : i + per_row]) + "</TR>")
