@@ -103,7 +103,7 @@ def iso_like(value: str | None) -> tuple[str | None, str | None]:
     expression (the expression still decides every other value). None where
     ``value`` is not strict ISO 8601 of that kind.
     """
-    from ketenmining.engine.sql import ISO_LOCAL, ISO_ZONED
+    from ketenmining.ingest.sql import ISO_LOCAL, ISO_ZONED
 
     if value is None:
         return None, None
@@ -116,7 +116,7 @@ def iso_like(value: str | None) -> tuple[str | None, str | None]:
 
 
 def _iso_exprs(v: str, like: tuple[str | None, str | None] = (None, None)) -> tuple[str, str]:
-    from ketenmining.engine.sql import ISO_LOCAL, ISO_ZONED
+    from ketenmining.ingest.sql import ISO_LOCAL, ISO_ZONED
 
     zoned, local_like = like
     z = f"regexp_full_match({v}, {_lit(ISO_ZONED)})"
@@ -377,7 +377,7 @@ def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress)
         )
         sql = f"SELECT {cols} FROM read_parquet({_lit(str(path))})"
     elif fmt == "jsonl":
-        from ketenmining.engine.sql import read_json_sql
+        from ketenmining.ingest.sql import read_json_sql
 
         inner = read_json_sql(wanted).replace("?", _lit(str(path)), 1)
         cols = ", ".join(
