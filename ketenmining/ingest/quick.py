@@ -426,7 +426,7 @@ def _load_xes(con: Any, path: Path, wanted: list[str]) -> None:
 
     event_wanted = {c for c in wanted if not c.startswith(xes.CASE_PREFIX)}
     trace_wanted = {c[len(xes.CASE_PREFIX) :] for c in wanted if c.startswith(xes.CASE_PREFIX)}
-    scan = xes._scan(path, event_wanted, trace_wanted)
+    scan = xes.scan_parallel(path, event_wanted, trace_wanted)
     selects: list[str] = []
     params: list[Any] = []
     inner: list[str] = ["unnest(?::INTEGER[]) AS __t"]
