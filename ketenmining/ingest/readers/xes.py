@@ -288,7 +288,7 @@ def scan_parallel(path: Path, event_wanted: set[str] | None, trace_wanted: set[s
     def child() -> None:
         try:
             send.send(_scan(path, event_wanted, trace_wanted, data=halves[1]))
-        except Exception:  # noqa: BLE001 - any failure: the parent reads the file alone
+        except Exception:  # any failure: the parent reads the file alone
             send.send(None)
         finally:
             send.close()
