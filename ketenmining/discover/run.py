@@ -418,7 +418,14 @@ def discover(
     with _one_node_per_activity(con, opts.merge_lifecycle, opts.k) as durations:
         disc = aggregate(con, coverage=opts.coverage, progress=progress)
         try:
-            pub = suppress(con, disc, k=opts.k, top=opts.top, steps=steps_view(disc))
+            pub = suppress(
+                con,
+                disc,
+                k=opts.k,
+                top=opts.top,
+                steps=steps_view(disc),
+                models=wants_models(opts.formats),
+            )
         finally:
             release(con)
     result = DiscoverResult(
