@@ -260,7 +260,9 @@ def _merge(first: _Scan, second: _Scan) -> _Scan:
     return out
 
 
-def scan_parallel(path: Path, event_wanted: set[str] | None, trace_wanted: set[str] | None) -> _Scan:
+def scan_parallel(
+    path: Path, event_wanted: set[str] | None, trace_wanted: set[str] | None
+) -> _Scan:
     """:func:`_scan` of the whole file, a large one in two processes over its halves.
 
     The document is cut at a trace boundary (:func:`part_bytes`); this process
