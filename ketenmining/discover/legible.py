@@ -7,7 +7,7 @@ in the DOT text times that shrink factor. When that is below
 :data:`LEGIBLE_PT`, the map is drawn again with less detail — first fewer
 paths, then fewer activities (:func:`detail_ladder`; for the variants
 picture fewer routes) — and the first step of the ladder that prints
-legibly is kept (found by bisection, a few layouts per map). The caller says
+legibly is kept (a layout per step tried). The caller says
 on the map and in its output what was left out and how to get everything.
 """
 
@@ -62,41 +62,27 @@ def on_a4(dot_text: str, flows: Sequence[str]) -> tuple[float, str]:
 
 def fit_legible(build: Callable[[int], str], steps: int, flows: Sequence[str]) -> Fitted:
     """The first of ``steps`` ladder steps (``build(i)`` is the DOT of step ``i``, less
-    detail as ``i`` grows) whose map prints legibly at A4; the last step when none does.
+    detail as ``i`` grows) whose map prints legibly at A4; when none does, the step
+    that prints largest.
 
-    Step 0 is tried first (most maps are legible as asked: one layout), then the
-    rest by bisection (detail falls, so legibility rises, along the ladder).
+    Most maps are legible as asked (one layout). Otherwise the steps are tried in
+    order — legibility does not always rise along the ladder (fewer paths can
+    leave the layout as tall as before), so bisection could skip a step that fits;
+    a step that draws the same DOT text as the one before is not laid out again.
     """
-    cache: dict[int, Fitted] = {}
-    texts: dict[int, str] = {}
-
-    def probe(i: int) -> Fitted:
-        if i not in cache:
-            text = build(i)
-            same = next((j for j, t in texts.items() if t == text), None)
-            if same is not None:  # the step changed nothing: same layout
-                cache[i] = Fitted(cache[same].text, i, cache[same].printed_pt)
-            else:
-                pt, fitted = on_a4(text, flows)
-                cache[i] = Fitted(fitted, i, pt)
-            texts[i] = text
-        return cache[i]
-
-    first = probe(0)
-    if first.legible or steps <= 1:
-        return first
-    last = probe(steps - 1)
-    if not last.legible:
-        best = max(cache.values(), key=lambda f: (f.printed_pt, -f.step))
-        return best
-    lo, hi = 0, steps - 1  # probe(lo) illegible, probe(hi) legible
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if probe(mid).legible:
-            hi = mid
-        else:
-            lo = mid
-    return probe(hi)
+    tried: list[Fitted] = []
+    texts: dict[str, Fitted] = {}
+    for i in range(max(1, steps)):
+        text = build(i)
+        seen = texts.get(text)
+        if seen is None:
+            pt, fitted = on_a4(text, flows)
+            seen = texts[text] = Fitted(fitted, i, pt)
+        found = Fitted(seen.text, i, seen.printed_pt)
+        if found.legible:
+            return found
+        tried.append(found)
+    return max(tried, key=lambda f: (f.printed_pt, -f.step))
 
 
 def detail_ladder(activities: float, paths: float) -> list[tuple[float, float]]:
