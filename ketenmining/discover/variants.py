@@ -18,6 +18,8 @@ from ketenmining.safetext import CsvWriter, markdown
 #: Longest route drawn step by step in the picture; longer ones end in "… +n".
 MAX_STEPS_DRAWN = 24
 CELL_W, CELL_H = 118, 52
+#: Characters per line of a step's name in a cell (12 pt type in a cell of CELL_W points).
+CELL_CHARS = 14
 #: The picture lists this many routes (the tables list --top); the rest are one "other" row.
 PICTURE_ROUTES = 10
 #: Steps per line in the picture: a longer route goes on in a second line, so it fits A4.
@@ -102,6 +104,20 @@ def variants_csv(pub: Published, labels: Labels) -> str:
     return buf.getvalue()
 
 
+def cell_lines(text: str, width: int = CELL_CHARS) -> list[str]:
+    """The lines of a step's name in a variants cell: words wrap at ``width`` characters, and
+    a longer word is cut into equal pieces, each on a line of its own, so it stays inside."""
+    lines: list[str] = []
+    for part in wrap(text, width):
+        if len(part) <= width:
+            lines.append(part)
+            continue
+        pieces = -(-len(part) // width)
+        size = -(-len(part) // pieces)
+        lines += [part[i : i + size] for i in range(0, len(part), size)]
+    return lines
+
+
 def variants_picture(
     pub: Published, labels: Labels, routes: int = PICTURE_ROUTES, fitted: bool = False
 ) -> str:
@@ -117,7 +133,7 @@ def variants_picture(
         orgs = pub.activity_orgs.get(act, {})
         main = max(sorted(orgs), key=lambda o: orgs[o]) if orgs else None
         fill, border = colours.get(main, GREY) if main else GREY
-        text = "<BR/>".join(esc(x) for x in wrap(labels.activity(act), 13))
+        text = "<BR/>".join(esc(x) for x in cell_lines(labels.activity(act)))
         return (
             f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="{CELL_W}" HEIGHT="{CELL_H}" '
             f'FIXEDSIZE="TRUE">{small(text, 12, "#000000")}</TD>'

@@ -148,3 +148,16 @@ def test_fit_legible_takes_the_first_step_that_prints_legibly() -> None:
     assert not before.legible  # one step more detail would not have fitted
     short = fit_legible(lambda i: _chain(3), 4, ("TB",))
     assert short.step == 0 and not short.reduced
+
+
+def test_a_long_step_name_stays_inside_its_variants_cell() -> None:
+    from ketenmining.discover.variants import CELL_CHARS, cell_lines
+
+    assert cell_lines("A_PARTLYSUBMITTED") == ["A_PARTLYS", "UBMITTED"]
+    assert cell_lines("Veiligheidsbeoordeling") == ["Veiligheids", "beoordeling"]
+    assert cell_lines("Melding gedaan bij Veilig Thuis") == [
+        "Melding gedaan",
+        "bij Veilig",
+        "Thuis",
+    ]
+    assert all(len(line) <= CELL_CHARS for line in cell_lines("x" * 50 + " kort"))
