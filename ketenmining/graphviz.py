@@ -145,9 +145,10 @@ def layout_size(dot_text: str) -> tuple[float, float]:
     return float(first[2]), float(first[3])
 
 
-def fit_a4(dot_text: str, directions: Sequence[str] = ("LR", "TB")) -> str:
-    """``dot_text`` laid out in the flow direction and on the A4 page (landscape or portrait)
-    where it is drawn largest, with ``size`` set to that page.
+def fit_a4_scale(dot_text: str, directions: Sequence[str] = ("LR", "TB")) -> tuple[float, str]:
+    """(scale, text): ``dot_text`` laid out in the flow direction and on the A4 page
+    (landscape or portrait) where it is drawn largest, with ``size`` set to that page,
+    and the factor (at most 1) by which Graphviz shrinks it to that page.
 
     Long chains that would shrink to illegible type in one direction are turned
     the other way (a chain left-to-right on a landscape page, or top-to-bottom
@@ -162,5 +163,11 @@ def fit_a4(dot_text: str, directions: Sequence[str] = ("LR", "TB")) -> str:
             if best is None or scale > best[0] + 1e-6:
                 best = (scale, text, page)
     assert best is not None
-    _, text, (w, h) = best
-    return _SIZE.sub(f'size="{w},{h}"', text, count=1)
+    scale, text, (w, h) = best
+    return scale, _SIZE.sub(f'size="{w},{h}"', text, count=1)
+
+
+def fit_a4(dot_text: str, directions: Sequence[str] = ("LR", "TB")) -> str:
+    """``dot_text`` on the A4 page and in the flow direction where it is drawn largest
+    (see :func:`fit_a4_scale`)."""
+    return fit_a4_scale(dot_text, directions)[1]

@@ -72,6 +72,15 @@ def _csv_choice(allowed: tuple[str, ...]) -> Any:
     "all transitions, plus each activity's strongest way in and out (1 = every arrow).",
 )
 @click.option(
+    "--fit-a4/--no-fit-a4",
+    "fit_a4",
+    default=True,
+    show_default=True,
+    help="Cut the detail of large maps (fewer paths, then fewer activities; fewer routes in the "
+    "variants picture) until every label prints at 8 pt or more on A4; said on the map and "
+    "here. --no-fit-a4 draws the detail of --activities/--paths as given.",
+)
+@click.option(
     "--min-edge",
     type=click.IntRange(min=1),
     default=1,
@@ -130,6 +139,7 @@ def discover_command(
     coverage: float,
     activities: float,
     paths: float,
+    fit_a4: bool,
     min_edge: int,
     formats: tuple[str, ...],
     maps: tuple[str, ...],
@@ -154,7 +164,7 @@ def discover_command(
     Example:
       ketenmining discover keten.parquet -o kaarten/ --protocol meldcode-keten.yaml
       ketenmining discover sepsis.csv -o kaarten/ --format svg,png,json,html,bpmn,pnml
-      ketenmining discover keten.parquet -o kaarten/ --activities 1 --paths 1 --format svg,pdf --lang en
+      ketenmining discover keten.parquet -o kaarten/ --activities 1 --paths 1 --no-fit-a4 --format svg,pdf --lang en
     """
     from ketenmining.discover import discover
 
@@ -170,6 +180,7 @@ def discover_command(
             coverage=coverage,
             activities=activities,
             paths=paths,
+            fit_a4=fit_a4,
             min_edge=min_edge,
             view=view,
             formats=formats,
@@ -201,6 +212,8 @@ def _echo_summary(result: Any, out_dir: Path, lang: str, quiet: bool) -> None:
             )
         if result.model_note:
             click.echo(f"note: {result.model_note}")
+        for line in result.fit_lines(lang):
+            click.echo(line)
         for name in sorted(result.files):
             click.echo(f"wrote {out_dir / name}")
     for name, reason in result.map_failures:

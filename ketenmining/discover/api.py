@@ -67,6 +67,10 @@ class Discovery:
         """Maps Graphviz could not draw (name, reason): their DOT text is written instead."""
         return self.result.map_failures
 
+    def fit_lines(self, lang: str = "nl") -> list[str]:
+        """One line per map whose detail was cut to stay legible on A4, or that is not legible."""
+        return self.result.fit_lines(lang)
+
     def k_problem(self, lang: str = "nl") -> str | None:
         """One line when small-cell suppression hides most of the maps (a finding), else None."""
         return self.result.k_problem(lang)
@@ -101,6 +105,7 @@ def discover(
     coverage: float = 1.0,
     activities: float = 0.9,
     paths: float = 0.5,
+    fit_a4: bool = True,
     min_edge: int = 1,
     view: str = "both",
     formats: tuple[str, ...] = ("svg", "png", "json"),
@@ -121,7 +126,9 @@ def discover(
     left out. ``formats`` adds ``bpmn``/``pnml`` models (inductive miner,
     ``noise``), ``html`` (an interactive map), ``pdf``/``dot``; ``protocol``
     (a protocol YAML) labels the steps, else the one the chain log names.
-    ``on_open`` is called with the opened log before the work starts.
+    ``on_open`` is called with the opened log before the work starts. ``fit_a4``
+    cuts the detail of a map (fewer paths, then activities; fewer routes in the
+    variants picture) until every label prints at 8 pt or more on A4.
 
     >>> import ketenmining as km
     >>> d = km.discover("out/demo/keten.parquet", formats=("svg", "json"))
@@ -140,6 +147,7 @@ def discover(
         coverage=coverage,
         activities=activities,
         paths=paths,
+        fit_a4=fit_a4,
         min_edge=min_edge,
         view=view,
         formats=tuple(formats),

@@ -81,9 +81,19 @@ TEXTS: Catalogue = {
     "legend": {"nl": "Organisaties", "en": "Organisations"},
     "simplified": {
         "nl": "Getoond: {nodes} van {nodes_total} {what}, {edges} van {edges_total} paden "
-        "(--activities {activities} --paths {paths}; 1 = alles)",
+        "({share} van de overgangen; --activities {activities} --paths {paths}; 1 = alles)",
         "en": "Shown: {nodes} of {nodes_total} {what}, {edges} of {edges_total} paths "
-        "(--activities {activities} --paths {paths}; 1 = all)",
+        "({share} of the transitions; --activities {activities} --paths {paths}; 1 = all)",
+    },
+    "fitted_a4": {
+        "nl": "Ingekort tot wat op A4 leesbaar blijft (letters ≥ 8 pt); alle detail: --no-fit-a4",
+        "en": "Cut to what stays legible on A4 (type ≥ 8 pt); all detail: --no-fit-a4",
+    },
+    "fitted_routes": {
+        "nl": "De {n} meest gevolgde routes: zo veel als op A4 leesbaar past; "
+        "de volledige lijst staat in variants.md en variants.csv",
+        "en": "The {n} most followed routes: as many as fit legibly on A4; "
+        "the full list is in variants.md and variants.csv",
     },
     "what_activities": {"nl": "activiteiten", "en": "activities"},
     "what_orgs": {"nl": "organisaties", "en": "organisations"},

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ketenmining.discover.aggregate import Edge, Graph, Key, Node
-from ketenmining.discover.labels import Labels, fmt_duration, fmt_int, fmt_share
+from ketenmining.discover.labels import Labels, fmt_duration, fmt_int, fmt_share, wrap
 from ketenmining.discover.simplify import Simplified, simplify
 from ketenmining.discover.style import (
     FONT,
@@ -33,19 +33,38 @@ from ketenmining.safetext import dot_quoted
 A4_LANDSCAPE = "11.0,7.6"
 #: Organisation maps with at most this many organisations show every one of them.
 FEW_ORGS = 12
+#: Characters of legend text on one line of the header (about 7 inches at 13 pt), so the
+#: legend never makes a map wider than its drawing.
+LEGEND_CHARS = 120
+#: Characters per line of the header text: longer lines wrap, so the header is never the
+#: widest part of a map.
+HEADER_CHARS = 90
 
 
-def _shown(simple: Simplified, labels: Labels, what: str, activities: float, paths: float) -> str:
-    return labels.text(
+def _shown(
+    simple: Simplified,
+    labels: Labels,
+    what: str,
+    activities: float,
+    paths: float,
+    fitted: bool = False,
+) -> str | None:
+    """The "shown: n of m" line of a simplified map (None when it shows everything);
+    ``fitted``: the detail was cut to stay legible on A4, which the line then says."""
+    if simple.complete and not fitted:
+        return None
+    text = labels.text(
         "simplified",
         nodes=simple.nodes_shown,
         nodes_total=simple.nodes_total,
         what=labels.text(what),
         edges=simple.edges_shown,
         edges_total=simple.edges_total,
+        share=f"{round(100 * simple.edge_share)} %",
         activities=f"{activities:g}",
         paths=f"{paths:g}",
     )
+    return f"{text}\n{labels.text('fitted_a4')}" if fitted else text
 
 
 def _header(
@@ -79,19 +98,22 @@ def _header(
     else:
         info.append(labels.text("no_suppression"))
     if shown:
-        info.append(shown)
+        info.extend(shown.split("\n"))
     info.append(note)
-    for line in info:
+    for line in (part for text in info for part in wrap(text, HEADER_CHARS)):
         rows.append(f'<TR><TD ALIGN="LEFT" COLSPAN="40">{small(esc(line), 13)}</TD></TR>')
     if legend:
         cells = []
+        legend_texts = []
         for org, (fill, border) in legend.items():
             name = labels.org(org)
             text = name if name == org else f"{name} ({org})"
+            legend_texts.append(text)
             cells.append(
                 f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1">{small(esc(text), 13, "#000000")}</TD>'
             )
-        per_row = 3 if max(len(labels.org(o)) for o in legend) > 16 else 6
+        longest = max(len(c) for c in legend_texts)
+        per_row = max(1, min(6, LEGEND_CHARS // (longest + 4)))
         for i in range(0, len(cells), per_row):
             head = small(esc(labels.text("legend")) + ":", 13) if i == 0 else ""
             rows.append("<TR><TD>" + head + "</TD>" + "".join(cells[i : i + per_row]) + "</TR>")
@@ -102,9 +124,9 @@ def _graph_open(name: str, rankdir: str, header: str) -> list[str]:
     return [
         f'digraph "{name}" {{',
         f'  graph [rankdir={rankdir}, fontname="{FONT}", labelloc=t, labeljust=l, nodesep=0.35, '
-        f'ranksep=0.55, pad=0.3, newrank=true, size="{A4_LANDSCAPE}", label={header}];',
+        f'ranksep=0.2, pad=0.3, newrank=true, size="{A4_LANDSCAPE}", label={header}];',
         f'  node [fontname="{FONT}", fontsize=15, shape=box, style="rounded,filled", margin="0.15,0.08", penwidth=2];',
-        f'  edge [fontname="{FONT}", fontsize=12, color="#666666", arrowsize=0.8];',
+        f'  edge [fontname="{FONT}", fontsize=14, color="#666666", arrowsize=0.8];',
     ]
 
 
@@ -248,6 +270,7 @@ def activity_map(
     paths: float = 1.0,
     durations: dict[str, float] | None = None,
     element_ids: bool = False,
+    fitted: bool = False,
 ) -> str:
     """DOT of the activity map (directly-follows graph) in the ``frequency`` or ``performance`` view.
 
@@ -256,7 +279,8 @@ def activity_map(
     interactive map to address them.
 
     ``activities``/``paths`` simplify the map (:func:`~ketenmining.discover.simplify.simplify`);
-    ``durations`` (activity → median seconds from start to complete) are shown in the nodes.
+    ``durations`` (activity → median seconds from start to complete) are shown in the nodes;
+    ``fitted`` says on the map that the detail was cut to stay legible on A4.
     Node size grows with the number of cases; the legend lists every organisation named.
     """
     simple = simplify(pub.graphs["activity"], activities, paths)
@@ -285,7 +309,7 @@ def activity_map(
         if act in durations:
             sub += f" · {labels.text('duration')} {fmt_duration(durations[act], labels.lang)}"
         size = 14 + round(6 * (n.cases / busiest) ** 0.5)  # bigger type for busier steps
-        label = f"<{lines(labels.activity(act))}<BR/>{small(sub)}>"
+        label = f"<{lines(labels.activity(act), 24)}<BR/>{small(sub, 13)}>"
         ident = f', id="n{index[key]}"' if element_ids else ""
         body.append(
             f'  "{_node_id(key)}" [label={label}, fillcolor="{fill}", color="{border}", '
@@ -309,9 +333,7 @@ def activity_map(
             f'penwidth={penwidth(e.cases, most)}, color="{colour}", fontcolor="{colour if view == "performance" else "#222222"}"];'
         )
     legend = dict(sorted(used.items()))
-    shown = (
-        None if simple.complete else _shown(simple, labels, "what_activities", activities, paths)
-    )
+    shown = _shown(simple, labels, "what_activities", activities, paths, fitted)
     return (
         "\n".join(
             [
@@ -345,7 +367,12 @@ def _org_edge_label(e: Edge, labels: Labels, k: int) -> str:
 
 
 def org_map(
-    pub: Published, labels: Labels, min_edge: int = 1, activities: float = 1.0, paths: float = 1.0
+    pub: Published,
+    labels: Labels,
+    min_edge: int = 1,
+    activities: float = 1.0,
+    paths: float = 1.0,
+    fitted: bool = False,
 ) -> str:
     """DOT of the organisation map: handovers between organisations, seam waits, returns.
 
@@ -381,7 +408,7 @@ def org_map(
             f'penwidth={penwidth(e.cases, most)}, color="{colour}", fontcolor="#222222"{", style=dashed" if loop else ""}];'
         )
     legend: dict[str, tuple[str, str]] = {}
-    shown = None if simple.complete else _shown(simple, labels, "what_orgs", activities, paths)
+    shown = _shown(simple, labels, "what_orgs", activities, paths, fitted)
     header = _header(labels.text("org_map"), pub, labels, labels.text("org_note"), legend, shown)
     return "\n".join([*_graph_open("org_map", "LR", header), *body, "}"]) + "\n"
 
@@ -392,6 +419,7 @@ def swimlane_map(
     min_edge: int = 1,
     activities: float = 1.0,
     paths: float = 1.0,
+    fitted: bool = False,
 ) -> str:
     """DOT of the swimlane map: a cluster per organisation; arrows between clusters are seams."""
     simple = simplify(pub.graphs["swimlane"], activities, paths)
@@ -412,7 +440,7 @@ def swimlane_map(
         for key, n in sorted(graph.nodes.items()):
             if key[0] != org:
                 continue
-            sub = small(_count_label(n.cases, n.events, labels, unit=True))
+            sub = small(_count_label(n.cases, n.events, labels, unit=True), 13)
             body.append(
                 f'    "{_node_id(key)}" [label=<{lines(labels.activity(key[1]))}<BR/>{sub}>, '
                 f'fillcolor="white", color="{border}"];'
@@ -430,9 +458,7 @@ def swimlane_map(
             f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label={boxed(_count_label(e.cases, e.events, labels))}{free}, '
             f'penwidth={penwidth(e.cases, most)}, color="{colour}"];'
         )
-    shown = (
-        None if simple.complete else _shown(simple, labels, "what_activities", activities, paths)
-    )
+    shown = _shown(simple, labels, "what_activities", activities, paths, fitted)
     header = _header(labels.text("swimlane_map"), pub, labels, labels.text("swim_note"), {}, shown)
     return "\n".join([*_graph_open("swimlane_map", "LR", header), *body, "}"]) + "\n"
 

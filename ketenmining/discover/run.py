@@ -45,6 +45,8 @@ class DiscoverOptions:
     activities: float = 1.0
     paths: float = 1.0
     merge_lifecycle: bool = True
+    #: cut the detail of large maps until every label prints at 8 pt or more on A4
+    fit_a4: bool = True
 
     def check(self) -> None:
         """Raise a KetenError for an unknown format, map kind or view."""
@@ -62,6 +64,24 @@ class DiscoverOptions:
             raise KetenError("--top must be at least 1", hint="e.g. --top 20")
 
 
+@dataclass(frozen=True)
+class MapFit:
+    """How one map was fitted to A4: the detail drawn and its smallest printed type."""
+
+    activities: float | None
+    paths: float | None
+    routes: int | None
+    printed_pt: float
+    reduced: bool
+
+    @property
+    def legible(self) -> bool:
+        """True when every label prints at 8 pt or more on A4."""
+        from ketenmining.discover.legible import LEGIBLE_PT
+
+        return self.printed_pt >= LEGIBLE_PT - 1e-6
+
+
 @dataclass
 class DiscoverResult:
     """The published discovery and the files to write (name → bytes)."""
@@ -73,6 +93,39 @@ class DiscoverResult:
     map_failures: list[tuple[str, str]] = field(default_factory=list)
     #: (cases of the log, share of the activity map hidden by k): a run that hides most is a finding
     hidden: tuple[int, float] = (0, 0.0)
+    #: per map drawn: the detail drawn and its smallest type at A4
+    fits: dict[str, MapFit] = field(default_factory=dict)
+
+    def fit_lines(self, lang: str = "nl") -> list[str]:
+        """One line per map whose detail was cut to stay legible on A4, or that is not legible."""
+        out = []
+        for name, f in self.fits.items():
+            pt = f"{f.printed_pt:.1f}".replace(".", "," if lang == "nl" else ".")
+            if f.reduced and f.routes is not None:
+                out.append(
+                    f"{name}: de {f.routes} meest gevolgde routes, zodat de letters op A4 "
+                    f"{pt} pt zijn; alle routes: variants.md"
+                    if lang == "nl"
+                    else f"{name}: the {f.routes} most followed routes, so that the type is "
+                    f"{pt} pt on A4; every route: variants.md"
+                )
+            elif f.reduced:
+                out.append(
+                    f"{name}: ingekort tot --activities {f.activities:g} --paths {f.paths:g}, "
+                    f"zodat de letters op A4 {pt} pt zijn; alle detail: --no-fit-a4"
+                    if lang == "nl"
+                    else f"{name}: cut to --activities {f.activities:g} --paths {f.paths:g}, so "
+                    f"that the type is {pt} pt on A4; all detail: --no-fit-a4"
+                )
+            if not f.legible:
+                out.append(
+                    f"{name}: kleinste letters {pt} pt op A4 (onder 8 pt); print op A3 of "
+                    "gebruik --format html"
+                    if lang == "nl"
+                    else f"{name}: smallest type {pt} pt on A4 (below 8 pt); print on A3 or "
+                    "use --format html"
+                )
+        return out
 
     def k_problem(self, lang: str = "nl") -> str | None:
         """One line when small-cell suppression empties or hides most of the maps, else None."""
@@ -193,32 +246,82 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
-def _map_sources(
+def _map_builders(
     pub: Published, labels: Labels, opts: DiscoverOptions, durations: dict[str, float]
-) -> dict[str, str]:
+) -> dict[str, tuple[list[Any], Callable[[Any, bool], str], tuple[str, ...]]]:
+    """Per map: its detail ladder, the DOT builder ``(step, cut) -> text`` and its flows."""
     from ketenmining.discover import maps
-    from ketenmining.discover.variants import variants_picture
+    from ketenmining.discover.legible import detail_ladder, route_ladder
+    from ketenmining.discover.variants import PICTURE_ROUTES, variants_picture
 
-    sources: dict[str, str] = {}
-    cover = {"activities": opts.activities, "paths": opts.paths}
+    fit = opts.fit_a4
+    ladder: list[Any] = detail_ladder(opts.activities, opts.paths) if fit else []
+    ladder = ladder or [(opts.activities, opts.paths)]
+    out: dict[str, tuple[list[Any], Callable[[Any, bool], str], tuple[str, ...]]] = {}
     if "activity" in opts.maps:
         for view, name in (
             ("frequency", "activity-map"),
             ("performance", "activity-map-performance"),
         ):
             if opts.view in (view, "both"):
-                sources[name] = maps.activity_map(
-                    pub, labels, view, opts.min_edge, durations=durations, **cover
-                )
-    builders: dict[str, Callable[[], str]] = {
-        "org": lambda: maps.org_map(pub, labels, opts.min_edge, **cover),
-        "swimlane": lambda: maps.swimlane_map(pub, labels, opts.min_edge, **cover),
-        "variants": lambda: variants_picture(pub, labels),
-    }
-    for kind, build in builders.items():
-        if kind in opts.maps:
-            sources[f"{kind}-map" if kind != "variants" else "variants"] = build()
-    return sources
+
+                def activity(step: Any, cut: bool, view: str = view) -> str:
+                    a, p = step
+                    return maps.activity_map(
+                        pub, labels, view, opts.min_edge, a, p, durations, fitted=cut
+                    )
+
+                out[name] = (ladder, activity, ("TB",))
+    if "org" in opts.maps:
+
+        def org(step: Any, cut: bool) -> str:
+            return maps.org_map(pub, labels, opts.min_edge, *step, fitted=cut)
+
+        out["org-map"] = (ladder, org, ("LR", "TB"))
+    if "swimlane" in opts.maps:
+
+        def swim(step: Any, cut: bool) -> str:
+            return maps.swimlane_map(pub, labels, opts.min_edge, *step, fitted=cut)
+
+        out["swimlane-map"] = (ladder, swim, ("LR", "TB"))
+    if "variants" in opts.maps:
+        routes = route_ladder(PICTURE_ROUTES) if fit else [PICTURE_ROUTES]
+
+        def variants(step: Any, cut: bool) -> str:
+            return variants_picture(pub, labels, step, fitted=cut)
+
+        out["variants"] = (routes, variants, ("TB",))
+    return out
+
+
+def _fit_maps(
+    pub: Published, labels: Labels, opts: DiscoverOptions, durations: dict[str, float]
+) -> tuple[dict[str, str], dict[str, MapFit]]:
+    """Every map drawn with the most detail that stays legible at A4 (``opts.fit_a4``; else
+    with the detail asked), on the A4 page and in the flow direction where it is largest."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ketenmining.discover.legible import fit_legible
+    from ketenmining.graphviz import dot_program
+
+    builders = _map_builders(pub, labels, opts, durations)
+    if not builders:
+        return {}, {}
+    dot_program()  # a missing Graphviz is reported once, before any work
+
+    def fit(name: str) -> tuple[str, MapFit]:
+        ladder, build, flows = builders[name]
+        found = fit_legible(lambda i: build(ladder[i], i > 0), len(ladder), flows)
+        step = ladder[found.step]
+        detail = (None, None, step) if name == "variants" else (*step, None)
+        return found.text, MapFit(*detail, printed_pt=found.printed_pt, reduced=found.reduced)
+
+    names = list(builders)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(fit, names))
+    texts = {n: r[0] for n, r in zip(names, results, strict=True)}
+    fits = {n: r[1] for n, r in zip(names, results, strict=True)}
+    return texts, fits
 
 
 def _model_files(
@@ -250,27 +353,6 @@ def _model_files(
         name = "Ontdekt proces" if labels.lang == "nl" else "Discovered process"
         files["model.bpmn"] = bpmn_xml(found, labels.activity, name).encode("utf-8")
     return files, note
-
-
-def _fitted(sources: dict[str, str]) -> dict[str, str]:
-    """Every map on the A4 page (landscape or portrait) where it is drawn largest; the
-    organisation and swimlane maps also turned to the flow direction that fits best."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from ketenmining.graphviz import dot_program, fit_a4
-
-    turn = list(sources)
-    if not turn:
-        return sources
-    dot_program()  # a missing Graphviz is reported once, before any work
-
-    def fit(name: str) -> str:
-        flows = ("LR", "TB") if name in ("org-map", "swimlane-map") else ("TB",)
-        return fit_a4(sources[name], flows)
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        fitted = dict(zip(turn, pool.map(fit, turn), strict=True))
-    return {**sources, **fitted}
 
 
 #: Lifecycle values folded into the ``complete`` event of the same activity instance.
@@ -336,7 +418,14 @@ def discover(
     with _one_node_per_activity(con, opts.merge_lifecycle, opts.k) as durations:
         disc = aggregate(con, coverage=opts.coverage, progress=progress)
         try:
-            pub = suppress(con, disc, k=opts.k, top=opts.top, steps=steps_view(disc))
+            pub = suppress(
+                con,
+                disc,
+                k=opts.k,
+                top=opts.top,
+                steps=steps_view(disc),
+                models=wants_models(opts.formats),
+            )
         finally:
             release(con)
     result = DiscoverResult(
@@ -359,12 +448,13 @@ def discover(
             pub, labels, durations, opts.activities, opts.paths, opts.min_edge
         ).encode("utf-8")
     image_formats = [f for f in opts.formats if f in IMAGE_FORMATS]
-    sources = _map_sources(pub, labels, opts, durations) if image_formats else {}
     # the models are mined while Graphviz draws the maps (dot runs outside the interpreter)
     with ThreadPoolExecutor(max_workers=1) as pool:
         models = pool.submit(_model_files, pub, labels, opts, progress)
+        sources: dict[str, str] = {}
+        if image_formats:
+            sources, result.fits = _fit_maps(pub, labels, opts, durations)
         handle = progress.step("drawing maps", len(sources))
-        sources = _fitted(sources)
         jobs = [(name, text, image_formats) for name, text in sources.items()]
         hint = "try --format dot to get the DOT text, or --min-edge to draw fewer edges"
         failed: list[tuple[str, KetenError]] = []

@@ -29,6 +29,8 @@ class Simplified:
     nodes_total: int
     edges_shown: int
     edges_total: int
+    #: share of all transitions (arrow case counts) that the kept arrows carry
+    edge_share: float = 1.0
 
     @property
     def complete(self) -> bool:
@@ -97,6 +99,8 @@ def simplify(graph: Graph, activities: float = 1.0, paths: float = 1.0) -> Simpl
     edges: dict[tuple[Key, Key], Edge] = {
         pair: e for pair, e in graph.edges.items() if pair in keep
     }
+    total = sum(e.cases for e in graph.edges.values())
+    share = sum(e.cases for e in edges.values()) / total if total else 1.0
     return Simplified(
-        Graph(graph.level, nodes, edges), len(nodes), nodes_total, len(edges), edges_total
+        Graph(graph.level, nodes, edges), len(nodes), nodes_total, len(edges), edges_total, share
     )

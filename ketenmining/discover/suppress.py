@@ -231,12 +231,19 @@ def _moves(acts: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 def suppress(
-    con: Any, disc: Discovery, k: int = 10, top: int = 20, steps: str = "__disc_steps"
+    con: Any,
+    disc: Discovery,
+    k: int = 10,
+    top: int = 20,
+    steps: str = "__disc_steps",
+    models: bool = True,
 ) -> Published:
     """Apply small-cell suppression to ``disc`` (computed in ``con``) with threshold ``k``.
 
     ``top`` is the number of variants listed one by one; ``steps`` the table
-    the graphs were computed from (see :func:`~ketenmining.discover.aggregate.steps_view`).
+    the graphs were computed from (see :func:`~ketenmining.discover.aggregate.steps_view`);
+    ``models`` false leaves the routes for the miner out (``model_variants`` empty: a
+    run that draws no model need not prepare its input, a second on a large log).
     """
     k = max(1, int(k))
     graphs: dict[str, Graph] = {}
@@ -255,7 +262,7 @@ def suppress(
         ):
             events = None
     listed, _, other = _suppress_variants(con, disc.variants, k, top)
-    model_variants = _model_variants(disc, k)
+    model_variants = _model_variants(disc, k) if models else []
     activity_orgs: dict[str, dict[str, int]] = {}
     swim = graphs.get("swimlane")
     if swim is not None:

@@ -17,7 +17,9 @@ from ketenmining.safetext import CsvWriter, markdown
 
 #: Longest route drawn step by step in the picture; longer ones end in "… +n".
 MAX_STEPS_DRAWN = 24
-CELL_W, CELL_H = 118, 46
+CELL_W, CELL_H = 118, 52
+#: Characters per line of a step's name in a cell (12 pt type in a cell of CELL_W points).
+CELL_CHARS = 14
 #: The picture lists this many routes (the tables list --top); the rest are one "other" row.
 PICTURE_ROUTES = 10
 #: Steps per line in the picture: a longer route goes on in a second line, so it fits A4.
@@ -102,8 +104,28 @@ def variants_csv(pub: Published, labels: Labels) -> str:
     return buf.getvalue()
 
 
-def variants_picture(pub: Published, labels: Labels) -> str:
-    """DOT of a compact variant explorer: one row per route, one coloured cell per step."""
+def cell_lines(text: str, width: int = CELL_CHARS) -> list[str]:
+    """The lines of a step's name in a variants cell: words wrap at ``width`` characters, and
+    a longer word is cut into equal pieces, each on a line of its own, so it stays inside."""
+    lines: list[str] = []
+    for part in wrap(text, width):
+        if len(part) <= width:
+            lines.append(part)
+            continue
+        pieces = -(-len(part) // width)
+        size = -(-len(part) // pieces)
+        lines += [part[i : i + size] for i in range(0, len(part), size)]
+    return lines
+
+
+def variants_picture(
+    pub: Published, labels: Labels, routes: int = PICTURE_ROUTES, fitted: bool = False
+) -> str:
+    """DOT of a compact variant explorer: one row per route, one coloured cell per step.
+
+    ``routes`` routes are drawn one by one, the rest is one "other routes" row;
+    ``fitted`` says that the number was cut to what stays legible on A4.
+    """
     lang = labels.lang
     colours = org_colours(sorted({o for orgs in pub.activity_orgs.values() for o in orgs}))
 
@@ -111,10 +133,10 @@ def variants_picture(pub: Published, labels: Labels) -> str:
         orgs = pub.activity_orgs.get(act, {})
         main = max(sorted(orgs), key=lambda o: orgs[o]) if orgs else None
         fill, border = colours.get(main, GREY) if main else GREY
-        text = "<BR/>".join(esc(x) for x in wrap(labels.activity(act), 13))
+        text = "<BR/>".join(esc(x) for x in cell_lines(labels.activity(act)))
         return (
             f'<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="{CELL_W}" HEIGHT="{CELL_H}" '
-            f'FIXEDSIZE="TRUE">{small(text, 10, "#000000")}</TD>'
+            f'FIXEDSIZE="TRUE">{small(text, 12, "#000000")}</TD>'
         )
 
     rows = [
@@ -123,7 +145,12 @@ def variants_picture(pub: Published, labels: Labels) -> str:
         f'<TR><TD ALIGN="LEFT" COLSPAN="{STEPS_PER_LINE + 3}">{small(esc(_note(pub, labels)), 12)}</TD></TR>',
     ]
     listed = [r for r in variant_rows(pub, labels) if r["rank"]]
-    shown = listed[:PICTURE_ROUTES]
+    shown = listed[:routes]
+    if fitted:
+        note = labels.text("fitted_routes", n=len(shown))
+        rows.append(
+            f'<TR><TD ALIGN="LEFT" COLSPAN="{STEPS_PER_LINE + 3}">{small(esc(note), 12)}</TD></TR>'
+        )
     rest = pub.total_traces - sum(r["traces"] for r in shown)
     rest_routes = pub.variant_count - len(shown)
     for r in shown:

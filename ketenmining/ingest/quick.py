@@ -19,6 +19,7 @@ not mapped.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -93,24 +94,53 @@ def _con(con: Any) -> tuple[Any, bool]:
     return cursor(), True
 
 
-def _iso_exprs(v: str) -> tuple[str, str]:
+def iso_like(value: str | None) -> tuple[str | None, str | None]:
+    """(zoned, local) LIKE patterns of the ISO 8601 shape of ``value`` (digits as ``_``).
+
+    A value of the same shape matches the strict ISO pattern exactly when its
+    ``_`` positions are digits, which ``TRY_CAST`` checks; so a column whose
+    values share the shape of its first value is parsed without the regular
+    expression (the expression still decides every other value). None where
+    ``value`` is not strict ISO 8601 of that kind.
+    """
     from ketenmining.ingest.sql import ISO_LOCAL, ISO_ZONED
 
-    utc = (
-        f"CASE WHEN regexp_full_match({v}, {_lit(ISO_ZONED)}) THEN TRY_CAST({v} AS TIMESTAMPTZ) END"
-    )
-    local = (
-        f"CASE WHEN regexp_full_match({v}, {_lit(ISO_LOCAL)}) THEN TRY_CAST({v} AS TIMESTAMP) END"
-    )
+    if value is None:
+        return None, None
+    pattern = re.sub(r"\d", "_", value)
+    if re.fullmatch(ISO_ZONED, value):
+        return pattern, None
+    if re.fullmatch(ISO_LOCAL, value):
+        return None, pattern
+    return None, None
+
+
+def _iso_exprs(v: str, like: tuple[str | None, str | None] = (None, None)) -> tuple[str, str]:
+    from ketenmining.ingest.sql import ISO_LOCAL, ISO_ZONED
+
+    zoned, local_like = like
+    z = f"regexp_full_match({v}, {_lit(ISO_ZONED)})"
+    lo = f"regexp_full_match({v}, {_lit(ISO_LOCAL)})"
+    if zoned:
+        z = f"({v} LIKE {_lit(zoned)} OR {z})"
+    if local_like:
+        lo = f"({v} LIKE {_lit(local_like)} OR {lo})"
+    utc = f"CASE WHEN {z} THEN TRY_CAST({v} AS TIMESTAMPTZ) END"
+    local = f"CASE WHEN {lo} THEN TRY_CAST({v} AS TIMESTAMP) END"
     return utc, local
 
 
-def _format_exprs(v: str, spec: TimestampSpec) -> tuple[str, str]:
-    """(utc, local) SQL expressions parsing the text ``v`` under ``spec``."""
+def _format_exprs(
+    v: str, spec: TimestampSpec, like: tuple[str | None, str | None] = (None, None)
+) -> tuple[str, str]:
+    """(utc, local) SQL expressions parsing the text ``v`` under ``spec``.
+
+    ``like``: the :func:`iso_like` patterns of the column's first value, a fast path for ISO.
+    """
     utc_parts: list[str] = []
     local_parts: list[str] = []
     if spec.iso or ISO in spec.formats:
-        utc, local = _iso_exprs(v)
+        utc, local = _iso_exprs(v, like)
         utc_parts.append(utc)
         local_parts.append(local)
     for fmt in spec.formats:
@@ -400,7 +430,7 @@ def _load_xes(con: Any, path: Path, wanted: list[str]) -> None:
 
     event_wanted = {c for c in wanted if not c.startswith(xes.CASE_PREFIX)}
     trace_wanted = {c[len(xes.CASE_PREFIX) :] for c in wanted if c.startswith(xes.CASE_PREFIX)}
-    scan = xes._scan(path, event_wanted, trace_wanted)
+    scan = xes.scan_parallel(path, event_wanted, trace_wanted)
     selects: list[str] = []
     params: list[Any] = []
     inner: list[str] = ["unnest(?::INTEGER[]) AS __t"]
@@ -439,11 +469,16 @@ def _text(col: str, typ: str) -> str:
     return f"NULLIF(trim({value}), '')"
 
 
-def _time_exprs(col: str, typ: str, spec: TimestampSpec) -> tuple[str, str, str]:
-    """(text, utc, local) SQL for the timestamp column ``col`` of DuckDB type ``typ``."""
+def _time_exprs(
+    col: str, typ: str, spec: TimestampSpec, first: str | None = None
+) -> tuple[str, str, str]:
+    """(text, utc, local) SQL for the timestamp column ``col`` of DuckDB type ``typ``.
+
+    ``first``: the column's first value (its ISO shape makes a fast path).
+    """
     if typ in ("VARCHAR", '"NULL"', "NULL"):
         v = f"NULLIF(trim(CAST({col} AS VARCHAR)), '')"
-        utc, local = _format_exprs("ts_text", spec)
+        utc, local = _format_exprs("ts_text", spec, iso_like(first))
         return v, utc, local
     if typ.startswith("TIMESTAMP WITH TIME ZONE"):
         return "CAST(NULL AS VARCHAR)", f"CAST({col} AS TIMESTAMPTZ)", "CAST(NULL AS TIMESTAMP)"
@@ -464,8 +499,14 @@ def _map(con: Any, source: SourceConfig, wanted: list[str], where: Location) -> 
     cols = source.columns
     ts = w(cols.timestamp)
     assert ts is not None
+    first = None
+    if types[ts.strip('"')] == "VARCHAR":
+        row = con.execute(
+            f"SELECT trim({ts}) FROM {_SRC} WHERE NULLIF(trim({ts}), '') IS NOT NULL LIMIT 1"
+        ).fetchall()
+        first = row[0][0] if row else None
     try:
-        ts_text, utc, local = _time_exprs(ts, types[ts.strip('"')], source.timestamp)
+        ts_text, utc, local = _time_exprs(ts, types[ts.strip('"')], source.timestamp, first)
     except KetenError as exc:
         raise KetenError(
             f"column '{cols.timestamp}' does not hold timestamps ({exc.message})",
@@ -554,8 +595,9 @@ def open_quick(
 ) -> QuickLog:
     """Read the file of ``spec`` into ``con`` as the table :data:`QUICK_EVENTS`.
 
-    The table has the canonical chain-log columns in the canonical order:
-    ``case_id`` (the raw case id, or ``pseudonymise`` of it — an Arrow array of the
+    The table has the canonical chain-log columns, in no particular row order
+    (every analysis orders the events of a case itself; a global sort of a
+    million events would cost a third of a second for nothing): ``case_id`` (the raw case id, or ``pseudonymise`` of it — an Arrow array of the
     distinct ids to their pseudonyms — when given; an empty id
     is the case ``''``), episode 1, ``org``, ``activity`` (= ``activity_raw``),
     UTC ``timestamp``, ``lifecycle`` (lower case, default ``complete``),
@@ -563,8 +605,6 @@ def open_quick(
     or a timestamp cannot be placed and are left out (counted in the meta).
     """
     import duckdb
-
-    from ketenmining.engine.sql import CANONICAL_ORDER
 
     source, choice, detected = quick_source(spec, con)
     where = Location(str(source.path))
@@ -584,7 +624,7 @@ def open_quick(
     if pseudonymise is not None:
         case_sql = "COALESCE(p.pseudonym, '')"
         join = _pseudonym_join(con, pseudonymise)
-    step = progress.step("ordering events", 1)
+    step = progress.step("mapping events", 1)
     try:
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {_ALL} AS "
@@ -596,7 +636,7 @@ def open_quick(
             f"{_lit(source.id)} AS source, CAST(source_row AS BIGINT) AS source_row{attr_names}, "
             "raw_id IS NULL AS no_id, ts_text IS NOT NULL AND utc IS NULL AND local IS NULL AS bad, "
             f"local IS NOT NULL AND {ambiguous} AS twice, local IS NOT NULL AND {nonexistent} AS missing "
-            f"FROM t {join} ORDER BY {CANONICAL_ORDER}"
+            f"FROM t {join}"
         )
     except duckdb.Error as exc:
         if "time zone" in str(exc).lower():
