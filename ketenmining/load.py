@@ -35,12 +35,13 @@ def open_log(
 
     kind = spec.kind
     if kind == "chainlog":
-        from ketenmining.chainlog import is_chain_log, read_meta
+        from ketenmining.chainlog import check_chain_log, is_chain_log, read_meta
 
         meta = read_meta(spec.path)
         if not is_chain_log(spec.path):
             # a plain Parquet event log (pm4py's column names, say): quick mode with the defaults
             return _open_quick(con, spec, filters, progress)
+        check_chain_log(spec.path)
         register_events(con, spec.path, filters)
         return LogInfo("chainlog", str(spec.path), meta)
     if kind == "config":

@@ -169,6 +169,9 @@ class _Builder:
                     )
                 )
                 return None
+            except (ValueError, OverflowError) as exc:  # 2024-02-30, a year 0, a huge number
+                self.problems.append(self._impossible(node, exc))
+                return None
         self._stack.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -178,6 +181,18 @@ class _Builder:
         finally:
             self._stack.discard(id(node))
         raise KetenError("unsupported YAML node", where=self._where(node))  # pragma: no cover
+
+    def _impossible(self, node: Any, exc: Exception) -> Problem:
+        """A value the YAML grammar accepts but Python cannot hold (``2024-02-30``)."""
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return Problem(
+                f"impossible date or time ({exc})",
+                self._where(node),
+                "write a date that exists, as YYYY-MM-DD (e.g. 2024-02-29)",
+            )
+        return Problem(  # pragma: no cover - only timestamps fail this way in the safe loader
+            f"cannot read value ({type(exc).__name__})", self._where(node), "quote the value"
+        )
 
     def _mapping(self, node: Any, path: PathKey) -> dict[Any, Any]:
         yaml = self._yaml

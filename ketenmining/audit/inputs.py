@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ketenmining.errors import KetenError
+from ketenmining.errors import KetenError, Location
 from ketenmining.progress import SILENT, Progress
 
 
@@ -97,7 +97,7 @@ def open_for_audit(
     if spec.kind == "chainlog":
         sibling = spec.path.with_name(spec.path.name.removesuffix(".parquet") + ".quality.json")
         if sibling.is_file():
-            quality = json.loads(sibling.read_text(encoding="utf-8"))
+            quality = _read_quality(sibling)
     inputs += [
         file_entry(f"source {s['id']} ({s['org']})", s["file"], s["sha256"])
         for s in meta.get("sources", [])
@@ -174,3 +174,24 @@ def _midnight(day: dt.date | None, tz: str) -> dt.datetime | None:
     from zoneinfo import ZoneInfo
 
     return dt.datetime.combine(day, dt.time(0), ZoneInfo(tz)).astimezone(dt.UTC)
+
+
+def _read_quality(path: Path) -> dict[str, Any]:
+    """The data-quality record stitch wrote beside the chain log; a damaged one is one line."""
+    try:
+        quality = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        quality = None
+    except json.JSONDecodeError as exc:
+        raise KetenError(
+            f"the data-quality record is not valid JSON ({exc.msg})",
+            hint="stitch the chain log again, or remove the damaged .quality.json beside it",
+            where=Location(str(path), exc.lineno, exc.colno),
+        ) from None
+    if not isinstance(quality, dict):
+        raise KetenError(
+            "the data-quality record is not a JSON object",
+            hint="stitch the chain log again, or remove the damaged .quality.json beside it",
+            where=Location(str(path)),
+        )
+    return quality

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from ketenmining.chainlog import CANONICAL_COLUMNS
 from ketenmining.version import __version__
@@ -50,6 +50,13 @@ def _batches(con: Any) -> Iterator[list[dict[str, Any]]]:
     reader = con.sql(f"SELECT * FROM events ORDER BY {CANONICAL_ORDER}").to_arrow_reader(_BATCH)
     for batch in reader:
         yield batch.to_pylist()
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value: quoted, escaped, and without characters XML cannot hold."""
+    from ketenmining.safetext import xml_text
+
+    return _quoteattr(xml_text(text))
 
 
 def _iso(ts: Any) -> str:
