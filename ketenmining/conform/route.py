@@ -78,7 +78,7 @@ def conform_route(
 
 def prepare_route(con: Any, source: str = "events", progress: Progress = SILENT) -> None:
     """First half of :func:`conform_route`: number the events and build each case's trace."""
-    from ketenmining.engine import sql
+    from ketenmining.conform import sql
 
     step = progress.step("counting variants", total=None)
     con.execute(sql.case_events_sql(source))
@@ -95,7 +95,7 @@ def align_route(
     open_cases: str | None = None,
 ) -> RouteConformance:
     """Second half of :func:`conform_route`: variants, alignments once per variant, cases."""
-    from ketenmining.engine import sql
+    from ketenmining.conform import sql
 
     con.execute(sql.variants_sql(open_cases))
     con.execute(sql.case_variants_sql(open_cases))
@@ -184,7 +184,7 @@ def _variant_tables(alignments: list[VariantAlignment]) -> tuple[Any, Any]:
 
 def _expand(con: Any, alignments: list[VariantAlignment]) -> tuple[Any, Any, list[int]]:
     """Case and deviation tables (Arrow) and the variant id of every case in case order."""
-    from ketenmining.engine import sql
+    from ketenmining.conform import sql
 
     per_variant, per_deviation = _variant_tables(alignments)
     con.register("__variant_results", per_variant)

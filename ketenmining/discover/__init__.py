@@ -3,7 +3,7 @@
 Stages (plain functions, no click, no printing):
 
 * :mod:`~ketenmining.discover.aggregate` — DFGs at activity, organisation and
-  swimlane level, variants, handovers (SQL in :mod:`ketenmining.engine.sql`);
+  swimlane level, variants, handovers (SQL in :mod:`ketenmining.discover.sql`);
 * :mod:`~ketenmining.discover.suppress` — small-cell suppression of all of it;
 * :mod:`~ketenmining.discover.maps` — Graphviz drawings (Dutch or English);
 * :mod:`~ketenmining.discover.variants` — variant tables and a compact picture;
