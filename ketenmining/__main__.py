@@ -23,17 +23,22 @@ def run() -> None:
         except SystemExit as done:
             signum = stop_received()
             if signum is None:
+                _ignore_stops()  # the run is over: a stop now would only break the exit
                 raise
             raise Interrupted(signum) from done
     except Interrupted as exc:
         _stopped(exc)
 
 
-def _stopped(exc: Interrupted) -> None:
+def _ignore_stops() -> None:
     import signal
 
-    for sig in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not break the exit
+    for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, signal.SIG_IGN)
+
+
+def _stopped(exc: Interrupted) -> None:
+    _ignore_stops()  # a second Ctrl-C must not break the exit
     try:
         sys.stderr.write(f"error: {exc.line()}\n")
         sys.stderr.flush()

@@ -53,9 +53,32 @@ def install_stop_handlers() -> None:
     A signal the parent set to be ignored stays ignored (``nohup``, a background job
     of a non-interactive shell), as Python itself does for SIGINT.
     """
+    import sys
+
     for sig in STOP_SIGNALS:
         if signal.getsignal(sig) is not signal.SIG_IGN:
             signal.signal(sig, _stop)
+    previous = sys.unraisablehook
+
+    def unraisable(info: object) -> None:
+        exc = getattr(info, "exc_value", None)
+        if isinstance(exc, Interrupted):
+            _deliver_again(exc.signum)
+        else:
+            previous(info)  # type: ignore[arg-type]
+
+    sys.unraisablehook = unraisable  # type: ignore[assignment]
+
+
+def _deliver_again(signum: int) -> None:
+    """A stop raised where Python cannot raise (a weakref callback, ``__del__``) is
+    "ignored": instead of its traceback, deliver the signal again a moment later, from
+    a helper thread, so the stop is raised in the main thread's next ordinary code."""
+    import _thread
+
+    # the low-level call does not wait for the thread to start (threading.Thread.start
+    # does, and the signal would then be raised inside this hook again)
+    _thread.start_new_thread(_thread.interrupt_main, (signum,))
 
 
 def quiet_worker() -> None:

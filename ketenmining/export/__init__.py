@@ -204,7 +204,18 @@ def export_log(con: Any, path: str | Path, fmt: str, name: str) -> int:
     _, write = WRITERS[fmt]
     with atomic_path(target) as tmp:
         if target.name.endswith(".gz"):
-            with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=6) as fh:
+            import io
+
+            from ketenmining.runclock import run_time
+
+            # the gzip header holds a name and a time: no name (not the temporary's random
+            # one) and the run time, so the same run gives the same bytes
+            stamp = int(run_time().timestamp())
+            with (
+                open(tmp, "wb") as raw,
+                gzip.GzipFile("", "wb", 6, raw, mtime=stamp) as packed,
+                io.TextIOWrapper(packed, encoding="utf-8") as fh,
+            ):
                 return write(con, fh, name)
         with open(tmp, "w", encoding="utf-8") as fh:
             return write(con, fh, name)
