@@ -1,7 +1,7 @@
 """Route conformance stage: events in, fitness and deviations per case out.
 
 :func:`conform_route` reads the ``events`` view (any log opened with
-:func:`ketenmining.load.open_log`), counts the variants in DuckDB, aligns
+:func:`ketenmining.log.open_log`), counts the variants in DuckDB, aligns
 each variant once against a :class:`~ketenmining.conform.models.RouteNet`
 (from a model file or, later, a compiled protocol) and expands the result to
 cases, again in DuckDB. It prints nothing and writes no files.
@@ -47,6 +47,25 @@ class RouteConformance:
     warnings: list[dict[str, str]] = field(default_factory=list)  # {"nl": …, "en": …}
     model_states: int = 0
     unknown_activities: list[str] = field(default_factory=list)
+    #: the ChainLog checked and the route (RouteNet) it was checked against
+    log: Any = field(default=None, repr=False, compare=False)
+    route: Any = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figures: cases, variants, fitness, fitting cases."""
+        s = self.summary
+        return {
+            "cases": s.cases,
+            "variants": s.variants,
+            "average_trace_fitness": s.average_trace_fitness,
+            "log_fitness": s.log_fitness,
+            "fitting_cases": s.fitting_cases,
+        }
+
+    @property
+    def route_sha256(self) -> str | None:
+        """SHA-256 of the model file checked against."""
+        return getattr(self.route, "sha256", None)
 
     def top_deviations(self, limit: int = 10) -> list[tuple[str, str, int]]:
         """``(step, kind, cases)``, most cases first; a case counts once per step and kind."""

@@ -9,5 +9,10 @@ Stages (plain functions, no click, no printing):
 * :mod:`~ketenmining.discover.variants` — variant tables and a compact picture;
 * :mod:`~ketenmining.discover.models` — inductive miner on the variant counts:
   process tree, Petri net (PNML), BPMN with a layout;
-* :mod:`~ketenmining.discover.run` — the whole stage: aggregates → files.
+* :mod:`~ketenmining.discover.run` — the whole stage: aggregates → files;
+* :mod:`~ketenmining.discover.api` — the entry point :func:`discover`: a log in, a Discovery out.
 """
+
+from ketenmining.discover.api import Discovery, discover
+
+__all__ = ["Discovery", "discover"]
