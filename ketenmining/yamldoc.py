@@ -102,8 +102,19 @@ def load_yaml_text(text: str, file: str = "<string>") -> YamlDoc:
             hint="check indentation, colons and quotes around this position",
             where=where,
         ) from None
+    except yaml.reader.ReaderError as exc:  # a NUL or another character YAML forbids
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        raise KetenError(
+            f"a character YAML does not allow (#x{exc.character:04x}, a control character)",
+            hint="remove it; save the file as plain UTF-8 text",
+            where=Location(file, line, column),
+        ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - defensive, composer errors are marked
-        raise KetenError(f"YAML error: {exc}", where=Location(file)) from None
+        raise KetenError(
+            f"YAML error ({type(exc).__name__})", hint="check the YAML", where=Location(file)
+        ) from None
     doc = YamlDoc(data=None, file=file)
     if node is None:
         return doc

@@ -52,6 +52,13 @@ class KetenGroup(click.Group):
                 raise Interrupted(signum) from None
             if os.environ.get("KETENMINING_DEBUG"):
                 raise
+            if sys.modules.get("ketenmining.engine") is not None:
+                from ketenmining.engine import damaged_input
+
+                damaged = damaged_input(exc)
+                if damaged is not None:
+                    report_error(damaged)
+                    ctx.exit(int(ExitCode.ERROR))
             click.echo(
                 f"error: internal error ({type(exc).__name__}); this is a bug in ketenmining. "
                 "Run again with KETENMINING_DEBUG=1 for details and report it.",
