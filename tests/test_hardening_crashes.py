@@ -271,3 +271,59 @@ def test_organisation_names_with_spaces_stay_whole(runner, tmp_path: Path) -> No
         cells = {org for row in csv.DictReader(fh) for org in row["orgs"].split(",")}
     assert cells and cells <= set(names.values()) | {"–"}, cells
     assert "Veilig Thuis" in cells
+
+
+# --- found by the fuzzing (tests/fuzzing.py, benchmarks/fuzz.py) ---------------------
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b"])
+def test_a_control_character_in_yaml_is_one_line_at_its_place(
+    runner, tmp_path: Path, key_file: Path, char: str
+) -> None:
+    config = CONFIG.replace("keten: test", f"keten: te{char}st")
+    path = _chain(tmp_path, "ha.csv", GOOD_ROWS, config)
+    line = _one_line_error(
+        _stitch(runner, path, key_file, tmp_path / "k.parquet"), "keten.yaml:1:10"
+    )
+    assert f"#x{ord(char):04x}" in line
+
+
+def test_a_huge_whole_number_in_an_id_column_is_text(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    from ketenmining.ingest.mapping import text_column
+
+    values = text_column(pa.array([1.0, 9.3e18, float("inf"), None])).to_pylist()
+    assert values == ["1", "9.3e+18", "inf", None]
+    assert text_column(pa.array([123456782.0, None])).to_pylist() == ["123456782", None]
+
+
+def test_damaged_parquet_pages_are_one_line(runner, tmp_path: Path) -> None:
+    """The schema reads, the pages do not: found only when a stage decodes them."""
+    good = chainlogs.write(chainlogs.good_table(), tmp_path / "good.parquet").read_bytes()
+    data = bytearray(good)
+    middle = len(data) // 2
+    data[middle : middle + 64] = bytes(64)  # zeros over page data, footer intact
+    log = tmp_path / "keten.parquet"
+    log.write_bytes(bytes(data))
+    out = tmp_path / "out"
+    result = runner.invoke(main, _command("export", log, out))
+    if result.exit_code == 0:  # the zeros fell in a page that still decodes: not this case
+        pytest.fail("the damaged file exported; move the damage")
+    _one_line_error(result, "damaged")
+    _nothing_in(out)
+
+
+def test_a_timestamp_shape_never_breaks_the_line(tmp_path: Path) -> None:
+    from ketenmining.ingest.timestamps import shape
+
+    assert shape("\r\n12ab\x00") == "??99aa?"
+
+
+def test_a_wrong_type_message_in_a_protocol_is_one_line(runner, tmp_path: Path) -> None:
+    path = tmp_path / "protocol.yaml"
+    path.write_text('"2\\n\\nZ"\n', encoding="utf-8")
+    result = runner.invoke(main, ["protocol", "lint", str(path), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    assert findings and all("\n" not in f["message"] for f in findings), findings

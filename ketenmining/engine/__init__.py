@@ -82,6 +82,8 @@ _DAMAGE_MARKERS = (
     "parquet magic",
     "unexpected end of stream",
     "not a valid parquet",
+    "don't know what type",
+    "out of buffer",
 )
 
 
@@ -100,7 +102,10 @@ def damaged_input(exc: BaseException) -> Any:
     if not module.startswith(("duckdb", "_duckdb", "pyarrow")):
         return None
     text = str(exc)
-    if not any(marker in text.lower() for marker in _DAMAGE_MARKERS):
+    # DuckDB raises its plain base class (not a Binder/Catalog/... subclass) for what the
+    # Parquet reader's decoding libraries (Thrift, Snappy, zstd) report
+    plain = type(exc).__name__ in ("Error", "IOException") and "duckdb" in module
+    if not plain and not any(marker in text.lower() for marker in _DAMAGE_MARKERS):
         return None
     found = re.search(r'file "([^"]+)"', text)
     return KetenError(
