@@ -259,3 +259,60 @@ def test_a_lock_left_by_a_dead_run_does_not_block(chain) -> None:
     assert done.returncode == 0, done.stderr
     assert _snapshot(out / "keten.xes.gz") == chain["new"]["export"]  # type: ignore[index]
     assert not (out / ".keten.xes.gz.lock").exists()
+
+
+STOP_IN_A_CALLBACK = """
+import os, signal, sys, time, weakref
+from ketenmining.stop import Interrupted, install_stop_handlers
+install_stop_handlers()
+class A: pass
+def callback(ref):  # Python reports an exception raised here as "ignored"
+    os.kill(os.getpid(), signal.SIGTERM)
+    for _ in range(100000): pass
+a = A(); r = weakref.ref(a, callback)
+try:
+    del a
+    start = time.monotonic()
+    while time.monotonic() - start < 10: pass
+    print("not stopped")
+except Interrupted as exc:
+    print("stopped", exc.signum)
+"""
+
+
+def test_a_stop_raised_where_python_ignores_exceptions_still_stops_the_run() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", STOP_IN_A_CALLBACK], capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == f"stopped {int(signal.SIGTERM)}", done
+    assert "Traceback" not in done.stderr and "ignored" not in done.stderr, done.stderr
+
+
+def test_a_stop_while_outputs_move_into_place_waits_until_all_have_moved(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from ketenmining.fsutil import atomic_dir
+    from ketenmining.stop import Interrupted, install_stop_handlers
+
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "a.txt").write_text("old")
+    (target / "b.txt").write_text("old")
+    real = os.replace
+
+    def replace_then_stop(src, dst):  # Ctrl-C right after a file moved
+        real(src, dst)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    try:
+        install_stop_handlers()
+        with pytest.raises(Interrupted), atomic_dir(target) as tmp:
+            (tmp / "a.txt").write_text("new")
+            (tmp / "b.txt").write_text("new")
+            monkeypatch.setattr(os, "replace", replace_then_stop)
+    finally:
+        monkeypatch.setattr(os, "replace", real)
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+    assert (target / "a.txt").read_text() == "new" and (target / "b.txt").read_text() == "new"
