@@ -78,8 +78,12 @@ def hypothesis_run(name: str, seconds: float, out: Path) -> dict[str, object]:
         if outcome == fuzzing.Outcome.REFUSED:
             counts["refused"] += 1
 
-    try:
-        check()
+    import contextlib
+    import io
+
+    try:  # hypothesis prints a "reproduce with @seed" note when the budget ends the run
+        with contextlib.redirect_stdout(io.StringIO()):
+            check()
     except _Budget:
         pass
     finally:

@@ -327,3 +327,14 @@ def test_a_wrong_type_message_in_a_protocol_is_one_line(runner, tmp_path: Path) 
     assert result.exit_code == 1, result.output
     findings = json.loads(result.stdout)["files"][0]["findings"]
     assert findings and all("\n" not in f["message"] for f in findings), findings
+
+
+def test_a_column_name_with_line_breaks_stays_on_the_line(tmp_path: Path) -> None:
+    """Found by fuzzing: the "did you mean" hint quoted a header name with its CR/LF."""
+    from ketenmining.errors import KetenError
+    from ketenmining.ingest.readers.common import require_columns
+
+    with pytest.raises(KetenError) as info:
+        require_columns(tmp_path / "x.csv", ["Actie"], ["\r\nActie\r\n"])
+    (line,) = info.value.lines()
+    assert "\n" not in line and "\r" not in line and "did you mean" in line
