@@ -434,8 +434,8 @@ def protocol_inputs() -> Any:
 
 
 def run_protocol(data: bytes, folder: Path) -> str:
-    """Load a protocol as lint does: problems are findings with a place; a protocol
-    without error problems must build its route and evaluator."""
+    """Load a protocol and run the structural lint rules, as audit does: problems are
+    findings with a place; a protocol without errors must build its rule evaluator."""
     from ketenmining.protocol.load import read_protocol
 
     path = folder / "protocol.yaml"
@@ -447,7 +447,13 @@ def run_protocol(data: bytes, folder: Path) -> str:
     for finding in result.findings:
         assert finding.where is None or finding.where.file, finding
         assert "\n" not in finding.message, finding
-    if result.errors:
+    from ketenmining.protocol.lint import structural_findings
+
+    checked = structural_findings(result)  # what audit and conform check before they run
+    for finding in checked:
+        assert finding.where is None or finding.where.file, finding
+        assert "\n" not in finding.message, finding
+    if result.errors or any(f.severity == "error" for f in checked):
         return Outcome.REFUSED
     if result.protocol is not None:
         from ketenmining.protocol.evaluate import Evaluator
