@@ -291,9 +291,13 @@ def test_a_stop_raised_where_python_ignores_exceptions_still_stops_the_run() -> 
 def test_a_stop_while_outputs_move_into_place_waits_until_all_have_moved(
     tmp_path: Path, monkeypatch
 ) -> None:
+    import ketenmining.stop as stop
     from ketenmining.fsutil import atomic_dir
     from ketenmining.stop import Interrupted, install_stop_handlers
 
+    # this process is pytest's: the record of stops and the unraisable hook go back after
+    monkeypatch.setattr(stop, "_received", [])
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
     saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     target = tmp_path / "out"
     target.mkdir()
