@@ -362,7 +362,8 @@ def _normalised(report: Path) -> tuple[dict, str, str]:
     def text(name: str) -> str:
         raw = (report / name).read_text(encoding="utf-8")
         raw = raw.replace(program, "ketenmining").replace(digest, "<chain log sha256>")
-        return re.sub(r"\b\d{2}:\d{2}(:\d{2})?\b", "<time>", raw)
+        # also a time after a date's "T" (2026-12-07T11:58+01:00), where \b does not match
+        return re.sub(r"(?<!\d)\d{2}:\d{2}(:\d{2})?(?!\d)", "<time>", raw)
 
     return record, text("audit.html"), text("audit.md")
 
