@@ -1,7 +1,11 @@
-"""Small file helpers: atomic outputs, content hashes, input checks.
+"""Small file helpers: atomic outputs, output locks, content hashes, input checks.
 
 Outputs are written to a temporary file beside the target and moved into
-place only when complete, so a failed run never leaves a half-written file.
+place only when complete, so a failed or interrupted run never leaves a
+half-written file: Ctrl-C and SIGTERM are held back while the files of one
+output move into place (all of them move, then the stop takes effect), and a
+kill -9 leaves at most a hidden ``.NAME.*.part`` temporary beside the target.
+:func:`output_lock` keeps a second run from writing the same output at once.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ import contextlib
 import hashlib
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +34,30 @@ def _umask() -> int:
 def _public_mode(path: Path) -> None:
     """Give a finished output the permissions a normally created file gets (mkstemp makes 0600)."""
     os.chmod(path, 0o666 & ~_umask())
+
+
+@contextlib.contextmanager
+def held_signals() -> Iterator[None]:
+    """Hold back SIGINT and SIGTERM while the block runs, then deliver what came.
+
+    Used around the renames that put a finished output in place, so a stop
+    signal never leaves a folder with some new files and some old ones. Outside
+    the main thread (where handlers cannot be set) the block just runs.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 def sha256_file(path: str | os.PathLike[str]) -> str:
@@ -113,19 +143,21 @@ def atomic_dir(target: str | os.PathLike[str]) -> Iterator[Path]:
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
         try:
             yield tmp
-            os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700
-            os.rename(tmp, target)
+            with held_signals():
+                os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes 0700
+                os.rename(tmp, target)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         return
     tmp = Path(tempfile.mkdtemp(prefix=".ketenmining-", dir=target))
     try:
         yield tmp
-        for item in sorted(tmp.rglob("*")):
-            if item.is_file():
-                dest = target / item.relative_to(tmp)
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(item, dest)
+        with held_signals():
+            for item in sorted(tmp.rglob("*")):
+                if item.is_file():
+                    dest = target / item.relative_to(tmp)
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(item, dest)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -149,11 +181,69 @@ def atomic_paths(*targets: str | os.PathLike[str]) -> Iterator[list[Path]]:
             os.close(fd)
             tmps.append(Path(tmp))
         yield tmps
-        for tmp, target in zip(tmps, targets, strict=True):
-            _public_mode(tmp)
-            os.replace(tmp, target)
+        with held_signals():
+            for tmp, target in zip(tmps, targets, strict=True):
+                _public_mode(tmp)
+                os.replace(tmp, target)
     except BaseException:
         for tmp in tmps:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
         raise
+
+
+def lock_path(target: str | os.PathLike[str]) -> Path:
+    """The lock file of an output (a file or a folder): ``.NAME.lock`` beside it.
+
+    Beside, not inside: a new output folder is then still built aside and
+    renamed into place whole (see :func:`atomic_dir`).
+    """
+    t = Path(target).absolute()
+    return t.parent / f".{t.name}.lock"
+
+
+@contextlib.contextmanager
+def output_lock(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """Hold the lock of the output ``target`` for the block, or refuse at once.
+
+    ``fcntl.flock`` on ``.NAME.lock`` beside the target: the kernel drops the
+    lock when its process ends, however it ends, so a lock left by a run that
+    died (its pid no longer running) never blocks. A second run while the first
+    holds it gets a KetenError naming the first run's pid. The file is removed
+    when the block ends.
+    """
+    import fcntl
+
+    path = lock_path(target)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            owner = os.read(fd, 32).decode("ascii", "replace").strip()
+            os.close(fd)
+            pid = f" (pid {owner})" if owner.isdigit() else ""
+            raise KetenError(
+                f"{Path(target)} is being written by another ketenmining run{pid}",
+                hint="wait until that run is done, or choose another -o",
+            ) from None
+        # the holder before us may have removed the file after we opened it: lock the
+        # file that is at the path now, or two runs would each hold a lock
+        try:
+            now = os.stat(path)
+        except FileNotFoundError:
+            os.close(fd)
+            continue
+        mine = os.fstat(fd)
+        if (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino):
+            break
+        os.close(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        yield path
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        os.close(fd)

@@ -19,6 +19,8 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Any control character, tab and line feed included (for one-line contexts).
 _ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Characters XML 1.0 cannot hold at all, not even as a character reference.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: What a removed control character becomes: visible, so nothing silently merges.
 REPLACEMENT = "\ufffd"
 #: The first characters with which a spreadsheet starts a formula (OWASP CSV injection).
@@ -39,6 +41,12 @@ def one_line(text: str) -> str:
         text = _ANY_CONTROL.sub(lambda m: " " if m.group() in "\t\n\r" else REPLACEMENT,
                                 _ANSI.sub("", text))  # fmt: skip
     return text
+
+
+def xml_text(text: str) -> str:
+    """``text`` with the characters XML 1.0 forbids (NUL, most C0 controls, lone
+    surrogates) replaced, so an XML writer (lxml, XES, PNML, BPMN) accepts it."""
+    return _NOT_XML.sub(REPLACEMENT, text)
 
 
 def csv_cell(value: Any) -> Any:

@@ -53,6 +53,17 @@ _ALIASES: dict[str, str] = {
 
 _PATTERN = re.compile(r"^\s*(\d+)\s*([a-zA-Z_ ]+?)\s*$")
 
+#: The largest amount of each unit: 100 years. Longer windows or gaps mean nothing in a
+#: chain whose cases last months, and they overflow date arithmetic (issue 13).
+MAX_AMOUNT = {
+    "minutes": 100 * 366 * 24 * 60,
+    "hours": 100 * 366 * 24,
+    "days": 100 * 366,
+    "working_days": 100 * 262,
+    "weeks": 100 * 53,
+    "months": 100 * 12,
+}
+
 #: Fixed length in seconds of the units that have one.
 SECONDS = {"minutes": 60, "hours": 3600, "days": 86400, "weeks": 7 * 86400}
 
@@ -121,5 +132,10 @@ def parse_duration(value: object) -> Duration:
     if unit is None:
         raise ValueError(
             f"unknown time unit '{unit_text}'; use minutes, hours, days, working days, weeks or months"
+        )
+    if amount > MAX_AMOUNT[unit]:
+        many = _LABELS["en"][unit][1]
+        raise ValueError(
+            f"'{amount} {many}' is too long: the limit is {MAX_AMOUNT[unit]:,} {many} (100 years)"
         )
     return Duration(amount, unit)

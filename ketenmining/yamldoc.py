@@ -102,8 +102,19 @@ def load_yaml_text(text: str, file: str = "<string>") -> YamlDoc:
             hint="check indentation, colons and quotes around this position",
             where=where,
         ) from None
+    except yaml.reader.ReaderError as exc:  # a NUL or another character YAML forbids
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        raise KetenError(
+            f"a character YAML does not allow (#x{exc.character:04x}, a control character)",
+            hint="remove it; save the file as plain UTF-8 text",
+            where=Location(file, line, column),
+        ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - defensive, composer errors are marked
-        raise KetenError(f"YAML error: {exc}", where=Location(file)) from None
+        raise KetenError(
+            f"YAML error ({type(exc).__name__})", hint="check the YAML", where=Location(file)
+        ) from None
     doc = YamlDoc(data=None, file=file)
     if node is None:
         return doc
@@ -169,6 +180,9 @@ class _Builder:
                     )
                 )
                 return None
+            except (ValueError, OverflowError) as exc:  # 2024-02-30, a year 0, a huge number
+                self.problems.append(self._impossible(node, exc))
+                return None
         self._stack.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -178,6 +192,18 @@ class _Builder:
         finally:
             self._stack.discard(id(node))
         raise KetenError("unsupported YAML node", where=self._where(node))  # pragma: no cover
+
+    def _impossible(self, node: Any, exc: Exception) -> Problem:
+        """A value the YAML grammar accepts but Python cannot hold (``2024-02-30``)."""
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return Problem(
+                f"impossible date or time ({exc})",
+                self._where(node),
+                "write a date that exists, as YYYY-MM-DD (e.g. 2024-02-29)",
+            )
+        return Problem(  # pragma: no cover - only timestamps fail this way in the safe loader
+            f"cannot read value ({type(exc).__name__})", self._where(node), "quote the value"
+        )
 
     def _mapping(self, node: Any, path: PathKey) -> dict[Any, Any]:
         yaml = self._yaml

@@ -50,13 +50,13 @@ def cite_cases(keys: Iterable[CaseKey], rank: Ranker, n: int) -> list[dict[str, 
 
 @functools.lru_cache(maxsize=4096)
 def _split(orgs: str) -> tuple[str, ...]:
-    for sep in (";", "→", " "):
+    for sep in (";", "→"):  # not spaces: a name like "Veilig Thuis" is one organisation
         orgs = orgs.replace(sep, ",")
     return tuple(o for o in (p.strip() for p in orgs.split(",")) if o)
 
 
 def split_orgs(orgs: str | None) -> list[str]:
-    """``"VT,TT"`` → ``["VT", "TT"]`` (also accepts ``;``, ``→`` and spaces as separators)."""
+    """``"VT,TT"`` → ``["VT", "TT"]`` (also accepts ``;`` and ``→``; a space belongs to a name)."""
     return list(_split(orgs)) if orgs else []
 
 

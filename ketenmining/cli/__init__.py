@@ -32,8 +32,10 @@ class KetenGroup(click.Group):
         except KetenError as exc:
             report_error(exc)
             ctx.exit(int(ExitCode.ERROR))
-        except KeyboardInterrupt:
-            click.echo("interrupted; nothing was written", err=True)
+        except KeyboardInterrupt:  # in-process callers without the entry point's handlers
+            from ketenmining.stop import Interrupted
+
+            click.echo(f"error: {Interrupted(2).line()}", err=True)
             ctx.exit(130)
         except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
             import os as _os
@@ -43,8 +45,20 @@ class KetenGroup(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except Exception as exc:  # an internal error: say so briefly, traceback only on request
+            from ketenmining.stop import Interrupted, stop_received
+
+            signum = stop_received()
+            if signum is not None:  # e.g. a worker pool broken by the same Ctrl-C
+                raise Interrupted(signum) from None
             if os.environ.get("KETENMINING_DEBUG"):
                 raise
+            if sys.modules.get("ketenmining.engine") is not None:
+                from ketenmining.engine import damaged_input
+
+                damaged = damaged_input(exc)
+                if damaged is not None:
+                    report_error(damaged)
+                    ctx.exit(int(ExitCode.ERROR))
             click.echo(
                 f"error: internal error ({type(exc).__name__}); this is a bug in ketenmining. "
                 "Run again with KETENMINING_DEBUG=1 for details and report it.",
@@ -84,10 +98,44 @@ def main() -> None:
     """
 
 
+def _output_of(command: click.Command, ctx: click.Context) -> str | None:
+    """The value of the command's ``-o`` option, when it names a path (not ``-``)."""
+    for param in command.params:
+        if "-o" in getattr(param, "opts", ()) and param.name is not None:
+            value = ctx.params.get(param.name)
+            if value is not None and str(value) not in ("", "-"):
+                return str(value)
+    return None
+
+
+def _one_writer(command: click.Command) -> None:
+    """Make every command with ``-o`` hold that output's lock while it runs, so two runs
+    never write the same output at once (the second refuses: one line, exit 2)."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _one_writer(sub)
+        return
+    if not any("-o" in getattr(p, "opts", ()) for p in command.params):
+        return
+    run = command.invoke
+
+    def invoke(ctx: click.Context) -> Any:
+        from ketenmining.fsutil import output_lock
+
+        target = _output_of(command, ctx)
+        if target is None:
+            return run(ctx)
+        with output_lock(target):
+            return run(ctx)
+
+    command.invoke = invoke  # type: ignore[method-assign]
+
+
 def _register() -> None:
     from ketenmining.cli import commands
 
     for command in commands.ALL:
+        _one_writer(command)
         main.add_command(command)
 
 

@@ -109,11 +109,15 @@ def _emit(
 
     render = RENDERERS[fmt]
     if output is not None:
-        output.mkdir(parents=True, exist_ok=True)
-        for name, title, rows in tables:
-            path = output / f"{name}.{EXTENSIONS[fmt]}"
-            path.write_text(render(title, rows), encoding="utf-8")
-            click.echo(str(path), err=True)
+        from ketenmining.fsutil import atomic_dir
+
+        with atomic_dir(output) as tmp:  # every table, or none: never half a folder
+            for name, title, rows in tables:
+                (tmp / f"{name}.{EXTENSIONS[fmt]}").write_text(
+                    render(title, rows), encoding="utf-8"
+                )
+        for name, _title, _rows in tables:
+            click.echo(str(output / f"{name}.{EXTENSIONS[fmt]}"), err=True)
     elif fmt == "json" and len(tables) > 1:
         # one JSON document on the terminal: an object with one array per table
         from ketenmining.analyse.render import tables_to_json

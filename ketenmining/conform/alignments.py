@@ -203,6 +203,9 @@ _IDS: dict[str, int] = {}
 def _set_net(net: CompiledNet) -> None:
     """Pool initialiser (and in-process set-up): keep the net for later calls."""
     global _NET, _IDS
+    from ketenmining.stop import quiet_worker
+
+    quiet_worker()
     _NET = net
     _IDS = net.label_ids
 

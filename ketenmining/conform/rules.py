@@ -41,6 +41,9 @@ _EVALUATOR: Any = None
 
 def _init_worker(protocol: Any) -> None:
     global _EVALUATOR
+    from ketenmining.stop import quiet_worker
+
+    quiet_worker()
     from ketenmining.protocol.evaluate import Evaluator
 
     _EVALUATOR = Evaluator(protocol)

@@ -30,8 +30,17 @@ class Models:
 
 
 def variant_counter(variants: list[Variant]) -> Counter[tuple[str, ...]]:
-    """A pm4py UVCL: routes with their number of traces."""
-    return Counter({v.activities: v.traces for v in variants})
+    """A pm4py UVCL: routes with their number of traces.
+
+    Activity names lose the characters XML cannot hold (a NUL from a hand-made
+    chain log or a quick-mode file), or the PNML and BPMN writers fail.
+    """
+    from ketenmining.safetext import xml_text
+
+    counter: Counter[tuple[str, ...]] = Counter()
+    for v in variants:
+        counter[tuple(xml_text(a) for a in v.activities)] += v.traces
+    return counter
 
 
 def discover_models(variants: list[Variant], noise: float = 0.2) -> Models | None:

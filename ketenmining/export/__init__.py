@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from ketenmining.chainlog import CANONICAL_COLUMNS
 from ketenmining.version import __version__
@@ -50,6 +50,13 @@ def _batches(con: Any) -> Iterator[list[dict[str, Any]]]:
     reader = con.sql(f"SELECT * FROM events ORDER BY {CANONICAL_ORDER}").to_arrow_reader(_BATCH)
     for batch in reader:
         yield batch.to_pylist()
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value: quoted, escaped, and without characters XML cannot hold."""
+    from ketenmining.safetext import xml_text
+
+    return _quoteattr(xml_text(text))
 
 
 def _iso(ts: Any) -> str:
@@ -197,7 +204,18 @@ def export_log(con: Any, path: str | Path, fmt: str, name: str) -> int:
     _, write = WRITERS[fmt]
     with atomic_path(target) as tmp:
         if target.name.endswith(".gz"):
-            with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=6) as fh:
+            import io
+
+            from ketenmining.runclock import run_time
+
+            # the gzip header holds a name and a time: no name (not the temporary's random
+            # one) and the run time, so the same run gives the same bytes
+            stamp = int(run_time().timestamp())
+            with (
+                open(tmp, "wb") as raw,
+                gzip.GzipFile("", "wb", 6, raw, mtime=stamp) as packed,
+                io.TextIOWrapper(packed, encoding="utf-8") as fh,
+            ):
                 return write(con, fh, name)
         with open(tmp, "w", encoding="utf-8") as fh:
             return write(con, fh, name)

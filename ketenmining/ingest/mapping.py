@@ -64,7 +64,10 @@ def text_column(col: Any) -> Any:
     col = _plain(col)
     typ = col.type
     if pa.types.is_floating(typ):
-        whole = pc.fill_null(pc.equal(col, pc.floor(col)), True)
+        # whole and exactly representable (|x| <= 2**53): a larger float, or inf, is no id
+        # an integer column can hold, and stays text ("1e+20")
+        small = pc.less_equal(pc.abs(col), float(2**53))
+        whole = pc.fill_null(pc.and_(pc.equal(col, pc.floor(col)), small), True)
         if pc.all(whole).as_py():
             col = col.cast(pa.int64())
     if pa.types.is_dictionary(typ):

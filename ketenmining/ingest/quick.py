@@ -458,7 +458,8 @@ def _load_xes(con: Any, path: Path, wanted: list[str]) -> None:
 
 
 def _text(col: str, typ: str) -> str:
-    """SQL turning a source column into trimmed text (empty → null; whole floats lose ``.0``)."""
+    """SQL turning a source column into trimmed text (empty → null; whole floats lose ``.0``;
+    NUL bytes dropped, as stitch drops them)."""
     if typ in ("DOUBLE", "FLOAT", "REAL") or typ.startswith("DECIMAL"):
         value = (
             f"CASE WHEN {col} = floor({col}) THEN CAST(CAST({col} AS BIGINT) AS VARCHAR) "
@@ -466,7 +467,7 @@ def _text(col: str, typ: str) -> str:
         )
     else:
         value = f"CAST({col} AS VARCHAR)"
-    return f"NULLIF(trim({value}), '')"
+    return f"NULLIF(trim(replace({value}, chr(0), '')), '')"  # NUL: dropped, as stitch does
 
 
 def _time_exprs(

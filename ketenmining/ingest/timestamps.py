@@ -62,8 +62,10 @@ class ParsedTimes:
 
 
 def shape(value: Any) -> str:
-    """A value's shape with digits as 9 and letters as a (never the value itself)."""
+    """A value's shape with digits as 9, letters as a and control characters (CR, LF, NUL …)
+    as ``?``, so the message stays one line (never the value itself)."""
     text = str(value)[:40]
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", text)
     return re.sub(r"[^\W\d_]", "a", re.sub(r"\d", "9", text))
 
 

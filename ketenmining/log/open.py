@@ -55,13 +55,14 @@ def open_log(
     spec = _spec(source, key_file, quick)
     kind = spec.kind
     if kind == "chainlog":
-        from ketenmining.chainlog import is_chain_log, read_meta
+        from ketenmining.chainlog import check_chain_log, is_chain_log, read_meta
         from ketenmining.engine import register_events
 
         meta = read_meta(spec.path)
         if not is_chain_log(spec.path):
             # a plain Parquet event log (pm4py's column names, say): quick mode with the defaults
             return _open_quick(con, spec, filters, progress)
+        check_chain_log(spec.path)
         register_events(con, spec.path, filters)
         return ChainLog(con, "chainlog", str(spec.path), meta, filters=filters)
     if kind == "config":

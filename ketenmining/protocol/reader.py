@@ -281,4 +281,7 @@ def _type_name(value: Any) -> str:
         return f"the number {value}"
     if isinstance(value, (dt.date, dt.datetime)):
         return f"the date {value}"
-    return f"'{value}'"
+    from ketenmining.safetext import one_line
+
+    text = one_line(str(value))  # a value from the file: one line, and not a page of it
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"

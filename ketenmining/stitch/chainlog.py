@@ -121,7 +121,7 @@ class ChainLog:
             p = Path(self.path)
             sibling = p.with_name(p.name.removesuffix(".parquet") + ".quality.json")
             if sibling.is_file():
-                return json.loads(sibling.read_text(encoding="utf-8"))
+                return _read_quality(sibling)
         return None
 
     @functools.cached_property
@@ -174,3 +174,25 @@ class ChainLog:
             row[0] for row in self.con.execute("SELECT DISTINCT activity FROM events").fetchall()
         }
         return sorted(set(protocol.steps) - set(self.mapped_steps) - present)
+
+
+def _read_quality(path: Path) -> dict[str, Any]:
+    """The data-quality record stitch wrote beside the chain log; a damaged one is one line."""
+    from ketenmining.errors import KetenError, Location
+
+    hint = "stitch the chain log again, or remove the damaged .quality.json beside it"
+    try:
+        quality = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        quality = None
+    except json.JSONDecodeError as exc:
+        raise KetenError(
+            f"the data-quality record is not valid JSON ({exc.msg})",
+            hint=hint,
+            where=Location(str(path), exc.lineno, exc.colno),
+        ) from None
+    if not isinstance(quality, dict):
+        raise KetenError(
+            "the data-quality record is not a JSON object", hint=hint, where=Location(str(path))
+        )
+    return quality

@@ -89,7 +89,8 @@ def require_columns(
             close = difflib.get_close_matches(m, list(available), n=1, cutoff=0.6)
             folded = [a for a in available if a.strip().lower() == m.strip().lower()]
             if folded or close:
-                guesses.append(f"'{safe_name(m)}' → '{safe_name((folded or close)[0])}'?")
+                # repr, as in listed(): a name with CR/LF stays on the line
+                guesses.append(f"{safe_name(m)!r} → {safe_name((folded or close)[0])!r}?")
         hint = "map columns that exist (names are case-sensitive)"
         if guesses:
             hint += "; did you mean " + ", ".join(guesses)
