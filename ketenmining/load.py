@@ -62,7 +62,7 @@ def _open_config(con: Any, spec: LogSpec, filters: Filters | None, progress: Pro
     from ketenmining.stitch.build import stitch
 
     config = load_config(spec.path)
-    key = read_key(spec.key_file) if spec.key_file else None
+    key = read_key(spec.key_file, allow_shared=spec.allow_shared_key) if spec.key_file else None
     result = stitch(config, key, progress=progress)
     register_events(con, result.table, filters)
     return LogInfo("config", str(spec.path), result.meta, config, result)
@@ -100,7 +100,7 @@ def _open_quick(con: Any, spec: LogSpec, filters: Filters | None, progress: Prog
         from ketenmining.privacy.apply import pseudonymise_ids
         from ketenmining.privacy.pseudonym import read_key
 
-        key = read_key(spec.key_file)
+        key = read_key(spec.key_file, allow_shared=spec.allow_shared_key)
 
         def pseudonymise(ids: Any) -> Any:
             return pseudonymise_ids(ids, key)

@@ -24,6 +24,7 @@ from ketenmining.privacy.pseudonym import (
     normalise_bsn,
     normalise_opaque,
     pseudonym,
+    require_strong_key,
 )
 
 REASON_MISSING_ID = "missing_id"
@@ -77,6 +78,8 @@ def pseudonymise_table(
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if key is not None:
+        require_strong_key(key, "chain key")
     if id_kind == "bsn" and key is None:
         raise KetenError(
             f"source '{source_id}' holds BSNs and no key was given",
