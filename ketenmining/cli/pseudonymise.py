@@ -63,6 +63,7 @@ def pseudonymise_command(
     from ketenmining.config.load import check_source_files, load_config
     from ketenmining.errors import KetenError
     from ketenmining.fsutil import atomic_paths
+    from ketenmining.idmask import mask_name
     from ketenmining.privacy.pseudonym import key_id
     from ketenmining.report.stitch_output import write_rejects_csv
     from ketenmining.stitch.sources import pseudonymise_source
@@ -84,7 +85,7 @@ def pseudonymise_command(
         "tool_version": __version__,
         "source": source.id,
         "org": source.org,
-        "source_file": source.path.name,
+        "source_file": mask_name(source.path.name),
         "source_sha256": load.file_sha256,
         "config_sha256": config.sha256,
         "key_id": key_id(key),

@@ -16,6 +16,7 @@ from typing import Any
 from ketenmining.config.model import ChainConfig
 from ketenmining.errors import KetenError
 from ketenmining.fsutil import sha256_file
+from ketenmining.idmask import mask_name, mask_path
 from ketenmining.progress import SILENT, Progress
 from ketenmining.runclock import run_time
 from ketenmining.stitch.sources import SourceLoad, load_sources
@@ -177,7 +178,6 @@ def stitch(
 
 def check_keys(key: bytes | None, ttp_key: bytes | None) -> None:
     """Refuse weak keys, and a trusted third party's key that is the organisations' key."""
-    from ketenmining.errors import KetenError
     from ketenmining.privacy.pseudonym import require_strong_key
 
     if key is not None:
@@ -200,8 +200,6 @@ def require_release_safe(ttp_key: bytes | None, internal: bool) -> None:
     analyst needs the trusted third party's second keyed step (docs/privacy.md).
     """
     if ttp_key is None and not internal:
-        from ketenmining.errors import KetenError
-
         raise KetenError(
             "this chain log would hold stage-1 pseudonyms only, which anyone with the chain key "
             "can undo by hashing every BSN",
@@ -255,7 +253,7 @@ def source_entry(ld: SourceLoad) -> dict[str, Any]:
     return {
         "id": ld.source.id,
         "org": ld.source.org,
-        "file": ld.source.path.name,
+        "file": mask_name(ld.source.path.name),
         "format": ld.source.format,
         "sha256": ld.file_sha256,
         "pseudonymised_by_owner": ld.pre_pseudonymised,
@@ -276,8 +274,8 @@ def chain_meta(
     protocol = None
     if config.protocol is not None and config.protocol.is_file():
         protocol = {
-            "file": config.protocol.name,
-            "path": str(config.protocol),
+            "file": mask_name(config.protocol.name),
+            "path": mask_path(str(config.protocol)),
             "sha256": sha256_file(config.protocol),
         }
     key_ids = sorted({ld.data.key_id for ld in loads if ld.data.key_id})
@@ -289,7 +287,7 @@ def chain_meta(
         "created": run_time().isoformat(timespec="seconds"),
         "chain": config.name,
         "title": config.title,
-        "config": {"file": config.file.name, "sha256": config.sha256},
+        "config": {"file": mask_name(config.file.name), "sha256": config.sha256},
         "protocol": protocol,
         "timezone": config.timezone,
         "period": {
