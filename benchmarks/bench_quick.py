@@ -99,11 +99,11 @@ import ketenmining.cli
 from ketenmining.discover.run import DiscoverOptions, discover
 from ketenmining.discover.labels import load_labels
 from ketenmining.engine import connect
-from ketenmining.load import open_log
+from ketenmining.log import open_log
 from ketenmining.logspec import LogSpec
 t1 = time.perf_counter()
 con = connect()
-info = open_log(con, LogSpec(__import__("pathlib").Path(sys.argv[1])))
+info = open_log(LogSpec(__import__("pathlib").Path(sys.argv[1])), con=con)
 t2 = time.perf_counter()
 labels = load_labels("nl", None, {})
 discover(con, labels, DiscoverOptions(formats=("json",)))

@@ -39,6 +39,16 @@ def sha256_file(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
+def file_entry(role: str, path: str | os.PathLike[str] | None, sha256: str | None = None) -> dict:
+    """An input file as a record lists it: its role, name and SHA-256 (computed when not given)."""
+    if path is None:
+        return {"role": role, "file": None, "sha256": None}
+    p = Path(path)
+    if sha256 is None and p.is_file():
+        sha256 = sha256_file(p)
+    return {"role": role, "file": str(p), "sha256": sha256}
+
+
 def sha256_bytes(data: bytes) -> str:
     """Hex SHA-256 of some bytes."""
     return hashlib.sha256(data).hexdigest()

@@ -51,11 +51,11 @@ def _conform(chain: Path, model: Path, workers: int = 1):
     from ketenmining.conform.models import load_model
     from ketenmining.conform.route import conform_route
     from ketenmining.engine import connect
-    from ketenmining.load import open_log
+    from ketenmining.log import open_log
     from ketenmining.logspec import LogSpec
 
     con = connect()
-    open_log(con, LogSpec(path=chain))
+    open_log(LogSpec(path=chain), con=con)
     return conform_route(con, load_model(model), workers=workers)
 
 

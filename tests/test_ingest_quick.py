@@ -13,7 +13,7 @@ import pytest
 from ketenmining.engine import connect
 from ketenmining.errors import KetenError
 from ketenmining.ingest.quick import QUICK_EVENTS, detect_timestamp_format, open_quick, quick_source
-from ketenmining.load import open_log
+from ketenmining.log import open_log
 from ketenmining.logspec import Filters, LogSpec, QuickMapping
 
 UTC = dt.UTC
@@ -169,7 +169,7 @@ def test_open_log_quick_mode_registers_canonical_ordered_events(tmp_path: Path) 
         encoding="utf-8",
     )
     con = connect()
-    info = open_log(con, spec(path, org="team"))
+    info = open_log(spec(path, org="team"), con=con)
     rows = con.execute(
         "SELECT case_id, episode, org, activity, lifecycle, source_row FROM events"
     ).fetchall()
@@ -193,7 +193,7 @@ def test_open_log_quick_mode_applies_filters(tmp_path: Path) -> None:
         "case_id,activity,timestamp\na,A,2024-01-01 10:00\na,B,2024-03-01 10:00\n", encoding="utf-8"
     )
     con = connect()
-    open_log(con, spec(path), Filters(date_from=dt.date(2024, 2, 1)))
+    open_log(spec(path), filters=Filters(date_from=dt.date(2024, 2, 1)), con=con)
     assert con.execute("SELECT activity FROM events").fetchall() == [("B",)]
 
 
@@ -213,7 +213,7 @@ def test_plain_parquet_event_log_opens_in_quick_mode(tmp_path: Path) -> None:
         path,
     )
     con = connect()
-    info = open_log(con, LogSpec(path))
+    info = open_log(LogSpec(path), con=con)
     assert info.kind == "quick"
     assert con.execute("SELECT case_id, activity FROM events").fetchall() == [
         ("c1", "a"),
@@ -225,5 +225,5 @@ def test_parquet_without_known_columns_asks_for_them(tmp_path: Path) -> None:
     path = tmp_path / "other.parquet"
     pq.write_table(pa.table({"x": [1]}), path)
     with pytest.raises(KetenError) as err:
-        open_log(connect(), LogSpec(path))
+        open_log(LogSpec(path), con=connect())
     assert "--case" in err.value.hint and "'x'" in err.value.message

@@ -211,8 +211,8 @@ def test_episode_split_agrees_with_sql_interval_arithmetic(gap: Duration) -> Non
     import random
 
     from ketenmining.engine import connect
-    from ketenmining.engine.sql import interval_sql
     from ketenmining.stitch.build import episodes
+    from ketenmining.stitch.sql import interval_sql
 
     rng = random.Random(7)
     rows = []

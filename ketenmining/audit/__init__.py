@@ -7,3 +7,7 @@ review, and ``record`` assembles the one JSON-ready audit record that every
 renderer in :mod:`ketenmining.report` draws from. ``summary`` gives the
 terminal table of findings and the ``--fail-on`` exit-code decision.
 """
+
+from ketenmining.audit.api import AuditRecord, audit
+
+__all__ = ["AuditRecord", "audit"]

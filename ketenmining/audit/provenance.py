@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import platform
-from pathlib import Path
 from typing import Any
+
+from ketenmining.fsutil import file_entry
+
+__all__ = ["REDACTED", "SECRET_OPTIONS", "file_entry", "provenance_record", "sanitise_argv"]
 
 #: Options whose value is dropped from the recorded command line.
 SECRET_OPTIONS = ("--key-file", "--ttp-key-file", "--key", "--ttp-key", "--password", "--token")
@@ -49,18 +52,6 @@ def _mask_bsn(arg: str) -> str:
         return REDACTED if total % 11 == 0 else m.group(0)
 
     return re.sub(r"(?<!\d)\d{8,9}(?!\d)", repl, arg)
-
-
-def file_entry(role: str, path: str | Path | None, sha256: str | None = None) -> dict[str, Any]:
-    """An input file for the record: its role, name and SHA-256 (computed when not given)."""
-    if path is None:
-        return {"role": role, "file": None, "sha256": None}
-    p = Path(path)
-    if sha256 is None and p.is_file():
-        from ketenmining.fsutil import sha256_file
-
-        sha256 = sha256_file(p)
-    return {"role": role, "file": str(p), "sha256": sha256}
 
 
 def provenance_record(

@@ -72,45 +72,27 @@ def analyse_group() -> None:
 def _open(
     log_spec: Any, filters: Any, protocol_path: Path | None, data_end: str | None, progress: Any
 ) -> tuple[Any, Any, Any]:
-    """The connection with ``events``, the protocol (or None) and the data end."""
-    from ketenmining.audit.inputs import open_for_audit, parse_data_end
-    from ketenmining.engine import connect, scalar
-    from ketenmining.load import open_log
+    """The connection with ``events``, the protocol (or None) and the data end.
 
-    if protocol_path is not None:
-        from ketenmining.protocol import load_protocol
+    For commands that work on the connection themselves; the stage functions
+    (:mod:`ketenmining.analyse.api`) open the log the same way.
+    """
+    from ketenmining.analyse.api import _open as open_for_analysis
 
-        protocol = load_protocol(protocol_path)
-        opened = open_for_audit(log_spec, filters, protocol, data_end, progress)
-        return opened.con, protocol, opened.data_end
-    con = connect()
-    info = open_log(con, log_spec, filters, progress)
-    end = parse_data_end(data_end, "Europe/Amsterdam")
-    if end is None and (info.meta or {}).get("data_end"):
-        import datetime as dt
-
-        end = dt.datetime.fromisoformat(info.meta["data_end"])
-    if end is None:
-        end = scalar(con, "SELECT max(timestamp) FROM events")
-    return con, None, end
+    opened, protocol, end = open_for_analysis(log_spec, protocol_path, data_end, filters, progress)
+    return opened.con, protocol, end
 
 
 def _closure_step(protocol: Any) -> str | None:
-    if protocol is None:
-        return None
-    for r in protocol.rules:
-        if r.kind == "not_succession" and r.source:
-            return str(r.source)
-    return None
+    from ketenmining.analyse.api import closure_step
+
+    return closure_step(protocol)
 
 
 def _outcome_step(protocol: Any) -> str | None:
-    if protocol is None:
-        return None
-    for step in protocol.steps.values():
-        if step.milestone:
-            return str(step.id)
-    return None
+    from ketenmining.analyse.api import outcome_step
+
+    return outcome_step(protocol)
 
 
 def _emit(
@@ -182,44 +164,27 @@ def seams_command(
       ketenmining analyse seams keten.parquet --protocol protocol.yaml --lang en
       ketenmining analyse seams sepsis.csv --org org:group --format csv -o naden/
     """
-    from ketenmining.analyse.render import suppress_small
-    from ketenmining.analyse.seams import analyse_seams
-    from ketenmining.errors import KetenError
+    from ketenmining.analyse.api import seams
     from ketenmining.i18n import tr
-    from ketenmining.timeunits import parse_duration
 
-    try:
-        limit = parse_duration(deadline)
-    except ValueError as exc:
-        raise KetenError(f"--deadline: {exc}", hint="e.g. --deadline '10 working days'") from None
     with progress_for(quiet) as progress:
-        con, protocol, end = _open(log_spec, filters, protocol_path, data_end, progress)
-        step = progress.step("naden / seams", total=None)
-        result = analyse_seams(
-            con, end, protocol, limit, outcome or _outcome_step(protocol), _closure_step(protocol)
+        result = seams(
+            log_spec,
+            protocol_path,
+            deadline=deadline,
+            outcome=outcome,
+            data_end=data_end,
+            k=k,
+            filters=filters,
+            progress=progress,
         )
-        step.done()
-    n = suppress_small(
-        result.seams,
-        (
-            "handovers",
-            "cases",
-            "picked_up",
-            "lost",
-            "pending",
-            "ping_pong_cases",
-            "duplicate_cases",
-            "joint_cases",
-        ),
-        k,
-    )
-    n += suppress_small(result.org_weeks, ("inflow", "outflow", "wip"), k)
     tables = [
         ("seams", tr(TEXTS, "seams", lang), result.seams),
         ("org_weeks", tr(TEXTS, "org_weeks", lang), result.org_weeks),
     ]
     if output is not None:
         tables.append(("cases", tr(TEXTS, "cases", lang), result.cases))
+    n = result.meta["suppressed"]
     _emit(tables, fmt, output, [tr(TEXTS, "suppressed", lang, n=n, k=k)] if n else [])
 
 
@@ -277,46 +242,32 @@ def compare_command(
       ketenmining analyse compare hospital_billing.csv --org resource --attributes casetype \\
           --a casetype=A --b casetype=B --outcome BILLED --format json
     """
-    from ketenmining.analyse.cohorts import cohort
-    from ketenmining.analyse.compare import compare_cohorts, effect_text
-    from ketenmining.analyse.seams import analyse_seams
-    from ketenmining.errors import KetenError
+    from ketenmining.analyse.api import compare
+    from ketenmining.analyse.compare import effect_text
     from ketenmining.i18n import tr
 
-    if before or after:
-        if not (before and after) or side_a or side_b:
-            raise KetenError(
-                "give --before and --after together, or --a and --b",
-                hint="e.g. --before 2024-01-01 --after 2024-01-01",
-            )
-        side_a, side_b = f"before:{before}", f"after:{after}"
-    if not side_a or not side_b:
-        raise KetenError("two cohorts are needed", hint="give --a ATTR=VALUE --b ATTR=VALUE")
     with progress_for(quiet) as progress:
-        con, protocol, end = _open(log_spec, filters, protocol_path, data_end, progress)
-        target = outcome or _outcome_step(protocol)
-        if not target:
-            raise KetenError(
-                "no outcome step", hint="name it with --outcome STEP (required without --protocol)"
-            )
-        step = progress.step("vergelijken / comparing", total=None)
-        cases = {
-            (c["case_id"], c["episode"]): c
-            for c in analyse_seams(
-                con, end, protocol, outcome=None, closure=_closure_step(protocol)
-            ).cases
-        }
-        a = cohort(con, side_a, start, target, end, cases)
-        b = cohort(con, side_b, start, target, end, cases)
-        records = compare_cohorts(a, b, k, horizon)
-        step.done()
+        result = compare(
+            log_spec,
+            side_a,
+            side_b,
+            protocol=protocol_path,
+            before=before,
+            after=after,
+            start=start,
+            outcome=outcome,
+            horizon=horizon,
+            data_end=data_end,
+            k=k,
+            filters=filters,
+            progress=progress,
+        )
     if fmt == "table" or fmt == "markdown":
-        for r in records:
+        for r in result.records:
             r["text"] = effect_text(r, lang)
-    tested = sum(1 for r in records if r["p_value"] is not None)
     _emit(
-        [("compare", tr(TEXTS, "compare", lang), records)],
+        [("compare", tr(TEXTS, "compare", lang), result.records)],
         fmt,
         output,
-        [tr(TEXTS, "holm", lang, n=tested)],
+        [tr(TEXTS, "holm", lang, n=result.tested)],
     )

@@ -131,81 +131,53 @@ def audit_command(
       ketenmining audit keten.yaml --key-file sleutel.key --protocol protocol.yaml -o rapport/ --fail-on major
       ketenmining audit keten.parquet --protocol protocol.yaml -o definitief/ --review rapport/sample.csv --report-info rapport.yaml --final
     """
-    import dataclasses
+    from ketenmining.audit import audit
+    from ketenmining.report.audit import report_formats, write_audit_outputs
 
-    from ketenmining.audit.settings import load_settings
-    from ketenmining.audit.summary import (
-        CLASS_STYLE,
-        fail_exit_code,
-        fail_reason,
-        printed_table,
-    )
-    from ketenmining.cli.options import echo_table
-    from ketenmining.errors import KetenError
-    from ketenmining.protocol import load_protocol
-    from ketenmining.report.audit import RENDERERS, write_audit
-
-    wanted = [f.strip() for f in formats.split(",") if f.strip()]
-    unknown = [f for f in wanted if f not in RENDERERS]
-    if unknown:
-        raise KetenError(
-            f"unknown report format '{unknown[0]}'", hint="use " + ", ".join(sorted(RENDERERS))
-        )
-    from ketenmining.audit.status import load_report_info, read_previous
-
-    previous = read_previous(previous_file)
-
-    info = load_report_info(report_info, auditor=auditor, client=audit_client)
-    if review_file is not None and not review_file.is_file():
-        raise KetenError(f"{review_file}: no such file", hint="give the filled-in sample.csv")
-    settings = load_settings(settings_file)
-    if seed is not None:
-        settings = dataclasses.replace(settings, seed=seed)
-    protocol = load_protocol(protocol_file)
+    wanted = report_formats(formats)  # an unknown format is refused before the work
     with progress_for(quiet) as progress:
-        from ketenmining.audit.inputs import open_for_audit
-
-        opened = open_for_audit(log_spec, filters, protocol, data_end, progress)
-        from ketenmining.audit.run import run_audit
-
-        run = run_audit(
-            opened.con,
-            protocol,
-            opened.data_end,
-            quality=opened.quality,
-            settings=settings,
-            provenance=opened.provenance(sys.argv, protocol, lang),
-            chain={
-                "name": opened.chain_name,
-                "organisations": opened.organisations,
-                "auditor": auditor,
-                "period": opened.period,
-            },
-            lang=lang,
-            progress=progress,
-            unexported=opened.unexported_steps(protocol),
-            info=info,
-            review_file=review_file,
+        result = audit(
+            log_spec,
+            protocol_file,
+            settings=settings_file,
+            seed=seed,
+            data_end=data_end,
+            auditor=auditor,
+            client=audit_client,
+            report_info=report_info,
+            review=review_file,
             final=final,
-            previous=previous,
+            previous=previous_file,
+            lang=lang,
+            argv=sys.argv,
+            filters=filters,
+            progress=progress,
         )
-        paths = write_audit(run.record, output, wanted, lang)
-        from ketenmining.conform.tables import write_tables
-
-        tables = write_tables(run.result, output / "data")
+        paths, tables = write_audit_outputs(result, output, wanted, lang)
     if not quiet:
-        styles = [CLASS_STYLE.get(f["class"]) for f in run.record["findings"]]
-        echo_table(printed_table(run.record, lang), summary_format, styles)
-        machine = summary_format in ("csv", "json")  # stdout is one document: paths to stderr
-        click.echo(("rapport: " if lang == "nl" else "report: ") + str(paths[0]), err=machine)
-        for p in paths[1:]:
-            click.echo(f"  {p}", err=machine)
-        click.echo(
-            ("tabellen per zaak: " if lang == "nl" else "tables per case: ")
-            + str(tables[0].parent),
-            err=machine,
-        )
-    code = fail_exit_code(run.record, fail_on)
+        _echo_summary(result.record, paths, tables, summary_format, lang)
+    code = result.exit_code(fail_on)
     if code:
-        click.echo(fail_reason(run.record, fail_on, lang), err=True)
-        sys.exit(int(code))
+        from ketenmining.audit.summary import fail_reason
+
+        click.echo(fail_reason(result.record, fail_on, lang), err=True)
+        sys.exit(code)
+
+
+def _echo_summary(
+    record: dict, paths: list[Path], tables: list[Path], summary_format: str, lang: str
+) -> None:
+    """The findings table on stdout, then where the report and the tables went."""
+    from ketenmining.audit.summary import CLASS_STYLE, printed_table
+    from ketenmining.cli.options import echo_table
+
+    styles = [CLASS_STYLE.get(f["class"]) for f in record["findings"]]
+    echo_table(printed_table(record, lang), summary_format, styles)
+    machine = summary_format in ("csv", "json")  # stdout is one document: paths to stderr
+    click.echo(("rapport: " if lang == "nl" else "report: ") + str(paths[0]), err=machine)
+    for p in paths[1:]:
+        click.echo(f"  {p}", err=machine)
+    click.echo(
+        ("tabellen per zaak: " if lang == "nl" else "tables per case: ") + str(tables[0].parent),
+        err=machine,
+    )

@@ -152,87 +152,58 @@ def conform_command(
           --timestamp time:timestamp --model receipt.pnml -o receipt.json --lang en
       ketenmining conform chain.parquet --model route.pnml --summary-format markdown > conform.md
     """
-    from ketenmining.conform.models import load_model
-    from ketenmining.conform.output import output_format, write_result
-    from ketenmining.conform.route import conform_route
-    from ketenmining.engine import connect
-    from ketenmining.errors import KetenError
-    from ketenmining.load import open_log
+    from ketenmining.conform import conform
+    from ketenmining.conform.output import output_format
 
-    if model_path is None and protocol_path is None:
-        raise KetenError(
-            "no route to check against",
-            hint="give the chain protocol with --protocol protocol.yaml, or a model with --model route.pnml",
-        )
-    if model_path is not None and protocol_path is not None:
-        raise KetenError(
-            "give either --protocol or --model, not both",
-            hint="--protocol checks route, rules and seams",
+    if model_path is not None and protocol_path is None and output is not None:
+        output_format(output)  # refuse a bad name before the work, not after
+    with progress_for(quiet) as progress:
+        result = conform(
+            log_spec,
+            protocol_path,
+            model=model_path,
+            data_end=data_end,
+            workers=workers,
+            filters=filters,
+            progress=progress,
         )
     if protocol_path is not None:
-        _conform_protocol(
-            log_spec, filters, protocol_path, output, table_format, data_end, workers, lang, quiet
-        )
-        return
-    if output is not None:
-        output_format(output)  # refuse a bad name before the work, not after
-    route = load_model(model_path)
-    con = connect()
-    with progress_for(quiet) as progress:
-        open_log(con, log_spec, filters, progress)
-        result = conform_route(con, route, workers=workers, progress=progress)
-    for warning in result.warnings:
+        _echo_protocol_result(result, output, table_format, lang, quiet)
+    else:
+        _echo_route_result(result, output, summary_format, lang)
+
+
+def _warn(warnings: list[dict[str, str]], lang: str) -> None:
+    for warning in warnings:
         click.echo(("let op: " if lang == "nl" else "warning: ") + warning[lang], err=True)
-    written: list[Path] = []
-    if output is not None:
-        meta = {"model": {"file": route.source, "sha256": route.sha256}, "log": str(log_spec.path)}
-        written = write_result(result, output, meta)
-    _print_summary(result, route.source, lang, written, summary_format)
 
 
-def _conform_protocol(
-    log_spec: Any,
-    filters: Any,
-    protocol_path: Path,
-    output: Path | None,
-    table_format: str,
-    data_end: str | None,
-    workers: int | None,
-    lang: str,
-    quiet: bool,
+def _echo_route_result(result: Any, output: Path | None, summary_format: str, lang: str) -> None:
+    """``conform --model``: warnings, the cases written to OUTPUT, the summary tables."""
+    from ketenmining.conform.output import write_conformance
+
+    _warn(result.warnings, lang)
+    written = write_conformance(result, output) if output is not None else []
+    _print_summary(result, result.route.source, lang, written, summary_format)
+
+
+def _echo_protocol_result(
+    result: Any, output: Path | None, table_format: str, lang: str, quiet: bool
 ) -> None:
-    """``conform --protocol``: route, rules and seams against the chain protocol."""
-    from ketenmining.audit.inputs import open_for_audit
-    from ketenmining.conform.chain import conform_protocol
-    from ketenmining.conform.tables import write_tables
-    from ketenmining.protocol import load_protocol
-
-    protocol = load_protocol(protocol_path)
-    with progress_for(quiet) as progress:
-        opened = open_for_audit(log_spec, filters, protocol, data_end, progress)
-        result = conform_protocol(
-            opened.con,
-            protocol,
-            opened.data_end,
-            workers=workers,
-            progress=progress,
-            unexported=opened.unexported_steps(protocol),
-        )
-    for warning in result.meta.get("warnings", []):
-        click.echo(("let op: " if lang == "nl" else "warning: ") + warning[lang], err=True)
+    """``conform --protocol``: warnings, the period note, the tables written, the summary."""
     from ketenmining.i18n import tr
 
-    left = opened.period.get("left_out") or {}
+    _warn(result.meta.get("warnings", []), lang)
+    period = result.log.period
+    left = period.get("left_out") or {}
     if left.get("before") or left.get("after"):
         click.echo(
-            tr(
-                TEXTS, "left_out", lang, before=left["before"], after=left["after"], **opened.period
-            ),
+            tr(TEXTS, "left_out", lang, before=left["before"], after=left["after"], **period),
             err=True,
         )
-    written = write_tables(result, output, table_format) if output is not None else []
+    written = result.write(output, table_format) if output is not None else []
     if not quiet:
-        _print_protocol_summary(result, protocol, lang, written)
+        _print_protocol_summary(result, result.protocol, lang, written)
 
 
 def _print_protocol_summary(result: Any, protocol: Any, lang: str, written: list[Path]) -> None:

@@ -31,26 +31,6 @@ def _csv_choice(allowed: tuple[str, ...]) -> Any:
     return parse
 
 
-def _protocol_from(log_info: Any, given: Path | None) -> Path | None:
-    """The protocol to label steps with: --protocol, else the one named in the log's provenance."""
-    if given is not None:
-        return given
-    meta = getattr(log_info, "meta", {}) or {}
-    for key in ("protocol_path", "protocol"):
-        value = meta.get(key)
-        if isinstance(value, dict):
-            value = value.get("path")
-        if isinstance(value, str) and Path(value).is_file():
-            return Path(value)
-    return None
-
-
-def _org_names(log_info: Any) -> dict[str, str]:
-    meta = getattr(log_info, "meta", {}) or {}
-    names = meta.get("organisations")
-    return {str(k): str(v) for k, v in names.items()} if isinstance(names, dict) else {}
-
-
 @click.command("discover")
 @log_input
 @click.option(
@@ -176,40 +156,38 @@ def discover_command(
       ketenmining discover sepsis.csv -o kaarten/ --format svg,png,json,html,bpmn,pnml
       ketenmining discover keten.parquet -o kaarten/ --activities 1 --paths 1 --format svg,pdf --lang en
     """
-    from ketenmining.discover.labels import load_labels
-    from ketenmining.discover.run import DiscoverOptions, discover, preload_pm4py, wants_models
-    from ketenmining.engine import connect
-    from ketenmining.fsutil import atomic_dir
-    from ketenmining.load import open_log
+    from ketenmining.discover import discover
 
     if k == 1:
         click.echo(
             "warning: --k 1 turns small-cell suppression off; these outputs must not leave the chain",
             err=True,
         )
-    opts = DiscoverOptions(
-        k=k,
-        coverage=coverage,
-        activities=activities,
-        paths=paths,
-        min_edge=min_edge,
-        view=view,
-        formats=formats,
-        maps=maps,
-        noise=noise,
-        top=top,
-    )
-    if wants_models(formats):
-        preload_pm4py()
-    con = connect()
     with progress_for(quiet) as progress:
-        info = open_log(con, log_spec, filters, progress)
-        echo_quick_choice(info, lang, quiet)
-        labels = load_labels(lang, _protocol_from(info, protocol), _org_names(info))
-        result = discover(con, labels, opts, progress)
-    with atomic_dir(out_dir) as tmp:
-        for name, data in sorted(result.files.items()):
-            (tmp / name).write_bytes(data)
+        result = discover(
+            log_spec,
+            k=k,
+            coverage=coverage,
+            activities=activities,
+            paths=paths,
+            min_edge=min_edge,
+            view=view,
+            formats=formats,
+            maps=maps,
+            noise=noise,
+            top=top,
+            protocol=protocol,
+            lang=lang,
+            filters=filters,
+            on_open=lambda log: echo_quick_choice(log, lang, quiet),
+            progress=progress,
+        )
+    result.write(out_dir)
+    _echo_summary(result, out_dir, lang, quiet)
+
+
+def _echo_summary(result: Any, out_dir: Path, lang: str, quiet: bool) -> None:
+    """What was found and written; map failures as warnings; a k problem is a finding (exit 1)."""
     pub = result.published
     if not quiet:
         events = "(withheld)" if pub.events is None else f"{pub.events}"

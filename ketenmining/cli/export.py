@@ -50,26 +50,17 @@ def export_command(
       ketenmining export keten.parquet -o keten.xes.gz
       ketenmining export keten.parquet --orgs VT,TT -o vt-tt.jsonocel
     """
-    from ketenmining.engine import connect
-    from ketenmining.errors import KetenError
-    from ketenmining.export import WRITERS, export_log
-    from ketenmining.load import open_log
+    from ketenmining.export import export
 
-    name = output.name.lower()
-    if fmt is None:
-        fmt = next((f for f, (suffixes, _) in WRITERS.items() if name.endswith(suffixes)), None)
-        if fmt is None:
-            raise KetenError(
-                f"cannot tell the export format from '{output.name}'",
-                hint="end the name in .xes, .xes.gz, .jsonocel or .json, or give --format",
-            )
-    con = connect()
     with progress_for(quiet) as progress:
-        info = open_log(con, log_spec, filters, progress)
-        echo_quick_choice(info, lang, quiet)
-        step = progress.step(f"export {fmt}", total=None)
-        n = export_log(con, output, fmt, log_spec.path.stem)
-        step.done()
+        n = export(
+            log_spec,
+            output,
+            fmt,
+            filters=filters,
+            on_open=lambda log: echo_quick_choice(log, lang, quiet),
+            progress=progress,
+        )
     if not quiet:
         if lang == "nl":
             click.echo(f"{n} gebeurtenissen geschreven naar {output}")

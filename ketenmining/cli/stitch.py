@@ -85,30 +85,31 @@ def stitch_command(
     from ketenmining.config.load import load_config
     from ketenmining.errors import KetenError
     from ketenmining.report.stitch_output import write_stitch_outputs
-    from ketenmining.stitch.build import require_release_safe, stitch
-    from ketenmining.stitch.quality import quality_report
-    from ketenmining.timeunits import parse_duration
+    from ketenmining.stitch import stitch
+    from ketenmining.stitch.build import require_release_safe
 
     if not output.name.endswith(".parquet"):
         raise KetenError("the chain log must be a .parquet file", hint="e.g. -o keten.parquet")
     config = load_config(config_file)
-    key = load_key(key_file) if key_file else None
-    ttp_key = load_key(ttp_key_file, "TTP key file") if ttp_key_file else None
+    key = _key(key_file, "key file")
+    ttp_key = _key(ttp_key_file, "TTP key file")
     require_release_safe(ttp_key, internal)
-    gap = None
-    if episode_gap:
-        try:
-            gap = parse_duration(episode_gap)
-        except ValueError as exc:
-            raise KetenError(str(exc), hint="e.g. --episode-gap '12 months'") from None
     with progress_for(quiet) as progress:
-        result = stitch(config, key, ttp_key=ttp_key, episode_gap=gap, progress=progress)
-        step = progress.step("Datakwaliteit / data quality", total=1)
-        quality = quality_report(result, config)
-        step.done()
-        paths = write_stitch_outputs(result, quality, output, lang)
+        log = stitch(
+            config,
+            key,
+            ttp_key=ttp_key,
+            episode_gap=episode_gap,
+            progress=progress,
+        )
+        paths = write_stitch_outputs(log.stitched, log.quality, output, lang)
     if not quiet:
-        _summary(result, quality, paths, lang)
+        _summary(log.stitched, log.quality, paths, lang)
+
+
+def _key(path: Path | None, what: str) -> bytes | None:
+    """The key in ``path`` (a warning when others can read it), or None."""
+    return load_key(path, what) if path else None
 
 
 def _summary(result: object, quality: dict, paths: dict[str, Path], lang: str) -> None:

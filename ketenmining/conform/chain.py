@@ -56,6 +56,7 @@ def conform_protocol(
 
     import pyarrow as pa
 
+    from ketenmining.conform import sql
     from ketenmining.conform.models import RouteNet
     from ketenmining.conform.route import align_route, prepare_route
     from ketenmining.conform.rules import start_rules
@@ -68,7 +69,7 @@ def conform_protocol(
         seam_summary,
     )
     from ketenmining.conform.tables import ordered
-    from ketenmining.engine import scalar, sql
+    from ketenmining.engine import scalar
     from ketenmining.protocol.compile import resolve_route, to_petri_net
 
     protocol = resolve_route(protocol)
@@ -177,7 +178,7 @@ def _optional_steps(node: Any, steps: set[str]) -> Any:
 def _wrong_org(con: Any, protocol: Any) -> Any:
     import pyarrow as pa
 
-    from ketenmining.engine import sql
+    from ketenmining.conform import sql
 
     pairs = [(s, org) for s in protocol.steps for org in sorted(protocol.responsible(s))]
     table = pa.table(
@@ -196,8 +197,8 @@ def _rules_table(con: Any, run: Any, protocol: Any) -> tuple[Any, list[dict[str,
     import numpy as np
     import pyarrow as pa
 
+    from ketenmining.conform import sql
     from ketenmining.conform.rules import STATUS_NAMES
-    from ketenmining.engine import sql
 
     n_rules = len(run.rule_ids)
     # a rule about a handover step is judged at that handover's seam (e.g. HA→VT), per case
@@ -343,7 +344,7 @@ def _rule_summary(con: Any, rules: Any, protocol: Any) -> tuple[Any, Any]:
     """Compliance per rule (against its norm) and per quarter."""
     import pyarrow as pa
 
-    from ketenmining.engine import sql
+    from ketenmining.conform import sql
 
     con.register("__rules", rules)
     try:
@@ -393,7 +394,7 @@ def _fitness(con: Any, route: Any, deviations: Any, protocol: Any) -> dict[str, 
     no one and counted under ``uncharged``.
     Per seam: the mean fitness of the cases with a handover on that seam.
     """
-    from ketenmining.engine import sql
+    from ketenmining.conform import sql
 
     summary = route.summary
     con.register("__deviations", deviations)

@@ -66,6 +66,15 @@ def write_result(
     return WRITERS[output_format(path)](result, path, meta or {})
 
 
+def write_conformance(result: RouteConformance, path: Path) -> list[Path]:
+    """Write a result of :func:`ketenmining.conform` with a model, naming the model and the log."""
+    meta = {
+        "model": {"file": getattr(result.route, "source", None), "sha256": result.route_sha256},
+        "log": getattr(result.log, "path", None),
+    }
+    return write_result(result, path, meta)
+
+
 def _write_parquet(result: RouteConformance, path: Path, meta: dict[str, Any]) -> list[Path]:
     import pyarrow.parquet as pq
 

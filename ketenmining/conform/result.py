@@ -80,3 +80,28 @@ class ConformResult:
     variants: int = 0
     data_end: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    #: the ChainLog checked (its ``period`` says which events the audit scope left out)
+    log: Any = field(default=None, repr=False, compare=False)
+    #: the Protocol it was checked against
+    protocol: Any = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figures a reader wants first: cases, variants, fitness, rules met, seams."""
+        return {
+            "cases": self.cases.num_rows,
+            "variants": self.variants,
+            "fitness": self.fitness.get("overall"),
+            "log_fitness": self.fitness.get("log_fitness"),
+            "data_end": self.data_end,
+            "rules": [
+                {k: row[k] for k in ("rule_id", "compliance", "norm", "met")}
+                for row in self.rule_summary.to_pylist()
+            ],
+            "seams": self.seams.num_rows,
+        }
+
+    def write(self, folder: Any, fmt: str = "parquet") -> list[Any]:
+        """Write every table into ``folder`` (``parquet``, ``csv`` or ``json``); the paths."""
+        from ketenmining.conform.tables import write_tables
+
+        return write_tables(self, folder, fmt)

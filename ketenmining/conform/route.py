@@ -1,7 +1,7 @@
 """Route conformance stage: events in, fitness and deviations per case out.
 
 :func:`conform_route` reads the ``events`` view (any log opened with
-:func:`ketenmining.load.open_log`), counts the variants in DuckDB, aligns
+:func:`ketenmining.log.open_log`), counts the variants in DuckDB, aligns
 each variant once against a :class:`~ketenmining.conform.models.RouteNet`
 (from a model file or, later, a compiled protocol) and expands the result to
 cases, again in DuckDB. It prints nothing and writes no files.
@@ -47,6 +47,25 @@ class RouteConformance:
     warnings: list[dict[str, str]] = field(default_factory=list)  # {"nl": …, "en": …}
     model_states: int = 0
     unknown_activities: list[str] = field(default_factory=list)
+    #: the ChainLog checked and the route (RouteNet) it was checked against
+    log: Any = field(default=None, repr=False, compare=False)
+    route: Any = field(default=None, repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figures: cases, variants, fitness, fitting cases."""
+        s = self.summary
+        return {
+            "cases": s.cases,
+            "variants": s.variants,
+            "average_trace_fitness": s.average_trace_fitness,
+            "log_fitness": s.log_fitness,
+            "fitting_cases": s.fitting_cases,
+        }
+
+    @property
+    def route_sha256(self) -> str | None:
+        """SHA-256 of the model file checked against."""
+        return getattr(self.route, "sha256", None)
 
     def top_deviations(self, limit: int = 10) -> list[tuple[str, str, int]]:
         """``(step, kind, cases)``, most cases first; a case counts once per step and kind."""
@@ -78,7 +97,7 @@ def conform_route(
 
 def prepare_route(con: Any, source: str = "events", progress: Progress = SILENT) -> None:
     """First half of :func:`conform_route`: number the events and build each case's trace."""
-    from ketenmining.engine import sql
+    from ketenmining.conform import sql
 
     step = progress.step("counting variants", total=None)
     con.execute(sql.case_events_sql(source))
@@ -95,7 +114,7 @@ def align_route(
     open_cases: str | None = None,
 ) -> RouteConformance:
     """Second half of :func:`conform_route`: variants, alignments once per variant, cases."""
-    from ketenmining.engine import sql
+    from ketenmining.conform import sql
 
     con.execute(sql.variants_sql(open_cases))
     con.execute(sql.case_variants_sql(open_cases))
@@ -184,7 +203,7 @@ def _variant_tables(alignments: list[VariantAlignment]) -> tuple[Any, Any]:
 
 def _expand(con: Any, alignments: list[VariantAlignment]) -> tuple[Any, Any, list[int]]:
     """Case and deviation tables (Arrow) and the variant id of every case in case order."""
-    from ketenmining.engine import sql
+    from ketenmining.conform import sql
 
     per_variant, per_deviation = _variant_tables(alignments)
     con.register("__variant_results", per_variant)

@@ -125,7 +125,7 @@ def start_rules(
     """
     import pyarrow as pa
 
-    from ketenmining.engine import sql
+    from ketenmining.conform import sql
     from ketenmining.protocol.evaluate import Evaluator
 
     step = progress.step("regels per zaak / rules per case", total=None)

@@ -30,7 +30,7 @@ def seam_name(from_org: str | None, to_org: str | None) -> str | None:
 
 
 def handover_table(con: Any, protocol: Any) -> Any:
-    """Every handover event with its pickup (Arrow), see :func:`engine.sql.handover_pickups_sql`."""
+    """Every handover event with its pickup (Arrow), see :func:`conform.sql.handover_pickups_sql`."""
     import pyarrow as pa
 
     pickups = {r.step: r.pickup for r in protocol.rules if r.kind == "handover" and r.step}
@@ -63,7 +63,7 @@ def handovers_from_steps(con: Any, spec: Any) -> Any:
     protocol's handover steps, ``analyse seams`` also for steps found from the
     organisation changes in a log without a protocol.
     """
-    from ketenmining.engine import sql
+    from ketenmining.conform import sql
 
     con.register("__handover_steps", spec)
     try:
@@ -74,7 +74,7 @@ def handovers_from_steps(con: Any, spec: Any) -> Any:
 
 def joint_table(con: Any) -> Any:
     """Joint work: the same step by two organisations within a day (Arrow)."""
-    from ketenmining.engine import sql
+    from ketenmining.conform import sql
 
     return con.sql(sql.joint_work_sql()).to_arrow_table()
 
@@ -155,7 +155,7 @@ def lost_without_rule(con: Any, steps_with_rule: list[str]) -> list[dict[str, An
 
     Needs ``__handovers`` and ``__cases``. On a guarded step the rule's verdict says it.
     """
-    from ketenmining.engine import sql
+    from ketenmining.conform import sql
 
     out = []
     for case_id, episode, step, a, b, t0 in con.sql(
@@ -188,7 +188,7 @@ def seam_summary(con: Any, seam_devs: list[dict[str, Any]]) -> Any:
     """
     import pyarrow as pa
 
-    from ketenmining.engine import sql
+    from ketenmining.conform import sql
 
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for a, b, n, picked, median, p90 in con.sql(sql.SEAM_COUNTS).fetchall():

@@ -1,7 +1,7 @@
 """Discovery aggregates computed by DuckDB: directly-follows graphs, variants, handovers.
 
-Everything event-level happens in SQL (:mod:`ketenmining.engine.sql`, the
-"discovery" section); this module only runs those queries and puts the
+Everything event-level happens in SQL (:mod:`ketenmining.discover.sql`);
+this module only runs those queries and puts the
 small results into dataclasses. Three graphs come out of one pass over the
 ``events`` view:
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ketenmining.engine import sql as Q
+from ketenmining.discover import sql as Q
 from ketenmining.errors import KetenError
 from ketenmining.progress import SILENT, Progress
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ketenmining.discover import sql as Q
 from ketenmining.discover.aggregate import (
     LEVELS,
     NEXT,
@@ -44,7 +45,6 @@ from ketenmining.discover.aggregate import (
     Node,
     Variant,
 )
-from ketenmining.engine import sql as Q
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,10 @@
 
 Event-level work (joins, sorts, window functions, DFG and variant counts,
 seam metrics) runs here, in DuckDB, in-process and out-of-core. pm4py only
-ever sees what DuckDB aggregated. All SQL text lives in
-:mod:`ketenmining.engine.sql`, written in plain SQL that a cluster engine
-(Spark SQL) could also run.
+ever sees what DuckDB aggregated. Each stage keeps its SQL text beside its
+code (``<stage>/sql.py``); :mod:`ketenmining.engine.sql` holds the few helpers
+several stages share. The SQL is plain, so a cluster engine (Spark SQL) could
+also run it.
 """
 
 from __future__ import annotations

@@ -201,3 +201,6 @@ def export_log(con: Any, path: str | Path, fmt: str, name: str) -> int:
                 return write(con, fh, name)
         with open(tmp, "w", encoding="utf-8") as fh:
             return write(con, fh, name)
+
+
+from ketenmining.export.api import export as export  # noqa: E402  (the entry point)

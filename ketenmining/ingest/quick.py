@@ -94,7 +94,7 @@ def _con(con: Any) -> tuple[Any, bool]:
 
 
 def _iso_exprs(v: str) -> tuple[str, str]:
-    from ketenmining.engine.sql import ISO_LOCAL, ISO_ZONED
+    from ketenmining.ingest.sql import ISO_LOCAL, ISO_ZONED
 
     utc = (
         f"CASE WHEN regexp_full_match({v}, {_lit(ISO_ZONED)}) THEN TRY_CAST({v} AS TIMESTAMPTZ) END"
@@ -347,7 +347,7 @@ def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress)
         )
         sql = f"SELECT {cols} FROM read_parquet({_lit(str(path))})"
     elif fmt == "jsonl":
-        from ketenmining.engine.sql import read_json_sql
+        from ketenmining.ingest.sql import read_json_sql
 
         inner = read_json_sql(wanted).replace("?", _lit(str(path)), 1)
         cols = ", ".join(

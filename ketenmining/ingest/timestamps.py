@@ -160,8 +160,8 @@ def parse_text(values: Any, spec: TimestampSpec) -> tuple[Any, Any, Any]:
     import duckdb
     import pyarrow as pa
 
-    from ketenmining.engine.sql import timestamp_parse_sql
     from ketenmining.ingest.duck import cursor
+    from ketenmining.ingest.sql import timestamp_parse_sql
 
     con = cursor()
     try:

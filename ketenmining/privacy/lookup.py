@@ -77,7 +77,7 @@ def lookup_dossiers(
         }
     ).filter(pc.is_valid(case_id))
     from ketenmining.engine import connect
-    from ketenmining.engine.sql import LOOKUP_DOSSIERS
+    from ketenmining.privacy.sql import LOOKUP_DOSSIERS
 
     con = connect()
     con.register("hits", hits)

@@ -112,3 +112,29 @@ def write_audit(
         for name, text in texts.items():
             (tmp / name).write_text(text, encoding="utf-8")
     return [out / name for name in texts]
+
+
+def report_formats(formats: str) -> list[str]:
+    """``--format html,md`` as a list, refusing an unknown format before any work is done."""
+    from ketenmining.errors import KetenError
+
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in RENDERERS]
+    if unknown:
+        raise KetenError(
+            f"unknown report format '{unknown[0]}'", hint="use " + ", ".join(sorted(RENDERERS))
+        )
+    return wanted
+
+
+def write_audit_outputs(
+    audit: Any, out_dir: str | Path, formats: list[str], lang: str = "nl"
+) -> tuple[list[Path], list[Path]]:
+    """Write the report (:func:`write_audit`) and, in ``data/``, the tables per case.
+
+    ``audit`` is an :class:`~ketenmining.audit.api.AuditRecord`; returns the
+    report's paths and the tables' paths.
+    """
+    paths = write_audit(audit.record, out_dir, formats, lang)
+    tables = audit.result.write(Path(out_dir) / "data")
+    return paths, tables

@@ -48,7 +48,7 @@ def combine(
 
     from ketenmining.chainlog import arrow_schema
     from ketenmining.engine import connect
-    from ketenmining.engine.sql import sort_by_case_rank_sql
+    from ketenmining.stitch.sql import sort_by_case_rank_sql
 
     tables = [ld.data.table for ld in loads if ld.data.table.num_rows]
     if not tables:

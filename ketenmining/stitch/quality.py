@@ -29,7 +29,7 @@ SKEW_MIN_CONSISTENCY = 0.6
 def quality_report(result: Any, config: Any, now: dt.datetime | None = None) -> dict[str, Any]:
     """Build the data-quality record for a :class:`~ketenmining.stitch.build.StitchResult`."""
     from ketenmining.engine import connect
-    from ketenmining.engine import sql as q
+    from ketenmining.stitch import sql as q
     from ketenmining.stitch.build import source_entry
 
     now = now or run_time()
@@ -429,7 +429,7 @@ def _source_findings(rec: dict[str, Any]) -> list[Finding]:
 
 def _skew(con: Any) -> list[dict[str, Any]]:
     from ketenmining.engine import scalar
-    from ketenmining.engine import sql as q
+    from ketenmining.stitch import sql as q
 
     out = []
     for org_a, org_b, pairs, med, med_summer, med_winter, n_summer, n_winter in con.execute(

@@ -71,9 +71,9 @@ def audit_run(
     **kwargs: Any,
 ) -> Any:
     """The :class:`~ketenmining.audit.run.AuditRun` (record and conformance result) of a chain."""
-    from ketenmining.audit.inputs import parse_data_end
     from ketenmining.audit.run import run_audit
     from ketenmining.engine import connect, register_events
+    from ketenmining.log import parse_data_end
     from ketenmining.protocol import load_protocol
 
     proto = load_protocol(protocol)

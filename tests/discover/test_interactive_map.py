@@ -19,7 +19,7 @@ from support import PUBLIC_LOGS
 from ketenmining.discover.labels import load_labels
 from ketenmining.discover.run import DiscoverOptions, discover
 from ketenmining.engine import connect
-from ketenmining.load import open_log
+from ketenmining.log import open_log
 from ketenmining.logspec import LogSpec
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,7 +36,7 @@ VISIBLE_EDGES = "els => els.filter(e => e.style.display !== 'none').length"
 
 def _page(tmp_path: Path) -> tuple[Path, dict]:
     con = connect()
-    open_log(con, LogSpec(PUBLIC_LOGS / "sepsis.csv"))
+    open_log(LogSpec(PUBLIC_LOGS / "sepsis.csv"), con=con)
     result = discover(con, load_labels("en"), DiscoverOptions(formats=("html", "json")))
     page = tmp_path / "activity-map.html"
     page.write_bytes(result.files["activity-map.html"])

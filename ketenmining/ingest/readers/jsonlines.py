@@ -52,8 +52,8 @@ def columns(path: Path, options: ReadOptions, full: bool = False) -> list[str]:
     """The keys of the objects in the first records (``full``: in all records)."""
     import duckdb
 
-    from ketenmining.engine.sql import json_columns_sql
     from ketenmining.ingest.duck import cursor
+    from ketenmining.ingest.sql import json_columns_sql
 
     _check_encoding(path, options)
     con = cursor()
@@ -74,8 +74,8 @@ def columns(path: Path, options: ReadOptions, full: bool = False) -> list[str]:
 def _query(path: Path, cols: list[str]) -> Any:
     import duckdb
 
-    from ketenmining.engine.sql import read_json_sql
     from ketenmining.ingest.duck import cursor
+    from ketenmining.ingest.sql import read_json_sql
 
     con = cursor()
     try:

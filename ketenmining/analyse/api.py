@@ -1,0 +1,189 @@
+"""The analyse stage's entry points: :func:`seams` and :func:`compare`, a log in, tables out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ketenmining.progress import SILENT, Progress
+
+#: Count columns of the seam and organisation-week tables that small-cell suppression blanks.
+SEAM_COUNTS = (
+    "handovers",
+    "cases",
+    "picked_up",
+    "lost",
+    "pending",
+    "ping_pong_cases",
+    "duplicate_cases",
+    "joint_cases",
+)
+ORG_WEEK_COUNTS = ("inflow", "outflow", "wip")
+
+
+@dataclass
+class Comparison:
+    """Two cohorts compared: one record per measure (values, difference, 95 % CI, test, p, Holm)."""
+
+    records: list[dict[str, Any]]
+    a: str
+    b: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def tested(self) -> int:
+        """Number of measures with a test (the Holm correction is across these)."""
+        return sum(1 for r in self.records if r["p_value"] is not None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The comparison as plain data."""
+        return {"a": self.a, "b": self.b, "measures": self.records}
+
+
+def _open(log: Any, protocol: Any, data_end: str | None, filters: Any, progress: Progress) -> Any:
+    """The log (within its period when a protocol is given), the protocol and the data end."""
+    from ketenmining.conform.api import load_protocol_if_path
+    from ketenmining.log import as_log, parse_data_end
+
+    protocol = load_protocol_if_path(protocol) if protocol is not None else None
+    tz = protocol.calendar.timezone if protocol is not None else "Europe/Amsterdam"
+    end = parse_data_end(data_end, tz)
+    opened = as_log(log, filters, progress)
+    if protocol is not None:
+        opened.within_period()
+    return opened, protocol, opened.data_end(end)
+
+
+def closure_step(protocol: Any) -> str | None:
+    """The step that closes a case (source of the protocol's first ``not_succession`` rule)."""
+    if protocol is None:
+        return None
+    for r in protocol.rules:
+        if r.kind == "not_succession" and r.source:
+            return str(r.source)
+    return None
+
+
+def outcome_step(protocol: Any) -> str | None:
+    """The protocol's outcome step (its first milestone), or None."""
+    if protocol is None:
+        return None
+    for step in protocol.steps.values():
+        if step.milestone:
+            return str(step.id)
+    return None
+
+
+def seams(
+    log: Any,
+    protocol: Any = None,
+    *,
+    deadline: str = "10 working days",
+    outcome: str | None = None,
+    data_end: str | None = None,
+    k: int = 10,
+    filters: Any = None,
+    progress: Progress = SILENT,
+) -> Any:
+    """Per seam, per organisation and week, and per case: where cases wait and bounce.
+
+    ``log`` is a ChainLog or anything :func:`ketenmining.open_log` opens;
+    ``protocol`` (optional) gives the handover steps, their pickup deadlines
+    (else ``deadline``) and the outcome step. Counts below ``k`` in the seam
+    and organisation-week tables are blanked (``meta["suppressed"]`` says how
+    many). Returns a :class:`~ketenmining.analyse.seams.SeamsResult`.
+
+    >>> import ketenmining as km
+    >>> s = km.seams("out/demo/keten.parquet",
+    ...              "configs/protocols/meldcode-keten.yaml")  # doctest: +SKIP
+    >>> [(r["from_org"], r["to_org"], r["handovers"]) for r in s.seams][:3]  # doctest: +SKIP
+    """
+    from ketenmining.analyse.render import suppress_small
+    from ketenmining.analyse.seams import analyse_seams
+    from ketenmining.errors import KetenError
+    from ketenmining.timeunits import parse_duration
+
+    try:
+        limit = parse_duration(deadline)
+    except ValueError as exc:
+        raise KetenError(f"--deadline: {exc}", hint="e.g. --deadline '10 working days'") from None
+    opened, protocol, end = _open(log, protocol, data_end, filters, progress)
+    step = progress.step("naden / seams", total=None)
+    result = analyse_seams(
+        opened.con,
+        end,
+        protocol,
+        limit,
+        outcome or outcome_step(protocol),
+        closure_step(protocol),
+    )
+    step.done()
+    n = suppress_small(result.seams, SEAM_COUNTS, k)
+    n += suppress_small(result.org_weeks, ORG_WEEK_COUNTS, k)
+    result.meta["suppressed"] = n
+    result.meta["k"] = k
+    return result
+
+
+def compare(
+    log: Any,
+    a: str | None = None,
+    b: str | None = None,
+    *,
+    protocol: Any = None,
+    before: str | None = None,
+    after: str | None = None,
+    start: str | None = None,
+    outcome: str | None = None,
+    horizon: float | None = None,
+    data_end: str | None = None,
+    k: int = 10,
+    filters: Any = None,
+    progress: Progress = SILENT,
+) -> Comparison:
+    """Two cohorts side by side, open cases censored, each measure with its test and 95 % CI.
+
+    Cohorts are ``ATTR=VALUE`` (``a`` the reference, ``b`` compared with it),
+    or episodes starting ``before`` / ``after`` a date. Time runs from
+    ``start`` (default: the first event) to ``outcome`` (default: the
+    protocol's milestone). Cohorts smaller than ``k`` are refused.
+
+    >>> import ketenmining as km
+    >>> c = km.compare("out/demo/keten.parquet", "werkwijze=Regulier",
+    ...                "werkwijze=Verbindend Samenwerken",
+    ...                protocol="configs/protocols/meldcode-keten.yaml")  # doctest: +SKIP
+    >>> [(r["measure"], r["p_value"]) for r in c.records]  # doctest: +SKIP
+    """
+    from ketenmining.analyse.cohorts import cohort
+    from ketenmining.analyse.compare import compare_cohorts
+    from ketenmining.analyse.seams import analyse_seams
+    from ketenmining.errors import KetenError
+
+    if before or after:
+        if not (before and after) or a or b:
+            raise KetenError(
+                "give --before and --after together, or --a and --b",
+                hint="e.g. --before 2024-01-01 --after 2024-01-01",
+            )
+        a, b = f"before:{before}", f"after:{after}"
+    if not a or not b:
+        raise KetenError("two cohorts are needed", hint="give --a ATTR=VALUE --b ATTR=VALUE")
+    opened, protocol, end = _open(log, protocol, data_end, filters, progress)
+    target = outcome or outcome_step(protocol)
+    if not target:
+        raise KetenError(
+            "no outcome step", hint="name it with --outcome STEP (required without --protocol)"
+        )
+    step = progress.step("vergelijken / comparing", total=None)
+    con = opened.con
+    cases = {
+        (c["case_id"], c["episode"]): c
+        for c in analyse_seams(
+            con, end, protocol, outcome=None, closure=closure_step(protocol)
+        ).cases
+    }
+    side_a = cohort(con, a, start, target, end, cases)
+    side_b = cohort(con, b, start, target, end, cases)
+    records = compare_cohorts(side_a, side_b, k, horizon)
+    step.done()
+    return Comparison(records, a, b)
