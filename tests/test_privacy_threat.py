@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from support import EXAMPLE, private_copy, write_key_file
+from support import EXAMPLE, PROTOCOL, private_copy, write_key_file
 
 from ketenmining.cli import main
 from ketenmining.privacy.pseudonym import elfproef, pseudonym, read_key
@@ -132,3 +132,84 @@ def test_the_ttp_key_may_not_be_the_chain_key(runner, tmp_path: Path) -> None:
     result, out = _stitch(runner, tmp_path, "--ttp-key-file", str(same))
     assert result.exit_code == 2 and "TTP key is the chain key" in result.output
     assert not out.parent.exists()
+
+
+def test_the_sample_goes_back_through_the_ttp(runner, tmp_path: Path) -> None:
+    """unwrap (at the TTP) then lookup (at VT, without the TTP key) finds the same dossiers as a
+    lookup that holds both keys; the file VT gets holds no stage-2 pseudonym."""
+    import csv
+
+    key = private_copy(EXAMPLE / "demo.key", tmp_path / "keys" / "demo.key")
+    ttp = write_key_file(tmp_path / "ttp" / "ttp.key")
+    config = str(EXAMPLE / "keten.yaml")
+    vt = tmp_path / "vt.parquet"
+    chain = tmp_path / "keten.parquet"
+    steps = [
+        ["pseudonymise", config, "--source", "VT", "--key-file", key, "-o", vt],
+        ["stitch", config, "--key-file", key, "--ttp-key-file", ttp, "-o", chain],
+        ["audit", chain, "--protocol", PROTOCOL, "-o", tmp_path / "rapport", "--format", "json"],
+        [
+            "unwrap",
+            tmp_path / "rapport" / "sample.csv",
+            vt,
+            "--ttp-key-file",
+            ttp,
+            "-o",
+            tmp_path / "naar-vt.csv",
+            "--lang",
+            "en",
+        ],
+        [
+            "lookup",
+            tmp_path / "naar-vt.csv",
+            config,
+            "--source",
+            "VT",
+            "--key-file",
+            key,
+            "-o",
+            tmp_path / "via-ttp.csv",
+        ],
+        [
+            "lookup",
+            tmp_path / "rapport" / "sample.csv",
+            config,
+            "--source",
+            "VT",
+            "--key-file",
+            key,
+            "--ttp-key-file",
+            ttp,
+            "-o",
+            tmp_path / "both-keys.csv",
+        ],
+    ]
+    for args in steps:
+        result = runner.invoke(main, [str(a) for a in args] + ["-q"])
+        assert result.exit_code == 0, (args[0], result.output)
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with (tmp_path / name).open(encoding="utf-8") as fh:
+            return list(csv.DictReader(fh))
+
+    sample, back = rows("rapport/sample.csv"), rows("naar-vt.csv")
+    ttp_key = read_key(ttp)
+    assert 0 < len(back) < len(sample)  # VT's cases only
+    for row in back:
+        assert pseudonym(ttp_key, row["case_id"]) == sample[int(row["sample_row"]) - 1]["case_id"]
+    stage2 = {r["case_id"] for r in sample}
+    assert not stage2 & {v for r in back for v in r.values()}
+    dossiers = sorted(r["dossier"] for r in rows("via-ttp.csv"))
+    assert dossiers and dossiers == sorted(r["dossier"] for r in rows("both-keys.csv"))
+
+
+def test_unwrap_refuses_a_file_that_is_not_pseudonymised(runner, tmp_path: Path) -> None:
+    ttp = write_key_file(tmp_path / "ttp.key")
+    sample = tmp_path / "sample.csv"
+    sample.write_text("case_id\nabc\n", encoding="utf-8")
+    data = EXAMPLE / "data" / "raad.parquet"
+    out = tmp_path / "naar.csv"
+    args = ["unwrap", str(sample), str(data), "--ttp-key-file", str(ttp), "-o", str(out)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2 and "ketenmining pseudonymise" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not out.exists()
