@@ -384,3 +384,40 @@ def test_the_scanner_finds_ids_wherever_they_hide(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert bsn_shaped("9f123456782ab0cd1234 1234567820 0.123456782 123456789") == []
     assert [p for p, _ in texts_of(tmp_path / "a.gz")] == ["bytes", "gzip"]
+
+
+def _counts(record: object, path: str = "") -> list[tuple[str, int]]:
+    """Every ``...cases`` count in a JSON record, with its path."""
+    found: list[tuple[str, int]] = []
+    if isinstance(record, dict):
+        for key, value in record.items():
+            if isinstance(value, int) and not isinstance(value, bool) and key.endswith("cases"):
+                found.append((f"{path}.{key}", value))
+            else:
+                found += _counts(value, f"{path}.{key}")
+    elif isinstance(record, list):
+        for i, value in enumerate(record):
+            found += _counts(value, f"{path}[{i}]")
+    return found
+
+
+def test_no_cell_below_k_in_the_maps_and_tables_meant_to_leave_the_chain(hostile_scan) -> None:
+    """The hostile chain has groups of 1 to 5 clients (the school's, one odd activity): none of
+    them reaches discover's maps and variant tables or the audit's map of the real chain."""
+    import re
+
+    _, out, _ = hostile_scan
+    k = 10
+    for folder in ("kaarten", "kaarten-en"):
+        record = json.loads((out / folder / "discover.json").read_text(encoding="utf-8"))
+        assert record["k"] == k and record["suppressed"]["cells"] > 0  # there was something to hide
+        small = [(p, n) for p, n in _counts(record) if 0 < n < k]
+        assert small == [], small
+        variants = json.loads((out / folder / "variants.json").read_text(encoding="utf-8"))
+        assert all(v["cases"] >= k for v in variants["variants"])
+    with (out / "kaarten" / "variants.csv").open(encoding="utf-8") as fh:
+        assert all(int(r["cases"]) >= k for r in csv.DictReader(fh))
+    audit = json.loads((out / "rapport" / "audit.json").read_text(encoding="utf-8"))
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", audit["maps"]["real"])
+    numbers = [int(m.group(1)) for t in labels if (m := re.match(r"^(\d+)(?: cliënten\b.*)?$", t))]
+    assert numbers and min(numbers) >= k, labels
