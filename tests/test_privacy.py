@@ -160,3 +160,48 @@ def test_invalid_and_missing_ids_are_set_aside_by_row_not_value() -> None:
 def test_bsn_source_without_key_is_refused() -> None:
     with pytest.raises(KetenError, match="no key"):
         pseudonymise_table(_mapped(["123456782"]), "ha", "bsn", None)
+
+
+@pytest.mark.parametrize(
+    ("name", "masked"),
+    [
+        ("dossier-123456782.csv", "dossier-#.csv"),
+        ("export C82584868.xlsx", "export C#.xlsx"),
+        ("vt 1234.56.782.csv", "vt #.csv"),
+        ("/data/client-9916370/vt.csv", "/data/client-#/vt.csv"),
+        ("export-20240105.csv", "export-20240105.csv"),  # a date stays
+        ("export-20241305.csv", "export-#.csv"),  # not a date
+        ("huisartsen-2024-q1.csv", "huisartsen-2024-q1.csv"),
+    ],
+)
+def test_long_numbers_in_file_names_are_masked(name: str, masked: str) -> None:
+    from ketenmining.errors import Location
+    from ketenmining.idmask import mask_name
+
+    assert mask_name(name) == masked
+    assert str(Location(name, line=3)) == f"{masked}:3"
+
+
+def test_a_value_that_may_be_data_is_not_quoted() -> None:
+    from ketenmining.idmask import quote_value
+
+    assert quote_value("beoordelling") == "'beoordelling'"
+    assert quote_value("P6264042,Kind0") == "text of 14 characters (not shown)"
+    assert quote_value("a\nb", "nl") == "tekst van 3 tekens (niet getoond)"
+    assert quote_value("x" * 41).startswith("text of 41")
+
+
+def test_own_client_numbers_in_mapped_text_are_masked_with_a_finding() -> None:
+    table = _mapped(["TT-482131", "Intake", "TT-482131"])
+    activity = ["Intake gezin TT-482131", "Intake", "Huisbezoek (dossier 482131)"]
+    table = table.set_column(
+        table.column_names.index("activity_raw"), "activity_raw", pa.array(activity)
+    )
+    out = pseudonymise_table(table, "tt", "opaque", strong_key("chain"))
+    assert out.table.column("activity_raw").to_pylist() == [
+        "Intake gezin [ID]",
+        "Intake",  # an id without a digit is a word: not masked
+        "Huisbezoek (dossier 482131)",  # a part of an id is not the id
+    ]
+    assert out.stats["embedded_client_ids"] == 1
+    assert "TT-482131" not in repr(out.table.to_pylist())
