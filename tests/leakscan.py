@@ -91,6 +91,12 @@ def _png_texts(data: bytes) -> Iterator[tuple[str, str]]:
             yield "png iTXt", key.decode("latin-1") + "\n" + text.decode("utf-8", "replace")
 
 
+def without_hex(text: str) -> str:
+    """``text`` with hexadecimal runs (pseudonyms, hashes, key fingerprints) blanked: a dossier
+    number is found in a digit run, and random hex holds random digit runs."""
+    return HEX_RUN.sub(lambda m: " " if re.search(r"[a-fA-F]", m.group()) else m.group(), text)
+
+
 def bsn_shaped(text: str) -> list[str]:
     """BSN-shaped numbers in ``text`` that pass the elfproef, outside hexadecimal runs."""
     hex_spans = [m.span() for m in HEX_RUN.finditer(text) if re.search(r"[a-fA-F]", m.group())]
@@ -115,7 +121,7 @@ class Scan:
 
     def add(self, label: str, text: str, raw: set[str], secrets: tuple[str, ...] = ()) -> None:
         """Scan one text (an output file's part, or captured stdout/stderr)."""
-        found = find_identifiers(text, raw) + bsn_shaped(text)
+        found = find_identifiers(without_hex(text), raw) + bsn_shaped(text)
         found += [f"key {s[:6]}…" for s in secrets if s in text]
         if found:
             self.hits.setdefault(label, []).extend(sorted(set(found))[:5])

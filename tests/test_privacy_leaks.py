@@ -138,7 +138,7 @@ def example_scan(tmp_path_factory: pytest.TempPathFactory) -> Scan:
 
     root = tmp_path_factory.mktemp("leak-example")
     key = private_copy(EXAMPLE / "demo.key", root / "keys" / "demo.key")
-    ttp = write_key_file(root / "keys" / "ttp.key")
+    ttp = write_key_file(root / "keys" / "ttp.key", seed="ttp")
     run = Runs(CliRunner(), root)
     out = root / "uit"
     _pipeline(run, EXAMPLE / "keten.yaml", key, ttp, out, cohorts=True)
@@ -310,8 +310,8 @@ def hostile_scan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Scan, Path, 
 
     root = tmp_path_factory.mktemp("leak-hostile")
     config, raw, _ = _hostile_chain(root / "ketenmap")
-    key = write_key_file(root / "keys" / "keten.key")
-    ttp = write_key_file(root / "keys" / "ttp.key")
+    key = write_key_file(root / "keys" / "keten.key", seed="keten")
+    ttp = write_key_file(root / "keys" / "ttp.key", seed="ttp")
     run = Runs(CliRunner(), root)
     out = root / "uit"
     _pipeline(run, config, key, ttp, out, cohorts=False)
@@ -421,3 +421,12 @@ def test_no_cell_below_k_in_the_maps_and_tables_meant_to_leave_the_chain(hostile
     labels = re.findall(r"<text[^>]*>([^<]*)</text>", audit["maps"]["real"])
     numbers = [int(m.group(1)) for t in labels if (m := re.match(r"^(\d+)(?: cliënten\b.*)?$", t))]
     assert numbers and min(numbers) >= k, labels
+
+
+def test_digit_runs_inside_pseudonyms_are_not_ids() -> None:
+    scan = Scan()
+    scan.add("x", "case 3f5285461a0c9e1b 5285461 P5285461", {"5285461", "P5285461"})
+    assert scan.hits == {"x": ["5285461", "P5285461"]}
+    clean = Scan()
+    clean.add("y", "case " + "3f5285461a0c9e1b" * 4, {"5285461"})
+    assert clean.hits == {}
