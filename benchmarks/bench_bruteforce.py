@@ -7,7 +7,7 @@ it (one-shot ``hmac.digest``, and with the key's HMAC state computed once and co
 reads OpenSSL's own SHA-256 speed to estimate what compiled code does (two compression-function
 calls per BSN once the key's pads are hashed). Figures: medians of several runs.
 
-    python benchmarks/bench_bruteforce.py [--bsns 1000000] [--runs 5]
+    python benchmarks/bench_bruteforce.py [--bsns 1000000] [--runs 5] [--quick]
 """
 
 from __future__ import annotations
@@ -83,7 +83,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bsns", type=int, default=1_000_000, help="BSNs per timed run")
     parser.add_argument("--runs", type=int, default=5, help="runs per loop (median)")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 100,000 BSNs, one run")
     args = parser.parse_args()
+    if args.quick:
+        args.bsns, args.runs = 100_000, 1
     print(f"machine: {machine()}")
     key = secrets.token_hex(32).encode()
     t0 = time.perf_counter()
