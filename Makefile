@@ -79,8 +79,12 @@ lint: setup
 bench: setup
 	$(PY) benchmarks/run_all.py
 
+# Generated references: the lint rules (from their docstrings) and the JSON Schemas of the
+# protocol and the chain config (from their declarations); tests check the committed files.
 docs: setup
 	$(PY) -m ketenmining.protocol.docgen
+	$(PY) -m ketenmining.protocol.schema
+	$(PY) -m ketenmining.config.spec
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

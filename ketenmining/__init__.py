@@ -11,6 +11,7 @@ inputs and returns a small result object (no click, no printing)::
     audit(log, protocol, ...)   -> AuditRecord    ISO-style findings, sample, the audit record
     seams(log, protocol, ...)   -> SeamsResult    where cases wait and bounce
     compare(log, a, b, ...)     -> Comparison     two cohorts, each measure with a test
+    analyse_report(log, ...)    -> AnalyseReport  seams, comparison, forecast for one page
     export(log, path)           -> int            XES or OCEL 2.0 for other tools
 
 Every stage that reads events takes a :class:`ChainLog` or anything
@@ -58,6 +59,7 @@ _LAZY = {
     "seams": "ketenmining.analyse.api",
     "compare": "ketenmining.analyse.api",
     "Comparison": "ketenmining.analyse.api",
+    "analyse_report": "ketenmining.analyse.api",
     "SeamsResult": "ketenmining.analyse.seams",
     "Filters": "ketenmining.logspec",
     "LogSpec": "ketenmining.logspec",

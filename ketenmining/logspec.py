@@ -26,6 +26,8 @@ class QuickMapping:
     timestamp_format: str | None = None
     timezone: str = "Europe/Amsterdam"
     delimiter: str | None = None
+    #: attribute columns to carry (as ``attr_<column>``), e.g. for cohorts: ``("casetype",)``
+    attributes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ketenmining.analyse.seams import closure_step, outcome_step
 from ketenmining.progress import SILENT, Progress
+
+__all__ = ["Comparison", "analyse_report", "closure_step", "compare", "outcome_step", "seams"]
 
 #: Count columns of the seam and organisation-week tables that small-cell suppression blanks.
 SEAM_COUNTS = (
@@ -29,6 +32,13 @@ class Comparison:
     a: str
     b: str
     meta: dict[str, Any] = field(default_factory=dict)
+    #: the two cohorts' per-episode rows (for the Kaplan-Meier pictures)
+    cohorts: tuple[Any, Any] | None = None
+    #: the map of what changed, one row per directly-follows edge (:mod:`.changes`)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    start: str | None = None
+    outcome: str | None = None
+    protocol: Any = None
 
     @property
     def tested(self) -> int:
@@ -52,26 +62,6 @@ def _open(log: Any, protocol: Any, data_end: str | None, filters: Any, progress:
     if protocol is not None:
         opened.within_period()
     return opened, protocol, opened.data_end(end)
-
-
-def closure_step(protocol: Any) -> str | None:
-    """The step that closes a case (source of the protocol's first ``not_succession`` rule)."""
-    if protocol is None:
-        return None
-    for r in protocol.rules:
-        if r.kind == "not_succession" and r.source:
-            return str(r.source)
-    return None
-
-
-def outcome_step(protocol: Any) -> str | None:
-    """The protocol's outcome step (its first milestone), or None."""
-    if protocol is None:
-        return None
-    for step in protocol.steps.values():
-        if step.milestone:
-            return str(step.id)
-    return None
 
 
 def seams(
@@ -154,36 +144,83 @@ def compare(
     ...                protocol="configs/protocols/meldcode-keten.yaml")  # doctest: +SKIP
     >>> [(r["measure"], r["p_value"]) for r in c.records]  # doctest: +SKIP
     """
-    from ketenmining.analyse.cohorts import cohort
-    from ketenmining.analyse.compare import compare_cohorts
-    from ketenmining.analyse.seams import analyse_seams
-    from ketenmining.errors import KetenError
+    from ketenmining.analyse.cohorts import run_compare, sides
 
-    if before or after:
-        if not (before and after) or a or b:
-            raise KetenError(
-                "give --before and --after together, or --a and --b",
-                hint="e.g. --before 2024-01-01 --after 2024-01-01",
-            )
-        a, b = f"before:{before}", f"after:{after}"
-    if not a or not b:
-        raise KetenError("two cohorts are needed", hint="give --a ATTR=VALUE --b ATTR=VALUE")
+    a, b = sides(a, b, before, after)
     opened, protocol, end = _open(log, protocol, data_end, filters, progress)
-    target = outcome or outcome_step(protocol)
-    if not target:
-        raise KetenError(
-            "no outcome step", hint="name it with --outcome STEP (required without --protocol)"
-        )
     step = progress.step("vergelijken / comparing", total=None)
-    con = opened.con
-    cases = {
-        (c["case_id"], c["episode"]): c
-        for c in analyse_seams(
-            con, end, protocol, outcome=None, closure=closure_step(protocol)
-        ).cases
-    }
-    side_a = cohort(con, a, start, target, end, cases)
-    side_b = cohort(con, b, start, target, end, cases)
-    records = compare_cohorts(side_a, side_b, k, horizon)
+    result = run_compare(opened.con, end, protocol, a, b, start, outcome, k, horizon)
     step.done()
-    return Comparison(records, a, b)
+    return Comparison(
+        result.records,
+        a,
+        b,
+        cohorts=result.cohorts,
+        changes=result.changes,
+        start=result.start,
+        outcome=result.outcome,
+        protocol=protocol,
+    )
+
+
+def analyse_report(
+    log: Any,
+    protocol: Any = None,
+    *,
+    a: str | None = None,
+    b: str | None = None,
+    before: str | None = None,
+    after: str | None = None,
+    start: str | None = None,
+    outcome: str | None = None,
+    horizon: float | None = None,
+    weeks: int | None = None,
+    deadline: str = "10 working days",
+    data_end: str | None = None,
+    k: int = 10,
+    filters: Any = None,
+    progress: Progress = SILENT,
+) -> Any:
+    """Seams, a comparison (with two cohorts) and the forecast (with ``weeks``) for one page.
+
+    Returns an :class:`~ketenmining.analyse.report.AnalyseReport` with every count below
+    ``k`` suppressed; :func:`ketenmining.report.analyse.write_report` writes it.
+
+    >>> import ketenmining as km
+    >>> r = km.analyse_report("out/demo/keten.parquet",
+    ...                       "configs/protocols/meldcode-keten.yaml")  # doctest: +SKIP
+    """
+    from ketenmining.analyse.cohorts import sides
+    from ketenmining.analyse.report import build_report
+    from ketenmining.errors import KetenError
+    from ketenmining.timeunits import parse_duration
+
+    try:
+        limit = parse_duration(deadline)
+    except ValueError as exc:
+        raise KetenError(f"--deadline: {exc}", hint="e.g. --deadline '10 working days'") from None
+    pair = sides(a, b, before, after) if (a or b or before or after) else (None, None)
+    opened, protocol, end = _open(log, protocol, data_end, filters, progress)
+    return build_report(
+        opened.con,
+        end,
+        protocol,
+        log_name=_log_name(log),
+        side_a=pair[0],
+        side_b=pair[1],
+        start=start,
+        outcome=outcome,
+        horizon=horizon,
+        weeks=weeks,
+        deadline=limit,
+        k=k,
+        progress=progress,
+    )
+
+
+def _log_name(log: Any) -> str:
+    """The file name of the log (never its folder: paths can name people or places)."""
+    from pathlib import Path
+
+    path = getattr(log, "path", log)
+    return Path(str(path)).name if isinstance(path, (str, Path)) else ""

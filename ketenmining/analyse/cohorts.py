@@ -3,37 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from ketenmining.analyse import sql
 from ketenmining.analyse.compare import Cohort
+from ketenmining.analyse.sides import side_sql, sides
 from ketenmining.errors import KetenError
 
-
-def side_sql(spec: str, columns: set[str]) -> tuple[str, list[Any], str]:
-    """SQL selecting the (case_id, episode) of one side: ``ATTR=VALUE``, ``before:DATE``, ``after:DATE``."""
-    if spec.startswith(("before:", "after:")):
-        kind, date = spec.split(":", 1)
-        op = "<" if kind == "before" else ">="
-        q = (
-            f"SELECT case_id, episode FROM events GROUP BY ALL "
-            f"HAVING min(timestamp) {op} CAST(? AS TIMESTAMPTZ)"
-        )
-        return q, [date], spec
-    if "=" not in spec:
-        raise KetenError(f"'{spec}' is not ATTR=VALUE", hint="e.g. --a werkwijze=Regulier")
-    attr, value = spec.split("=", 1)
-    col = attr if attr in columns else f"attr_{attr}"
-    if col not in columns:
-        known = ", ".join(sorted(c.removeprefix("attr_") for c in columns if c.startswith("attr_")))
-        raise KetenError(
-            f"cohort attribute '{attr}' is not in the log",
-            hint=f"attributes in this log: {known or 'none'}",
-        )
-    q = f'SELECT DISTINCT case_id, episode FROM events WHERE CAST("{col}" AS VARCHAR) = ?'
-    return q, [value], value
+__all__ = ["CompareResult", "cohort", "run_compare", "side_sql", "sides"]
 
 
 def cohort(
@@ -65,3 +45,47 @@ def cohort(
         np.asarray(hand, float),
         np.asarray(reentry, float),
     )
+
+
+@dataclass
+class CompareResult:
+    """``analyse compare``: one record per measure and the two cohorts they were computed on."""
+
+    records: list[dict[str, Any]]
+    cohorts: tuple[Cohort, Cohort]
+    start: str | None
+    outcome: str
+    #: the map of what changed: one row per directly-follows edge (see :mod:`.changes`)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+
+
+def run_compare(
+    con: Any,
+    data_end: dt.datetime,
+    protocol: Any,
+    side_a: str,
+    side_b: str,
+    start: str | None = None,
+    outcome: str | None = None,
+    k: int = 10,
+    horizon: float | None = None,
+) -> CompareResult:
+    """Compare two cohorts of the ``events`` view (the stage behind ``analyse compare``)."""
+    from ketenmining.analyse.compare import compare_cohorts
+    from ketenmining.analyse.seams import closure_step, episode_rows, outcome_step
+
+    target = outcome or outcome_step(protocol)
+    if not target:
+        raise KetenError(
+            "no outcome step", hint="name it with --outcome STEP (required without --protocol)"
+        )
+    cases = {
+        (c["case_id"], c["episode"]): c
+        for c in episode_rows(con, data_end, protocol, closure_step(protocol))
+    }
+    a = cohort(con, side_a, start, target, data_end, cases)
+    b = cohort(con, side_b, start, target, data_end, cases)
+    from ketenmining.analyse.changes import edge_changes
+
+    records = compare_cohorts(a, b, k, horizon)
+    return CompareResult(records, (a, b), start, target, edge_changes(con, side_a, side_b, k))

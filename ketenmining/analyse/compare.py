@@ -83,14 +83,91 @@ def _boot(samples: tuple[np.ndarray, ...], stat: Any, seed: int) -> tuple[float,
     return float(lo), float(hi)
 
 
-def km_difference_ci(a: Cohort, b: Cohort, fn: Any, seed: int = 7) -> tuple[float, float]:
-    """Bootstrap 95 % interval of ``fn(b) - fn(a)`` where ``fn(days, reached)`` is a KM summary."""
+def km_difference_ci(
+    a: Cohort, b: Cohort, summary: str, horizon: float | None = None, seed: int = 7
+) -> tuple[float, float]:
+    """Bootstrap 95 % interval of a KM ``summary`` (``median`` or ``rmst``) of b minus a.
 
-    def stat(ia: np.ndarray, ib: np.ndarray) -> float:
-        ia, ib = ia.astype(int), ib.astype(int)
-        return fn(b.days[ib], b.reached[ib]) - fn(a.days[ia], a.reached[ia])
+    scipy's ``bootstrap`` draws the resamples (each cohort resampled on its own,
+    percentile interval); :mod:`.kmbatch` fits the Kaplan-Meier curves of a
+    batch of resamples at once. Resamples whose median is not reached are
+    left out of the percentiles of the median difference.
+    """
+    from scipy.stats import bootstrap
 
-    return _boot((np.arange(len(a.days)), np.arange(len(b.days))), stat, seed)
+    from ketenmining.analyse import kmbatch
+
+    if len(a.days) + len(b.days) > kmbatch.LARGE:
+        return _large_km_difference_ci(a, b, summary, horizon, seed)
+    sa, sb = kmbatch.prepare(a.days, a.reached), kmbatch.prepare(b.days, b.reached)
+
+    def one(s: kmbatch.SortedSample, idx: np.ndarray, n: int) -> np.ndarray:
+        surv = kmbatch.survival(s, kmbatch.weights_from_indices(idx, n))
+        if summary == "median":
+            return kmbatch.medians(s, surv)
+        return kmbatch.rmsts(s, surv, float(horizon))
+
+    def stat(ia: np.ndarray, ib: np.ndarray, axis: int = -1) -> np.ndarray:
+        ia, ib = np.asarray(ia).astype(np.int64), np.asarray(ib).astype(np.int64)
+        diff = one(sb, ib, len(b.days)) - one(sa, ia, len(a.days))
+        return diff if np.ndim(ia) > 1 else diff[0]
+
+    res = bootstrap(
+        (np.arange(len(a.days)), np.arange(len(b.days))),
+        stat,
+        n_resamples=N_RESAMPLES,
+        method="percentile",
+        vectorized=True,
+        batch=_batch(len(a.days) + len(b.days)),
+        random_state=np.random.default_rng(seed),
+    )
+    lo, hi = res.confidence_interval.low, res.confidence_interval.high
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        # some resamples never reach one half: the percentiles of those that do
+        rng = np.random.default_rng(seed)
+        ia = rng.integers(0, len(a.days), (N_RESAMPLES, len(a.days)))
+        ib = rng.integers(0, len(b.days), (N_RESAMPLES, len(b.days)))
+        d = stat(ia, ib)
+        d = d[np.isfinite(d)]
+        if len(d) < N_RESAMPLES // 2:
+            return float("nan"), float("nan")
+        lo, hi = np.percentile(d, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
+def _large_km_difference_ci(
+    a: Cohort, b: Cohort, summary: str, horizon: float | None, seed: int
+) -> tuple[float, float]:
+    """The percentile bootstrap of :func:`km_difference_ci` for large cohorts.
+
+    Each resample draws the counts of :func:`.kmbatch.grid_cells` (multinomial, numpy),
+    so its cost does not grow with the number of episodes; resamples whose median is
+    not reached are left out.
+    """
+    from ketenmining.analyse import kmbatch
+
+    rng = np.random.default_rng(seed)
+    top = float(max(a.days.max(), b.days.max()))
+    ca = kmbatch.grid_cells(a.days, a.reached, top)
+    cb = kmbatch.grid_cells(b.days, b.reached, top)
+
+    def one(c: kmbatch.Cells) -> np.ndarray:
+        surv = kmbatch.survival(c.sample, kmbatch.multinomial_weights(rng, c, N_RESAMPLES))
+        if summary == "median":
+            return kmbatch.medians(c.sample, surv)
+        return kmbatch.rmsts(c.sample, surv, float(horizon))
+
+    d = one(cb) - one(ca)
+    d = d[np.isfinite(d)]
+    if len(d) < N_RESAMPLES // 2:
+        return float("nan"), float("nan")
+    lo, hi = np.percentile(d, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
+def _batch(n: int) -> int:
+    """Resamples per batch so one batch's weight matrix stays near 50 MB."""
+    return max(1, min(N_RESAMPLES, 6_000_000 // max(n, 1)))
 
 
 def compare_cohorts(
@@ -110,11 +187,11 @@ def compare_cohorts(
         horizon = float(np.percentile(np.concatenate([a.days, b.days]), 90))
     out: list[dict[str, Any]] = []
     ma, mb = km_median(a.days, a.reached), km_median(b.days, b.reached)
-    lo, hi = km_difference_ci(a, b, km_median)
+    lo, hi = km_difference_ci(a, b, "median")
     stat, p = logrank(a, b)
     out.append(_rec("km_median_days", a, b, ma, mb, lo, hi, "log-rank", p, statistic=stat))
     ra, rb = rmst(a.days, a.reached, horizon), rmst(b.days, b.reached, horizon)
-    lo, hi = km_difference_ci(a, b, lambda d, r: rmst(d, r, horizon), seed=8)
+    lo, hi = km_difference_ci(a, b, "rmst", horizon, seed=8)
     out.append(_rec("rmst_days", a, b, ra, rb, lo, hi, "bootstrap", None, horizon_days=horizon))
     fa, fb = a.days[a.reached.astype(bool)], b.days[b.reached.astype(bool)]
     if len(fa) >= 2 and len(fb) >= 2:

@@ -54,6 +54,11 @@ def to_json(title: str, rows: list[dict[str, Any]]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
+def tables_to_json(tables: list[tuple[str, list[dict[str, Any]]]]) -> str:
+    """One JSON object holding each named table as an array of records (one valid document)."""
+    return json.dumps(dict(tables), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
 def to_markdown(title: str, rows: list[dict[str, Any]]) -> str:
     """A Markdown table under a heading."""
     if not rows:

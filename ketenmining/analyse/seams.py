@@ -31,6 +31,8 @@ class SeamsResult:
     cases: list[dict[str, Any]]
     data_end: str
     meta: dict[str, Any] = field(default_factory=dict)
+    #: Waiting days to pickup of every picked-up handover, per seam (from, to): for the pictures.
+    delays: dict[tuple[str, str], list[float]] = field(default_factory=dict)
 
 
 def handovers(con: Any, protocol: Any = None) -> Any:
@@ -53,7 +55,7 @@ def deadlines(protocol: Any) -> dict[str, Duration]:
     }
 
 
-def _elapsed(cal: Any, unit: str, t0: dt.datetime, t1: dt.datetime) -> float:
+def elapsed(cal: Any, unit: str, t0: dt.datetime, t1: dt.datetime) -> float:
     """Time from ``t0`` to ``t1`` in ``unit`` (working days on the protocol's calendar)."""
     if unit == "working_days":
         return float(
@@ -64,25 +66,65 @@ def _elapsed(cal: Any, unit: str, t0: dt.datetime, t1: dt.datetime) -> float:
     return days * per_day[unit]
 
 
+#: Above this many values the bootstrap interval of a quantile is computed exactly.
+EXACT_FROM = 2000
+
+
 def _bootstrap_ci(
-    values: list[float], stat: Any, seed: int = 12
+    values: list[float], stat: Any, seed: int = 12, q: float = 0.5
 ) -> tuple[float | None, float | None]:
-    """Percentile bootstrap 95 % interval of ``stat`` (scipy), None with fewer than 2 values."""
+    """Percentile bootstrap 95 % interval of the ``q`` quantile, None with fewer than 2 values.
+
+    Up to :data:`EXACT_FROM` values: scipy ``bootstrap`` (999 resamples of ``stat``).
+    Above: the exact bootstrap distribution (infinitely many resamples) of the order
+    statistic behind the quantile, :func:`exact_quantile_ci`: the same interval without
+    the million-fold resampling of a large seam.
+    """
+    import warnings
+
     import numpy as np
     from scipy.stats import bootstrap
 
     if len(values) < 2 or len(set(values)) < 2:
         return None, None
-    res = bootstrap(
-        (np.asarray(values),),
-        stat,
-        n_resamples=999,
-        method="percentile",
-        random_state=np.random.default_rng(seed),
-        vectorized=True,
-        axis=-1,
-    )
+    if len(values) > EXACT_FROM:
+        return exact_quantile_ci(values, q)
+    with warnings.catch_warnings():
+        warnings.simplefilter(
+            "ignore"
+        )  # a degenerate resample distribution: the interval is a point
+        res = bootstrap(
+            (np.asarray(values),),
+            stat,
+            n_resamples=999,
+            method="percentile",
+            random_state=np.random.default_rng(seed),
+            vectorized=True,
+            axis=-1,
+        )
     return float(res.confidence_interval.low), float(res.confidence_interval.high)
+
+
+def exact_quantile_ci(values: list[float], q: float, level: float = 0.95) -> tuple[float, float]:
+    """Exact percentile-bootstrap interval of the ``q`` quantile (order statistic of rank k).
+
+    In a resample of ``n`` draws the k-th smallest value is at most ``x_(j)`` exactly when
+    at least k draws are at most ``x_(j)``: a binomial count (scipy ``binom``) with
+    probability (values at most ``x_(j)``) / n. The interval's ends are the values where
+    that distribution passes (1 - level) / 2 and (1 + level) / 2.
+    """
+    import numpy as np
+    from scipy.stats import binom
+
+    x = np.sort(np.asarray(values, float))
+    n = len(x)
+    k = int(np.floor(q * (n - 1))) + 1  # rank of the order statistic below numpy's quantile
+    at_most = np.searchsorted(x, x, side="right")  # values <= x_(j), ties included
+    cdf = binom.sf(k - 1, n, at_most / n)
+    tail = (1 - level) / 2
+    lo = x[int(np.argmax(cdf >= tail))]
+    hi = x[int(np.argmax(cdf >= 1 - tail))]
+    return float(lo), float(hi)
 
 
 def km_share_not_within(waits: list[float], picked: list[bool], limit: float) -> float | None:
@@ -96,6 +138,64 @@ def km_share_not_within(waits: list[float], picked: list[bool], limit: float) ->
     times, surv = sf.surv_times, sf.surv_prob
     below = times <= limit
     return float(surv[below][-1]) if below.any() else 1.0
+
+
+def _group_handovers(
+    table: Any, cal: Any, per_step: dict[str, Duration], deadline: Duration, data_end: dt.datetime
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Per seam: the pickup delays (days), the waits in the deadline's unit (pickup, or the
+    data end for open handovers), picked or not, lost and pending counts, the deadline.
+
+    Vectorised (numpy) over the handovers: working days from the calendar's arrays.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = table.num_rows
+    if not n:
+        return {}
+    end = data_end.timestamp()
+
+    def seconds(column: str) -> Any:
+        micro = pc.cast(pc.cast(table.column(column), pa.timestamp("us", tz="UTC")), pa.int64())
+        return pc.fill_null(micro, int(end * 1e6)).to_numpy(zero_copy_only=False) / 1e6
+
+    cols = {c: table.column(c).to_pylist() for c in ("step", "from_org", "to_org")}
+    t0, t1 = seconds("t0"), seconds("t1")
+    picked = pc.is_valid(table.column("t1")).to_numpy(zero_copy_only=False)
+    delay = pc.fill_null(pc.cast(table.column("delay_days"), pa.float64()), float("nan"))
+    delay = delay.to_numpy(zero_copy_only=False)
+    limits = [per_step.get(s, deadline) for s in cols["step"]]
+    waits = np.zeros(n)
+    units = np.asarray([lim.unit for lim in limits])
+    amounts = np.asarray([float(lim.amount) for lim in limits])
+    working = units == "working_days"
+    if working.any():
+        waits[working] = cal.working_days_between_many(t0[working], t1[working])
+    per_day = {"minutes": 1440.0, "hours": 24.0, "days": 1.0, "weeks": 1 / 7, "months": 12 / 365.25}
+    for unit, factor in per_day.items():
+        mask = units == unit
+        waits[mask] = (t1[mask] - t0[mask]) / 86400.0 * factor
+    waits = np.maximum(waits, 0.0)
+    keys: dict[tuple[str, str], list[int]] = {}
+    for i, (a, b) in enumerate(zip(cols["from_org"], cols["to_org"], strict=True)):
+        if a and b:
+            keys.setdefault((a, b), []).append(i)
+    groups = {}
+    for key, idx in keys.items():
+        ix = np.asarray(idx)
+        open_ = ~picked[ix]
+        late = open_ & (waits[ix] > amounts[ix])
+        groups[key] = {
+            "delays": delay[ix][picked[ix]].tolist(),
+            "waits": waits[ix].tolist(),
+            "picked": picked[ix].tolist(),
+            "lost": int(late.sum()),
+            "pending": int((open_ & ~late).sum()),
+            "limit": limits[idx[-1]],
+        }
+    return groups
 
 
 def analyse_seams(
@@ -115,32 +215,17 @@ def analyse_seams(
     cal = WorkCalendar(protocol.calendar if protocol is not None else CalendarSpec())
     table = handovers(con, protocol)
     con.register("__handovers", table)
-    per_step = deadlines(protocol)
-    groups: dict[tuple[str, str], dict[str, Any]] = {}
-    for h in table.to_pylist():
-        if not h["from_org"] or not h["to_org"]:
-            continue
-        g = groups.setdefault(
-            (h["from_org"], h["to_org"]),
-            {"delays": [], "waits": [], "picked": [], "lost": 0, "pending": 0, "limit": None},
-        )
-        limit = per_step.get(h["step"], deadline)
-        g["limit"] = limit
-        if h["t1"] is not None:
-            g["delays"].append(float(h["delay_days"]))
-            g["waits"].append(_elapsed(cal, limit.unit, h["t0"], h["t1"]))
-            g["picked"].append(True)
-            continue
-        waited = _elapsed(cal, limit.unit, h["t0"], data_end)
-        g["waits"].append(max(waited, 0.0))
-        g["picked"].append(False)
-        if waited > limit.amount:
-            g["lost"] += 1
-        else:
-            g["pending"] += 1
+    groups = _group_handovers(table, cal, deadlines(protocol), deadline, data_end)
     ping = {(a, b): int(n) for a, b, n in con.sql(sql.PING_PONG).fetchall()}
-    dup = {(a, b): int(n) for a, b, n in con.sql(sql.DUPLICATES).fetchall()}
-    joint = {(a, b): int(n) for a, b, n in con.sql(sql.JOINT).fetchall()}
+    dup, joint = {}, {}
+    for a, b, n_dup, n_joint in con.sql(sql.DUPLICATE_JOINT).fetchall():
+        dup[(a, b)], joint[(a, b)] = int(n_dup), int(n_joint)
+    # a pair's duplicate and joint work is shown once, at its busiest direction (as conform does)
+    busiest = {}
+    for (a, b), g in groups.items():
+        pair = (min(a, b), max(a, b))
+        if pair not in busiest or len(g["picked"]) > len(groups[busiest[pair]]["picked"]):
+            busiest[pair] = (a, b)
     cases_per_seam = {
         (a, b): int(n)
         for a, b, n in con.sql(
@@ -153,7 +238,9 @@ def analyse_seams(
         med = float(np.median(delays)) if delays else None
         p90 = float(np.percentile(delays, 90)) if delays else None
         med_lo, med_hi = _bootstrap_ci(delays, np.median)
-        p90_lo, p90_hi = _bootstrap_ci(delays, lambda x, axis=-1: np.percentile(x, 90, axis=axis))
+        p90_lo, p90_hi = _bootstrap_ci(
+            delays, lambda x, axis=-1: np.percentile(x, 90, axis=axis), q=0.9
+        )
         pair = (min(a, b), max(a, b))
         n_cases = cases_per_seam.get((a, b), 0)
         seams.append(
@@ -166,6 +253,7 @@ def analyse_seams(
                 "lost": g["lost"],
                 "pending": g["pending"],
                 "deadline": g["limit"].text("en"),
+                "deadline_nl": g["limit"].text("nl"),
                 "km_not_picked_up_within_deadline": km_share_not_within(
                     g["waits"], g["picked"], float(g["limit"].amount)
                 ),
@@ -177,8 +265,8 @@ def analyse_seams(
                 "p90_ci_high": p90_hi,
                 "ping_pong_cases": ping.get((a, b), 0),
                 "ping_pong_share": ping.get((a, b), 0) / n_cases if n_cases else None,
-                "duplicate_cases": dup.get(pair, 0),
-                "joint_cases": joint.get(pair, 0),
+                "duplicate_cases": dup.get(pair, 0) if busiest[pair] == (a, b) else 0,
+                "joint_cases": joint.get(pair, 0) if busiest[pair] == (a, b) else 0,
             }
         )
     org_weeks = [
@@ -200,7 +288,19 @@ def analyse_seams(
         cases,
         data_end.isoformat(),
         {"handover_steps": "protocol" if protocol is not None else "org changes"},
+        {key: g["delays"] for key, g in sorted(groups.items())},
     )
+
+
+def episode_rows(
+    con: Any, data_end: dt.datetime, protocol: Any = None, closure: str | None = None
+) -> list[dict[str, Any]]:
+    """The per-episode table alone (handovers, organisations, re-entry): what a comparison needs."""
+    con.register("__handovers", handovers(con, protocol))
+    try:
+        return case_table(con, data_end, None, closure)
+    finally:
+        con.unregister("__handovers")
 
 
 def case_table(
@@ -210,53 +310,28 @@ def case_table(
 
     Needs ``__handovers``. Re-entry: the next episode of the same case starts within
     12 months of this episode's ``closure`` step (or, in the episode itself, an event
-    after its closure within 12 months).
+    after its closure within 12 months). Unknown (None) for episodes not closed, and
+    for those closed less than 12 months before the data end without a re-entry yet.
     """
-    rows = {
-        (c, e): {"case_id": c, "episode": int(e), "first": f, "last": last, "organisations": int(n)}
-        for c, e, f, last, n in con.sql(sql.CASES).fetchall()
-    }
-    per_case = dict(((c, e), int(n)) for c, e, n in con.sql(sql.HANDOVERS_PER_CASE).fetchall())
-    reached = (
-        {(c, e): t for c, e, t in con.execute(sql.FIRST_OF_STEP, [outcome]).fetchall()}
-        if outcome
-        else {}
-    )
-    closed = (
-        {(c, e): t for c, e, t in con.execute(sql.FIRST_OF_STEP, [closure]).fetchall()}
-        if closure
-        else {}
-    )
-    by_case: dict[str, list[tuple[int, Any]]] = {}
-    for (c, e), r in rows.items():
-        by_case.setdefault(c, []).append((int(e), r["first"]))
-    out = []
-    for key in sorted(rows):
-        r = rows[key]
-        t = reached.get(key)
-        end = t if t is not None else data_end
-        reentry = None
-        if key in closed:
-            later = [f for e, f in by_case[key[0]] if e > r["episode"]]
-            reentry = bool(
-                (later and (min(later) - closed[key]).days <= REENTRY_DAYS)
-                or (
-                    r["last"] > closed[key]
-                    and (r["last"] - closed[key]).days <= REENTRY_DAYS
-                    and r["last"] != closed[key]
-                )
-            )
-        out.append(
-            {
-                "case_id": r["case_id"],
-                "episode": r["episode"],
-                "handovers": per_case.get(key, 0),
-                "organisations": r["organisations"],
-                "days_to_outcome": round((end - r["first"]).total_seconds() / 86400.0, 3)
-                if outcome
-                else None,
-                "outcome_reached": t is not None if outcome else None,
-                "reentry_12m": reentry,
-            }
-        )
-    return out
+    rows = con.sql(sql.CASE_TABLE, params=[outcome, closure, data_end]).to_arrow_table()
+    return rows.to_pylist()
+
+
+def closure_step(protocol: Any) -> str | None:
+    """The step that closes an episode: the source of the protocol's re-entry rule (not_succession)."""
+    if protocol is None:
+        return None
+    for r in protocol.rules:
+        if r.kind == "not_succession" and r.source:
+            return str(r.source)
+    return None
+
+
+def outcome_step(protocol: Any) -> str | None:
+    """The protocol's outcome step: its (first) milestone, such as stable safety."""
+    if protocol is None:
+        return None
+    for step in protocol.steps.values():
+        if step.milestone:
+            return str(step.id)
+    return None

@@ -29,22 +29,21 @@ FIRST_OF_STEP = """
 SELECT case_id, episode, min(timestamp) AS ts FROM events WHERE activity = ? GROUP BY ALL
 """
 
-#: Duplicate work: the same step by two organisations in one episode (any time apart).
-DUPLICATES = """
-SELECT a.org AS org_a, b.org AS org_b, count(DISTINCT (a.case_id, a.episode)) AS n
-FROM (SELECT DISTINCT case_id, episode, activity, org FROM events) a
-JOIN (SELECT DISTINCT case_id, episode, activity, org FROM events) b
-  ON a.case_id = b.case_id AND a.episode = b.episode AND a.activity = b.activity AND a.org < b.org
-GROUP BY ALL
-"""
-
-#: Joint work: the same step by two organisations within a day.
-JOINT = """
-SELECT a.org AS org_a, b.org AS org_b, count(DISTINCT (a.case_id, a.episode)) AS n
-FROM events a JOIN events b
-  ON a.case_id = b.case_id AND a.episode = b.episode AND a.activity = b.activity AND a.org < b.org
-  AND abs(epoch(b.timestamp) - epoch(a.timestamp)) <= 86400
-GROUP BY ALL
+#: Duplicate and joint work per pair of organisations: the same step by both in one
+#: episode. Joint when two of their events of that step lie within a day of each other
+#: (working side by side), duplicate otherwise (done twice, apart).
+DUPLICATE_JOINT = """
+WITH pairs AS (
+  SELECT a.case_id, a.episode, a.org AS org_a, b.org AS org_b,
+         min(abs(epoch(b.timestamp) - epoch(a.timestamp))) AS gap
+  FROM events a JOIN events b
+    ON a.case_id = b.case_id AND a.episode = b.episode AND a.activity = b.activity
+   AND a.org < b.org
+  GROUP BY a.case_id, a.episode, a.activity, a.org, b.org)
+SELECT org_a, org_b,
+       count(DISTINCT (case_id, episode)) FILTER (WHERE gap > 86400) AS duplicate,
+       count(DISTINCT (case_id, episode)) FILTER (WHERE gap <= 86400) AS joint
+FROM pairs GROUP BY ALL
 """
 
 #: Per organisation and ISO week: arrivals (first event of the organisation in the
@@ -101,4 +100,49 @@ o AS (
     AND e.activity = $2 AND e.timestamp >= s.t_start
   WHERE s.t_start IS NOT NULL GROUP BY ALL)
 SELECT case_id, episode, t_start, t_out FROM o ORDER BY case_id, episode
+"""
+
+#: Directly-follows edges of one cohort (``__side``): episodes with the edge and the median
+#: days between the two events.
+COHORT_EDGES = """
+WITH ev AS (
+  SELECT e.case_id, e.episode, e.activity, e.timestamp,
+         lead(e.activity) OVER w AS next_activity, lead(e.timestamp) OVER w AS next_ts
+  FROM events e JOIN __side USING (case_id, episode)
+  WINDOW w AS (PARTITION BY e.case_id, e.episode ORDER BY e.timestamp, e.source, e.source_row))
+SELECT activity, next_activity, count(DISTINCT (case_id, episode)) AS episodes,
+       median(epoch(next_ts) - epoch(timestamp)) / 86400.0 AS days
+FROM ev WHERE next_activity IS NOT NULL GROUP BY ALL ORDER BY ALL
+"""
+
+#: Per episode: handovers, organisations, days from the first event to the outcome ($1;
+#: censored at the data end $3), and re-entry within 12 months of the closure step ($2):
+#: the next episode starts, or the episode itself has an event, within 365 days after the
+#: closure; unknown (NULL) when not closed, or closed less than 365 days before the data end
+#: without a re-entry yet. Needs ``__handovers``.
+CASE_TABLE = """
+WITH c AS (
+  SELECT case_id, episode, min(timestamp) AS first_ts, max(timestamp) AS last_ts,
+         count(DISTINCT org) AS organisations,
+         min(timestamp) FILTER (WHERE activity = $1) AS reached,
+         min(timestamp) FILTER (WHERE activity = $2) AS closed
+  FROM events GROUP BY case_id, episode),
+n AS (SELECT *, lead(first_ts) OVER (PARTITION BY case_id ORDER BY episode) AS next_first FROM c),
+h AS (SELECT case_id, episode, count(*) AS handovers FROM __handovers GROUP BY ALL),
+r AS (
+  SELECT n.*, coalesce(h.handovers, 0) AS handovers,
+         closed IS NOT NULL AND (
+           (next_first IS NOT NULL AND floor((epoch(next_first) - epoch(closed)) / 86400) <= 365)
+           OR (last_ts > closed AND floor((epoch(last_ts) - epoch(closed)) / 86400) <= 365)
+         ) AS hit
+  FROM n LEFT JOIN h USING (case_id, episode))
+SELECT case_id, episode, handovers, organisations,
+       CASE WHEN $1 IS NULL THEN NULL
+            ELSE round((epoch(coalesce(reached, $3)) - epoch(first_ts)) / 86400.0, 3) END
+         AS days_to_outcome,
+       CASE WHEN $1 IS NULL THEN NULL ELSE reached IS NOT NULL END AS outcome_reached,
+       CASE WHEN closed IS NULL THEN NULL WHEN hit THEN true
+            WHEN floor((epoch($3) - epoch(closed)) / 86400) < 365 THEN NULL ELSE false END
+         AS reentry_12m
+FROM r ORDER BY case_id, episode
 """

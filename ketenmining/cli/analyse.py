@@ -25,6 +25,10 @@ TEXTS = {
     "org_weeks": {"nl": "Per organisatie en week", "en": "Per organisation and week"},
     "cases": {"nl": "Per zaak", "en": "Per case"},
     "compare": {"nl": "Vergelijking van twee cohorten", "en": "Two cohorts compared"},
+    "changes": {
+        "nl": "Wat veranderde: overgangen vaker of minder vaak, sneller of trager",
+        "en": "What changed: edges more or less frequent, faster or slower",
+    },
     "holm": {
         "nl": "p_adjusted: Holm-correctie over de {n} toetsen van deze tabel",
         "en": "p_adjusted: Holm correction across this table's {n} tests",
@@ -110,6 +114,11 @@ def _emit(
             path = output / f"{name}.{EXTENSIONS[fmt]}"
             path.write_text(render(title, rows), encoding="utf-8")
             click.echo(str(path), err=True)
+    elif fmt == "json" and len(tables) > 1:
+        # one JSON document on the terminal: an object with one array per table
+        from ketenmining.analyse.render import tables_to_json
+
+        click.echo(tables_to_json([(name, rows) for name, _title, rows in tables]), nl=False)
     else:
         for _name, title, rows in tables:
             click.echo(render(title, rows))
@@ -186,6 +195,11 @@ def seams_command(
         tables.append(("cases", tr(TEXTS, "cases", lang), result.cases))
     n = result.meta["suppressed"]
     _emit(tables, fmt, output, [tr(TEXTS, "suppressed", lang, n=n, k=k)] if n else [])
+    if output is not None:
+        from ketenmining.report.analyse import write_seam_pictures
+
+        for path in write_seam_pictures(result, output, k, lang):
+            click.echo(str(path), err=True)
 
 
 @analyse_group.command("compare")
@@ -265,9 +279,112 @@ def compare_command(
     if fmt == "table" or fmt == "markdown":
         for r in result.records:
             r["text"] = effect_text(r, lang)
-    _emit(
-        [("compare", tr(TEXTS, "compare", lang), result.records)],
-        fmt,
-        output,
-        [tr(TEXTS, "holm", lang, n=result.tested)],
-    )
+    tables = [("compare", tr(TEXTS, "compare", lang), result.records)]
+    if output is not None:
+        from ketenmining.analyse.render import suppress_small
+
+        changes = [dict(r) for r in result.changes]
+        suppress_small(changes, ("episodes_a", "episodes_b"), k)
+        tables.append(("changes", tr(TEXTS, "changes", lang), changes))
+    _emit(tables, fmt, output, [tr(TEXTS, "holm", lang, n=result.tested)])
+    if output is not None:
+        from ketenmining.report.analyse import write_compare_pictures
+
+        for path in write_compare_pictures(result, output, k, lang, result.protocol):
+            click.echo(str(path), err=True)
+
+
+@analyse_group.command("report")
+@log_input
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the report (analyse.html, or analyse.md with its pictures).",
+)
+@protocol_option
+@click.option("--a", "side_a", metavar="ATTR=VALUE", help="Cohort A of the comparison.")
+@click.option("--b", "side_b", metavar="ATTR=VALUE", help="Cohort B of the comparison.")
+@click.option("--before", metavar="DATE", help="Cohort A: episodes starting before DATE.")
+@click.option("--after", metavar="DATE", help="Cohort B: episodes starting on or after DATE.")
+@click.option(
+    "--start", metavar="STEP", help="Start of the time to the outcome (default: first event)."
+)
+@click.option("--outcome", metavar="STEP", help="Outcome step (default: the protocol's milestone).")
+@click.option("--horizon", type=float, metavar="DAYS", help="RMST horizon in days (default: p90).")
+@click.option("--weeks", type=click.IntRange(1, 52), help="Forecast this many weeks ahead.")
+@click.option(
+    "--deadline",
+    default="10 working days",
+    show_default=True,
+    help="Pickup deadline for handover steps without a protocol handover rule.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md"]),
+    default="html",
+    show_default=True,
+    help="One self-contained HTML page (prints on A4), or Markdown with PNG pictures.",
+)
+@data_end_option
+@k_option
+@lang_option
+@quiet_option
+@filter_options
+def report_command(
+    log_spec: Any,
+    filters: Any,
+    output: Path,
+    protocol_path: Path | None,
+    side_a: str | None,
+    side_b: str | None,
+    before: str | None,
+    after: str | None,
+    start: str | None,
+    outcome: str | None,
+    horizon: float | None,
+    weeks: int | None,
+    deadline: str,
+    fmt: str,
+    data_end: str | None,
+    k: int,
+    lang: str,
+    quiet: bool,
+) -> None:
+    """One page with the seams, a cohort comparison and the forecast, with their pictures.
+
+    Every count below k shows as "< k". The comparison is there when two
+    cohorts are given (--a/--b or --before/--after), the forecast with --weeks.
+
+    \b
+    Example:
+      ketenmining analyse report keten.parquet --protocol protocol.yaml -o analyse/ \\
+          --a werkwijze=Regulier --b "werkwijze=Verbindend Samenwerken" --start overdracht
+      ketenmining analyse report sepsis.csv --org org:group -o sepsis/ --format md --lang en
+    """
+    from ketenmining.analyse.api import analyse_report
+    from ketenmining.report.analyse import write_report
+
+    with progress_for(quiet) as progress:
+        result = analyse_report(
+            log_spec,
+            protocol_path,
+            a=side_a,
+            b=side_b,
+            before=before,
+            after=after,
+            start=start,
+            outcome=outcome,
+            horizon=horizon,
+            weeks=weeks,
+            deadline=deadline,
+            data_end=data_end,
+            k=k,
+            filters=filters,
+            progress=progress,
+        )
+        paths = write_report(result, output, fmt, lang)
+    for path in paths:
+        click.echo(str(path), err=quiet)

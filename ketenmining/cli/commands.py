@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from ketenmining.cli.analyse import analyse_group
+from ketenmining.cli.analyse_forecast import forecast_command
 from ketenmining.cli.audit import audit_command
 from ketenmining.cli.conform import conform_command
 from ketenmining.cli.discover import discover_command
@@ -21,6 +22,8 @@ from ketenmining.cli.protocol import protocol
 from ketenmining.cli.pseudonymise import pseudonymise_command
 from ketenmining.cli.stitch import stitch_command
 from ketenmining.cli.unwrap import unwrap_command
+
+analyse_group.add_command(forecast_command)
 
 ALL: list[click.Command] = [
     init_command,

@@ -144,6 +144,13 @@ def log_input(func: Callable[..., Any]) -> Callable[..., Any]:
         metavar="CHAR",
         help="Quick mode: CSV delimiter (default: sniffed).",
     )
+    @click.option(
+        "--attributes",
+        "q_attributes",
+        metavar="COL,COL",
+        help="Quick mode: case attribute columns to carry (for --cohort, --a/--b), "
+        "e.g. --attributes casetype,speciality.",
+    )
     @key_file_option(
         help_text="Chain key: needed when LOG is a keten.yaml with raw exports; in quick mode it "
         "pseudonymises the case ids."
@@ -165,6 +172,7 @@ def log_input(func: Callable[..., Any]) -> Callable[..., Any]:
         q_lifecycle: str | None,
         q_ts_format: str | None,
         q_delimiter: str | None,
+        q_attributes: str | None,
         key_file: Path | None,
         raw_ids: bool,
         **kwargs: Any,
@@ -177,6 +185,7 @@ def log_input(func: Callable[..., Any]) -> Callable[..., Any]:
             lifecycle=q_lifecycle,
             timestamp_format=q_ts_format,
             delimiter=q_delimiter,
+            attributes=tuple(a.strip() for a in (q_attributes or "").split(",") if a.strip()),
         )
         spec = LogSpec(
             path=log,

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import difflib
 import re
 from pathlib import Path
 from typing import Any
 
 from ketenmining.config.model import (
-    FORMATS,
-    ID_KINDS,
     ActivityPattern,
     ChainConfig,
     ColumnMap,
@@ -27,54 +24,29 @@ from ketenmining.config.model import (
     TimestampSpec,
     format_from_path,
 )
-from ketenmining.errors import KetenError, Location, Problem
+from ketenmining.config.spec import (
+    ATTRIBUTE_NAME,
+    CLIENT_ID,
+    COLUMNS,
+    EPISODES,
+    LIFECYCLES,
+    OPTIONS,
+    ORG_CODE,
+    PERIOD,
+    SOURCE,
+    TIMESTAMP,
+    TOP,
+)
+from ketenmining.errors import KetenError, Problem
 from ketenmining.fsutil import sha256_bytes
 from ketenmining.idmask import mask_path
 from ketenmining.timeunits import parse_duration
 from ketenmining.yamldoc import PathKey, YamlDoc, load_yaml_file
+from ketenmining.yamlspec.checker import Checker, close_match
+from ketenmining.yamlspec.nodes import Record
 
-TOP_KEYS = {
-    "keten",
-    "title",
-    "timezone",
-    "protocol",
-    "period",
-    "episodes",
-    "organisations",
-    "sources",
-}
-SOURCE_KEYS = {
-    "id",
-    "client_id",
-    "org",
-    "path",
-    "format",
-    "options",
-    "dossier",
-    "columns",
-    "timestamp",
-    "lifecycle",
-    "activities",
-    "ignore",
-}
-OPTION_KEYS = {"delimiter", "encoding", "decimal", "quote", "sheet", "skip_rows"}
-COLUMN_KEYS = {"activity", "timestamp", "lifecycle", "org", "attributes"}
-TIMESTAMP_KEYS = {"format", "timezone", "date_only"}
-LIFECYCLES = {
-    "start",
-    "complete",
-    "schedule",
-    "assign",
-    "reassign",
-    "resume",
-    "suspend",
-    "withdraw",
-    "ate_abort",
-    "pi_abort",
-    "autoskip",
-    "manualskip",
-}
-_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
+_CODE = re.compile(ORG_CODE)
+_ATTRIBUTE = re.compile(ATTRIBUTE_NAME)
 
 
 def load_config(path: str | Path) -> ChainConfig:
@@ -94,8 +66,8 @@ def parse_config(doc: YamlDoc, path: Path) -> ChainConfig:
             hint="start from 'ketenmining init DIR', which writes a commented keten.yaml",
             where=doc.where(()),
         )
-    v.unknown_keys(data, TOP_KEYS, ())
-    name = v.text(data, "keten", (), required=True) or "keten"
+    v.unknown_keys(data, TOP, ())
+    name = v.text(data, "keten", (), TOP) or "keten"
     timezone = v.timezone(data.get("timezone", "Europe/Amsterdam"), ("timezone",))
     orgs = v.organisations(data.get("organisations"))
     period_from, period_to = v.period(data.get("period"))
@@ -109,7 +81,7 @@ def parse_config(doc: YamlDoc, path: Path) -> ChainConfig:
                 "write episodes: {gap: 12 months}",
             )
         else:
-            v.unknown_keys(ep, {"gap"}, ("episodes",))
+            v.unknown_keys(ep, EPISODES, ("episodes",))
             gap = v.duration(ep["gap"], ("episodes", "gap"))
     protocol = None
     if data.get("protocol") is not None:
@@ -173,12 +145,12 @@ def check_mapped_steps(config: ChainConfig, steps: set[str], protocol_file: str)
         for step, where in source.mapped_steps():
             if step in steps:
                 continue
-            close = difflib.get_close_matches(step, sorted(steps), n=1)
+            close = close_match(step, sorted(steps))
             problems.append(
                 Problem(
                     f"source {source.id} maps to step '{step}', which {protocol_file} does not have",
                     where,
-                    f"did you mean '{close[0]}'?"
+                    f"did you mean '{close}'?"
                     if close
                     else "use a step id of the protocol (ketenmining protocol show lists them)",
                 )
@@ -205,37 +177,58 @@ def check_source_files(config: ChainConfig, only: list[str] | None = None) -> No
         raise KetenError.from_problems(problems)
 
 
-class _Validator:
-    """Walks the YAML data, collecting problems with their positions."""
+class _Validator(Checker):
+    """Walks the YAML data, collecting problems with their positions.
+
+    Keys are checked by the shared :class:`~ketenmining.yamlspec.checker.Checker`
+    against the declarations in :mod:`ketenmining.config.spec`; required fields
+    are said missing as they are read (an empty value is missing too).
+    """
 
     def __init__(self, doc: YamlDoc) -> None:
-        self.doc = doc
+        super().__init__(doc)
         self.problems: list[Problem] = []
 
     def add(self, message: str, path: PathKey, hint: str | None = None, key: bool = False) -> None:
         self.problems.append(Problem(message, self.doc.where(path, key=key), hint))
 
-    def where(self, path: PathKey) -> Location:
-        return self.doc.where(path)
+    def unknown_keys(self, mapping: dict[str, Any], allowed: Record, path: PathKey) -> None:
+        """Report every key ``allowed`` does not declare."""
+        self.check_keys(path, mapping, allowed, required=())
 
-    def unknown_keys(self, mapping: dict[str, Any], allowed: set[str], path: PathKey) -> None:
-        for key in mapping:
-            if key not in allowed:
-                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else "allowed: " + ", ".join(sorted(allowed))
-                )
-                self.add(f"unknown key '{key}'", (*path, key), hint, key=True)
+    def unknown_key(
+        self, path: PathKey, key: Any, close: str | None, allowed: tuple[str, ...], **context: Any
+    ) -> None:
+        """Say 'unknown key', with a did-you-mean or the allowed keys."""
+        hint = f"did you mean '{close}'?" if close else "allowed: " + ", ".join(sorted(allowed))
+        self.add(f"unknown key '{key}'", path, hint, key=True)
+
+    def missing_key(self, path: PathKey, key: str, **context: Any) -> None:
+        """Say that the mapping at ``path`` needs ``key``."""
+        self.add(f"'{key}' is required", path, f"add '{key}: ...'")
+
+    def read_flag(self, path: PathKey, value: Any, what: str) -> bool | None:
+        """``value`` if it is true or false, else say so."""
+        if isinstance(value, bool):
+            return value
+        self.add(f"{what} must be true or false", path)
+        return None
+
+    def read_count(self, path: PathKey, value: Any, what: str) -> int | None:
+        """``value`` if it is a whole number >= 0, else say so."""
+        if isinstance(value, int) and value >= 0:
+            return value
+        self.add(f"{what} must be a whole number >= 0", path)
+        return None
 
     def text(
-        self, mapping: dict[str, Any], key: str, path: PathKey, required: bool = False
+        self, mapping: dict[str, Any], key: str, path: PathKey, record: Record | None = None
     ) -> str | None:
+        """The text at ``key``; missing is a problem when ``record`` declares it required."""
         value = mapping.get(key)
         if value is None:
-            if required:
-                self.add(f"'{key}' is required", path, f"add '{key}: ...'")
+            if record is not None and key in record.required():
+                self.missing_key(path, key)
             return None
         if isinstance(value, (dict, list)):
             self.add(f"'{key}' must be a text, not a {type(value).__name__}", (*path, key))
@@ -291,9 +284,9 @@ class _Validator:
         if not isinstance(value, dict):
             self.add("period must be {from: DATE, to: DATE}", ("period",))
             return None, None
-        self.unknown_keys(value, {"from", "to"}, ("period",))
+        self.unknown_keys(value, PERIOD, ("period",))
         dates = []
-        for key in ("from", "to"):
+        for key in PERIOD.names():
             d = value.get(key)
             if d is not None and not isinstance(d, dt.date):
                 self.add(f"period {key} must be a date like 2024-01-31", ("period", key))
@@ -310,24 +303,25 @@ class _Validator:
             self.add("each source must be a mapping (id, org, path, id, columns, ...)", path)
             return None
         before = len(self.problems)
-        self.unknown_keys(entry, SOURCE_KEYS, path)
-        sid = self.text(entry, "id", path, required=True)
-        org = self.text(entry, "org", path, required=True)
+        self.unknown_keys(entry, SOURCE, path)
+        sid = self.text(entry, "id", path, SOURCE)
+        org = self.text(entry, "org", path, SOURCE)
         if org and orgs and org not in orgs:
-            close = difflib.get_close_matches(org, sorted(orgs), n=1)
+            close = close_match(org, sorted(orgs))
             self.add(
                 f"organisation '{org}' is not listed under organisations",
                 (*path, "org"),
-                f"did you mean '{close[0]}'?" if close else "add it to organisations",
+                f"did you mean '{close}'?" if close else "add it to organisations",
             )
-        ptext = self.text(entry, "path", path, required=True)
+        ptext = self.text(entry, "path", path, SOURCE)
         fpath = (base / ptext) if ptext else base
         fmt = entry.get("format") or (format_from_path(fpath) if ptext else None)
-        if fmt not in FORMATS:
+        formats = SOURCE.options("format")
+        if fmt not in formats:
             self.add(
                 f"unknown format '{fmt}'" if fmt else "cannot tell the format from the file name",
                 (*path, "format") if "format" in entry else (*path, "path"),
-                "format is one of " + ", ".join(FORMATS),
+                "format is one of " + ", ".join(formats),
             )
         options = self.options(entry.get("options"), (*path, "options"))
         id_column, id_kind = self.id_spec(entry.get("client_id"), (*path, "client_id"))
@@ -337,7 +331,7 @@ class _Validator:
         amap, patterns = self.activities(entry.get("activities"), (*path, "activities"))
         step_where = tuple((name, self.where((*path, "activities", name))) for name, _step in amap)
         ignore_names, ignore_patterns = self.ignore(entry.get("ignore"), (*path, "ignore"))
-        dossier = self.text(entry, "dossier", path)
+        dossier = self.text(entry, "dossier", path, SOURCE)
         if len(self.problems) > before or not (sid and org and ptext and columns and id_column):
             return None
         return SourceConfig(
@@ -366,7 +360,7 @@ class _Validator:
         if not isinstance(value, dict):
             self.add("options must be a mapping", path)
             return ReadOptions()
-        self.unknown_keys(value, OPTION_KEYS, path)
+        self.unknown_keys(value, OPTIONS, path)
         kwargs: dict[str, Any] = {}
         for key in ("delimiter", "decimal", "quote"):
             if key in value:
@@ -388,10 +382,14 @@ class _Validator:
         if "sheet" in value:
             kwargs["sheet"] = value["sheet"]
         if "skip_rows" in value:
-            if not isinstance(value["skip_rows"], int) or value["skip_rows"] < 0:
-                self.add("skip_rows must be a whole number >= 0", (*path, "skip_rows"))
-            else:
-                kwargs["skip_rows"] = value["skip_rows"]
+            skip = self.value(
+                (*path, "skip_rows"),
+                value["skip_rows"],
+                OPTIONS.field("skip_rows").node,
+                "skip_rows",
+            )
+            if skip is not None:
+                kwargs["skip_rows"] = skip
         return ReadOptions(**kwargs)
 
     def id_spec(self, value: Any, path: PathKey) -> tuple[str | None, str]:
@@ -402,9 +400,9 @@ class _Validator:
                 "kind is bsn, opaque or pseudonym",
             )
             return None, "bsn"
-        self.unknown_keys(value, {"column", "kind"}, path)
+        self.unknown_keys(value, CLIENT_ID, path)
         kind = str(value.get("kind", "bsn"))
-        if kind not in ID_KINDS:
+        if kind not in CLIENT_ID.options("kind"):
             self.add(f"unknown id kind '{kind}'", (*path, "kind"), "use bsn, opaque or pseudonym")
         return str(value["column"]), kind
 
@@ -416,8 +414,8 @@ class _Validator:
                 "e.g. columns: {activity: Actie, timestamp: Datum}",
             )
             return None
-        self.unknown_keys(value, COLUMN_KEYS, path)
-        missing = [k for k in ("activity", "timestamp") if not value.get(k)]
+        self.unknown_keys(value, COLUMNS, path)
+        missing = [k for k in COLUMNS.required() if not value.get(k)]
         for k in missing:
             self.add(f"columns.{k} is required", path, f"name the source column that holds the {k}")
         attrs: list[tuple[str, str]] = []
@@ -426,7 +424,7 @@ class _Validator:
             self.add("attributes must map names to source columns", (*path, "attributes"))
         else:
             for name, col in raw_attrs.items():
-                if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", str(name)):
+                if not _ATTRIBUTE.match(str(name)):
                     self.add(
                         f"attribute name '{name}' must be a simple name",
                         (*path, "attributes", name),
@@ -449,7 +447,7 @@ class _Validator:
         if not isinstance(value, dict):
             self.add("timestamp must be a mapping {format, timezone, date_only}", path)
             return TimestampSpec(timezone=default_tz)
-        self.unknown_keys(value, TIMESTAMP_KEYS, path)
+        self.unknown_keys(value, TIMESTAMP, path)
         fmt = value.get("format", ())
         formats = (fmt,) if isinstance(fmt, str) else tuple(str(f) for f in fmt or ())
         for i, f in enumerate(formats):
@@ -460,10 +458,11 @@ class _Validator:
                     "use e.g. '%d-%m-%Y %H:%M' or iso8601",
                 )
         tz = self.timezone(value.get("timezone", default_tz), (*path, "timezone"))
-        date_only = value.get("date_only", False)
-        if not isinstance(date_only, bool):
-            self.add("date_only must be true or false", (*path, "date_only"))
-            date_only = False
+        date_only = False
+        if "date_only" in value:
+            flag = TIMESTAMP.field("date_only").node
+            date_only = self.value((*path, "date_only"), value["date_only"], flag, "date_only")
+            date_only = bool(date_only)
         return TimestampSpec(formats=formats, timezone=tz, date_only=date_only)
 
     def lifecycle(self, value: Any, path: PathKey) -> tuple[tuple[str, str], ...]:

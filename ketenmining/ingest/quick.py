@@ -237,11 +237,14 @@ def quick_source(spec: LogSpec, con: Any = None) -> tuple[SourceConfig, Choice, 
         "lifecycle": q.lifecycle,
     }
     where = Location(str(path))
-    choice = choose_columns(given, available, sample, is_timestamp, where)
+    from ketenmining.ingest.readers.common import require_columns
+
+    require_columns(path, list(q.attributes), available, "attribute columns (--attributes)")
+    # the attribute columns the user named are not candidates for a role
+    candidates = [c for c in available if c not in q.attributes]
+    choice = choose_columns(given, candidates, sample, is_timestamp, where)
     missing = [c for c in choice.columns.values() if c not in available]
     if missing:
-        from ketenmining.ingest.readers.common import require_columns
-
         require_columns(path, list(choice.columns.values()), available)
     ts_column = choice.columns["timestamp"]
     timestamp, detected = _timestamp_spec(path, fmt, ts_column, sample, spec, con)
@@ -257,6 +260,7 @@ def quick_source(spec: LogSpec, con: Any = None) -> tuple[SourceConfig, Choice, 
             timestamp=ts_column,
             lifecycle=choice.get("lifecycle"),
             org=choice.get("org"),
+            attributes=tuple((name, name) for name in q.attributes),
         ),
         options=options,
         timestamp=timestamp,
@@ -474,14 +478,25 @@ def _map(con: Any, source: SourceConfig, wanted: list[str], where: Location) -> 
     org = w(cols.org)
     lifecycle = f"lower({_text(lc, types[lc.strip(chr(34))])})" if lc else "CAST(NULL AS VARCHAR)"
     org_sql = _text(org, types[org.strip('"')]) if org else "CAST(NULL AS VARCHAR)"
+    attrs = "".join(
+        f", {_text(w(col), types[w(col).strip(chr(34))])} AS {attr_column(name)}"
+        for name, col in cols.attributes
+    )
+    attr_names = "".join(f", {attr_column(name)}" for name, _ in cols.attributes)
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {_MAPPED} AS "
         f"WITH s AS (SELECT rowid + 1 AS source_row, {case} AS raw_id, {activity} AS activity_raw, "
-        f"{ts_text} AS ts_text, {lifecycle} AS lifecycle, {org_sql} AS org, {ts} AS ts_col FROM {_SRC}), "
+        f"{ts_text} AS ts_text, {lifecycle} AS lifecycle, {org_sql} AS org, {ts} AS ts_col{attrs} "
+        f"FROM {_SRC}), "
         f"z AS (SELECT *, {utc.replace(ts, 'ts_col')} AS utc FROM s) "
         f"SELECT source_row, raw_id, activity_raw, ts_text, lifecycle, org, utc, "
-        f"CASE WHEN utc IS NULL THEN {local.replace(ts, 'ts_col')} END AS local FROM z"
+        f"CASE WHEN utc IS NULL THEN {local.replace(ts, 'ts_col')} END AS local{attr_names} FROM z"
     )
+
+
+def attr_column(name: str) -> str:
+    """The quoted chain-log column of attribute ``name``: ``"attr_<name>"``."""
+    return '"attr_' + name.replace('"', '""') + '"'
 
 
 def _check_times(con: Any, source: SourceConfig, hint: str | None, where: Location) -> None:
@@ -553,6 +568,7 @@ def open_quick(
 
     source, choice, detected = quick_source(spec, con)
     where = Location(str(source.path))
+    attr_names = "".join(f", {attr_column(name)}" for name, _ in source.columns.attributes)
     wanted = list(dict.fromkeys(source.mapped_columns()))
     _load(con, source, wanted, progress)
     _map(con, source, wanted, where)
@@ -577,7 +593,7 @@ def open_quick(
             f"SELECT {case_sql} AS case_id, CAST(1 AS INTEGER) AS episode, "
             f"COALESCE(org, {_lit(QUICK_ORG)}) AS org, activity_raw AS activity, activity_raw, "
             "timestamp, COALESCE(lifecycle, 'complete') AS lifecycle, "
-            f"{_lit(source.id)} AS source, CAST(source_row AS BIGINT) AS source_row, "
+            f"{_lit(source.id)} AS source, CAST(source_row AS BIGINT) AS source_row{attr_names}, "
             "raw_id IS NULL AS no_id, ts_text IS NOT NULL AND utc IS NULL AND local IS NULL AS bad, "
             f"local IS NOT NULL AND {ambiguous} AS twice, local IS NOT NULL AND {nonexistent} AS missing "
             f"FROM t {join} ORDER BY {CANONICAL_ORDER}"
@@ -606,7 +622,7 @@ def open_quick(
     ).fetchall()[0]
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {QUICK_EVENTS} AS SELECT case_id, episode, org, activity, "
-        f"activity_raw, timestamp, lifecycle, source, source_row FROM {_ALL} "
+        f"activity_raw, timestamp, lifecycle, source, source_row{attr_names} FROM {_ALL} "
         "WHERE activity_raw IS NOT NULL AND timestamp IS NOT NULL"
     )
     step.done()

@@ -32,38 +32,11 @@ from ketenmining.protocol.model import (
     Step,
 )
 from ketenmining.protocol.reader import Reader
+from ketenmining.protocol.spec import CALENDAR, ORGANISATION, STEP, TOP
 from ketenmining.timeunits import Duration
 from ketenmining.yamldoc import PathKey, YamlDoc, load_yaml_file, load_yaml_text
+from ketenmining.yamlspec.nodes import Record
 
-TOP_KEYS = (
-    "protocol",
-    "version",
-    "title",
-    "title_en",
-    "language",
-    "owner",
-    "description",
-    "calendar",
-    "case_closed_after",
-    "organisations",
-    "steps",
-    "subroutes",
-    "route",
-    "rules",
-    "tests",
-)
-REQUIRED_TOP = ("protocol", "version", "organisations", "steps", "route")
-STEP_KEYS = (
-    "label",
-    "label_en",
-    "by",
-    "handover_to",
-    "joint",
-    "milestone",
-    "in_route",
-    "description",
-)
-CALENDAR_KEYS = ("country", "good_friday", "liberation_day", "closed", "timezone")
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
@@ -123,7 +96,7 @@ def build_protocol(doc: YamlDoc, lang: str = "en", sha256: str = "") -> LoadResu
     if not isinstance(data, dict):
         r.wrong_type((), "a protocol file", "mapping", data)
         return LoadResult(None, r.findings, doc)
-    r.keys((), data, TOP_KEYS, REQUIRED_TOP, what=r.t("the protocol", "het protocol"))
+    r.check_keys((), data, TOP, what=r.t("the protocol", "het protocol"))
     pid = _read_id(r, data)
     version = (
         r.text(("version",), data["version"], "version", allow_number=True)
@@ -133,7 +106,7 @@ def build_protocol(doc: YamlDoc, lang: str = "en", sha256: str = "") -> LoadResu
     title = _opt_text(r, data, "title")
     title_en = _opt_text(r, data, "title_en")
     language = (
-        r.choice(("language",), data["language"], "language", ("nl", "en"))
+        r.choice(("language",), data["language"], "language", TOP.options("language"))
         if "language" in data
         else "nl"
     )
@@ -172,6 +145,15 @@ def build_protocol(doc: YamlDoc, lang: str = "en", sha256: str = "") -> LoadResu
     return LoadResult(proto, r.findings, doc)
 
 
+def _read_fields(r: Reader, path: PathKey, body: dict[str, Any], record: Record) -> dict[str, Any]:
+    """Every declared field present in ``body``, read as declared (in declared order)."""
+    return {
+        f.name: r.value((*path, f.name), body[f.name], f.node, f.name)
+        for f in record.fields
+        if f.name in body
+    }
+
+
 def _opt_text(r: Reader, data: dict[str, Any], key: str) -> str | None:
     return r.text((key,), data[key], key) if key in data and data[key] is not None else None
 
@@ -198,15 +180,16 @@ def _read_calendar(r: Reader, raw: Any) -> CalendarSpec:
     data = r.mapping(path, raw, "calendar")
     if data is None:
         return CalendarSpec()
-    r.keys(path, data, CALENDAR_KEYS, what="calendar")
+    r.check_keys(path, data, CALENDAR, what="calendar")
     country = r.text((*path, "country"), data.get("country", "NL"), "country") or "NL"
     gf = data.get("good_friday", "closed")
     good_friday = (
-        r.choice((*path, "good_friday"), gf, "good_friday", ("closed", "open")) or "closed"
+        r.choice((*path, "good_friday"), gf, "good_friday", CALENDAR.options("good_friday"))
+        or "closed"
     )
     ld = data.get("liberation_day", "lustrum")
     liberation = r.choice(
-        (*path, "liberation_day"), ld, "liberation_day", ("every_year", "lustrum", "open")
+        (*path, "liberation_day"), ld, "liberation_day", CALENDAR.options("liberation_day")
     )
     closed: list[Any] = []
     raw_closed = data.get("closed", [])
@@ -252,15 +235,11 @@ def _read_orgs(r: Reader, raw: Any) -> dict[str, Organisation]:
         body = r.mapping(path, value, f"organisation {code}")
         if body is None:
             continue
-        r.keys(path, body, ("name", "name_en", "members"), ("name",), what=f"organisation {code}")
-        name = r.text((*path, "name"), body.get("name", code), "name") or code
-        name_en = (
-            r.text((*path, "name_en"), body["name_en"], "name_en") if "name_en" in body else None
+        r.check_keys(path, body, ORGANISATION, what=f"organisation {code}")
+        v = _read_fields(r, path, {"name": code, **body}, ORGANISATION)
+        out[code] = Organisation(
+            code, v.get("name") or code, v.get("name_en"), v.get("members") or (), where
         )
-        members = (
-            r.names((*path, "members"), body["members"], "members") if "members" in body else ()
-        )
-        out[code] = Organisation(code, name, name_en, members, where)
     return out
 
 
@@ -284,38 +263,18 @@ def _read_steps(r: Reader, raw: Any) -> dict[str, Step]:
         body = r.mapping(path, value, f"step {sid}")
         if body is None:
             continue
-        r.keys(path, body, STEP_KEYS, ("label", "by"), what=f"step {sid}")
-        label = r.text((*path, "label"), body.get("label", sid), "label") or sid
-        label_en = (
-            r.text((*path, "label_en"), body["label_en"], "label_en")
-            if "label_en" in body
-            else None
-        )
-        by = r.names((*path, "by"), body["by"], "by") if "by" in body else ()
-        handover = (
-            r.text((*path, "handover_to"), body["handover_to"], "handover_to")
-            if "handover_to" in body
-            else None
-        )
-        flags = {}
-        for flag in ("joint", "milestone", "in_route"):
-            if flag in body:
-                flags[flag] = r.flag((*path, flag), body[flag], flag)
-        desc = (
-            r.text((*path, "description"), body["description"], "description")
-            if "description" in body
-            else None
-        )
+        r.check_keys(path, body, STEP, what=f"step {sid}")
+        v = _read_fields(r, path, {"label": sid, **body}, STEP)
         out[sid] = Step(
             id=sid,
-            label=label,
-            by=by,
-            label_en=label_en,
-            handover_to=handover,
-            joint=bool(flags.get("joint") or False),
-            milestone=bool(flags.get("milestone") or False),
-            in_route=flags.get("in_route") is not False,
-            description=desc,
+            label=v.get("label") or sid,
+            by=v.get("by") or (),
+            label_en=v.get("label_en"),
+            handover_to=v.get("handover_to"),
+            joint=bool(v.get("joint") or False),
+            milestone=bool(v.get("milestone") or False),
+            in_route=v.get("in_route") is not False,
+            description=v.get("description"),
             where=r.where(path, key=True),
         )
     return out

@@ -14,6 +14,7 @@ from typing import Any
 
 from ketenmining.protocol.model import OPERATORS, RouteNode, RouteSource
 from ketenmining.protocol.reader import Reader
+from ketenmining.protocol.spec import ROUTE_KEYS
 from ketenmining.yamldoc import PathKey
 
 
@@ -52,14 +53,14 @@ class _RouteBuilder:
                 "a route node must be a step id or one of {ops} with its parts",
                 "een routeonderdeel moet een stap-id zijn of een van {ops} met onderdelen",
                 ("e.g. 'sequence: [melding, afsluiting]'", "bv. 'sequence: [melding, afsluiting]'"),
-                ops=", ".join((*OPERATORS, "subroute")),
+                ops=", ".join(ROUTE_KEYS),
             )
             return None
         op, body = next(iter(raw.items()))
         if op == "subroute":
             return self._subroute((*path, op), body, stack)
         if op not in OPERATORS:
-            r.keys(path, raw, (*OPERATORS, "subroute"), what="route")
+            r.check_keys(path, raw, ROUTE_KEYS, what="route")
             return None
         if op in ("loop", "optional"):
             child = self.node((*path, op), body, stack)

@@ -16,30 +16,16 @@ from typing import Any
 
 from ketenmining.errors import Location
 from ketenmining.protocol.model import (
-    BINARY_KINDS,
-    KIND_PARAMS,
     RULE_KINDS,
     SEVERITIES,
-    UNARY_KINDS,
     Rule,
     Window,
 )
 from ketenmining.protocol.reader import Reader
+from ketenmining.protocol.spec import RULE, SHORTHAND_STEP, kind_params
 from ketenmining.yamldoc import PathKey
 
-COMMON_KEYS = ("id", "text", "text_en", "clause", "severity", "norm", "extends", "description")
 RULE_ID_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
-#: Parameters a kind cannot do without.
-REQUIRED: dict[str, tuple[str, ...]] = {
-    **{k: ("step",) for k in UNARY_KINDS},
-    "at_most": ("step", "count"),
-    "exactly": ("step", "count"),
-    **{k: ("from", "to") for k in BINARY_KINDS},
-    "handover": ("step",),
-    "max_handovers": ("count",),
-}
-#: Kinds whose parameters may be written as just a step name (``absence: onderzoek``).
-SHORTHAND_STEP = (*UNARY_KINDS, "handover", "no_duplicate")
 
 
 def read_rules(r: Reader, raw: Any) -> list[Rule]:
@@ -124,7 +110,8 @@ def _read_rule(
     before = len(r.findings)
     kinds = [k for k in merged if k in RULE_KINDS]
     values = {k: v for k, (v, _) in merged.items()}
-    r.keys(path, own, (*COMMON_KEYS, *RULE_KINDS), what=r.t("a rule", "een regel"))
+    # the id is needed on the rule after ``extends`` is applied: checked below
+    r.check_keys(path, own, RULE, required=(), what=r.t("a rule", "een regel"))
     rid = None
     if "id" not in merged:
         r.problem(
@@ -218,8 +205,9 @@ def _read_params(
     body = r.mapping(path, raw, kind)
     if body is None:
         return {}, {}
-    allowed = KIND_PARAMS[kind]
-    r.keys(path, body, allowed, REQUIRED.get(kind, ()), what=kind)
+    params = kind_params(kind)
+    allowed = params.names()
+    r.check_keys(path, body, params, what=kind)
     out: dict[str, Any] = {}
     where: dict[str, Location] = {}
     for key, value in body.items():
@@ -227,14 +215,7 @@ def _read_params(
             continue
         kpath = (*path, key)
         where[key] = r.where(kpath)
-        if key in ("step", "from", "to", "pickup"):
-            out[key] = r.text(kpath, value, key)
-        elif key == "steps":
-            out[key] = r.names(kpath, value, key)
-        elif key == "count":
-            out[key] = r.count(kpath, value, key)
-        elif key in ("within", "after"):
-            out[key] = r.duration(kpath, value, key)
+        out[key] = r.value(kpath, value, params.field(key).node, key)
     if kind == "duration" and ("step" in body) == ("from" in body or "to" in body):
         r.problem(
             path,

@@ -20,6 +20,7 @@ from typing import Any
 
 from ketenmining.protocol.model import Expectation, ProtocolTest, TraceEvent
 from ketenmining.protocol.reader import Reader
+from ketenmining.protocol.spec import EXPECT, STATUS_KEYS, TEST
 from ketenmining.yamldoc import PathKey
 
 TRACE_RE = re.compile(
@@ -29,13 +30,6 @@ TRACE_RE = re.compile(
     r"@(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2})?))?$"
 )
-STATUS_KEYS = {
-    "violates": "violated",
-    "satisfies": "satisfied",
-    "pending": "pending",
-    "not_applicable": "not_applicable",
-}
-TEST_KEYS = ("name", "trace", "expect", "data_end", "description")
 NOON = dt.time(12, 0)
 
 
@@ -78,7 +72,7 @@ def read_tests(r: Reader, raw: Any, timezone: str) -> list[ProtocolTest]:
         if body is None:
             continue
         before = len(r.findings)
-        r.keys(path, body, TEST_KEYS, ("name", "trace", "expect"), what=r.t("a test", "een test"))
+        r.check_keys(path, body, TEST, what=r.t("a test", "een test"))
         name = r.text((*path, "name"), body.get("name", f"test {i + 1}"), "name", allow_number=True)
         events = _read_trace(r, (*path, "trace"), body.get("trace", []), tz)
         expect = _read_expect(r, (*path, "expect"), body.get("expect"))
@@ -131,7 +125,7 @@ def _read_expect(r: Reader, path: PathKey, raw: Any) -> Expectation | None:
             ("e.g. 'expect: {violates: [VT-5WD]}'", "bv. 'expect: {violates: [VT-5WD]}'"),
         )
         return None
-    r.keys(path, raw, ("conforms", *STATUS_KEYS), what="expect")
+    r.check_keys(path, raw, EXPECT, what="expect")
     conforms = (
         r.flag((*path, "conforms"), raw["conforms"], "conforms") if "conforms" in raw else None
     )

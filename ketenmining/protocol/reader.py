@@ -1,7 +1,9 @@
 """A small schema reader: typed access to a YamlDoc that collects every problem.
 
 The protocol loader reads the YAML through a :class:`Reader`, which checks
-types, required and unknown keys and records a P001 ("schema") finding with
+types, and required and unknown keys against the declared format
+(:mod:`ketenmining.protocol.spec`, through the shared
+:class:`~ketenmining.yamlspec.checker.Checker`), and records a P001 ("schema") finding with
 file:line:column and a hint for every problem instead of stopping at the
 first one. Messages are given in English and Dutch at the call site and
 rendered in the reader's language.
@@ -10,15 +12,16 @@ rendered in the reader's language.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Any
 
-from ketenmining.errors import Finding, Location
+from ketenmining.errors import Finding
 from ketenmining.idmask import may_hold_data, quote_value
+from ketenmining.protocol.spec import PROTOCOL
 from ketenmining.timeunits import Duration, parse_duration
 from ketenmining.yamldoc import PathKey, YamlDoc
+from ketenmining.yamlspec.checker import Checker
 
 _TYPE_NAMES = {
     "mapping": ("a mapping (key: value)", "een mapping (sleutel: waarde)"),
@@ -31,11 +34,19 @@ _TYPE_NAMES = {
 _NORM = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
 
 
-class Reader:
-    """Typed reads from a YamlDoc; every problem becomes a finding (code P001 by default)."""
+class Reader(Checker):
+    """Typed reads from a YamlDoc; every problem becomes a finding (code P001 by default).
+
+    Keys are checked by the shared :class:`~ketenmining.yamlspec.checker.Checker`
+    against the declarations in :mod:`ketenmining.protocol.spec`; ``x-...`` keys
+    (free notes) are accepted in every mapping.
+    """
+
+    extensions = True
+    spec = PROTOCOL
 
     def __init__(self, doc: YamlDoc, lang: str = "en") -> None:
-        self.doc = doc
+        super().__init__(doc)
         self.lang = lang
         self.findings: list[Finding] = []
 
@@ -44,10 +55,6 @@ class Reader:
         """Pick the text for the reader's language and fill in ``values``."""
         text = nl if self.lang == "nl" else en
         return text.format(**values) if values else text
-
-    def where(self, path: PathKey, key: bool = False) -> Location:
-        """Location of the value (or key) at ``path``."""
-        return self.doc.where(path, key=key)
 
     def problem(
         self,
@@ -97,44 +104,37 @@ class Reader:
         self.wrong_type(path, what, "mapping", value)
         return None
 
-    def keys(
-        self,
-        path: PathKey,
-        value: dict[Any, Any],
-        allowed: Iterable[str],
-        required: Iterable[str] = (),
-        what: str = "",
+    def unknown_key(
+        self, path: PathKey, key: Any, close: str | None, allowed: tuple[str, ...], **context: Any
     ) -> None:
-        """Check for unknown keys (with a did-you-mean hint) and missing required keys."""
-        allowed = list(allowed)
-        for key in value:
-            if not isinstance(key, str) or (key not in allowed and not key.startswith("x-")):
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                if close:
-                    hint = ("did you mean '{close}'?", "bedoelt u '{close}'?")
-                else:
-                    hint = ("allowed here: {allowed}", "hier toegestaan: {allowed}")
-                self.problem(
-                    (*path, key),
-                    "unknown field '{key}'{what}",
-                    "onbekend veld '{key}'{what}",
-                    hint,
-                    at_key=True,
-                    key=key,
-                    close=close[0] if close else "",
-                    allowed=", ".join(allowed),
-                    what=f" in {what}" if what else "",
-                )
-        for key in required:
-            if key not in value:
-                self.problem(
-                    path,
-                    "{what} needs the field '{key}'",
-                    "{what} mist het veld '{key}'",
-                    ("add '{key}: ...'", "voeg '{key}: ...' toe"),
-                    what=what or "this mapping",
-                    key=key,
-                )
+        """Record 'unknown field' with a did-you-mean (or the allowed names)."""
+        what = context.get("what", "")
+        if close:
+            hint = ("did you mean '{close}'?", "bedoelt u '{close}'?")
+        else:
+            hint = ("allowed here: {allowed}", "hier toegestaan: {allowed}")
+        self.problem(
+            path,
+            "unknown field '{key}'{what}",
+            "onbekend veld '{key}'{what}",
+            hint,
+            at_key=True,
+            key=key,
+            close=close or "",
+            allowed=", ".join(allowed),
+            what=f" in {what}" if what else "",
+        )
+
+    def missing_key(self, path: PathKey, key: str, **context: Any) -> None:
+        """Record that the mapping at ``path`` needs ``key``."""
+        self.problem(
+            path,
+            "{what} needs the field '{key}'",
+            "{what} mist het veld '{key}'",
+            ("add '{key}: ...'", "voeg '{key}: ...' toe"),
+            what=context.get("what") or "this mapping",
+            key=key,
+        )
 
     def text(self, path: PathKey, value: Any, what: str, allow_number: bool = False) -> str | None:
         """A text value (numbers accepted as text when ``allow_number``)."""
@@ -250,6 +250,23 @@ class Reader:
             got=quote_value(value, self.lang),
         )
         return None
+
+    # the typed reads :meth:`Checker.value` dispatches to
+    read_flag = flag
+    read_count = count
+    read_names = names
+    read_duration = duration
+    read_date = date
+
+    def read_choice(
+        self, path: PathKey, value: Any, what: str, options: tuple[str, ...]
+    ) -> str | None:
+        """One of ``options`` (see :meth:`choice`)."""
+        return self.choice(path, value, what, options)
+
+    def read_text(self, path: PathKey, value: Any, what: str) -> str | None:
+        """A text (see :meth:`text`)."""
+        return self.text(path, value, what)
 
 
 def _type_name(value: Any, lang: str = "en") -> str:

@@ -89,10 +89,16 @@ SAMPLE_FILE = "sample.csv"
 
 
 def write_audit(
-    record: dict[str, Any], out_dir: str | Path, formats: list[str], lang: str = "nl"
+    record: dict[str, Any],
+    out_dir: str | Path,
+    formats: list[str],
+    lang: str = "nl",
+    seams: Any = None,
 ) -> list[Path]:
     """Write the formats, ``sample.csv`` and one ``sample-<ORG>.csv`` per organisation (its own
-    cases only) into ``out_dir`` atomically; return the paths written."""
+    cases only) into ``out_dir`` atomically; return the paths written. ``seams`` (an
+    ``analyse`` report) adds the seam chapter to the HTML and Markdown reports, nothing
+    else changes."""
     from ketenmining.errors import KetenError
     from ketenmining.fsutil import atomic_dir
 
@@ -101,7 +107,13 @@ def write_audit(
         raise KetenError(
             f"unknown report format '{unknown[0]}'", hint="use " + ", ".join(sorted(RENDERERS))
         )
-    texts = {FILE_NAMES[f]: RENDERERS[f](record, lang) for f in formats}
+    with_seams = {"html": render_html, "md": render_markdown}
+    texts = {
+        FILE_NAMES[f]: with_seams[f](record, lang, seams=seams)
+        if f in with_seams
+        else RENDERERS[f](record, lang)
+        for f in formats
+    }
     texts[SAMPLE_FILE] = sample_csv(record, lang)
     # the distribution: each organisation receives the selection rows of its own cases only
     for org in record["scope"]["organisations"]:
@@ -135,6 +147,11 @@ def write_audit_outputs(
     ``audit`` is an :class:`~ketenmining.audit.api.AuditRecord`; returns the
     report's paths and the tables' paths.
     """
-    paths = write_audit(audit.record, out_dir, formats, lang)
+    seams = None
+    if {"html", "md"} & set(formats) and getattr(audit, "log", None) is not None:
+        from ketenmining.analyse.report import audit_seams
+
+        seams = audit_seams(audit)  # the seam chapter of the HTML and Markdown reports
+    paths = write_audit(audit.record, out_dir, formats, lang, seams=seams)
     tables = audit.result.write(Path(out_dir) / "data")
     return paths, tables

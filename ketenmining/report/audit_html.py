@@ -14,6 +14,7 @@ from typing import Any
 from ketenmining.audit import fmt
 from ketenmining.audit.statements import class_label, conclusion_label
 from ketenmining.formats.svg import trend_svg
+from ketenmining.report.analyse_html import seam_chapter_html
 from ketenmining.report.audit_common import (
     PROGRAMME_HEADERS,
     REVIEW_HEADERS,
@@ -50,8 +51,9 @@ from ketenmining.report.audit_sections import (
 )
 
 
-def render_html(record: dict[str, Any], lang: str = "nl") -> str:
-    """The whole report as one HTML document."""
+def render_html(record: dict[str, Any], lang: str = "nl", seams: Any = None) -> str:
+    """The whole report as one HTML document; with ``seams`` (an ``analyse`` report of the
+    same log and protocol) its seam chapter follows the maps."""
     crit = record["criteria"]
     title = record["title"][lang]
     css = (
@@ -76,6 +78,7 @@ def render_html(record: dict[str, Any], lang: str = "nl") -> str:
         degree_section(record, lang, 8),
         _limitations(record, lang, 9),
         maps_section(record, lang, 10),
+        *([seam_chapter_html(seams, lang, 11)] if seams is not None else []),
         f'<section class="sigpage">{signature_block(lang)}</section>',
         sample_section(record, lang),
         glossary_section(lang),

@@ -12,6 +12,7 @@ from ketenmining.audit import fmt
 from ketenmining.audit.statements import class_label, conclusion_label
 from ketenmining.audit.texts import TEXTS
 from ketenmining.i18n import tr
+from ketenmining.report.analyse_md import seam_chapter_markdown
 from ketenmining.report.audit_common import (
     DOCUMENT_HEADERS,
     PROGRAMME_HEADERS,
@@ -56,8 +57,9 @@ def _table(headers: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_markdown(record: dict[str, Any], lang: str = "nl") -> str:
-    """The whole report as Markdown: the same sections and content as the HTML report."""
+def render_markdown(record: dict[str, Any], lang: str = "nl", seams: Any = None) -> str:
+    """The whole report as Markdown: the same sections and content as the HTML report
+    (with ``seams``, an ``analyse`` report, the seam chapter after the maps)."""
     scope, crit = record["scope"], record["criteria"]
     period, pop = scope["period"], scope["population"]
     conf = record["confidentiality"]["text"][lang]
@@ -180,6 +182,7 @@ def render_markdown(record: dict[str, Any], lang: str = "nl") -> str:
             for k in ("route", "real")
         )
         + "\n",
+        *([seam_chapter_markdown(seams, lang, 11)] if seams is not None else []),
         f"## {tx('s.signature', lang)}\n",
         tx("sig.intro", lang) + "\n",
         "\n".join(

@@ -1,0 +1,444 @@
+"""The forecast of inflow per organisation per week: open cases move on, new cases arrive.
+
+Two parts, simulated together in ``paths`` seeded runs from a cut-off:
+
+* **Open cases** move on by a semi-Markov model over the chain's steps. The
+  state of a case is its last event's (organisation, activity, lifecycle),
+  together with the step before it when that pair was seen at least
+  ``MIN_POOL`` times (else the step alone). From the events whose fate is
+  known at the cut-off (at least ``open_weeks`` old), each state has a pool of
+  what happened next: the delay to the next event and its state (routing and
+  delay drawn together, so each route keeps its own delay distribution), or
+  the end of the case. A case open at the cut-off (an event in the last
+  ``open_weeks``) has been in its state for ``e`` days without moving: it
+  draws only from the pool's moves later than ``e`` and its ends — the
+  conditional delay distribution given that it has not moved yet. That is
+  what a seasonal-naive baseline cannot know: a case handed over on Friday
+  will be picked up next week.
+* **New cases** arrive by an exponential-smoothing model of the chain's weekly
+  new episodes (statsmodels ``ETSModel``: additive error, damped additive
+  trend, an additive 52-week season once the history holds two full years)
+  with its simulated paths; each new case starts in a first step drawn from
+  the last year's first events (which also picks its entry organisation) and
+  moves on like the open cases.
+
+A case adds to an organisation's inflow in the week of its first event there
+(the arrival, as in ``analyse seams``). The expected inflow is the mean over
+the paths; the 80 % prediction interval runs from the 10th to the 90th
+percentile of the simulated weekly counts.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ketenmining.analyse.forecast_data import ChainEvents, business_days
+
+SEASON = 52
+MAX_HOPS = 400
+MIN_POOL = 20
+#: Simulated cases per forecast beyond which :func:`_simulate_large` takes over.
+PARTICLES = 1_000_000
+#: Simulated cases of :func:`_simulate_large` (half open cases, half new-case templates).
+LARGE = 40_000
+#: A week on the working-day clock (:func:`~.forecast_data.business_days`).
+WORK_WEEK = 5.0
+#: Weeks of new history after which the backtest estimates the ETS parameters again.
+REFIT = 4
+#: Events in the pools at most (a seeded sample of a large log).
+POOL_CAP = 200_000
+#: Width of one state's segment on the combined (state, delay) axis, in days.
+_SPAN = 1.0e5
+_END = _SPAN - 1.0
+
+
+@dataclass
+class Pools:
+    """What happened after each state, sorted on the combined axis ``key * _SPAN + delay``.
+
+    Keys ``0 .. n_states - 1`` are single states; ``n_states + i`` is the pair
+    ``pair_codes[i]`` = ``(previous + 1) * n_states + state``. Ends have delay
+    ``_END`` and next state -1.
+    """
+
+    n_states: int
+    pair_codes: np.ndarray
+    comb: np.ndarray
+    delay: np.ndarray
+    nxt: np.ndarray
+
+    def key(self, prev: np.ndarray, state: np.ndarray) -> np.ndarray:
+        """The pool key of cases in ``state`` coming from ``prev`` (-1: first event)."""
+        code = (prev + 1) * self.n_states + state
+        if self.pair_codes.size == 0:
+            return state.copy()
+        i = np.minimum(np.searchsorted(self.pair_codes, code), self.pair_codes.size - 1)
+        return np.where(self.pair_codes[i] == code, self.n_states + i, state)
+
+    def draw(
+        self, key: np.ndarray, elapsed: np.ndarray, rng: np.random.Generator
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Per case: (delay, next state) — next state -1 when the case ends.
+
+        Only moves later than ``elapsed`` days are possible (the case has not
+        moved for that long); ends are always possible.
+        """
+        lo = np.searchsorted(self.comb, key * _SPAN + elapsed, side="right")
+        hi = np.searchsorted(self.comb, (key + 1) * _SPAN, side="left")
+        n = hi - lo
+        pick = lo + np.floor(rng.random(key.size) * np.maximum(n, 0)).astype(np.int64)
+        ok = n > 0
+        pick = np.where(ok, np.minimum(pick, self.comb.size - 1), 0)
+        delay = np.where(ok, self.delay[pick] if self.comb.size else 0.0, 0.0)
+        nxt = np.where(ok, self.nxt[pick] if self.comb.size else -1, -1)
+        return delay, nxt
+
+
+@dataclass
+class Simulation:
+    """Simulated inflow counts: ``counts[path, org, week]``."""
+
+    counts: np.ndarray
+
+    def summary(self, level: float = 0.8) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Mean and the central ``level`` interval per (org, week)."""
+        lo, hi = (1 - level) / 2, 1 - (1 - level) / 2
+        c = self.counts.astype(float)
+        return c.mean(0), np.quantile(c, lo, axis=0), np.quantile(c, hi, axis=0)
+
+
+def build_pools(
+    ev: ChainEvents,
+    cutoff: float,
+    open_weeks: float,
+    rng: np.random.Generator | None = None,
+    cap: int = POOL_CAP,
+) -> Pools:
+    """The pools known at ``cutoff``: events at least ``open_weeks`` old and what followed.
+
+    A large log contributes a seeded random sample of ``cap`` of those events
+    (the pools are empirical distributions: a sample keeps them).
+    """
+    n_states = len(ev.state_names)
+    settled = ev.ts < cutoff - 7.0 * open_weeks
+    n_settled = int(settled.sum())
+    if rng is not None and n_settled > cap:
+        keep = np.zeros(ev.ts.size, dtype=bool)
+        keep[rng.choice(np.flatnonzero(settled), size=cap, replace=False)] = True
+        settled = keep
+    moved = settled & (ev.next_ts < cutoff)
+    delay = np.where(moved, business_days(ev.next_ts) - business_days(ev.ts), _END)[settled]
+    delay = np.minimum(delay, _END)
+    nxt = np.where(moved, ev.next_state, -1)[settled]
+    prev = ev.prev_state[settled]
+    state = ev.state[settled]
+    code = (prev + 1) * n_states + state
+    codes, counts = np.unique(code, return_counts=True)
+    pair_codes = codes[counts >= MIN_POOL]
+    # every event is in its state's pool and, when the pair is common, in the pair's pool
+    i = np.minimum(np.searchsorted(pair_codes, code), max(pair_codes.size - 1, 0))
+    in_pair = pair_codes.size > 0
+    is_pair = (pair_codes[i] == code) if in_pair else np.zeros(code.size, bool)
+    keys = np.concatenate([state, n_states + i[is_pair]])
+    delays = np.concatenate([delay, delay[is_pair]])
+    nxts = np.concatenate([nxt, nxt[is_pair]])
+    comb = keys * _SPAN + delays
+    order = np.argsort(comb, kind="stable")
+    return Pools(n_states, pair_codes, comb[order], delays[order], nxts[order])
+
+
+def _move_on(
+    pools: Pools,
+    ev: ChainEvents,
+    part: dict[str, np.ndarray],
+    visited: np.ndarray,
+    origin: float,
+    weeks: int,
+    counts: np.ndarray | None,
+    rng: np.random.Generator,
+    record: list[tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None,
+) -> None:
+    """Move cases from event to event until they end or pass the horizon; count arrivals.
+
+    Arrivals are added to ``counts[path, org, week]``, or (``counts`` None)
+    appended to ``record`` as arrays ``(id, org, week)``.
+
+    Times are on the working-day clock (``origin`` too). ``part`` holds per
+    case: ``id`` (0 .. n-1), ``path``, ``prev``, ``state``, ``t`` (time of its
+    current event) and ``elapsed`` (working days it has already waited in that
+    state). ``visited[id, org // 64]`` holds bit ``org % 64``
+    when the case has already been at ``org`` (updated in place).
+    """
+    horizon = origin + WORK_WEEK * weeks
+    pid, path, prev, state, t, elapsed = (
+        part[k] for k in ("id", "path", "prev", "state", "t", "elapsed")
+    )
+    for _ in range(MAX_HOPS):
+        if pid.size == 0:
+            return
+        delay, nxt = pools.draw(pools.key(prev, state), elapsed, rng)
+        t = t + delay
+        keep = (nxt >= 0) & (t < horizon)
+        pid, path, prev, state, t = pid[keep], path[keep], state[keep], nxt[keep], t[keep]
+        elapsed = np.full(pid.size, -1.0)
+        org = ev.state_org[state]
+        word, bit = org // 64, np.left_shift(np.uint64(1), (org % 64).astype(np.uint64))
+        new = (visited[pid, word] & bit) == 0
+        if new.any():
+            wk = np.floor((t[new] - origin) / WORK_WEEK).astype(np.int64)
+            if counts is not None:
+                np.add.at(counts, (path[new], org[new], wk), 1)
+            elif record is not None:
+                record.append((pid[new], org[new], wk))
+            visited[pid[new], word[new]] |= bit[new]
+
+
+def _visited(n_cases: int, n_org: int, case: np.ndarray, org: np.ndarray) -> np.ndarray:
+    """The bit matrix of :func:`_move_on` with ``case`` having been at ``org``."""
+    out = np.zeros((n_cases, (n_org + 63) // 64), dtype=np.uint64)
+    bit = np.left_shift(np.uint64(1), (org % 64).astype(np.uint64))
+    np.bitwise_or.at(out, (case, org // 64), bit)
+    return out
+
+
+def year_ago_index(y: np.ndarray, weeks: int) -> np.ndarray | None:
+    """Seasonal factors for weeks 52 .. len(y) + weeks - 1 of ``y``, from a year earlier.
+
+    For a history of one to two years (too short for a 52-week ETS season):
+    the factor of week ``t`` is the 5-week mean around ``t - 52`` divided by
+    the mean of the year around it (so a trend is not taken for a season).
+    None when the history is shorter than 52 + 13 weeks or has too few cases.
+    """
+    n = y.size
+    if n < SEASON + 13 or y.mean() < 2.0:
+        return None
+    ts = np.arange(SEASON, n + weeks) - SEASON
+    local = np.array([y[max(t - 2, 0) : t + 3].mean() for t in ts])
+    year = np.array([y[max(t - 26, 0) : t + 26].mean() for t in ts])
+    index = np.where(year > 0, local / np.maximum(year, 1e-9), 1.0)
+    return np.clip(index, 0.2, 5.0)
+
+
+def arrival_paths(
+    history: np.ndarray,
+    weeks: int,
+    paths: int,
+    rng: np.random.Generator,
+    cache: dict[str, Any] | None = None,
+) -> np.ndarray:
+    """Simulated weekly new cases (``paths`` × ``weeks``) from an ETS model of ``history``.
+
+    Two years of history or more: additive error, damped additive trend and an
+    additive 52-week season. One to two years: the same model without a season
+    on the last 52 weeks divided by :func:`year_ago_index`, its paths multiplied
+    by the factors of the weeks ahead. Shorter, or hardly any cases: Poisson
+    draws around the mean of the last 13 weeks.
+
+    With a ``cache`` (the backtest's rolling cut-offs), the parameters are
+    estimated again only every :data:`REFIT` weeks of new history; in between
+    the model runs with the last estimates over the longer history (its
+    states follow the new weeks, its parameters stay), as a forecaster who
+    re-estimates once a month would.
+    """
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    y = history.astype(float)
+    if y.size < 16 or y[-26:].mean() < 0.5:
+        lam = max(y[-13:].mean(), 0.0) if y.size else 0.0
+        return rng.poisson(lam, size=(paths, weeks))
+    seasonal = y.size >= 2 * SEASON + 4
+    index = None if seasonal else year_ago_index(y, weeks)
+    fit_y = y if index is None else y[SEASON:] / index[: y.size - SEASON]
+    model = ETSModel(
+        fit_y + 1.0,  # a positive series keeps the optimiser away from zero
+        error="add",
+        trend="add",
+        damped_trend=True,
+        seasonal="add" if seasonal else None,
+        seasonal_periods=SEASON if seasonal else None,
+        initialization_method="heuristic" if seasonal else "estimated",
+    )
+    kind = (seasonal, index is None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        last = cache.get("fit") if cache is not None else None
+        if last and last[0] == kind and 0 <= fit_y.size - last[1] < REFIT:
+            fit = model.smooth(last[2])
+        else:
+            fit = model.fit(disp=False, maxiter=200)
+            if cache is not None:
+                cache["fit"] = (kind, fit_y.size, np.asarray(fit.params))
+        sims = fit.simulate(
+            nsimulations=weeks,
+            repetitions=paths,
+            anchor="end",
+            rng=np.random.default_rng(int(rng.integers(2**31 - 1))),
+        )
+    sims = np.asarray(sims, dtype=float).reshape(weeks, paths).T - 1.0
+    if index is not None:
+        sims = sims * index[y.size - SEASON :][None, :]
+    return np.rint(np.clip(sims, 0.0, None)).astype(np.int64)
+
+
+def simulate(
+    ev: ChainEvents,
+    cutoff: float,
+    weeks: int,
+    paths: int = 500,
+    seed: int = 0,
+    open_weeks: float = 13.0,
+    budget: int = PARTICLES,
+    cache: dict[str, Any] | None = None,
+) -> Simulation:
+    """Simulate the inflow per organisation for ``weeks`` weeks from ``cutoff`` (a Monday).
+
+    Every open case and every new case is simulated in every path while that
+    takes at most ``budget`` simulated cases; beyond (a large chain) see
+    :func:`_simulate_large`.
+    """
+    rng = np.random.default_rng(seed)
+    pools = build_pools(ev, cutoff, open_weeks, rng)
+    known = ev.ts < cutoff
+    current = known & ~(ev.next_ts < cutoff)  # an episode's last event before the cut-off
+    idx = np.flatnonzero(current & (ev.ts >= cutoff - 7.0 * open_weeks))
+    first = ev.first & known
+    arrivals = np.zeros((paths, weeks), dtype=np.int64)
+    starts = ev.state[first]
+    if first.any():
+        begin = week_start_before(float(ev.ts[first].min()), cutoff)
+        hist_weeks = round((cutoff - begin) / 7.0)
+        widx = np.floor((ev.ts[first] - begin) / 7.0).astype(np.int64)
+        history = np.bincount(widx, minlength=hist_weeks)[:hist_weeks]
+        arrivals = arrival_paths(history, weeks, paths, rng, cache)
+        recent = first & (ev.ts >= cutoff - 7.0 * SEASON)
+        starts = ev.state[recent] if recent.any() else starts
+    if idx.size * paths + int(arrivals.sum()) > budget:
+        return _simulate_large(ev, pools, idx, cutoff, weeks, arrivals, starts, LARGE, rng)
+    n_org = len(ev.orgs)
+    counts = np.zeros((paths, n_org, weeks), dtype=np.int64)
+    part, visited = _open_cases(ev, idx, paths, cutoff)
+    part["path"] = np.repeat(np.arange(paths), idx.size)
+    _move_on(pools, ev, part, visited, business_days(cutoff), weeks, counts, rng)
+    total = int(arrivals.sum())
+    if total == 0:
+        return Simulation(counts)
+    path = np.repeat(np.repeat(np.arange(paths), weeks), arrivals.reshape(-1))
+    wk = np.repeat(np.tile(np.arange(weeks), paths), arrivals.reshape(-1))
+    part, visited = _new_cases(ev, starts, cutoff, wk, rng)
+    part["path"] = path
+    np.add.at(counts, (path, ev.state_org[part["state"]], wk), 1)
+    _move_on(pools, ev, part, visited, business_days(cutoff), weeks, counts, rng)
+    return Simulation(counts)
+
+
+def _open_cases(
+    ev: ChainEvents, idx: np.ndarray, copies: int, cutoff: float
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """``copies`` copies of the open cases (current events ``idx``); id = copy * k + case."""
+    k, n_org = idx.size, len(ev.orgs)
+    case_of = ev.case[idx]
+    arr = (ev.ts < cutoff) & ev.arrival & np.isin(ev.case, case_of)
+    slot = np.searchsorted(case_of, ev.case[arr])  # events are sorted by case
+    offsets = (np.arange(copies, dtype=np.int64) * k)[:, None]
+    visited = _visited(
+        copies * k, n_org, (offsets + slot[None, :]).ravel(), np.tile(ev.org[arr], copies)
+    )
+    part = {
+        "id": np.arange(copies * k, dtype=np.int64),
+        "prev": np.tile(ev.prev_state[idx], copies),
+        "state": np.tile(ev.state[idx], copies),
+        "t": np.tile(business_days(ev.ts[idx]), copies),
+        "elapsed": np.tile(business_days(cutoff) - business_days(ev.ts[idx]), copies),
+    }
+    return part, visited
+
+
+def _new_cases(
+    ev: ChainEvents, starts: np.ndarray, cutoff: float, wk: np.ndarray, rng: np.random.Generator
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """New cases starting in the weeks ``wk`` (after ``cutoff``), first steps drawn from ``starts``."""
+    total = wk.size
+    state = starts[rng.integers(0, starts.size, size=total)]
+    pid = np.arange(total, dtype=np.int64)
+    part = {
+        "id": pid,
+        "prev": np.full(total, -1, dtype=np.int64),
+        "state": state,
+        "t": business_days(cutoff) + WORK_WEEK * (wk + rng.random(total)),
+        "elapsed": np.full(total, -1.0),
+    }
+    return part, _visited(total, len(ev.orgs), pid, ev.state_org[state])
+
+
+def _simulate_large(
+    ev: ChainEvents,
+    pools: Pools,
+    idx: np.ndarray,
+    cutoff: float,
+    weeks: int,
+    arrivals: np.ndarray,
+    starts: np.ndarray,
+    budget: int,
+    rng: np.random.Generator,
+) -> Simulation:
+    """The simulation of a large chain, from fewer simulated cases.
+
+    Each open case is simulated ``m`` times (at least 2) instead of once per
+    path; its arrival at an organisation in a week is a Bernoulli variable, and
+    the open cases are independent, so their total per (organisation, week)
+    has mean ``Σ p_i`` and variance ``Σ p_i (1 - p_i)``, both estimated without
+    bias from the ``m`` runs (``p_i²`` as ``S(S - 1) / (m(m - 1))``). New cases
+    are simulated as templates per start week; a path with ``N_w`` new cases
+    in week ``w`` adds ``N_w`` times the templates' mean and variance. Each
+    path's count is then drawn from the normal distribution with that mean and
+    variance (thousands of independent cases: the central limit theorem),
+    rounded and cut at zero. The arrival paths stay those of the ETS model.
+    """
+    n_org = len(ev.orgs)
+    k = idx.size
+    mean = np.zeros((n_org, weeks))
+    var = np.zeros((n_org, weeks))
+    half = budget // 2
+    if k:
+        m = max(2, half // k)
+        part, visited = _open_cases(ev, idx, m, cutoff)
+        part["path"] = np.zeros(m * k, dtype=np.int64)
+        record: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        _move_on(pools, ev, part, visited, business_days(cutoff), weeks, None, rng, record)
+        if record:
+            pid, org, wk = (np.concatenate(x) for x in zip(*record, strict=True))
+            code = ((pid % k) * n_org + org) * weeks + wk
+            cells, s = np.unique(code, return_counts=True)
+            cell = cells % (n_org * weeks)
+            total = np.bincount(cell, weights=s, minlength=n_org * weeks)
+            sq = np.bincount(cell, weights=s * (s - 1.0), minlength=n_org * weeks)
+            mu = total / m
+            mean += mu.reshape(n_org, weeks)
+            var += np.maximum(mu - sq / (m * (m - 1.0)), 0.0).reshape(n_org, weeks)
+    n_bar = arrivals.mean(0)
+    q = np.zeros((weeks, n_org, weeks))
+    live = np.flatnonzero(n_bar > 0)
+    if live.size and starts.size:
+        per_week = max(50, half // live.size)
+        wk0 = np.repeat(live, per_week)
+        part, visited = _new_cases(ev, starts, cutoff, wk0, rng)
+        part["path"] = np.zeros(wk0.size, dtype=np.int64)
+        record = [(part["id"], ev.state_org[part["state"]], wk0)]
+        _move_on(pools, ev, part, visited, business_days(cutoff), weeks, None, rng, record)
+        pid, org, wk = (np.concatenate(x) for x in zip(*record, strict=True))
+        np.add.at(q, (wk0[pid], org, wk), 1.0 / per_week)
+    # each template case is in a cell at most once: Bernoulli, variance q (1 - q)
+    n = arrivals.astype(float)
+    path_mean = mean[None] + np.einsum("pw,wot->pot", n, q)
+    path_var = var[None] + np.einsum("pw,wot->pot", n, q * (1.0 - q))
+    draw = path_mean + np.sqrt(path_var) * rng.standard_normal(path_mean.shape)
+    return Simulation(np.rint(np.clip(draw, 0.0, None)).astype(np.int64))
+
+
+def week_start_before(day: float, cutoff: float) -> float:
+    """The Monday a whole number of weeks before ``cutoff`` (a Monday) on or before ``day``."""
+    return cutoff - 7.0 * np.ceil((cutoff - day) / 7.0)

@@ -1,0 +1,274 @@
+"""One declaration per YAML format: the loaders' key checks and the JSON Schemas come from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from support import EXAMPLE
+
+from ketenmining.config import spec as config_spec
+from ketenmining.config.load import load_config
+from ketenmining.errors import KetenError
+from ketenmining.protocol import spec as protocol_spec
+from ketenmining.protocol.load import read_protocol_text
+from ketenmining.yamldoc import load_yaml_text
+from ketenmining.yamlspec.checker import Checker, close_match, unknown_keys
+from ketenmining.yamlspec.nodes import (
+    Choice,
+    Field,
+    Flag,
+    Integer,
+    ListOf,
+    MapOf,
+    Null,
+    Number,
+    OneOf,
+    Record,
+    Ref,
+    Spec,
+    Text,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIGS = [
+    EXAMPLE / "keten.yaml",
+    ROOT / "ketenmining" / "templates" / "keten.yaml",
+    ROOT / "ketenmining" / "examples" / "midden-brabant" / "keten.yaml",
+]
+
+
+def _as_json(text: str) -> Any:
+    """YAML as the JSON an editor's schema check sees (dates become ISO text)."""
+    return json.loads(
+        json.dumps(
+            yaml.safe_load(text),
+            default=lambda v: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else str(v),
+        )
+    )
+
+
+def _errors(spec: Spec, text: str) -> list[str]:
+    validator = jsonschema.Draft202012Validator(spec.json_schema())
+    return [e.message for e in validator.iter_errors(_as_json(text))]
+
+
+# -- the declarations and their JSON Schema -------------------------------------------
+
+
+def test_committed_chain_config_schema_is_current() -> None:
+    committed = (ROOT / "docs" / "chain-config.schema.json").read_text(encoding="utf-8")
+    assert committed == config_spec.CHAIN_CONFIG.json_text()
+
+
+def test_generated_schemas_are_valid_draft_2020_12() -> None:
+    for spec in (config_spec.CHAIN_CONFIG, protocol_spec.PROTOCOL):
+        jsonschema.Draft202012Validator.check_schema(spec.json_schema())
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_example_configs_validate_against_the_schema(path: Path) -> None:
+    text = path.read_text(encoding="utf-8").replace("__NAME__", "demo")
+    assert _errors(config_spec.CHAIN_CONFIG, text) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "found"),
+    [
+        ("  - id: a\n", "  - id: a\n    colums: {}\n"),  # unknown key in a source
+        ("kind: bsn", "kind: bsnn"),  # not one of the id kinds
+        ("format: csv", "format: docx"),
+        ("sources:\n", "sourcse:\n"),
+        ("{from: 2024-01-01", "{from: 2024-01-01, until: 2024-02-01"),
+        ("VT: Veilig Thuis", "V T: Veilig Thuis"),  # not an organisation code
+    ],
+)
+def test_config_schema_rejects_what_the_loader_rejects(
+    change: str, found: str, tmp_path: Path
+) -> None:
+    good = (
+        "keten: t\nperiod: {from: 2024-01-01}\norganisations: {VT: Veilig Thuis}\nsources:\n"
+        "  - id: a\n    org: VT\n    path: a.csv\n    format: csv\n"
+        "    client_id: {column: BSN, kind: bsn}\n    columns: {activity: A, timestamp: T}\n"
+    )
+    assert _errors(config_spec.CHAIN_CONFIG, good) == []
+    bad = good.replace(change, found)
+    assert bad != good
+    assert _errors(config_spec.CHAIN_CONFIG, bad)
+    path = tmp_path / "keten.yaml"
+    path.write_text(bad)
+    with pytest.raises(KetenError):
+        load_config(path)
+
+
+def test_each_node_kind_validates_and_rejects_as_declared() -> None:
+    spec = Spec(
+        id="x",
+        title="t",
+        description="d",
+        root=Record(
+            (
+                Field("name", Text(pattern=r"^[a-z]+$"), required=True, doc="A name."),
+                Field("flag", Flag(default=False)),
+                Field("count", Integer(minimum=0)),
+                Field("share", Number(minimum=0, maximum=1)),
+                Field("colour", Choice(("red", "blue"))),
+                Field("items", ListOf(Ref(name="item"), min_items=1)),
+                Field("codes", MapOf(Text(), key_pattern=r"^[A-Z]+$")),
+                Field(
+                    "either",
+                    OneOf((Null(), Integer())),
+                ),
+            ),
+            extensions=True,
+        ),
+        defs=(("item", Record((Field("id", Text(), required=True),))),),
+    )
+    schema = spec.json_schema()
+    assert schema["properties"]["name"]["description"] == "A name."
+    assert schema["required"] == ["name"]
+    validator = jsonschema.Draft202012Validator(schema)
+    good = {
+        "name": "ab",
+        "flag": True,
+        "count": 0,
+        "share": 0.5,
+        "colour": "red",
+        "items": [{"id": "i"}],
+        "codes": {"VT": "Veilig Thuis"},
+        "either": None,
+        "x-note": "free",
+    }
+    assert list(validator.iter_errors(good)) == []
+    for key, value in [
+        ("name", "AB"),
+        ("flag", "yes"),
+        ("count", -1),
+        ("share", 2),
+        ("colour", "green"),
+        ("items", []),
+        ("items", [{}]),
+        ("codes", {"vt": "x"}),
+        ("either", "text"),
+        ("other", 1),
+    ]:
+        assert list(validator.iter_errors({**good, key: value})), (key, value)
+    assert list(validator.iter_errors({k: v for k, v in good.items() if k != "name"}))
+
+
+# -- the shared checker ------------------------------------------------------------------
+
+
+def test_unknown_keys_with_did_you_mean_and_extensions() -> None:
+    allowed = ("label", "by", "joint")
+    assert unknown_keys({"label": 1, "lable": 2, "zzz": 3}, allowed) == [
+        ("lable", "label"),
+        ("zzz", None),
+    ]
+    assert unknown_keys({"x-note": 1}, allowed) == [("x-note", None)]
+    assert unknown_keys({"x-note": 1}, allowed, extensions=True) == []
+    assert unknown_keys({1: "a"}, allowed) == [(1, None)]
+    assert close_match("jiont", allowed) == "joint"
+
+
+class _Collect(Checker):
+    def __init__(self, text: str) -> None:
+        super().__init__(load_yaml_text(text, "f.yaml"))
+        self.said: list[tuple[str, str, str]] = []
+
+    def unknown_key(self, path, key, close, allowed, **context):  # type: ignore[no-untyped-def]
+        self.said.append(("unknown", f"{key}->{close}", str(self.where(path, key=True))))
+
+    def missing_key(self, path, key, **context):  # type: ignore[no-untyped-def]
+        self.said.append(("missing", key, str(self.where(path))))
+
+
+def test_checker_reports_positions_from_the_record() -> None:
+    record = Record((Field("label", Text(), required=True), Field("by", Text(), required=True)))
+    c = _Collect("step:\n  lable: x\n  by: VT\n")
+    c.check_keys(("step",), c.doc.data["step"], record)
+    assert [s[:2] for s in c.said] == [("unknown", "lable->label"), ("missing", "label")]
+    assert c.said[0][2].endswith(":2:3") and c.said[1][2].endswith(":2:3")
+    c.said.clear()
+    c.check_keys(("step",), c.doc.data["step"], record, required=())
+    assert [s[0] for s in c.said] == ["unknown"]
+
+
+# -- the loaders use the declarations -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "record"),
+    [
+        ("top", config_spec.TOP),
+        ("source", config_spec.SOURCE),
+        ("columns", config_spec.COLUMNS),
+        ("options", config_spec.OPTIONS),
+    ],
+)
+def test_config_loader_allows_exactly_the_declared_keys(
+    where: str, record: Record, tmp_path: Path
+) -> None:
+    extra = "qqqqqqq: 1"
+    body = (
+        "keten: t\n"
+        + (f"{extra}\n" if where == "top" else "")
+        + "sources:\n  - id: a\n    org: VT\n    path: a.csv\n    client_id: {column: BSN}\n"
+        + (f"    {extra}\n" if where == "source" else "")
+        + "    columns: {activity: A, timestamp: T"
+        + (f", {extra}" if where == "columns" else "")
+        + "}\n"
+        + (f"    options: {{{extra}}}\n" if where == "options" else "")
+    )
+    path = tmp_path / "keten.yaml"
+    path.write_text(body)
+    with pytest.raises(KetenError) as err:
+        load_config(path)
+    (line,) = err.value.lines()
+    assert "unknown key 'qqqqqqq'" in line
+    assert "allowed: " + ", ".join(sorted(record.names())) in line
+
+
+def test_protocol_loader_allows_exactly_the_declared_keys() -> None:
+    text = (
+        "protocol: p\nversion: 1.0.0\norganisations: {VT: Veilig Thuis}\n"
+        "steps:\n  a: {label: A, by: VT, qqqqqqq: 1}\nroute: a\n"
+        "rules:\n  - {id: R1, response: {from: a, to: a, qqqqqqq: 1}}\n"
+    )
+    findings = read_protocol_text(text).findings
+    hints = sorted(f.hint or "" for f in findings if "qqqqqqq" in f.message)
+    assert hints == sorted(
+        [
+            "allowed here: " + ", ".join(protocol_spec.STEP.names()),
+            "allowed here: " + ", ".join(protocol_spec.kind_params("response").names()),
+        ]
+    )
+    assert protocol_spec.kind_params("response").required() == ("from", "to")
+
+
+def test_config_values_are_read_as_declared(tmp_path: Path) -> None:
+    path = tmp_path / "keten.yaml"
+    path.write_text(
+        "keten: t\nsources:\n"
+        "  - id: a\n    org: VT\n    path: a.csv\n    client_id: {column: BSN}\n"
+        "    columns: {activity: A, timestamp: T}\n"
+        "    options: {skip_rows: -1}\n"
+        "    timestamp: {date_only: 'yes'}\n"
+    )
+    with pytest.raises(KetenError) as err:
+        load_config(path)
+    lines = err.value.lines()
+    assert len(lines) == 2, lines
+    assert "keten.yaml:8:" in lines[0] and "skip_rows must be a whole number >= 0" in lines[0]
+    assert "keten.yaml:9:" in lines[1] and "date_only must be true or false" in lines[1]
+    assert isinstance(config_spec.OPTIONS.field("skip_rows").node, Integer)
+    assert isinstance(config_spec.TIMESTAMP.field("date_only").node, Flag)
+    good = path.read_text().replace("-1", "2").replace("'yes'", "true")
+    path.write_text(good)
+    source = load_config(path).source("a")
+    assert source.options.skip_rows == 2 and source.timestamp.date_only is True
