@@ -31,6 +31,8 @@ BSN_SHAPED = re.compile(
     r"(?<![\d.,])(?:\d{9}|\d{4}(?P<a>[. ])\d{2}(?P=a)\d{3}|\d{3}(?P<b>[. ])\d{3}(?P=b)\d{3})"
     r"(?![\d]|[.,]\d)"
 )
+#: SVG attributes that hold geometry (lists of coordinates), blanked before an SVG is scanned.
+_GEOMETRY = re.compile(r'\s(?:d|points|transform|viewBox|x|y|width|height)="[^"]*"')
 #: Hexadecimal runs (pseudonyms, hashes, key fingerprints): digits inside them are not numbers.
 HEX_RUN = re.compile(r"[0-9a-fA-F]{12,}")
 
@@ -38,7 +40,10 @@ HEX_RUN = re.compile(r"[0-9a-fA-F]{12,}")
 def texts_of(path: Path) -> Iterator[tuple[str, str]]:
     """``(part, text)`` for a file: its raw bytes, and the text its format hides, decoded."""
     data = path.read_bytes()
-    yield "bytes", data.decode("latin-1")
+    text = data.decode("latin-1")
+    if path.suffix == ".svg":  # path data and coordinates are geometry, never text
+        text = _GEOMETRY.sub(" ", text)
+    yield "bytes", text
     yield from _decoded(path.name, data)
 
 

@@ -384,6 +384,10 @@ def test_the_scanner_finds_ids_wherever_they_hide(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert bsn_shaped("9f123456782ab0cd1234 1234567820 0.123456782 123456789") == []
     assert [p for p, _ in texts_of(tmp_path / "a.gz")] == ["bytes", "gzip"]
+    svg = tmp_path / "m.svg"
+    svg.write_text('<path d="M 353 922 353 L 1 2"/><!-- 123 456 782 --><text>P1234567</text>')
+    (_part, text), *_ = texts_of(svg)
+    assert "353 922" not in text and bsn_shaped(text) == ["123 456 782"] and "P1234567" in text
 
 
 def _counts(record: object, path: str = "") -> list[tuple[str, int]]:
