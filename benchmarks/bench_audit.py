@@ -9,7 +9,14 @@ log (stitch excluded, as the issue asks)::
 protocol's evaluator, seams, findings, sample, maps, the HTML/Markdown/JSON
 report and the tables per case. Medians of several runs in fresh processes.
 
-The plain pm4py way (one run, in a fresh process): the chain log as a
+The fair pm4py baseline (``baseline_pm4py.py``, medians of fresh
+processes): what a pm4py user would write for the same checks — pm4py's own
+functions on a pm4py frame, the log aligned **once** with
+``conformance_diagnostics_alignments`` and the fitness derived from those
+alignments, the twelve rules as vectorised pandas. This is the ratio that
+counts.
+
+The naive pm4py way (``--naive``, one run): the chain log as a
 per-event pandas dataframe (``pm4py.format_dataframe``), the same activity
 instances, ``pm4py.conformance_diagnostics_alignments`` and
 ``pm4py.fitness_alignments`` on the log against the same compiled protocol
@@ -18,7 +25,7 @@ pandas ``groupby`` — the same alignments and rule checks, without the
 report. pm4py aligns every case in full; ketenmining aligns cases still
 running as prefixes (the audit's semantics), which is not more work.
 
-    PYTHONPATH=. python benchmarks/bench_audit.py [--runs 3] [--quick]
+    PYTHONPATH=. python benchmarks/bench_audit.py [--runs 3] [--quick] [--naive]
 """
 
 from __future__ import annotations
@@ -80,6 +87,11 @@ def main() -> None:
         "--children", type=int, default=106_000, help="size of the example chain (~9.4 events each)"
     )
     parser.add_argument("--quick", action="store_true", help="about 100k events, one run each")
+    parser.add_argument(
+        "--naive",
+        action="store_true",
+        help="also time the naive pm4py way (aligns twice, per-case loop)",
+    )
     args = parser.parse_args()
     children = 10_600 if args.quick else args.children
     runs = 1 if args.quick else args.runs
@@ -91,18 +103,30 @@ def main() -> None:
             "audit", str(log), "--protocol", str(PROTOCOL), "-o", str(Path(tmp) / "rapport"), "-q"
         )
         ours, peak, walls = median_runs(cmd, runs)
-        script = Path(tmp) / "baseline.py"
-        script.write_text(BASELINE, encoding="utf-8")
-        theirs, their_peak = run_timed([PYTHON, str(script), str(log), str(PROTOCOL)])
+        fair_cmd = [PYTHON, str(REPO / "benchmarks" / "baseline_pm4py.py"), str(log), str(PROTOCOL)]
+        fair, fair_peak, fair_walls = median_runs(fair_cmd, runs)
+        naive = None
+        if args.naive:
+            script = Path(tmp) / "baseline.py"
+            script.write_text(BASELINE, encoding="utf-8")
+            naive = run_timed([PYTHON, str(script), str(log), str(PROTOCOL)])
     print(f"| {n:,} events | wall | peak memory |")
     print("|---|---:|---:|")
     print(
         f"| ketenmining audit (median of {runs}: {', '.join(f'{w:.2f}' for w in walls)}) | {ours:.2f} s | {peak:,.0f} MiB |"
     )
     print(
-        f"| plain pm4py way (alignments + the same rule checks, 1 run) | {theirs:.2f} s | {their_peak:,.0f} MiB |"
+        f"| fair pm4py baseline (median of {runs}: {', '.join(f'{w:.2f}' for w in fair_walls)}) | {fair:.2f} s | {fair_peak:,.0f} MiB |"
     )
-    print(f"\nRatio: ketenmining is {theirs / ours:.1f}× faster (and writes the whole report).")
+    if naive is not None:
+        print(
+            f"| naive pm4py way (aligns twice, per-case loop; 1 run) | {naive[0]:.2f} s | {naive[1]:,.0f} MiB |"
+        )
+    print(
+        f"\nRatio against the fair baseline: ketenmining is {fair / ours:.1f}× faster (and writes the whole report)."
+    )
+    if naive is not None:
+        print(f"Ratio against the naive way: {naive[0] / ours:.1f}×.")
 
 
 if __name__ == "__main__":

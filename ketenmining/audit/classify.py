@@ -217,8 +217,11 @@ def _case_orgs(result: Any) -> dict[Key, frozenset[str]]:
     if cases is None or cases.num_rows == 0:
         return {}
     cols = cases.select(["case_id", "episode", "orgs"]).to_pydict()
+    sets: dict[str | None, frozenset[str]] = {}  # a few distinct organisation lists
+    for o in set(cols["orgs"]):
+        sets[o] = frozenset(split_orgs(o))
     return {
-        (c, int(e)): frozenset(split_orgs(o))
+        (c, int(e)): sets[o]
         for c, e, o in zip(cols["case_id"], cols["episode"], cols["orgs"], strict=True)
     }
 

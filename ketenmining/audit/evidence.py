@@ -66,13 +66,13 @@ def judgement_groups(rules: Any) -> list[dict[str, Any]]:
         return []
     import pyarrow.compute as pc
 
+    keys = ["rule_id", "orgs", "seam", "status"]
+    rules = rules.select(keys)  # filter only the four columns grouped on (case_id is never null)
     rules = rules.filter(pc.not_equal(rules["status"], "not_applicable"))
-    grouped = rules.group_by(["rule_id", "orgs", "seam", "status"]).aggregate(
-        [("case_id", "count")]
-    )
+    grouped = rules.group_by(keys).aggregate([([], "count_all")])
     return [
         {"rule_id": r["rule_id"], "orgs": r["orgs"], "seam": r["seam"], "status": r["status"],
-         "n": int(r["case_id_count"])}
+         "n": int(r["count_all"])}
         for r in grouped.to_pylist()
     ]  # fmt: skip
 

@@ -196,9 +196,11 @@ def _rules_table(con: Any, run: Any, protocol: Any) -> tuple[Any, list[dict[str,
     """The ``rules`` contract table (every judged (case, rule)) and the violated rows with evidence."""
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     from ketenmining.conform import sql
     from ketenmining.conform.rules import STATUS_NAMES
+    from ketenmining.conform.seams import SEAM_RULE_KINDS, seam_response_rules
 
     n_rules = len(run.rule_ids)
     # a rule about a handover step is judged at that handover's seam (e.g. HA→VT), per case
@@ -216,32 +218,59 @@ def _rules_table(con: Any, run: Any, protocol: Any) -> tuple[Any, list[dict[str,
             schema=pa.schema([("rule_id", pa.string()), ("step", pa.string())]),
         ),
     )
-    keep = np.arange(run.status.size)  # every (case, rule): not_applicable rows say so too
-    case_idx = pa.array(keep // n_rules)
-    rule_idx = pa.array(keep % n_rules)
-    details = np.full(len(keep), None, dtype=object)
-    if run.evidence:
-        flat = np.fromiter(run.evidence.keys(), dtype=np.int64, count=len(run.evidence))
-        at = np.searchsorted(keep, flat)
-        details[at] = list(run.evidence.values())
-    raw = pa.table(
-        {
-            "case_id": run.cases.column("case_id").take(case_idx),
-            "episode": run.cases.column("episode").take(case_idx),
-            "rule_id": pa.array(run.rule_ids, pa.string()).take(rule_idx),
-            "status": pa.array([STATUS_NAMES[k] for k in range(4)], pa.string()).take(
-                pa.array(run.status[keep])
-            ),
-            "detail": pa.array(details, pa.string()),
-        }
+    # compact inputs: DuckDB joins the names on (no column of 12 x cases strings built here)
+    n = run.status.size  # every (case, rule): not_applicable rows say so too
+    con.register("__rules_raw", pa.table({"k": np.arange(n, dtype=np.int64), "code": run.status}))
+    con.register(
+        "__rule_cases",
+        pa.table(
+            {
+                "case_idx": np.arange(run.cases.num_rows, dtype=np.int64),
+                "case_id": run.cases.column("case_id"),
+                "episode": run.cases.column("episode"),
+            }
+        ),
     )
-    con.register("__rules_raw", raw)
+    con.register(
+        "__rule_names",
+        pa.table(
+            {
+                "rule_idx": np.arange(n_rules, dtype=np.int64),
+                "rule_id": run.rule_ids,
+                # the place of the rule id in sorted order: rows sort on two integers
+                "rule_rank": [sorted(run.rule_ids).index(r) for r in run.rule_ids],
+            }
+        ),
+    )
+    con.register(
+        "__status_names",
+        pa.table(
+            {"code": np.arange(4, dtype=np.int8), "status": [STATUS_NAMES[k] for k in range(4)]}
+        ),
+    )
+    keys = np.fromiter(run.evidence.keys(), dtype=np.int64, count=len(run.evidence))
+    con.register(
+        "__rule_evidence",
+        pa.table({"k": keys, "detail": pa.array(list(run.evidence.values()), pa.string())}),
+    )
     try:
-        table = con.sql(sql.rules_with_case_info(protocol.calendar.timezone)).to_arrow_table()
+        table = con.sql(
+            sql.rules_with_case_info(protocol.calendar.timezone), params=[n_rules, n_rules]
+        ).to_arrow_table()
     finally:
-        con.unregister("__rules_raw")
+        for name in ("__rules_raw", "__rule_cases", "__rule_names", "__status_names"):
+            con.unregister(name)
+        con.unregister("__rule_evidence")
         con.unregister("__rule_steps")
-    violated = table.filter(pa.compute.equal(table.column("status"), "violated"))
+    # only the verdicts of rules at a seam become seam deviations (rule_seam_deviations)
+    at_seam = [r.id for r in protocol.rules if r.kind in SEAM_RULE_KINDS]
+    at_seam += list(seam_response_rules(protocol))
+    violated = table.filter(
+        pc.and_(
+            pc.equal(table.column("status"), "violated"),
+            pc.is_in(table.column("rule_id"), value_set=pa.array(at_seam, pa.string())),
+        )
+    )
     rows = violated.select(["case_id", "episode", "rule_id", "detail"]).to_pylist()
     return table, rows
 
@@ -266,19 +295,17 @@ def _count_deviations(cases: Any, deviations: Any) -> Any:
     The one definition of "a deviation of this case": route, organisation and
     seam deviations alike; every total and summary counts these rows.
     """
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     real = deviations.filter(pc.not_equal(deviations.column("kind"), "joint"))
-    counts: dict[tuple[str, int], int] = {}
-    for cid, ep in zip(
-        real.column("case_id").to_pylist(), real.column("episode").to_pylist(), strict=True
-    ):
-        counts[(cid, ep)] = counts.get((cid, ep), 0) + 1
-    keys = zip(
-        cases.column("case_id").to_pylist(), cases.column("episode").to_pylist(), strict=True
+    counts = real.group_by(["case_id", "episode"], use_threads=False).aggregate([([], "count_all")])
+    keyed = cases.select(["case_id", "episode"]).append_column(
+        "__row", pa.array(np.arange(cases.num_rows, dtype=np.int64))
     )
-    n = pa.array([counts.get(k, 0) for k in keys], cases.schema.field("n_deviations").type)
+    joined = keyed.join(counts, ["case_id", "episode"], join_type="left outer").sort_by("__row")
+    n = pc.fill_null(joined.column("count_all"), 0).cast(cases.schema.field("n_deviations").type)
     return cases.set_column(cases.column_names.index("n_deviations"), "n_deviations", n)
 
 

@@ -56,18 +56,23 @@ def _evaluate_chunk(
     orgs = columns.column("org").to_pylist()
     times = columns.column("t").to_pylist()
     lifecycles = columns.column("lifecycle").to_pylist()
+    days = columns.column("d").to_pylist()
     codes: list[int] = []
     evidence: dict[int, str] = {}
     ended: list[bool] = []
     n_rules = len(ev.rule_ids)
+    prepare, checkers, status_code = ev.prepare, ev.checkers, STATUS_CODES
+    add = codes.append
     for k in range(len(offsets) - 1):
         lo, hi = offsets[k], offsets[k + 1]
-        case = ev.prepare(steps[lo:hi], orgs[lo:hi], times[lo:hi], lifecycles[lo:hi], data_end)
+        case = prepare(
+            steps[lo:hi], orgs[lo:hi], times[lo:hi], lifecycles[lo:hi], data_end, days[lo:hi]
+        )
         ended.append(bool(case.ended))
-        for r, check in enumerate(ev.checkers):
+        for r, check in enumerate(checkers):
             result = check(case)
-            code = STATUS_CODES[result.status]
-            codes.append(code)
+            code = status_code[result.status]
+            add(code)
             if code == 1 and result.evidence is not None:
                 evidence[k * n_rules + r] = json.dumps(
                     result.evidence, ensure_ascii=False, default=str
@@ -107,6 +112,8 @@ class RulesJob:
                 evidence[base * n_rules + idx] = text
             ended.extend(end_flags)
             base += len(chunk[0]) - 1
+        # the events handed to the workers are no longer needed: free them for the rest of the run
+        self.chunks, self._pending = [], []
         self._step.done()
         return RuleRun(self.cases, self.rule_ids, status, evidence, np.asarray(ended, dtype=bool))
 
@@ -129,14 +136,16 @@ def start_rules(
     from ketenmining.protocol.evaluate import Evaluator
 
     step = progress.step("regels per zaak / rules per case", total=None)
-    events = con.sql(sql.rule_events_sql(), params=[list(protocol.steps)]).to_arrow_table()
+    events = con.sql(
+        sql.rule_events_sql(protocol.calendar.timezone), params=[list(protocol.steps)]
+    ).to_arrow_table()
     n = events.num_rows
     case_col, ep_col = events.column("case_id"), events.column("episode")
     bounds = _case_starts(case_col, ep_col)
     cases = pa.table({"case_id": case_col.take(bounds), "episode": ep_col.take(bounds)})
     offsets = [*bounds.tolist(), n]
     end = data_end.timestamp() if data_end is not None else None
-    columns = events.select(["activity", "org", "t", "lifecycle"])
+    columns = events.select(["activity", "org", "t", "lifecycle", "d"])
     chunks = _chunks(offsets, columns, end, workers)
     rule_ids = [r.id for r in protocol.rules]
     if len(chunks) == 1:

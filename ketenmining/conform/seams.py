@@ -79,6 +79,10 @@ def joint_table(con: Any) -> Any:
     return con.sql(sql.joint_work_sql()).to_arrow_table()
 
 
+#: Rule kinds whose violations are seam deviations (plus the response rules across a seam).
+SEAM_RULE_KINDS = ("handover", "no_ping_pong", "no_duplicate")
+
+
 def rule_seam_deviations(protocol: Any, rule_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Seam deviations named from the rule verdicts: lost and late pickups, ping-pong, duplicates.
 
@@ -92,7 +96,7 @@ def rule_seam_deviations(protocol: Any, rule_rows: list[dict[str, Any]]) -> list
         kind = kinds.get(row["rule_id"])
         if row["rule_id"] in guarded:
             kind = "response_at_seam"
-        if kind not in ("handover", "no_ping_pong", "no_duplicate", "response_at_seam"):
+        if kind not in (*SEAM_RULE_KINDS, "response_at_seam"):
             continue
         ev = json.loads(row["detail"]) if row.get("detail") else {}
         act = ev.get("activation") or {}

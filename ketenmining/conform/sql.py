@@ -133,13 +133,17 @@ def case_deviations_sql(deviations: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def rule_events_sql() -> str:
+def rule_events_sql(tz: str = "UTC") -> str:
     """Events of protocol steps (the list is the first parameter), per case in canonical order.
 
-    Columns: case_id, episode, activity, org, t (UTC epoch seconds), lifecycle.
+    Columns: case_id, episode, activity, org, t (UTC epoch seconds), lifecycle, and d: the
+    local date in the calendar's time zone ``tz`` as a proleptic Gregorian ordinal (Python's
+    ``date.toordinal()``, 1 for 0001-01-01), so the evaluator need not convert each instant.
     """
+    tz = tz.replace("'", "''")
     return (
-        "SELECT case_id, episode, activity, org, epoch(timestamp) AS t, lifecycle FROM events "
+        "SELECT case_id, episode, activity, org, epoch(timestamp) AS t, lifecycle, "
+        f"CAST(timezone('{tz}', timestamp) AS DATE) - DATE '0001-01-01' + 1 AS d FROM events "
         f"WHERE list_contains(?, activity) ORDER BY case_id, episode, {CASE_ORDER}"
     )
 
@@ -241,9 +245,15 @@ ORDER BY r.case_id, r.episode
 
 
 def rules_with_case_info(tz: str) -> str:
-    """``__rules_raw`` plus the quarter in which each case started, its organisations and, for
-    rules about a handover step (``__rule_steps``), the seam of the case's first such handover
-    (from ``__handovers``)."""
+    """Every (case, rule) verdict with its names, plus the quarter in which each case started,
+    its organisations and, for rules about a handover step (``__rule_steps``), the seam of the
+    case's first such handover (from ``__handovers``).
+
+    The verdicts come compact: ``__rules_raw(k, code)`` with k = case index x rules + rule
+    index (both parameters are the number of rules), names from ``__rule_cases``,
+    ``__rule_names`` and ``__status_names``, evidence from ``__rule_evidence(k, detail)``.
+    The rows come in the order case_id, episode, rule_id, sorted on integers: the case
+    index follows the cases' order and ``rule_rank`` is the rule id's place in sorted order."""
     tz = tz.replace("'", "''")
     return f"""
 WITH q AS (
@@ -253,14 +263,21 @@ WITH q AS (
   FROM events GROUP BY case_id, episode),
 h AS (
   SELECT case_id, episode, step, arg_min(from_org || '→' || to_org, t0) AS seam
-  FROM __handovers GROUP BY case_id, episode, step)
+  FROM __handovers GROUP BY case_id, episode, step),
+r AS (
+  SELECT rc.case_idx, rn.rule_rank, rc.case_id, rc.episode, rn.rule_id, sn.status, ev.detail
+  FROM __rules_raw raw
+  JOIN __rule_cases rc ON rc.case_idx = raw.k // $1
+  JOIN __rule_names rn ON rn.rule_idx = raw.k % $2
+  JOIN __status_names sn ON sn.code = raw.code
+  LEFT JOIN __rule_evidence ev ON ev.k = raw.k)
 SELECT r.case_id, r.episode, r.rule_id, r.status, q.quarter, c.orgs, h.seam, r.detail
-FROM __rules_raw r
+FROM r
 LEFT JOIN q USING (case_id, episode)
 LEFT JOIN __cases c USING (case_id, episode)
 LEFT JOIN __rule_steps rs ON rs.rule_id = r.rule_id
 LEFT JOIN h ON h.case_id = r.case_id AND h.episode = r.episode AND h.step = rs.step
-ORDER BY r.case_id, r.episode, r.rule_id
+ORDER BY r.case_idx, r.rule_rank
 """
 
 

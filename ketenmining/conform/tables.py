@@ -28,9 +28,31 @@ TABLE_ORDER: dict[str, tuple[str, ...]] = {
 def ordered(name: str, table: Any) -> Any:
     """``table`` in the defined order of table ``name`` (stable; keys it lacks are skipped)."""
     keys = [k for k in TABLE_ORDER.get(name, ()) if k in table.column_names]
-    if not keys or table.num_rows < 2:
+    if not keys or table.num_rows < 2 or _in_order(table, keys):
         return table
     return table.sort_by([(k, "ascending", "at_end") for k in keys])
+
+
+def _in_order(table: Any, keys: list[str]) -> bool:
+    """True when ``table`` is already in the order of ``keys`` (no nulls): no sorted copy needed.
+
+    Compares each row with the next, key by key, in a few vectorised passes.
+    """
+    import pyarrow.compute as pc
+
+    if any(table.column(k).null_count for k in keys):
+        return False
+    n = table.num_rows
+    ok = same = None
+    for k in keys:
+        col = table.column(k)
+        a, b = col.slice(0, n - 1), col.slice(1)
+        less, equal = pc.less(a, b), pc.equal(a, b)
+        if ok is None:
+            ok, same = less, equal
+        else:
+            ok, same = pc.or_(ok, pc.and_(same, less)), pc.and_(same, equal)
+    return bool(pc.all(pc.or_(ok, same)).as_py())
 
 
 def _parquet(table: Any, path: Path) -> None:

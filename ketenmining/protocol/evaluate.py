@@ -116,8 +116,14 @@ class Evaluator:
         times: Sequence[Any],
         lifecycles: Sequence[str | None] | None = None,
         data_end: Any = None,
+        days: Sequence[int] | None = None,
     ) -> Case:
-        """Filter to protocol steps, convert times, build activity instances."""
+        """Filter to protocol steps, convert times, build activity instances.
+
+        ``days`` are the events' local dates as ordinals when the caller has them
+        already (a columnar engine computes them for every event at once);
+        otherwise they are derived from the times with the calendar.
+        """
         cal = self.cal
         known = self.known
         local = cal.local_ordinal
@@ -129,18 +135,20 @@ class Evaluator:
             e_org = list(orgs)
             raw_times = list(times)
             raw_lc = list(lifecycles) if lifecycles is not None else None
+            raw_days = list(days) if days is not None else None
         else:
             e_step = [steps[k] for k in keep_idx]
             e_org = [orgs[k] for k in keep_idx]
             raw_times = [times[k] for k in keep_idx]
             raw_lc = [lifecycles[k] for k in keep_idx] if lifecycles is not None else None
+            raw_days = [days[k] for k in keep_idx] if days is not None else None
         if raw_times and not isinstance(raw_times[0], float):
             raw_times = [_epoch(x) for x in raw_times]
         e_time: list[float] = raw_times
         e_lc: list[str] = (
             ["complete"] * len(e_step) if raw_lc is None else [lc or "complete" for lc in raw_lc]
         )
-        e_day = [local(t) for t in e_time]
+        e_day = raw_days if raw_days is not None else [local(t) for t in e_time]
         c.e_step, c.e_org, c.e_time, c.e_lc, c.e_day = e_step, e_org, e_time, e_lc, e_day
         ev_pos: dict[str, list[int]] = {}
         for k, s in enumerate(e_step):
