@@ -52,12 +52,14 @@ chromium:
 	  fi; }
 
 # The demo key is committed for the synthetic example only; real keys never go in git.
+# --internal: the demo holds every key on one machine; a chain log for an analyst goes
+# through the trusted third party's step (--ttp-key-file, docs/privacy.md).
 # The demo runs the whole job: stitch the six exports into a chain log (with its
 # data-quality report), then audit the chain against the protocol.
 KM := $(VENV)/bin/ketenmining
 demo: setup
 	@chmod 600 $(EXAMPLE)/demo.key  # git does not keep file modes
-	KETENMINING_KEY_FILE=$(EXAMPLE)/demo.key $(KM) stitch $(EXAMPLE)/keten.yaml -o $(DEMO)/keten.parquet
+	KETENMINING_KEY_FILE=$(EXAMPLE)/demo.key $(KM) stitch $(EXAMPLE)/keten.yaml --internal -o $(DEMO)/keten.parquet
 	$(KM) audit $(DEMO)/keten.parquet --protocol configs/protocols/meldcode-keten.yaml -o $(DEMO)/rapport
 
 test: setup

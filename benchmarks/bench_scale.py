@@ -53,6 +53,7 @@ def commands(folder: Path, out: Path) -> dict[str, list[str]]:
     return {
         "stitch": ketenmining(
             "stitch",
+            "--internal",
             str(folder / "keten.yaml"),
             "--key-file",
             str(folder / "demo.key"),

@@ -44,6 +44,7 @@ def main() -> None:
             out = Path(tmp) / f"{label}.parquet"
             cmd = ketenmining(
                 "stitch",
+                "--internal",
                 str(folder / "keten.yaml"),
                 "--key-file",
                 str(folder / "demo.key"),

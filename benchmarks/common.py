@@ -150,6 +150,7 @@ def stitched_chain(children: int, seed: int = 7) -> Path:
         subprocess.run(
             ketenmining(
                 "stitch",
+                "--internal",
                 str(folder / "keten.yaml"),
                 "--key-file",
                 str(folder / "demo.key"),

@@ -20,6 +20,7 @@ SCRIPTS = [
     "bench_conform_model.py",
     "bench_evaluator.py",
     "bench_audit.py",
+    "bench_bruteforce.py",
 ]
 
 

@@ -33,7 +33,9 @@ class Location:
     detail: str | None = None
 
     def __str__(self) -> str:
-        parts = self.file or "<input>"
+        from ketenmining.idmask import mask_path
+
+        parts = mask_path(self.file) if self.file else "<input>"
         if self.line is not None:
             parts += f":{self.line}"
             if self.column is not None:
@@ -125,7 +127,9 @@ class Finding:
             "hint": self.hint,
         }
         if self.where is not None:
-            rec["file"] = self.where.file
+            from ketenmining.idmask import mask_path
+
+            rec["file"] = mask_path(self.where.file) if self.where.file else self.where.file
             rec["line"] = self.where.line
             rec["column"] = self.where.column
             if self.where.row is not None:

@@ -39,6 +39,8 @@ class LogSpec:
     key_file: Path | None = None
     #: quick mode without a key on case ids that look like BSNs: the user said they may stay raw
     raw_ids: bool = False
+    #: key files other users can read are accepted (``--allow-shared-key-file``)
+    allow_shared_key: bool = False
 
     @property
     def kind(self) -> str:

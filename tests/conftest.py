@@ -117,8 +117,7 @@ def runner():
 
 @pytest.fixture
 def key_file(tmp_path: Path) -> Path:
-    """A 64-character key file, mode 0600."""
-    path = tmp_path / "test.key"
-    path.write_text("0123456789abcdef" * 4 + "\n")
-    path.chmod(0o600)
-    return path
+    """A strong random key file (32 random bytes as hex, as 'key new' writes), mode 0600."""
+    from support import write_key_file
+
+    return write_key_file(tmp_path / "test.key")

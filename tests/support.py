@@ -53,3 +53,29 @@ def find_identifiers(text: str, raw: set[str]) -> list[str]:
             if size > 12:
                 break
     return sorted(found)
+
+
+def strong_key(seed: str) -> bytes:
+    """A fixed key that passes the key checks (64 hex characters derived from ``seed``)."""
+    import hashlib
+
+    return hashlib.sha256(f"ketenmining test key {seed}".encode()).hexdigest().encode("ascii")
+
+
+def private_copy(source: Path, target: Path) -> Path:
+    """Copy a key file to ``target`` readable only by its owner (mode 0600); return ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(source.read_bytes())
+    target.chmod(0o600)
+    return target
+
+
+def write_key_file(path: Path, seed: str | None = None) -> Path:
+    """Write a strong key file with mode 0600 (random, or derived from ``seed``)."""
+    import secrets
+
+    text = strong_key(seed).decode() if seed is not None else secrets.token_hex(32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text + "\n", encoding="ascii")
+    path.chmod(0o600)
+    return path

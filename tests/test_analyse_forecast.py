@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from support import private_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "midden-brabant"
@@ -39,10 +40,20 @@ def chain_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("forecast") / "keten.parquet"
     key = tmp_path_factory.mktemp("key") / "demo.key"
-    key.write_bytes((EXAMPLE / "demo.key").read_bytes())
+    private_copy(EXAMPLE / "demo.key", key)
     key.chmod(0o600)
     result = CliRunner().invoke(
-        main, ["stitch", str(EXAMPLE / "keten.yaml"), "-o", str(out), "--key-file", str(key), "-q"]
+        main,
+        [
+            "stitch",
+            "--internal",
+            str(EXAMPLE / "keten.yaml"),
+            "-o",
+            str(out),
+            "--key-file",
+            str(key),
+            "-q",
+        ],
     )
     assert result.exit_code == 0, result.output
     return out

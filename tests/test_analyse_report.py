@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from support import private_copy
 
 from ketenmining.cli import main
 
@@ -23,10 +24,20 @@ COHORTS = ["--a", f"werkwijze={PILOT['regular']}", "--b", f"werkwijze={PILOT['pi
 def chain_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("report") / "keten.parquet"
     key = tmp_path_factory.getbasetemp() / "report-demo.key"
-    key.write_bytes((EXAMPLE / "demo.key").read_bytes())
+    private_copy(EXAMPLE / "demo.key", key)
     key.chmod(0o600)
     result = CliRunner().invoke(
-        main, ["stitch", str(EXAMPLE / "keten.yaml"), "-o", str(out), "--key-file", str(key), "-q"]
+        main,
+        [
+            "stitch",
+            "--internal",
+            str(EXAMPLE / "keten.yaml"),
+            "-o",
+            str(out),
+            "--key-file",
+            str(key),
+            "-q",
+        ],
     )
     assert result.exit_code == 0, result.output
     return out

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from support import private_copy
 
 from ketenmining.analyse.compare import Cohort, compare_cohorts, km_median, logrank
 
@@ -24,10 +25,20 @@ def chain_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("analyse") / "keten.parquet"
     key = tmp_path_factory.getbasetemp() / "demo.key"
-    key.write_bytes((EXAMPLE / "demo.key").read_bytes())
+    private_copy(EXAMPLE / "demo.key", key)
     key.chmod(0o600)
     result = CliRunner().invoke(
-        main, ["stitch", str(EXAMPLE / "keten.yaml"), "-o", str(out), "--key-file", str(key), "-q"]
+        main,
+        [
+            "stitch",
+            "--internal",
+            str(EXAMPLE / "keten.yaml"),
+            "-o",
+            str(out),
+            "--key-file",
+            str(key),
+            "-q",
+        ],
     )
     assert result.exit_code == 0, result.output
     return out

@@ -189,7 +189,7 @@ def _one_line_error(result, *texts: str) -> str:
 def test_a_mapped_step_the_protocol_lacks_is_an_error_with_position(tmp_path: Path) -> None:
     config = _chain(tmp_path, beoordeling="beoordelling")
     out = tmp_path / "keten.parquet"
-    result = _run(["stitch", config, "--key-file", tmp_path / "keten.key", "-o", out])
+    result = _run(["stitch", "--internal", config, "--key-file", tmp_path / "keten.key", "-o", out])
     err = _one_line_error(result, "beoordelling", "did you mean 'beoordeling'?")
     assert "keten.yaml:19:20" in err  # the step id's line:column in keten.yaml
     assert not out.exists()
@@ -200,7 +200,7 @@ def test_a_mapped_step_the_protocol_lacks_is_an_error_with_position(tmp_path: Pa
 
 def test_a_wrong_protocol_path_in_the_config_is_an_error(tmp_path: Path) -> None:
     config = _chain(tmp_path, protocol="protocols/meldcode.yaml")
-    result = _run(["stitch", config, "-o", tmp_path / "keten.parquet"])
+    result = _run(["stitch", "--internal", config, "-o", tmp_path / "keten.parquet"])
     _one_line_error(result, "protocol file not found: protocols/meldcode.yaml", "keten.yaml:2:")
 
 
@@ -209,7 +209,7 @@ def test_a_protocol_step_no_source_maps_is_named_by_stitch_and_audit(tmp_path: P
     config = _chain(tmp_path)
     out = tmp_path / "keten.parquet"
     key = ["--key-file", tmp_path / "keten.key"]
-    result = _run(["stitch", config, *key, "-o", out, "--lang", "en"])
+    result = _run(["stitch", "--internal", config, *key, "-o", out, "--lang", "en"])
     assert result.exit_code == 0, result.output
     missing = "intake, onderzoek, overdracht, terugverwijzing"
     assert missing in result.output
@@ -311,7 +311,7 @@ def test_the_configured_period_is_the_audit_scope(tmp_path: Path) -> None:
     config.write_text(text, encoding="utf-8")
     key = ["--key-file", tmp_path / "keten.key"]
     out = tmp_path / "keten.parquet"
-    assert _run(["stitch", config, *key, "-o", out]).exit_code == 0
+    assert _run(["stitch", "--internal", config, *key, "-o", out]).exit_code == 0
     for log in (out, config):
         audit = tmp_path / f"a-{log.suffix[1:]}"
         args = ["audit", log, *key, "--protocol", BASE, "-o", audit, "--lang", "en"]
@@ -349,7 +349,7 @@ def test_cohort_uses_the_attribute_names_of_the_config(tmp_path: Path) -> None:
     )
     key = ["--key-file", tmp_path / "keten.key"]
     out = tmp_path / "keten.parquet"
-    assert _run(["stitch", config, *key, "-o", out]).exit_code == 0, "stitch"
+    assert _run(["stitch", "--internal", config, *key, "-o", out]).exit_code == 0, "stitch"
     audit = tmp_path / "a"
     args = ["audit", out, "--protocol", BASE, "-o", audit, "--cohort", "werkwijze=nieuw"]
     result = _run(args)

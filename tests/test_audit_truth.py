@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from collections import defaultdict
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from support import EXAMPLE, PROTOCOL, find_identifiers
+from support import EXAMPLE, PROTOCOL, find_identifiers, private_copy
 
 from ketenmining.cli import main
 
@@ -28,13 +27,22 @@ def audited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
     folder = tmp_path_factory.mktemp("audit")
     key = folder / "demo.key"
-    shutil.copy(EXAMPLE / "demo.key", key)
+    private_copy(EXAMPLE / "demo.key", key)
     key.chmod(0o600)
     runner = CliRunner()
     chain = folder / "keten.parquet"
     done = runner.invoke(
         main,
-        ["stitch", str(EXAMPLE / "keten.yaml"), "--key-file", str(key), "-o", str(chain), "-q"],
+        [
+            "stitch",
+            "--internal",
+            str(EXAMPLE / "keten.yaml"),
+            "--key-file",
+            str(key),
+            "-o",
+            str(chain),
+            "-q",
+        ],
     )
     assert done.exit_code == 0, done.output
     report = folder / "rapport"
@@ -192,7 +200,7 @@ def test_lookup_gives_each_organisation_its_own_dossiers(
 
     report, _ = audited
     key = tmp_path / "demo.key"
-    shutil.copy(EXAMPLE / "demo.key", key)
+    private_copy(EXAMPLE / "demo.key", key)
     key.chmod(0o600)
     out = tmp_path / "te-trekken.csv"
     result = runner.invoke(

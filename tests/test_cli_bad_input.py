@@ -39,7 +39,8 @@ def _chain(tmp_path: Path, name: str, content: bytes | str, config: str = CONFIG
 
 def _stitch(runner, config: Path, key_file: Path, out: Path):
     return runner.invoke(
-        main, ["stitch", str(config), "--key-file", str(key_file), "-o", str(out), "-q"]
+        main,
+        ["stitch", "--internal", str(config), "--key-file", str(key_file), "-o", str(out), "-q"],
     )
 
 
@@ -177,6 +178,14 @@ def test_key_given_on_the_command_line_is_not_an_option(runner, tmp_path: Path) 
     config = _chain(tmp_path, "ha.csv", GOOD_ROWS)
     result = runner.invoke(
         main,
-        ["stitch", str(config), "--key", "0123456789abcdef0123456789abcdef", "-o", "x.parquet"],
+        [
+            "stitch",
+            "--internal",
+            str(config),
+            "--key",
+            "0123456789abcdef0123456789abcdef",
+            "-o",
+            "x.parquet",
+        ],
     )
     assert result.exit_code == 2 and "No such option" in result.output

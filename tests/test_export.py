@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from support import EXAMPLE
+from support import EXAMPLE, private_copy
 
 from ketenmining.cli import main
 
@@ -18,11 +17,21 @@ def chain_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("export")
     key = folder / "demo.key"
-    shutil.copy(EXAMPLE / "demo.key", key)
+    private_copy(EXAMPLE / "demo.key", key)
     key.chmod(0o600)
     out = folder / "keten.parquet"
     done = CliRunner().invoke(
-        main, ["stitch", str(EXAMPLE / "keten.yaml"), "--key-file", str(key), "-o", str(out), "-q"]
+        main,
+        [
+            "stitch",
+            "--internal",
+            str(EXAMPLE / "keten.yaml"),
+            "--key-file",
+            str(key),
+            "-o",
+            str(out),
+            "-q",
+        ],
     )
     assert done.exit_code == 0, done.output
     return out

@@ -42,7 +42,7 @@ def test_outputs_are_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
     _run(["example", "demo", "-q"], "0", tmp_path)
     runs = []
     for seed in ("0", "4242"):
-        _run(["stitch", "demo/keten.yaml", "--key-file", "demo/demo.key", "-o", "o/keten.parquet",
+        _run(["stitch", "--internal", "demo/keten.yaml", "--key-file", "demo/demo.key", "-o", "o/keten.parquet",
               "-q"], seed, tmp_path)  # fmt: skip
         _run(["discover", "o/keten.parquet", "-o", "o/maps", "-q", "--format",
               "json,dot,pnml,bpmn"], seed, tmp_path)  # fmt: skip

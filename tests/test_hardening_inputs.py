@@ -103,6 +103,7 @@ def test_a_backtracking_pattern_cannot_hang_stitch(tmp_path: Path, key_file: Pat
             "-m",
             "ketenmining",
             "stitch",
+            "--internal",
             str(config),
             "--key-file",
             str(key_file),

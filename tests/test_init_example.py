@@ -171,7 +171,8 @@ def test_example_prints_the_commands_that_stitch_and_audit_it(example: tuple[Pat
     out, output = example
     d = out.as_posix()
     assert (
-        f"ketenmining stitch {d}/keten.yaml --key-file {d}/demo.key -o out/keten.parquet" in output
+        f"ketenmining stitch {d}/keten.yaml --key-file {d}/demo.key --internal -o out/keten.parquet"
+        in output
     )
     assert f"ketenmining audit out/keten.parquet --protocol {d}/meldcode-keten.yaml" in output
     summary = json.loads((out / "truth.json").read_text(encoding="utf-8"))

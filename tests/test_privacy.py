@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
-from support import REPO
+from support import REPO, strong_key, write_key_file
 
 from ketenmining.cli import main
 from ketenmining.errors import KetenError
@@ -77,17 +77,18 @@ def test_invalid_bsn_is_none(raw: object) -> None:
 
 
 def test_key_rules(tmp_path: Path) -> None:
-    short = tmp_path / "short.key"
+    short = write_key_file(tmp_path / "short.key")
     short.write_text("tooshort\n")
-    with pytest.raises(KetenError, match="at least 32"):
+    with pytest.raises(KetenError, match="at least 32 random bytes"):
         read_key(short)
     with pytest.raises(KetenError, match="not found"):
         read_key(tmp_path / "absent.key")
     with pytest.raises(KetenError, match="no key given"):
         read_key(None)
     crlf = tmp_path / "crlf.key"
-    crlf.write_bytes(b"k" * 40 + b"\r\n")
-    assert read_key(crlf) == b"k" * 40
+    crlf.write_bytes(strong_key("crlf") + b"\r\n")
+    crlf.chmod(0o600)
+    assert read_key(crlf) == strong_key("crlf")
 
 
 def test_key_new_writes_a_private_strong_key(runner, tmp_path: Path) -> None:
@@ -102,18 +103,23 @@ def test_key_new_writes_a_private_strong_key(runner, tmp_path: Path) -> None:
     assert path.read_text() == text
 
 
-def test_key_readable_by_others_gives_a_warning(runner, tmp_path: Path) -> None:
-    path = tmp_path / "open.key"
-    path.write_text("a" * 64 + "\n")
+def test_key_readable_by_others_is_refused_unless_allowed(runner, tmp_path: Path) -> None:
+    path = write_key_file(tmp_path / "open.key")
     path.chmod(0o644)
-    result = runner.invoke(main, ["key", "check", str(path)])
-    assert result.exit_code == 0
-    assert "readable by other users" in result.output and "chmod 600" in result.output
+    refused = runner.invoke(main, ["key", "check", str(path)])
+    assert refused.exit_code == 2, refused.output
+    assert "open.key" in refused.output and "mode 644" in refused.output
+    assert "chmod 600" in refused.output and "--allow-shared-key-file" in refused.output
+    allowed = runner.invoke(
+        main, ["key", "check", "--allow-shared-key-file", str(path), "--lang", "en"]
+    )
+    assert allowed.exit_code == 0, allowed.output
+    assert "readable by other users" in allowed.output and "fingerprint" in allowed.output
 
 
 def test_key_is_never_an_option_value(runner) -> None:
     result = runner.invoke(main, ["stitch", "--help"])
-    assert "--key-file" in result.output
+    assert "--key-file" in result.output and "--allow-shared-key-file" in result.output
     assert "--key " not in result.output and "--key=" not in result.output
 
 
@@ -135,7 +141,7 @@ def _mapped(ids: list[object]) -> pa.Table:
 
 
 def test_invalid_and_missing_ids_are_set_aside_by_row_not_value() -> None:
-    key = b"k" * 40
+    key = strong_key("chain")
     table = _mapped(["123456782", "123456789", None, "1234.56.782", "  "])
     out = pseudonymise_table(table, "ha", "bsn", key)
     assert out.table.num_rows == 2
@@ -154,3 +160,48 @@ def test_invalid_and_missing_ids_are_set_aside_by_row_not_value() -> None:
 def test_bsn_source_without_key_is_refused() -> None:
     with pytest.raises(KetenError, match="no key"):
         pseudonymise_table(_mapped(["123456782"]), "ha", "bsn", None)
+
+
+@pytest.mark.parametrize(
+    ("name", "masked"),
+    [
+        ("dossier-123456782.csv", "dossier-#.csv"),
+        ("export C82584868.xlsx", "export C#.xlsx"),
+        ("vt 1234.56.782.csv", "vt #.csv"),
+        ("/data/client-9916370/vt.csv", "/data/client-#/vt.csv"),
+        ("export-20240105.csv", "export-20240105.csv"),  # a date stays
+        ("export-20241305.csv", "export-#.csv"),  # not a date
+        ("huisartsen-2024-q1.csv", "huisartsen-2024-q1.csv"),
+    ],
+)
+def test_long_numbers_in_file_names_are_masked(name: str, masked: str) -> None:
+    from ketenmining.errors import Location
+    from ketenmining.idmask import mask_name
+
+    assert mask_name(name) == masked
+    assert str(Location(name, line=3)) == f"{masked}:3"
+
+
+def test_a_value_that_may_be_data_is_not_quoted() -> None:
+    from ketenmining.idmask import quote_value
+
+    assert quote_value("beoordelling") == "'beoordelling'"
+    assert quote_value("P6264042,Kind0") == "text of 14 characters (not shown)"
+    assert quote_value("a\nb", "nl") == "tekst van 3 tekens (niet getoond)"
+    assert quote_value("x" * 41).startswith("text of 41")
+
+
+def test_own_client_numbers_in_mapped_text_are_masked_with_a_finding() -> None:
+    table = _mapped(["TT-482131", "Intake", "TT-482131"])
+    activity = ["Intake gezin TT-482131", "Intake", "Huisbezoek (dossier 482131)"]
+    table = table.set_column(
+        table.column_names.index("activity_raw"), "activity_raw", pa.array(activity)
+    )
+    out = pseudonymise_table(table, "tt", "opaque", strong_key("chain"))
+    assert out.table.column("activity_raw").to_pylist() == [
+        "Intake gezin [ID]",
+        "Intake",  # an id without a digit is a word: not masked
+        "Huisbezoek (dossier 482131)",  # a part of an id is not the id
+    ]
+    assert out.stats["embedded_client_ids"] == 1
+    assert "TT-482131" not in repr(out.table.to_pylist())

@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from support import PUBLIC_LOGS
 
@@ -60,11 +61,15 @@ def test_a_chain_from_scratch_runs_as_written(tmp_path: Path) -> None:
         "keten.quality.json",
         "kaarten/activity-map.svg",
         "rapport/sample.csv",
+        "naar-vt.csv",
         "te-trekken.csv",
     ):
         assert (project / name).is_file(), name
     # the key lives outside the project; lookup output holds dossier numbers of the VT export
     assert (tmp_path / "sleutels" / "keten.key").is_file()
+    assert (tmp_path / "ttp" / "ttp.key").is_file()
+    meta = json.loads(pq.read_schema(project / "keten.parquet").metadata[b"ketenmining"])
+    assert meta["pseudonym_stage"] == 2  # the analyst's chain log went through the TTP step
     with (project / "te-trekken.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert rows and all(r for r in rows)
@@ -72,6 +77,7 @@ def test_a_chain_from_scratch_runs_as_written(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     outputs = [
         "te-trekken.csv",
+        "naar-vt.csv",
         "keten.parquet",
         "gepseudonimiseerd/vt.parquet",
         "exports/huisartsen.csv",

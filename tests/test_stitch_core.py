@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from support import strong_key
 
 from ketenmining.config.model import ChainConfig, ColumnMap, SourceConfig
 from ketenmining.errors import KetenError
@@ -17,7 +18,8 @@ from ketenmining.stitch.quality import quality_report
 from ketenmining.stitch.sources import SourceLoad
 from ketenmining.timeunits import Duration
 
-KEY = b"k" * 40
+KEY = strong_key("chain")
+TTP_KEY = strong_key("ttp")
 UTC = dt.UTC
 
 
@@ -125,11 +127,11 @@ def test_ttp_second_step_changes_every_pseudonym_consistently() -> None:
         ("111222333", "VT", "m", t(1, 2), "complete"),
     ]
     plain = combine([_load(rows, "vt", "VT")], None)
-    ttp = combine([_load(rows, "vt", "VT")], None, ttp_key=b"t" * 40)
+    ttp = combine([_load(rows, "vt", "VT")], None, ttp_key=TTP_KEY)
     before = set(plain.column("case_id").to_pylist())
     after = set(ttp.column("case_id").to_pylist())
     assert len(after) == 2 and not (before & after)
-    assert after == {pseudonym(b"t" * 40, p) for p in before}
+    assert after == {pseudonym(TTP_KEY, p) for p in before}
 
 
 def test_different_keys_are_refused() -> None:
@@ -142,7 +144,7 @@ def test_different_keys_are_refused() -> None:
     check_same_key(same)
     other = [
         same[0],
-        _load([("123456782", "HA", "m", t(1, 1), "complete")], "ha", "HA", key=b"o" * 40),
+        _load([("123456782", "HA", "m", t(1, 1), "complete")], "ha", "HA", key=strong_key("other")),
     ]
     with pytest.raises(KetenError, match="different keys") as err:
         check_same_key(other)

@@ -10,12 +10,11 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from support import EXAMPLE, find_identifiers
+from support import EXAMPLE, find_identifiers, private_copy
 
 from ketenmining.cli import main
 from ketenmining.config.load import load_config
@@ -27,7 +26,7 @@ TRUTH = json.loads((EXAMPLE / "truth.json").read_text(encoding="utf-8"))
 @pytest.fixture(scope="module")
 def demo_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
     key = tmp_path_factory.mktemp("key") / "demo.key"
-    shutil.copy(EXAMPLE / "demo.key", key)
+    private_copy(EXAMPLE / "demo.key", key)
     key.chmod(0o600)
     return key
 
@@ -41,6 +40,7 @@ def stitched(tmp_path_factory: pytest.TempPathFactory, demo_key: Path) -> tuple[
         main,
         [
             "stitch",
+            "--internal",
             str(EXAMPLE / "keten.yaml"),
             "--key-file",
             str(demo_key),
@@ -206,7 +206,8 @@ def test_pseudonymise_per_source_then_stitch_gives_the_same_chain_log(
     text = text.replace("protocol: ../../configs/protocols/meldcode-keten.yaml", "")
     (tmp_path / "keten.yaml").write_text(text, encoding="utf-8")
     result = runner.invoke(
-        main, ["stitch", str(tmp_path / "keten.yaml"), "-o", str(tmp_path / "k.parquet")]
+        main,
+        ["stitch", "--internal", str(tmp_path / "keten.yaml"), "-o", str(tmp_path / "k.parquet")],
     )
     assert result.exit_code == 0, result.output  # no key needed: every source is pseudonymised
     ours = pq.read_table(tmp_path / "k.parquet")
@@ -218,7 +219,7 @@ def test_raw_source_without_key_is_refused(tmp_path: Path, runner) -> None:
     out = tmp_path / "k.parquet"
     result = runner.invoke(
         main,
-        ["stitch", str(EXAMPLE / "keten.yaml"), "-o", str(out)],
+        ["stitch", "--internal", str(EXAMPLE / "keten.yaml"), "-o", str(out)],
         env={"KETENMINING_KEY_FILE": ""},
     )
     assert result.exit_code == 2

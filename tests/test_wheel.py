@@ -27,7 +27,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from support import EXAMPLE, PROTOCOL, REPO
+from support import EXAMPLE, PROTOCOL, REPO, private_copy
 
 import ketenmining
 
@@ -379,11 +379,19 @@ def test_the_installed_report_is_the_report_of_the_source_tree(
     (tmp_path / "demo").mkdir()
     shutil.copy(PROTOCOL, tmp_path / "demo" / "meldcode-keten.yaml")
     key = tmp_path / "demo.key"
-    shutil.copy(EXAMPLE / "demo.key", key)
+    private_copy(EXAMPLE / "demo.key", key)
     key.chmod(0o600)
     here = [sys.executable, "-m", "ketenmining"]
     for args in (
-        ["stitch", str(EXAMPLE / "keten.yaml"), "--key-file", str(key), "-o", "out/keten.parquet"],
+        [
+            "stitch",
+            "--internal",
+            str(EXAMPLE / "keten.yaml"),
+            "--key-file",
+            str(key),
+            "-o",
+            "out/keten.parquet",
+        ],
         [
             "audit",
             "out/keten.parquet",

@@ -90,8 +90,9 @@ def main() -> None:
 
     \b
     Typical run:
-      ketenmining key new sleutel.key
-      ketenmining stitch keten.yaml --key-file sleutel.key -o chain.parquet
+      ketenmining key new sleutel.key      # the chain key (organisations)
+      ketenmining key new ttp.key          # the trusted third party's key
+      ketenmining stitch keten.yaml --key-file sleutel.key --ttp-key-file ttp.key -o chain.parquet
       ketenmining audit chain.parquet --protocol protocol.yaml -o rapport/
 
     Exit codes: 0 ok, 1 findings, 2 the tool could not run.

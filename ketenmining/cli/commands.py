@@ -21,6 +21,7 @@ from ketenmining.cli.lookup import lookup_command
 from ketenmining.cli.protocol import protocol
 from ketenmining.cli.pseudonymise import pseudonymise_command
 from ketenmining.cli.stitch import stitch_command
+from ketenmining.cli.unwrap import unwrap_command
 
 analyse_group.add_command(forecast_command)
 
@@ -32,6 +33,7 @@ ALL: list[click.Command] = [
     stitch_command,
     protocol,
     discover_command,
+    unwrap_command,
     lookup_command,
     conform_command,
     audit_command,

@@ -62,7 +62,7 @@ def example_command(directory: Path, force: bool, lang: str, quiet: bool) -> Non
     \b
     Example:
       ketenmining example demo/
-      ketenmining stitch demo/keten.yaml --key-file demo/demo.key -o out/keten.parquet
+      ketenmining stitch demo/keten.yaml --key-file demo/demo.key --internal -o out/keten.parquet
       ketenmining audit out/keten.parquet --protocol demo/meldcode-keten.yaml -o out/rapport
     """
     from ketenmining.examples.generate import write_example
@@ -118,6 +118,6 @@ def next_steps(directory: Path) -> list[str]:
     d = directory.as_posix()
     return [
         f"ketenmining stitch {d}/{bundle.CONFIG_NAME} --key-file {d}/{bundle.KEY_NAME} "
-        "-o out/keten.parquet",
+        "--internal -o out/keten.parquet",
         f"ketenmining audit out/keten.parquet --protocol {d}/{bundle.PROTOCOL_NAME} -o out/rapport",
     ]

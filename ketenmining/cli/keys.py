@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ketenmining.cli.options import lang_option
+from ketenmining.cli.options import allow_shared_key_option, lang_option
 from ketenmining.i18n import tr
 
 TEXTS = {
@@ -58,9 +58,10 @@ def key_new(file: Path, force: bool, lang: str) -> None:
 
 @key_group.command("check")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@allow_shared_key_option
 @lang_option
 def key_check(file: Path, lang: str) -> None:
-    """Check that FILE is a usable key: long enough and readable only by you.
+    """Check that FILE is a usable key: 32 random bytes (hex or base64), readable only by you.
 
     Prints the key's public fingerprint, which partners can compare to make
     sure they use the same key (the fingerprint does not reveal the key).

@@ -22,7 +22,9 @@ from ketenmining.cli.options import key_file_option, lang_option, load_key, quie
     "--ttp-key-file",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="KETENMINING_TTP_KEY_FILE",
-    help="Only when the chain log was made with a trusted third party's second step and you hold that key.",
+    help="Only where the organisation holds the TTP key itself (one party, or a trial): normally "
+    "the trusted third party turns the sample back with 'ketenmining unwrap' and you look up "
+    "the file it sends you, without this option.",
 )
 @click.option(
     "-o",

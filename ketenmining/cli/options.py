@@ -25,9 +25,38 @@ from ketenmining.logspec import Filters, LogSpec, QuickMapping
 KEY_ENV = "KETENMINING_KEY_FILE"
 
 
+#: ``ctx.meta`` entry set by ``--allow-shared-key-file``.
+ALLOW_SHARED_META = "ketenmining.allow_shared_key_file"
+
+
+def _allow_shared(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[ALLOW_SHARED_META] = True
+
+
+allow_shared_key_option = click.option(
+    "--allow-shared-key-file",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_allow_shared,
+    envvar="KETENMINING_ALLOW_SHARED_KEY_FILE",
+    show_envvar=True,
+    help="Accept key files that other users can read or write (refused by default: chmod 600 "
+    "them instead); a warning is still printed.",
+)
+
+
+def shared_key_allowed() -> bool:
+    """True when the running command was given ``--allow-shared-key-file``."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.find_root().meta.get(ALLOW_SHARED_META))
+
+
 def key_file_option(required: bool = False, help_text: str | None = None) -> Callable[..., Any]:
-    """``--key-file`` (or ``$KETENMINING_KEY_FILE``): the secret key is never a command-line value."""
-    return click.option(
+    """``--key-file`` (or ``$KETENMINING_KEY_FILE``) and ``--allow-shared-key-file``: the secret
+    key is only ever read from a file, never given as a command-line value."""
+    key_option = click.option(
         "--key-file",
         "key_file",
         type=click.Path(dir_okay=False, path_type=Path),
@@ -35,9 +64,14 @@ def key_file_option(required: bool = False, help_text: str | None = None) -> Cal
         show_envvar=True,
         required=required,
         help=help_text
-        or "File holding the pseudonymisation key (at least 32 bytes). The key itself is never "
-        "given on the command line.",
+        or "File holding the pseudonymisation key (32 random bytes as hex, from 'ketenmining key "
+        "new'). The key itself is never given on the command line.",
     )
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        return key_option(allow_shared_key_option(func))
+
+    return decorate
 
 
 lang_option = click.option(
@@ -153,7 +187,13 @@ def log_input(func: Callable[..., Any]) -> Callable[..., Any]:
             delimiter=q_delimiter,
             attributes=tuple(a.strip() for a in (q_attributes or "").split(",") if a.strip()),
         )
-        spec = LogSpec(path=log, quick=quick, key_file=key_file, raw_ids=raw_ids)
+        spec = LogSpec(
+            path=log,
+            quick=quick,
+            key_file=key_file,
+            raw_ids=raw_ids,
+            allow_shared_key=shared_key_allowed(),
+        )
         if not log.exists():
             raise KetenError(
                 "log file not found",
@@ -280,10 +320,12 @@ def progress_for(quiet: bool) -> Any:
 
 
 def load_key(path: Path | None, what: str = "key file") -> bytes:
-    """Read a key file for a command; warn on stderr when others can read it."""
+    """Read a key file for a command: refused when weak, and when others can read it unless
+    ``--allow-shared-key-file`` was given (then a warning on stderr)."""
     from ketenmining.privacy.pseudonym import key_is_private, read_key
 
-    key = read_key(path, what)
+    allowed = shared_key_allowed()
+    key = read_key(path, what, allow_shared=allowed)
     if path is not None and not key_is_private(path):
         click.echo(
             f"warning: {what} {path} is readable by other users; restrict it with: chmod 600 {path}",

@@ -36,7 +36,14 @@ from ketenmining.cli.options import (
     envvar="KETENMINING_TTP_KEY_FILE",
     show_envvar=True,
     help="Key of the trusted third party: adds a second keyed step, so whoever analyses the chain "
-    "log cannot undo the pseudonyms with the organisations' key.",
+    "log cannot undo the pseudonyms with the organisations' key. Needed unless --internal.",
+)
+@click.option(
+    "--internal",
+    is_flag=True,
+    help="The chain log stays with those who hold the chain key: write it with stage-1 "
+    "pseudonyms only (anyone with the chain key can undo those by hashing every BSN, so never "
+    "give it to an analyst; see docs/privacy.md).",
 )
 @click.option(
     "--episode-gap",
@@ -51,6 +58,7 @@ def stitch_command(
     output: Path,
     key_file: Path | None,
     ttp_key_file: Path | None,
+    internal: bool,
     episode_gap: str | None,
     lang: str,
     quiet: bool,
@@ -62,24 +70,30 @@ def stitch_command(
     ('ketenmining pseudonymise') are used as they are. Events are linked by
     pseudonym, split into episodes and put in one deterministic order.
 
+    A chain log for an analyst needs the trusted third party's second keyed
+    step (--ttp-key-file): stitch refuses to write one of stage-1 pseudonyms
+    only unless --internal says it stays with the holders of the chain key.
+
     Writes OUTPUT (the chain log), OUTPUT.rejects.csv (rows set aside, by row
     number and reason, never by id) and OUTPUT.quality.json/.txt (the
     data-quality report).
 
     \b
     Example:
-      ketenmining stitch keten.yaml --key-file sleutel.key -o keten.parquet
+      ketenmining stitch keten.yaml --key-file sleutel.key --ttp-key-file ttp.key -o keten.parquet
     """
     from ketenmining.config.load import load_config
     from ketenmining.errors import KetenError
     from ketenmining.report.stitch_output import write_stitch_outputs
     from ketenmining.stitch import stitch
+    from ketenmining.stitch.build import require_release_safe
 
     if not output.name.endswith(".parquet"):
         raise KetenError("the chain log must be a .parquet file", hint="e.g. -o keten.parquet")
     config = load_config(config_file)
     key = _key(key_file, "key file")
     ttp_key = _key(ttp_key_file, "TTP key file")
+    require_release_safe(ttp_key, internal)
     with progress_for(quiet) as progress:
         log = stitch(
             config,

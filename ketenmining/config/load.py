@@ -39,6 +39,7 @@ from ketenmining.config.spec import (
 )
 from ketenmining.errors import KetenError, Problem
 from ketenmining.fsutil import sha256_bytes
+from ketenmining.idmask import mask_path
 from ketenmining.timeunits import parse_duration
 from ketenmining.yamldoc import PathKey, YamlDoc, load_yaml_file
 from ketenmining.yamlspec.checker import Checker, close_match
@@ -89,7 +90,7 @@ def parse_config(doc: YamlDoc, path: Path) -> ChainConfig:
             protocol = (path.parent / ptext).resolve()
             if not protocol.is_file():
                 v.add(
-                    f"protocol file not found: {ptext}",
+                    f"protocol file not found: {mask_path(ptext)}",
                     ("protocol",),
                     "give the path of the chain protocol relative to this file",
                 )
@@ -167,7 +168,7 @@ def check_source_files(config: ChainConfig, only: list[str] | None = None) -> No
         if not s.path.is_file():
             problems.append(
                 Problem(
-                    f"source '{s.id}': file not found: {s.path}",
+                    f"source '{s.id}': file not found: {mask_path(str(s.path))}",
                     s.where,
                     "check 'path' (relative to the config file) or place the export there",
                 )

@@ -13,6 +13,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ketenmining.idmask import mask_path
+
 
 @dataclass
 class JUnitCase:
@@ -75,7 +77,7 @@ def junit_xml(suites: Sequence[JUnitSuite], name: str = "ketenmining") -> str:
 def _case(parent: ET.Element, case: JUnitCase) -> None:
     attrs = {"name": case.name, "classname": case.classname, "time": f"{case.seconds:.3f}"}
     if case.file:
-        attrs["file"] = case.file
+        attrs["file"] = mask_path(case.file)
     if case.line is not None:
         attrs["line"] = str(case.line)
     el = ET.SubElement(parent, "testcase", attrs)

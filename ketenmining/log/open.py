@@ -72,7 +72,7 @@ def open_log(
         if key is None and spec.key_file:
             from ketenmining.privacy.pseudonym import read_key
 
-            key = read_key(spec.key_file)
+            key = read_key(spec.key_file, allow_shared=spec.allow_shared_key)
         return _stitch_config(con, config, str(spec.path), key, filters, progress)
     if kind == "quick":
         return _open_quick(con, spec, filters, progress)
@@ -120,23 +120,30 @@ def _stitch_config(
 
 
 def refuse_bsn_case_ids(con: Any, view: str, spec: LogSpec) -> None:
-    """Refuse raw case ids that look like BSNs (most 9-digit ids pass the elfproef, where
-    about 1 in 11 random numbers would): they would go into every output unchanged."""
+    """Refuse raw case ids that are or hold BSNs (most 9-digit ids pass the elfproef, where
+    about 1 in 11 random numbers would): they would go into every output unchanged. A case
+    column of free text ("zie BSN 123456782") counts too."""
+    from ketenmining.privacy.apply import bsn_shaped_numbers
     from ketenmining.privacy.pseudonym import normalise_bsn
 
     rows = con.execute(
         f"SELECT DISTINCT CAST(case_id AS VARCHAR) FROM {view} "
-        "WHERE regexp_full_match(trim(CAST(case_id AS VARCHAR)), '[0-9][0-9. ]{6,12}[0-9]') "
+        "WHERE regexp_matches(CAST(case_id AS VARCHAR), '[0-9]([. ]?[0-9]){6,8}') "
         "LIMIT 5000"
     ).fetchall()
-    shaped = [r[0] for r in rows if len(r[0].replace(".", "").replace(" ", "")) in (8, 9)]
-    passing = sum(1 for value in shaped if normalise_bsn(value) is not None)
-    if passing and passing * 2 >= len(shaped):
+    whole = [r[0] for r in rows if len(r[0].strip().replace(".", "").replace(" ", "")) in (8, 9)]
+    passing = sum(1 for value in whole if normalise_bsn(value) is not None)
+    inside = [bsn_shaped_numbers(r[0]) for r in rows]
+    holding = [found for found in inside if found]
+    passing_inside = sum(1 for found in holding if any(ok for _, ok in found))
+    if (passing and passing * 2 >= len(whole)) or (
+        passing_inside and passing_inside * 2 >= len(holding)
+    ):
         raise KetenError(
-            "the case ids look like BSNs (they pass the elfproef) and no key was given, "
-            "so every output would hold them",
+            "the case ids look like BSNs or hold them (they pass the elfproef) and no key was "
+            "given, so every output would hold them",
             hint="pass --key-file FILE to pseudonymise them, or --raw-ids to keep them raw "
-            "(outputs then stay inside the organisation)",
+            "(outputs then stay inside the organisation); name the case column with --case",
             where=Location(str(spec.path)),
         )
 
@@ -151,7 +158,7 @@ def _open_quick(con: Any, spec: LogSpec, filters: Filters | None, progress: Prog
         from ketenmining.privacy.apply import pseudonymise_ids
         from ketenmining.privacy.pseudonym import read_key
 
-        key = read_key(spec.key_file)
+        key = read_key(spec.key_file, allow_shared=spec.allow_shared_key)
 
         def pseudonymise(ids: Any) -> Any:
             return pseudonymise_ids(ids, key)

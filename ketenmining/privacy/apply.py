@@ -24,6 +24,7 @@ from ketenmining.privacy.pseudonym import (
     normalise_bsn,
     normalise_opaque,
     pseudonym,
+    require_strong_key,
 )
 
 REASON_MISSING_ID = "missing_id"
@@ -77,6 +78,8 @@ def pseudonymise_table(
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if key is not None:
+        require_strong_key(key, "chain key")
     if id_kind == "bsn" and key is None:
         raise KetenError(
             f"source '{source_id}' holds BSNs and no key was given",
@@ -119,8 +122,17 @@ def pseudonymise_table(
             pc.fill_null(invalid_mask, False), pa.scalar(REASON_INVALID_BSN), reason
         )
     keep_cols = [c for c in table.column_names if c not in ("raw_id", "dossier")]
-    table, masked = mask_embedded_ids(table)
+    own_ids = id_like(uniques) if id_kind != "pseudonym" else frozenset()
+    if "dossier" in table.column_names:
+        own_ids |= id_like(pc.unique(pc.cast(table.column("dossier"), pa.string())).to_pylist())
+    table, masked = mask_embedded_ids(table, own_ids)
     stats = {**(stats or {}), **masked}
+    if stats.get("unmapped"):  # the names of unmapped activities are reported: mask them too
+        names: dict[str, int] = {}
+        for name, n in stats["unmapped"].items():
+            safe = _mask_text(name, own_ids)[0] if isinstance(name, str) else name
+            names[safe] = names.get(safe, 0) + n
+        stats["unmapped"] = names
     good = table.filter(pc.invert(bad)).select(keep_cols)
     good = good.add_column(0, "case_id", case_id.filter(pc.invert(bad)))
     rejected = table.filter(bad)
@@ -155,12 +167,42 @@ _EMBEDDED = re.compile(r"(?<![\d.])\d(?:[. ]?\d){8}(?![\d]|\.\d)")
 MASK = "[BSN]"
 
 
-def _mask_text(value: str) -> tuple[str, int, int]:
-    """``value`` with NUL bytes dropped and BSN-shaped numbers (elfproef) masked; the counts."""
+def bsn_shaped_numbers(value: str) -> list[tuple[str, bool]]:
+    """The BSN-shaped numbers in a text (9 digits, maybe dotted or spaced), each with whether
+    it passes the elfproef."""
+    out = []
+    for m in _EMBEDDED.finditer(value):
+        out.append((m.group(), elfproef(m.group().replace(".", "").replace(" ", ""))))
+    return out
+
+
+#: What one of the source's own client or dossier numbers becomes in the chain log.
+ID_MASK = "[ID]"
+#: Words and digit runs of a text, to look up among the source's own ids.
+_TOKEN = re.compile(r"[\w][\w\-./]*[\w]|\w")
+_DIGITS = re.compile(r"\d{5,}")
+
+
+def id_like(values: Any) -> frozenset[str]:
+    """The raw ids (client or dossier numbers) worth masking in free text: at least 5
+    characters with a digit (a word like 'Intake' that happens to be an id is not masked)."""
+    out = set()
+    for value in values:
+        if value is None:
+            continue
+        text = str(value).strip()
+        if len(text) >= 5 and any(c.isdigit() for c in text):
+            out.add(text)
+    return frozenset(out)
+
+
+def _mask_text(value: str, client_ids: frozenset[str] = frozenset()) -> tuple[str, int, int, int]:
+    """``value`` with NUL bytes dropped, BSN-shaped numbers (elfproef) masked and the source's
+    own ids masked; the counts (BSN-shaped, NUL, own ids)."""
     nul = value.count("\x00")
     if nul:
         value = value.replace("\x00", "")
-    hits = 0
+    hits = own = 0
 
     def swap(m: re.Match[str]) -> str:
         nonlocal hits
@@ -170,47 +212,73 @@ def _mask_text(value: str) -> tuple[str, int, int]:
             return MASK
         return m.group()
 
-    return _EMBEDDED.sub(swap, value), hits, nul
+    def swap_id(m: re.Match[str]) -> str:
+        nonlocal own
+        token = m.group()
+        if token in client_ids:
+            own += 1
+            return ID_MASK
+        if not any(c.isdigit() for c in token):
+            return token
+
+        def swap_run(r: re.Match[str]) -> str:
+            nonlocal own
+            if r.group() in client_ids:
+                own += 1
+                return ID_MASK
+            return r.group()
+
+        return _DIGITS.sub(swap_run, token)
+
+    value = _EMBEDDED.sub(swap, value)
+    if client_ids:
+        value = _TOKEN.sub(swap_id, value)
+    return value, hits, nul, own
 
 
-def mask_embedded_ids(table: Any) -> tuple[Any, dict[str, int]]:
+def mask_embedded_ids(
+    table: Any, client_ids: frozenset[str] = frozenset()
+) -> tuple[Any, dict[str, int]]:
     """The mapped text columns (activity names, text attributes) with BSN-shaped numbers that
-    pass the elfproef masked and NUL bytes dropped; ``{"embedded_ids": n, "nul_bytes": m}``
-    counts the cells changed, for the data-quality report (DQ011, DQ012)."""
+    pass the elfproef masked, the source's own ``client_ids`` masked and NUL bytes dropped;
+    ``{"embedded_ids": n, "nul_bytes": m, "embedded_client_ids": c}`` counts the cells
+    changed, for the data-quality report (DQ011, DQ012, DQ013)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    ids = nuls = 0
+    ids = nuls = owns = 0
+    prefilter = r"\d[. ]?\d[. ]?\d|\x00" + (r"|\d" if client_ids else "")
     for name in table.column_names:
         if name not in ("activity", "activity_raw") and not name.startswith("attr_"):
             continue
         column = table.column(name)
         if not pa.types.is_string(column.type):
             continue
-        suspect = pc.match_substring_regex(column, r"\d[. ]?\d[. ]?\d|\x00")
+        suspect = pc.match_substring_regex(column, prefilter)
         if not pc.any(suspect).as_py():
             continue
         uniques = pc.unique(column)
         changed: list[str | None] = []
-        counted: dict[str, tuple[int, int]] = {}
+        counted: dict[str, tuple[int, int, int]] = {}
         for value in uniques.to_pylist():
             if value is None:
                 changed.append(None)
                 continue
-            text, hits, nul = _mask_text(value)
+            text, hits, nul, own = _mask_text(value, client_ids)
             changed.append(text)
-            if hits or nul:
-                counted[value] = (hits, nul)
+            if hits or nul or own:
+                counted[value] = (hits, nul, own)
         if not counted:
             continue
         index = pc.index_in(column, value_set=uniques)
-        for value, (hits, nul) in counted.items():
+        for value, (hits, nul, own) in counted.items():
             cells = int(pc.sum(pc.equal(column, value).cast(pa.int64())).as_py() or 0)
             ids += cells if hits else 0
             nuls += cells if nul else 0
+            owns += cells if own else 0
         new = pc.take(pa.array(changed, pa.string()), index)
         table = table.set_column(table.column_names.index(name), name, new)
-    return table, {"embedded_ids": ids, "nul_bytes": nuls}
+    return table, {"embedded_ids": ids, "nul_bytes": nuls, "embedded_client_ids": owns}
 
 
 def pseudonymise_ids(ids: Any, key: bytes) -> Any:

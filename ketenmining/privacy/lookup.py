@@ -15,7 +15,12 @@ from typing import Any
 
 from ketenmining.config.model import SourceConfig
 from ketenmining.errors import KetenError
-from ketenmining.privacy.pseudonym import normalise_bsn, normalise_opaque, pseudonym
+from ketenmining.privacy.pseudonym import (
+    normalise_bsn,
+    normalise_opaque,
+    pseudonym,
+    require_strong_key,
+)
 
 
 def lookup_dossiers(
@@ -42,6 +47,9 @@ def lookup_dossiers(
             hint="add 'dossier: COLUMN' (the organisation's own case or client number) to this source in keten.yaml",
             where=source.where,
         )
+    require_strong_key(key, "chain key")
+    if ttp_key is not None:
+        require_strong_key(ttp_key, "TTP key")
     wanted = set(sample_ids)
     mapped = read_mapped(source, with_dossier=True, progress=progress or SILENT)
     table = mapped.table

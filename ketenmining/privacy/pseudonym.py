@@ -20,6 +20,7 @@ sees raw identifiers. Nothing here ever puts an id value into a message.
 from __future__ import annotations
 
 import hmac
+import itertools
 import os
 import stat
 from pathlib import Path
@@ -30,10 +31,16 @@ MIN_KEY_BYTES = 32
 _BSN_STRIP = str.maketrans("", "", " .-\t")
 
 
-def read_key(path: str | os.PathLike[str] | None, what: str = "key file") -> bytes:
-    """Read a key file; refuse missing, empty or short keys (< 32 bytes).
+def read_key(
+    path: str | os.PathLike[str] | None,
+    what: str = "key file",
+    allow_shared: bool = False,
+) -> bytes:
+    """Read a key file; refuse a missing file, a weak key and (unless ``allow_shared``) a file
+    that other users can read or write.
 
-    Returns the key bytes (file content without trailing CR/LF).
+    Returns the key bytes (file content without trailing CR/LF), which are the HMAC key as
+    they stand (so ``openssl dgst -hmac "$(cat FILE)"`` gives the same pseudonyms).
     """
     if path is None:
         raise KetenError(
@@ -45,13 +52,90 @@ def read_key(path: str | os.PathLike[str] | None, what: str = "key file") -> byt
         raise KetenError(
             f"{what} not found", hint="check the path of the key file", where=Location(str(p))
         )
-    key = p.read_bytes().rstrip(b"\r\n")
-    if len(key) < MIN_KEY_BYTES:
+    if not allow_shared and not key_is_private(p):
+        mode = stat.S_IMODE(p.stat().st_mode)
         raise KetenError(
-            f"{what} holds {len(key)} bytes; at least {MIN_KEY_BYTES} are needed",
-            hint="create a strong key with 'ketenmining key new FILE'",
+            f"{what} is readable or writable by other users (mode {mode:o})",
+            hint=f"restrict it with 'chmod 600 {p}', or pass --allow-shared-key-file if a shared "
+            "key file is intended",
             where=Location(str(p)),
         )
+    key = p.read_bytes().rstrip(b"\r\n")
+    problem = key_weakness(key)
+    if problem:
+        raise KetenError(
+            f"{what} is not a usable key: {problem}", hint=KEY_HINT, where=Location(str(p))
+        )
+    return key
+
+
+#: How to make a key that passes :func:`key_weakness`.
+KEY_HINT = (
+    "a key is 32 random bytes written as 64 hex or 44 base64 characters; create one with "
+    "'ketenmining key new FILE' (or 'openssl rand -hex 32 > FILE', then 'chmod 600 FILE')"
+)
+
+
+def key_bytes(text: bytes) -> bytes | None:
+    """The bytes a key file's text encodes (hex, or base64 in its canonical form), else None."""
+    import base64
+    import binascii
+
+    try:
+        plain = text.decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    if not plain or plain != plain.strip():
+        return None
+    try:
+        return bytes.fromhex(plain)
+    except ValueError:
+        pass
+    padded = (plain + "=" * (-len(plain) % 4)).encode("ascii")
+    for decode, encode in (
+        (base64.b64decode, base64.b64encode),
+        (base64.urlsafe_b64decode, base64.urlsafe_b64encode),
+    ):
+        try:
+            raw = decode(padded)
+        except (binascii.Error, ValueError):
+            continue
+        if encode(raw) == padded:
+            return raw
+    return None
+
+
+def key_weakness(key: bytes) -> str | None:
+    """Why ``key`` (a key file's text) is too weak to pseudonymise with, or None when it is fine.
+
+    A key must encode at least 32 bytes as hex or base64, and those bytes must look random:
+    at least half of them distinct, and as many distinct steps from one byte to the next (a
+    key of repeated or counting bytes is refused; 32 random bytes hold about 30 distinct
+    values). This catches typed, repeated and made-up keys; it cannot prove randomness, so
+    keys come from ``ketenmining key new``.
+    """
+    raw = key_bytes(key)
+    if raw is None:
+        if not key.strip():
+            return "it is empty or only white space"
+        return f"its {len(key)} characters are neither hex nor base64"
+    if len(raw) < MIN_KEY_BYTES:
+        return f"it encodes {len(raw)} bytes; at least {MIN_KEY_BYTES} random bytes are needed"
+    floor = len(raw) // 2
+    if len(set(raw)) < floor:
+        return f"its {len(raw)} bytes hold only {len(set(raw))} distinct values (repeated bytes)"
+    steps = {(b - a) % 256 for a, b in itertools.pairwise(raw)}
+    if len(steps) < floor:
+        return f"its {len(raw)} bytes follow a pattern (only {len(steps)} distinct steps)"
+    return None
+
+
+def require_strong_key(key: bytes, what: str = "key") -> bytes:
+    """``key`` itself when :func:`key_weakness` finds nothing, else a :class:`KetenError`
+    (for keys handed to the stage functions as bytes, in the Python API)."""
+    problem = key_weakness(key)
+    if problem:
+        raise KetenError(f"the {what} is not a usable key: {problem}", hint=KEY_HINT)
     return key
 
 
@@ -78,7 +162,7 @@ def new_key_file(path: Path, force: bool = False) -> None:
 
 
 def key_is_private(path: str | os.PathLike[str]) -> bool:
-    """True when the key file is not readable by group or others (POSIX)."""
+    """True when the key file is not readable or writable by group or others (POSIX)."""
     mode = Path(path).stat().st_mode
     return not (mode & (stat.S_IRGRP | stat.S_IROTH | stat.S_IWGRP | stat.S_IWOTH))
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ketenmining.errors import Finding
+from ketenmining.idmask import may_hold_data, quote_value
 from ketenmining.protocol.spec import PROTOCOL
 from ketenmining.timeunits import Duration, parse_duration
 from ketenmining.yamldoc import PathKey, YamlDoc
@@ -92,7 +93,7 @@ class Reader(Checker):
             what=what,
             en_t=en_t,
             nl_t=nl_t,
-            got=_type_name(got),
+            got=_type_name(got, self.lang),
         )
 
     # -- structure ------------------------------------------------------
@@ -182,12 +183,12 @@ class Reader(Checker):
             return value
         self.problem(
             path,
-            "{what} must be one of {opts}, not '{got}'",
-            "{what} moet een van {opts} zijn, niet '{got}'",
+            "{what} must be one of {opts}, not {got}",
+            "{what} moet een van {opts} zijn, niet {got}",
             ("write one of: {opts}", "schrijf een van: {opts}"),
             what=what,
             opts=", ".join(options),
-            got=value,
+            got=quote_value(value, self.lang),
         )
         return None
 
@@ -221,10 +222,10 @@ class Reader(Checker):
         if share is None or not 0 <= share <= 1:
             self.problem(
                 path,
-                "norm must be a percentage such as 90% (or a share such as 0.9), not '{got}'",
-                "norm moet een percentage zijn zoals 90% (of een aandeel zoals 0.9), niet '{got}'",
+                "norm must be a percentage such as 90% (or a share such as 0.9), not {got}",
+                "norm moet een percentage zijn zoals 90% (of een aandeel zoals 0.9), niet {got}",
                 ("write e.g. 'norm: 90%'", "schrijf bv. 'norm: 90%'"),
-                got=value,
+                got=quote_value(value, self.lang),
             )
             return None
         return share
@@ -242,11 +243,11 @@ class Reader(Checker):
                 pass
         self.problem(
             path,
-            "{what} must be a date YYYY-MM-DD, not '{got}'",
-            "{what} moet een datum JJJJ-MM-DD zijn, niet '{got}'",
+            "{what} must be a date YYYY-MM-DD, not {got}",
+            "{what} moet een datum JJJJ-MM-DD zijn, niet {got}",
             ("write e.g. 2024-05-10", "schrijf bv. 2024-05-10"),
             what=what,
-            got=value,
+            got=quote_value(value, self.lang),
         )
         return None
 
@@ -268,7 +269,7 @@ class Reader(Checker):
         return self.text(path, value, what)
 
 
-def _type_name(value: Any) -> str:
+def _type_name(value: Any, lang: str = "en") -> str:
     if value is None:
         return "empty"
     if isinstance(value, bool):
@@ -278,9 +279,13 @@ def _type_name(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, (int, float)):
+        if may_hold_data(str(value)):
+            return f"a number of {len(str(abs(int(value))))} digits (not shown)"
         return f"the number {value}"
     if isinstance(value, (dt.date, dt.datetime)):
         return f"the date {value}"
+    if may_hold_data(str(value)):
+        return quote_value(value, lang)
     from ketenmining.safetext import one_line
 
     text = one_line(str(value))  # a value from the file: one line, and not a page of it

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ketenmining.errors import Location
+from ketenmining.idmask import mask_path
 from ketenmining.protocol.evaluate import Evaluator
 from ketenmining.protocol.model import Protocol, ProtocolTest
 
@@ -76,7 +77,7 @@ class TestReport:
         """JSON-ready form."""
         return {
             "protocol": self.protocol,
-            "file": self.file,
+            "file": mask_path(self.file) if self.file else self.file,
             "calendar": self.calendar,
             "passed": self.passed,
             "failed": self.failed,

@@ -101,6 +101,7 @@ def pseudonymise(
     >>> export.data.table.num_rows, export.meta["source"]
     (9901, 'veilig-thuis')
     """
+    from ketenmining.idmask import mask_name
     from ketenmining.privacy.pseudonym import key_id
     from ketenmining.stitch.sources import pseudonymise_source
     from ketenmining.version import __version__
@@ -112,7 +113,7 @@ def pseudonymise(
         "tool_version": __version__,
         "source": source.id,
         "org": source.org,
-        "source_file": source.path.name,
+        "source_file": mask_name(source.path.name),
         "source_sha256": load.file_sha256,
         "config_sha256": config.sha256,
         "key_id": key_id(key),

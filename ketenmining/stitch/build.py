@@ -16,6 +16,7 @@ from typing import Any
 from ketenmining.config.model import ChainConfig
 from ketenmining.errors import KetenError
 from ketenmining.fsutil import sha256_file
+from ketenmining.idmask import mask_name, mask_path
 from ketenmining.progress import SILENT, Progress
 from ketenmining.runclock import run_time
 from ketenmining.stitch.sources import SourceLoad, load_sources
@@ -161,6 +162,7 @@ def stitch(
 
     from ketenmining.privacy.pseudonym import key_id
 
+    check_keys(key, ttp_key)
     steps = protocol_steps(config)
     loads = load_sources(config, key, progress, workers)
     step = progress.step("Koppelen en ordenen / linking and ordering", total=1)
@@ -172,6 +174,39 @@ def stitch(
     if meta["protocol"] is not None and steps is not None:
         meta["protocol"]["unmapped_steps"] = unmapped_steps(config, steps, table)
     return StitchResult(table=table, meta=meta, loads=loads, rejects=rejects)
+
+
+def check_keys(key: bytes | None, ttp_key: bytes | None) -> None:
+    """Refuse weak keys, and a trusted third party's key that is the organisations' key."""
+    from ketenmining.privacy.pseudonym import require_strong_key
+
+    if key is not None:
+        require_strong_key(key, "chain key")
+    if ttp_key is not None:
+        require_strong_key(ttp_key, "TTP key")
+        if ttp_key == key:
+            raise KetenError(
+                "the TTP key is the chain key: the second step would protect nothing",
+                hint="the trusted third party makes its own key with 'ketenmining key new FILE' "
+                "and keeps it to itself",
+            )
+
+
+def require_release_safe(ttp_key: bytes | None, internal: bool) -> None:
+    """Refuse to write a chain log of stage-1 pseudonyms only, unless it stays internal.
+
+    Anyone who holds the organisations' key can hash every valid BSN (about 90 million, a
+    few minutes of one core) and so undo a stage-1 pseudonym; a chain log meant for an
+    analyst needs the trusted third party's second keyed step (docs/privacy.md).
+    """
+    if ttp_key is None and not internal:
+        raise KetenError(
+            "this chain log would hold stage-1 pseudonyms only, which anyone with the chain key "
+            "can undo by hashing every BSN",
+            hint="pass --ttp-key-file FILE (the trusted third party's key) for a chain log an "
+            "analyst may see, or --internal when it stays with the holders of the chain key "
+            "(docs/privacy.md)",
+        )
 
 
 def protocol_steps(config: ChainConfig) -> set[str] | None:
@@ -218,7 +253,7 @@ def source_entry(ld: SourceLoad) -> dict[str, Any]:
     return {
         "id": ld.source.id,
         "org": ld.source.org,
-        "file": ld.source.path.name,
+        "file": mask_name(ld.source.path.name),
         "format": ld.source.format,
         "sha256": ld.file_sha256,
         "pseudonymised_by_owner": ld.pre_pseudonymised,
@@ -239,8 +274,8 @@ def chain_meta(
     protocol = None
     if config.protocol is not None and config.protocol.is_file():
         protocol = {
-            "file": config.protocol.name,
-            "path": str(config.protocol),
+            "file": mask_name(config.protocol.name),
+            "path": mask_path(str(config.protocol)),
             "sha256": sha256_file(config.protocol),
         }
     key_ids = sorted({ld.data.key_id for ld in loads if ld.data.key_id})
@@ -252,7 +287,7 @@ def chain_meta(
         "created": run_time().isoformat(timespec="seconds"),
         "chain": config.name,
         "title": config.title,
-        "config": {"file": config.file.name, "sha256": config.sha256},
+        "config": {"file": mask_name(config.file.name), "sha256": config.sha256},
         "protocol": protocol,
         "timezone": config.timezone,
         "period": {
@@ -264,6 +299,8 @@ def chain_meta(
         "episode_gap": str(gap) if gap else None,
         "key_id": key_ids[0] if key_ids else None,
         "ttp_key_id": ttp_key_id,
+        # 2: the trusted third party's second step was applied; 1: only the chain key's
+        "pseudonym_stage": 2 if ttp_key_id else 1,
         "organisations": dict(config.organisations),
         # the steps the sources can export: a protocol step outside these the data cannot show
         "mapped_steps": sorted(config.mapped_steps()),

@@ -74,6 +74,7 @@ def quality_report(result: Any, config: Any, now: dt.datetime | None = None) -> 
             "dst_nonexistent": int(ld.data.stats.get("dst_nonexistent", 0)),
             "embedded_ids": int(ld.data.stats.get("embedded_ids", 0)),
             "nul_bytes": int(ld.data.stats.get("nul_bytes", 0)),
+            "embedded_client_ids": int(ld.data.stats.get("embedded_client_ids", 0)),
         }
         sources.append(rec)
         findings.extend(_source_findings(rec))
@@ -291,6 +292,22 @@ FINDING_TEXTS: dict[str, dict[str, dict[str, str]]] = {
             "nl": "koppel geen vrije-tekstkolom met nummers; vraag de eigenaar nummers uit activiteitnamen te houden",
         },
     },
+    "DQ013": {
+        "title": {
+            "en": "the source's own client numbers in data values",
+            "nl": "eigen cliëntnummers van de bron in waarden",
+        },
+        "message": {
+            "en": "source {source}: {count} activity names or attribute values held one of the "
+            "source's own client or dossier numbers; it was masked as [ID] in the chain log",
+            "nl": "bron {source}: {count} activiteitnamen of attribuutwaarden bevatten een eigen "
+            "cliënt- of dossiernummer van de bron; het is als [ID] gemaskeerd in het ketenlog",
+        },
+        "hint": {
+            "en": "map no free-text column with ids; ask the owner to keep ids out of activity names",
+            "nl": "koppel geen vrije-tekstkolom met nummers; vraag de eigenaar nummers uit activiteitnamen te houden",
+        },
+    },
     "DQ012": {
         "title": {"en": "NUL bytes in data values", "nl": "NUL-tekens in waarden"},
         "message": {
@@ -405,6 +422,8 @@ def _source_findings(rec: dict[str, Any]) -> list[Finding]:
         out.append(_finding("DQ011", "warning", source=sid, count=rec["embedded_ids"]))
     if rec.get("nul_bytes"):
         out.append(_finding("DQ012", "warning", source=sid, count=rec["nul_bytes"]))
+    if rec.get("embedded_client_ids"):
+        out.append(_finding("DQ013", "warning", source=sid, count=rec["embedded_client_ids"]))
     return out
 
 

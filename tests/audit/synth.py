@@ -13,6 +13,7 @@ can check that no raw id reaches any output.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,8 @@ from ketenmining.audit.criteria import ProtocolInfo, RuleInfo
 from ketenmining.conform.result import ConformResult
 from ketenmining.privacy.pseudonym import pseudonym
 
-KEY = b"synthetic-test-key-0123456789abcdef-not-a-real-key"
+#: a fixed key that passes the key checks (the SHA-256 of a phrase, as hex)
+KEY = hashlib.sha256(b"ketenmining synthetic audit test key").hexdigest().encode("ascii")
 QUARTERS = ("2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4")
 PATHS = ("HA,VT,TT", "SCH,VT,TT", "POL,VT", "HA,VT,RvdK", "SCH,VT")
 

@@ -22,6 +22,7 @@ from types import ModuleType
 from typing import Any
 
 from ketenmining.errors import Finding
+from ketenmining.idmask import mask_path
 from ketenmining.protocol.lint.context import LintContext
 from ketenmining.protocol.load import LoadResult, read_protocol
 
@@ -67,7 +68,7 @@ class LintReport:
     def as_record(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
-            "file": self.file,
+            "file": mask_path(self.file) if self.file else self.file,
             "protocol": self.protocol,
             "calendar": self.calendar,
             "findings": [f.as_record() for f in self.findings],
@@ -119,7 +120,7 @@ def lint_file(
     start = time.perf_counter()
     result = read_protocol(path, lang)
     ctx = LintContext(result, lang, config_steps, budget)
-    report = LintReport(str(path), run_rules(ctx))
+    report = LintReport(mask_path(str(path)), run_rules(ctx))
     proto = result.protocol
     if proto is not None:
         report.protocol = proto.ref

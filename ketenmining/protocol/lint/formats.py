@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from ketenmining.errors import Finding
 from ketenmining.formats.github import annotation
 from ketenmining.formats.junit import JUnitCase, JUnitSuite, junit_xml
+from ketenmining.idmask import mask_path
 from ketenmining.protocol.lint import LintReport, rule_modules
 
 Renderer = Callable[[Sequence[LintReport], str], str]
@@ -93,7 +94,7 @@ def render_github(reports: Sequence[LintReport], lang: str = "en") -> str:
                 annotation(
                     f.severity,
                     msg,
-                    file=w.file if w else rep.file,
+                    file=mask_path(w.file) if w and w.file else rep.file,
                     line=w.line if w else None,
                     col=w.column if w else None,
                     title=f"{f.code} {f.title}",
