@@ -137,3 +137,45 @@ class Finding:
         if self.data:
             rec["data"] = self.data
         return rec
+
+
+#: Words in DuckDB's and Arrow's messages about Parquet data that cannot be decoded.
+_DAMAGE_MARKERS = (
+    "failed to read file",
+    "tprotocolexception",
+    "decompression",
+    "corrupt",
+    "invalid data",
+    "deserialize",
+    "parquet magic",
+    "unexpected end of stream",
+    "not a valid parquet",
+    "don't know what type",
+    "out of buffer",
+)
+
+
+def damaged_input(exc: BaseException) -> Any:
+    """A KetenError for a DuckDB or Arrow error that says an input file's data is damaged
+    (a Parquet file whose schema reads but whose pages do not), else None.
+
+    Such damage shows only when a stage reads the pages, wherever that is; the CLI edge
+    turns it into one line instead of an internal error.
+    """
+    import re
+
+    module = type(exc).__module__ or ""
+    if not module.startswith(("duckdb", "_duckdb", "pyarrow")):
+        return None
+    text = str(exc)
+    # DuckDB raises its plain base class (not a Binder/Catalog/... subclass) for what the
+    # Parquet reader's decoding libraries (Thrift, Snappy, zstd) report
+    plain = type(exc).__name__ in ("Error", "IOException") and "duckdb" in module
+    if not plain and not any(marker in text.lower() for marker in _DAMAGE_MARKERS):
+        return None
+    found = re.search(r'file "([^"]+)"', text)
+    return KetenError(
+        f"the data of an input file is damaged and cannot be decoded ({type(exc).__name__})",
+        hint="stitch the chain log again, or copy the file again if it came from elsewhere",
+        where=Location(found.group(1)) if found else None,
+    )

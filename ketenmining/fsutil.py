@@ -215,6 +215,7 @@ def output_lock(target: str | os.PathLike[str]) -> Iterator[Path]:
     import fcntl
 
     path = lock_path(target)
+    made = [d for d in (path.parent, *path.parent.parents) if not d.exists()]
     path.parent.mkdir(parents=True, exist_ok=True)
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -247,3 +248,6 @@ def output_lock(target: str | os.PathLike[str]) -> Iterator[Path]:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         os.close(fd)
+        for folder in made:  # folders made only to hold the lock go again when left empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()

@@ -68,6 +68,7 @@ def test_episode_gap_option_too_long_is_one_line(runner, tmp_path: Path, key_fil
             "-o",
             str(out),
             "-q",
+            "--internal",
             "--episode-gap",
             "99999999999999999999 months",
         ],

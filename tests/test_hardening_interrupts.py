@@ -103,7 +103,7 @@ def chain(tmp_path_factory) -> dict[str, object]:
         .replace("gap: 12 months", "gap: 6 months"),
         encoding="utf-8",
     )
-    key = ["--key-file", str(demo / "demo.key")]
+    key = ["--key-file", str(demo / "demo.key"), "--internal"]
     for config, name in ((demo / "keten.yaml", "new"), (six, "old")):
         subprocess.run(
             _km("stitch", str(config), *key, "-o", str(tmp / name / "keten.parquet"), "-q"),

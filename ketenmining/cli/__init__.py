@@ -53,7 +53,7 @@ class KetenGroup(click.Group):
             if os.environ.get("KETENMINING_DEBUG"):
                 raise
             if sys.modules.get("ketenmining.engine") is not None:
-                from ketenmining.engine import damaged_input
+                from ketenmining.errors import damaged_input
 
                 damaged = damaged_input(exc)
                 if damaged is not None:

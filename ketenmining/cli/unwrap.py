@@ -48,57 +48,11 @@ def unwrap_command(
     Example:
       ketenmining unwrap rapport/sample.csv ontvangen/vt.parquet --ttp-key-file ttp.key -o naar-vt.csv
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pacsv
-    import pyarrow.parquet as pq
+    from ketenmining.privacy.ttp import unwrap_sample
 
-    from ketenmining.chainlog import read_meta
-    from ketenmining.errors import KetenError, Location
-    from ketenmining.fsutil import atomic_path, require_file
-    from ketenmining.privacy.ttp import unwrap_ids
-    from ketenmining.safetext import write_arrow_csv
-
-    require_file(sample, "sample file")
-    require_file(pseudonymised, "pseudonymised file")
-    try:
-        rows = pacsv.read_csv(
-            sample, convert_options=pacsv.ConvertOptions(strings_can_be_null=False)
-        )
-    except pa.ArrowInvalid:
-        raise KetenError("cannot read the sample as CSV", where=Location(str(sample))) from None
-    if "case_id" not in rows.column_names:
-        raise KetenError(
-            "the sample has no case_id column",
-            hint="give the sample.csv written by 'ketenmining audit'",
-            where=Location(str(sample)),
-        )
-    try:
-        meta = read_meta(pseudonymised)
-    except KetenError:
-        meta = {}
-    if meta.get("kind") != "pseudonymised":
-        raise KetenError(
-            "not a file written by 'ketenmining pseudonymise'",
-            hint="give the pseudonymised file the organisation sent to the trusted third party",
-            where=Location(str(pseudonymised)),
-        )
     ttp_key = load_key(ttp_key_file, "TTP key file")
-    stage1 = pc.unique(pq.read_table(pseudonymised, columns=["case_id"]).column("case_id"))
-    ids = [str(v) for v in rows.column("case_id").to_pylist()]
-    found = unwrap_ids(ids, stage1.to_pylist(), ttp_key)
-    keep = [i for i, v in enumerate(ids) if v in found]
-    out = rows.take(pa.array(keep, pa.int64()))
-    out = out.set_column(
-        out.column_names.index("case_id"), "case_id", pa.array([found[ids[i]] for i in keep])
-    )
-    out = out.add_column(0, "sample_row", pa.array([i + 1 for i in keep], pa.int64()))
-    with atomic_path(output) as tmp:
-        write_arrow_csv(out, tmp)
+    org, n, n_sample = unwrap_sample(sample, pseudonymised, ttp_key, output)
     if not quiet:
-        org = meta.get("org") or "?"
-        n_sample = len(set(ids))
-        n = len({ids[i] for i in keep})
         click.echo(
             f"{n} van {n_sample} getrokken zaken horen bij {org}; {output} geschreven — alleen "
             f"voor {org}."
