@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ketenmining.analyse.seams import closure_step, outcome_step
 from ketenmining.progress import SILENT, Progress
+
+if TYPE_CHECKING:
+    from ketenmining.analyse.forecast_result import ForecastResult
 
 __all__ = ["Comparison", "analyse_report", "closure_step", "compare", "outcome_step", "seams"]
 
@@ -225,3 +228,34 @@ def _log_name(log: Any) -> str:
 
     path = getattr(log, "path", log)
     return Path(str(path)).name if isinstance(path, (str, Path)) else ""
+
+
+def forecast(
+    log: Any,
+    weeks: int = 8,
+    *,
+    data_end: str | None = None,
+    k: int = 10,
+    paths: int = 1000,
+    seed: int = 0,
+    filters: Any = None,
+    progress: Progress = SILENT,
+) -> ForecastResult:
+    """The stage entry point: inflow per organisation for ``weeks`` weeks, with the backtest.
+
+    ``log`` is a ChainLog or anything :func:`ketenmining.open_log` opens;
+    ``data_end`` (``YYYY-MM-DD``) defaults to the log's recorded end, else its
+    last event. Returns a :class:`ForecastResult` (records in
+    ``forecast_records`` and ``backtest_records``).
+
+    >>> import ketenmining as km
+    >>> f = km.forecast("out/demo/keten.parquet", weeks=8)  # doctest: +SKIP
+    >>> [r for r in f.backtest_records if r["horizon"] == "1-4"][0]["relative_mae"]  # doctest: +SKIP
+    """
+    from ketenmining.analyse.forecast_run import run_forecast
+    from ketenmining.engine.sql import LOCAL_TZ
+    from ketenmining.log import as_log, parse_data_end
+
+    opened = as_log(log, filters, progress)
+    end = opened.data_end(parse_data_end(data_end, LOCAL_TZ))
+    return run_forecast(opened.con, weeks, end, k=k, paths=paths, seed=seed, progress=progress)

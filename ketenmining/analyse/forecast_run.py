@@ -12,12 +12,11 @@ the organisation only.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from ketenmining.analyse.backtest import Backtest, run_backtest
+from ketenmining.analyse.backtest import run_backtest
 from ketenmining.analyse.forecast import simulate
 from ketenmining.analyse.forecast_data import (
     DAY,
@@ -26,6 +25,7 @@ from ketenmining.analyse.forecast_data import (
     week_start,
     weekly_inflow,
 )
+from ketenmining.analyse.forecast_result import ForecastResult
 from ketenmining.engine.sql import LOCAL_TZ
 from ketenmining.errors import KetenError
 from ketenmining.i18n import tr
@@ -36,25 +36,6 @@ HORIZONS = 8
 HEADLINE = "1-4"
 #: Weeks of history the forecast needs before its first backtest cut-off.
 MIN_WEEKS = 8 + 26 + 8
-
-
-@dataclass
-class ForecastResult:
-    """The forecast, the backtest and what was left out (organisations kept, in order)."""
-
-    orgs: list[str]
-    origin: float  # the Monday the forecast starts (days since 1970-01-01)
-    weeks: int
-    k: int
-    mean: np.ndarray
-    lo: np.ndarray
-    hi: np.ndarray
-    history_weeks: np.ndarray  # Mondays (days)
-    history: np.ndarray  # observed inflow per kept organisation and week before the origin
-    backtest: Backtest
-    suppressed_orgs: list[str] = field(default_factory=list)
-    forecast_records: list[dict[str, Any]] = field(default_factory=list)
-    backtest_records: list[dict[str, Any]] = field(default_factory=list)
 
 
 def day_to_date(day: float) -> str:
@@ -133,35 +114,6 @@ def run_forecast(
     res.forecast_records = forecast_records(res)
     res.backtest_records = [r for r in bt.records if r["organisation"] in res.orgs]
     return res
-
-
-def forecast(
-    log: Any,
-    weeks: int = 8,
-    *,
-    data_end: str | None = None,
-    k: int = 10,
-    paths: int = 1000,
-    seed: int = 0,
-    filters: Any = None,
-    progress: Progress = SILENT,
-) -> ForecastResult:
-    """The stage entry point: inflow per organisation for ``weeks`` weeks, with the backtest.
-
-    ``log`` is a ChainLog or anything :func:`ketenmining.open_log` opens;
-    ``data_end`` (``YYYY-MM-DD``) defaults to the log's recorded end, else its
-    last event. Returns a :class:`ForecastResult` (records in
-    ``forecast_records`` and ``backtest_records``).
-
-    >>> import ketenmining as km
-    >>> f = km.forecast("out/demo/keten.parquet", weeks=8)  # doctest: +SKIP
-    >>> [r for r in f.backtest_records if r["horizon"] == "1-4"][0]["relative_mae"]  # doctest: +SKIP
-    """
-    from ketenmining.log import as_log, parse_data_end
-
-    opened = as_log(log, filters, progress)
-    end = opened.data_end(parse_data_end(data_end, LOCAL_TZ))
-    return run_forecast(opened.con, weeks, end, k=k, paths=paths, seed=seed, progress=progress)
 
 
 def forecast_records(res: ForecastResult) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """``ketenmining analyse forecast``: the inflow coming to each organisation, with its backtest.
 
-A thin command: options, one call into :func:`ketenmining.analyse.forecast_run.forecast`,
+A thin command: options, one call into :func:`ketenmining.analyse.api.forecast`,
 rendering. Registered on the ``analyse`` group in :mod:`ketenmining.cli.commands`.
 """
 
@@ -97,7 +97,7 @@ def forecast_command(
       ketenmining analyse forecast keten.parquet --weeks 8 --lang en
       ketenmining analyse forecast sepsis.csv --org org:group --format json -o prognose/
     """
-    from ketenmining.analyse.forecast_run import forecast
+    from ketenmining.analyse.api import forecast
 
     with progress_for(quiet) as progress:
         result = forecast(

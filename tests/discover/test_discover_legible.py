@@ -51,7 +51,16 @@ def example_maps(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     chain = base / "keten.parquet"
     runner = CliRunner()
     made = runner.invoke(
-        main, ["stitch", str(EXAMPLE / "keten.yaml"), "-o", str(chain), "--key-file", str(key)]
+        main,
+        [
+            "stitch",
+            str(EXAMPLE / "keten.yaml"),
+            "-o",
+            str(chain),
+            "--key-file",
+            str(key),
+            "--internal",
+        ],
     )
     assert made.exit_code == 0, made.output
     out = base / "maps"
