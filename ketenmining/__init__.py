@@ -21,7 +21,8 @@ Every stage that reads events takes a :class:`ChainLog` or anything
 
     >>> import ketenmining as km
     >>> log = km.open_log("examples/midden-brabant/keten.yaml",
-    ...                   key_file="examples/midden-brabant/demo.key")
+    ...                   key_file="examples/midden-brabant/demo.key",
+    ...                   allow_shared_key_file=True)  # the example's key is public
     >>> log.cases, log.events
     (2067, 18186)
     >>> maps = km.discover(log, formats=("svg", "json"))

@@ -25,6 +25,7 @@ def open_log(
     filters: Filters | None = None,
     key_file: str | os.PathLike[str] | None = None,
     key: bytes | None = None,
+    allow_shared_key_file: bool = False,
     quick: QuickMapping | None = None,
     con: Any = None,
     progress: Progress = SILENT,
@@ -35,13 +36,15 @@ def open_log(
     any other event-log file in quick mode), a :class:`~ketenmining.logspec.LogSpec`
     or a loaded chain config. Raw exports in a config, and quick-mode case ids,
     are pseudonymised with the key (``key_file``, or ``key`` as bytes); the key
-    never comes from a command line. ``filters`` select part of the log (dates,
+    never comes from a command line. A key file others may read is refused unless
+    ``allow_shared_key_file`` (as ``--allow-shared-key-file``). ``filters`` select part of the log (dates,
     organisations, episode, cohort). ``con`` is the DuckDB connection to use
     (a new one by default).
 
     >>> import ketenmining as km
     >>> log = km.open_log("examples/midden-brabant/keten.yaml",
-    ...                   key_file="examples/midden-brabant/demo.key")
+    ...                   key_file="examples/midden-brabant/demo.key",
+    ...                   allow_shared_key_file=True)  # the example's key is public
     >>> log.kind, log.cases
     ('config', 2067)
     >>> km.open_log("out/demo/keten.parquet").kind
@@ -52,7 +55,7 @@ def open_log(
     con = connect() if con is None else con
     if _is_config_object(source):
         return _stitch_config(con, source, str(getattr(source, "file", "")), key, filters, progress)
-    spec = _spec(source, key_file, quick)
+    spec = _spec(source, key_file, quick, allow_shared_key_file)
     kind = spec.kind
     if kind == "chainlog":
         from ketenmining.chainlog import check_chain_log, is_chain_log, read_meta
@@ -94,7 +97,7 @@ def _is_config_object(source: Any) -> bool:
     return hasattr(source, "sources") and not isinstance(source, (str, os.PathLike, LogSpec))
 
 
-def _spec(source: Any, key_file: Any, quick: QuickMapping | None) -> LogSpec:
+def _spec(source: Any, key_file: Any, quick: QuickMapping | None, shared: bool) -> LogSpec:
     if isinstance(source, LogSpec):
         return source
     if isinstance(source, (str, os.PathLike)):
@@ -102,6 +105,7 @@ def _spec(source: Any, key_file: Any, quick: QuickMapping | None) -> LogSpec:
             Path(source),
             quick=quick or QuickMapping(),
             key_file=Path(key_file) if key_file else None,
+            allow_shared_key=shared,
         )
     raise KetenError(
         f"cannot open a log from a {type(source).__name__}",

@@ -31,7 +31,7 @@ def stitch(
 
     >>> import ketenmining as km
     >>> from ketenmining.privacy.pseudonym import read_key
-    >>> key = read_key("examples/midden-brabant/demo.key")
+    >>> key = read_key("examples/midden-brabant/demo.key", allow_shared=True)  # a public demo key
     >>> log = km.stitch("examples/midden-brabant/keten.yaml", key)
     >>> log.events, log.quality["linkage"]["clients"]
     (18186, 2000)
@@ -96,7 +96,7 @@ def pseudonymise(
     >>> from ketenmining.config.load import load_config
     >>> from ketenmining.privacy.pseudonym import read_key
     >>> config = load_config("examples/midden-brabant/keten.yaml")
-    >>> key = read_key("examples/midden-brabant/demo.key")
+    >>> key = read_key("examples/midden-brabant/demo.key", allow_shared=True)  # a public demo key
     >>> export = pseudonymise(config.pick_source("VT"), key, config=config)
     >>> export.data.table.num_rows, export.meta["source"]
     (9901, 'veilig-thuis')
