@@ -121,3 +121,32 @@ def key_file(tmp_path: Path) -> Path:
     from support import write_key_file
 
     return write_key_file(tmp_path / "test.key")
+
+
+@pytest.fixture(scope="session")
+def example_chain_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example chain stitched once per session (``--internal``, the public demo key)."""
+    from click.testing import CliRunner
+    from support import private_copy
+
+    from ketenmining.cli import main
+
+    out = tmp_path_factory.mktemp("example-chain") / "keten.parquet"
+    key = tmp_path_factory.mktemp("example-key") / "demo.key"
+    private_copy(EXAMPLE / "demo.key", key)
+    key.chmod(0o600)
+    result = CliRunner().invoke(
+        main,
+        [
+            "stitch",
+            "--internal",
+            str(EXAMPLE / "keten.yaml"),
+            "-o",
+            str(out),
+            "--key-file",
+            str(key),
+            "-q",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return out

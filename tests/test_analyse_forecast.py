@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from support import private_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "midden-brabant"
@@ -33,30 +32,9 @@ def _run(args: list[str]):
 
 
 @pytest.fixture(scope="module")
-def chain_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from click.testing import CliRunner
-
-    from ketenmining.cli import main
-
-    out = tmp_path_factory.mktemp("forecast") / "keten.parquet"
-    key = tmp_path_factory.mktemp("key") / "demo.key"
-    private_copy(EXAMPLE / "demo.key", key)
-    key.chmod(0o600)
-    result = CliRunner().invoke(
-        main,
-        [
-            "stitch",
-            "--internal",
-            str(EXAMPLE / "keten.yaml"),
-            "-o",
-            str(out),
-            "--key-file",
-            str(key),
-            "-q",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    return out
+def chain_log(example_chain_log: Path) -> Path:
+    """The example chain log, stitched once for the session (conftest)."""
+    return example_chain_log
 
 
 @pytest.fixture(scope="module")

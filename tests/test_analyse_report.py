@@ -9,7 +9,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from support import private_copy
 
 from ketenmining.cli import main
 
@@ -21,26 +20,9 @@ COHORTS = ["--a", f"werkwijze={PILOT['regular']}", "--b", f"werkwijze={PILOT['pi
 
 
 @pytest.fixture(scope="module")
-def chain_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("report") / "keten.parquet"
-    key = tmp_path_factory.getbasetemp() / "report-demo.key"
-    private_copy(EXAMPLE / "demo.key", key)
-    key.chmod(0o600)
-    result = CliRunner().invoke(
-        main,
-        [
-            "stitch",
-            "--internal",
-            str(EXAMPLE / "keten.yaml"),
-            "-o",
-            str(out),
-            "--key-file",
-            str(key),
-            "-q",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    return out
+def chain_log(example_chain_log: Path) -> Path:
+    """The example chain log, stitched once for the session (conftest)."""
+    return example_chain_log
 
 
 def _report(chain_log: Path, out: Path, *args: str) -> None:

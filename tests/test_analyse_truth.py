@@ -7,7 +7,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from support import private_copy
 
 from ketenmining.analyse.compare import Cohort, compare_cohorts, km_median, logrank
 
@@ -18,30 +17,9 @@ TRUTH = json.loads((EXAMPLE / "truth.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def chain_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from click.testing import CliRunner
-
-    from ketenmining.cli import main
-
-    out = tmp_path_factory.mktemp("analyse") / "keten.parquet"
-    key = tmp_path_factory.getbasetemp() / "demo.key"
-    private_copy(EXAMPLE / "demo.key", key)
-    key.chmod(0o600)
-    result = CliRunner().invoke(
-        main,
-        [
-            "stitch",
-            "--internal",
-            str(EXAMPLE / "keten.yaml"),
-            "-o",
-            str(out),
-            "--key-file",
-            str(key),
-            "-q",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    return out
+def chain_log(example_chain_log: Path) -> Path:
+    """The example chain log, stitched once for the session (conftest)."""
+    return example_chain_log
 
 
 def _compare(runner_args: list[str], chain_log: Path) -> list[dict]:
