@@ -73,26 +73,6 @@ def analyse_group() -> None:
     """
 
 
-def _open(
-    log_spec: Any, filters: Any, protocol_path: Path | None, data_end: str | None, progress: Any
-) -> tuple[Any, Any, Any]:
-    """The connection with ``events``, the protocol (or None) and the data end.
-
-    For commands that work on the connection themselves; the stage functions
-    (:mod:`ketenmining.analyse.api`) open the log the same way.
-    """
-    from ketenmining.analyse.api import _open as open_for_analysis
-
-    opened, protocol, end = open_for_analysis(log_spec, protocol_path, data_end, filters, progress)
-    return opened.con, protocol, end
-
-
-def _closure_step(protocol: Any) -> str | None:
-    from ketenmining.analyse.api import closure_step
-
-    return closure_step(protocol)
-
-
 def _outcome_step(protocol: Any) -> str | None:
     from ketenmining.analyse.api import outcome_step
 
