@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ketenmining.engine.sql import CANONICAL_ORDER, quote_ident
-
 #: An ISO 8601 date-time with a UTC offset (``Z``, ``+02``, ``+0200``, ``+02:00``).
 ISO_ZONED = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)"
 #: An ISO 8601 date or date-time without an offset (local time).
@@ -79,21 +77,3 @@ def read_json_sql(columns: list[str]) -> str:
 def json_columns_sql(sample_size: int = 1000) -> str:
     """SQL describing the keys of a JSON-lines file (first parameter); -1 scans every record."""
     return f"DESCRIBE SELECT * FROM read_json(?, format='auto', sample_size={int(sample_size)})"
-
-
-def quick_events_sql(table: str, extra_columns: list[str]) -> str:
-    """SQL turning mapped quick-mode rows into canonical chain-log rows, canonically ordered.
-
-    The raw case id becomes ``case_id`` (quick mode does not pseudonymise);
-    an empty case id is kept as the case ``''`` (the file's rows are all
-    events of some case). Every event is in episode 1. Events without an
-    activity or timestamp cannot be placed and are left out (the caller
-    counts them).
-    """
-    extra = "".join(f", {quote_ident(c)}" for c in extra_columns)
-    return (
-        "SELECT COALESCE(raw_id, '') AS case_id, CAST(1 AS INTEGER) AS episode, org, activity, "
-        f"activity_raw, timestamp, lifecycle, source, source_row{extra} FROM {table} "
-        "WHERE activity IS NOT NULL AND timestamp IS NOT NULL "
-        f"ORDER BY {CANONICAL_ORDER}"
-    )
