@@ -14,18 +14,12 @@ from typing import Any
 from ketenmining.audit import fmt
 from ketenmining.i18n import tr
 from ketenmining.report.analyse_texts import TEXTS
+from ketenmining.report.html import environment
 
 
 def _env() -> Any:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("ketenmining", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The templates' environment (autoescaped; ``trim_blocks`` and ``lstrip_blocks``)."""
+    return environment(trim=True)
 
 
 def svg_data(fig: Any) -> str:

@@ -9,11 +9,12 @@ from xml.etree import ElementTree as ET
 import pytest
 from rich.console import Console
 
+from ketenmining.audit.fail_on import fail_exit_code
 from ketenmining.audit.record import build_record
-from ketenmining.audit.summary import fail_exit_code, summary_table, summary_text
 from ketenmining.errors import ExitCode, KetenError
 from ketenmining.report.audit import FILE_NAMES, RENDERERS, write_audit
 from ketenmining.report.audit_common import sample_csv
+from ketenmining.report.audit_summary import summary_table, summary_text
 
 from .synth import KEY, example_protocol, quality_record, synth_result, valid_bsns
 
