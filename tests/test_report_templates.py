@@ -66,7 +66,7 @@ def test_every_html_template_is_autoescaped(options: dict[str, bool]) -> None:
 
 def test_the_audit_body_escapes_as_the_report_always_did() -> None:
     env = environment(compact_escape=True)
-    out = env.from_string("{{ a }}|{{ b }}|{{ c }}").render(a="O'Neil \"x\" & <y>", b=None, c=3)
+    out = env.from_string("{{ a }}|{{ b }}|{{ c }}").render(a='O\'Neil "x" & <y>', b=None, c=3)
     assert out == "O&#x27;Neil &quot;x&quot; &amp; &lt;y&gt;|–|3"
 
 
