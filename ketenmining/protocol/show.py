@@ -25,8 +25,8 @@ from pathlib import Path
 from ketenmining.errors import KetenError
 from ketenmining.fsutil import atomic_path
 from ketenmining.graphviz import render_bytes
-from ketenmining.protocol.model import Protocol, RouteNode
 from ketenmining.i18n import localised
+from ketenmining.protocol.model import Protocol, RouteNode
 from ketenmining.safetext import dot_quoted, one_line
 from ketenmining.texts import tr
 

@@ -65,14 +65,14 @@ def has(msgid: str) -> bool:
         return False
 
 
-def tr(msgid: str, lang: str, **values: Any) -> str:
+def tr(msgid: str, lang: str, /, **values: Any) -> str:
     """The text ``msgid`` in ``lang`` (English when there is no such form), filled in."""
     forms = entry(msgid)
     found = forms.get(lang) or forms["en"]
     return found.format(**values) if values else found
 
 
-def both(msgid: str, **values: Any) -> dict[str, str]:
+def both(msgid: str, /, **values: Any) -> dict[str, str]:
     """``{"nl": …, "en": …}``: the text in both languages, filled in."""
     return {lang: tr(msgid, lang, **values) for lang in LANGS}
 
