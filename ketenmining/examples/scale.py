@@ -127,10 +127,14 @@ def _pick(values: tuple[str, ...], index: Any) -> Any:
 class _Chunk:
     """What the writers of one chunk need: its rows' global indexes and BSNs."""
 
-    def __init__(self, number: int, lo: int, total: int, bsns: list[int], orphans: list[str]):
+    def __init__(
+        self, number: int, lo: int, total: int, size: int, bsns: list[int], orphans: list[str]
+    ):
         import numpy as np
 
-        self.number, self.lo, self.total = number, lo, total
+        if len(orphans) > size:
+            raise AssertionError("more children without a valid BSN than a chunk has slots")
+        self.number, self.lo, self.total, self.size = number, lo, total, size
         self.bsns = np.asarray(bsns, dtype=np.int64)
         self.orphans = orphans
 
@@ -140,7 +144,7 @@ class _Chunk:
 
         n = len(self.bsns)
         child = child.astype(np.int64)
-        orphan = self.total + self.number * CHUNK_CHILDREN + (child - n)
+        orphan = self.total + self.number * self.size + (child - n)
         return np.where(child < n, self.lo + child, orphan)
 
     def bsn_text(self, rows: Any, variant: str = "") -> Any:
@@ -332,7 +336,10 @@ def _write_part(path: Path, table: Any, src: int, first: bool) -> None:
         pq.write_table(table, path, compression="zstd")
 
 
-def generate_chunk(job: tuple[int, int, int, int, int, str, str, str]) -> dict[str, Any]:
+Job = tuple[int, int, int, int, int, int, str, str, str]
+
+
+def generate_chunk(job: Job) -> dict[str, Any]:
     """Generate one chunk into part files in ``job``'s folder; return its counts (a worker)."""
     import numpy as np
 
@@ -341,14 +348,14 @@ def generate_chunk(job: tuple[int, int, int, int, int, str, str, str]) -> dict[s
     from ketenmining.examples.sources import IGNORED
     from ketenmining.examples.truth import TruthWriter
 
-    number, lo, hi, total, seed, start_text, end_text, folder = job
+    number, lo, hi, total, size, seed, start_text, end_text, folder = job
     start, end = dt.date.fromisoformat(start_text), dt.date.fromisoformat(end_text)
     parts = Path(folder)
-    bsns = chunk_bsns(seed, number, hi - lo)
+    bsns = chunk_bsns(seed, number, hi - lo, size)
     gen = Population(hi - lo, seed, start, end, stream=f"chunk-{number}", bsns=bsns)
     with TruthWriter(parts / f"truth-{number:05d}.csv") as truth:
         gen.run(truth)
-    chunk = _Chunk(number, lo, total, bsns, gen.orphans)
+    chunk = _Chunk(number, lo, total, size, bsns, gen.orphans)
     rows = [buf.sorted_rows() for buf in gen.buffers]
     offsets = utc_offsets(start, end + dt.timedelta(days=900))
     tables = _tables(chunk, rows, offsets, gen.first)
@@ -410,10 +417,20 @@ def scale_config(start: dt.date, end: dt.date) -> str:
 
 
 def _jobs(
-    children: int, seed: int, start: dt.date, end: dt.date, folder: Path
-) -> Iterator[tuple[int, int, int, int, int, str, str, str]]:
-    for number, (lo, hi) in enumerate(chunk_bounds(children)):
-        yield (number, lo, hi, children, seed, start.isoformat(), end.isoformat(), str(folder))
+    children: int, size: int, seed: int, start: dt.date, end: dt.date, folder: Path
+) -> Iterator[Job]:
+    for number, (lo, hi) in enumerate(chunk_bounds(children, size)):
+        yield (
+            number,
+            lo,
+            hi,
+            children,
+            size,
+            seed,
+            start.isoformat(),
+            end.isoformat(),
+            str(folder),
+        )
 
 
 def generate_scale(
@@ -425,8 +442,13 @@ def generate_scale(
     end: dt.date = bundle.DEFAULT_PERIOD[1],
     workers: int | None = None,
     progress: Progress = SILENT,
+    chunk_children: int = CHUNK_CHILDREN,
 ) -> dict[str, Any]:
-    """Generate the scale form of the example chain into ``out``; return ``truth.json``'s summary."""
+    """Generate the scale form of the example chain into ``out``; return ``truth.json``'s summary.
+
+    ``workers`` processes (default: one per CPU) generate chunks of ``chunk_children``
+    (tests use small chunks; the output depends on it, never on ``workers``).
+    """
     import numpy as np
     import pyarrow.parquet as pq
 
@@ -435,10 +457,10 @@ def generate_scale(
     from ketenmining.examples.truth import write_truth_json
     from ketenmining.fsutil import atomic_dir, sha256_file
 
-    if children > MAX_CHILDREN:
+    if children > MAX_CHILDREN or children > 10**8 // (2 * chunk_children) * chunk_children:
         raise KetenError(
             f"the scale form holds at most {MAX_CHILDREN:,} children",
-            hint="generate fewer children (about 9.4 events per child)",
+            hint="generate fewer children (about 9.1 events per child)",
         )
     if bundle.is_bundled(out):
         raise KetenError(
@@ -446,7 +468,8 @@ def generate_scale(
             hint="write the scale form to another folder with --out",
         )
     need_key = bundle.check_or_plan_key(out)
-    workers = workers or min(os.cpu_count() or 1, len(chunk_bounds(children)))
+    chunks = len(chunk_bounds(children, chunk_children))
+    workers = workers or min(os.cpu_count() or 1, chunks)
     with atomic_dir(out) as tmp:
         data, parts = tmp / "data", tmp / "parts"
         data.mkdir()
@@ -460,10 +483,11 @@ def generate_scale(
         ignored = [0] * 6
         stable: list[Any] = []
         last = 0
-        step = progress.step("chunks", len(chunk_bounds(children)))
+        step = progress.step("chunks", chunks)
         try:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = pool.map(generate_chunk, _jobs(children, seed, start, end, parts))
+                jobs = _jobs(children, chunk_children, seed, start, end, parts)
+                results = pool.map(generate_chunk, jobs)
                 for number, result in enumerate(results):
                     _append(truth, parts / f"truth-{number:05d}.csv", skip_header=number > 0)
                     for src in range(6):
@@ -498,7 +522,7 @@ def generate_scale(
         summary = static_summary(seed, children, start, end, last)
         summary["form"] = {
             "name": "scale",
-            "chunk_children": CHUNK_CHILDREN,
+            "chunk_children": chunk_children,
             "files": {SOURCE_IDS[i]: f"data/{SCALE_FILES[i]}" for i in range(6)},
             "small_form_files": {SOURCE_IDS[i]: f"data/{FILES[i]}" for i in range(6)},
         }
