@@ -261,10 +261,9 @@ def _finding(f: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
 
 
 def _part(name: str, lang: str) -> str:
-    from ketenmining.audit.texts import TEXTS
-    from ketenmining.i18n import tr
+    from ketenmining.texts import tr
 
-    return tr(TEXTS, f"part.{name}", lang)
+    return tr(f"audit.part.{name}", lang)
 
 
 def _conclusions(record: dict[str, Any], lang: str, n: int) -> str:
