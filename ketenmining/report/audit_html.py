@@ -234,10 +234,9 @@ def _finding_view(f: dict[str, Any], lang: str, record: dict[str, Any]) -> dict[
 
 
 def _part(name: str, lang: str) -> str:
-    from ketenmining.audit.texts import TEXTS
-    from ketenmining.i18n import tr
+    from ketenmining.texts import tr
 
-    return tr(TEXTS, f"part.{name}", lang)
+    return tr(f"audit.part.{name}", lang)
 
 
 def _conclusions_view(record: dict[str, Any], lang: str) -> dict[str, Any]:

@@ -110,7 +110,9 @@ def criteria_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def _text(r: dict[str, Any], lang: str) -> str:
-    return (r.get("text_en") if lang == "en" else None) or r["text"]
+    from ketenmining.i18n import localised
+
+    return localised(r["text"], r.get("text_en"), lang)
 
 
 def method_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
