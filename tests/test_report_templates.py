@@ -96,3 +96,15 @@ def test_a_table_refuses_a_row_of_the_wrong_width() -> None:
 
     with pytest.raises(ValueError, match="2 cells under 3 headers"):
         table([("a", False), ("b", False), ("c", True)], [("x", "y")])
+
+
+def test_a_title_cannot_close_the_style_sheet_of_the_audit_report() -> None:
+    """The title goes into the page header, a CSS string inside <style>: it stays there."""
+    from ketenmining.report.html import css_string
+
+    evil = 'T</style><script>alert("x")</script>\\'
+    text = css_string(evil)
+    assert "<" not in text and "\n" not in text
+    assert text == 'T\\3c /style>\\3c script>alert(\\"x\\")\\3c /script>\\\\'
+    # an unchanged title for every ordinary text
+    assert css_string("Ketenaudit · meldcode@1.0.0") == "Ketenaudit · meldcode@1.0.0"

@@ -13,7 +13,7 @@ from typing import Any
 
 from ketenmining.audit import fmt
 from ketenmining.i18n import localised
-from ketenmining.report.html import environment
+from ketenmining.report.html import css_string, environment
 from ketenmining.texts import table, tr
 
 
@@ -256,7 +256,7 @@ def render_html(report: Any, lang: str = "nl") -> str:
     css = (
         CSS.replace("{header}", title)
         .replace("{confidential}", tr("report.analyse.confidential", lang))
-        .replace("{footer}", report.log_name.replace('"', "'"))
+        .replace("{footer}", css_string(report.log_name.replace('"', "'")))
         .replace("{page}", "p.")
         .replace("{of}", "/")
     )

@@ -188,3 +188,17 @@ def test_fail_on_decides_the_exit_code(classes, fail_on, code):
 def test_fail_on_rejects_an_unknown_class():
     with pytest.raises(KetenError):
         fail_exit_code(_with_classes("major"), "observation")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_hostile_title_stays_text_in_the_html_and_its_style_sheet(record, lang):
+    import copy
+
+    evil = copy.deepcopy(record)
+    evil["title"][lang] = "</style><script>alert(1)</script> O'Neil"
+    page = RENDERERS["html"](evil, lang)
+    assert "<script" not in page.lower()
+    assert page.count("</style>") == page.count("<style>")  # the header text closes nothing
+    escaped = "&lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt; O"
+    assert f"<title>{escaped}&#x27;Neil – " in page  # html.escape, as the body always was
+    assert f"<h1>{escaped}&#39;Neil</h1>" in page  # the front pages' template (markupsafe)
