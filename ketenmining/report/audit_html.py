@@ -228,7 +228,7 @@ def _finding(f: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
         f"<dt>{e(conclusion_label(f['class'], lang))}</dt><dd>{e(st['conclusion'])}</dd>",
         "</dl>",
     ]
-    meta = [(tx("f.owners", lang), ", ".join(f.get("owners") or []) or "–")]
+    meta = [(tx("col.owner", lang), ", ".join(f.get("owners") or []) or "–")]
     grouped = member_lines(f, lang)
     if grouped:
         meta.append((tx("f.grouped", lang), "; ".join(grouped)))

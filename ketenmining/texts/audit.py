@@ -162,10 +162,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "source.data": {"en": "data quality", "nl": "datakwaliteit"},
     "part.requirement": {"en": "Requirement", "nl": "Eis"},
     "part.evidence": {"en": "Evidence", "nl": "Objectief bewijs"},
-    "part.conclusion.major": {"en": "Nonconformity", "nl": "Tekortkoming"},
-    "part.conclusion.minor": {"en": "Nonconformity", "nl": "Tekortkoming"},
-    "part.conclusion.observation": {"en": "Observation", "nl": "Observatie"},
-    "part.conclusion.ofi": {"en": "Opportunity for improvement", "nl": "Verbeterpunt"},
+    "part.conclusion.nonconformity": {"en": "Nonconformity", "nl": "Tekortkoming"},
     "title.accumulated": {
         "en": "Several minor nonconformities on one criterion: {clause}",
         "nl": "Meerdere minor tekortkomingen op één criterium: {clause}",
@@ -348,7 +345,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the requirement protects the child's safety in the chain.",
         "nl": "de eis beschermt de veiligheid van het kind in de keten.",
     },
-    "con.severity.observation": {"en": "", "nl": ""},
     "con.escalated": {
         "en": " Because the norm is missed by {escalate} percentage points or more, this minor nonconformity is raised to major.",
         "nl": " Omdat de norm met {escalate} procentpunt of meer wordt gemist, is deze minor tekortkoming opgeschaald naar major.",

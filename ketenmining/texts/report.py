@@ -95,7 +95,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "resp.diverging": {"en": "Diverging opinions", "nl": "Afwijkende meningen"},
     "resp.deadline": {"en": "Respond by", "nl": "Reageren vóór"},
     "resp.term": {"en": "Follow-up", "nl": "Opvolging"},
-    "f.owners": {"en": "Owner of the requirement", "nl": "Eigenaar van de eis"},
     "f.provisional": {"en": "Provisional", "nl": "Voorlopig"},
     "f.grouped": {"en": "Grouped", "nl": "Samengevoegd"},
     "grp.core": {
@@ -576,7 +575,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Cohort B ({b}) against cohort A ({a}), time to {outcome} from {start}. Open cases are censored, not dropped. The difference is B minus A with a 95 % interval; p corrected by Holm across the table's {n} tests.",
         "nl": "Cohort B ({b}) tegen cohort A ({a}), tijd tot {outcome} vanaf {start}. Open zaken zijn gecensureerd, niet weggelaten. Het verschil is B min A met een 95 %-interval; p gecorrigeerd volgens Holm over de {n} toetsen van de tabel.",
     },
-    "analyse.first_event": {"en": "the first event", "nl": "de eerste gebeurtenis"},
     "analyse.measure": {"en": "Measure", "nl": "Maat"},
     "analyse.difference": {"en": "Difference (95 % CI)", "nl": "Verschil (95 %-BI)"},
     "analyse.test": {"en": "Test", "nl": "Toets"},
