@@ -17,6 +17,7 @@ CATALOGUE = PKG / "texts"
 # Functions of ketenmining.texts whose first argument is a message id (for ids, a prefix).
 READERS = {"tr", "both", "has", "entry", "ids", "table"}
 PREFIX_READERS = {"ids", "table"}
+TEMPLATE_CALL = re.compile(r"""\bt\(\s*["']([^"']+)["']""")
 # The readers' own pass-through of the id they were given (LintContext.t, Reader.problem, …).
 PASS_THROUGH = {"msgid", "hint"}
 # Methods that take message ids, by package: name → argument positions (the protocol
@@ -141,6 +142,10 @@ def _id_arguments() -> tuple[set[str], set[str], list[str]]:
                     opaque.append(f"{path.relative_to(REPO)}:{node.lineno}")
                 exact |= {prefix + i for i in found_exact}
                 prefixes |= {prefix + i for i in found_prefixes}
+    for template in sorted((PKG / "templates").glob("*.html")):
+        # the audit templates' t(key) is the report's tx(key, lang) (report/audit_sections.py)
+        source = template.read_text(encoding="utf-8")
+        exact |= {"report." + key for key in TEMPLATE_CALL.findall(source)}
     return exact, prefixes, opaque
 
 
