@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
-    # from ketenmining/audit/maps.py (AUDIT_MAP_TEXTS)
+    # ketenmining/audit/maps.py
     "map.cases": {"en": "clients", "nl": "cliënten"},
     "map.case": {"en": "client", "nl": "cliënt"},
     "map.summary": {
@@ -22,7 +22,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Arrow: handover with clients, waiting time at the seam (median / p90) and return A→B→A · loop: work inside the organisation",
         "nl": "Pijl: overdracht met aantal cliënten, wachttijd op de naad (mediaan / p90) en terugkeer A→B→A · lus: werk binnen de organisatie",
     },
-    # from ketenmining/audit/maps.py (TEXTS)
+    # ketenmining/audit/maps.py
     "maps.skipped": {
         "en": "missing in {n} cases ({share})",
         "nl": "ontbreekt in {n} zaken ({share})",
@@ -36,7 +36,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{lost} never picked up, {late} late",
         "nl": "{lost} nooit opgepakt, {late} te laat",
     },
-    # from ketenmining/audit/texts_record.py (RECORD_TEXTS)
+    # ketenmining/audit/texts_record.py
     "record.confidential": {
         "en": "Confidential – contains pseudonymised personal data (GDPR). For the chain partners only; do not pass on.",
         "nl": "Vertrouwelijk – bevat gepseudonimiseerde persoonsgegevens (AVG). Alleen voor de ketenpartners; niet verder verspreiden.",
@@ -143,7 +143,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "audit failed: {parts} — --fail-on {fail_on}",
         "nl": "audit mislukt: {parts} — --fail-on {fail_on}",
     },
-    # from ketenmining/audit/texts.py (TEXTS)
+    # ketenmining/audit/texts.py
     "class.major": {"en": "Major nonconformity", "nl": "Tekortkoming (major)"},
     "class.minor": {"en": "Minor nonconformity", "nl": "Tekortkoming (minor)"},
     "class.observation": {"en": "Observation", "nl": "Observatie"},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
-    # from ketenmining/report/audit_texts.py (T)
+    # ketenmining/report/audit_texts.py
     "doc": {"en": "Chain audit", "nl": "Ketenaudit"},
     "confidential": {"en": "CONFIDENTIAL", "nl": "VERTROUWELIJK"},
     "page": {"en": "page", "nl": "pagina"},
@@ -451,7 +451,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "not assessed: no case fell under this rule",
         "nl": "niet beoordeeld: geen enkele zaak viel onder deze regel",
     },
-    # from ketenmining/report/quality.py (TEXTS)
+    # ketenmining/report/quality.py
     "quality.title": {
         "en": "Data quality of the chain log: {chain}",
         "nl": "Datakwaliteit van de ketenlog: {chain}",
@@ -492,7 +492,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "quality.granularity.sub-second": {"en": "sub-second", "nl": "fractie van een seconde"},
     "quality.granularity.None": {"en": "-", "nl": "-"},
     "quality.none": {"en": "  none", "nl": "  geen"},
-    # from ketenmining/report/analyse_texts.py (TEXTS)
+    # ketenmining/report/analyse_texts.py
     "analyse.title": {"en": "Chain analysis", "nl": "Ketenanalyse"},
     "analyse.subtitle": {
         "en": "Where cases wait and bounce, what a way of working achieves, and the work coming",
