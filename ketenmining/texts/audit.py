@@ -36,7 +36,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{lost} never picked up, {late} late",
         "nl": "{lost} nooit opgepakt, {late} te laat",
     },
-    # ketenmining/audit/texts_record.py
+    # ketenmining/audit/record.py (the audit record: objectives, conclusions, limitations)
     "record.confidential": {
         "en": "Confidential – contains pseudonymised personal data (GDPR). For the chain partners only; do not pass on.",
         "nl": "Vertrouwelijk – bevat gepseudonimiseerde persoonsgegevens (AVG). Alleen voor de ketenpartners; niet verder verspreiden.",
@@ -143,7 +143,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "audit failed: {parts} — --fail-on {fail_on}",
         "nl": "audit mislukt: {parts} — --fail-on {fail_on}",
     },
-    # ketenmining/audit/texts.py
+    # ketenmining/audit/statements.py and the renderers: ISO classes and the parts of a finding (Dutch as Dutch quality officers write it: tekortkoming, observatie, verbeterpunt, eis, objectief bewijs)
     "class.major": {"en": "Major nonconformity", "nl": "Tekortkoming (major)"},
     "class.minor": {"en": "Minor nonconformity", "nl": "Tekortkoming (minor)"},
     "class.observation": {"en": "Observation", "nl": "Observatie"},

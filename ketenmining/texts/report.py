@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
-    # ketenmining/report/audit_texts.py
+    # the audit report (report/audit_*.py, templates/audit_*.html through tx and t): headings and labels
     "doc": {"en": "Chain audit", "nl": "Ketenaudit"},
     "confidential": {"en": "CONFIDENTIAL", "nl": "VERTROUWELIJK"},
     "page": {"en": "page", "nl": "pagina"},
@@ -492,7 +492,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "quality.granularity.sub-second": {"en": "sub-second", "nl": "fractie van een seconde"},
     "quality.granularity.None": {"en": "-", "nl": "-"},
     "quality.none": {"en": "  none", "nl": "  geen"},
-    # ketenmining/report/analyse_texts.py
+    # the analyse report and the audit's seam chapter (report/analyse_*.py)
     "analyse.title": {"en": "Chain analysis", "nl": "Ketenanalyse"},
     "analyse.subtitle": {
         "en": "Where cases wait and bounce, what a way of working achieves, and the work coming",
