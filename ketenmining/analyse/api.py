@@ -91,8 +91,8 @@ def seams(
     >>> [(r["from_org"], r["to_org"], r["handovers"]) for r in s.seams][:2]
     [('HA', 'VT', 744), ('POL', 'VT', 646)]
     """
-    from ketenmining.analyse.render import suppress_small
     from ketenmining.analyse.seams import analyse_seams
+    from ketenmining.analyse.small_cells import suppress_small
     from ketenmining.errors import KetenError
     from ketenmining.timeunits import parse_duration
 

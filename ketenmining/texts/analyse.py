@@ -78,7 +78,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "fan.recent_mean": {"en": "recent mean (13 wk)", "nl": "recent gemiddelde (13 wk)"},
     "fan.coverage": {"en": "80% interval coverage", "nl": "dekking 80%-interval"},
     "fan.suppressed": {"en": "< k: not shown", "nl": "< k: niet getoond"},
-    # ketenmining/analyse/render_forecast.py
+    # ketenmining/report/analyse_forecast.py
     "heads.forecast": {
         "en": "Expected inflow per organisation and week",
         "nl": "Verwachte instroom per organisatie en week",

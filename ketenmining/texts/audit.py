@@ -126,7 +126,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "januari februari maart april mei juni juli augustus september oktober november december",
     },
     "more": {"en": "+{n} more", "nl": "+{n} andere"},
-    # ketenmining/audit/summary.py (the findings table on the terminal, --fail-on)
+    # ketenmining/report/audit_summary.py (the findings table on the terminal, --fail-on)
     "summary.title": {"en": "Findings of the chain audit", "nl": "Bevindingen van de ketenaudit"},
     "summary.none": {"en": "No findings.", "nl": "Geen bevindingen."},
     "summary.head.no": {"en": "No.", "nl": "Nr."},
