@@ -19,13 +19,7 @@ from typing import Any
 import click
 
 from ketenmining.errors import ExitCode, KetenError
-
-DONE = {
-    "nl": "{children} kinderen, {cases} zaken ({deviating} met afwijkingen, {clean} zonder) "
-    "geschreven naar {out} in {seconds:.1f} s",
-    "en": "{children} children, {cases} cases ({deviating} with deviations, {clean} clean) "
-    "written to {out} in {seconds:.1f} s",
-}
+from ketenmining.texts import tr
 
 
 def _progress(quiet: bool) -> Any:
@@ -172,7 +166,9 @@ def main(
     counts = summary["counts"]
     if not quiet:
         click.echo(
-            DONE[lang].format(
+            tr(
+                "examples.done",
+                lang,
                 children=children,
                 cases=counts.get("episodes", 0),
                 deviating=counts.get("deviating", 0),
