@@ -26,16 +26,3 @@ def local_number(text: str, lang: str) -> str:
 def localised(dutch: str, english: str | None, lang: str) -> str:
     """The name given in the data itself: its English form in English when there is one."""
     return (english or dutch) if lang == "en" else dutch
-
-
-# -- being retired: the per-module catalogues (until every one moved to ketenmining.texts)
-Catalogue = dict[str, dict[str, str]]
-
-
-def tr(catalogue: Catalogue, key: str, lang: str, **values: object) -> str:
-    """Translate ``key`` from a module's own ``catalogue`` (being retired)."""
-    entry = catalogue.get(key)
-    if entry is None:
-        raise KeyError(f"no text for '{key}'")
-    text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text

@@ -138,7 +138,7 @@ def forecast_records(res: ForecastResult) -> list[dict[str, Any]]:
 def _dm(p: float | None, lang: str) -> str:
     if p is None or not np.isfinite(p):
         return "DM –"
-    return tr("analyse.forecast.sig" if p < 0.05 else "nosig", lang, p=p)
+    return tr("analyse.forecast.sig" if p < 0.05 else "analyse.forecast.nosig", lang, p=p)
 
 
 def verdicts(res: ForecastResult, lang: str) -> list[str]:

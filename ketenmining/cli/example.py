@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from ketenmining.cli.options import lang_option, progress_for, quiet_option
-from ketenmining.i18n import tr
+from ketenmining.texts import tr
 
 
 @click.command("example")

@@ -19,7 +19,7 @@ from ketenmining.discover.aggregate import Key
 from ketenmining.discover.labels import Labels, fmt_duration, fmt_int
 from ketenmining.discover.style import heat, ink, penwidth
 from ketenmining.discover.suppress import Published
-from ketenmining.texts import ids, tr
+from ketenmining.texts import table, tr
 
 
 def _svg(dot_text: str) -> str:
@@ -104,14 +104,15 @@ def interactive_map(
     dot_text = activity_map(
         pub, labels, "frequency", min_edge, durations=durations, element_ids=True
     )
-    prefix = "discover.interactive."
-    texts = {msgid.removeprefix(prefix): tr(msgid, labels.lang) for msgid in ids(prefix)}
+    texts = table("discover.interactive.", labels.lang)
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     source = files("ketenmining.discover").joinpath("interactive-map.html").read_text("utf-8")
     return env.from_string(source).render(
         lang=labels.lang,
         texts=texts,
-        privacy=tr(f"{prefix}privacy", labels.lang, k=pub.k) if pub.k > 1 else texts["no_privacy"],
+        privacy=tr("discover.interactive.privacy", labels.lang, k=pub.k)
+        if pub.k > 1
+        else texts["no_privacy"],
         svg=Markup(_svg(dot_text)),  # Graphviz's own SVG: every label was escaped in maps.py
         data=map_data(pub, labels, durations, min_edge),
         activities=activities,

@@ -727,8 +727,9 @@ def choice_line(record: dict[str, Any], lang: str = "nl") -> str:
         if role == "timestamp":
             fmt = record["timestamp_format"]
             found = record.get("timestamp_format_detected")
-            key = "ingest.quick.format_detected" if found else "ingest.quick.format"
-            text += ", " + tr(key, lang, fmt=fmt)
+            text += ", " + tr(
+                "ingest.quick.format_detected" if found else "ingest.quick.format", lang, fmt=fmt
+            )
         parts.append(text)
     if "org" not in columns:
         parts.append(

@@ -100,11 +100,10 @@ class Reader(Checker):
     ) -> None:
         """Record 'unknown field' with a did-you-mean (or the allowed names)."""
         what = context.get("what", "")
-        hint = "lint.did_you_mean" if close else "protocol.load.allowed_here"
         self.problem(
             path,
             "protocol.load.unknown_field",
-            hint,
+            "lint.did_you_mean" if close else "protocol.load.allowed_here",
             at_key=True,
             key=key,
             close=close or "",

@@ -81,3 +81,8 @@ def ids(prefix: str) -> list[str]:
     """Every message id that starts with ``prefix`` (which names its area), in catalogue order."""
     name, _, rest = prefix.partition(".")
     return [f"{name}.{key}" for key in area(name) if key.startswith(rest)]
+
+
+def table(prefix: str, lang: str) -> dict[str, str]:
+    """Every text under ``prefix`` in ``lang``, keyed by the rest of its id (for templates)."""
+    return {msgid.removeprefix(prefix): tr(msgid, lang) for msgid in ids(prefix)}

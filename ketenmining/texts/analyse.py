@@ -53,7 +53,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "pictures.km_x": {"en": "days from {start}", "nl": "dagen vanaf {start}"},
     "pictures.at_risk": {"en": "at risk", "nl": "nog in beeld"},
     "pictures.first_event": {"en": "the first event", "nl": "de eerste gebeurtenis"},
-    "pictures.n": {"en": "n = {n}", "nl": "n = {n}"},
     "pictures.more_seams": {
         "en": "{n} quieter seams not shown",
         "nl": "{n} rustiger naden niet getoond",

@@ -5,8 +5,8 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     # from ketenmining/discover/labels.py (TEXTS)
     "activity_map": {"en": "Activity map", "nl": "Activiteitenkaart"},
-    "frequency": {"en": "frequency", "nl": "frequentie"},
-    "performance": {"en": "performance", "nl": "doorlooptijd"},
+    "view.frequency": {"en": "frequency", "nl": "frequentie"},
+    "view.performance": {"en": "performance", "nl": "doorlooptijd"},
     "org_map": {
         "en": "Organisation map: handovers between organisations",
         "nl": "Organisatiekaart: overdrachten tussen organisaties",

@@ -58,12 +58,11 @@ def check(ctx: LintContext) -> Iterator[Finding]:
 
 def _unknown(ctx: LintContext, sid: str, where: Location | None, known: list[str]) -> Finding:
     close = difflib.get_close_matches(sid, known, n=1)
-    hint = "lint.did_you_mean" if close else "lint.P002.unknown_step.hint"
     return ctx.finding(
         sys.modules[__name__],
         where,
         "lint.P002.unknown_step",
-        hint,
+        "lint.did_you_mean" if close else "lint.P002.unknown_step.hint",
         sid=sid,
         close=close[0] if close else "",
     )

@@ -39,7 +39,6 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         return
     known = proto.known_orgs()
     me = sys.modules[__name__]
-    hint = "lint.P003.declare_organisation"
     listed = ", ".join(sorted(known))
     doc = ctx.result.doc
     for step in proto.steps.values():
@@ -50,7 +49,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                     me,
                     where,
                     "lint.P003.step_unknown_organisation",
-                    hint,
+                    "lint.P003.declare_organisation",
                     step=step.id,
                     code=code,
                     known=listed,
@@ -61,7 +60,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 me,
                 where,
                 "lint.P003.step_hands_over_unknown",
-                hint,
+                "lint.P003.declare_organisation",
                 step=step.id,
                 code=step.handover_to,
                 known=listed,
