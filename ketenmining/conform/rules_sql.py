@@ -142,24 +142,13 @@ class _Env:
         return "NOT cs.ended"
 
 
-#: Columns of every compiled rule's result: case, status, the two things the evidence names.
-_OUT = (
-    "r.c, r.code, r.n, a.step AS a_step, a.org AS a_org, a.t AS a_t, a.d AS a_d, {alc} AS a_lc, "
-    "b.step AS b_step, b.org AS b_org, b.t AS b_t, {blc} AS b_lc"
-)
+def _finish(per_case: str, *_: str) -> str:
+    """Every compiled rule's result: ``c, code, n, ai, bi`` per activated case.
 
-
-def _finish(
-    per_case: str, a_table: str = "__rx_in", b_table: str = "__rx_in", key: str = "i"
-) -> str:
-    """Join the instances or events that the evidence names onto ``per_case(c, code, n, ai, bi)``."""
-    alc = "a.lc" if a_table == "__rx_ev" else "NULL"
-    blc = "b.lc" if b_table == "__rx_ev" else "NULL"
-    return (
-        f"WITH r AS ({per_case}) SELECT {_OUT.format(alc=alc, blc=blc)} FROM r "
-        f"LEFT JOIN {a_table} a ON r.code = 1 AND a.c = r.c AND a.{key} = r.ai "
-        f"LEFT JOIN {b_table} b ON r.code = 1 AND b.c = r.c AND b.{key} = r.bi "
-    )
+    ``ai`` and ``bi`` are the global positions ``k`` of the instances or events
+    the evidence of a violation names (the activation and its partner).
+    """
+    return f"SELECT c, code, n, ai, bi FROM ({per_case})"
 
 
 def _status_sql(v: str, p: str, acts: str = "TRUE") -> str:
@@ -426,26 +415,35 @@ def rule_sql(rule: Any, env: _Env) -> str:
 
 
 # -- the tables the queries read --------------------------------------------------------
-def prepare_sql(tz: str, end_steps: Any, closed: Any, end: Any) -> list[str]:
+def prepare_sql(
+    tz: str, steps: Any, end_steps: Any, closed: Any, end: Any, duration_steps: Any
+) -> list[str]:
     """Statements building ``__rx_ev``, ``__rx_in``, ``__rx_pairs`` and ``__rx_cases``.
 
-    They read the ``events`` view (the list of protocol steps is the parameter of the first
-    statement) and ``__rx_days(d, w)``, the working-day index of every local day in range.
+    They read the events of protocol ``steps`` from the ``events`` view and ``__rx_days(d, w)``, the working-day index of every local day in range.
+    ``k`` numbers the events in case order over the whole log, so the instance index ``i``
+    is the position ``k`` of the instance's event (order within a case is all it must keep).
     """
     from ketenmining.engine.sql import CASE_ORDER
 
     tz = tz.replace("'", "''")
+    local = f"CAST(timezone('{tz}', timestamp) AS DATE)"
+    cs = (
+        "CREATE OR REPLACE TEMP TABLE __rx_cs AS "
+        "SELECT case_id, episode, row_number() OVER (ORDER BY case_id, episode) - 1 AS c "
+        f"FROM (SELECT DISTINCT case_id, episode FROM events WHERE activity IN {_list(steps)}) x"
+    )
     ev = (
         "CREATE OR REPLACE TEMP TABLE __rx_ev AS "
-        "SELECT e.*, wd.w FROM ("
-        "SELECT dense_rank() OVER (ORDER BY case_id, episode) - 1 AS c, "
-        f"row_number() OVER (PARTITION BY case_id, episode ORDER BY {CASE_ORDER}) - 1 AS k, "
-        "case_id, episode, activity AS step, org, epoch(timestamp) AS t, "
-        "coalesce(nullif(lifecycle, ''), 'complete') AS lc, "
-        f"CAST(timezone('{tz}', timestamp) AS DATE) AS day, "
-        f"CAST(timezone('{tz}', timestamp) AS DATE) - DATE '0001-01-01' + 1 AS d "
-        "FROM events WHERE list_contains(?, activity)) e JOIN __rx_days wd ON wd.d = e.d"
+        f"WITH e AS (SELECT * FROM events WHERE activity IN {_list(steps)}) "
+        f"SELECT row_number() OVER (ORDER BY cs.c, {CASE_ORDER}) - 1 AS k, cs.c, "
+        "e.activity AS step, e.org, epoch(e.timestamp) AS t, "
+        "coalesce(nullif(e.lifecycle, ''), 'complete') AS lc, "
+        f"{local} AS day, {local} - DATE '0001-01-01' + 1 AS d, wd.w "
+        f"FROM e JOIN __rx_cs cs ON cs.case_id = e.case_id AND cs.episode = e.episode "
+        f"JOIN __rx_days wd ON wd.d = {local} - DATE '0001-01-01' + 1 ORDER BY k"
     )
+    # starts and completes of the (case, step) pairs that have a start: FIFO pairing
     sc = (
         "CREATE OR REPLACE TEMP TABLE __rx_sc AS "
         "SELECT *, CASE WHEN lc = 'complete' THEN nc + least(0, min(CASE WHEN lc = 'complete' "
@@ -454,7 +452,8 @@ def prepare_sql(tz: str, end_steps: Any, closed: Any, end: Any) -> list[str]:
         "sum(CASE WHEN lc = 'start' THEN 1 ELSE 0 END) OVER (PARTITION BY c, step ORDER BY k "
         "ROWS UNBOUNDED PRECEDING) AS ns, "
         "sum(CASE WHEN lc = 'complete' THEN 1 ELSE 0 END) OVER (PARTITION BY c, step ORDER BY k "
-        "ROWS UNBOUNDED PRECEDING) AS nc FROM __rx_ev WHERE lc IN ('start', 'complete'))"
+        "ROWS UNBOUNDED PRECEDING) AS nc FROM __rx_ev e WHERE lc IN ('start', 'complete') "
+        "AND EXISTS (SELECT 1 FROM __rx_ev s WHERE s.lc = 'start' AND s.c = e.c AND s.step = e.step)) x"
     )
     # a complete is paired when P grew; its start is the P-th start of the step
     paired = (
@@ -466,32 +465,33 @@ def prepare_sql(tz: str, end_steps: Any, closed: Any, end: Any) -> list[str]:
         "WHERE x.grew = 1"
     )
     lone = (
+        "CREATE OR REPLACE TEMP TABLE __rx_lone AS "
         "SELECT s.c, s.k, s.step FROM __rx_sc s LEFT JOIN ("
         "SELECT c, step, max(p) AS used FROM __rx_sc WHERE lc = 'complete' GROUP BY c, step) u "
         "ON u.c = s.c AND u.step = s.step WHERE s.lc = 'start' AND s.ns > coalesce(u.used, 0)"
     )
     inst = (
         "CREATE OR REPLACE TEMP TABLE __rx_in AS "
-        "SELECT row_number() OVER (PARTITION BY e.c ORDER BY e.k) - 1 AS i, e.c, e.k, e.step, "
-        "e.org, e.t, e.d, e.w, e.day, coalesce(p.st, e.t) AS st, coalesce(p.sd, e.d) AS sd, "
-        "coalesce(p.sw, e.w) AS sw, coalesce(p.sday, e.day) AS sday FROM __rx_ev e "
-        "LEFT JOIN __rx_paired p ON p.c = e.c AND p.ke = e.k "
-        f"WHERE e.lc = 'complete' OR EXISTS (SELECT 1 FROM ({lone}) l WHERE l.c = e.c AND l.k = e.k)"
+        "SELECT e.k AS i, e.c, e.step, e.org, e.t, e.d, e.w, e.day, coalesce(p.st, e.t) AS st, "
+        "coalesce(p.sd, e.d) AS sd, coalesce(p.sw, e.w) AS sw, coalesce(p.sday, e.day) AS sday "
+        "FROM __rx_ev e LEFT JOIN __rx_paired p ON p.ke = e.k "
+        "WHERE e.lc = 'complete' OR e.k IN (SELECT k FROM __rx_lone) ORDER BY e.k"
     )
-    pairs = (
-        "CREATE OR REPLACE TEMP TABLE __rx_pairs AS "
-        "WITH has AS (SELECT c, step FROM __rx_ev WHERE lc = 'start' GROUP BY c, step) "
-        "SELECT e.c, e.step, min(e.k) AS ks, max(e.k) AS ke FROM __rx_ev e "
-        "ANTI JOIN has USING (c, step) GROUP BY e.c, e.step "
-        "UNION ALL SELECT c, step, ks, ke FROM __rx_paired "
-        f"UNION ALL SELECT c, step, k AS ks, NULL AS ke FROM ({lone})"
-    )
-    pairs_full = (
-        "CREATE OR REPLACE TEMP TABLE __rx_pairs AS "
-        "SELECT p.c, p.step, p.ks, p.ke, s.t AS st, s.d AS sd, s.w AS sw, s.day AS sday, "
-        "e.t, e.d, e.w, e.day FROM __rx_pairs p "
-        "JOIN __rx_ev s ON s.c = p.c AND s.k = p.ks LEFT JOIN __rx_ev e ON e.c = p.c AND e.k = p.ke"
-    )
+    out = [cs, ev, sc, paired, lone, inst]
+    if duration_steps:
+        scope = _list(duration_steps)
+        out.append(
+            "CREATE OR REPLACE TEMP TABLE __rx_pairs AS "
+            "WITH p AS ("
+            "SELECT e.c, e.step, min(e.k) AS ks, max(e.k) AS ke FROM __rx_ev e "
+            f"WHERE e.step IN {scope} AND NOT EXISTS (SELECT 1 FROM __rx_ev s "
+            "WHERE s.lc = 'start' AND s.c = e.c AND s.step = e.step) GROUP BY e.c, e.step "
+            f"UNION ALL SELECT c, step, ks, ke FROM __rx_paired WHERE step IN {scope} "
+            f"UNION ALL SELECT c, step, k AS ks, NULL AS ke FROM __rx_lone WHERE step IN {scope}) "
+            "SELECT p.c, p.step, p.ks, p.ke, s.t AS st, s.d AS sd, s.w AS sw, s.day AS sday, "
+            "e.t, e.d, e.w, e.day FROM p "
+            "JOIN __rx_ev s ON s.k = p.ks LEFT JOIN __rx_ev e ON e.k = p.ke"
+        )
     if end is None:
         ended = "TRUE"
     else:
@@ -500,14 +500,14 @@ def prepare_sql(tz: str, end_steps: Any, closed: Any, end: Any) -> list[str]:
             f"(coalesce(l.step IN {_list(end_steps)}, FALSE) "
             f"OR coalesce({bound_sql(closed, False, last, end_side)}, FALSE))"
         )
-    cases = (
+    out.append(
         "CREATE OR REPLACE TEMP TABLE __rx_cases AS "
-        f"SELECT l.c, l.case_id, l.episode, {ended} AS ended FROM ("
-        "SELECT c, arg_max(case_id, k) AS case_id, arg_max(episode, k) AS episode, "
-        "arg_max(step, k) AS step, arg_max(t, k) AS t, arg_max(d, k) AS d, arg_max(w, k) AS w, "
-        "arg_max(day, k) AS day FROM __rx_ev GROUP BY c) l"
+        f"SELECT l.c, cs.case_id, cs.episode, {ended} AS ended FROM ("
+        "SELECT c, arg_max(step, k) AS step, arg_max(t, k) AS t, arg_max(d, k) AS d, "
+        "arg_max(w, k) AS w, arg_max(day, k) AS day FROM __rx_ev GROUP BY c) l "
+        "JOIN __rx_cs cs ON cs.c = l.c"
     )
-    return [ev, sc, paired, inst, pairs, pairs_full, cases]
+    return out
 
 
 def _day_table(con: Any, cal: Any, tz: str, steps: list[str], end_d: int | None) -> Any:
@@ -627,12 +627,16 @@ def evaluate_sql(con: Any, protocol: Any, data_end: dt.datetime | None) -> Any:
         w_end = con.execute("SELECT w FROM __rx_days WHERE d = ?", [end[1]]).fetchall()[0][0]
         end = (end[0], end[1], int(w_end), end[3])
     env = _Env(protocol, cal, end)
-    statements = prepare_sql(tz, evaluator.end_steps, protocol.case_closed_after, end)
-    con.execute(statements[0], [steps])
-    for statement in statements[1:]:
+    durations = sorted({r.step for r in protocol.rules if r.kind == "duration" and r.step})
+    for statement in prepare_sql(
+        tz, steps, evaluator.end_steps, protocol.case_closed_after, end, durations
+    ):
         con.execute(statement)
     try:
-        cases = con.sql("SELECT c, case_id, episode, ended FROM __rx_cases ORDER BY c").to_arrow_table()
+        cases = con.sql(
+            "SELECT c, case_id, episode, ended FROM __rx_cases ORDER BY c"
+        ).to_arrow_table()
+        events = con.sql("SELECT step, org, t, d, lc FROM __rx_ev ORDER BY k").to_arrow_table()
         n_cases, n_rules = cases.num_rows, len(protocol.rules)
         status = np.full(n_cases * n_rules, NA, dtype=np.int8)
         evidence: dict[int, str] = {}
@@ -645,16 +649,47 @@ def evaluate_sql(con: Any, protocol: Any, data_end: dt.datetime | None) -> Any:
             c = got.column("c").to_numpy().astype(np.int64)
             status[c * n_rules + r] = got.column("code").to_numpy().astype(np.int8)
             bad = got.filter(pc.equal(got.column("code"), 1))
-            for row in bad.to_pylist():
+            for row in _named(bad, events):
                 ev = _evidence(rule, env, row)
                 evidence[row["c"] * n_rules + r] = json.dumps(ev, ensure_ascii=False, default=str)
         if fallback:
             _fallback(con, evaluator, fallback, data_end, n_rules, status, evidence)
         ended = cases.column("ended").to_numpy(zero_copy_only=False).astype(bool)
-        return RuleRun(cases.select(["case_id", "episode"]), [r.id for r in protocol.rules], status, evidence, ended)
+        return RuleRun(
+            cases.select(["case_id", "episode"]),
+            [r.id for r in protocol.rules],
+            status,
+            evidence,
+            ended,
+        )
     finally:
-        for name in ("__rx_ev", "__rx_sc", "__rx_paired", "__rx_in", "__rx_pairs", "__rx_cases", "__rx_days"):
+        for name in TEMP_TABLES:
             con.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+TEMP_TABLES = (
+    "__rx_cs",
+    "__rx_ev",
+    "__rx_sc",
+    "__rx_paired",
+    "__rx_lone",
+    "__rx_in",
+    "__rx_pairs",
+    "__rx_cases",
+    "__rx_days",
+)
+
+
+def _named(bad: Any, events: Any) -> list[dict[str, Any]]:
+    """Rows of violations with the step, org, time, day and lifecycle of what they name."""
+    import pyarrow as pa
+
+    cols: dict[str, Any] = {"c": bad.column("c"), "n": bad.column("n")}
+    for p in ("a", "b"):
+        idx = bad.column(f"{p}i")
+        for name in ("step", "org", "t", "d", "lc"):
+            cols[f"{p}_{name}"] = events.column(name).take(idx)
+    return pa.table(cols).to_pylist()
 
 
 def _fallback(
