@@ -126,8 +126,12 @@ def _compare(con: Any, protocol: Any, data_end: dt.datetime | None) -> tuple[Any
     n = len(ref.rule_ids)
     diff = np.flatnonzero(ref.status != got.status)
     assert diff.size == 0, [
-        (ref.cases.column("case_id")[int(k) // n].as_py(), ref.rule_ids[k % n],
-         int(ref.status[k]), int(got.status[k]))
+        (
+            ref.cases.column("case_id")[int(k) // n].as_py(),
+            ref.rule_ids[k % n],
+            int(ref.status[k]),
+            int(got.status[k]),
+        )
         for k in diff[:10]
     ]
     assert got.evidence.keys() == ref.evidence.keys()
@@ -197,7 +201,7 @@ def test_protocol_test_traces(which: str) -> None:
             for n, test in enumerate(tests)
             for e in test.events
         ]
-        ref, got = _compare(_con(rows), protocol, end)
+        _, got = _compare(_con(rows), protocol, end)
         # and the run equals protocol test's own call, case by case
         n_rules = len(protocol.rules)
         for n, test in enumerate(tests):
@@ -209,8 +213,15 @@ def test_protocol_test_traces(which: str) -> None:
 def _random_rows(seed: int, cases: int) -> list[Any]:
     rng = random.Random(seed)
     steps = [
-        "melding_gedaan", "melding", "beoordeling", "onderzoek", "overdracht", "intake", "terug",
-        "afsluiting", "not_a_step",
+        "melding_gedaan",
+        "melding",
+        "beoordeling",
+        "onderzoek",
+        "overdracht",
+        "intake",
+        "terug",
+        "afsluiting",
+        "not_a_step",
     ]
     orgs = ["VT", "TT", "HA", "SCH", "RvdK", None]
     lifecycles = ["complete"] * 6 + ["start"] * 3 + ["schedule", None, ""]
@@ -232,14 +243,19 @@ def test_random_cases_every_kind(data_end: dt.datetime | None) -> None:
     """Random cases over every rule kind and window unit: the same verdicts and evidence."""
     protocol = _all_kinds()
     assert {r.id for r in protocol.rules if not compiled(r)} == {
-        "PREC", "SUCC", "CHAIN", "SPAN", "COEX", "NOCOEX"
+        "PREC",
+        "SUCC",
+        "CHAIN",
+        "SPAN",
+        "COEX",
+        "NOCOEX",
     }  # these run in the evaluator (the fallback), the rest in SQL
     ref, _ = _compare(_con(_random_rows(13, 3000)), protocol, data_end)
     n = len(ref.rule_ids)
     per_rule = ref.status.reshape(-1, n)
     for r, rule_id in enumerate(ref.rule_ids):
         seen = set(per_rule[:, r].tolist())
-        # every rule is seen violated and (but for the rules that cannot be) satisfied
-        assert STATUS_CODES["violated"] in seen or rule_id in {"INIT"}, rule_id
+        # every rule is seen violated, and judged otherwise too
+        assert STATUS_CODES["violated"] in seen and len(seen) >= 2, (rule_id, seen)
     if data_end is not None:
         assert (ref.status == STATUS_CODES["pending"]).sum() > 100

@@ -112,9 +112,30 @@ class _Env:
 
     def __init__(self, protocol: Any, cal: Any, end: tuple[float, int, int, str] | None) -> None:
         self.protocol, self.cal, self.end = protocol, cal, end
+        self._iso: dict[float, str] = {}
+        self._shift: dict[tuple[int, float], str] = {}
         self.end_side = (
             _Side(repr(end[0]), str(end[1]), str(end[2]), f"DATE '{end[3]}'") if end else None
         )
+
+    def iso(self, t: float) -> str:
+        """Local ISO text of an instant (:func:`.checks.iso`), remembered: violations share many."""
+        got = self._iso.get(t)
+        if got is None:
+            from ketenmining.protocol.checks import iso
+
+            got = self._iso[t] = iso(t, self.cal)
+        return got
+
+    def shift(self, d: Any, t: float, day: int) -> str:
+        """:func:`.windows.shift` of ``d`` from (t, day), remembered per start."""
+        key = (id(d), t if d.unit in ("minutes", "hours") else float(day))
+        got = self._shift.get(key)
+        if got is None:
+            from ketenmining.protocol.windows import shift
+
+            got = self._shift[key] = shift(d, self.cal, t, day)
+        return got
 
     def ok(self, rule: Any, a: _Side, b: _Side) -> str:
         w = rule.window
@@ -200,7 +221,8 @@ def _not_succession(rule: Any, env: _Env) -> str:
     per_case = (
         "SELECT c, count(*) AS n, "
         + _status_sql(
-            "count(*) FILTER (WHERE bad IS NOT NULL)", "count(*) FILTER (WHERE bad IS NULL AND open)"
+            "count(*) FILTER (WHERE bad IS NOT NULL)",
+            "count(*) FILTER (WHERE bad IS NULL AND open)",
         )
         + " AS code, min(i) FILTER (WHERE bad IS NOT NULL) AS ai, "
         "arg_min(bad, i) FILTER (WHERE bad IS NOT NULL) AS bi "
@@ -310,9 +332,7 @@ def _targets(env: _Env) -> dict[str, frozenset[str]]:
 
 def _target_sql(targets: dict[str, frozenset[str]], step: str, org: str) -> str:
     """``org`` is a receiver of the handover ``step`` (for the step the row has)."""
-    arms = " ".join(
-        f"WHEN {_lit(s)} THEN {org} IN {_list(t)}" for s, t in sorted(targets.items())
-    )
+    arms = " ".join(f"WHEN {_lit(s)} THEN {org} IN {_list(t)}" for s, t in sorted(targets.items()))
     return f"coalesce(CASE {step} {arms} ELSE FALSE END, FALSE)"
 
 
@@ -342,8 +362,7 @@ def _by(rule: Any, env: _Env) -> str:
     proto = env.protocol
     scope = sorted(rule.steps) if rule.steps else sorted(proto.steps)
     arms = " ".join(
-        f"WHEN {_lit(s)} THEN coalesce(org IN {_list(proto.responsible(s))}, FALSE)"
-        for s in scope
+        f"WHEN {_lit(s)} THEN coalesce(org IN {_list(proto.responsible(s))}, FALSE)" for s in scope
     )
     per_case = (
         "SELECT c, count(*) AS n, "
@@ -384,7 +403,8 @@ def _unary(rule: Any, env: _Env) -> str:
         )
         return _finish(per_case)
     picks = ", ".join(
-        f"min(i) FILTER (WHERE r = {m}) AS i{m}" for m in sorted({n + 1, 1, (0 if kind == 'absence' else n) + 1})
+        f"min(i) FILTER (WHERE r = {m}) AS i{m}"
+        for m in sorted({n + 1, 1, (0 if kind == "absence" else n) + 1})
     )
     per_case = (
         f"SELECT cs.c, {cnt} AS n, {code} AS code, {ai} AS ai, NULL::BIGINT AS bi "
@@ -428,20 +448,16 @@ def prepare_sql(
 
     tz = tz.replace("'", "''")
     local = f"CAST(timezone('{tz}', timestamp) AS DATE)"
-    cs = (
-        "CREATE OR REPLACE TEMP TABLE __rx_cs AS "
-        "SELECT case_id, episode, row_number() OVER (ORDER BY case_id, episode) - 1 AS c "
-        f"FROM (SELECT DISTINCT case_id, episode FROM events WHERE activity IN {_list(steps)}) x"
-    )
+    # one sort gives both numbers: c in the order of (case_id, episode), k in case order
     ev = (
         "CREATE OR REPLACE TEMP TABLE __rx_ev AS "
-        f"WITH e AS (SELECT * FROM events WHERE activity IN {_list(steps)}) "
-        f"SELECT row_number() OVER (ORDER BY cs.c, {CASE_ORDER}) - 1 AS k, cs.c, "
-        "e.activity AS step, e.org, epoch(e.timestamp) AS t, "
-        "coalesce(nullif(e.lifecycle, ''), 'complete') AS lc, "
-        f"{local} AS day, {local} - DATE '0001-01-01' + 1 AS d, wd.w "
-        f"FROM e JOIN __rx_cs cs ON cs.case_id = e.case_id AND cs.episode = e.episode "
-        f"JOIN __rx_days wd ON wd.d = {local} - DATE '0001-01-01' + 1 ORDER BY k"
+        "SELECT e.*, e.day - DATE '0001-01-01' + 1 AS d, wd.w FROM ("
+        f"SELECT row_number() OVER (ORDER BY case_id, episode, {CASE_ORDER}) - 1 AS k, "
+        "dense_rank() OVER (ORDER BY case_id, episode) - 1 AS c, case_id, episode, "
+        "activity AS step, org, epoch(timestamp) AS t, "
+        "coalesce(nullif(lifecycle, ''), 'complete') AS lc, "
+        f"{local} AS day FROM events WHERE activity IN {_list(steps)}) e "
+        "JOIN __rx_days wd ON wd.d = e.day - DATE '0001-01-01' + 1"
     )
     # starts and completes of the (case, step) pairs that have a start: FIFO pairing
     sc = (
@@ -477,7 +493,7 @@ def prepare_sql(
         "FROM __rx_ev e LEFT JOIN __rx_paired p ON p.ke = e.k "
         "WHERE e.lc = 'complete' OR e.k IN (SELECT k FROM __rx_lone) ORDER BY e.k"
     )
-    out = [cs, ev, sc, paired, lone, inst]
+    out = [ev, sc, paired, lone, inst]
     if duration_steps:
         scope = _list(duration_steps)
         out.append(
@@ -495,17 +511,20 @@ def prepare_sql(
     if end is None:
         ended = "TRUE"
     else:
-        last, end_side = _side("l"), _Side(repr(end[0]), str(end[1]), str(end[2]), f"DATE '{end[3]}'")
+        last, end_side = (
+            _side("l"),
+            _Side(repr(end[0]), str(end[1]), str(end[2]), f"DATE '{end[3]}'"),
+        )
         ended = (
             f"(coalesce(l.step IN {_list(end_steps)}, FALSE) "
             f"OR coalesce({bound_sql(closed, False, last, end_side)}, FALSE))"
         )
     out.append(
         "CREATE OR REPLACE TEMP TABLE __rx_cases AS "
-        f"SELECT l.c, cs.case_id, cs.episode, {ended} AS ended FROM ("
-        "SELECT c, arg_max(step, k) AS step, arg_max(t, k) AS t, arg_max(d, k) AS d, "
-        "arg_max(w, k) AS w, arg_max(day, k) AS day FROM __rx_ev GROUP BY c) l "
-        "JOIN __rx_cs cs ON cs.c = l.c"
+        f"SELECT l.c, l.case_id, l.episode, {ended} AS ended FROM ("
+        "SELECT c, any_value(case_id) AS case_id, any_value(episode) AS episode, "
+        "arg_max(step, k) AS step, arg_max(t, k) AS t, arg_max(d, k) AS d, "
+        "arg_max(w, k) AS w, arg_max(day, k) AS day FROM __rx_ev GROUP BY c) l"
     )
     return out
 
@@ -528,21 +547,20 @@ def _day_table(con: Any, cal: Any, tz: str, steps: list[str], end_d: int | None)
         first, last = min(first, end_d), max(last, end_d)
     cal.ensure(dt.date.fromordinal(first), dt.date.fromordinal(last))
     days = list(range(first, last + 1))
-    return pa.table({"d": pa.array(days, pa.int64()), "w": pa.array([cal.wd(o) for o in days], pa.int64())})
+    return pa.table(
+        {"d": pa.array(days, pa.int64()), "w": pa.array([cal.wd(o) for o in days], pa.int64())}
+    )
 
 
 # -- evidence ------------------------------------------------------------------------
 def _evidence(rule: Any, env: _Env, row: dict[str, Any]) -> dict[str, Any] | None:
     """The evaluator's evidence of a violation, from the instances the query named."""
-    from ketenmining.protocol.checks import iso
-    from ketenmining.protocol.windows import shift
-
-    cal, kind, w = env.cal, rule.kind, rule.window
+    kind, w, shift = rule.kind, rule.window, env.shift
 
     def inst(p: str) -> dict[str, Any] | None:
         if row[f"{p}_step"] is None:
             return None
-        return {"step": row[f"{p}_step"], "org": row[f"{p}_org"], "time": iso(row[f"{p}_t"], cal)}
+        return {"step": row[f"{p}_step"], "org": row[f"{p}_org"], "time": env.iso(row[f"{p}_t"])}
 
     def event(p: str) -> dict[str, Any] | None:
         got = inst(p)
@@ -553,9 +571,9 @@ def _evidence(rule: Any, env: _Env, row: dict[str, Any]) -> dict[str, Any] | Non
     def around(deadline: bool = True, **more: Any) -> dict[str, Any]:
         ev: dict[str, Any] = {"activation": inst("a")}
         if w.within and deadline:
-            ev["deadline"] = shift(w.within, cal, row["a_t"], row["a_d"])
+            ev["deadline"] = shift(w.within, row["a_t"], row["a_d"])
         if w.after:
-            ev["earliest"] = shift(w.after, cal, row["a_t"], row["a_d"])
+            ev["earliest"] = shift(w.after, row["a_t"], row["a_d"])
         if not w.empty:
             ev["window"] = w.text("en")
         ev.update({k: v for k, v in more.items() if v is not None})
@@ -575,7 +593,7 @@ def _evidence(rule: Any, env: _Env, row: dict[str, Any]) -> dict[str, Any] | Non
     if kind == "duration":
         ev = {"start": event("a"), "end": event("b"), "window": w.text("en")}
         if w.within:
-            ev["deadline"] = shift(w.within, cal, row["a_t"], row["a_d"])
+            ev["deadline"] = shift(w.within, row["a_t"], row["a_d"])
         return ev
     if kind == "no_duplicate":
         return around(False, duplicate=inst("b"))
@@ -584,12 +602,19 @@ def _evidence(rule: Any, env: _Env, row: dict[str, Any]) -> dict[str, Any] | Non
     if kind == "max_handovers":
         return {"activation": inst("a"), "found": row["n"], "allowed": int(rule.count or 0)}
     if kind == "by":
-        return {"activation": event("a"), "allowed": sorted(env.protocol.responsible(row["a_step"]))}
+        return {
+            "activation": event("a"),
+            "allowed": sorted(env.protocol.responsible(row["a_step"])),
+        }
     n = int(rule.count) if rule.count is not None else 1
     if kind == "existence":
         return {"found": row["n"], "required": n}
     if kind in ("absence", "at_most"):
-        return {"activation": inst("a"), "found": row["n"], "allowed": 0 if kind == "absence" else n}
+        return {
+            "activation": inst("a"),
+            "found": row["n"],
+            "allowed": 0 if kind == "absence" else n,
+        }
     if kind == "exactly":
         if row["a_step"] is not None:
             return {"activation": inst("a"), "found": row["n"], "required": n}
@@ -668,7 +693,6 @@ def evaluate_sql(con: Any, protocol: Any, data_end: dt.datetime | None) -> Any:
 
 
 TEMP_TABLES = (
-    "__rx_cs",
     "__rx_ev",
     "__rx_sc",
     "__rx_paired",
@@ -718,10 +742,14 @@ def _fallback(
     end = data_end.timestamp() if data_end is not None else None
     for k in range(len(bounds) - 1):
         lo, hi = bounds[k], bounds[k + 1]
-        case = evaluator.prepare(steps[lo:hi], orgs[lo:hi], times[lo:hi], lcs[lo:hi], end, days[lo:hi])
+        case = evaluator.prepare(
+            steps[lo:hi], orgs[lo:hi], times[lo:hi], lcs[lo:hi], end, days[lo:hi]
+        )
         for r, check in checkers:
             result = check(case)
             code = STATUS_CODES[result.status]
             status[k * n_rules + r] = code
             if code == 1 and result.evidence is not None:
-                evidence[k * n_rules + r] = json.dumps(result.evidence, ensure_ascii=False, default=str)
+                evidence[k * n_rules + r] = json.dumps(
+                    result.evidence, ensure_ascii=False, default=str
+                )
