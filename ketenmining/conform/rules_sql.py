@@ -661,7 +661,12 @@ def evaluate_sql(con: Any, protocol: Any, data_end: dt.datetime | None) -> Any:
         cases = con.sql(
             "SELECT c, case_id, episode, ended FROM __rx_cases ORDER BY c"
         ).to_arrow_table()
-        events = con.sql("SELECT step, org, t, d, lc FROM __rx_ev ORDER BY k").to_arrow_table()
+        # what the evidence names, by position k (one chunk, so taking rows is cheap)
+        events = (
+            con.sql("SELECT step, org, t, d, lc FROM __rx_ev ORDER BY k")
+            .to_arrow_table()
+            .combine_chunks()
+        )
         n_cases, n_rules = cases.num_rows, len(protocol.rules)
         status = np.full(n_cases * n_rules, NA, dtype=np.int8)
         evidence: dict[int, str] = {}
