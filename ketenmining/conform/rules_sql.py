@@ -662,15 +662,10 @@ def evaluate_sql(con: Any, protocol: Any, data_end: dt.datetime | None) -> Any:
             "SELECT c, case_id, episode, ended FROM __rx_cases ORDER BY c"
         ).to_arrow_table()
         # what the evidence names, by position k (one chunk, so taking rows is cheap)
-        events = (
-            con.sql("SELECT step, org, t, d, lc FROM __rx_ev ORDER BY k")
-            .to_arrow_table()
-            .combine_chunks()
-        )
         n_cases, n_rules = cases.num_rows, len(protocol.rules)
         status = np.full(n_cases * n_rules, NA, dtype=np.int8)
         evidence: dict[int, str] = {}
-        fallback = []
+        fallback, violations = [], []
         for r, rule in enumerate(protocol.rules):
             if not compiled(rule):
                 fallback.append(r)
@@ -678,8 +673,11 @@ def evaluate_sql(con: Any, protocol: Any, data_end: dt.datetime | None) -> Any:
             got = con.sql(rule_sql(rule, env)).to_arrow_table()
             c = got.column("c").to_numpy().astype(np.int64)
             status[c * n_rules + r] = got.column("code").to_numpy().astype(np.int8)
-            bad = got.filter(pc.equal(got.column("code"), 1))
-            for row in _named(bad, events):
+            violations.append((r, rule, got.filter(pc.equal(got.column("code"), 1))))
+        # only the events that the evidence names come over, not the whole log
+        named = _named_events(con, [v for _, _, bad in violations for v in (bad["ai"], bad["bi"])])
+        for r, rule, bad in violations:
+            for row in _named(bad, *named):
                 ev = _evidence(rule, env, row)
                 evidence[row["c"] * n_rules + r] = json.dumps(ev, ensure_ascii=False, default=str)
         if fallback:
@@ -709,13 +707,42 @@ TEMP_TABLES = (
 )
 
 
-def _named(bad: Any, events: Any) -> list[dict[str, Any]]:
+def _named_events(con: Any, columns: list[Any]) -> tuple[Any, Any]:
+    """The events at the positions in ``columns`` (sorted positions, their Arrow rows)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts = [pc.drop_null(col).to_numpy() for col in columns if len(col)]
+    ks = np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+    con.register("__rx_named", pa.table({"k": pa.array(ks, pa.int64())}))
+    try:
+        rows = (
+            con.sql(
+                "SELECT e.k, e.step, e.org, e.t, e.d, e.lc FROM __rx_ev e "
+                "JOIN __rx_named n ON n.k = e.k ORDER BY e.k"
+            )
+            .to_arrow_table()
+            .combine_chunks()
+        )
+    finally:
+        con.unregister("__rx_named")
+    return rows.column("k").to_numpy(), rows
+
+
+def _named(bad: Any, ks: Any, events: Any) -> list[dict[str, Any]]:
     """Rows of violations with the step, org, time, day and lifecycle of what they name."""
+    import numpy as np
     import pyarrow as pa
 
     cols: dict[str, Any] = {"c": bad.column("c"), "n": bad.column("n")}
     for p in ("a", "b"):
-        idx = bad.column(f"{p}i")
+        col = bad.column(f"{p}i")
+        valid = np.asarray(col.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        pos = (
+            np.searchsorted(ks, col.fill_null(0).to_numpy()) if len(col) else np.zeros(0, np.int64)
+        )
+        idx = pa.array(pos, pa.int64(), mask=~valid)
         for name in ("step", "org", "t", "d", "lc"):
             cols[f"{p}_{name}"] = events.column(name).take(idx)
     return pa.table(cols).to_pylist()
