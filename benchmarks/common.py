@@ -116,6 +116,17 @@ def run_timed(
     return wall, peak / 1024
 
 
+def run_timed_cpu(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Like :func:`run_timed`, plus the CPU seconds (user + system) of the command and its workers."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall, peak = run_timed(cmd, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, peak, cpu
+
+
 def median_runs(
     cmd: list[str], runs: int, env: dict[str, str] | None = None, limit_mib: float | None = None
 ) -> tuple[float, float, list[float]]:
