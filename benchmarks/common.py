@@ -76,13 +76,18 @@ def _group_rss_kb(pgid: int) -> int:
     return total
 
 
-def run_timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Run ``cmd`` in a new process group; return (wall seconds, peak MiB of the whole group)."""
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+def run_timed(
+    cmd: list[str], env: dict[str, str] | None = None, code: Path = REPO
+) -> tuple[float, float]:
+    """Run ``cmd`` in a new process group; return (wall seconds, peak MiB of the whole group).
+
+    ``code`` is the checkout whose ``ketenmining`` runs (this one by default; another,
+    such as a baseline commit, for before/after runs)."""
+    full_env = {**os.environ, "PYTHONPATH": str(code), **(env or {})}
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd,
-        cwd=REPO,
+        cwd=code,
         env=full_env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
