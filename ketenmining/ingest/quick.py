@@ -336,45 +336,111 @@ def _as_utf8(path: Path, encoding: str, folder: str) -> Path:
     return target
 
 
-def _read_csv_sql(path: Path, source: SourceConfig, wanted: list[str], folder: str) -> str | None:
-    """``read_csv`` with explicit text types for the wanted columns, or None (use the reader).
+#: ISO 8601 shapes DuckDB's CSV reader can parse itself: (pattern, format, instants in UTC).
+_TYPED_ISO: tuple[tuple[str, str, bool], ...] = (
+    (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}(:?\d{2})?", "%Y-%m-%dT%H:%M:%S%z", True),
+    (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}[+-]\d{2}(:?\d{2})?", "%Y-%m-%d %H:%M:%S%z", True),
+    (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", "%Y-%m-%dT%H:%M:%SZ", True),
+    (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z", "%Y-%m-%d %H:%M:%SZ", True),
+    (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", "%Y-%m-%dT%H:%M:%S", False),
+    (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", "%Y-%m-%d %H:%M:%S", False),
+)
 
-    A file in another encoding is read from a UTF-8 copy in ``folder``.
+
+def typed_timestamps(spec: TimestampSpec, values: list[str]) -> tuple[str, bool] | None:
+    """(strptime format, UTC?) for the CSV reader to parse the timestamp column itself, or None.
+
+    Only for ISO 8601 without fractions, when every sampled value (``values``, the
+    column's first ones) has one shape: with an offset (or ``Z``) the reader gives
+    UTC instants; without, local wall-clock times (then put into UTC as the text
+    path does). A value of another shape further down makes the read fail and the
+    column is read as text instead (which parses per value, or names the rows that
+    do not parse); so the result is that of the text path — except that the
+    reader also takes one-digit months, days and hours of the same shape.
     """
-    from ketenmining.ingest.readers.delimited import dialect
+    if not spec.iso or spec.date_only:
+        return None
+    texts = [v.strip() for v in values if v and v.strip()]
+    if not texts:
+        return None
+    for pattern, fmt, utc in _TYPED_ISO:
+        if all(re.fullmatch(pattern, v) for v in texts):
+            return fmt, utc
+    return None
+
+
+def _read_csv_sql(
+    path: Path,
+    source: SourceConfig,
+    wanted: list[str],
+    folder: str,
+    typed: bool = False,
+) -> tuple[str | None, bool]:
+    """``read_csv`` with explicit types for the wanted columns, or None (use the reader);
+    and whether the timestamp column comes as UTC instants.
+
+    Every column is text, except with ``typed`` the timestamp column when its first
+    values allow (:func:`typed_timestamps`): then the reader parses it (a TIMESTAMP,
+    UTC when the values have offsets). A file in another encoding is read from a
+    UTF-8 copy in ``folder``.
+    """
+    from ketenmining.ingest.readers.delimited import _records, dialect
 
     options = source.options
     if not options.quote:
-        return None
+        return None, False
     d = dialect(path, options)
     if any(d.names.count(c) != 1 for c in wanted):
-        return None  # the reader explains doubled or missing columns
-    if options.encoding not in ("utf-8", "utf-8-sig"):
+        return None, False  # the reader explains doubled or missing columns
+    utf8 = options.encoding in ("utf-8", "utf-8-sig")
+    if typed and not utf8:
+        return None, False
+    if not utf8:
         try:
             path = _as_utf8(path, options.encoding, folder)
         except (UnicodeDecodeError, LookupError):
-            return None  # the reader says where the text is not valid
-    types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(d.names)))
+            return None, False  # the reader says where the text is not valid
+    kinds = ["VARCHAR"] * len(d.names)
+    extra, utc = "", False
+    if typed:
+        ts = d.names.index(source.columns.timestamp)
+        recs = _records(d.head, d.delimiter, options.quote, _SAMPLE + 1)[1:]
+        found = typed_timestamps(source.timestamp, [r[ts] for r in recs if ts < len(r)])
+        if found is None:
+            return None, False
+        fmt, utc = found
+        kinds[ts] = "TIMESTAMP"
+        extra = f", timestampformat={_lit(fmt)}"
+    types = ", ".join(f"'c{i}': '{kind}'" for i, kind in enumerate(kinds))
     select = ", ".join(f'c{d.names.index(c)} AS "w{i}"' for i, c in enumerate(wanted))
     quote = _lit(options.quote)
     return (
         f"SELECT {select} FROM read_csv({_lit(str(path))}, delim={_lit(d.delimiter)}, "
         f"quote={quote}, escape={quote}, header=true, skip={options.skip_rows}, "
-        f"auto_detect=false, columns={{{types}}}, encoding='utf-8')"
+        f"auto_detect=false, columns={{{types}}}, encoding='utf-8'{extra})",
+        utc,
     )
 
 
-def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress) -> None:
-    """The wanted columns of the file as the table ``_SRC`` (``w0``, ``w1``, ... in file order)."""
+def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress) -> bool:
+    """The wanted columns of the file as the table ``_SRC`` (``w0``, ``w1``, ... in file order).
+
+    True when the timestamp column holds UTC instants (parsed by the CSV reader).
+    """
     path, fmt = source.path, source.format
     step = progress.step(f"reading {path.name}", 1)
     sql: str | None = None
     if fmt == "csv":
         with tempfile.TemporaryDirectory(prefix="ketenmining-quick-") as tmp:
-            sql = _read_csv_sql(path, source, wanted, tmp)  # may read a UTF-8 copy in tmp
+            # the reader parses the timestamps when their shape allows; text otherwise
+            sql, utc = _read_csv_sql(path, source, wanted, tmp, typed=True)
             if sql is not None and _create_src(con, sql):
                 step.done()
-                return
+                return utc
+            sql, _ = _read_csv_sql(path, source, wanted, tmp)  # may read a UTF-8 copy in tmp
+            if sql is not None and _create_src(con, sql):
+                step.done()
+                return False
     elif fmt == "parquet":
         cols = ", ".join(
             f'"{c.replace(chr(34), chr(34) * 2)}" AS "w{i}"' for i, c in enumerate(wanted)
@@ -390,11 +456,11 @@ def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress)
         sql = f"SELECT {cols} FROM ({inner})"
     if fmt != "csv" and sql is not None and _create_src(con, sql):
         step.done()
-        return
+        return False
     if fmt == "xes":
         _load_xes(con, path, wanted)
         step.done()
-        return
+        return False
     from ketenmining.ingest.readers import ROW, read_table
 
     table = read_table(path, fmt, source.options, wanted, progress)
@@ -406,6 +472,7 @@ def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress)
     finally:
         con.unregister("__quick_arrow")
     step.done()
+    return False
 
 
 def _create_src(con: Any, sql: str) -> bool:
@@ -471,12 +538,15 @@ def _text(col: str, typ: str) -> str:
 
 
 def _time_exprs(
-    col: str, typ: str, spec: TimestampSpec, first: str | None = None
+    col: str, typ: str, spec: TimestampSpec, first: str | None = None, utc: bool = False
 ) -> tuple[str, str, str]:
     """(text, utc, local) SQL for the timestamp column ``col`` of DuckDB type ``typ``.
 
-    ``first``: the column's first value (its ISO shape makes a fast path).
+    ``first``: the column's first value (its ISO shape makes a fast path); ``utc``: a
+    TIMESTAMP column holds UTC instants (not local wall-clock times).
     """
+    if utc and typ == "TIMESTAMP":
+        return "CAST(NULL AS VARCHAR)", f"CAST({col} AS TIMESTAMPTZ)", "CAST(NULL AS TIMESTAMP)"
     if typ in ("VARCHAR", '"NULL"', "NULL"):
         v = f"NULLIF(trim(CAST({col} AS VARCHAR)), '')"
         utc, local = _format_exprs("ts_text", spec, iso_like(first))
@@ -490,8 +560,13 @@ def _time_exprs(
     )
 
 
-def _map(con: Any, source: SourceConfig, wanted: list[str], where: Location) -> None:
-    """The view ``_MAPPED``: raw_id, activity_raw, ts_text, utc, local, lifecycle, org, source_row."""
+def _map(
+    con: Any, source: SourceConfig, wanted: list[str], where: Location, utc_column: bool = False
+) -> None:
+    """The view ``_MAPPED``: raw_id, activity_raw, ts_text, utc, local, lifecycle, org, source_row.
+
+    ``utc_column``: the timestamp column holds UTC instants (see :func:`_load`).
+    """
     types = {r[0]: r[1] for r in con.execute(f"DESCRIBE {_SRC}").fetchall()}
 
     def w(column: str | None) -> str | None:
@@ -507,7 +582,9 @@ def _map(con: Any, source: SourceConfig, wanted: list[str], where: Location) -> 
         ).fetchall()
         first = row[0][0] if row else None
     try:
-        ts_text, utc, local = _time_exprs(ts, types[ts.strip('"')], source.timestamp, first)
+        ts_text, utc, local = _time_exprs(
+            ts, types[ts.strip('"')], source.timestamp, first, utc_column
+        )
     except KetenError as exc:
         raise KetenError(
             f"column '{cols.timestamp}' does not hold timestamps ({exc.message})",
@@ -611,8 +688,8 @@ def open_quick(
     where = Location(str(source.path))
     attr_names = "".join(f", {attr_column(name)}" for name, _ in source.columns.attributes)
     wanted = list(dict.fromkeys(source.mapped_columns()))
-    _load(con, source, wanted, progress)
-    _map(con, source, wanted, where)
+    utc_column = _load(con, source, wanted, progress)
+    _map(con, source, wanted, where, utc_column)
     hint = None
     if detected and not source.timestamp.iso:
         hint = (
