@@ -487,40 +487,37 @@ def _create_src(con: Any, sql: str) -> bool:
 
 
 def _load_xes(con: Any, path: Path, wanted: list[str]) -> None:
-    """XES, streamed by the lxml reader, straight from its value lists into ``_SRC``.
+    """XES, parsed into packed columns (:func:`~ketenmining.ingest.readers.xes.scan_packed`),
+    split by DuckDB into ``_SRC``.
 
-    The lists go to DuckDB as parameters (no Arrow arrays built from Python
-    objects, which would import pandas); trace attributes are taken to their
-    events by the trace number of each event.
+    Each column reaches DuckDB as one text (no Python object per value, no Arrow
+    array built from Python objects, which would import pandas); trace attributes
+    come already repeated on their events.
     """
     from ketenmining.ingest.readers import xes
+    from ketenmining.ingest.readers.common import require_columns
 
     event_wanted = {c for c in wanted if not c.startswith(xes.CASE_PREFIX)}
     trace_wanted = {c[len(xes.CASE_PREFIX) :] for c in wanted if c.startswith(xes.CASE_PREFIX)}
-    scan = xes.scan_parallel(path, event_wanted, trace_wanted)
-    selects: list[str] = []
-    params: list[Any] = []
-    inner: list[str] = ["unnest(?::INTEGER[]) AS __t"]
-    inner_params: list[Any] = [scan.trace_of]
-    for i, name in enumerate(wanted):
-        key = name[len(xes.CASE_PREFIX) :] if name.startswith(xes.CASE_PREFIX) else None
-        if key is not None and key in scan.trace_cols:
-            values = scan.trace_cols[key]
-            values.extend([None] * (scan.traces - len(values)))
-            selects.append(f'list_extract(?::VARCHAR[], __t + 1) AS "w{i}"')
-            params.append(values)
-        elif name in scan.event_cols:
-            values = scan.event_cols[name]
-            values.extend([None] * (scan.events - len(values)))
-            inner.append(f'unnest(?::VARCHAR[]) AS "w{i}"')
-            inner_params.append(values)
-            selects.append(f'"w{i}"')
-        else:
-            xes._table(path, wanted, scan)  # raises: the attribute is not in the file
+    packed = xes.scan_packed(path, event_wanted, trace_wanted)
+    missing = [c for c in wanted if c not in packed.columns]
+    if missing:
+        available = sorted(packed.event_keys | set(packed.columns))
+        available += sorted(xes.CASE_PREFIX + k for k in packed.trace_keys)
+        require_columns(path, wanted, available, what="attributes")
+    if not packed.events:
+        cols = ", ".join(f'CAST(NULL AS VARCHAR) AS "w{i}"' for i in range(len(wanted)))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {_SRC} AS SELECT {cols} WHERE false")
+        return
+    inner = ", ".join(
+        f'unnest(string_split(?, chr({ord(xes.SEP)}))) AS "v{i}"' for i in range(len(wanted))
+    )
+    outer = ", ".join(
+        f'NULLIF("v{i}", chr({ord(xes.NULL)})) AS "w{i}"' for i in range(len(wanted))
+    )
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {_SRC} AS SELECT {', '.join(selects)} "
-        f"FROM (SELECT {', '.join(inner)})",
-        params + inner_params,
+        f"CREATE OR REPLACE TEMP TABLE {_SRC} AS SELECT {outer} FROM (SELECT {inner})",
+        [packed.columns.get(c, xes.SEP.join([xes.NULL] * packed.events)) for c in wanted],
     )
 
 
