@@ -80,7 +80,7 @@ def test_expat_gives_the_scan_of_lxml(tmp_path: Path) -> None:
     path = tmp_path / "log.xes"
     path.write_text(doc, encoding="utf-8")
     lxml_scan = _padded(xes._scan(path, None, None))
-    expat_scan = _padded(xes._scan_expat(doc.encode("utf-8"), None, None))
+    expat_scan = _padded(xes._scan_expat([doc.encode("utf-8")], None, None))
     assert expat_scan == lxml_scan
     assert "inner" not in expat_scan[2]["concept:name"] and expat_scan[2]["nested"][1] is None
 
@@ -101,7 +101,7 @@ def test_expat_gives_the_scan_of_lxml_on_public_logs(name: str) -> None:
 
     path = locate() / name
     lxml_scan = xes._scan(path, None, None)
-    expat_scan = xes._scan_expat(xes._whole(path), None, None)
+    expat_scan = xes._scan_expat([xes._whole(path)], None, None)
     assert lxml_scan.events > 0
     keys = (expat_scan.event_keys, expat_scan.trace_keys)
     assert _padded(expat_scan) == _padded(lxml_scan)
@@ -120,7 +120,7 @@ def test_expat_gives_the_scan_of_lxml_on_public_logs(name: str) -> None:
 )
 def test_expat_leaves_anything_unusual_to_lxml(doc: str) -> None:
     with pytest.raises(xes._Unparsed):
-        xes._scan_expat(doc.encode("utf-8"), None, None)
+        xes._scan_expat([doc.encode("utf-8")], None, None)
 
 
 def test_a_damaged_second_half_is_reported_at_its_place_in_the_file(tmp_path: Path) -> None:

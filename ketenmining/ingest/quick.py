@@ -488,9 +488,9 @@ def _create_src(con: Any, sql: str) -> bool:
 
 def _load_xes(con: Any, path: Path, wanted: list[str]) -> None:
     """XES, parsed into packed columns (:func:`~ketenmining.ingest.readers.xes.scan_packed`),
-    split by DuckDB into ``_SRC``.
+    split by Arrow into ``_SRC``.
 
-    Each column reaches DuckDB as one text (no Python object per value, no Arrow
+    Each column is one text split in C++ (no Python object per value, and no Arrow
     array built from Python objects, which would import pandas); trace attributes
     come already repeated on their events.
     """
@@ -509,16 +509,32 @@ def _load_xes(con: Any, path: Path, wanted: list[str]) -> None:
         cols = ", ".join(f'CAST(NULL AS VARCHAR) AS "w{i}"' for i in range(len(wanted)))
         con.execute(f"CREATE OR REPLACE TEMP TABLE {_SRC} AS SELECT {cols} WHERE false")
         return
-    inner = ", ".join(
-        f'unnest(string_split(?, chr({ord(xes.SEP)}))) AS "v{i}"' for i in range(len(wanted))
-    )
+    empty = xes.SEP.join([xes.NULL] * packed.events)
+    table = _split_columns([packed.columns.get(c, empty) for c in wanted], xes.SEP)
     outer = ", ".join(
         f'NULLIF("v{i}", chr({ord(xes.NULL)})) AS "w{i}"' for i in range(len(wanted))
     )
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {_SRC} AS SELECT {outer} FROM (SELECT {inner})",
-        [packed.columns.get(c, xes.SEP.join([xes.NULL] * packed.events)) for c in wanted],
-    )
+    con.register("__quick_arrow", table)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {_SRC} AS SELECT {outer} FROM __quick_arrow")
+    finally:
+        con.unregister("__quick_arrow")
+
+
+def _split_columns(texts: list[str], sep: str) -> Any:
+    """An Arrow table of columns ``v0``, ``v1``, ...: each text of ``texts`` split at ``sep``."""
+    import struct
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for text in texts:
+        data = text.encode("utf-8")
+        offsets = pa.py_buffer(struct.pack("<qq", 0, len(data)))
+        whole = pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)])
+        columns.append(pc.split_pattern(whole, sep).flatten())
+    return pa.table(columns, names=[f"v{i}" for i in range(len(texts))])
 
 
 def _text(col: str, typ: str) -> str:

@@ -269,10 +269,12 @@ class _Unparsed(Exception):
     """expat could not (or would not) parse a part: the caller reads the file with lxml."""
 
 
-def _scan_expat(data: bytes, event_wanted: set[str] | None, trace_wanted: set[str] | None) -> _Scan:
-    """:func:`_scan` of a whole document in memory, by the standard library's expat.
+def _scan_expat(
+    parts: Sequence[Any], event_wanted: set[str] | None, trace_wanted: set[str] | None
+) -> _Scan:
+    """:func:`_scan` of a document in memory (``parts``: its bytes, in pieces), by expat.
 
-    Gives the same :class:`_Scan` as lxml's pass (about a fifth less CPU): the
+    Gives the same :class:`_Scan` as lxml's pass with about half the CPU: the
     attributes that are direct children of each event and trace, last one winning.
     Raises :class:`_Unparsed` on anything unusual — a syntax error, a DOCTYPE or an
     entity declaration (refused; :func:`_check_prolog` already refused the prolog),
@@ -289,61 +291,63 @@ def _scan_expat(data: bytes, event_wanted: set[str] | None, trace_wanted: set[st
         out.event_keys,
         out.trace_keys,
     )
-    stack: list[list[Any]] = []  # [is_event, depth, {key: value}] of the open events and traces
-    state = [0, 0, 0, None]  # depth, events, traces, innermost open event/trace
+    stack: list[tuple[Any, int, bool]] = []
+    depth = events = traces = 0
+    cur: dict[str, Any] = {}  # attributes of the innermost open event or trace
+    cur_depth, cur_event = -1, False
 
-    def commit(cols: dict[str, list[Any]], d: dict[str, Any], index: int, wanted: Any) -> None:
-        for key, value in d.items():
-            if wanted is not None and key not in wanted:
-                continue
-            lst = cols.get(key)
-            if lst is None:
-                lst = cols[key] = [None] * index
-            elif len(lst) < index:
-                lst.extend([None] * (index - len(lst)))
-            lst.append(value)
-
-    def start(name: str, attrs: dict[str, str]) -> None:
-        depth = state[0] = state[0] + 1
+    def start(name: str, attrs: list[str]) -> None:  # attrs: [name, value, name, value, ...]
+        nonlocal depth, cur, cur_depth, cur_event
+        depth += 1
         if name == "event" or name == "trace":
-            ctx = [name == "event", depth, {}]
-            stack.append(ctx)
-            state[3] = ctx
-            return
-        ctx = state[3]
-        if ctx is not None and ctx[1] == depth - 1:
-            key = attrs.get("key")
+            stack.append((cur, cur_depth, cur_event))
+            cur, cur_depth, cur_event = {}, depth, name == "event"
+        elif depth - 1 == cur_depth:
+            if len(attrs) == 4 and attrs[0] == "key" and attrs[2] == "value":
+                cur[attrs[1]] = attrs[3]
+                return
+            found = dict(zip(attrs[::2], attrs[1::2], strict=True))
+            key = found.get("key")
             if key is not None:
-                ctx[2][key] = attrs.get("value")
+                cur[key] = found.get("value")
+            elif ":" in name:
+                raise _Unparsed  # a prefixed element: lxml matches events by local name
         elif ":" in name:
-            raise _Unparsed  # a prefixed (namespaced) element: lxml matches it by local name
+            raise _Unparsed
 
     def end(name: str) -> None:
-        depth = state[0]
-        state[0] = depth - 1
-        ctx = state[3]
-        if ctx is None or ctx[1] != depth:
-            return
-        stack.pop()
-        state[3] = stack[-1] if stack else None
-        d = ctx[2]
-        if ctx[0]:
-            n = state[1]
-            if n < _PEEK_EVENTS:
-                ekeys.update(d)
-            commit(ecols, d, n, event_wanted)
-            trace_of.append(state[2])
-            state[1] = n + 1
-        else:
-            n = state[2]
-            tkeys.update(d)
-            commit(tcols, d, n, trace_wanted)
-            state[2] = n + 1
+        nonlocal depth, cur, cur_depth, cur_event, events, traces
+        if depth == cur_depth:
+            d = cur
+            if cur_event:
+                n = events
+                if n < _PEEK_EVENTS:
+                    ekeys.update(d)
+                cols, wanted = ecols, event_wanted
+                trace_of.append(traces)
+                events = n + 1
+            else:
+                n = traces
+                tkeys.update(d)
+                cols, wanted = tcols, trace_wanted
+                traces = n + 1
+            for key, value in d.items():
+                if wanted is not None and key not in wanted:
+                    continue
+                lst = cols.get(key)
+                if lst is None:
+                    lst = cols[key] = [None] * n
+                elif len(lst) < n:  # (one value per element: ``cur`` kept the last)
+                    lst.extend([None] * (n - len(lst)))
+                lst.append(value)
+            cur, cur_depth, cur_event = stack.pop()
+        depth -= 1
 
     def refuse(*_: Any) -> None:
         raise _Unparsed
 
     parser = expat.ParserCreate()
+    parser.ordered_attributes = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
@@ -351,10 +355,12 @@ def _scan_expat(data: bytes, event_wanted: set[str] | None, trace_wanted: set[st
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     try:
-        parser.Parse(data, True)
+        for part in parts:
+            parser.Parse(part, False)
+        parser.Parse(b"", True)
     except (expat.ExpatError, ValueError, LookupError) as exc:
         raise _Unparsed from exc
-    out.events, out.traces = state[1], state[2]
+    out.events, out.traces = events, traces
     return out
 
 
@@ -433,8 +439,7 @@ def scan_packed(path: Path, event_wanted: set[str], trace_wanted: set[str]) -> P
     except ValueError:
         return alone()
     data = _whole(path)  # checks the prolog first
-    halves = [_cut(data, i, 2) for i in range(2)]
-    del data
+    halves = [_pieces(data, i, 2) for i in range(2)]  # views: the forked child shares the bytes
     receive, send = ctx.Pipe(duplex=False)
 
     def child() -> None:
@@ -457,6 +462,7 @@ def scan_packed(path: Path, event_wanted: set[str], trace_wanted: set[str]) -> P
     finally:
         receive.close()
         worker.join()
+        del halves, data
     if first is None or second is None:
         return alone()
     return _join(first, second)
@@ -530,17 +536,23 @@ def _whole(path: Path) -> bytes:
 
 def _cut(data: bytes, index: int, count: int) -> bytes:
     """Part ``index`` of ``count`` of the document ``data`` (see :func:`part_bytes`)."""
+    return b"".join(_pieces(data, index, count))
+
+
+def _pieces(data: bytes, index: int, count: int) -> list[Any]:
+    """:func:`_cut` as pieces (the header, a view of the traces, the closing tag): no copy."""
     first = data.find(b"<trace")
     end = data.rfind(b"</log>")
+    view = memoryview(data)
     if first < 0 or end < 0 or count <= 1:
-        return data if index == 0 else data[: max(first, 0)] + b"</log>"
+        return [data] if index == 0 else [view[: max(first, 0)], b"</log>"]
     cuts = [first]
     for k in range(1, count):
         target = first + (end - first) * k // count
         cut = data.find(b"<trace", target)
         cuts.append(cut if 0 <= cut < end else end)
     cuts.append(end)
-    return data[:first] + data[cuts[index] : cuts[index + 1]] + b"</log>\n"
+    return [view[:first], view[cuts[index] : cuts[index + 1]], b"</log>\n"]
 
 
 def read(
