@@ -147,7 +147,7 @@ def main() -> None:
     logs = [PUBLIC_LOGS / "hospital_billing.csv"]
     if not args.quick:
         logs += [PUBLIC_LOGS / "bpic2012.xes.gz", million_csv()]
-    print(f"Machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the start\n")
+    print(f"Machine: {machine()}\n")
     timed_logs = [] if args.split_only else logs
     if timed_logs:
         print(

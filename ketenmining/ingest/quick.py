@@ -715,16 +715,19 @@ def open_quick(
     if pseudonymise is not None:
         case_sql = "COALESCE(p.pseudonym, '')"
         join = _pseudonym_join(con, pseudonymise)
+    # what is the same on every row (episode, source, the organisation without an org
+    # column) and the activity's copy are given by the view, not stored per event
+    has_org = source.columns.org is not None
+    stored_org = f" COALESCE(org, {_lit(QUICK_ORG)}) AS org," if has_org else ""
     step = progress.step("mapping events", 1)
     try:
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {_ALL} AS "
             f"WITH t AS (SELECT *, CASE WHEN utc IS NOT NULL THEN utc WHEN local IS NOT NULL "
             f"THEN {utc} END AS timestamp FROM {_MAPPED}) "
-            f"SELECT {case_sql} AS case_id, CAST(1 AS INTEGER) AS episode, "
-            f"COALESCE(org, {_lit(QUICK_ORG)}) AS org, activity_raw AS activity, activity_raw, "
+            f"SELECT {case_sql} AS case_id,{stored_org} activity_raw, "
             "timestamp, COALESCE(lifecycle, 'complete') AS lifecycle, "
-            f"{_lit(source.id)} AS source, CAST(source_row AS BIGINT) AS source_row{attr_names}, "
+            f"CAST(source_row AS BIGINT) AS source_row{attr_names}, "
             "raw_id IS NULL AS no_id, ts_text IS NOT NULL AND utc IS NULL AND local IS NULL AS bad, "
             f"local IS NOT NULL AND {ambiguous} AS twice, local IS NOT NULL AND {nonexistent} AS missing "
             f"FROM t {join}"
@@ -752,8 +755,10 @@ def open_quick(
         f"count(*) FILTER (WHERE twice), count(*) FILTER (WHERE missing) FROM {_ALL}"
     ).fetchall()[0]
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {QUICK_EVENTS} AS SELECT case_id, episode, org, activity, "
-        f"activity_raw, timestamp, lifecycle, source, source_row{attr_names} FROM {_ALL} "
+        f"CREATE OR REPLACE TEMP VIEW {QUICK_EVENTS} AS SELECT case_id, "
+        f"CAST(1 AS INTEGER) AS episode, {'org' if has_org else _lit(QUICK_ORG)} AS org, "
+        "activity_raw AS activity, activity_raw, timestamp, lifecycle, "
+        f"{_lit(source.id)} AS source, source_row{attr_names} FROM {_ALL} "
         "WHERE activity_raw IS NOT NULL AND timestamp IS NOT NULL"
     )
     step.done()
