@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ketenmining.analyse import sql
+from ketenmining.i18n import local_number
 
 FASTER = 0.9  # median B / median A at or below this: faster (at or above 1/FASTER: slower)
 
@@ -82,32 +83,19 @@ def edge_changes(con: Any, spec_a: str, spec_b: str, k: int = 10) -> list[dict[s
 
 
 COLOURS = {"more": "#1d4ed8", "less": "#b45309", "same": "#8a9199"}
-TEXTS = {
-    "more": {"nl": "vaker in B", "en": "more often in B"},
-    "less": {"nl": "minder vaak in B", "en": "less often in B"},
-    "faster": {"nl": "sneller", "en": "faster"},
-    "slower": {"nl": "trager", "en": "slower"},
-    "days": {"nl": "d", "en": "d"},
-    "title": {
-        "nl": "Wat veranderde van A ({a}) naar B ({b}): blauw vaker, oranje minder vaak "
-        "(Fisher, Holm); dik = vaker",
-        "en": "What changed from A ({a}) to B ({b}): blue more often, orange less often "
-        "(Fisher, Holm); thick = frequent",
-    },
-}
 
 
 def _num(x: float | None, lang: str) -> str:
     if x is None:
         return "–"
     text = f"{x:.1f}" if x >= 1 else f"{x:.2f}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return local_number(text, lang)
 
 
 def changes_dot(rows: list[dict[str, Any]], name_a: str, name_b: str, k: int, lang: str) -> str:
     """The map as DOT text: one node per activity, one edge per row, labels escaped."""
-    from ketenmining.i18n import tr
     from ketenmining.safetext import dot_quoted as q
+    from ketenmining.texts import tr
 
     def share(n: int, of: float) -> str:
         if 0 < n < k:
@@ -119,15 +107,15 @@ def changes_dot(rows: list[dict[str, Any]], name_a: str, name_b: str, k: int, la
     out = [
         "digraph changes {",
         "  rankdir=LR; bgcolor=white;",
-        f'  label="{q(tr(TEXTS, "title", lang, a=name_a, b=name_b))}"; labelloc=t; fontsize=12;',
+        f'  label="{q(tr("analyse.changes.title", lang, a=name_a, b=name_b))}"; labelloc=t; fontsize=12;',
         '  node [shape=box, style="rounded,filled", fillcolor="#f3f5f7", fontname="Helvetica", fontsize=10];',
         '  edge [fontname="Helvetica", fontsize=8];',
     ]
     out += [f'  {ids[n]} [label="{q(n)}"];' for n in nodes]
     for r in rows:
-        words = [tr(TEXTS, r["frequency"], lang)] if r["frequency"] != "same" else []
+        words = [tr(f"analyse.changes.{r['frequency']}", lang)] if r["frequency"] != "same" else []
         if r["time"] != "same":
-            words.append(tr(TEXTS, r["time"], lang))
+            words.append(tr(f"analyse.changes.{r['time']}", lang))
         label = (
             f"A {share(r['episodes_a'], r['share_a'])} · {_num(r['days_a'], lang)} d\\n"
             f"B {share(r['episodes_b'], r['share_b'])} · {_num(r['days_b'], lang)} d"

@@ -315,26 +315,20 @@ def effect_text(rec: dict[str, Any], lang: str, alpha: float = 0.05) -> str:
     name = rec["measure"]
     if p is None or d is None:
         return ""
+    from ketenmining.texts import tr
+
     if p >= alpha:
-        return (
-            "geen significant verschil" if lang == "nl" else "no significant difference"
-        ) + f" ({name})"
+        return tr("analyse.effect.none", lang, name=name)
+    up = "up" if d > 0 else "down"
     if name.endswith("_share"):
-        amount = (
-            f"{abs(d) * 100:.1f} %-punt"
-            if lang == "nl"
-            else f"{abs(d) * 100:.1f} percentage points"
-        )
-        word = ("hoger" if d > 0 else "lager") if lang == "nl" else ("higher" if d > 0 else "lower")
+        amount = tr("analyse.effect.points", lang, n=f"{abs(d) * 100:.1f}")
+        word = tr(f"analyse.effect.share_{up}", lang)
         ci = f"{lo * 100:.1f}–{hi * 100:.1f}"
     else:
-        amount = f"{abs(d):.1f}" + (" dagen" if lang == "nl" else " days")
+        amount = tr("analyse.effect.days", lang, n=f"{abs(d):.1f}")
         if "handovers" in name:
-            amount = f"{abs(d):.2f}" + (" overdrachten" if lang == "nl" else " handovers")
-        if lang == "nl":
-            word = "later/meer" if d > 0 else "eerder/minder"
-        else:
-            word = "later/more" if d > 0 else "sooner/fewer"
+            amount = tr("analyse.effect.handovers", lang, n=f"{abs(d):.2f}")
+        word = tr(f"analyse.effect.time_{up}", lang)
         ci = f"{lo:.1f}–{hi:.1f}"
     lead = f"{rec['cohort_b']} vs {rec['cohort_a']}: {name} {amount} {word}"
     return f"{lead}, 95 % CI {ci}"

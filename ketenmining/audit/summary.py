@@ -13,15 +13,11 @@ from ketenmining.audit import fmt
 from ketenmining.audit.finding import CLASSES
 from ketenmining.audit.statements import class_label, short_class, source_label
 from ketenmining.errors import ExitCode, KetenError
+from ketenmining.texts import tr
 
 FAIL_ON = ("major", "minor", "never")
 CLASS_STYLE = {"major": "bold red", "minor": "dark_orange", "observation": "blue", "ofi": "green"}
-_HEAD = {
-    "nl": ("Nr.", "Klasse", "Criterium", "Bevinding", "Naleving/norm", "Zaken"),
-    "en": ("No.", "Class", "Criterion", "Finding", "Compliance/norm", "Cases"),
-}
-_TITLE = {"nl": "Bevindingen van de ketenaudit", "en": "Findings of the chain audit"}
-_NONE = {"nl": "Geen bevindingen.", "en": "No findings."}
+_HEAD = ("no", "class", "criterion", "finding", "compliance", "cases")  # audit.summary.head.<name>
 
 
 def _rows(record: dict[str, Any], lang: str, short: bool = False) -> list[tuple[str, ...]]:
@@ -45,11 +41,11 @@ def printed_table(record: dict[str, Any], lang: str = "nl", short: bool = False)
     from ketenmining.tables import PrintedTable
 
     return PrintedTable(
-        title=_TITLE[lang],
-        headers=_HEAD[lang],
+        title=tr("audit.summary.title", lang),
+        headers=tuple(tr(f"audit.summary.head.{name}", lang) for name in _HEAD),
         rows=_rows(record, lang, short=short),
         right=frozenset({4, 5}),
-        empty=_NONE[lang],
+        empty=tr("audit.summary.none", lang),
     )
 
 
@@ -80,14 +76,6 @@ def fail_exit_code(record: dict[str, Any], fail_on: str) -> ExitCode:
     return ExitCode.FINDINGS if found else ExitCode.OK
 
 
-_CLASS_WORDS = {
-    "major": {"nl": ("major tekortkoming", "major tekortkomingen"),
-              "en": ("major nonconformity", "major nonconformities")},
-    "minor": {"nl": ("minor tekortkoming", "minor tekortkomingen"),
-              "en": ("minor nonconformity", "minor nonconformities")},
-}  # fmt: skip
-
-
 def fail_reason(record: dict[str, Any], fail_on: str, lang: str = "nl") -> str:
     """The one line that says why ``--fail-on`` failed: the findings of that class or worse."""
     worst = CLASSES[: CLASSES.index(fail_on) + 1]
@@ -96,11 +84,11 @@ def fail_reason(record: dict[str, Any], fail_on: str, lang: str = "nl") -> str:
         found = [f for f in record["findings"] if f["class"] == cls]
         if not found:
             continue
-        one, many = _CLASS_WORDS[cls][lang]
         cited = ", ".join(
             f"{f['id']}: {', '.join(f['criterion']['rules']) or source_label(f['source'], lang)}"
             for f in found
         )
-        parts.append(f"{len(found)} {one if len(found) == 1 else many} ({cited})")
-    head = "audit mislukt" if lang == "nl" else "audit failed"
-    return f"{head}: {'; '.join(parts)} — --fail-on {fail_on}"
+        number = "one" if len(found) == 1 else "many"
+        words = tr(f"audit.summary.{cls}.{number}", lang, n=len(found))
+        parts.append(f"{words} ({cited})")
+    return tr("audit.summary.failed", lang, parts="; ".join(parts), fail_on=fail_on)

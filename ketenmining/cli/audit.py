@@ -15,6 +15,7 @@ from ketenmining.cli.options import (
     quiet_option,
     summary_format_option,
 )
+from ketenmining.texts import tr
 
 
 @click.command("audit")
@@ -174,10 +175,10 @@ def _echo_summary(
     styles = [CLASS_STYLE.get(f["class"]) for f in record["findings"]]
     echo_table(printed_table(record, lang), summary_format, styles)
     machine = summary_format in ("csv", "json")  # stdout is one document: paths to stderr
-    click.echo(("rapport: " if lang == "nl" else "report: ") + str(paths[0]), err=machine)
+    click.echo(tr("cli.audit.report", lang, path=paths[0]), err=machine)
     for p in paths[1:]:
         click.echo(f"  {p}", err=machine)
     click.echo(
-        ("tabellen per zaak: " if lang == "nl" else "tables per case: ") + str(tables[0].parent),
+        tr("cli.audit.tables", lang, path=tables[0].parent),
         err=machine,
     )

@@ -22,55 +22,6 @@ from ketenmining.cli.options import (
     summary_format_option,
 )
 
-TEXTS = {
-    "title": {"nl": "Conformiteit van de route", "en": "Route conformance"},
-    "model": {"nl": "Model", "en": "Model"},
-    "cases": {"nl": "Casussen", "en": "Cases"},
-    "variants": {"nl": "Varianten", "en": "Variants"},
-    "avg_fitness": {"nl": "Gemiddelde fitness per casus", "en": "Average trace fitness"},
-    "log_fitness": {"nl": "Fitness van het log", "en": "Log fitness"},
-    "fitting": {"nl": "Casussen zonder afwijking", "en": "Cases without deviation"},
-    "top": {"nl": "Meest voorkomende afwijkingen", "en": "Most frequent deviations"},
-    "step": {"nl": "Stap", "en": "Step"},
-    "measure": {"nl": "Maat", "en": "Measure"},
-    "value": {"nl": "Waarde", "en": "Value"},
-    "kind": {"nl": "Soort", "en": "Kind"},
-    "none": {"nl": "Geen afwijkingen gevonden.", "en": "No deviations found."},
-    "wrote": {"nl": "geschreven", "en": "wrote"},
-    "left_out": {
-        "nl": "let op: de periode is {from} – {to}; {before} gebeurtenissen ervóór en {after} erna "
-        "zijn buiten beschouwing gelaten",
-        "en": "note: the period is {from} – {to}; {before} events before and {after} after it "
-        "were left out",
-    },
-    "skipped": {"nl": "overgeslagen", "en": "skipped"},
-    "extra": {"nl": "extra (hier niet toegestaan)", "en": "extra (not allowed here)"},
-    "not_in_protocol": {"nl": "niet in het model", "en": "not in the model"},
-    "wrong_order": {"nl": "verkeerde volgorde", "en": "wrong order"},
-    "rules": {"nl": "Regels (naleving / norm)", "en": "Rules (compliance / norm)"},
-    "met": {"nl": "voldaan", "en": "met"},
-    "not_met": {"nl": "NIET voldaan", "en": "NOT met"},
-    "violated": {"nl": "overtreden", "en": "violated"},
-    "pending": {"nl": "nog niet te beoordelen", "en": "pending"},
-    "seams": {"nl": "Naden (overdrachten)", "en": "Seams (handovers)"},
-    "handovers": {"nl": "overdrachten", "en": "handovers"},
-    "lost": {"nl": "nooit opgepakt", "en": "never picked up"},
-    "late": {"nl": "te laat", "en": "late"},
-    "joint": {"nl": "gezamenlijk", "en": "joint"},
-    "deviations": {"nl": "Afwijkingen (per soort)", "en": "Deviations (by kind)"},
-    "with_dev": {
-        "nl": "Zaken met een afwijking (route, organisatie of naad): {n} van {m}; "
-        "met een overtreden regel: {r}",
-        "en": "Cases with a deviation (route, organisation or seam): {n} of {m}; "
-        "with a violated rule: {r}",
-    },
-    "lost_handover": {"nl": "overdracht nooit opgepakt", "en": "lost handover"},
-    "late_pickup": {"nl": "te laat opgepakt", "en": "late pickup"},
-    "ping_pong": {"nl": "rondpompen", "en": "ping-pong"},
-    "duplicate": {"nl": "dubbel werk", "en": "duplicate work"},
-    "wrong_org": {"nl": "andere organisatie dan verantwoordelijk", "en": "wrong organisation"},
-}
-
 
 @click.command("conform")
 @log_input
@@ -174,8 +125,10 @@ def conform_command(
 
 
 def _warn(warnings: list[dict[str, str]], lang: str) -> None:
+    from ketenmining.texts import tr
+
     for warning in warnings:
-        click.echo(("let op: " if lang == "nl" else "warning: ") + warning[lang], err=True)
+        click.echo(tr("cli.conform.warning", lang, text=warning[lang]), err=True)
 
 
 def _echo_route_result(result: Any, output: Path | None, summary_format: str, lang: str) -> None:
@@ -191,14 +144,14 @@ def _echo_protocol_result(
     result: Any, output: Path | None, table_format: str, lang: str, quiet: bool
 ) -> None:
     """``conform --protocol``: warnings, the period note, the tables written, the summary."""
-    from ketenmining.i18n import tr
+    from ketenmining.texts import tr
 
     _warn(result.meta.get("warnings", []), lang)
     period = result.log.period
     left = period.get("left_out") or {}
     if left.get("before") or left.get("after"):
         click.echo(
-            tr(TEXTS, "left_out", lang, before=left["before"], after=left["after"], **period),
+            tr("cli.conform.left_out", lang, before=left["before"], after=left["after"], **period),
             err=True,
         )
     written = result.write(output, table_format) if output is not None else []
@@ -207,47 +160,48 @@ def _echo_protocol_result(
 
 
 def _print_protocol_summary(result: Any, protocol: Any, lang: str, written: list[Path]) -> None:
-    from ketenmining.i18n import tr
-
-    def t(key: str) -> str:
-        return tr(TEXTS, key, lang)
+    from ketenmining.texts import tr
 
     f = result.fitness
-    click.echo(f"{t('title')}: {protocol.ref}")
+    click.echo(f"{tr('cli.conform.title', lang)}: {protocol.ref}")
     click.echo(
-        f"  {t('cases')}: {f['cases']}, {t('variants')}: {result.variants}, "
-        f"{t('avg_fitness')}: {f['overall']:.4f}"
+        f"  {tr('cli.conform.cases', lang)}: {f['cases']}, {tr('cli.conform.variants', lang)}: {result.variants}, "
+        f"{tr('cli.conform.avg_fitness', lang)}: {f['overall']:.4f}"
     )
-    click.echo(t("rules"))
+    click.echo(tr("cli.conform.rules", lang))
     for row in result.rule_summary.to_pylist():
         share = "–" if row["compliance"] is None else f"{row['compliance']:.1%}"
-        verdict = t("met") if row["met"] else (t("not_met") if row["met"] is not None else "")
+        verdict = (
+            tr("cli.conform.met", lang)
+            if row["met"]
+            else (tr("cli.conform.not_met", lang) if row["met"] is not None else "")
+        )
         click.echo(
             f"  {row['rule_id']:<32} {share:>7} / {row['norm']:.0%}  {verdict}  "
-            f"({row['violated']} {t('violated')}, {row['pending']} {t('pending')})"
+            f"({row['violated']} {tr('cli.conform.violated', lang)}, {row['pending']} {tr('cli.conform.pending', lang)})"
         )
     _print_deviations(result, lang)
-    click.echo(t("seams"))
+    click.echo(tr("cli.conform.seams", lang))
     for row in result.seams.to_pylist():
         seam = f"{row['from_org']}→{row['to_org']}"
         click.echo(
-            f"  {seam:<10} {row['handovers']:>6} {t('handovers')}, "
-            f"{row['lost']} {t('lost')}, {row['late']} {t('late')}, {row['joint']} {t('joint')}"
+            f"  {seam:<10} {row['handovers']:>6} {tr('cli.conform.handovers', lang)}, "
+            f"{row['lost']} {tr('cli.conform.lost', lang)}, {row['late']} {tr('cli.conform.late', lang)}, {row['joint']} {tr('cli.conform.joint', lang)}"
         )
     for path in written:
-        click.echo(f"{t('wrote')} {path}")
+        click.echo(f"{tr('cli.conform.wrote', lang)} {path}")
 
 
 def _print_deviations(result: Any, lang: str) -> None:
     """Cases with a deviation and the deviations per kind, from the one deviations table."""
-    from ketenmining.i18n import tr
+    from ketenmining.texts import has, tr
 
     counts = result.deviation_counts()
-    click.echo(tr(TEXTS, "deviations", lang))
+    click.echo(tr("cli.conform.deviations", lang))
     n, m, r = counts["with_deviation"], counts["cases"], counts["with_violated_rule"]
-    click.echo("  " + tr(TEXTS, "with_dev", lang, n=n, m=m, r=r))
+    click.echo("  " + tr("cli.conform.with_dev", lang, n=n, m=m, r=r))
     for kind, count in counts["kinds"]:
-        label = tr(TEXTS, kind, lang) if kind in TEXTS else kind
+        label = tr(f"cli.conform.{kind}", lang) if has(f"cli.conform.{kind}") else kind
         click.echo(f"  {count:>6}  {label}")
 
 
@@ -256,30 +210,42 @@ def _print_summary(
 ) -> None:
     """The summary and the most frequent deviations as tables (``fmt``: see --summary-format)."""
     from ketenmining.cli.options import echo_tables
-    from ketenmining.i18n import tr
     from ketenmining.tables import PrintedTable
+    from ketenmining.texts import tr
 
     s = result.summary
 
-    def t(key: str) -> str:
-        return tr(TEXTS, key, lang)
-
     rows = [
-        (t("model"), model),
-        (t("cases"), f"{s.cases}"),
-        (t("variants"), f"{s.variants}"),
-        (t("avg_fitness"), f"{s.average_trace_fitness:.4f}"),
-        (t("log_fitness"), f"{s.log_fitness:.4f}"),
-        (t("fitting"), f"{s.fitting_cases} ({s.percentage_of_fitting_traces:.1f}%)"),
+        (tr("cli.conform.model", lang), model),
+        (tr("cli.conform.cases", lang), f"{s.cases}"),
+        (tr("cli.conform.variants", lang), f"{s.variants}"),
+        (tr("cli.conform.avg_fitness", lang), f"{s.average_trace_fitness:.4f}"),
+        (tr("cli.conform.log_fitness", lang), f"{s.log_fitness:.4f}"),
+        (
+            tr("cli.conform.fitting", lang),
+            f"{s.fitting_cases} ({s.percentage_of_fitting_traces:.1f}%)",
+        ),
     ]
-    top = [(step, t(kind), f"{n}") for step, kind, n in result.top_deviations()]
-    tables = [PrintedTable(t("title"), (t("measure"), t("value")), rows)]
+    top = [
+        (step, tr(f"cli.conform.{kind}", lang), f"{n}") for step, kind, n in result.top_deviations()
+    ]
+    tables = [
+        PrintedTable(
+            tr("cli.conform.title", lang),
+            (tr("cli.conform.measure", lang), tr("cli.conform.value", lang)),
+            rows,
+        )
+    ]
     machine = fmt in ("csv", "json")  # stdout is one document: no lines around it
     if top or machine:
-        headers = (t("step"), t("kind"), t("cases"))
-        tables.append(PrintedTable(t("top"), headers, top, right=frozenset({2})))
+        headers = (
+            tr("cli.conform.step", lang),
+            tr("cli.conform.kind", lang),
+            tr("cli.conform.cases", lang),
+        )
+        tables.append(PrintedTable(tr("cli.conform.top", lang), headers, top, right=frozenset({2})))
     echo_tables(tables, fmt)
     if not top and not machine:
-        click.echo(t("none"))
+        click.echo(tr("cli.conform.none", lang))
     for path in written:
-        click.echo(f"{t('wrote')} {path}", err=machine)
+        click.echo(f"{tr('cli.conform.wrote', lang)} {path}", err=machine)

@@ -807,58 +807,32 @@ def choice_record(source: SourceConfig, choice: Choice, detected: bool) -> dict[
     }
 
 
-_ROLE_NAMES = {
-    "nl": {
-        "case": "zaak",
-        "activity": "activiteit",
-        "timestamp": "tijdstip",
-        "lifecycle": "levenscyclus",
-        "org": "organisatie",
-    },
-    "en": {
-        "case": "case",
-        "activity": "activity",
-        "timestamp": "timestamp",
-        "lifecycle": "lifecycle",
-        "org": "organisation",
-    },
-}
-
-
 def choice_line(record: dict[str, Any], lang: str = "nl") -> str:
     """One line: the columns and timestamp format quick mode uses, and how to change them."""
-    nl = lang == "nl"
-    names = _ROLE_NAMES["nl" if nl else "en"]
+    from ketenmining.texts import tr
+
     columns: dict[str, str] = record["columns"]
     how: dict[str, str] = record["how"]
     parts = []
     for role in ("case", "activity", "timestamp", "org", "lifecycle"):
         if role not in columns:
             continue
-        mark = ""
-        if how.get(role) == "content":
-            mark = " (op inhoud)" if nl else " (by content)"
-        text = f"{names[role]} = '{columns[role]}'{mark}"
+        mark = tr("ingest.quick.by_content", lang) if how.get(role) == "content" else ""
+        text = f"{tr(f'ingest.role.{role}', lang)} = '{columns[role]}'{mark}"
         if role == "timestamp":
             fmt = record["timestamp_format"]
             found = record.get("timestamp_format_detected")
-            if found:
-                text += f", {'formaat herkend' if nl else 'format detected'}: {fmt}"
-            else:
-                text += f", {'formaat' if nl else 'format'}: {fmt}"
+            text += ", " + tr(
+                "ingest.quick.format_detected" if found else "ingest.quick.format", lang, fmt=fmt
+            )
         parts.append(text)
     if "org" not in columns:
-        parts.append(f"{names['org']}: {'geen kolom' if nl else 'no column'} ({QUICK_ORG})")
+        parts.append(
+            tr("ingest.quick.no_org", lang, role=tr("ingest.role.org", lang), org=QUICK_ORG)
+        )
     chosen = [r for r in ("case", "activity", "timestamp", "org") if how.get(r) != "given"]
     options = [OPTION[r] for r in chosen] + (
         ["--timestamp-format"] if record.get("timestamp_format_detected") else []
     )
-    head = "snelle modus" if nl else "quick mode"
-    tail = ""
-    if options:
-        tail = (
-            f"; anders opgeven met {'/'.join(options)}"
-            if nl
-            else f"; override with {'/'.join(options)}"
-        )
-    return f"{head}: {'; '.join(parts)}{tail}"
+    tail = tr("ingest.quick.override", lang, options="/".join(options)) if options else ""
+    return tr("ingest.quick.line", lang, parts="; ".join(parts), tail=tail)
