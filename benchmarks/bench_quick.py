@@ -165,9 +165,14 @@ def main() -> None:
                         f"{log.name} data",
                     )
                 )
-                pm.append(timed([sys.executable, "-c", PM4PY_SCRIPT, str(log)], f"{log.name} pm4py"))
+                pm.append(
+                    timed([sys.executable, "-c", PM4PY_SCRIPT, str(log)], f"{log.name} pm4py")
+                )
                 full.append(
-                    timed([*KM, "discover", str(log), "-o", f"{tmp}/d{i}", "-q"], f"{log.name} default")
+                    timed(
+                        [*KM, "discover", str(log), "-o", f"{tmp}/d{i}", "-q"],
+                        f"{log.name} default",
+                    )
                 )
         events = {"hospital_billing.csv": "49,951", "bpic2012.xes.gz": "262,200"}.get(
             log.name, "999,020"

@@ -22,7 +22,10 @@ ISO = TimestampSpec()
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
-        (["2024-01-05T10:00:00+01:00", " 2024-03-31T02:30:00-0500 "], ("%Y-%m-%dT%H:%M:%S%z", True)),
+        (
+            ["2024-01-05T10:00:00+01:00", " 2024-03-31T02:30:00-0500 "],
+            ("%Y-%m-%dT%H:%M:%S%z", True),
+        ),
         (["2024-01-05 10:00:00+01:00"], ("%Y-%m-%d %H:%M:%S%z", True)),
         (["2024-01-05T10:00:00Z", ""], ("%Y-%m-%dT%H:%M:%SZ", True)),
         (["2024-01-05 10:00:00", "2024-10-27 02:30:00"], ("%Y-%m-%d %H:%M:%S", False)),
@@ -52,7 +55,7 @@ def _events(path: Path, text_only: bool, monkeypatch: pytest.MonkeyPatch) -> lis
             f"SELECT case_id, activity, timestamp, lifecycle, source_row FROM {QUICK_EVENTS} "
             "ORDER BY source_row"
         ).fetchall()
-        return rows + [tuple(sorted(log.meta.items(), key=str))]
+        return [*rows, tuple(sorted(log.meta.items(), key=str))]
 
 
 def _write(tmp_path: Path, stamps: list[str]) -> Path:

@@ -65,7 +65,7 @@ def test_two_processes_give_the_scan_of_one(tmp_path: Path, gz: bool) -> None:
     assert two.events == events and set(two.columns) == set(WANTED)
     assert _values(two, "concept:name")[0] == "act 0 & more"
     kinds = _values(two, "case:kind")  # trace attributes repeated on the trace's events
-    assert kinds[:1 + 2] == [None, "k1", "k1"] and len(kinds) == events
+    assert kinds[: 1 + 2] == [None, "k1", "k1"] and len(kinds) == events
     orgs = _values(two, "org:group")
     assert orgs[:3] == [None, "team 0", "team 1"]  # trace 0: 1 event, no org; trace 1: 2 events
 

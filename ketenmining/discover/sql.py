@@ -104,6 +104,7 @@ def disc_traces_sql(orgs: int, events: int) -> str:
         return DISC_TRACES
     return DISC_TRACES_SORTED.format(shift=shift, mask=(1 << shift) - 1)
 
+
 #: Clients with more than one trace (several episodes): the only ones counted event by event.
 DISC_MULTI = """
 CREATE OR REPLACE TEMP TABLE __disc_multi AS

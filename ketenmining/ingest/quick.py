@@ -511,9 +511,7 @@ def _load_xes(con: Any, path: Path, wanted: list[str]) -> None:
         return
     empty = xes.SEP.join([xes.NULL] * packed.events)
     table = _split_columns([packed.columns.get(c, empty) for c in wanted], xes.SEP)
-    outer = ", ".join(
-        f'NULLIF("v{i}", chr({ord(xes.NULL)})) AS "w{i}"' for i in range(len(wanted))
-    )
+    outer = ", ".join(f'NULLIF("v{i}", chr({ord(xes.NULL)})) AS "w{i}"' for i in range(len(wanted)))
     con.register("__quick_arrow", table)
     try:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {_SRC} AS SELECT {outer} FROM __quick_arrow")

@@ -131,7 +131,9 @@ def test_sorted_route_lists_equal_the_ordered_aggregate():
     for i in range(60):  # routes of 1-7 steps over 3 organisations, ties broken by file order
         for j in range(1 + i % 7):
             org = ("VT", "TT", "SCH")[(i + j) % 3]
-            rows.append((f"c{i}", org, f"act {(i * j) % 5}", _hours(1 + (j * 3 + i) % 5), 1 + j % 2))
+            rows.append(
+                (f"c{i}", org, f"act {(i * j) % 5}", _hours(1 + (j * 3 + i) % 5), 1 + j % 2)
+            )
     con = events_connection(make_table(rows))
     build_steps(con)
     orgs, events = con.execute("SELECT count(*) FROM __disc_org").fetchall()[0][0], len(rows)

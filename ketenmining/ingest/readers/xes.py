@@ -462,7 +462,8 @@ def scan_packed(path: Path, event_wanted: set[str], trace_wanted: set[str]) -> P
     finally:
         receive.close()
         worker.join()
-        del halves, data
+        halves.clear()  # the views go, then the document
+        del data
     if first is None or second is None:
         return alone()
     return _join(first, second)
