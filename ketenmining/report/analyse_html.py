@@ -194,7 +194,7 @@ def compare_context(report: Any, lang: str) -> dict[str, Any] | None:
     start = (
         step_label(report.protocol, c.start, lang)
         if c.start
-        else tr("report.analyse.first_event", lang)
+        else tr("analyse.pictures.first_event", lang)
     )
     return {
         "rows": rows,

@@ -191,7 +191,7 @@ def _finding_view(f: dict[str, Any], lang: str, record: dict[str, Any]) -> dict[
     """One finding: its statement, owners, grouped findings, trend charts, sample and response."""
     st = f["statement"][lang]
     ev = f["evidence"]
-    meta = [(tx("f.owners", lang), ", ".join(f.get("owners") or []) or "–")]
+    meta = [(tx("col.owner", lang), ", ".join(f.get("owners") or []) or "–")]
     grouped = member_lines(f, lang)
     if grouped:
         meta.append((tx("f.grouped", lang), "; ".join(grouped)))
