@@ -186,7 +186,8 @@ def test_events_as_a_view_are_the_materialised_events(example_chain_log: Path) -
         kinds = log.con.execute(
             "SELECT table_type FROM information_schema.tables WHERE table_name = 'events'"
         ).fetchall()
-        assert kinds == [("VIEW" if view else "LOCAL TEMPORARY",)]
+        # materialised: a temp table (in front of open_log's view); a view: that view alone
+        assert sorted(kinds) == ([("VIEW",)] if view else [("LOCAL TEMPORARY",), ("VIEW",)])
         rows.append(log.con.execute("SELECT * FROM events ORDER BY ALL").fetchall())
     assert len(rows[0]) > 1000
     assert rows[1] == rows[0]
