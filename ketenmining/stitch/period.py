@@ -37,7 +37,7 @@ def apply_period(con: Any, data: Any, filters: Any, meta: dict[str, Any]) -> dic
     Arrow table); returns the period record (``from``, ``to``, ``left_out``),
     empty when the log has no configured period.
     """
-    from ketenmining.engine import register_events, scalar
+    from ketenmining.engine import register_events
     from ketenmining.logspec import Filters
 
     conf = meta.get("period") or {}
@@ -58,14 +58,12 @@ def apply_period(con: Any, data: Any, filters: Any, meta: dict[str, Any]) -> dic
     tz = meta.get("timezone") or "Europe/Amsterdam"
     start = _midnight(p_from, tz)
     stop = _midnight(p_to + dt.timedelta(days=1), tz) if p_to else None
-    before = (
-        scalar(con, "SELECT count(*) FROM __all_events WHERE timestamp < ?", [start])
-        if start
-        else 0
-    )
-    after = (
-        scalar(con, "SELECT count(*) FROM __all_events WHERE timestamp >= ?", [stop]) if stop else 0
-    )
+    # both counts in one scan of the log
+    before, after = con.execute(
+        "SELECT count(*) FILTER (WHERE timestamp < $1), count(*) FILTER (WHERE timestamp >= $2) "
+        "FROM __all_events",
+        [start, stop],
+    ).fetchall()[0]
     return {
         "from": p_from.isoformat() if p_from else None,
         "to": p_to.isoformat() if p_to else None,
