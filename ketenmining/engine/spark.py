@@ -83,6 +83,16 @@ def spark_settings(section: dict[str, Any] | None = None) -> SparkSettings:
 _SESSION: Any = None
 
 
+def _local_defaults(master: str) -> dict[str, str]:
+    """In local mode, as many shuffle partitions as threads (Spark's 200 suit a cluster)."""
+    import re
+
+    found = re.fullmatch(r"local\[(\d+)\]", master.strip())
+    if found is None:
+        return {}
+    return {"spark.sql.shuffle.partitions": found.group(1), "spark.default.parallelism": found.group(1)}
+
+
 def session(settings: SparkSettings | None = None) -> Any:
     """The process's SparkSession (made once with ``settings``; later calls reuse it)."""
     global _SESSION
@@ -97,7 +107,7 @@ def session(settings: SparkSettings | None = None) -> Any:
         ) from None
     s = settings or spark_settings()
     builder = SparkSession.builder.master(s.master).appName("ketenmining")
-    conf = {**BASE_CONF, "spark.driver.memory": s.memory, **s.conf}
+    conf = {**BASE_CONF, **_local_defaults(s.master), "spark.driver.memory": s.memory, **s.conf}
     for key, value in conf.items():
         builder = builder.config(key, value)
     try:
