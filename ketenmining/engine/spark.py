@@ -327,12 +327,16 @@ def _rows_result(rows: list[tuple[Any, ...]]) -> SparkResult:
     return result
 
 
-def register_events(con: SparkConnection, path: str, filters: Any = None) -> None:
-    """Make the chain log at ``path`` (a file or a partitioned folder) the ``events`` view."""
+def register_events(con: SparkConnection, data: Any, filters: Any = None) -> None:
+    """Make ``data`` the ``events`` view: a chain log path (a file or a partitioned folder),
+    read by Spark itself, or an Arrow table of events (then ``filters`` were applied already)."""
     from ketenmining.engine import EVENTS
     from ketenmining.engine.sql import filter_where
 
-    con.register("__all_events", con.spark.read.parquet(str(path)))
+    if isinstance(data, (str, os.PathLike)):
+        con.register("__all_events", con.spark.read.parquet(str(data)))
+    else:
+        con.register("__all_events", data)
     columns = set(con.spark.table("__all_events").columns)
     where, params = filter_where(filters, columns)
     kind = "TABLE" if params else "VIEW"
@@ -340,3 +344,21 @@ def register_events(con: SparkConnection, path: str, filters: Any = None) -> Non
         f"CREATE OR REPLACE TEMP {kind} {EVENTS} AS SELECT * FROM __all_events WHERE {where}",
         params,
     )
+
+
+def engine_connection(engine: str, log: Any) -> Any:
+    """The connection a stage runs ``log``'s queries on: its DuckDB one, or a Spark one.
+
+    ``log`` is an opened ChainLog; on Spark a chain log file is read by Spark from
+    disk (with the log's filters), anything else is handed over as its Arrow table.
+    """
+    if engine not in ENGINES:
+        raise KetenError(f"unknown engine '{engine}'", hint="use --engine duckdb or spark")
+    if engine == "duckdb":
+        return log.con
+    con = SparkConnection()
+    if log.kind == "chainlog":
+        register_events(con, log.path, log.filters)
+    else:
+        register_events(con, log.table())
+    return con
