@@ -56,7 +56,10 @@ def test_every_discover_query_transpiles_to_spark_sql_that_spark_parses(query: s
     sqlglot.parse_one(spark_sql, read="spark")
     upper = spark_sql.upper()
     for duckdb_only in ("EPOCH(", "QUANTILE_CONT(", "LIST(", "UNNEST(", "OVER ()", "LEN("):
-        assert not re.search(r"(?<![A-Z_])" + re.escape(duckdb_only), upper), (duckdb_only, spark_sql)
+        assert not re.search(r"(?<![A-Z_])" + re.escape(duckdb_only), upper), (
+            duckdb_only,
+            spark_sql,
+        )
 
 
 def test_an_ordered_list_aggregate_keeps_its_order_on_spark() -> None:
@@ -89,7 +92,9 @@ def test_an_unordered_row_number_gets_an_order_and_a_named_window_is_left_alone(
 
 
 def test_parameters_are_inlined_as_literals() -> None:
-    out = S.to_spark_sql("SELECT * FROM t WHERE org = ? AND n > ? AND a IN ?", ["O'Brien", 3, [1, 2]])
+    out = S.to_spark_sql(
+        "SELECT * FROM t WHERE org = ? AND n > ? AND a IN ?", ["O'Brien", 3, [1, 2]]
+    )
     assert out == "SELECT * FROM t WHERE org = 'O\\'Brien' AND n > 3 AND a IN (1, 2)"
     with pytest.raises(KetenError, match="2 parameters for 1 placeholders"):
         S.to_spark_sql("SELECT ?", [1, 2])
@@ -110,7 +115,7 @@ def test_settings_come_from_the_environment_before_the_config_section(
     assert S._local_defaults(got.master)["spark.sql.shuffle.partitions"] == "4"
     assert S._local_defaults("yarn") == {}
     monkeypatch.setenv("KETENMINING_SPARK_CONF", "spark.x")
-    with pytest.raises(KetenError, match="'spark.x' is not a key=value pair"):
+    with pytest.raises(KetenError, match=r"'spark\.x' is not a key=value pair"):
         S.spark_settings()
 
 
@@ -153,7 +158,11 @@ def _close(a: Any, b: Any, path: str = "") -> list[str]:
     if isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
             return [f"{path}: {len(a)} items != {len(b)}"]
-        return [d for i, (x, y) in enumerate(zip(a, b, strict=True)) for d in _close(x, y, f"{path}[{i}]")]
+        return [
+            d
+            for i, (x, y) in enumerate(zip(a, b, strict=True))
+            for d in _close(x, y, f"{path}[{i}]")
+        ]
     return [] if a == b else [f"{path}: {a!r} != {b!r}"]
 
 

@@ -90,7 +90,10 @@ def _local_defaults(master: str) -> dict[str, str]:
     found = re.fullmatch(r"local\[(\d+)\]", master.strip())
     if found is None:
         return {}
-    return {"spark.sql.shuffle.partitions": found.group(1), "spark.default.parallelism": found.group(1)}
+    return {
+        "spark.sql.shuffle.partitions": found.group(1),
+        "spark.default.parallelism": found.group(1),
+    }
 
 
 def session(settings: SparkSettings | None = None) -> Any:
@@ -158,9 +161,9 @@ def _rewrite(node: Any) -> Any:
         desc = [bool(o.args.get("desc")) for o in order.expressions]
         if any(desc):
             raise KetenError("an ordered list aggregate with DESC cannot run on Spark yet")
-        fields = [
-            exp.alias_(k.copy(), f"k{i}") for i, k in enumerate(keys)
-        ] + [exp.alias_(order.this.copy(), "v")]
+        fields = [exp.alias_(k.copy(), f"k{i}") for i, k in enumerate(keys)] + [
+            exp.alias_(order.this.copy(), "v")
+        ]
         struct = exp.Anonymous(this="STRUCT", expressions=fields)
         collected = exp.Anonymous(this="COLLECT_LIST", expressions=[struct])
         return exp.Anonymous(
