@@ -23,6 +23,10 @@ stitch and discover::
     PYTHONPATH=. python benchmarks/bench_scale.py --sizes 1M,10M [--runs 3] [--steps stitch,discover,audit]
     PYTHONPATH=. nice -n 19 python benchmarks/bench_scale.py --sizes 1M,10M,100M \\
         --steps generate,stitch,discover --cleanup --max-memory-gb 10
+    PYTHONPATH=. python benchmarks/bench_scale.py --log LOG --steps discover --max-memory-gb 10
+
+``--log`` times discover (and audit) on a given chain log, e.g. 100M events made by
+``benchmarks/replicate_chainlog.py`` from the 10M chain log when stitch cannot make one.
 
 ``--small`` uses the small form (XLSX and XES, as the bundled example; at most
 about 1.1M children). ``--cleanup`` deletes the generated chain of each size
@@ -60,9 +64,9 @@ STEPS = ("generate", "stitch", "discover", "audit")
 SEED = 7
 
 
-def commands(folder: Path, out: Path) -> dict[str, list[str]]:
-    """The command line of each step on the chain in ``folder``."""
-    log = folder / "keten.parquet"
+def commands(folder: Path, out: Path, log: Path | None = None) -> dict[str, list[str]]:
+    """The command line of each step on the chain in ``folder`` (or on the chain log ``log``)."""
+    log = log or folder / "keten.parquet"
     return {
         "stitch": ketenmining(
             "stitch",
@@ -122,6 +126,12 @@ def main() -> None:
     parser.add_argument("--cleanup", action="store_true", help="delete each chain after its size")
     parser.add_argument("--small", action="store_true", help="the small form (XLSX, XES)")
     parser.add_argument("--max-memory-gb", type=float, default=None, help="stop a step above this")
+    parser.add_argument(
+        "--log",
+        type=Path,
+        default=None,
+        help="time discover/audit on this chain log instead (e.g. from replicate_chainlog.py)",
+    )
     args = parser.parse_args()
     steps = [s for s in args.steps.split(",") if s]
     limit = args.max_memory_gb * 1024 if args.max_memory_gb else None
@@ -135,6 +145,20 @@ def main() -> None:
         "| events | step | median wall | runs | events/s | peak memory (process tree) | done at |"
     )
     print("|---:|---|---:|---|---:|---:|---|")
+    if args.log is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            cmds = commands(args.log.parent, Path(tmp), args.log.resolve())
+            for step in (s for s in steps if s in ("discover", "audit")):
+                try:
+                    wall, peak, walls = median_runs(cmds[step], args.runs, limit_mib=limit)
+                except OverLimit as exc:
+                    print(
+                        f"| {args.log.name} | {step} | – | {exc} | – | – | {_now()} |", flush=True
+                    )
+                    continue
+                runs = ", ".join(f"{w:.1f}" for w in walls)
+                _row(events_in(args.log), step, wall, runs, peak)
+        return
     for size in args.sizes.split(","):
         children = SIZES[size]
         if "generate" in steps:

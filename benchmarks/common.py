@@ -81,18 +81,23 @@ class OverLimit(RuntimeError):
 
 
 def run_timed(
-    cmd: list[str], env: dict[str, str] | None = None, limit_mib: float | None = None
+    cmd: list[str],
+    env: dict[str, str] | None = None,
+    limit_mib: float | None = None,
+    code: Path = REPO,
 ) -> tuple[float, float]:
     """Run ``cmd`` in a new process group; return (wall seconds, peak MiB of the whole group).
 
     With ``limit_mib`` the whole group is killed (and :class:`OverLimit` raised) as soon
-    as its resident memory goes over the limit.
+    as its resident memory goes over the limit. ``code`` is the checkout whose
+    ``ketenmining`` runs (this one by default; another, such as a baseline commit, for
+    before/after runs).
     """
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    full_env = {**os.environ, "PYTHONPATH": str(code), **(env or {})}
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd,
-        cwd=REPO,
+        cwd=code,
         env=full_env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -114,6 +119,17 @@ def run_timed(
         err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-2000:]}")
     return wall, peak / 1024
+
+
+def run_timed_cpu(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Like :func:`run_timed`, plus the CPU seconds (user + system) of the command and its workers."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall, peak = run_timed(cmd, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, peak, cpu
 
 
 def median_runs(

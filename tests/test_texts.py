@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -16,6 +17,7 @@ CATALOGUE = PKG / "texts"
 # Functions of ketenmining.texts whose first argument is a message id (for ids, a prefix).
 READERS = {"tr", "both", "has", "entry", "ids", "table"}
 PREFIX_READERS = {"ids", "table"}
+TEMPLATE_CALL = re.compile(r"""\bt\(\s*["']([^"']+)["']""")
 # The readers' own pass-through of the id they were given (LintContext.t, Reader.problem, …).
 PASS_THROUGH = {"msgid", "hint"}
 # Methods that take message ids, by package: name → argument positions (the protocol
@@ -140,6 +142,10 @@ def _id_arguments() -> tuple[set[str], set[str], list[str]]:
                     opaque.append(f"{path.relative_to(REPO)}:{node.lineno}")
                 exact |= {prefix + i for i in found_exact}
                 prefixes |= {prefix + i for i in found_prefixes}
+    for template in sorted((PKG / "templates").glob("*.html")):
+        # the audit templates' t(key) is the report's tx(key, lang) (report/audit_sections.py)
+        source = template.read_text(encoding="utf-8")
+        exact |= {"report." + key for key in TEMPLATE_CALL.findall(source)}
     return exact, prefixes, opaque
 
 
@@ -160,13 +166,23 @@ def test_every_text_has_english_and_dutch_with_the_same_placeholders() -> None:
     assert len(_all_ids()) > 100  # the catalogue really holds the texts
 
 
-def test_no_two_ids_hold_the_same_pair_of_texts() -> None:
+# Sentences that two ids may hold, each pair with its reason.
+SAME_SENTENCE: dict[tuple[str, str], str] = {
+    ("stitch.DQ011.hint", "stitch.DQ013.hint"): "each data-quality code has its own hint, "
+    "looked up by code (stitch.<code>.hint); two codes happen to need the same advice",
+}
+
+
+def test_no_two_ids_hold_the_same_sentence() -> None:
+    """A sentence (three words or more) has one id; single words and labels of different
+    tables (\"Name\", \"Seam\") may coincide in both languages and still differ in meaning."""
     seen: dict[tuple[str, str], str] = {}
     twice = []
     for msgid in _all_ids():
         forms = texts.entry(msgid)
         pair = (forms["en"], forms["nl"])
-        if pair in seen:
+        words = len(re.sub(r"\{[^}]*\}", " ", forms["en"]).split())
+        if pair in seen and words >= 3 and (seen[pair], msgid) not in SAME_SENTENCE:
             twice.append(f"{seen[pair]} = {msgid}")
         seen.setdefault(pair, msgid)
     assert twice == []
@@ -209,13 +225,24 @@ def _compares_lang(node: ast.Compare) -> bool:
 
 
 def _is_text_pair(node: ast.Tuple) -> bool:
-    """Two string literals, at least one with a space, one Dutch and one English word apart."""
+    """Two different string literals with a space each: what an (en, nl) pair looks like."""
     if len(node.elts) != 2 or not all(
         isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts
     ):
         return False
-    a, b = (e.value for e in node.elts)  # type: ignore[attr-defined]
+    a, b = (str(e.value) for e in node.elts if isinstance(e, ast.Constant))
     return a != b and " " in a and " " in b
+
+
+def _takes_both_languages(node: ast.AST) -> bool:
+    """A function with parameters ``en`` and ``nl``, or a call passing both."""
+    if isinstance(node, ast.FunctionDef):
+        names = {a.arg for a in node.args.args + node.args.kwonlyargs}
+    elif isinstance(node, ast.Call):
+        names = {k.arg for k in node.keywords if k.arg}
+    else:
+        return False
+    return {"en", "nl"} <= names
 
 
 def _is_lang_dict(node: ast.Dict) -> bool:
@@ -225,6 +252,11 @@ def _is_lang_dict(node: ast.Dict) -> bool:
     )
 
 
+# Two-string tuples that are not an (English, Dutch) pair, by module, with the reason.
+NOT_TEXT_PAIRS: dict[str, str] = {
+    "ketenmining/config/spec.py": "examples of a duration setting ('12 months', '90 days')",
+    "ketenmining/examples/sources.py": "activity names of the synthetic exports (data, Dutch only)",
+}
 # Modules allowed to hold what the test below forbids, each with its reason.
 ALLOWED: dict[str, str] = {
     "ketenmining/i18n.py": "the language mechanism: picks the protocol's own Dutch/English fields and number formats",
@@ -232,6 +264,8 @@ ALLOWED: dict[str, str] = {
 
 
 def test_no_module_outside_the_catalogue_picks_a_language_or_holds_text_pairs() -> None:
+    """No ``lang == \"nl\"``, no ``{\"nl\": …, \"en\": …}`` dict and no (en, nl) pair outside
+    ketenmining/texts/ (and ketenmining/i18n.py, the language mechanism)."""
     problems = []
     for path in _code_modules():
         rel = str(path.relative_to(REPO))
@@ -242,4 +276,8 @@ def test_no_module_outside_the_catalogue_picks_a_language_or_holds_text_pairs() 
                 problems.append(f"{rel}:{node.lineno}: compares lang with a language")
             elif isinstance(node, ast.Dict) and _is_lang_dict(node):
                 problems.append(f"{rel}:{node.lineno}: a {{nl, en}} text dict")
+            elif isinstance(node, ast.Tuple) and _is_text_pair(node) and rel not in NOT_TEXT_PAIRS:
+                problems.append(f"{rel}:{node.lineno}: an (en, nl) pair of texts")
+            elif _takes_both_languages(node):
+                problems.append(f"{rel}:{node.lineno}: takes an English and a Dutch text")
     assert problems == []

@@ -36,7 +36,9 @@ def source_label(source: str, lang: str) -> str:
 
 def conclusion_label(cls: str, lang: str) -> str:
     """The label of the third part of the statement: Tekortkoming, Observatie, Verbeterpunt."""
-    return tr(f"audit.part.conclusion.{cls}", lang)
+    if cls in ("major", "minor"):
+        return tr("audit.part.conclusion.nonconformity", lang)
+    return class_label(cls, lang)  # an observation or an opportunity for improvement
 
 
 def describe(f: AuditFinding, protocol: ProtocolInfo, settings: AuditSettings) -> None:
@@ -311,7 +313,8 @@ def _conclusion(f: AuditFinding, p: ProtocolInfo, s: AuditSettings, lang: str) -
         if f.cls == "observation":
             return tr("audit.con.observation_rule", lang, **common)
         text = tr("audit.con.not_met", lang, **common)
-        text += tr(f"audit.con.severity.{r['severity']}", lang, impact=impact(r["kind"], lang))
+        if r["severity"] != "observation":  # an observation rule adds no words on its impact
+            text += tr(f"audit.con.severity.{r['severity']}", lang, impact=impact(r["kind"], lang))
         if "escalated_gap" in f.basis:
             text += tr("audit.con.escalated", lang, escalate=fmt.points(s.escalate_gap, lang))
         return text

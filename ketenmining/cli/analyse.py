@@ -69,7 +69,7 @@ def _emit(
     output: Path | None,
     notes: list[str],
 ) -> None:
-    from ketenmining.analyse.render import EXTENSIONS, RENDERERS
+    from ketenmining.report.analyse_tables import EXTENSIONS, RENDERERS
 
     render = RENDERERS[fmt]
     if output is not None:
@@ -84,7 +84,7 @@ def _emit(
             click.echo(str(output / f"{name}.{EXTENSIONS[fmt]}"), err=True)
     elif fmt == "json" and len(tables) > 1:
         # one JSON document on the terminal: an object with one array per table
-        from ketenmining.analyse.render import tables_to_json
+        from ketenmining.report.analyse_tables import tables_to_json
 
         click.echo(tables_to_json([(name, rows) for name, _title, rows in tables]), nl=False)
     else:
@@ -261,7 +261,7 @@ def _emit_compare(result: Any, fmt: str, output: Path | None, k: int, lang: str)
             r["text"] = effect_text(r, lang)
     tables = [("compare", tr("cli.analyse.compare", lang), result.records)]
     if output is not None:
-        from ketenmining.analyse.render import suppress_small
+        from ketenmining.analyse.small_cells import suppress_small
 
         changes = [dict(r) for r in result.changes]
         suppress_small(changes, ("episodes_a", "episodes_b"), k)

@@ -124,128 +124,35 @@ def conform_command(
         _echo_route_result(result, output, summary_format, lang)
 
 
-def _warn(warnings: list[dict[str, str]], lang: str) -> None:
-    from ketenmining.texts import tr
-
-    for warning in warnings:
-        click.echo(tr("cli.conform.warning", lang, text=warning[lang]), err=True)
-
-
 def _echo_route_result(result: Any, output: Path | None, summary_format: str, lang: str) -> None:
     """``conform --model``: warnings, the cases written to OUTPUT, the summary tables."""
+    from ketenmining.cli.options import echo_tables
     from ketenmining.conform.output import write_conformance
+    from ketenmining.report.conform import route_summary, warning_lines, wrote_lines
 
-    _warn(result.warnings, lang)
+    for line in warning_lines(result.warnings, lang):
+        click.echo(line, err=True)
     written = write_conformance(result, output) if output is not None else []
-    _print_summary(result, result.route.source, lang, written, summary_format)
+    tables, none = route_summary(result, result.route.source, lang, summary_format)
+    echo_tables(tables, summary_format)
+    if none:
+        click.echo(none)
+    machine = summary_format in ("csv", "json")  # stdout is one document: no lines around it
+    for line in wrote_lines(written, lang):
+        click.echo(line, err=machine)
 
 
 def _echo_protocol_result(
     result: Any, output: Path | None, table_format: str, lang: str, quiet: bool
 ) -> None:
     """``conform --protocol``: warnings, the period note, the tables written, the summary."""
-    from ketenmining.texts import tr
+    from ketenmining.report.conform import left_out_line, protocol_summary, warning_lines
 
-    _warn(result.meta.get("warnings", []), lang)
-    period = result.log.period
-    left = period.get("left_out") or {}
-    if left.get("before") or left.get("after"):
-        click.echo(
-            tr("cli.conform.left_out", lang, before=left["before"], after=left["after"], **period),
-            err=True,
-        )
+    for line in warning_lines(result.meta.get("warnings", []), lang):
+        click.echo(line, err=True)
+    left_out = left_out_line(result.log.period, lang)
+    if left_out:
+        click.echo(left_out, err=True)
     written = result.write(output, table_format) if output is not None else []
     if not quiet:
-        _print_protocol_summary(result, result.protocol, lang, written)
-
-
-def _print_protocol_summary(result: Any, protocol: Any, lang: str, written: list[Path]) -> None:
-    from ketenmining.texts import tr
-
-    f = result.fitness
-    click.echo(f"{tr('cli.conform.title', lang)}: {protocol.ref}")
-    click.echo(
-        f"  {tr('cli.conform.cases', lang)}: {f['cases']}, {tr('cli.conform.variants', lang)}: {result.variants}, "
-        f"{tr('cli.conform.avg_fitness', lang)}: {f['overall']:.4f}"
-    )
-    click.echo(tr("cli.conform.rules", lang))
-    for row in result.rule_summary.to_pylist():
-        share = "–" if row["compliance"] is None else f"{row['compliance']:.1%}"
-        verdict = (
-            tr("cli.conform.met", lang)
-            if row["met"]
-            else (tr("cli.conform.not_met", lang) if row["met"] is not None else "")
-        )
-        click.echo(
-            f"  {row['rule_id']:<32} {share:>7} / {row['norm']:.0%}  {verdict}  "
-            f"({row['violated']} {tr('cli.conform.violated', lang)}, {row['pending']} {tr('cli.conform.pending', lang)})"
-        )
-    _print_deviations(result, lang)
-    click.echo(tr("cli.conform.seams", lang))
-    for row in result.seams.to_pylist():
-        seam = f"{row['from_org']}→{row['to_org']}"
-        click.echo(
-            f"  {seam:<10} {row['handovers']:>6} {tr('cli.conform.handovers', lang)}, "
-            f"{row['lost']} {tr('cli.conform.lost', lang)}, {row['late']} {tr('cli.conform.late', lang)}, {row['joint']} {tr('cli.conform.joint', lang)}"
-        )
-    for path in written:
-        click.echo(f"{tr('cli.conform.wrote', lang)} {path}")
-
-
-def _print_deviations(result: Any, lang: str) -> None:
-    """Cases with a deviation and the deviations per kind, from the one deviations table."""
-    from ketenmining.texts import has, tr
-
-    counts = result.deviation_counts()
-    click.echo(tr("cli.conform.deviations", lang))
-    n, m, r = counts["with_deviation"], counts["cases"], counts["with_violated_rule"]
-    click.echo("  " + tr("cli.conform.with_dev", lang, n=n, m=m, r=r))
-    for kind, count in counts["kinds"]:
-        label = tr(f"cli.conform.{kind}", lang) if has(f"cli.conform.{kind}") else kind
-        click.echo(f"  {count:>6}  {label}")
-
-
-def _print_summary(
-    result: Any, model: str, lang: str, written: list[Path], fmt: str = "auto"
-) -> None:
-    """The summary and the most frequent deviations as tables (``fmt``: see --summary-format)."""
-    from ketenmining.cli.options import echo_tables
-    from ketenmining.tables import PrintedTable
-    from ketenmining.texts import tr
-
-    s = result.summary
-
-    rows = [
-        (tr("cli.conform.model", lang), model),
-        (tr("cli.conform.cases", lang), f"{s.cases}"),
-        (tr("cli.conform.variants", lang), f"{s.variants}"),
-        (tr("cli.conform.avg_fitness", lang), f"{s.average_trace_fitness:.4f}"),
-        (tr("cli.conform.log_fitness", lang), f"{s.log_fitness:.4f}"),
-        (
-            tr("cli.conform.fitting", lang),
-            f"{s.fitting_cases} ({s.percentage_of_fitting_traces:.1f}%)",
-        ),
-    ]
-    top = [
-        (step, tr(f"cli.conform.{kind}", lang), f"{n}") for step, kind, n in result.top_deviations()
-    ]
-    tables = [
-        PrintedTable(
-            tr("cli.conform.title", lang),
-            (tr("cli.conform.measure", lang), tr("cli.conform.value", lang)),
-            rows,
-        )
-    ]
-    machine = fmt in ("csv", "json")  # stdout is one document: no lines around it
-    if top or machine:
-        headers = (
-            tr("cli.conform.step", lang),
-            tr("cli.conform.kind", lang),
-            tr("cli.conform.cases", lang),
-        )
-        tables.append(PrintedTable(tr("cli.conform.top", lang), headers, top, right=frozenset({2})))
-    echo_tables(tables, fmt)
-    if not top and not machine:
-        click.echo(tr("cli.conform.none", lang))
-    for path in written:
-        click.echo(f"{tr('cli.conform.wrote', lang)} {path}", err=machine)
+        click.echo(protocol_summary(result, result.protocol, lang, written))

@@ -9,6 +9,7 @@ import click
 
 from ketenmining.cli.options import (
     echo_quick_choice,
+    engine_option,
     filter_options,
     k_option,
     lang_option,
@@ -131,6 +132,7 @@ def _csv_choice(allowed: tuple[str, ...]) -> Any:
 @lang_option
 @k_option
 @quiet_option
+@engine_option
 @filter_options
 def discover_command(
     log_spec: Any,
@@ -150,6 +152,7 @@ def discover_command(
     lang: str,
     k: int,
     quiet: bool,
+    engine: str,
 ) -> None:
     """Draw how the chain really runs: process maps, models and the most frequent routes.
 
@@ -166,6 +169,7 @@ def discover_command(
       ketenmining discover keten.parquet -o kaarten/ --protocol meldcode-keten.yaml
       ketenmining discover sepsis.csv -o kaarten/ --format svg,png,json,html,bpmn,pnml
       ketenmining discover keten.parquet -o kaarten/ --activities 1 --paths 1 --no-fit-a4 --format svg,pdf --lang en
+      ketenmining discover keten.parquet -o kaarten/ --engine spark
     """
     from ketenmining.discover import discover
 
@@ -191,6 +195,7 @@ def discover_command(
             protocol=protocol,
             lang=lang,
             filters=filters,
+            engine=engine,
             on_open=lambda log: echo_quick_choice(log, lang, quiet),
             progress=progress,
         )

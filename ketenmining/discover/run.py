@@ -365,10 +365,12 @@ def _one_node_per_activity(con: Any, merge: bool, k: int) -> Iterator[dict[str, 
         "FROM e WHERE lifecycle = 'complete' AND prev_lc = 'start' GROUP BY activity"
     ).fetchall()
     durations = {str(a): float(d) for a, d, n in rows if d is not None and int(n) >= k}
-    kind = con.execute(
-        "SELECT 'view' FROM duckdb_views() WHERE view_name = 'events' AND NOT internal "
-        "UNION ALL SELECT 'table' FROM duckdb_tables() WHERE table_name = 'events'"
-    ).fetchall()[0][0]
+    kind = "view"  # Spark keeps every table as a temp view
+    if getattr(con, "dialect", "duckdb") == "duckdb":
+        kind = con.execute(
+            "SELECT 'view' FROM duckdb_views() WHERE view_name = 'events' AND NOT internal "
+            "UNION ALL SELECT 'table' FROM duckdb_tables() WHERE table_name = 'events'"
+        ).fetchall()[0][0]
     what = "VIEW" if kind == "view" else "TABLE"
     con.execute(f"ALTER {what} events RENAME TO __disc_events_full")
     try:

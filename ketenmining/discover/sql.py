@@ -159,7 +159,7 @@ CREATE OR REPLACE TEMP TABLE __disc_svs AS
 SELECT svid, traces, single, i AS pos,
        CAST(w[i] // {DISC_PACK} AS INTEGER) AS oid, CAST(w[i] % {DISC_PACK} AS INTEGER) AS aid,
        CAST(w[i + 1] // {DISC_PACK} AS INTEGER) AS nxo, CAST(w[i + 1] % {DISC_PACK} AS INTEGER) AS nxa
-FROM (SELECT svid, traces, single, w, unnest(range(1, len(w) + 1)) AS i FROM __disc_sv_kept)
+FROM (SELECT svid, traces, single, w, unnest(range(1, array_length(w) + 1)) AS i FROM __disc_sv_kept)
 """
 
 #: Totals of the kept traces: clients, traces, events (only multi-trace clients counted one by one).
@@ -168,7 +168,7 @@ SELECT coalesce(sum(single), 0) + (
          SELECT count(DISTINCT t.cid) FROM __disc_traces t SEMI JOIN __disc_multi m ON t.cid = m.cid
          SEMI JOIN {sv} k ON t.w = k.w
        ) AS cases,
-       sum(traces) AS traces, sum(traces * len(w)) AS events
+       sum(traces) AS traces, sum(traces * array_length(w)) AS events
 FROM {sv}
 """
 

@@ -126,7 +126,7 @@ def main(
     Examples:
       python -m ketenmining.examples                       # regenerate the bundled example
       python -m ketenmining.examples -n 100000 -o /tmp/keten100k --seed 7
-      python -m ketenmining.examples -n 10600000 -o /tmp/keten100m --seed 7 --scale
+      python -m ketenmining.examples -n 11000000 -o /tmp/keten100m --seed 7 --scale
     """  # fmt: skip
     from ketenmining.examples.bundle import bundled_dir
     from ketenmining.examples.generate import generate_chain

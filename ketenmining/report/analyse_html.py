@@ -13,19 +13,13 @@ from typing import Any
 
 from ketenmining.audit import fmt
 from ketenmining.i18n import localised
+from ketenmining.report.html import css_string, environment
 from ketenmining.texts import table, tr
 
 
 def _env() -> Any:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("ketenmining", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The templates' environment (autoescaped; ``trim_blocks`` and ``lstrip_blocks``)."""
+    return environment(trim=True)
 
 
 def svg_data(fig: Any) -> str:
@@ -200,7 +194,7 @@ def compare_context(report: Any, lang: str) -> dict[str, Any] | None:
     start = (
         step_label(report.protocol, c.start, lang)
         if c.start
-        else tr("report.analyse.first_event", lang)
+        else tr("analyse.pictures.first_event", lang)
     )
     return {
         "rows": rows,
@@ -262,7 +256,7 @@ def render_html(report: Any, lang: str = "nl") -> str:
     css = (
         CSS.replace("{header}", title)
         .replace("{confidential}", tr("report.analyse.confidential", lang))
-        .replace("{footer}", report.log_name.replace('"', "'"))
+        .replace("{footer}", css_string(report.log_name.replace('"', "'")))
         .replace("{page}", "p.")
         .replace("{of}", "/")
     )

@@ -49,7 +49,7 @@ from ketenmining.report.audit_sections import (
     signature_view,
     table,
 )
-from ketenmining.report.html import environment, markup
+from ketenmining.report.html import css_string, environment, markup
 
 
 def render_html(record: dict[str, Any], lang: str = "nl", seams: Any = None) -> str:
@@ -58,11 +58,11 @@ def render_html(record: dict[str, Any], lang: str = "nl", seams: Any = None) -> 
     crit = record["criteria"]
     title = record["title"][lang]
     css = (
-        CSS.replace("{header}", _css_str(f"{title} · {crit['cite']}"))
-        .replace("{confidential}", _css_str(tx("confidential", lang)))
-        .replace("{footer}", _css_str(record["confidentiality"]["text"][lang]))
-        .replace("{page}", _css_str(tx("page", lang)))
-        .replace("{of}", _css_str(tx("of", lang)))
+        CSS.replace("{header}", css_string(f"{title} · {crit['cite']}"))
+        .replace("{confidential}", css_string(tx("confidential", lang)))
+        .replace("{footer}", css_string(record["confidentiality"]["text"][lang]))
+        .replace("{page}", css_string(tx("page", lang)))
+        .replace("{of}", css_string(tx("of", lang)))
     )
     view = {
         "findings": _findings_view(record, lang),
@@ -88,16 +88,12 @@ def render_html(record: dict[str, Any], lang: str = "nl", seams: Any = None) -> 
     return template.render(
         **_context(lang),
         title=title,
-        # the style sheet is ours; the texts in it are CSS strings (_css_str)
+        # the style sheet is ours; the texts in it are CSS strings (css_string)
         css=markup(css),
         front=markup(front(record, lang)),
         seams=markup(seam_chapter_html(seams, lang, 11)) if seams is not None else None,
         v=view,
     )
-
-
-def _css_str(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
 def front(record: dict[str, Any], lang: str) -> str:
@@ -195,7 +191,7 @@ def _finding_view(f: dict[str, Any], lang: str, record: dict[str, Any]) -> dict[
     """One finding: its statement, owners, grouped findings, trend charts, sample and response."""
     st = f["statement"][lang]
     ev = f["evidence"]
-    meta = [(tx("f.owners", lang), ", ".join(f.get("owners") or []) or "–")]
+    meta = [(tx("col.owner", lang), ", ".join(f.get("owners") or []) or "–")]
     grouped = member_lines(f, lang)
     if grouped:
         meta.append((tx("f.grouped", lang), "; ".join(grouped)))

@@ -362,7 +362,7 @@ def _finding(f: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
         f"### {f['id']} · {class_label(f['class'], lang)}{badge} — {f['title'][lang]}\n",
         f"- **{tx('f.criterion', lang)}:** {criterion_text(f, lang)}"
         + (f" — {f['criterion']['clause']}" if f["criterion"]["clause"] else ""),
-        f"- **{tx('f.owners', lang)}:** {', '.join(f.get('owners') or []) or '–'}",
+        f"- **{tx('col.owner', lang)}:** {', '.join(f.get('owners') or []) or '–'}",
         f"- **{tr('audit.part.requirement', lang)}:** {st['requirement']}",
         f"- **{tr('audit.part.evidence', lang)}:** {st['evidence']}",
         f"- **{conclusion_label(f['class'], lang)}:** {st['conclusion']}",

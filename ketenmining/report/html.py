@@ -80,6 +80,12 @@ def environment(*, compact_escape: bool = False, trim: bool = False) -> Any:
     return env
 
 
+def css_string(text: str) -> str:
+    """Text for a CSS string of the style sheet (page headers): backslash and quote escaped,
+    one line, and ``<`` as the CSS escape ``\\3c `` so no text can close the ``<style>``."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+
+
 def markup(text: str | None) -> Any:
     """Markup we produced ourselves (an inlined SVG, a rendered template) marked safe; None stays."""
     from markupsafe import Markup

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
-    # from ketenmining/analyse/changes.py (TEXTS)
+    # ketenmining/analyse/changes.py
     "changes.more": {"en": "more often in B", "nl": "vaker in B"},
     "changes.less": {"en": "less often in B", "nl": "minder vaak in B"},
     "changes.faster": {"en": "faster", "nl": "sneller"},
@@ -13,7 +13,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "What changed from A ({a}) to B ({b}): blue more often, orange less often (Fisher, Holm); thick = frequent",
         "nl": "Wat veranderde van A ({a}) naar B ({b}): blauw vaker, oranje minder vaak (Fisher, Holm); dik = vaker",
     },
-    # from ketenmining/analyse/forecast_run.py (TEXTS)
+    # ketenmining/analyse/forecast_run.py
     "forecast.wins": {
         "en": "{org}: over horizons {span} weeks the model's error (MAE) is {rel_sn:.2f} × that of seasonal-naive ({dm_sn}) and {rel_rm:.2f} × that of the recent mean ({dm_rm}); the 80% interval covered {cov:.0%} of the weeks.",
         "nl": "{org}: over horizon {span} weken is de fout (MAE) van het model {rel_sn:.2f} × die van seizoensnaïef ({dm_sn}) en {rel_rm:.2f} × die van het recente gemiddelde ({dm_rm}); het 80%-interval omvatte {cov:.0%} van de weken.",
@@ -30,7 +30,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "forecast.seasonal_naive": {"en": "seasonal-naive", "nl": "seizoensnaïef"},
     "forecast.recent_mean": {"en": "the recent mean", "nl": "het recente gemiddelde"},
     "forecast.none": {"en": "–", "nl": "–"},
-    # from ketenmining/analyse/pictures.py (TEXTS)
+    # ketenmining/analyse/pictures.py
     "pictures.waits_title": {
         "en": "Waiting time to pickup per seam",
         "nl": "Wachttijd tot oppakken per naad",
@@ -61,7 +61,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{n} seams with < {k} handovers not shown",
         "nl": "{n} naden met < {k} overdrachten niet getoond",
     },
-    # from ketenmining/analyse/pictures_forecast.py (TEXTS)
+    # ketenmining/analyse/pictures_forecast.py
     "fan.title": {"en": "{org}: inflow per week", "nl": "{org}: instroom per week"},
     "fan.observed": {"en": "observed (4-week mean)", "nl": "waargenomen (4-weeks gemiddelde)"},
     "fan.expected": {"en": "expected", "nl": "verwacht"},
@@ -78,7 +78,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "fan.recent_mean": {"en": "recent mean (13 wk)", "nl": "recent gemiddelde (13 wk)"},
     "fan.coverage": {"en": "80% interval coverage", "nl": "dekking 80%-interval"},
     "fan.suppressed": {"en": "< k: not shown", "nl": "< k: niet getoond"},
-    # from ketenmining/analyse/render_forecast.py (HEADS)
+    # ketenmining/report/analyse_forecast.py
     "heads.forecast": {
         "en": "Expected inflow per organisation and week",
         "nl": "Verwachte instroom per organisatie en week",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
-    # from ketenmining/audit/maps.py (AUDIT_MAP_TEXTS)
+    # ketenmining/audit/maps.py
     "map.cases": {"en": "clients", "nl": "cliënten"},
     "map.case": {"en": "client", "nl": "cliënt"},
     "map.summary": {
@@ -22,7 +22,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Arrow: handover with clients, waiting time at the seam (median / p90) and return A→B→A · loop: work inside the organisation",
         "nl": "Pijl: overdracht met aantal cliënten, wachttijd op de naad (mediaan / p90) en terugkeer A→B→A · lus: werk binnen de organisatie",
     },
-    # from ketenmining/audit/maps.py (TEXTS)
+    # ketenmining/audit/maps.py
     "maps.skipped": {
         "en": "missing in {n} cases ({share})",
         "nl": "ontbreekt in {n} zaken ({share})",
@@ -36,7 +36,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{lost} never picked up, {late} late",
         "nl": "{lost} nooit opgepakt, {late} te laat",
     },
-    # from ketenmining/audit/texts_record.py (RECORD_TEXTS)
+    # ketenmining/audit/record.py (the audit record: objectives, conclusions, limitations)
     "record.confidential": {
         "en": "Confidential – contains pseudonymised personal data (GDPR). For the chain partners only; do not pass on.",
         "nl": "Vertrouwelijk – bevat gepseudonimiseerde persoonsgegevens (AVG). Alleen voor de ketenpartners; niet verder verspreiden.",
@@ -126,7 +126,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "januari februari maart april mei juni juli augustus september oktober november december",
     },
     "more": {"en": "+{n} more", "nl": "+{n} andere"},
-    # ketenmining/audit/summary.py (the findings table on the terminal, --fail-on)
+    # ketenmining/report/audit_summary.py (the findings table on the terminal, --fail-on)
     "summary.title": {"en": "Findings of the chain audit", "nl": "Bevindingen van de ketenaudit"},
     "summary.none": {"en": "No findings.", "nl": "Geen bevindingen."},
     "summary.head.no": {"en": "No.", "nl": "Nr."},
@@ -143,7 +143,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "audit failed: {parts} — --fail-on {fail_on}",
         "nl": "audit mislukt: {parts} — --fail-on {fail_on}",
     },
-    # from ketenmining/audit/texts.py (TEXTS)
+    # ketenmining/audit/statements.py and the renderers: ISO classes and the parts of a finding (Dutch as Dutch quality officers write it: tekortkoming, observatie, verbeterpunt, eis, objectief bewijs)
     "class.major": {"en": "Major nonconformity", "nl": "Tekortkoming (major)"},
     "class.minor": {"en": "Minor nonconformity", "nl": "Tekortkoming (minor)"},
     "class.observation": {"en": "Observation", "nl": "Observatie"},
@@ -162,10 +162,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "source.data": {"en": "data quality", "nl": "datakwaliteit"},
     "part.requirement": {"en": "Requirement", "nl": "Eis"},
     "part.evidence": {"en": "Evidence", "nl": "Objectief bewijs"},
-    "part.conclusion.major": {"en": "Nonconformity", "nl": "Tekortkoming"},
-    "part.conclusion.minor": {"en": "Nonconformity", "nl": "Tekortkoming"},
-    "part.conclusion.observation": {"en": "Observation", "nl": "Observatie"},
-    "part.conclusion.ofi": {"en": "Opportunity for improvement", "nl": "Verbeterpunt"},
+    "part.conclusion.nonconformity": {"en": "Nonconformity", "nl": "Tekortkoming"},
     "title.accumulated": {
         "en": "Several minor nonconformities on one criterion: {clause}",
         "nl": "Meerdere minor tekortkomingen op één criterium: {clause}",
@@ -348,7 +345,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the requirement protects the child's safety in the chain.",
         "nl": "de eis beschermt de veiligheid van het kind in de keten.",
     },
-    "con.severity.observation": {"en": "", "nl": ""},
     "con.escalated": {
         "en": " Because the norm is missed by {escalate} percentage points or more, this minor nonconformity is raised to major.",
         "nl": " Omdat de norm met {escalate} procentpunt of meer wordt gemist, is deze minor tekortkoming opgeschaald naar major.",

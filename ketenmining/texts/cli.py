@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
-    # from ketenmining/cli/keys.py (TEXTS)
+    # ketenmining/cli/keys.py
     "key.new": {
         "en": "wrote a new key to {file} (mode 600). Keep it secret; never put it in git.",
         "nl": "nieuwe sleutel geschreven naar {file} (modus 600). Houd hem geheim; nooit in git.",
@@ -12,7 +12,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{file}: {n} bytes, fingerprint {fp}",
         "nl": "{file}: {n} bytes, vingerafdruk {fp}",
     },
-    # from ketenmining/cli/init.py (TEXTS)
+    # ketenmining/cli/init.py
     "init.project": {
         "en": "chain project '{chain}' in {directory}:",
         "nl": "ketenproject '{chain}' in {directory}:",
@@ -21,7 +21,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "next: ketenmining key new <outside this folder>/keten.key, put the exports in exports/, adapt keten.yaml",
         "nl": "volgende stap: ketenmining key new <buiten deze map>/keten.key, zet de exports in exports/, pas keten.yaml aan",
     },
-    # from ketenmining/cli/pseudonymise.py (TEXTS)
+    # ketenmining/cli/pseudonymise.py
     "pseudonymise.summary": {
         "en": "{source} ({org}): {rows} rows read, {events} events written, {rejected} set aside, key fingerprint {fp}",
         "nl": "{source} ({org}): {rows} rijen gelezen, {events} gebeurtenissen geschreven, {rejected} apart gezet, vingerafdruk van de sleutel {fp}",
@@ -31,7 +31,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "niet-gekoppelde activiteitnamen (ongewijzigd gelaten): {names}",
     },
     "pseudonymise.wrote": {"en": "wrote:", "nl": "geschreven:"},
-    # from ketenmining/cli/analyse.py (TEXTS)
+    # ketenmining/cli/analyse.py
     "analyse.seams": {
         "en": "Seams: handovers per pair",
         "nl": "Naden: overdrachten per organisatiepaar",
@@ -51,7 +51,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{n} cells < k = {k} suppressed",
         "nl": "{n} cellen < k = {k} onderdrukt",
     },
-    # from ketenmining/cli/conform.py (TEXTS)
+    # ketenmining/cli/conform.py
     "conform.title": {"en": "Route conformance", "nl": "Conformiteit van de route"},
     "conform.model": {"en": "Model", "nl": "Model"},
     "conform.cases": {"en": "Cases", "nl": "Casussen"},
@@ -97,7 +97,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "wrong organisation",
         "nl": "andere organisatie dan verantwoordelijk",
     },
-    # from ketenmining/cli/example.py (TEXTS)
+    # ketenmining/cli/example.py
     "example.done": {
         "en": "example chain Midden-Brabant (synthetic: {children} children, {cases} cases) in {out}, in {seconds:.1f} s:",
         "nl": "voorbeeldketen Midden-Brabant (verzonnen: {children} kinderen, {cases} zaken) in {out}, in {seconds:.1f} s:",

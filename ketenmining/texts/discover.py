@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
-    # from ketenmining/discover/labels.py (TEXTS)
+    # ketenmining/discover/labels.py
     "activity_map": {"en": "Activity map", "nl": "Activiteitenkaart"},
     "view.frequency": {"en": "frequency", "nl": "frequentie"},
     "view.performance": {"en": "performance", "nl": "doorlooptijd"},

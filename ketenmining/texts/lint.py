@@ -218,7 +218,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "P016.title": {"en": "Handover cannot work as written", "nl": "Overdracht klopt niet"},
     "P004.what.rules": {"en": "rule id", "nl": "regel-id"},
     "P004.what.tests": {"en": "test name", "nl": "testnaam"},
-    # ketenmining/protocol/lint/formats.py
+    # ketenmining/report/lint.py
     "severity.error": {"en": "error", "nl": "fout"},
     "severity.warning": {"en": "warning", "nl": "waarschuwing"},
     "severity.info": {"en": "info", "nl": "info"},

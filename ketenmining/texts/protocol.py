@@ -215,7 +215,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "thick orange arrow: handover between organisations · dotted blue arrow: deadline between steps · dashed: skip or repeat · + in parallel",
         "nl": "dikke oranje pijl: overdracht tussen organisaties · blauwe stippellijn: termijn tussen stappen · gestippeld: overslaan of herhalen · + tegelijk",
     },
-    # ketenmining/protocol/testrun.py, testrun_render.py (protocol test)
+    # ketenmining/protocol/testrun.py, report/protocol_test.py (protocol test)
     "status.violated": {"en": "violated", "nl": "geschonden"},
     "status.satisfied": {"en": "satisfied", "nl": "nageleefd"},
     "status.pending": {"en": "pending", "nl": "nog niet te beoordelen"},
@@ -243,7 +243,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{passed} passed, {failed} failed in {s} s",
         "nl": "{passed} geslaagd, {failed} mislukt in {s} s",
     },
-    # ketenmining/protocol/diff_render.py (protocol diff)
+    # ketenmining/report/protocol_diff.py (protocol diff)
     "diff.no_changes": {"en": "no changes", "nl": "geen wijzigingen"},
     "diff.ok": {"en": "ok", "nl": "in orde"},
     "diff.too_small": {"en": "TOO SMALL", "nl": "TE KLEIN"},

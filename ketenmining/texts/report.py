@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 TEXTS: dict[str, dict[str, str]] = {
-    # from ketenmining/report/audit_texts.py (T)
+    # the audit report (report/audit_*.py, templates/audit_*.html through tx and t): headings and labels
     "doc": {"en": "Chain audit", "nl": "Ketenaudit"},
     "confidential": {"en": "CONFIDENTIAL", "nl": "VERTROUWELIJK"},
     "page": {"en": "page", "nl": "pagina"},
@@ -95,7 +95,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "resp.diverging": {"en": "Diverging opinions", "nl": "Afwijkende meningen"},
     "resp.deadline": {"en": "Respond by", "nl": "Reageren vóór"},
     "resp.term": {"en": "Follow-up", "nl": "Opvolging"},
-    "f.owners": {"en": "Owner of the requirement", "nl": "Eigenaar van de eis"},
     "f.provisional": {"en": "Provisional", "nl": "Voorlopig"},
     "f.grouped": {"en": "Grouped", "nl": "Samengevoegd"},
     "grp.core": {
@@ -452,7 +451,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "not assessed: no case fell under this rule",
         "nl": "niet beoordeeld: geen enkele zaak viel onder deze regel",
     },
-    # from ketenmining/report/quality.py (TEXTS)
+    # ketenmining/report/quality.py
     "quality.title": {
         "en": "Data quality of the chain log: {chain}",
         "nl": "Datakwaliteit van de ketenlog: {chain}",
@@ -493,7 +492,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "quality.granularity.sub-second": {"en": "sub-second", "nl": "fractie van een seconde"},
     "quality.granularity.None": {"en": "-", "nl": "-"},
     "quality.none": {"en": "  none", "nl": "  geen"},
-    # from ketenmining/report/analyse_texts.py (TEXTS)
+    # the analyse report and the audit's seam chapter (report/analyse_*.py)
     "analyse.title": {"en": "Chain analysis", "nl": "Ketenanalyse"},
     "analyse.subtitle": {
         "en": "Where cases wait and bounce, what a way of working achieves, and the work coming",
@@ -576,7 +575,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Cohort B ({b}) against cohort A ({a}), time to {outcome} from {start}. Open cases are censored, not dropped. The difference is B minus A with a 95 % interval; p corrected by Holm across the table's {n} tests.",
         "nl": "Cohort B ({b}) tegen cohort A ({a}), tijd tot {outcome} vanaf {start}. Open zaken zijn gecensureerd, niet weggelaten. Het verschil is B min A met een 95 %-interval; p gecorrigeerd volgens Holm over de {n} toetsen van de tabel.",
     },
-    "analyse.first_event": {"en": "the first event", "nl": "de eerste gebeurtenis"},
     "analyse.measure": {"en": "Measure", "nl": "Maat"},
     "analyse.difference": {"en": "Difference (95 % CI)", "nl": "Verschil (95 %-BI)"},
     "analyse.test": {"en": "Test", "nl": "Toets"},

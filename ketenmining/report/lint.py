@@ -1,4 +1,4 @@
-"""Render lint reports as text, JSON, JUnit XML or GitHub annotations.
+"""Render ``protocol lint`` reports as text, JSON, JUnit XML or GitHub annotations.
 
 Every format renders the same :class:`~ketenmining.errors.Finding` records;
 the renderers live in :data:`RENDERERS`, keyed by format name.

@@ -1,8 +1,9 @@
-"""The terminal summary of findings and the ``--fail-on`` exit-code decision.
+"""The terminal summary of the audit's findings, and the line that says why ``--fail-on`` failed.
 
 ``summary_table`` gives a rich Table for a terminal, ``summary_text`` the same
 as plain aligned text at full width (for CI logs and pipes) or as CSV,
-Markdown or JSON; ``fail_exit_code`` says whether findings of the chosen class or worse exist (exit 1) or not (0).
+Markdown or JSON. The decision itself (exit 1 or 0) is the audit stage's:
+``audit.fail_on.fail_exit_code``.
 """
 
 from __future__ import annotations
@@ -12,10 +13,8 @@ from typing import Any
 from ketenmining.audit import fmt
 from ketenmining.audit.finding import CLASSES
 from ketenmining.audit.statements import class_label, short_class, source_label
-from ketenmining.errors import ExitCode, KetenError
 from ketenmining.texts import tr
 
-FAIL_ON = ("major", "minor", "never")
 CLASS_STYLE = {"major": "bold red", "minor": "dark_orange", "observation": "blue", "ofi": "green"}
 _HEAD = ("no", "class", "criterion", "finding", "compliance", "cases")  # audit.summary.head.<name>
 
@@ -63,17 +62,6 @@ def summary_text(record: dict[str, Any], lang: str = "nl", fmt: str = "text") ->
     from ketenmining.tables import render
 
     return render(printed_table(record, lang, short=fmt == "text"), fmt)
-
-
-def fail_exit_code(record: dict[str, Any], fail_on: str) -> ExitCode:
-    """``FINDINGS`` (1) when findings of class ``fail_on`` or worse exist, else ``OK`` (0)."""
-    if fail_on not in FAIL_ON:
-        raise KetenError(f"unknown --fail-on value '{fail_on}'", hint="use major, minor or never")
-    if fail_on == "never":
-        return ExitCode.OK
-    worst = CLASSES[: CLASSES.index(fail_on) + 1]
-    found = any(f["class"] in worst for f in record["findings"])
-    return ExitCode.FINDINGS if found else ExitCode.OK
 
 
 def fail_reason(record: dict[str, Any], fail_on: str, lang: str = "nl") -> str:

@@ -127,7 +127,7 @@ def csv_files(result: Any) -> dict[str, str]:
     import csv
     import io
 
-    from ketenmining.analyse.render import columns
+    from ketenmining.report.analyse_tables import columns
     from ketenmining.safetext import csv_row
 
     out = {}
