@@ -15,9 +15,10 @@ measures), so there is no ratio. ``analyse report`` is timed too, for the
 record (no target).
 
 With ``--baseline REF`` the same commands also run on the code of the git
-commit REF (exported to a temporary folder), interleaved run by run with this
-checkout (before, after, before, after, ...), so both see the same load; the
-table then has a row per command and version and the after/before ratios.
+commit REF (exported to a temporary folder; or REF is a folder holding that
+code), interleaved run by run with this checkout (before, after, before,
+after, ...), so both see the same load; the table then has a row per command
+and version and the after/before ratios.
 
     PYTHONPATH=. python benchmarks/bench_analyse.py [--runs 5] [--quick] [--baseline REF]
 """
@@ -78,7 +79,9 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true", help="about 100k events, one run each")
     parser.add_argument(
-        "--baseline", metavar="REF", help="git commit to compare with, run by run (interleaved)"
+        "--baseline",
+        metavar="REF",
+        help="git commit (or a folder with that code) to compare with, run by run (interleaved)",
     )
     parser.add_argument(
         "--only",
@@ -95,11 +98,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         versions = {"this checkout": REPO}
         if args.baseline:
-            (Path(tmp) / "baseline").mkdir()
-            versions = {
-                args.baseline: export(args.baseline, Path(tmp) / "baseline"),
-                "this checkout": REPO,
-            }
+            if Path(args.baseline).is_dir():  # a folder holding the earlier code
+                baseline = Path(args.baseline).resolve()
+            else:
+                (Path(tmp) / "baseline").mkdir()
+                baseline = export(args.baseline, Path(tmp) / "baseline")
+            versions = {args.baseline: baseline, "this checkout": REPO}
         commands = jobs(log, Path(tmp) / "analyse")
         print(f"| {n:,} events | code | median wall | runs | median CPU | peak memory | target |")
         print("|---|---|---:|---|---:|---:|---:|")

@@ -75,6 +75,10 @@ def test_every_export_is_csv_or_parquet_and_the_config_reads_them(scale: Path) -
     paths = sorted(s["path"] for s in config["sources"])
     assert paths == sorted(f"data/{name}" for name in SCALE_FILES)
     assert sorted(p.name for p in (scale / "data").iterdir()) == sorted(SCALE_FILES)
+    summary = json.loads((scale / "truth.json").read_text(encoding="utf-8"))
+    assert {s["id"]: s["path"] for s in config["sources"]} == {
+        sid: entry["file"] for sid, entry in summary["sources"].items()
+    }
     assert (scale / "meldcode-keten.yaml").is_file()
     assert config["protocol"] == "meldcode-keten.yaml"
     assert (scale / "demo.key").stat().st_mode & 0o077 == 0

@@ -108,3 +108,25 @@ def test_a_title_cannot_close_the_style_sheet_of_the_audit_report() -> None:
     assert text == 'T\\3c /style>\\3c script>alert(\\"x\\")\\3c /script>\\\\'
     # an unchanged title for every ordinary text
     assert css_string("Ketenaudit · meldcode@1.0.0") == "Ketenaudit · meldcode@1.0.0"
+
+
+def test_every_dict_of_renderers_is_in_the_renderer_package() -> None:
+    """A report's renderers sit in report/; only the generic printed tables (tables.py) beside."""
+    outside = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel.startswith("report/") or rel == "tables.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = (
+                [node.target]
+                if isinstance(node, ast.AnnAssign)
+                else node.targets
+                if isinstance(node, ast.Assign)
+                else []
+            )
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            outside += [f"{rel}: {n}" for n in names if n.endswith("RENDERERS")]
+        if path.stem.endswith("_render") or path.stem.startswith("render"):
+            outside.append(rel)
+    assert outside == []

@@ -145,3 +145,33 @@ def test_a_dtd_is_refused_before_either_half_is_parsed(tmp_path: Path) -> None:
     )
     with pytest.raises(KetenError, match="DTD"):
         xes.scan_packed(path, EVENT_KEYS, TRACE_KEYS)
+
+
+def test_a_parent_stopped_mid_scan_does_not_wait_for_ever_on_its_child(tmp_path: Path) -> None:
+    """Ctrl-C (or any failure) in the parent's half: the child, whose packed half is larger than
+    a pipe holds, is ended instead of both waiting on each other, and the stop comes through."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.xes"
+    path.write_text(_log(3000), encoding="utf-8")
+    code = f"""
+import os, time
+from pathlib import Path
+from ketenmining.ingest.readers import xes
+xes.PARALLEL_BYTES = 0
+parent, real = os.getpid(), xes._scan_expat
+def scan(parts, ew, tw):
+    if os.getpid() == parent:
+        time.sleep(1)  # the child has parsed its half and is sending it
+        raise KeyboardInterrupt
+    return real(parts, ew, tw)
+xes._scan_expat = scan
+try:
+    xes.scan_packed(Path({str(path)!r}), {sorted(EVENT_KEYS)!r}, {sorted(TRACE_KEYS)!r})
+except KeyboardInterrupt:
+    print("stopped")
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "stopped", done.stderr
+    assert "Traceback" not in done.stderr

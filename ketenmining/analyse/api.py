@@ -64,7 +64,7 @@ def _open(log: Any, protocol: Any, data_end: str | None, filters: Any, progress:
     end = parse_data_end(data_end, tz)
     opened = as_log(log, filters, progress)
     if protocol is not None:
-        opened.within_period()
+        opened.within_period(view=True)
     return opened, protocol, opened.data_end(end)
 
 

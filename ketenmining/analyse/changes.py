@@ -20,18 +20,13 @@ from ketenmining.i18n import local_number
 FASTER = 0.9  # median B / median A at or below this: faster (at or above 1/FASTER: slower)
 
 
-def cohort_edges(
-    con: Any, side_a: tuple[str, list[Any]], side_b: tuple[str, list[Any]]
-) -> tuple[int, int, dict[tuple[str, str], tuple[int, float, int, float]]]:
+def cohort_edges(con: Any) -> tuple[int, int, dict[tuple[str, str], tuple[int, float, int, float]]]:
     """Episodes of each cohort and their edges, in one pass over the events.
 
-    ``side_a`` and ``side_b`` are (query, parameters) selecting the cohorts' (case_id,
-    episode). Returns the two cohorts' episode counts and, per edge (from, to): the
-    episodes with the edge and the median days, for A and for B (0 and NaN where a
-    cohort lacks the edge).
+    Needs ``__sides`` (:func:`.sides.sides_table`). Returns the two cohorts' episode
+    counts and, per edge (from, to): the episodes with the edge and the median days,
+    for A and for B (0 and NaN where a cohort lacks the edge).
     """
-    (qa, pa), (qb, pb) = side_a, side_b
-    con.execute(sql.SIDES.format(a=qa, b=qb), [*pa, *pb])
     na, nb = con.execute(
         "SELECT count(*) FILTER (WHERE in_a), count(*) FILTER (WHERE in_b) FROM __sides"
     ).fetchall()[0]
@@ -43,21 +38,18 @@ def cohort_edges(
         (a, b): (int(ca), days(da), int(cb), days(db))
         for a, b, ca, da, cb, db in con.execute(sql.COHORT_EDGES).fetchall()
     }
-    con.execute("DROP TABLE __sides")
     return int(na), int(nb), edges
 
 
-def edge_changes(con: Any, spec_a: str, spec_b: str, k: int = 10) -> list[dict[str, Any]]:
-    """One row per edge seen in either cohort (at least ``k`` episodes in one of them)."""
+def edge_changes(con: Any, k: int = 10) -> list[dict[str, Any]]:
+    """One row per edge seen in either cohort (at least ``k`` episodes in one of them).
+
+    Needs ``__sides``, the two cohorts' episodes (:func:`.sides.sides_table`).
+    """
     from scipy.stats import fisher_exact
     from statsmodels.stats.multitest import multipletests
 
-    from ketenmining.analyse.sides import side_sql
-
-    columns = {r[0] for r in con.execute("DESCRIBE events").fetchall()}
-    qa, pa, _ = side_sql(spec_a, columns)
-    qb, pb, _ = side_sql(spec_b, columns)
-    na, nb, edges = cohort_edges(con, (qa, pa), (qb, pb))
+    na, nb, edges = cohort_edges(con)
     ea = {e: (ca, da) for e, (ca, da, _cb, _db) in edges.items() if ca}
     eb = {e: (cb, db) for e, (_ca, _da, cb, db) in edges.items() if cb}
     rows = []

@@ -321,7 +321,14 @@ def analyse_seams(
 def episode_rows(
     con: Any, data_end: dt.datetime, protocol: Any = None, closure: str | None = None
 ) -> list[dict[str, Any]]:
-    """The per-episode table alone (handovers, organisations, re-entry): what a comparison needs.
+    """The per-episode table alone (handovers, organisations, re-entry): what a comparison needs."""
+    return episode_table(con, data_end, protocol, closure).to_pylist()
+
+
+def episode_table(
+    con: Any, data_end: dt.datetime, protocol: Any = None, closure: str | None = None
+) -> Any:
+    """:func:`episode_rows` as an Arrow table.
 
     It counts the handovers (:func:`ketenmining.conform.seams.handover_counts`) without
     finding their pickups, which only the seam table needs.
@@ -330,7 +337,7 @@ def episode_rows(
 
     con.register("__handover_counts", handover_counts(con, handover_steps(con, protocol)))
     try:
-        return case_table(con, data_end, None, closure)
+        return _case_arrow(con, data_end, None, closure)
     finally:
         con.unregister("__handover_counts")
 
@@ -346,8 +353,11 @@ def case_table(
     episodes not closed, and for those closed less than 12 months before the data end
     without a re-entry yet.
     """
-    rows = con.sql(sql.CASE_TABLE, params=[outcome, closure, data_end]).to_arrow_table()
-    return rows.to_pylist()
+    return _case_arrow(con, data_end, outcome, closure).to_pylist()
+
+
+def _case_arrow(con: Any, data_end: dt.datetime, outcome: str | None, closure: str | None) -> Any:
+    return con.sql(sql.CASE_TABLE, params=[outcome, closure, data_end]).to_arrow_table()
 
 
 def closure_step(protocol: Any) -> str | None:

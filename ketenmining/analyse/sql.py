@@ -93,19 +93,25 @@ HANDOVERS_PER_CASE = """
 SELECT case_id, episode, count(*) AS handovers FROM __handovers GROUP BY ALL
 """
 
-#: Per episode of a cohort (``__side`` holds its case_id, episode): start, outcome, handovers.
-#: Parameters: start step (NULL: the first event), outcome step.
-TIME_TO_OUTCOME = """
+#: Per episode of one cohort (the rows of ``__sides`` where ``{side}``, in_a or in_b): the
+#: microseconds from the start ($1; NULL: the first event) to the outcome ($2), or to the
+#: data end ($3) when it was not reached, whether it was reached, and the episode's
+#: handovers and re-entry from ``__episodes`` (the per-episode table).
+COHORT_EPISODES = """
 WITH s AS (
   SELECT e.case_id, e.episode,
          min(e.timestamp) FILTER (WHERE $1 IS NULL OR e.activity = $1) AS t_start
-  FROM events e JOIN __side USING (case_id, episode) GROUP BY ALL),
+  FROM events e JOIN __sides x USING (case_id, episode) WHERE x.{side} GROUP BY ALL),
 o AS (
   SELECT s.case_id, s.episode, s.t_start, min(e.timestamp) AS t_out
   FROM s LEFT JOIN events e ON e.case_id = s.case_id AND e.episode = s.episode
     AND e.activity = $2 AND e.timestamp >= s.t_start
   WHERE s.t_start IS NOT NULL GROUP BY ALL)
-SELECT case_id, episode, t_start, t_out FROM o ORDER BY case_id, episode
+SELECT epoch_us(coalesce(o.t_out, $3)) - epoch_us(o.t_start) AS micros,
+       o.t_out IS NOT NULL AS reached,
+       coalesce(c.handovers, 0) AS handovers,
+       c.reentry_12m AS reentry
+FROM o LEFT JOIN __episodes c USING (case_id, episode) ORDER BY o.case_id, o.episode
 """
 
 #: Directly-follows edges of two cohorts in one pass (``__sides``: case_id, episode, in_a,
@@ -125,7 +131,8 @@ SELECT activity, next_activity,
 FROM ev WHERE next_activity IS NOT NULL GROUP BY ALL ORDER BY ALL
 """
 
-#: The episodes of the two cohorts (parameters: those of the two side queries, in order).
+#: The episodes of the two cohorts (parameters: those of the two side queries, in order);
+#: an episode may be in both.
 SIDES = """
 CREATE OR REPLACE TEMP TABLE __sides AS
 SELECT case_id, episode, bool_or(side = 'a') AS in_a, bool_or(side = 'b') AS in_b

@@ -453,7 +453,7 @@ def generate_scale(
     import pyarrow.parquet as pq
 
     from ketenmining.examples.generate import effects, static_summary
-    from ketenmining.examples.sources import FILES, SOURCE_IDS
+    from ketenmining.examples.sources import SOURCE_IDS
     from ketenmining.examples.truth import write_truth_json
     from ketenmining.fsutil import atomic_dir, sha256_file
 
@@ -520,12 +520,9 @@ def generate_scale(
         days = np.concatenate([s[1] for s in stable])
         regular_days = np.concatenate([s[2] for s in stable])
         summary = static_summary(seed, children, start, end, last)
-        summary["form"] = {
-            "name": "scale",
-            "chunk_children": chunk_children,
-            "files": {SOURCE_IDS[i]: f"data/{SCALE_FILES[i]}" for i in range(6)},
-            "small_form_files": {SOURCE_IDS[i]: f"data/{FILES[i]}" for i in range(6)},
-        }
+        for i, sid in enumerate(SOURCE_IDS):
+            summary["sources"][sid]["file"] = f"data/{SCALE_FILES[i]}"
+        summary["form"] = {"name": "scale", "chunk_children": chunk_children}
         summary["counts"] = dict(sorted(counts.items()))
         summary["effects"] = effects(
             days[pilot],

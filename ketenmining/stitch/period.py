@@ -30,12 +30,15 @@ def parse_data_end(text: str | None, tz: str) -> dt.datetime | None:
     )
 
 
-def apply_period(con: Any, data: Any, filters: Any, meta: dict[str, Any]) -> dict[str, Any]:
+def apply_period(
+    con: Any, data: Any, filters: Any, meta: dict[str, Any], *, view: bool = False
+) -> dict[str, Any]:
     """Keep only the events of the configured period in ``events`` and count the rest.
 
     ``data`` is what the events were registered from (a Parquet path or an
     Arrow table); returns the period record (``from``, ``to``, ``left_out``),
-    empty when the log has no configured period.
+    empty when the log has no configured period. ``view``: keep ``events`` a view
+    (see :func:`ketenmining.engine.register_events`).
     """
     from ketenmining.engine import register_events
     from ketenmining.logspec import Filters
@@ -53,7 +56,7 @@ def apply_period(con: Any, data: Any, filters: Any, meta: dict[str, Any]) -> dic
         else None,
         date_to=min(d for d in (p_to, base.date_to) if d) if p_to or base.date_to else None,
     )
-    register_events(con, data, narrowed)
+    register_events(con, data, narrowed, view=view)
     _drop_shadowed_view(con)
     tz = meta.get("timezone") or "Europe/Amsterdam"
     start = _midnight(p_from, tz)

@@ -15,6 +15,7 @@ set never to resolve entities, load a DTD or touch the network.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import zlib
@@ -443,10 +444,19 @@ def scan_packed(path: Path, event_wanted: set[str], trace_wanted: set[str]) -> P
     receive, send = ctx.Pipe(duplex=False)
 
     def child() -> None:
+        import signal
+
+        # Ctrl-C or SIGTERM ends the child quietly (the parent reports the stop), and with
+        # its copy of the reading end closed, a send to a parent that stopped reading fails
+        # instead of waiting for ever
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        receive.close()
         try:
             send.send(_pack(_scan_expat(halves[1], event_wanted, trace_wanted), wanted))
         except Exception:  # any failure: the parent reads the file alone
-            send.send(None)
+            with contextlib.suppress(OSError):
+                send.send(None)
         finally:
             send.close()
 
@@ -454,11 +464,15 @@ def scan_packed(path: Path, event_wanted: set[str], trace_wanted: set[str]) -> P
     worker.start()
     send.close()
     first: Packed | None = None
+    second: Packed | None = None
     try:
         first = _pack(_scan_expat(halves[0], event_wanted, trace_wanted), wanted)
         second = receive.recv()
     except (_Unparsed, EOFError, OSError):
         second = None
+    except BaseException:  # stopped (Ctrl-C, SIGTERM) or failed: the child's work is not wanted
+        worker.kill()
+        raise
     finally:
         receive.close()
         worker.join()
