@@ -259,3 +259,23 @@ def test_random_cases_every_kind(data_end: dt.datetime | None) -> None:
         assert STATUS_CODES["violated"] in seen and len(seen) >= 2, (rule_id, seen)
     if data_end is not None:
         assert (ref.status == STATUS_CODES["pending"]).sum() > 100
+
+
+@pytest.mark.parametrize("data_end", [None, dt.datetime(2024, 1, 5, 9, tzinfo=dt.UTC)])
+def test_edge_logs(data_end: dt.datetime | None) -> None:
+    """No protocol step at all, one lone start, starts without an organisation, other lifecycles."""
+    protocol = _all_kinds()
+    t = dt.datetime(2024, 1, 2, 9, tzinfo=dt.UTC)
+    nothing = [("a", "not_a_step", "VT", t, None)]
+    ref, got = _compare(_con(nothing), protocol, data_end)
+    assert got.cases.num_rows == 0 and got.status.size == 0
+    lone = [("a", "melding", "VT", t, "start")]
+    ref, got = _compare(_con(lone), protocol, data_end)
+    assert STATUS_CODES["violated"] in got.status.tolist()
+    odd = [
+        ("a", "onderzoek", None, t, "start"),
+        ("a", "onderzoek", None, t, "complete"),
+        ("b", "terug", "TT", t, "suspend"),
+    ]
+    ref, got = _compare(_con(odd), protocol, data_end)
+    assert got.cases.num_rows == 2 and len(got.evidence) == len(ref.evidence) > 0

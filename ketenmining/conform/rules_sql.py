@@ -32,7 +32,9 @@ written here with the evaluator's own helpers (:func:`~ketenmining.protocol.chec
 :func:`~ketenmining.protocol.windows.shift`), so it is the same text.
 Rule kinds not compiled (:data:`SQL_KINDS` says which are) fall back to the
 evaluator, for those rules only. The queries are plain SQL (window
-functions, joins, ``FILTER``) so another engine can run them too.
+functions, joins, ``FILTER``, ``arg_min``/``arg_max``; DuckDB's ``epoch`` and
+``timezone`` only where the events are read, as in :mod:`.sql`) so another
+engine can run them through a transpiler.
 """
 
 from __future__ import annotations
@@ -188,7 +190,7 @@ def _response(rule: Any, env: _Env) -> str:
         f"min(b.i) FILTER (WHERE {late}) AS jl, min(b.i) AS jn "
         f"FROM (SELECT * FROM __rx_in WHERE step = {_lit(rule.source)}) a "
         f"LEFT JOIN (SELECT * FROM __rx_in WHERE step = {_lit(rule.target)}) b "
-        "ON b.c = a.c AND b.i > a.i GROUP BY ALL"
+        "ON b.c = a.c AND b.i > a.i GROUP BY a.c, a.i, a.t, a.d, a.w, a.day"
     )
     judged = (
         f"SELECT m.c, m.i, m.jn, (m.jo IS NOT NULL AND (m.jl IS NULL OR m.jo < m.jl)) AS found, "
@@ -212,7 +214,7 @@ def _not_succession(rule: Any, env: _Env) -> str:
         f"SELECT a.c, a.i, a.t, a.d, a.w, a.day, min(b.i) FILTER (WHERE {env.ok(rule, a, b)}) AS bad "
         f"FROM (SELECT * FROM __rx_in WHERE step = {_lit(rule.source)}) a "
         f"LEFT JOIN (SELECT * FROM __rx_in WHERE step = {_lit(rule.target)}) b "
-        "ON b.c = a.c AND b.i > a.i GROUP BY ALL"
+        "ON b.c = a.c AND b.i > a.i GROUP BY a.c, a.i, a.t, a.d, a.w, a.day"
     )
     judged = (
         f"SELECT m.c, m.i, m.bad, {env.window_open(rule, _side('m'))} AS open "
@@ -242,7 +244,7 @@ def _handover(rule: Any, env: _Env) -> str:
         "SELECT a.c, a.i, a.t, a.d, a.w, a.day, min(b.i) AS j "
         f"FROM (SELECT * FROM __rx_in WHERE step = {_lit(step.id)}) a "
         f"LEFT JOIN (SELECT * FROM __rx_in WHERE {cand}org IN {_list(receivers)}) b "
-        "ON b.c = a.c AND b.i > a.i GROUP BY ALL"
+        "ON b.c = a.c AND b.i > a.i GROUP BY a.c, a.i, a.t, a.d, a.w, a.day"
     )
     judged = (
         f"SELECT f.c, f.i, f.j, (f.j IS NOT NULL AND coalesce({in_time}, FALSE)) AS found, "
@@ -301,7 +303,7 @@ def _pairs_forbidden(rule: Any, env: _Env, scope: str, pair: str) -> str:
         f"SELECT b.c, b.i AS j, min(a.i) FILTER (WHERE {pair} AND {env.ok(rule, a, b)}) AS i "
         f"FROM (SELECT * FROM __rx_in WHERE {scope}) b "
         f"LEFT JOIN (SELECT * FROM __rx_in WHERE {scope}) a ON a.c = b.c AND a.i < b.i "
-        "GROUP BY ALL"
+        "GROUP BY b.c, b.i"
     )
     opened = (
         f"SELECT x.c, x.i, {env.window_open(rule, _side('x'))} AS open "
@@ -350,7 +352,7 @@ def _max_handovers(rule: Any, env: _Env) -> str:
     per_case = (
         "SELECT cs.c, coalesce(h.n, 0) AS n, "
         f"CASE WHEN coalesce(h.n, 0) > {limit} THEN 1 WHEN cs.ended THEN 0 ELSE 2 END AS code, "
-        "h.ai, NULL::BIGINT AS bi FROM __rx_cases cs LEFT JOIN ("
+        "h.ai, CAST(NULL AS BIGINT) AS bi FROM __rx_cases cs LEFT JOIN ("
         f"SELECT c, count(*) AS n, min(i) FILTER (WHERE r = {limit + 1}) AS ai FROM ("
         f"SELECT c, i, row_number() OVER (PARTITION BY c ORDER BY i) AS r FROM __rx_in "
         f"WHERE step IN {hsteps}) GROUP BY c) h ON h.c = cs.c"
@@ -367,7 +369,7 @@ def _by(rule: Any, env: _Env) -> str:
     per_case = (
         "SELECT c, count(*) AS n, "
         + _status_sql("count(*) FILTER (WHERE NOT ok)", "0")
-        + " AS code, min(k) FILTER (WHERE NOT ok) AS ai, NULL::BIGINT AS bi FROM ("
+        + " AS code, min(k) FILTER (WHERE NOT ok) AS ai, CAST(NULL AS BIGINT) AS bi FROM ("
         f"SELECT c, k, CASE step {arms} END AS ok FROM __rx_ev WHERE step IN {_list(scope)}) "
         "GROUP BY c"
     )
@@ -380,7 +382,7 @@ def _unary(rule: Any, env: _Env) -> str:
     cnt = "coalesce(u.n, 0)"
     if kind == "existence":
         code = f"CASE WHEN {cnt} >= {n} THEN 0 WHEN cs.ended THEN 1 ELSE 2 END"
-        ai = "NULL::BIGINT"
+        ai = "CAST(NULL AS BIGINT)"
     elif kind in ("absence", "at_most"):
         limit = 0 if kind == "absence" else n
         code = f"CASE WHEN {cnt} > {limit} THEN 1 WHEN cs.ended THEN 0 ELSE 2 END"
@@ -398,7 +400,7 @@ def _unary(rule: Any, env: _Env) -> str:
         per_case = (
             "SELECT cs.c, 1 AS n, CASE WHEN f.i IS NULL THEN 3 "
             f"{done}WHEN f.s = {_lit(step)} THEN 0 ELSE 1 END AS code, f.i AS ai, "
-            "NULL::BIGINT AS bi FROM __rx_cases cs LEFT JOIN ("
+            "CAST(NULL AS BIGINT) AS bi FROM __rx_cases cs LEFT JOIN ("
             f"SELECT c, {first} AS i, {wanted} AS s FROM __rx_in GROUP BY c) f ON f.c = cs.c"
         )
         return _finish(per_case)
@@ -407,7 +409,7 @@ def _unary(rule: Any, env: _Env) -> str:
         for m in sorted({n + 1, 1, (0 if kind == "absence" else n) + 1})
     )
     per_case = (
-        f"SELECT cs.c, {cnt} AS n, {code} AS code, {ai} AS ai, NULL::BIGINT AS bi "
+        f"SELECT cs.c, {cnt} AS n, {code} AS code, {ai} AS ai, CAST(NULL AS BIGINT) AS bi "
         "FROM __rx_cases cs LEFT JOIN ("
         f"SELECT c, count(*) AS n, {picks} FROM ("
         "SELECT c, i, row_number() OVER (PARTITION BY c ORDER BY i) AS r FROM __rx_in "
