@@ -19,7 +19,7 @@ from ketenmining.errors import KetenError
 
 sqlglot = pytest.importorskip("sqlglot", reason="the spark extra is not installed")
 
-from ketenmining.engine import spark as S  # noqa: E402
+from ketenmining import spark as S  # noqa: E402
 
 
 def _discover_queries() -> list[str]:

@@ -17,6 +17,7 @@ from ketenmining.cli.options import (
     progress_for,
     quiet_option,
 )
+from ketenmining.texts import tr
 
 
 def _csv_choice(allowed: tuple[str, ...]) -> Any:
@@ -222,9 +223,8 @@ def _echo_summary(result: Any, out_dir: Path, lang: str, quiet: bool) -> None:
         for name in sorted(result.files):
             click.echo(f"wrote {out_dir / name}")
     for name, reason in result.map_failures:
-        what = "kaart" if lang == "nl" else "map"
-        click.echo(f"warning: {what} {name}: {reason}; wrote {name}.dot instead", err=True)
+        click.echo(tr("cli.discover.map_failed", lang, name=name, reason=reason), err=True)
     problem = result.k_problem(lang)
     if problem:
-        click.echo(f"{'bevinding' if lang == 'nl' else 'finding'}: {problem}", err=True)
+        click.echo(tr("cli.discover.finding", lang, problem=problem), err=True)
         raise SystemExit(1)

@@ -131,7 +131,7 @@ def discover(
     cuts the detail of a map (fewer paths, then activities; fewer routes in the
     variants picture) until every label prints at 8 pt or more on A4. ``engine``
     runs the event-level queries on ``duckdb`` (embedded) or ``spark``
-    (:mod:`ketenmining.engine.spark`; same figures).
+    (:mod:`ketenmining.spark`; same figures).
 
     >>> import ketenmining as km
     >>> d = km.discover("out/demo/keten.parquet", formats=("svg", "json"))
@@ -166,7 +166,7 @@ def discover(
     labels = load_labels(lang, _protocol_from(log.meta, protocol), _org_names(log.meta))
     if engine == "duckdb":
         return Discovery(run(log.con, labels, opts, progress), log)
-    from ketenmining.engine.spark import engine_connection
+    from ketenmining.spark import engine_connection
 
     con = engine_connection(engine, log)
     try:

@@ -7,10 +7,8 @@ from typing import Any
 
 from ketenmining.audit import fmt
 from ketenmining.audit.statements import class_label, short_class, source_label
-from ketenmining.audit.texts import TEXTS
-from ketenmining.i18n import tr
-from ketenmining.report.audit_texts import T
 from ketenmining.safetext import CsvWriter
+from ketenmining.texts import tr
 
 #: Columns of sample.csv, in order (``ketenmining lookup`` reads ``case_id``).
 SAMPLE_COLUMNS = (
@@ -35,7 +33,7 @@ SAMPLE_COLUMNS = (
 
 def tx(key: str, lang: str, **values: Any) -> str:
     """A text of the report catalogue."""
-    return tr(T, key, lang, **values)
+    return tr(f"report.{key}", lang, **values)
 
 
 def population_text(pop: dict[str, Any], lang: str) -> str:
@@ -119,7 +117,7 @@ def reason_text(row: dict[str, Any], lang: str) -> str:
     if row["reason"] == "control":
         return tx("reason.control", lang)
     if row["reason"] == "absent":
-        return f"{tr(TEXTS, 'class.absent', lang)} {row['finding']}"
+        return f"{tr('audit.class.absent', lang)} {row['finding']}"
     text = f"{class_label(row['reason'], lang)} {row['finding']}"
     if row.get("also"):
         text += tx("reason.also", lang, ids=", ".join(row["also"]))

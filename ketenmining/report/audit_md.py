@@ -10,8 +10,7 @@ from typing import Any
 
 from ketenmining.audit import fmt
 from ketenmining.audit.statements import class_label, conclusion_label
-from ketenmining.audit.texts import TEXTS
-from ketenmining.i18n import tr
+from ketenmining.i18n import localised
 from ketenmining.report.analyse_md import seam_chapter_markdown
 from ketenmining.report.audit_common import (
     DOCUMENT_HEADERS,
@@ -45,6 +44,7 @@ from ketenmining.report.audit_common import (
     verdict_label,
 )
 from ketenmining.safetext import markdown
+from ketenmining.texts import tr
 
 
 def _cell(value: Any) -> str:
@@ -161,7 +161,7 @@ def render_markdown(record: dict[str, Any], lang: str = "nl", seams: Any = None)
             [
                 [
                     r["id"],
-                    f"{(r.get('text_en') if lang == 'en' else None) or r['text']} ({r['clause']})",
+                    f"{localised(r['text'], r.get('text_en'), lang)} ({r['clause']})",
                     ", ".join(r.get("owners") or []) or "–",
                     tx(f"sev.{r['severity']}", lang),
                     fmt.pct(r["norm"], lang),
@@ -362,9 +362,9 @@ def _finding(f: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
         f"### {f['id']} · {class_label(f['class'], lang)}{badge} — {f['title'][lang]}\n",
         f"- **{tx('f.criterion', lang)}:** {criterion_text(f, lang)}"
         + (f" — {f['criterion']['clause']}" if f["criterion"]["clause"] else ""),
-        f"- **{tx('f.owners', lang)}:** {', '.join(f.get('owners') or []) or '–'}",
-        f"- **{tr(TEXTS, 'part.requirement', lang)}:** {st['requirement']}",
-        f"- **{tr(TEXTS, 'part.evidence', lang)}:** {st['evidence']}",
+        f"- **{tx('col.owner', lang)}:** {', '.join(f.get('owners') or []) or '–'}",
+        f"- **{tr('audit.part.requirement', lang)}:** {st['requirement']}",
+        f"- **{tr('audit.part.evidence', lang)}:** {st['evidence']}",
         f"- **{conclusion_label(f['class'], lang)}:** {st['conclusion']}",
     ]
     grouped = member_lines(f, lang)
