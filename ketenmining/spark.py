@@ -138,13 +138,16 @@ def _inline_params(sql: str, params: list[Any] | None) -> str:
     from sqlglot.dialects.duckdb import DuckDB
     from sqlglot.tokens import TokenType
 
-    tokens = [t for t in DuckDB().tokenize(sql) if t.token_type == TokenType.PLACEHOLDER]
+    marks = (TokenType.PLACEHOLDER, TokenType.QDCOLON)  # ``?`` and ``?::`` (a cast follows)
+    tokens = [t for t in DuckDB().tokenize(sql) if t.token_type in marks]
     if len(tokens) != len(params):
         raise KetenError(f"{len(params)} parameters for {len(tokens)} placeholders in a query")
     out, last = [], 0
     for token, value in zip(tokens, params, strict=True):
         out.append(sql[last : token.start])
         out.append(exp.convert(value).sql("duckdb"))
+        if token.token_type == TokenType.QDCOLON:
+            out.append("::")
         last = token.end + 1
     out.append(sql[last:])
     return "".join(out)
@@ -277,7 +280,7 @@ class SparkConnection:
 
         tree = parse_duckdb(sql, params)
         if isinstance(tree, exp.Create) and tree.args.get("kind", "").upper() in ("TABLE", "VIEW"):
-            name = tree.this.find(exp.Table).name if tree.this.find(exp.Table) else tree.this.name
+            name = tree.find(exp.Table).name
             query = tree.expression.transform(_rewrite).sql("spark")
             df = self.spark.sql(query)
             if tree.args["kind"].upper() == "TABLE":
@@ -287,7 +290,7 @@ class SparkConnection:
             self._cached[name] = df
             return SparkResult(None)
         if isinstance(tree, exp.Drop):
-            self._drop(tree.this.name)
+            self._drop(tree.find(exp.Table).name)
             return SparkResult(None)
         if isinstance(tree, exp.Describe):
             df = self.spark.table(tree.this.name)
