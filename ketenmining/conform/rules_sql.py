@@ -165,7 +165,7 @@ class _Env:
         return "NOT cs.ended"
 
 
-def _finish(per_case: str, *_: str) -> str:
+def _finish(per_case: str) -> str:
     """Every compiled rule's result: ``c, code, n, ai, bi`` per activated case.
 
     ``ai`` and ``bi`` are the global positions ``k`` of the instances or events
@@ -176,6 +176,21 @@ def _finish(per_case: str, *_: str) -> str:
 
 def _status_sql(v: str, p: str, acts: str = "TRUE") -> str:
     return f"CASE WHEN {v} > 0 THEN 1 WHEN {p} > 0 THEN 2 WHEN {acts} THEN 0 ELSE 3 END"
+
+
+def _per_case_found(judged: str, partner: str) -> str:
+    """Per case, from rows ``c, i, found, v`` per activation: violated when one
+    activation without its answer has its window closed, pending when only open
+    ones miss it; the evidence is the first violated activation and ``partner``."""
+    return (
+        "SELECT c, count(*) AS n, "
+        + _status_sql(
+            "count(*) FILTER (WHERE NOT found AND v)", "count(*) FILTER (WHERE NOT found AND NOT v)"
+        )
+        + " AS code, min(i) FILTER (WHERE NOT found AND v) AS ai, "
+        f"arg_min({partner}, i) FILTER (WHERE NOT found AND v) AS bi "
+        f"FROM ({judged}) GROUP BY c"
+    )
 
 
 # -- rule kinds ------------------------------------------------------------------
@@ -196,16 +211,7 @@ def _response(rule: Any, env: _Env) -> str:
         f"SELECT m.c, m.i, m.jn, (m.jo IS NOT NULL AND (m.jl IS NULL OR m.jo < m.jl)) AS found, "
         f"{env.open_violated(rule, act)} AS v FROM ({per_act}) m JOIN __rx_cases cs ON cs.c = m.c"
     )
-    per_case = (
-        "SELECT c, count(*) AS n, "
-        + _status_sql(
-            "count(*) FILTER (WHERE NOT found AND v)", "count(*) FILTER (WHERE NOT found AND NOT v)"
-        )
-        + " AS code, min(i) FILTER (WHERE NOT found AND v) AS ai, "
-        "arg_min(jn, i) FILTER (WHERE NOT found AND v) AS bi "
-        f"FROM ({judged}) GROUP BY c"
-    )
-    return _finish(per_case)
+    return _finish(_per_case_found(judged, "jn"))
 
 
 def _not_succession(rule: Any, env: _Env) -> str:
@@ -252,16 +258,7 @@ def _handover(rule: Any, env: _Env) -> str:
         f"FROM ({first}) f LEFT JOIN __rx_in b ON b.c = f.c AND b.i = f.j "
         "JOIN __rx_cases cs ON cs.c = f.c"
     )
-    per_case = (
-        "SELECT c, count(*) AS n, "
-        + _status_sql(
-            "count(*) FILTER (WHERE NOT found AND v)", "count(*) FILTER (WHERE NOT found AND NOT v)"
-        )
-        + " AS code, min(i) FILTER (WHERE NOT found AND v) AS ai, "
-        "arg_min(j, i) FILTER (WHERE NOT found AND v) AS bi "
-        f"FROM ({judged}) GROUP BY c"
-    )
-    return _finish(per_case)
+    return _finish(_per_case_found(judged, "j"))
 
 
 def _duration(rule: Any, env: _Env) -> str:
@@ -293,7 +290,7 @@ def _duration(rule: Any, env: _Env) -> str:
         "arg_min(ke, ks) FILTER (WHERE st = 1) AS bi "
         f"FROM ({judged}) GROUP BY c"
     )
-    return _finish(per_case, "__rx_ev", "__rx_ev", "k")
+    return _finish(per_case)
 
 
 def _pairs_forbidden(rule: Any, env: _Env, scope: str, pair: str) -> str:
@@ -373,7 +370,7 @@ def _by(rule: Any, env: _Env) -> str:
         f"SELECT c, k, CASE step {arms} END AS ok FROM __rx_ev WHERE step IN {_list(scope)}) "
         "GROUP BY c"
     )
-    return _finish(per_case, "__rx_ev", "__rx_ev", "k")
+    return _finish(per_case)
 
 
 def _unary(rule: Any, env: _Env) -> str:
