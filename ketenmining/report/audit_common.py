@@ -103,6 +103,41 @@ def reconciliation(record: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     ]
 
 
+def method_texts(record: dict[str, Any], lang: str) -> dict[str, str | None]:
+    """The method chapter's linkage (None without linkage), conformance and
+    classification sentences, filled from the record; for every renderer."""
+    m, s = record["method"], record["settings"]
+    link = m.get("linkage")
+    return {
+        "linkage": (
+            tx(
+                "linkage_text",
+                lang,
+                clients=fmt.num(link["clients"], lang),
+                single=fmt.num(link["single_org_clients"], lang),
+                share=fmt.pct(link["single_org_share"], lang),
+            )
+            if link
+            else None
+        ),
+        "conformance": tx(
+            "conformance_text",
+            lang,
+            variants=fmt.num(m["conformance"]["variants"], lang),
+            evaluator=m["conformance"]["evaluator"],
+        ),
+        "classification": tx(
+            "classification_text",
+            lang,
+            escalate=fmt.points(s["escalate_gap"], lang),
+            minors=s["minors_to_major"],
+            drop=fmt.points(s["trend_drop"], lang),
+            margin=fmt.points(s["margin"], lang),
+            route=fmt.pct(s["route_share"], lang),
+        ),
+    }
+
+
 def stratum_label(stratum: str, lang: str) -> str:
     """``control · HA,VT`` → ``controle · HA,VT`` in Dutch."""
     if stratum.startswith("control"):

@@ -23,6 +23,7 @@ from ketenmining.report.audit_common import (
     glossary,
     key_messages,
     member_lines,
+    method_texts,
     owner_lines,
     population_text,
     programme_text,
@@ -265,7 +266,7 @@ def _review(record: dict[str, Any], lang: str) -> str:
 
 
 def _method(record: dict[str, Any], lang: str) -> str:
-    m, s = record["method"], record["settings"]
+    m = record["method"]
     sm = m["sampling"]
     lines = [f"## 7. {tx('s.method', lang)}\n", f"### {tx('h.sources', lang)}\n"]
     if m["sources"]:
@@ -299,39 +300,14 @@ def _method(record: dict[str, Any], lang: str) -> str:
             tx("reconcile_intro", lang) + "\n",
             _table([tx("col.count", lang), ""], [list(r) for r in rec]),
         ]
-    link = m.get("linkage")
-    if link:
-        lines += [
-            f"### {tx('h.linkage', lang)}\n",
-            tx(
-                "linkage_text",
-                lang,
-                clients=fmt.num(link["clients"], lang),
-                single=fmt.num(link["single_org_clients"], lang),
-                share=fmt.pct(link["single_org_share"], lang),
-            )
-            + "\n",
-        ]
+    texts = method_texts(record, lang)
+    if texts["linkage"]:
+        lines += [f"### {tx('h.linkage', lang)}\n", f"{texts['linkage']}\n"]
     lines += [
         f"### {tx('h.conformance', lang)}\n",
-        tx(
-            "conformance_text",
-            lang,
-            variants=fmt.num(m["conformance"]["variants"], lang),
-            evaluator=m["conformance"]["evaluator"],
-        )
-        + "\n",
+        f"{texts['conformance']}\n",
         f"### {tx('h.classification', lang)}\n",
-        tx(
-            "classification_text",
-            lang,
-            escalate=fmt.points(s["escalate_gap"], lang),
-            minors=s["minors_to_major"],
-            drop=fmt.points(s["trend_drop"], lang),
-            margin=fmt.points(s["margin"], lang),
-            route=fmt.pct(s["route_share"], lang),
-        )
-        + "\n",
+        f"{texts['classification']}\n",
         f"### {tx('h.sampling', lang)}\n",
         sampling_intro(sm, lang) + "\n",
     ]

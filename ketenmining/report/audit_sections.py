@@ -19,6 +19,7 @@ from ketenmining.report.audit_common import (
     cell,
     document_rows,
     glossary,
+    method_texts,
     population_text,
     reconciliation,
     rule_result,
@@ -117,7 +118,7 @@ def _text(r: dict[str, Any], lang: str) -> str:
 
 def method_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
     """Method: sources with hashes, linkage, conformance, classification, sampling."""
-    m, s = record["method"], record["settings"]
+    m = record["method"]
     sources = None
     if m["sources"]:
         sources = table(
@@ -149,8 +150,6 @@ def method_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
             cls="sources",
         )
     rec = reconciliation(record, lang)
-    link = m.get("linkage")
-    conf = m["conformance"]
     return {
         "sources": sources,
         "reconcile": (
@@ -158,32 +157,7 @@ def method_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
             if rec
             else None
         ),
-        "linkage": (
-            tx(
-                "linkage_text",
-                lang,
-                clients=fmt.num(link["clients"], lang),
-                single=fmt.num(link["single_org_clients"], lang),
-                share=fmt.pct(link["single_org_share"], lang),
-            )
-            if link
-            else None
-        ),
-        "conformance": tx(
-            "conformance_text",
-            lang,
-            variants=fmt.num(conf["variants"], lang),
-            evaluator=conf["evaluator"],
-        ),
-        "classification": tx(
-            "classification_text",
-            lang,
-            escalate=fmt.points(s["escalate_gap"], lang),
-            minors=s["minors_to_major"],
-            drop=fmt.points(s["trend_drop"], lang),
-            margin=fmt.points(s["margin"], lang),
-            route=fmt.pct(s["route_share"], lang),
-        ),
+        **method_texts(record, lang),
         "sampling": _sampling(m["sampling"], lang, record),
     }
 
