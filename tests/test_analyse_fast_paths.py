@@ -65,10 +65,9 @@ def test_handover_counts_equal_the_rows_of_the_handover_table(opened, with_proto
     assert _counts(counts) == dict(_per_episode(table))
 
 
+@pytest.mark.public_logs("sepsis.csv")
 def test_handover_counts_in_quick_mode_on_a_public_log() -> None:
     path = PUBLIC_LOGS / "sepsis.csv"
-    if not path.is_file():
-        pytest.skip("sepsis.csv is not in the public logs")
     from ketenmining.logspec import LogSpec, QuickMapping
 
     log = km.open_log(LogSpec(path, quick=QuickMapping(org="org:group"), raw_ids=True))
