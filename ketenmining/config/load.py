@@ -40,10 +40,9 @@ from ketenmining.config.spec import (
 from ketenmining.errors import KetenError, Problem
 from ketenmining.fsutil import sha256_bytes
 from ketenmining.idmask import mask_path
-from ketenmining.timeunits import parse_duration
 from ketenmining.yamldoc import PathKey, YamlDoc, load_yaml_file
 from ketenmining.yamlspec.checker import Checker, close_match
-from ketenmining.yamlspec.nodes import Record
+from ketenmining.yamlspec.nodes import Choice, Record
 
 _CODE = re.compile(ORG_CODE)
 _ATTRIBUTE = re.compile(ATTRIBUTE_NAME)
@@ -67,8 +66,8 @@ def parse_config(doc: YamlDoc, path: Path) -> ChainConfig:
             where=doc.where(()),
         )
     v.unknown_keys(data, TOP, ())
-    name = v.text(data, "keten", (), TOP) or "keten"
-    timezone = v.timezone(data.get("timezone", "Europe/Amsterdam"), ("timezone",))
+    name = v.key_text(data, "keten", (), TOP) or "keten"
+    timezone = v.read_fields((), data, TOP, only=("timezone",))["timezone"]
     orgs = v.organisations(data.get("organisations"))
     period_from, period_to = v.period(data.get("period"))
     gap = None
@@ -82,10 +81,10 @@ def parse_config(doc: YamlDoc, path: Path) -> ChainConfig:
             )
         else:
             v.unknown_keys(ep, EPISODES, ("episodes",))
-            gap = v.duration(ep["gap"], ("episodes", "gap"))
+            gap = v.read(("episodes", "gap"), ep["gap"], EPISODES.field("gap").node, "gap")
     protocol = None
     if data.get("protocol") is not None:
-        ptext = v.text(data, "protocol", ())
+        ptext = v.key_text(data, "protocol", ())
         if ptext:
             protocol = (path.parent / ptext).resolve()
             if not protocol.is_file():
@@ -189,6 +188,9 @@ class _Validator(Checker):
         super().__init__(doc)
         self.problems: list[Problem] = []
 
+    #: keten.yaml: a number or true/false where a text is declared is its text (column 2024).
+    scalar_text = True
+
     def add(self, message: str, path: PathKey, hint: str | None = None, key: bool = False) -> None:
         self.problems.append(Problem(message, self.doc.where(path, key=key), hint))
 
@@ -207,21 +209,39 @@ class _Validator(Checker):
         """Say that the mapping at ``path`` needs ``key``."""
         self.add(f"'{key}' is required", path, f"add '{key}: ...'")
 
-    def read_flag(self, path: PathKey, value: Any, what: str) -> bool | None:
-        """``value`` if it is true or false, else say so."""
-        if isinstance(value, bool):
-            return value
-        self.add(f"{what} must be true or false", path)
-        return None
+    def refuse(self, path: PathKey, kind: str, what: str, value: Any, **detail: Any) -> None:
+        """Word what a typed read of :class:`Checker` found wrong (English, with a hint)."""
+        if kind == "text":
+            self.add(f"'{what}' must be a text, not a {type(value).__name__}", path)
+        elif kind == "flag":
+            self.add(f"{what} must be true or false", path)
+        elif kind == "count":
+            self.add(f"{what} must be a whole number >= 0", path)
+        elif kind == "choice":
+            *first, last = detail["options"]
+            self.add(f"unknown {what} '{value}'", path, f"use {', '.join(first)} or {last}")
+        elif kind == "date":
+            self.add(f"{what} must be a date like 2024-01-31", path)
+        elif kind == "duration":
+            self.add(
+                str(detail["error"]), path, "write e.g. '12 months', '90 days' or '10 working days'"
+            )
+        elif kind == "timezone":
+            self.add(
+                f"unknown time zone '{value}'",
+                path,
+                "use an IANA name such as Europe/Amsterdam or UTC",
+            )
+        elif kind == "pattern":
+            self.add(
+                f"invalid regular expression: {detail['error'].msg}",
+                path,
+                "check brackets and escapes",
+            )
+        else:  # mapping, list
+            self.add(f"{what} must be a {kind}", path)
 
-    def read_count(self, path: PathKey, value: Any, what: str) -> int | None:
-        """``value`` if it is a whole number >= 0, else say so."""
-        if isinstance(value, int) and value >= 0:
-            return value
-        self.add(f"{what} must be a whole number >= 0", path)
-        return None
-
-    def text(
+    def key_text(
         self, mapping: dict[str, Any], key: str, path: PathKey, record: Record | None = None
     ) -> str | None:
         """The text at ``key``; missing is a problem when ``record`` declares it required."""
@@ -230,31 +250,7 @@ class _Validator(Checker):
             if record is not None and key in record.required():
                 self.missing_key(path, key)
             return None
-        if isinstance(value, (dict, list)):
-            self.add(f"'{key}' must be a text, not a {type(value).__name__}", (*path, key))
-            return None
-        return str(value)
-
-    def timezone(self, value: Any, path: PathKey) -> str:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(str(value))
-        except (ZoneInfoNotFoundError, ValueError):
-            self.add(
-                f"unknown time zone '{value}'",
-                path,
-                "use an IANA name such as Europe/Amsterdam or UTC",
-            )
-            return "Europe/Amsterdam"
-        return str(value)
-
-    def duration(self, value: Any, path: PathKey) -> Any:
-        try:
-            return parse_duration(value)
-        except ValueError as exc:
-            self.add(str(exc), path, "write e.g. '12 months', '90 days' or '10 working days'")
-            return None
+        return self.text((*path, key), value, key)
 
     def organisations(self, value: Any) -> list[tuple[str, str]]:
         if value is None:
@@ -284,14 +280,12 @@ class _Validator(Checker):
         if not isinstance(value, dict):
             self.add("period must be {from: DATE, to: DATE}", ("period",))
             return None, None
-        self.unknown_keys(value, PERIOD, ("period",))
-        dates = []
-        for key in PERIOD.names():
-            d = value.get(key)
-            if d is not None and not isinstance(d, dt.date):
-                self.add(f"period {key} must be a date like 2024-01-31", ("period", key))
-                d = None
-            dates.append(d)
+        path: PathKey = ("period",)
+        self.unknown_keys(value, PERIOD, path)
+        dates = [
+            None if value.get(key) is None else self.date((*path, key), value[key], f"period {key}")
+            for key in PERIOD.names()
+        ]
         if dates[0] and dates[1] and dates[0] > dates[1]:
             self.add("period from is after period to", ("period",))
         return dates[0], dates[1]
@@ -304,8 +298,8 @@ class _Validator(Checker):
             return None
         before = len(self.problems)
         self.unknown_keys(entry, SOURCE, path)
-        sid = self.text(entry, "id", path, SOURCE)
-        org = self.text(entry, "org", path, SOURCE)
+        sid = self.key_text(entry, "id", path, SOURCE)
+        org = self.key_text(entry, "org", path, SOURCE)
         if org and orgs and org not in orgs:
             close = close_match(org, sorted(orgs))
             self.add(
@@ -313,7 +307,7 @@ class _Validator(Checker):
                 (*path, "org"),
                 f"did you mean '{close}'?" if close else "add it to organisations",
             )
-        ptext = self.text(entry, "path", path, SOURCE)
+        ptext = self.key_text(entry, "path", path, SOURCE)
         fpath = (base / ptext) if ptext else base
         fmt = entry.get("format") or (format_from_path(fpath) if ptext else None)
         formats = SOURCE.options("format")
@@ -331,7 +325,7 @@ class _Validator(Checker):
         amap, patterns = self.activities(entry.get("activities"), (*path, "activities"))
         step_where = tuple((name, self.where((*path, "activities", name))) for name, _step in amap)
         ignore_names, ignore_patterns = self.ignore(entry.get("ignore"), (*path, "ignore"))
-        dossier = self.text(entry, "dossier", path, SOURCE)
+        dossier = self.key_text(entry, "dossier", path, SOURCE)
         if len(self.problems) > before or not (sid and org and ptext and columns and id_column):
             return None
         return SourceConfig(
@@ -382,7 +376,7 @@ class _Validator(Checker):
         if "sheet" in value:
             kwargs["sheet"] = value["sheet"]
         if "skip_rows" in value:
-            skip = self.value(
+            skip = self.read(
                 (*path, "skip_rows"),
                 value["skip_rows"],
                 OPTIONS.field("skip_rows").node,
@@ -401,10 +395,12 @@ class _Validator(Checker):
             )
             return None, "bsn"
         self.unknown_keys(value, CLIENT_ID, path)
-        kind = str(value.get("kind", "bsn"))
-        if kind not in CLIENT_ID.options("kind"):
-            self.add(f"unknown id kind '{kind}'", (*path, "kind"), "use bsn, opaque or pseudonym")
-        return str(value["column"]), kind
+        node = CLIENT_ID.field("kind").node
+        assert isinstance(node, Choice)
+        kind = self.choice(
+            (*path, "kind"), value.get("kind", node.default), "id kind", node.options
+        )
+        return str(value["column"]), kind or str(node.default)
 
     def columns(self, value: Any, path: PathKey) -> ColumnMap | None:
         if not isinstance(value, dict):
@@ -457,13 +453,9 @@ class _Validator(Checker):
                     (*path, "format", i) if len(formats) > 1 else (*path, "format"),
                     "use e.g. '%d-%m-%Y %H:%M' or iso8601",
                 )
-        tz = self.timezone(value.get("timezone", default_tz), (*path, "timezone"))
-        date_only = False
-        if "date_only" in value:
-            flag = TIMESTAMP.field("date_only").node
-            date_only = self.value((*path, "date_only"), value["date_only"], flag, "date_only")
-            date_only = bool(date_only)
-        return TimestampSpec(formats=formats, timezone=tz, date_only=date_only)
+        tz = self.timezone((*path, "timezone"), value.get("timezone", default_tz), "timezone")
+        date_only = self.read_fields(path, value, TIMESTAMP, only=("date_only",))["date_only"]
+        return TimestampSpec(formats=formats, timezone=tz or default_tz, date_only=date_only)
 
     def lifecycle(self, value: Any, path: PathKey) -> tuple[tuple[str, str], ...]:
         if value is None:
@@ -522,14 +514,8 @@ class _Validator(Checker):
                 path,
             )
             return []
-        try:
-            regex = re.compile(str(item["match"]))
-        except re.error as exc:
-            self.add(
-                f"invalid regular expression: {exc.msg}",
-                (*path, "match"),
-                "check brackets and escapes",
-            )
+        regex = self.pattern((*path, "match"), item["match"], "match")
+        if regex is None:
             return []
         at = (*path, "step") if item.get("step") else path
         return [ActivityPattern(regex, item.get("step"), self.where(at))]

@@ -12,6 +12,7 @@ encodings, regular expressions, that organisations are listed).
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from ketenmining.config.model import FORMATS, ID_KINDS
@@ -55,8 +56,9 @@ LIFECYCLES = (
 DURATION = Text(
     doc="An amount and a unit, e.g. '12 months', '90 days' or '10 working days'.",
     examples=("12 months", "90 days"),
+    kind="duration",
 )
-TIMEZONE = Text(doc="An IANA time zone name such as Europe/Amsterdam or UTC.")
+TIMEZONE = Text(doc="An IANA time zone name such as Europe/Amsterdam or UTC.", kind="timezone")
 
 PERIOD = Record(
     (
@@ -116,7 +118,12 @@ TIMESTAMP = Record(
 )
 PATTERN = Record(
     (
-        Field("match", Text(), required=True, doc="A regular expression on the activity name."),
+        Field(
+            "match",
+            Text(kind="pattern"),
+            required=True,
+            doc="A regular expression on the activity name.",
+        ),
         Field("step", Text(), doc="The protocol step id the matching activities are."),
     ),
 )
@@ -155,7 +162,7 @@ TOP = Record(
     (
         Field("keten", Text(), required=True, doc="Name of the chain."),
         Field("title", Text()),
-        Field("timezone", TIMEZONE),
+        Field("timezone", replace(TIMEZONE, default="Europe/Amsterdam")),
         Field("protocol", Text(), doc="The chain protocol, relative to this file."),
         Field("period", PERIOD),
         Field("episodes", EPISODES),

@@ -33,9 +33,7 @@ from ketenmining.protocol.model import (
 )
 from ketenmining.protocol.reader import Reader
 from ketenmining.protocol.spec import CALENDAR, ORGANISATION, STEP, TOP
-from ketenmining.timeunits import Duration
 from ketenmining.yamldoc import PathKey, YamlDoc, load_yaml_file, load_yaml_text
-from ketenmining.yamlspec.nodes import Record
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
@@ -103,20 +101,11 @@ def build_protocol(doc: YamlDoc, lang: str = "en", sha256: str = "") -> LoadResu
         if "version" in data
         else None
     )
-    title = _opt_text(r, data, "title")
-    title_en = _opt_text(r, data, "title_en")
-    language = (
-        r.choice(("language",), data["language"], "language", TOP.options("language"))
-        if "language" in data
-        else "nl"
-    )
+    # an empty title or owner is none; the other fields and their defaults as declared
+    named = {k: v for k, v in data.items() if v is not None}
+    top = r.read_fields((), named, TOP, only=("title", "title_en", "owner"))
+    top |= r.read_fields((), data, TOP, only=("language", "case_closed_after"))
     calendar = _read_calendar(r, data.get("calendar"))
-    closed_after = Duration(3, "months")
-    if "case_closed_after" in data:
-        closed_after = (
-            r.duration(("case_closed_after",), data["case_closed_after"], "case_closed_after")
-            or closed_after
-        )
     orgs = _read_orgs(r, data.get("organisations"))
     steps = _read_steps(r, data.get("steps"))
     route, source = read_route(r, data)
@@ -128,12 +117,12 @@ def build_protocol(doc: YamlDoc, lang: str = "en", sha256: str = "") -> LoadResu
         version=version or "",
         file=doc.file,
         sha256=sha256,
-        title=title or "",
-        title_en=title_en,
-        language=language or "nl",
-        owner=_opt_text(r, data, "owner"),
+        title=top.get("title") or "",
+        title_en=top.get("title_en"),
+        language=top["language"],
+        owner=top.get("owner"),
         calendar=calendar,
-        case_closed_after=closed_after,
+        case_closed_after=top["case_closed_after"],
         organisations=orgs,
         steps=steps,
         route=route,
@@ -143,19 +132,6 @@ def build_protocol(doc: YamlDoc, lang: str = "en", sha256: str = "") -> LoadResu
         where=where,
     )
     return LoadResult(proto, r.findings, doc)
-
-
-def _read_fields(r: Reader, path: PathKey, body: dict[str, Any], record: Record) -> dict[str, Any]:
-    """Every declared field present in ``body``, read as declared (in declared order)."""
-    return {
-        f.name: r.value((*path, f.name), body[f.name], f.node, f.name)
-        for f in record.fields
-        if f.name in body
-    }
-
-
-def _opt_text(r: Reader, data: dict[str, Any], key: str) -> str | None:
-    return r.text((key,), data[key], key) if key in data and data[key] is not None else None
 
 
 def _read_id(r: Reader, data: dict[str, Any]) -> str | None:
@@ -173,40 +149,21 @@ def _read_id(r: Reader, data: dict[str, Any]) -> str | None:
 
 
 def _read_calendar(r: Reader, raw: Any) -> CalendarSpec:
-    if raw is None:
-        return CalendarSpec()
+    """The calendar as declared (:data:`~ketenmining.protocol.spec.CALENDAR`, with its defaults)."""
     path: PathKey = ("calendar",)
-    data = r.mapping(path, raw, "calendar")
+    data = {} if raw is None else r.mapping(path, raw, "calendar")
     if data is None:
-        return CalendarSpec()
-    r.check_keys(path, data, CALENDAR, what="calendar")
-    country = r.text((*path, "country"), data.get("country", "NL"), "country") or "NL"
-    gf = data.get("good_friday", "closed")
-    good_friday = (
-        r.choice((*path, "good_friday"), gf, "good_friday", CALENDAR.options("good_friday"))
-        or "closed"
-    )
-    ld = data.get("liberation_day", "lustrum")
-    liberation = r.choice(
-        (*path, "liberation_day"), ld, "liberation_day", CALENDAR.options("liberation_day")
-    )
-    closed: list[Any] = []
-    raw_closed = data.get("closed", [])
-    if isinstance(raw_closed, list):
-        for i, item in enumerate(raw_closed):
-            d = r.date((*path, "closed", i), item, "closed day")
-            if d is not None:
-                closed.append(d)
+        data = {}
     else:
-        r.wrong_type((*path, "closed"), "closed", "list", raw_closed)
-    tz = r.text((*path, "timezone"), data.get("timezone", "Europe/Amsterdam"), "timezone")
+        r.check_keys(path, data, CALENDAR, what="calendar")
+    v = r.read_fields(path, data, CALENDAR)
     return CalendarSpec(
-        country=country,
-        good_friday=good_friday,
-        liberation_day=liberation or "lustrum",
-        closed=tuple(sorted(set(closed))),
-        timezone=tz or "Europe/Amsterdam",
-        where=r.where(path),
+        country=v["country"],
+        good_friday=v["good_friday"],
+        liberation_day=v["liberation_day"],
+        closed=tuple(sorted(set(v.get("closed", ())))),
+        timezone=v["timezone"],
+        where=r.where(path) if isinstance(raw, dict) else None,
     )
 
 
@@ -234,7 +191,7 @@ def _read_orgs(r: Reader, raw: Any) -> dict[str, Organisation]:
         if body is None:
             continue
         r.check_keys(path, body, ORGANISATION, what=f"organisation {code}")
-        v = _read_fields(r, path, {"name": code, **body}, ORGANISATION)
+        v = r.read_fields(path, {"name": code, **body}, ORGANISATION)
         out[code] = Organisation(
             code, v.get("name") or code, v.get("name_en"), v.get("members") or (), where
         )
@@ -261,7 +218,7 @@ def _read_steps(r: Reader, raw: Any) -> dict[str, Step]:
         if body is None:
             continue
         r.check_keys(path, body, STEP, what=f"step {sid}")
-        v = _read_fields(r, path, {"label": sid, **body}, STEP)
+        v = r.read_fields(path, {"label": sid, **body}, STEP)
         out[sid] = Step(
             id=sid,
             label=v.get("label") or sid,

@@ -209,7 +209,7 @@ def _read_params(
             continue
         kpath = (*path, key)
         where[key] = r.where(kpath)
-        out[key] = r.value(kpath, value, params.field(key).node, key)
+        out[key] = r.read(kpath, value, params.field(key).node, key)
     if kind == "duration" and ("step" in body) == ("from" in body or "to" in body):
         r.problem(
             path,

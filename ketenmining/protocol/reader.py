@@ -1,30 +1,32 @@
-"""A small schema reader: typed access to a YamlDoc that collects every problem.
+"""The protocol's voice for the shared YAML checker: every problem a P001 finding.
 
-The protocol loader reads the YAML through a :class:`Reader`, which checks
-types, and required and unknown keys against the declared format
-(:mod:`ketenmining.protocol.spec`, through the shared
-:class:`~ketenmining.yamlspec.checker.Checker`), and records a P001 ("schema") finding with
+The protocol loader reads the YAML through a :class:`Reader`, a
+:class:`~ketenmining.yamlspec.checker.Checker` whose typed reads and key
+checks follow the declared format (:mod:`ketenmining.protocol.spec`). The
+reader only words what they find: a P001 ("schema") finding with
 file:line:column and a hint for every problem instead of stopping at the
-first one. Messages are message ids of the text catalogue
-(:mod:`ketenmining.texts`), rendered in the reader's language.
+first one, its message and hint taken from the text catalogue
+(:mod:`ketenmining.texts`) in the reader's language. The one read the
+protocol adds is :meth:`Reader.norm` (``90%`` or a share).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from ketenmining.errors import Finding
 from ketenmining.idmask import may_hold_data, quote_value
 from ketenmining.protocol.spec import PROTOCOL
 from ketenmining.texts import tr
-from ketenmining.timeunits import Duration, parse_duration
 from ketenmining.yamldoc import PathKey, YamlDoc
 from ketenmining.yamlspec.checker import Checker
 
 _TYPE_NAMES = ("mapping", "list", "text", "yes/no", "number")  # protocol.type.<name>
+
+#: The type a protocol problem names for each kind of typed read (``protocol.type.<name>``).
+_TYPE_OF_KIND = {"mapping": "mapping", "list": "list", "flag": "yes/no", "count": "number"}
 
 _NORM = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
 
@@ -87,14 +89,7 @@ class Reader(Checker):
             got=_type_name(got, self.lang),
         )
 
-    # -- structure ------------------------------------------------------
-    def mapping(self, path: PathKey, value: Any, what: str) -> dict[Any, Any] | None:
-        """``value`` if it is a mapping, else record a problem and return None."""
-        if isinstance(value, dict):
-            return value
-        self.wrong_type(path, what, "mapping", value)
-        return None
-
+    # -- the voice ------------------------------------------------------
     def unknown_key(
         self, path: PathKey, key: Any, close: str | None, allowed: tuple[str, ...], **context: Any
     ) -> None:
@@ -121,74 +116,35 @@ class Reader(Checker):
             key=key,
         )
 
-    def text(self, path: PathKey, value: Any, what: str, allow_number: bool = False) -> str | None:
-        """A text value (numbers accepted as text when ``allow_number``)."""
-        if isinstance(value, str):
-            return value
-        if allow_number and isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        self.wrong_type(path, what, "text", value)
-        return None
-
-    def flag(self, path: PathKey, value: Any, what: str) -> bool | None:
-        """A true/false value."""
-        if isinstance(value, bool):
-            return value
-        self.wrong_type(path, what, "yes/no", value)
-        return None
-
-    def count(self, path: PathKey, value: Any, what: str) -> int | None:
-        """A whole number ≥ 0."""
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            return value
-        self.wrong_type(path, what, "number", value)
-        return None
-
-    def names(
-        self, path: PathKey, value: Any, what: str, single_ok: bool = True
-    ) -> tuple[str, ...]:
-        """A name or a list of names (e.g. ``by: VT`` or ``by: [TT, VT]``)."""
-        if isinstance(value, str) and single_ok:
-            return (value,)
-        if isinstance(value, list):
-            out = []
-            for i, item in enumerate(value):
-                if isinstance(item, str):
-                    out.append(item)
-                else:
-                    self.wrong_type((*path, i), what, "text", item)
-            return tuple(out)
-        self.wrong_type(path, what, "list", value)
-        return ()
-
-    def choice(self, path: PathKey, value: Any, what: str, options: Iterable[str]) -> str | None:
-        """One of a fixed set of words."""
-        options = list(options)
-        if isinstance(value, str) and value in options:
-            return value
-        self.problem(
-            path,
-            "protocol.load.must_one_not",
-            "protocol.load.must_one_not.hint",
-            what=what,
-            opts=", ".join(options),
-            got=quote_value(value, self.lang),
-        )
-        return None
-
-    def duration(self, path: PathKey, value: Any, what: str) -> Duration | None:
-        """A duration such as ``5 working days`` or ``10 weken``."""
-        try:
-            return parse_duration(value)
-        except ValueError as exc:
+    def refuse(self, path: PathKey, kind: str, what: str, value: Any, **detail: Any) -> None:
+        """Record what a typed read of :class:`Checker` found wrong, as a P001 finding."""
+        if kind == "choice":
+            self.problem(
+                path,
+                "protocol.load.must_one_not",
+                "protocol.load.must_one_not.hint",
+                what=what,
+                opts=", ".join(detail["options"]),
+                got=quote_value(value, self.lang),
+            )
+        elif kind == "date":
+            self.problem(
+                path,
+                "protocol.load.must_date_yyyy_mm",
+                "protocol.load.must_date_yyyy_mm.hint",
+                what=what,
+                got=quote_value(value, self.lang),
+            )
+        elif kind == "duration":
             self.problem(
                 path,
                 "protocol.load.bad_duration",
                 "protocol.load.bad_duration.hint",
                 what=what,
-                err=exc,
+                err=detail["error"],
             )
-            return None
+        else:
+            self.wrong_type(path, what, _TYPE_OF_KIND.get(kind, "text"), value)
 
     def norm(self, path: PathKey, value: Any) -> float | None:
         """A norm: ``90%`` or a share between 0 and 1."""
@@ -208,43 +164,6 @@ class Reader(Checker):
             )
             return None
         return share
-
-    def date(self, path: PathKey, value: Any, what: str) -> dt.date | None:
-        """A calendar date (YYYY-MM-DD)."""
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.problem(
-            path,
-            "protocol.load.must_date_yyyy_mm",
-            "protocol.load.must_date_yyyy_mm.hint",
-            what=what,
-            got=quote_value(value, self.lang),
-        )
-        return None
-
-    # the typed reads :meth:`Checker.value` dispatches to
-    read_flag = flag
-    read_count = count
-    read_names = names
-    read_duration = duration
-    read_date = date
-
-    def read_choice(
-        self, path: PathKey, value: Any, what: str, options: tuple[str, ...]
-    ) -> str | None:
-        """One of ``options`` (see :meth:`choice`)."""
-        return self.choice(path, value, what, options)
-
-    def read_text(self, path: PathKey, value: Any, what: str) -> str | None:
-        """A text (see :meth:`text`)."""
-        return self.text(path, value, what)
 
 
 def _type_name(value: Any, lang: str = "en") -> str:

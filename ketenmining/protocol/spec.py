@@ -10,6 +10,7 @@ reports the rest.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from ketenmining.protocol.model import (
@@ -51,14 +52,37 @@ NAMES = OneOf((NAME, ListOf(NAME, min_items=1)))
 STEP_REF = Ref(name="stepRef")
 STEP_REFS = ListOf(STEP_REF)
 
-#: Where each calendar field is read; ``closed`` days are dates.
+#: Which days are working days. The defaults are what a protocol without a
+#: calendar gets; the country and the time zone are read as any text, and lint
+#: rule P012 names the ones ketenmining does not know.
 CALENDAR = Record(
     (
-        Field("country", Choice(("NL",))),
-        Field("good_friday", Choice(("closed", "open"))),
-        Field("liberation_day", Choice(("every_year", "lustrum", "open"))),
-        Field("closed", ListOf(Text(format="date"))),
-        Field("timezone", Text()),
+        Field(
+            "country",
+            Choice(("NL",), default="NL", strict=False),
+            doc="Whose public holidays are days off (NL, the only country known now).",
+        ),
+        Field(
+            "good_friday",
+            Choice(("closed", "open"), default="closed"),
+            doc="Good Friday: closed (a day off) or open.",
+        ),
+        Field(
+            "liberation_day",
+            Choice(("every_year", "lustrum", "open"), default="lustrum"),
+            doc="Liberation Day (5 May): off every year, in lustrum years (2025, 2030, ...) "
+            "or open.",
+        ),
+        Field(
+            "closed",
+            ListOf(Text(format="date"), item_what="closed day"),
+            doc="Own closing days (YYYY-MM-DD), e.g. bridge days.",
+        ),
+        Field(
+            "timezone",
+            Text(default="Europe/Amsterdam"),
+            doc="The IANA time zone of the timestamps.",
+        ),
     )
 )
 
@@ -236,11 +260,16 @@ TOP = Record(
         ),
         Field("title", Text()),
         Field("title_en", Text()),
-        Field("language", Choice(("nl", "en"))),
+        Field(
+            "language",
+            Choice(("nl", "en"), default="nl"),
+            doc="The language of the labels and texts.",
+        ),
         Field("owner", Text()),
         Field("description", Text()),
         Field("calendar", CALENDAR),
-        Field("case_closed_after", DURATION),
+        # silence after which a case counts as ended (the duration's own description)
+        Field("case_closed_after", replace(DURATION, default="3 months")),
         Field("organisations", MapOf(OneOf((Text(), ORGANISATION))), True),
         Field("steps", MapOf(Ref(name="step")), True),
         Field("subroutes", MapOf(Ref(name="routeNode"))),

@@ -66,8 +66,9 @@ class Null(Node):
 class Text(Node):
     """A text, optionally matching a regular expression or a named format (``date``).
 
-    ``kind`` names what the loader reads the text as (``"duration"``, say); the
-    schema only sees the pattern.
+    ``kind`` names what the loader reads the text as (``"duration"``,
+    ``"timezone"``, ``"pattern"``: see :meth:`ketenmining.yamlspec.checker.Checker.read`);
+    the schema only sees the pattern.
     """
 
     pattern: str | None = None
@@ -133,10 +134,15 @@ class Number(Node):
 
 @dataclass(frozen=True)
 class Choice(Node):
-    """One of a fixed list of words."""
+    """One of a fixed list of words.
+
+    ``strict=False``: the schema offers the words, but the loader reads any text
+    and leaves judging it to a lint rule (a calendar country, say).
+    """
 
     options: tuple[str, ...] = ()
     default: str | None = None
+    strict: bool = True
 
     def schema(self) -> dict[str, Any]:
         """``{"enum": [...]}``."""
@@ -160,6 +166,8 @@ class ListOf(Node):
 
     item: Node = field(default_factory=AnyValue)
     min_items: int | None = None
+    #: What one item is called in problems (``closed day``); otherwise the field's name.
+    item_what: str = ""
 
     def schema(self) -> dict[str, Any]:
         """``{"type": "array", "items": ...}``."""
