@@ -32,11 +32,12 @@ from ketenmining.protocol.model import (
     Step,
 )
 from ketenmining.protocol.reader import Reader
-from ketenmining.protocol.spec import CALENDAR, ORGANISATION, STEP, TOP
+from ketenmining.protocol.spec import CALENDAR, NAME, ORGANISATION, STEP, TOP
 from ketenmining.yamldoc import PathKey, YamlDoc, load_yaml_file, load_yaml_text
 
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+#: A protocol id and a name (an organisation code, a step id), as the spec declares them.
+ID_RE = re.compile(str(TOP.field("protocol").node.pattern))
+NAME_RE = re.compile(str(NAME.pattern))
 
 
 @dataclass

@@ -12,12 +12,12 @@ the model so later checks do not trip over them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ketenmining.errors import Location
 from ketenmining.protocol.model import (
     RULE_KINDS,
-    SEVERITIES,
     Rule,
     Window,
 )
@@ -25,7 +25,8 @@ from ketenmining.protocol.reader import Reader
 from ketenmining.protocol.spec import RULE, SHORTHAND_STEP, kind_params
 from ketenmining.yamldoc import PathKey
 
-RULE_ID_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+#: What a rule id may hold (declared in the spec: letters, digits, ``-``, ``_``, ``.``).
+RULE_ID = re.compile(str(RULE.field("id").node.pattern))
 
 
 def read_rules(r: Reader, raw: Any) -> list[Rule]:
@@ -119,7 +120,7 @@ def _read_rule(
         )
     else:
         rid = r.text(merged["id"][1], merged["id"][0], "id", allow_number=True)
-        if rid is not None and (not rid or not set(rid) <= RULE_ID_CHARS):
+        if rid is not None and not RULE_ID.fullmatch(rid):
             r.problem(
                 merged["id"][1],
                 "protocol.load.rule_id_may_hold",
@@ -140,16 +141,13 @@ def _read_rule(
             found=", ".join(kinds) or r.t("protocol.load.none_given"),
             kinds=", ".join(RULE_KINDS),
         )
-    fields: dict[str, Any] = {}
-    for key in ("text", "text_en", "clause"):
-        if key in merged:
-            fields[key] = r.text(merged[key][1], merged[key][0], key)
-    severity = "minor"
-    if "severity" in merged:
-        severity = (
-            r.choice(merged["severity"][1], merged["severity"][0], "severity", SEVERITIES)
-            or "minor"
-        )
+    fields = r.read_fields(
+        path,
+        values,
+        RULE,
+        only=("text", "text_en", "clause", "severity"),
+        at={k: where for k, (_, where) in merged.items()},
+    )
     norm = 1.0
     if "norm" in merged:
         norm = r.norm(merged["norm"][1], merged["norm"][0])
@@ -168,7 +166,7 @@ def _read_rule(
         text=fields.get("text") or "",
         text_en=fields.get("text_en"),
         clause=fields.get("clause"),
-        severity=severity,
+        severity=fields["severity"],
         norm=norm,
         step=params.get("step"),
         steps=tuple(params.get("steps", ())),

@@ -162,12 +162,15 @@ class Checker:
         body: Mapping[Any, Any],
         record: Record,
         only: Iterable[str] | None = None,
+        at: Mapping[str, PathKey] | None = None,
     ) -> dict[str, Any]:
         """The fields of ``record`` (or those named in ``only``) read as declared, in order.
 
         A field that is absent, or whose value is wrong (said once, by the read),
         gets its declared default, read as declared too (``"3 months"`` becomes a
-        duration); an absent field without a default is left out.
+        duration); an absent field without a default is left out. ``at`` gives
+        the place of a value written elsewhere (a rule's field that ``extends``
+        copied from another rule); the others are at ``path`` + their key.
         """
         names = None if only is None else set(only)
         out: dict[str, Any] = {}
@@ -175,12 +178,13 @@ class Checker:
             if names is not None and f.name not in names:
                 continue
             node = self.resolve(f.node)
+            where = (at or {}).get(f.name, (*path, f.name))
             value = None
             if f.name in body:
-                value = self.read((*path, f.name), body[f.name], node, f.name)
+                value = self.read(where, body[f.name], node, f.name)
             default = getattr(node, "default", None)
             if value is None and default is not None:
-                value = self.read((*path, f.name), default, node, f.name)
+                value = self.read(where, default, node, f.name)
             if value is not None or f.name in body:
                 out[f.name] = value
         return out
