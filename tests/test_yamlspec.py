@@ -457,3 +457,26 @@ def test_both_formats_use_the_one_set_of_typed_reads() -> None:
     for voice in (_Validator, Reader):
         assert not reads & set(vars(voice)), voice  # each format only words the problems
         assert "refuse" in vars(voice)
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("5", "'5' is not a strftime format"),  # was a TypeError traceback
+        ("{a: 1}", "'format' must be a text or a list of texts, not a dict"),
+        ("['%d-%m-%Y', 7]", "'7' is not a strftime format"),
+    ],
+)
+def test_config_timestamp_formats_are_read_as_a_name_or_names(
+    written: str, said: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "keten.yaml"
+    path.write_text(
+        "keten: t\nsources:\n"
+        "  - id: a\n    org: VT\n    path: a.csv\n    client_id: {column: BSN}\n"
+        f"    columns: {{activity: A, timestamp: T}}\n    timestamp: {{format: {written}}}\n"
+    )
+    with pytest.raises(KetenError) as err:
+        load_config(path)
+    (line,) = err.value.lines()
+    assert "keten.yaml:8:" in line and said in line

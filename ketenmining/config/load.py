@@ -238,6 +238,10 @@ class _Validator(Checker):
                 path,
                 "check brackets and escapes",
             )
+        elif kind == "names":
+            self.add(
+                f"'{what}' must be a text or a list of texts, not a {type(value).__name__}", path
+            )
         else:  # mapping, list
             self.add(f"{what} must be a {kind}", path)
 
@@ -444,8 +448,9 @@ class _Validator(Checker):
             self.add("timestamp must be a mapping {format, timezone, date_only}", path)
             return TimestampSpec(timezone=default_tz)
         self.unknown_keys(value, TIMESTAMP, path)
-        fmt = value.get("format", ())
-        formats = (fmt,) if isinstance(fmt, str) else tuple(str(f) for f in fmt or ())
+        fmt = value.get("format")
+        node = TIMESTAMP.field("format").node
+        formats = () if fmt is None else self.read((*path, "format"), fmt, node, "format")
         for i, f in enumerate(formats):
             if f != "iso8601" and "%" not in f:
                 self.add(

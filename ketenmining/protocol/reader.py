@@ -26,7 +26,13 @@ from ketenmining.yamlspec.checker import Checker
 _TYPE_NAMES = ("mapping", "list", "text", "yes/no", "number")  # protocol.type.<name>
 
 #: The type a protocol problem names for each kind of typed read (``protocol.type.<name>``).
-_TYPE_OF_KIND = {"mapping": "mapping", "list": "list", "flag": "yes/no", "count": "number"}
+_TYPE_OF_KIND = {
+    "mapping": "mapping",
+    "list": "list",
+    "names": "list",
+    "flag": "yes/no",
+    "count": "number",
+}
 
 _NORM = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
 

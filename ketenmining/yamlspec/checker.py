@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 PROBLEM_KINDS = (
     "mapping",
     "list",
+    "names",
     "text",
     "flag",
     "count",
@@ -242,17 +243,15 @@ class Checker:
         self, path: PathKey, value: Any, what: str, single_ok: bool = True
     ) -> tuple[str, ...]:
         """A name or a list of names (``by: VT`` or ``by: [TT, VT]``)."""
-        if isinstance(value, str) and single_ok:
+        if single_ok and isinstance(value, str):
             return (value,)
+        scalar = value is not None and not isinstance(value, (dict, list))
+        if single_ok and self.scalar_text and scalar:
+            return (str(value),)
         if isinstance(value, list):
-            out = []
-            for i, item in enumerate(value):
-                if isinstance(item, str):
-                    out.append(item)
-                else:
-                    self.refuse((*path, i), "text", what, item)
-            return tuple(out)
-        self.refuse(path, "list", what, value)
+            items = (self.text((*path, i), item, what) for i, item in enumerate(value))
+            return tuple(item for item in items if item is not None)
+        self.refuse(path, "names", what, value)
         return ()
 
     def list_of(self, path: PathKey, value: Any, node: ListOf, what: str) -> tuple[Any, ...]:
