@@ -54,6 +54,10 @@ POOL_CAP = 200_000
 #: Width of one state's segment on the combined (state, delay) axis, in days.
 _SPAN = 1.0e5
 _END = _SPAN - 1.0
+#: Next state of a censored pool entry (the event was still waiting at the cut-off).
+CENSORED = -2
+#: Draws at most per case in :meth:`Pools.draw` (each redraw starts later than the last).
+MAX_REDRAWS = 64
 
 
 @dataclass
@@ -85,17 +89,38 @@ class Pools:
         """Per case: (delay, next state) — next state -1 when the case ends.
 
         Only moves later than ``elapsed`` days are possible (the case has not
-        moved for that long); ends are always possible.
+        moved for that long); ends are always possible. A draw that lands on a
+        censored entry (an event still waiting at the cut-off, after ``c``
+        days) is drawn again among the entries later than ``c``: its weight
+        goes to the outcomes after its censoring time, which makes the draw
+        one from the Kaplan-Meier estimate of the delay (with the next state:
+        the Aalen-Johansen estimate of each route's delay distribution)
+        instead of from the finished delays only.
         """
-        lo = np.searchsorted(self.comb, key * _SPAN + elapsed, side="right")
-        hi = np.searchsorted(self.comb, (key + 1) * _SPAN, side="left")
-        n = hi - lo
-        pick = lo + np.floor(rng.random(key.size) * np.maximum(n, 0)).astype(np.int64)
-        ok = n > 0
-        pick = np.where(ok, np.minimum(pick, self.comb.size - 1), 0)
-        delay = np.where(ok, self.delay[pick] if self.comb.size else 0.0, 0.0)
-        nxt = np.where(ok, self.nxt[pick] if self.comb.size else -1, -1)
-        return delay, nxt
+        delay = np.zeros(key.size)
+        nxt = np.full(key.size, -1, dtype=np.int64)
+        if self.comb.size == 0:
+            return delay, nxt
+        todo = np.arange(key.size)
+        after = np.asarray(elapsed, dtype=float).copy()
+        for _ in range(MAX_REDRAWS):
+            k = key[todo]
+            lo = np.searchsorted(self.comb, k * _SPAN + after[todo], side="right")
+            hi = np.searchsorted(self.comb, (k + 1) * _SPAN, side="left")
+            n = hi - lo
+            ok = n > 0
+            pick = lo + np.floor(rng.random(todo.size) * np.maximum(n, 0)).astype(np.int64)
+            pick = np.where(ok, np.minimum(pick, self.comb.size - 1), 0)
+            d = np.where(ok, self.delay[pick], 0.0)
+            x = np.where(ok, self.nxt[pick], -1)
+            again = x == CENSORED
+            done = todo[~again]
+            delay[done], nxt[done] = d[~again], x[~again]
+            after[todo[again]] = d[again]
+            todo = todo[again]
+            if todo.size == 0:
+                break
+        return delay, nxt  # still censored after MAX_REDRAWS draws (never in practice): an end
 
 
 @dataclass
@@ -118,24 +143,34 @@ def build_pools(
     rng: np.random.Generator | None = None,
     cap: int = POOL_CAP,
 ) -> Pools:
-    """The pools known at ``cutoff``: events at least ``open_weeks`` old and what followed.
+    """The pools known at ``cutoff``: every event before it and what followed, censored or not.
 
-    A large log contributes a seeded random sample of ``cap`` of those events
-    (the pools are empirical distributions: a sample keeps them).
+    An event whose next event came before the cut-off is a move (delay, next
+    state). One without a next event before the cut-off is an end when it is
+    at least ``open_weeks`` old (as a case whose last event is that old is no
+    longer open), else *censored*: it has waited ``c`` working days so far,
+    and :meth:`Pools.draw` treats it as "later than ``c``" (Kaplan-Meier),
+    not as an end and not left out — leaving out the open events would
+    under-count the long delays of the last weeks, counting them as ends
+    would under-count the moves. A large log contributes a seeded random
+    sample of ``cap`` events (the pools are empirical distributions: a sample
+    keeps them).
     """
     n_states = len(ev.state_names)
-    settled = ev.ts < cutoff - 7.0 * open_weeks
-    n_settled = int(settled.sum())
-    if rng is not None and n_settled > cap:
+    known = ev.ts < cutoff
+    n_known = int(known.sum())
+    if rng is not None and n_known > cap:
         keep = np.zeros(ev.ts.size, dtype=bool)
-        keep[rng.choice(np.flatnonzero(settled), size=cap, replace=False)] = True
-        settled = keep
-    moved = settled & (ev.next_ts < cutoff)
-    delay = np.where(moved, business_days(ev.next_ts) - business_days(ev.ts), _END)[settled]
-    delay = np.minimum(delay, _END)
-    nxt = np.where(moved, ev.next_state, -1)[settled]
-    prev = ev.prev_state[settled]
-    state = ev.state[settled]
+        keep[rng.choice(np.flatnonzero(known), size=cap, replace=False)] = True
+        known = keep
+    moved = ev.next_ts < cutoff
+    ended = ~moved & (ev.ts < cutoff - 7.0 * open_weeks)
+    bd = business_days(ev.ts)
+    delay = np.where(moved, business_days(ev.next_ts) - bd, business_days(cutoff) - bd)
+    delay = np.where(ended, _END, np.minimum(delay, _END - 1.0))[known]
+    nxt = np.where(moved, ev.next_state, np.where(ended, -1, CENSORED))[known]
+    prev = ev.prev_state[known]
+    state = ev.state[known]
     code = (prev + 1) * n_states + state
     codes, counts = np.unique(code, return_counts=True)
     pair_codes = codes[counts >= MIN_POOL]
