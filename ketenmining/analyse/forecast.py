@@ -56,6 +56,10 @@ _SPAN = 1.0e5
 _END = _SPAN - 1.0
 #: Next state of a censored pool entry (the event was still waiting at the cut-off).
 CENSORED = -2
+#: Moves (and ends) left later than the time waited below which a weekday pool is too thin.
+MIN_LATER = 10
+#: A hair of a day: "at or after" a moment on the combined axis, which is "after".
+_EPS = 1e-9
 #: Draws at most per case in :meth:`Pools.draw` (each redraw starts later than the last).
 MAX_REDRAWS = 64
 
@@ -65,28 +69,46 @@ class Pools:
     """What happened after each state, sorted on the combined axis ``key * _SPAN + delay``.
 
     Keys ``0 .. n_states - 1`` are single states; ``n_states + i`` is the pair
-    ``pair_codes[i]`` = ``(previous + 1) * n_states + state``. Ends have delay
-    ``_END`` and next state -1.
+    ``pair_codes[i]`` = ``(previous + 1) * n_states + state``; ``n_base + j``
+    (``n_base = n_states + len(pair_codes)``) is the key ``wd_codes[j] // 5``
+    restricted to events on weekday ``wd_codes[j] % 5``. Delays run from the
+    start of the event's working day to the next event. Ends have delay
+    ``_END`` and next state -1; censored entries next state :data:`CENSORED`.
     """
 
     n_states: int
     pair_codes: np.ndarray
+    wd_codes: np.ndarray
     comb: np.ndarray
     delay: np.ndarray
     nxt: np.ndarray
 
-    def key(self, prev: np.ndarray, state: np.ndarray) -> np.ndarray:
-        """The pool key of cases in ``state`` coming from ``prev`` (-1: first event)."""
-        code = (prev + 1) * self.n_states + state
-        if self.pair_codes.size == 0:
-            return state.copy()
-        i = np.minimum(np.searchsorted(self.pair_codes, code), self.pair_codes.size - 1)
-        return np.where(self.pair_codes[i] == code, self.n_states + i, state)
+    def key(self, prev: np.ndarray, state: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """The pool keys of cases in ``state`` coming from ``prev`` (-1: first event) at ``t``.
+
+        Rows (fine, coarse): the fine key is the most specific pool with at
+        least :data:`MIN_POOL` events (the pair on the same weekday, the pair,
+        the state on the same weekday, the state); the coarse key the same
+        without the weekday, for the draws whose weekday pool has too few
+        moves left later than the time waited (the long tails).
+        """
+        n_base = self.n_states + self.pair_codes.size
+        base = _lookup(self.pair_codes, (prev + 1) * self.n_states + state)
+        pair = np.where(base >= 0, self.n_states + base, -1)
+        day = weekday(t)
+        pair_wd = _lookup(self.wd_codes, np.maximum(pair, 0) * 5 + day)
+        state_wd = _lookup(self.wd_codes, state * 5 + day)
+        coarse = np.where(pair >= 0, pair, state)
+        fine = np.where((pair < 0) & (state_wd >= 0), n_base + state_wd, coarse)
+        fine = np.where((pair >= 0) & (pair_wd >= 0), n_base + pair_wd, fine)
+        return np.stack([fine, coarse])
 
     def draw(
         self, key: np.ndarray, elapsed: np.ndarray, rng: np.random.Generator
     ) -> tuple[np.ndarray, np.ndarray]:
         """Per case: (delay, next state) — next state -1 when the case ends.
+
+        ``key`` holds the rows (fine, coarse) of :meth:`key`.
 
         Only moves later than ``elapsed`` days are possible (the case has not
         moved for that long); ends are always possible. A draw that lands on a
@@ -97,16 +119,18 @@ class Pools:
         the Aalen-Johansen estimate of each route's delay distribution)
         instead of from the finished delays only.
         """
-        delay = np.zeros(key.size)
-        nxt = np.full(key.size, -1, dtype=np.int64)
+        size = key.shape[1]
+        delay = np.zeros(size)
+        nxt = np.full(size, -1, dtype=np.int64)
         if self.comb.size == 0:
             return delay, nxt
-        todo = np.arange(key.size)
+        todo = np.arange(size)
         after = np.asarray(elapsed, dtype=float).copy()
         for _ in range(MAX_REDRAWS):
-            k = key[todo]
-            lo = np.searchsorted(self.comb, k * _SPAN + after[todo], side="right")
-            hi = np.searchsorted(self.comb, (k + 1) * _SPAN, side="left")
+            lo, hi = self._segment(key[0, todo], after[todo])
+            lo_c, hi_c = self._segment(key[1, todo], after[todo])
+            thin = hi - lo < MIN_LATER
+            lo, hi = np.where(thin, lo_c, lo), np.where(thin, hi_c, hi)
             n = hi - lo
             ok = n > 0
             pick = lo + np.floor(rng.random(todo.size) * np.maximum(n, 0)).astype(np.int64)
@@ -116,11 +140,29 @@ class Pools:
             again = x == CENSORED
             done = todo[~again]
             delay[done], nxt[done] = d[~again], x[~again]
-            after[todo[again]] = d[again]
+            after[todo[again]] = d[again] - _EPS  # it moved at its censoring time or later
             todo = todo[again]
             if todo.size == 0:
                 break
         return delay, nxt  # still censored after MAX_REDRAWS draws (never in practice): an end
+
+    def _segment(self, key: np.ndarray, after: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The range of the entries of pool ``key`` later than ``after`` on the combined axis."""
+        lo = np.searchsorted(self.comb, key * _SPAN + after, side="right")
+        return lo, np.searchsorted(self.comb, (key + 1) * _SPAN, side="left")
+
+
+def _lookup(codes: np.ndarray, code: np.ndarray) -> np.ndarray:
+    """Per code: its index in the sorted ``codes``, or -1 when absent."""
+    if codes.size == 0:
+        return np.full(code.shape, -1, dtype=np.int64)
+    i = np.minimum(np.searchsorted(codes, code), codes.size - 1)
+    return np.where(codes[i] == code, i, -1)
+
+
+def weekday(t: np.ndarray) -> np.ndarray:
+    """The weekday (0 Monday .. 4 Friday) of moments on the working-day clock."""
+    return (np.floor(t).astype(np.int64) % 5).astype(np.int64)
 
 
 @dataclass
@@ -165,25 +207,42 @@ def build_pools(
         known = keep
     moved = ev.next_ts < cutoff
     ended = ~moved & (ev.ts < cutoff - 7.0 * open_weeks)
+    # a move on the same working day: the delay from the event; a later day: from the start
+    # of the event's day (whole days, then the next event's time of day), so that a
+    # date-only next event (at midnight) keeps its day
     bd = business_days(ev.ts)
-    delay = np.where(moved, business_days(ev.next_ts) - bd, business_days(cutoff) - bd)
+    day0 = np.floor(bd)
+    bd_next = business_days(np.where(moved, ev.next_ts, cutoff))
+    same = moved & (np.floor(bd_next) == day0)
+    delay = np.where(same, bd_next - bd, business_days(cutoff) - day0)
+    delay = np.where(moved & ~same, bd_next - day0, delay)
     delay = np.where(ended, _END, np.minimum(delay, _END - 1.0))[known]
     nxt = np.where(moved, ev.next_state, np.where(ended, -1, CENSORED))[known]
     prev = ev.prev_state[known]
     state = ev.state[known]
+    day = weekday(day0[known])
     code = (prev + 1) * n_states + state
     codes, counts = np.unique(code, return_counts=True)
     pair_codes = codes[counts >= MIN_POOL]
-    # every event is in its state's pool and, when the pair is common, in the pair's pool
-    i = np.minimum(np.searchsorted(pair_codes, code), max(pair_codes.size - 1, 0))
-    in_pair = pair_codes.size > 0
-    is_pair = (pair_codes[i] == code) if in_pair else np.zeros(code.size, bool)
-    keys = np.concatenate([state, n_states + i[is_pair]])
-    delays = np.concatenate([delay, delay[is_pair]])
-    nxts = np.concatenate([nxt, nxt[is_pair]])
+    # every event is in its state's pool and, when the pair is common, in the pair's
+    # pool; each of those again on its weekday when that has enough events
+    i = _lookup(pair_codes, code)
+    is_pair = i >= 0
+    base = np.concatenate([state, n_states + i[is_pair]])
+    base_delay = np.concatenate([delay, delay[is_pair]])
+    base_nxt = np.concatenate([nxt, nxt[is_pair]])
+    wd_code = base * 5 + np.concatenate([day, day[is_pair]])
+    codes, counts = np.unique(wd_code, return_counts=True)
+    wd_codes = codes[counts >= MIN_POOL]
+    j = _lookup(wd_codes, wd_code)
+    on_day = j >= 0
+    n_base = n_states + pair_codes.size
+    keys = np.concatenate([base, n_base + j[on_day]])
+    delays = np.concatenate([base_delay, base_delay[on_day]])
+    nxts = np.concatenate([base_nxt, base_nxt[on_day]])
     comb = keys * _SPAN + delays
     order = np.argsort(comb, kind="stable")
-    return Pools(n_states, pair_codes, comb[order], delays[order], nxts[order])
+    return Pools(n_states, pair_codes, wd_codes, comb[order], delays[order], nxts[order])
 
 
 def _move_on(
@@ -215,8 +274,8 @@ def _move_on(
     for _ in range(MAX_HOPS):
         if pid.size == 0:
             return
-        delay, nxt = pools.draw(pools.key(prev, state), elapsed, rng)
-        t = t + delay
+        delay, nxt = pools.draw(pools.key(prev, state, t), elapsed, rng)
+        t = np.where(delay < 1.0, t + delay, np.floor(t) + delay)  # see build_pools
         keep = (nxt >= 0) & (t < horizon)
         pid, path, prev, state, t = pid[keep], path[keep], state[keep], nxt[keep], t[keep]
         elapsed = np.full(pid.size, -1.0)
@@ -342,7 +401,7 @@ def simulate(
     idx = np.flatnonzero(current & (ev.ts >= cutoff - 7.0 * open_weeks))
     first = ev.first & known
     arrivals = np.zeros((paths, weeks), dtype=np.int64)
-    starts = ev.state[first]
+    starts = np.flatnonzero(first)
     if first.any():
         begin = week_start_before(float(ev.ts[first].min()), cutoff)
         hist_weeks = int(np.rint((cutoff - begin) / 7.0))
@@ -350,7 +409,7 @@ def simulate(
         history = np.bincount(widx, minlength=hist_weeks)[:hist_weeks]
         arrivals = arrival_paths(history, weeks, paths, rng, cache)
         recent = first & (ev.ts >= cutoff - 7.0 * SEASON)
-        starts = ev.state[recent] if recent.any() else starts
+        starts = np.flatnonzero(recent) if recent.any() else starts
     if idx.size * paths + int(arrivals.sum()) > budget:
         return _simulate_large(ev, pools, idx, cutoff, weeks, arrivals, starts, LARGE, rng)
     n_org = len(ev.orgs)
@@ -387,7 +446,10 @@ def _open_cases(
         "prev": np.tile(ev.prev_state[idx], copies),
         "state": np.tile(ev.state[idx], copies),
         "t": np.tile(business_days(ev.ts[idx]), copies),
-        "elapsed": np.tile(business_days(cutoff) - business_days(ev.ts[idx]), copies),
+        # a next event at the cut-off itself (a date-only event on Monday 00:00) is still to come
+        "elapsed": np.tile(
+            business_days(cutoff) - np.floor(business_days(ev.ts[idx])) - _EPS, copies
+        ),
     }
     return part, visited
 
@@ -395,15 +457,24 @@ def _open_cases(
 def _new_cases(
     ev: ChainEvents, starts: np.ndarray, cutoff: float, wk: np.ndarray, rng: np.random.Generator
 ) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """New cases starting in the weeks ``wk`` (after ``cutoff``), first steps drawn from ``starts``."""
+    """New cases starting in the weeks ``wk`` (after ``cutoff``), each a copy of a first event.
+
+    ``starts`` are the indices of past first events: a new case takes one's
+    state and its moment in the week (weekday and time of day), so that its
+    next steps, drawn from the day it starts, see the same hours as the real
+    first events did.
+    """
     total = wk.size
-    state = starts[rng.integers(0, starts.size, size=total)]
+    pick = starts[rng.integers(0, starts.size, size=total)]
+    state = ev.state[pick]
     pid = np.arange(total, dtype=np.int64)
+    in_week = np.mod(business_days(ev.ts[pick]), WORK_WEEK)
+    t = business_days(cutoff) + WORK_WEEK * wk + in_week
     part = {
         "id": pid,
         "prev": np.full(total, -1, dtype=np.int64),
         "state": state,
-        "t": business_days(cutoff) + WORK_WEEK * (wk + rng.random(total)),
+        "t": t,
         "elapsed": np.full(total, -1.0),
     }
     return part, _visited(total, len(ev.orgs), pid, ev.state_org[state])
