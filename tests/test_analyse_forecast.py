@@ -347,3 +347,96 @@ def test_a_log_too_short_is_refused_in_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert "complete weeks" in result.output and "at least 42" in result.output
+
+
+def _local(day: object, hour: int = 0) -> str:
+    """An ISO timestamp on the chain's local clock (Europe/Amsterdam) at ``hour`` of ``day``."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    d = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+    return dt.datetime(d.year, d.month, d.day, hour, tzinfo=ZoneInfo("Europe/Amsterdam")).isoformat()
+
+
+def _cutoff_days(day: str) -> float:
+    """A local midnight as the forecast's day number (days since 1970-01-01, local clock)."""
+    import datetime as dt
+
+    return float((dt.date.fromisoformat(day) - dt.date(1970, 1, 1)).days)
+
+
+def test_censored_delays_are_drawn_from_their_kaplan_meier_estimate() -> None:
+    """Events still waiting at the cut-off are censored, not ends and not left out: the
+    pool's draws follow the Kaplan-Meier estimate (statsmodels SurvfuncRight) of the
+    delays, which the finished delays alone understate."""
+    import datetime as dt
+
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    from ketenmining.analyse.forecast import build_pools
+    from ketenmining.analyse.forecast_data import business_days, read_events
+
+    rng = np.random.default_rng(5)
+    first = dt.date(2024, 1, 1)  # a Monday
+    days = [first + dt.timedelta(days=i) for i in range(260)]
+    weekdays = [d for d in days if d.weekday() < 5]
+    rows = []
+    for i, d in enumerate(weekdays):
+        k = int(rng.integers(1, 61))  # working days to the next step
+        nxt = weekdays[weekdays.index(d) + k] if weekdays.index(d) + k < len(weekdays) else None
+        rows.append((f"c{i}", "A", "melding", _local(d)))
+        if nxt is not None:
+            rows.append((f"c{i}", "B", "intake", _local(nxt)))
+    cut = _cutoff_days("2024-08-05")  # a Monday: the last ~12 weeks are partly censored
+    ev = read_events(_events_con(rows))
+    pools = build_pools(ev, cut, open_weeks=13.0)
+    a = ev.state_names.index("A · melding (complete)")
+    at_a = (ev.state == a) & (ev.ts < cut)
+    moved = ev.next_ts[at_a] < cut
+    start = np.floor(business_days(ev.ts[at_a]))
+    time = np.where(moved, business_days(ev.next_ts[at_a]), business_days(cut)) - start
+    assert 30 < (~moved).sum() < moved.sum()  # enough censoring to matter
+    km = SurvfuncRight(time, moved.astype(int))
+    key = np.full((2, 40_000), a)
+    delay, nxt = pools.draw(key, np.full(40_000, -1.0), rng)
+    assert (nxt == ev.state_names.index("B · intake (complete)")).all()
+    finished = time[moved]
+    gaps = []
+    for x in (10, 20, 30, 40, 50):
+        surv = km.surv_prob[np.searchsorted(km.surv_times, x, side="right") - 1]
+        assert (delay <= x).mean() == pytest.approx(1 - surv, abs=0.015), x
+        gaps.append(abs((finished <= x).mean() - (1 - surv)))
+    assert max(gaps) > 0.05  # the finished delays alone would be visibly wrong
+
+
+def test_a_calendar_day_delay_keeps_its_weekday() -> None:
+    """B starts 3 calendar days after A (date-only, moved to Monday at a weekend): from a
+    Monday that is Thursday, from Thursday or Friday it is the Monday after. The draws
+    come from events on the same weekday, from the start of the day, so each weekday
+    keeps its own working-day delay (a single working-day delay would mix 1, 2 and 3)."""
+    import datetime as dt
+
+    from ketenmining.analyse.forecast import build_pools
+    from ketenmining.analyse.forecast_data import business_days, read_events
+
+    first = dt.date(2024, 1, 1)
+    rows = []
+    for i in range(250):
+        d = first + dt.timedelta(days=i)
+        if d.weekday() >= 5:
+            continue
+        b = d + dt.timedelta(days=3)
+        b += dt.timedelta(days=(7 - b.weekday()) % 7 if b.weekday() >= 5 else 0)
+        rows.append((f"c{i}", "A", "melding", _local(d, 14)))
+        rows.append((f"c{i}", "B", "intake", _local(b)))
+    cut = _cutoff_days("2024-12-02")
+    ev = read_events(_events_con(rows))
+    pools = build_pools(ev, cut, open_weeks=13.0)
+    a = ev.state_names.index("A · melding (complete)")
+    rng = np.random.default_rng(2)
+    expected = {"2024-11-04": 3.0, "2024-11-07": 2.0, "2024-11-08": 1.0}  # Mon, Thu, Fri
+    for day, wd in expected.items():
+        t = business_days(np.full(500, _cutoff_days(day) + 14 / 24))
+        key = pools.key(np.full(500, -1), np.full(500, a), t)
+        delay, _ = pools.draw(key, np.full(500, -1.0), rng)
+        assert np.unique(delay).tolist() == [wd], day
