@@ -5,14 +5,20 @@ Two parts, simulated together in ``paths`` seeded runs from a cut-off:
 * **Open cases** move on by a semi-Markov model over the chain's steps. The
   state of a case is its last event's (organisation, activity, lifecycle),
   together with the step before it when that pair was seen at least
-  ``MIN_POOL`` times (else the step alone). From the events whose fate is
-  known at the cut-off (at least ``open_weeks`` old), each state has a pool of
-  what happened next: the delay to the next event and its state (routing and
-  delay drawn together, so each route keeps its own delay distribution), or
-  the end of the case. A case open at the cut-off (an event in the last
-  ``open_weeks``) has been in its state for ``e`` days without moving: it
-  draws only from the pool's moves later than ``e`` and its ends — the
-  conditional delay distribution given that it has not moved yet. That is
+  ``MIN_POOL`` times and its next steps or delays differ from the state's
+  others (a chi-square or Kolmogorov-Smirnov test; else the step alone).
+  From every event before the cut-off, each state has a pool of what
+  happened next: the delay to the next event and its state (routing and
+  delay drawn together, so each route keeps its own delay distribution),
+  the end of the case (no next event for ``open_weeks``), or — for an event
+  still waiting at the cut-off — a censored delay, whose weight goes to the
+  later outcomes (Kaplan-Meier). A case open at the cut-off has been in its
+  state for ``e`` days without moving: it draws only from the pool's moves
+  at or after ``e`` and its ends — the conditional delay distribution given
+  that it has not moved yet. Delays count working days from the start of
+  the event's day and are drawn from events on the same weekday when the
+  pool has enough of them, so a delay kept in calendar days (the Raad starts
+  3–7 days after the request, date-only) lands on the right day. That is
   what a seasonal-naive baseline cannot know: a case handed over on Friday
   will be picked up next week.
 * **New cases** arrive by an exponential-smoothing model of the chain's weekly
@@ -41,6 +47,8 @@ from ketenmining.analyse.forecast_data import ChainEvents, business_days
 SEASON = 52
 MAX_HOPS = 400
 MIN_POOL = 20
+#: Significance at which a pair (previous step, state) gets its own pool (see _telling_pairs).
+PAIR_P = 0.01
 #: Simulated cases per forecast beyond which :func:`_simulate_large` takes over.
 PARTICLES = 1_000_000
 #: Simulated cases of :func:`_simulate_large` (half open cases, half new-case templates).
@@ -86,11 +94,13 @@ class Pools:
     def key(self, prev: np.ndarray, state: np.ndarray, t: np.ndarray) -> np.ndarray:
         """The pool keys of cases in ``state`` coming from ``prev`` (-1: first event) at ``t``.
 
-        Rows (fine, coarse): the fine key is the most specific pool with at
-        least :data:`MIN_POOL` events (the pair on the same weekday, the pair,
-        the state on the same weekday, the state); the coarse key the same
-        without the weekday, for the draws whose weekday pool has too few
-        moves left later than the time waited (the long tails).
+        Rows (fine, coarse): the fine key is the first pool with at least
+        :data:`MIN_POOL` events of: the pair on the same weekday, the state on
+        the same weekday, the pair, the state (the weekday before the previous
+        step: a delay counted in calendar days, as the Raad's start after the
+        request, differs by weekday on the working-day clock); the coarse key
+        is the pair or else the state, for the draws whose weekday pool has
+        too few moves left later than the time waited (the long tails).
         """
         n_base = self.n_states + self.pair_codes.size
         base = _lookup(self.pair_codes, (prev + 1) * self.n_states + state)
@@ -99,7 +109,7 @@ class Pools:
         pair_wd = _lookup(self.wd_codes, np.maximum(pair, 0) * 5 + day)
         state_wd = _lookup(self.wd_codes, state * 5 + day)
         coarse = np.where(pair >= 0, pair, state)
-        fine = np.where((pair < 0) & (state_wd >= 0), n_base + state_wd, coarse)
+        fine = np.where(state_wd >= 0, n_base + state_wd, coarse)
         fine = np.where((pair >= 0) & (pair_wd >= 0), n_base + pair_wd, fine)
         return np.stack([fine, coarse])
 
@@ -223,7 +233,7 @@ def build_pools(
     day = weekday(day0[known])
     code = (prev + 1) * n_states + state
     codes, counts = np.unique(code, return_counts=True)
-    pair_codes = codes[counts >= MIN_POOL]
+    pair_codes = _telling_pairs(codes[counts >= MIN_POOL], code, state, nxt, delay)
     # every event is in its state's pool and, when the pair is common, in the pair's
     # pool; each of those again on its weekday when that has enough events
     i = _lookup(pair_codes, code)
@@ -243,6 +253,40 @@ def build_pools(
     comb = keys * _SPAN + delays
     order = np.argsort(comb, kind="stable")
     return Pools(n_states, pair_codes, wd_codes, comb[order], delays[order], nxts[order])
+
+
+def _telling_pairs(
+    candidates: np.ndarray, code: np.ndarray, state: np.ndarray, nxt: np.ndarray, delay: np.ndarray
+) -> np.ndarray:
+    """The pairs (previous step, state) whose next steps or delays differ from the state's others.
+
+    A pair gets its own pool only when it tells more than its state does: a
+    chi-square test of its next states (the ends included) against the other
+    events of the state, or a two-sample Kolmogorov-Smirnov test of its
+    delays against theirs (scipy.stats), gives p < :data:`PAIR_P`. Otherwise
+    the state's pool, larger, draws with less noise (the Raad's start after a
+    request does not depend on what came before the request).
+    """
+    from scipy import stats
+
+    keep = []
+    seen = nxt != CENSORED
+    for c in candidates:
+        mine = (code == c) & seen
+        rest = (state == state[code == c][0]) & (code != c) & seen
+        if mine.sum() < MIN_POOL or rest.sum() < MIN_POOL:
+            continue  # the pair is (nearly) all of its state, or too few to tell
+        labels, inv = np.unique(nxt[mine | rest], return_inverse=True)
+        table = np.zeros((2, labels.size))
+        np.add.at(table, (mine[mine | rest].astype(int), inv), 1)
+        table = table[:, table.sum(0) > 0]
+        p_route = stats.chi2_contingency(table)[1] if table.shape[1] > 1 else 1.0
+        moves = nxt >= 0
+        d_mine, d_rest = delay[mine & moves], delay[rest & moves]
+        p_delay = stats.ks_2samp(d_mine, d_rest).pvalue if d_mine.size and d_rest.size else 1.0
+        if min(p_route, p_delay) < PAIR_P:
+            keep.append(c)
+    return np.asarray(keep, dtype=candidates.dtype)
 
 
 def _move_on(
