@@ -138,9 +138,9 @@ class Pools:
         after = np.asarray(elapsed, dtype=float).copy()
         for _ in range(MAX_REDRAWS):
             lo, hi = self._segment(key[0, todo], after[todo])
-            lo_c, hi_c = self._segment(key[1, todo], after[todo])
-            thin = hi - lo < MIN_LATER
-            lo, hi = np.where(thin, lo_c, lo), np.where(thin, hi_c, hi)
+            thin = np.flatnonzero((hi - lo < MIN_LATER) & (key[0, todo] != key[1, todo]))
+            if thin.size:
+                lo[thin], hi[thin] = self._segment(key[1, todo[thin]], after[todo[thin]])
             n = hi - lo
             ok = n > 0
             pick = lo + np.floor(rng.random(todo.size) * np.maximum(n, 0)).astype(np.int64)
@@ -209,28 +209,26 @@ def build_pools(
     keeps them).
     """
     n_states = len(ev.state_names)
-    known = ev.ts < cutoff
-    n_known = int(known.sum())
-    if rng is not None and n_known > cap:
-        keep = np.zeros(ev.ts.size, dtype=bool)
-        keep[rng.choice(np.flatnonzero(known), size=cap, replace=False)] = True
-        known = keep
-    moved = ev.next_ts < cutoff
-    ended = ~moved & (ev.ts < cutoff - 7.0 * open_weeks)
+    known = np.flatnonzero(ev.ts < cutoff)
+    if rng is not None and known.size > cap:
+        known = np.sort(rng.choice(known, size=cap, replace=False))
+    ts, next_ts = ev.ts[known], ev.next_ts[known]
+    moved = next_ts < cutoff
+    ended = ~moved & (ts < cutoff - 7.0 * open_weeks)
     # a move on the same working day: the delay from the event; a later day: from the start
     # of the event's day (whole days, then the next event's time of day), so that a
     # date-only next event (at midnight) keeps its day
-    bd = business_days(ev.ts)
+    bd = business_days(ts)
     day0 = np.floor(bd)
-    bd_next = business_days(np.where(moved, ev.next_ts, cutoff))
+    bd_next = business_days(np.where(moved, next_ts, cutoff))
     same = moved & (np.floor(bd_next) == day0)
     delay = np.where(same, bd_next - bd, business_days(cutoff) - day0)
     delay = np.where(moved & ~same, bd_next - day0, delay)
-    delay = np.where(ended, _END, np.minimum(delay, _END - 1.0))[known]
-    nxt = np.where(moved, ev.next_state, np.where(ended, -1, CENSORED))[known]
+    delay = np.where(ended, _END, np.minimum(delay, _END - 1.0))
+    nxt = np.where(moved, ev.next_state[known], np.where(ended, -1, CENSORED))
     prev = ev.prev_state[known]
     state = ev.state[known]
-    day = weekday(day0[known])
+    day = weekday(day0)
     code = (prev + 1) * n_states + state
     codes, counts = np.unique(code, return_counts=True)
     pair_codes = _telling_pairs(codes[counts >= MIN_POOL], code, state, nxt, delay)
@@ -270,20 +268,29 @@ def _telling_pairs(
     from scipy import stats
 
     keep = []
-    seen = nxt != CENSORED
+    if candidates.size == 0:
+        return candidates
+    n_states = int(state.max()) + 1 if state.size else 1
+    seen = np.flatnonzero(nxt != CENSORED)
+    order = seen[np.argsort(state[seen], kind="stable")]  # the seen events, by state
+    edges = np.searchsorted(state[order], np.arange(n_states + 1))
     for c in candidates:
-        mine = (code == c) & seen
-        rest = (state == state[code == c][0]) & (code != c) & seen
-        if mine.sum() < MIN_POOL or rest.sum() < MIN_POOL:
+        s = int(c % n_states)
+        events = order[edges[s] : edges[s + 1]]
+        mine = code[events] == c
+        if mine.sum() < MIN_POOL or (~mine).sum() < MIN_POOL:
             continue  # the pair is (nearly) all of its state, or too few to tell
-        labels, inv = np.unique(nxt[mine | rest], return_inverse=True)
+        labels, inv = np.unique(nxt[events], return_inverse=True)
         table = np.zeros((2, labels.size))
-        np.add.at(table, (mine[mine | rest].astype(int), inv), 1)
-        table = table[:, table.sum(0) > 0]
-        p_route = stats.chi2_contingency(table)[1] if table.shape[1] > 1 else 1.0
-        moves = nxt >= 0
-        d_mine, d_rest = delay[mine & moves], delay[rest & moves]
-        p_delay = stats.ks_2samp(d_mine, d_rest).pvalue if d_mine.size and d_rest.size else 1.0
+        np.add.at(table, (mine.astype(int), inv), 1)
+        p_route = stats.chi2_contingency(table)[1] if labels.size > 1 else 1.0
+        moves = nxt[events] >= 0
+        d_mine, d_rest = delay[events[mine & moves]], delay[events[~mine & moves]]
+        p_delay = (
+            stats.ks_2samp(d_mine, d_rest, method="asymp").pvalue
+            if d_mine.size and d_rest.size
+            else 1.0
+        )
         if min(p_route, p_delay) < PAIR_P:
             keep.append(c)
     return np.asarray(keep, dtype=candidates.dtype)
