@@ -356,7 +356,9 @@ def _local(day: object, hour: int = 0) -> str:
     from zoneinfo import ZoneInfo
 
     d = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
-    return dt.datetime(d.year, d.month, d.day, hour, tzinfo=ZoneInfo("Europe/Amsterdam")).isoformat()
+    return dt.datetime(
+        d.year, d.month, d.day, hour, tzinfo=ZoneInfo("Europe/Amsterdam")
+    ).isoformat()
 
 
 def _cutoff_days(day: str) -> float:
