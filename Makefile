@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml requirements.lock
 # Regenerate the lock after changing the dependency ranges in pyproject.toml.
 lock:
 	$(PYTHON) -m pip install --quiet uv
-	$(PYTHON) -m uv pip compile pyproject.toml --extra test --generate-hashes \
+	$(PYTHON) -m uv pip compile pyproject.toml --extra test --extra spark --generate-hashes \
 	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 -o requirements.lock
 
 dot:

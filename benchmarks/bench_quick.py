@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -80,12 +82,21 @@ def million_csv(copies: int = 20) -> Path:
     return out
 
 
-def timed(cmd: list[str]) -> float:
+#: CPU seconds (user + system) of every finished run, by command kind, beside the wall times.
+CPU: dict[str, list[float]] = {}
+
+
+def timed(cmd: list[str], kind: str = "") -> float:
+    """Wall seconds of one whole-process run of ``cmd``; its CPU seconds go to ``CPU[kind]``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):  # 1: a finding (k hides most), still a full run
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode()}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    CPU.setdefault(kind, []).append(cpu)
     return wall
 
 
@@ -150,11 +161,19 @@ def main() -> None:
             for i in range(runs):
                 data.append(
                     timed(
-                        [*KM, "discover", str(log), "-o", f"{tmp}/j{i}", "--format", "json", "-q"]
+                        [*KM, "discover", str(log), "-o", f"{tmp}/j{i}", "--format", "json", "-q"],
+                        f"{log.name} data",
                     )
                 )
-                pm.append(timed([sys.executable, "-c", PM4PY_SCRIPT, str(log)]))
-                full.append(timed([*KM, "discover", str(log), "-o", f"{tmp}/d{i}", "-q"]))
+                pm.append(
+                    timed([sys.executable, "-c", PM4PY_SCRIPT, str(log)], f"{log.name} pm4py")
+                )
+                full.append(
+                    timed(
+                        [*KM, "discover", str(log), "-o", f"{tmp}/d{i}", "-q"],
+                        f"{log.name} default",
+                    )
+                )
         events = {"hospital_billing.csv": "49,951", "bpic2012.xes.gz": "262,200"}.get(
             log.name, "999,020"
         )
@@ -165,6 +184,13 @@ def main() -> None:
         )
         print(
             f"<!-- runs: data {[round(x, 2) for x in data]} default {[round(x, 2) for x in full]} pm4py {[round(x, 2) for x in pm]} -->"
+        )
+        cpu = {k: statistics.median(CPU[f"{log.name} {k}"]) for k in ("data", "default", "pm4py")}
+        print(
+            f"<!-- CPU s (user+sys, median): data {cpu['data']:.2f} default {cpu['default']:.2f} "
+            f"pm4py {cpu['pm4py']:.2f}; pm4py/data CPU {cpu['pm4py'] / cpu['data']:.1f}×; "
+            f"load average {os.getloadavg()[0]:.1f} -->",
+            flush=True,
         )
     if args.split or args.split_only:
         print(

@@ -76,13 +76,28 @@ def _group_rss_kb(pgid: int) -> int:
     return total
 
 
-def run_timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Run ``cmd`` in a new process group; return (wall seconds, peak MiB of the whole group)."""
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+class OverLimit(RuntimeError):
+    """A timed command went over its memory limit and was stopped."""
+
+
+def run_timed(
+    cmd: list[str],
+    env: dict[str, str] | None = None,
+    limit_mib: float | None = None,
+    code: Path = REPO,
+) -> tuple[float, float]:
+    """Run ``cmd`` in a new process group; return (wall seconds, peak MiB of the whole group).
+
+    With ``limit_mib`` the whole group is killed (and :class:`OverLimit` raised) as soon
+    as its resident memory goes over the limit. ``code`` is the checkout whose
+    ``ketenmining`` runs (this one by default; another, such as a baseline commit, for
+    before/after runs).
+    """
+    full_env = {**os.environ, "PYTHONPATH": str(code), **(env or {})}
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd,
-        cwd=REPO,
+        cwd=code,
         env=full_env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -91,6 +106,13 @@ def run_timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float,
     peak = 0
     while proc.poll() is None:
         peak = max(peak, _group_rss_kb(proc.pid))
+        if limit_mib is not None and peak / 1024 > limit_mib:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+            raise OverLimit(
+                f"stopped after {time.perf_counter() - start:.0f} s at {peak / 1024:,.0f} MiB "
+                f"(limit {limit_mib:,.0f} MiB)"
+            )
         time.sleep(0.02)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
@@ -99,13 +121,24 @@ def run_timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float,
     return wall, peak / 1024
 
 
+def run_timed_cpu(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Like :func:`run_timed`, plus the CPU seconds (user + system) of the command and its workers."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall, peak = run_timed(cmd, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, peak, cpu
+
+
 def median_runs(
-    cmd: list[str], runs: int, env: dict[str, str] | None = None
+    cmd: list[str], runs: int, env: dict[str, str] | None = None, limit_mib: float | None = None
 ) -> tuple[float, float, list[float]]:
     """Median wall time, the largest peak memory, and all wall times of ``runs`` runs."""
     walls, peaks = [], []
     for _ in range(runs):
-        wall, peak = run_timed(cmd, env)
+        wall, peak = run_timed(cmd, env, limit_mib)
         walls.append(wall)
         peaks.append(peak)
     return statistics.median(walls), max(peaks), walls
@@ -116,24 +149,33 @@ def ketenmining(*args: str) -> list[str]:
     return [PYTHON, "-m", "ketenmining", *args]
 
 
-def example_chain(children: int, seed: int = 7) -> Path:
-    """A generated example chain of ``children`` children (cached under benchmarks/data)."""
-    out = DATA / f"chain-{children}"
+def generator_command(children: int, seed: int, out: Path, scale: bool = False) -> list[str]:
+    """The command line of the example generator (``--scale``: CSV/Parquet, in chunks)."""
+    return [
+        PYTHON,
+        "-m",
+        "ketenmining.examples",
+        "--children",
+        str(children),
+        "--seed",
+        str(seed),
+        "--out",
+        str(out),
+        "--scale" if scale else "--small",
+        "-q",
+    ]
+
+
+def example_chain(children: int, seed: int = 7, scale: bool = False) -> Path:
+    """A generated example chain of ``children`` children (cached under benchmarks/data).
+
+    ``scale``: the scale form (every export CSV or Parquet, generated in chunks).
+    """
+    out = DATA / (f"chain-scale-{children}" if scale else f"chain-{children}")
     if not (out / "keten.yaml").is_file():
         out.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            [
-                PYTHON,
-                "-m",
-                "ketenmining.examples",
-                "--children",
-                str(children),
-                "--seed",
-                str(seed),
-                "--out",
-                str(out),
-                "-q",
-            ],
+            generator_command(children, seed, out, scale),
             cwd=REPO,
             env={**os.environ, "PYTHONPATH": str(REPO)},
             check=True,
@@ -142,9 +184,9 @@ def example_chain(children: int, seed: int = 7) -> Path:
     return out
 
 
-def stitched_chain(children: int, seed: int = 7) -> Path:
+def stitched_chain(children: int, seed: int = 7, scale: bool = False) -> Path:
     """The chain log of an example chain (stitched once, untimed)."""
-    folder = example_chain(children, seed)
+    folder = example_chain(children, seed, scale)
     log = folder / "keten.parquet"
     if not log.is_file():
         subprocess.run(

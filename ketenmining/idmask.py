@@ -62,7 +62,7 @@ def quote_value(value: object, lang: str = "en") -> str:
     """``'value'`` for a message, or a description of it when :func:`may_hold_data`."""
     text = str(value)
     if may_hold_data(text):
-        if lang == "nl":
-            return f"tekst van {len(text)} tekens (niet getoond)"
-        return f"text of {len(text)} characters (not shown)"
+        from ketenmining.texts import tr
+
+        return tr("base.value_not_shown", lang, n=len(text))
     return f"'{text}'"

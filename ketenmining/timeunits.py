@@ -67,25 +67,6 @@ MAX_AMOUNT = {
 #: Fixed length in seconds of the units that have one.
 SECONDS = {"minutes": 60, "hours": 3600, "days": 86400, "weeks": 7 * 86400}
 
-_LABELS = {
-    "en": {
-        "minutes": ("minute", "minutes"),
-        "hours": ("hour", "hours"),
-        "days": ("day", "days"),
-        "working_days": ("working day", "working days"),
-        "weeks": ("week", "weeks"),
-        "months": ("month", "months"),
-    },
-    "nl": {
-        "minutes": ("minuut", "minuten"),
-        "hours": ("uur", "uur"),
-        "days": ("dag", "dagen"),
-        "working_days": ("werkdag", "werkdagen"),
-        "weeks": ("week", "weken"),
-        "months": ("maand", "maanden"),
-    },
-}
-
 
 @dataclass(frozen=True, order=True)
 class Duration:
@@ -108,8 +89,10 @@ class Duration:
 
     def text(self, lang: str = "en") -> str:
         """Human text, e.g. ``5 working days`` or ``5 werkdagen``."""
-        one, many = _LABELS.get(lang, _LABELS["en"])[self.unit]
-        return f"{self.amount} {one if self.amount == 1 else many}"
+        from ketenmining.texts import tr
+
+        number = "one" if self.amount == 1 else "many"
+        return tr(f"base.unit.{self.unit}.{number}", lang, n=self.amount)
 
     def __str__(self) -> str:
         return self.text("en")
@@ -134,8 +117,9 @@ def parse_duration(value: object) -> Duration:
             f"unknown time unit '{unit_text}'; use minutes, hours, days, working days, weeks or months"
         )
     if amount > MAX_AMOUNT[unit]:
-        many = _LABELS["en"][unit][1]
-        raise ValueError(
-            f"'{amount} {many}' is too long: the limit is {MAX_AMOUNT[unit]:,} {many} (100 years)"
-        )
+        from ketenmining.texts import tr
+
+        many = tr(f"base.unit.{unit}.many", "en", n=amount)
+        limit = tr(f"base.unit.{unit}.many", "en", n=f"{MAX_AMOUNT[unit]:,}")
+        raise ValueError(f"'{many}' is too long: the limit is {limit} (100 years)")
     return Duration(amount, unit)

@@ -17,7 +17,7 @@ from support import REPO
 
 EXAMPLE = REPO / "examples" / "midden-brabant"
 PROTOCOL = REPO / "configs" / "protocols" / "meldcode-keten.yaml"
-HEAVY = ("pandas", "pm4py", "duckdb", "pyarrow", "numpy")
+HEAVY = ("pandas", "pm4py", "duckdb", "pyarrow", "numpy", "pyspark", "sqlglot")
 
 
 def _truth() -> dict:

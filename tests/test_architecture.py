@@ -11,7 +11,7 @@ import pytest
 from support import REPO
 
 PKG = REPO / "ketenmining"
-HEAVY = ("pandas", "pm4py", "duckdb", "pyarrow", "numpy")
+HEAVY = ("pandas", "pm4py", "duckdb", "pyarrow", "numpy", "pyspark", "sqlglot")
 
 
 def test_import_layers_and_no_cycles_hold() -> None:

@@ -413,7 +413,7 @@ def _pairs(events, a: str, b: str, a_lifecycle: str | None = None, b_lifecycle: 
 
 def _episodes_by_label(folder: Path):
     chain = oracle.read_chain(folder)
-    key = read_key(folder / "demo.key")
+    key = read_key(folder / "demo.key", allow_shared=True)  # a git checkout keeps no modes
     truth = {(r["case_id"], r["episode"]): r for r in read_truth(folder / "truth.csv")}
     per_client = defaultdict(list)
     for e in chain.events:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
+from ketenmining import texts
 from ketenmining.protocol.lint import LintContext, rule_modules, run_rules
 from ketenmining.protocol.load import read_protocol_text
 
@@ -78,4 +79,5 @@ def test_every_rule_has_cases_and_examples() -> None:
         assert doc.startswith(f"{mod.CODE} {mod.NAME}:"), mod.__name__
         assert "Fails" in doc and "Passes" in doc, mod.__name__
         assert mod.SEVERITY in ("error", "warning", "info")
-        assert len(mod.TITLE) == 2
+        title = texts.entry(f"lint.{mod.CODE}.title")
+        assert title["en"] and title["nl"] and title["en"] != title["nl"]

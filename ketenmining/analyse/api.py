@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ketenmining.analyse import warmup
 from ketenmining.analyse.seams import closure_step, outcome_step
 from ketenmining.progress import SILENT, Progress
 
@@ -63,7 +64,7 @@ def _open(log: Any, protocol: Any, data_end: str | None, filters: Any, progress:
     end = parse_data_end(data_end, tz)
     opened = as_log(log, filters, progress)
     if protocol is not None:
-        opened.within_period()
+        opened.within_period(view=True)
     return opened, protocol, opened.data_end(end)
 
 
@@ -91,8 +92,8 @@ def seams(
     >>> [(r["from_org"], r["to_org"], r["handovers"]) for r in s.seams][:2]
     [('HA', 'VT', 744), ('POL', 'VT', 646)]
     """
-    from ketenmining.analyse.render import suppress_small
     from ketenmining.analyse.seams import analyse_seams
+    from ketenmining.analyse.small_cells import suppress_small
     from ketenmining.errors import KetenError
     from ketenmining.timeunits import parse_duration
 
@@ -100,6 +101,7 @@ def seams(
         limit = parse_duration(deadline)
     except ValueError as exc:
         raise KetenError(f"--deadline: {exc}", hint="e.g. --deadline '10 working days'") from None
+    warmup.start()
     opened, protocol, end = _open(log, protocol, data_end, filters, progress)
     step = progress.step("naden / seams", total=None)
     result = analyse_seams(
@@ -151,6 +153,7 @@ def compare(
     from ketenmining.analyse.cohorts import run_compare, sides
 
     a, b = sides(a, b, before, after)
+    warmup.start()
     opened, protocol, end = _open(log, protocol, data_end, filters, progress)
     step = progress.step("vergelijken / comparing", total=None)
     result = run_compare(opened.con, end, protocol, a, b, start, outcome, k, horizon)
@@ -204,6 +207,7 @@ def analyse_report(
     except ValueError as exc:
         raise KetenError(f"--deadline: {exc}", hint="e.g. --deadline '10 working days'") from None
     pair = sides(a, b, before, after) if (a or b or before or after) else (None, None)
+    warmup.start()
     opened, protocol, end = _open(log, protocol, data_end, filters, progress)
     return build_report(
         opened.con,

@@ -15,35 +15,43 @@ from __future__ import annotations
 from typing import Any
 
 from ketenmining.analyse import sql
+from ketenmining.i18n import local_number
 
 FASTER = 0.9  # median B / median A at or below this: faster (at or above 1/FASTER: slower)
 
 
-def cohort_edges(
-    con: Any, side_query: str, params: list[Any]
-) -> tuple[int, dict[tuple[str, str], tuple[int, float]]]:
-    """Episodes of one cohort and its edges: (from, to) → (episodes with the edge, median days)."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE __side AS {side_query}", params)
-    n = int(con.execute("SELECT count(*) FROM __side").fetchall()[0][0])
+def cohort_edges(con: Any) -> tuple[int, int, dict[tuple[str, str], tuple[int, float, int, float]]]:
+    """Episodes of each cohort and their edges, in one pass over the events.
+
+    Needs ``__sides`` (:func:`.sides.sides_table`). Returns the two cohorts' episode
+    counts and, per edge (from, to): the episodes with the edge and the median days,
+    for A and for B (0 and NaN where a cohort lacks the edge).
+    """
+    na, nb = con.execute(
+        "SELECT count(*) FILTER (WHERE in_a), count(*) FILTER (WHERE in_b) FROM __sides"
+    ).fetchall()[0]
+
+    def days(d: float | None) -> float:
+        return float(d) if d is not None else float("nan")
+
     edges = {
-        (a, b): (int(c), float(d) if d is not None else float("nan"))
-        for a, b, c, d in con.execute(sql.COHORT_EDGES).fetchall()
+        (a, b): (int(ca), days(da), int(cb), days(db))
+        for a, b, ca, da, cb, db in con.execute(sql.COHORT_EDGES).fetchall()
     }
-    return n, edges
+    return int(na), int(nb), edges
 
 
-def edge_changes(con: Any, spec_a: str, spec_b: str, k: int = 10) -> list[dict[str, Any]]:
-    """One row per edge seen in either cohort (at least ``k`` episodes in one of them)."""
+def edge_changes(con: Any, k: int = 10) -> list[dict[str, Any]]:
+    """One row per edge seen in either cohort (at least ``k`` episodes in one of them).
+
+    Needs ``__sides``, the two cohorts' episodes (:func:`.sides.sides_table`).
+    """
     from scipy.stats import fisher_exact
     from statsmodels.stats.multitest import multipletests
 
-    from ketenmining.analyse.sides import side_sql
-
-    columns = {r[0] for r in con.execute("DESCRIBE events").fetchall()}
-    qa, pa, _ = side_sql(spec_a, columns)
-    qb, pb, _ = side_sql(spec_b, columns)
-    na, ea = cohort_edges(con, qa, pa)
-    nb, eb = cohort_edges(con, qb, pb)
+    na, nb, edges = cohort_edges(con)
+    ea = {e: (ca, da) for e, (ca, da, _cb, _db) in edges.items() if ca}
+    eb = {e: (cb, db) for e, (_ca, _da, cb, db) in edges.items() if cb}
     rows = []
     for edge in sorted(set(ea) | set(eb)):
         ca, da = ea.get(edge, (0, float("nan")))
@@ -82,32 +90,19 @@ def edge_changes(con: Any, spec_a: str, spec_b: str, k: int = 10) -> list[dict[s
 
 
 COLOURS = {"more": "#1d4ed8", "less": "#b45309", "same": "#8a9199"}
-TEXTS = {
-    "more": {"nl": "vaker in B", "en": "more often in B"},
-    "less": {"nl": "minder vaak in B", "en": "less often in B"},
-    "faster": {"nl": "sneller", "en": "faster"},
-    "slower": {"nl": "trager", "en": "slower"},
-    "days": {"nl": "d", "en": "d"},
-    "title": {
-        "nl": "Wat veranderde van A ({a}) naar B ({b}): blauw vaker, oranje minder vaak "
-        "(Fisher, Holm); dik = vaker",
-        "en": "What changed from A ({a}) to B ({b}): blue more often, orange less often "
-        "(Fisher, Holm); thick = frequent",
-    },
-}
 
 
 def _num(x: float | None, lang: str) -> str:
     if x is None:
         return "–"
     text = f"{x:.1f}" if x >= 1 else f"{x:.2f}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return local_number(text, lang)
 
 
 def changes_dot(rows: list[dict[str, Any]], name_a: str, name_b: str, k: int, lang: str) -> str:
     """The map as DOT text: one node per activity, one edge per row, labels escaped."""
-    from ketenmining.i18n import tr
     from ketenmining.safetext import dot_quoted as q
+    from ketenmining.texts import tr
 
     def share(n: int, of: float) -> str:
         if 0 < n < k:
@@ -119,15 +114,15 @@ def changes_dot(rows: list[dict[str, Any]], name_a: str, name_b: str, k: int, la
     out = [
         "digraph changes {",
         "  rankdir=LR; bgcolor=white;",
-        f'  label="{q(tr(TEXTS, "title", lang, a=name_a, b=name_b))}"; labelloc=t; fontsize=12;',
+        f'  label="{q(tr("analyse.changes.title", lang, a=name_a, b=name_b))}"; labelloc=t; fontsize=12;',
         '  node [shape=box, style="rounded,filled", fillcolor="#f3f5f7", fontname="Helvetica", fontsize=10];',
         '  edge [fontname="Helvetica", fontsize=8];',
     ]
     out += [f'  {ids[n]} [label="{q(n)}"];' for n in nodes]
     for r in rows:
-        words = [tr(TEXTS, r["frequency"], lang)] if r["frequency"] != "same" else []
+        words = [tr(f"analyse.changes.{r['frequency']}", lang)] if r["frequency"] != "same" else []
         if r["time"] != "same":
-            words.append(tr(TEXTS, r["time"], lang))
+            words.append(tr(f"analyse.changes.{r['time']}", lang))
         label = (
             f"A {share(r['episodes_a'], r['share_a'])} · {_num(r['days_a'], lang)} d\\n"
             f"B {share(r['episodes_b'], r['share_b'])} · {_num(r['days_b'], lang)} d"

@@ -10,40 +10,43 @@ import numpy as np
 
 from ketenmining.analyse import sql
 from ketenmining.analyse.compare import Cohort
-from ketenmining.analyse.sides import side_sql, sides
+from ketenmining.analyse.sides import side_sql, sides, sides_table
 from ketenmining.errors import KetenError
 
-__all__ = ["CompareResult", "cohort", "run_compare", "side_sql", "sides"]
+__all__ = ["CompareResult", "cohort", "run_compare", "side_sql", "sides", "sides_table"]
 
 
 def cohort(
-    con: Any,
-    spec: str,
-    start: str | None,
-    outcome: str,
-    data_end: dt.datetime,
-    cases: dict[tuple[str, int], dict[str, Any]],
+    con: Any, side: str, name: str, start: str | None, outcome: str, data_end: dt.datetime
 ) -> Cohort:
-    """The cohort ``spec``: days from ``start`` to ``outcome`` (censored at the data end)."""
-    columns = {r[0] for r in con.execute("DESCRIBE events").fetchall()}
-    q, params, name = side_sql(spec, columns)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE __side AS {q}", params)
-    rows = con.execute(sql.TIME_TO_OUTCOME, [start, outcome]).fetchall()
-    days, reached, hand, reentry = [], [], [], []
-    for case_id, episode, t0, t1 in rows:
-        end = t1 if t1 is not None else data_end
-        days.append(max((end - t0).total_seconds() / 86400.0, 0.0))
-        reached.append(1 if t1 is not None else 0)
-        c = cases.get((case_id, int(episode)), {})
-        hand.append(c.get("handovers", 0))
-        r = c.get("reentry_12m")
-        reentry.append(np.nan if r is None else float(r))
+    """One cohort (``side``: ``in_a`` or ``in_b`` of ``__sides``): days from ``start`` to
+    ``outcome`` (censored at the data end), handovers and re-entry (from ``__episodes``).
+
+    Days are the whole microseconds between the two instants over 1e6 and 86400, as
+    ``timedelta.total_seconds() / 86400`` gives them; episodes in case and episode order.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if side not in ("in_a", "in_b"):
+        raise ValueError(f"side must be in_a or in_b, not {side!r}")
+    table = con.sql(
+        sql.COHORT_EPISODES.format(side=side), params=[start, outcome, data_end]
+    ).to_arrow_table()
+
+    def column(name: str, kind: Any, missing: Any = None) -> np.ndarray:
+        values = pc.cast(table.column(name), kind)
+        if missing is not None:
+            values = pc.fill_null(values, missing)
+        return np.asarray(values.to_numpy(zero_copy_only=False))
+
+    days = np.maximum(column("micros", pa.int64()) / 1e6 / 86400.0, 0.0)
     return Cohort(
         name,
-        np.asarray(days),
-        np.asarray(reached),
-        np.asarray(hand, float),
-        np.asarray(reentry, float),
+        days,
+        column("reached", pa.int64()),
+        column("handovers", pa.float64()),
+        column("reentry", pa.float64(), float("nan")),
     )
 
 
@@ -71,21 +74,23 @@ def run_compare(
     horizon: float | None = None,
 ) -> CompareResult:
     """Compare two cohorts of the ``events`` view (the stage behind ``analyse compare``)."""
+    from ketenmining.analyse.changes import edge_changes
     from ketenmining.analyse.compare import compare_cohorts
-    from ketenmining.analyse.seams import closure_step, episode_rows, outcome_step
+    from ketenmining.analyse.seams import closure_step, episode_table, outcome_step
 
     target = outcome or outcome_step(protocol)
     if not target:
         raise KetenError(
             "no outcome step", hint="name it with --outcome STEP (required without --protocol)"
         )
-    cases = {
-        (c["case_id"], c["episode"]): c
-        for c in episode_rows(con, data_end, protocol, closure_step(protocol))
-    }
-    a = cohort(con, side_a, start, target, data_end, cases)
-    b = cohort(con, side_b, start, target, data_end, cases)
-    from ketenmining.analyse.changes import edge_changes
-
-    records = compare_cohorts(a, b, k, horizon)
-    return CompareResult(records, (a, b), start, target, edge_changes(con, side_a, side_b, k))
+    name_a, name_b = sides_table(con, side_a, side_b)
+    con.register("__episodes", episode_table(con, data_end, protocol, closure_step(protocol)))
+    try:
+        a = cohort(con, "in_a", name_a, start, target, data_end)
+        b = cohort(con, "in_b", name_b, start, target, data_end)
+        records = compare_cohorts(a, b, k, horizon)
+        changes = edge_changes(con, k)
+    finally:
+        con.unregister("__episodes")
+        con.execute("DROP TABLE IF EXISTS __sides")
+    return CompareResult(records, (a, b), start, target, changes)

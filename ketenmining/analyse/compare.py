@@ -89,13 +89,67 @@ def _boot(x: np.ndarray, y: np.ndarray, summary: Any, seed: int) -> tuple[float,
 
 
 def _resampled(rng: np.random.Generator, sample: np.ndarray, summary: Any) -> np.ndarray:
-    """``summary`` of each of :data:`N_RESAMPLES` resamples of ``sample`` (scipy's draw)."""
+    """``summary`` of each of :data:`N_RESAMPLES` resamples of ``sample`` (scipy's draw).
+
+    Medians come from :func:`_resampled_medians`, means of whole numbers (handovers)
+    from :func:`_resampled_integer_means`: the same values as ``np.median`` and
+    ``np.mean`` of the resampled rows, bit for bit, without their copies and sorts.
+    """
     n = len(sample)
     idx = rng.integers(0, n, (N_RESAMPLES, n), dtype=np.int64)
+    if summary is np.median:
+        return _resampled_medians(sample, idx)
+    if summary is np.mean and _small_integers(sample):
+        return _resampled_integer_means(sample, idx)
     out = np.empty(N_RESAMPLES)
     step = _batch(n)
     for k in range(0, N_RESAMPLES, step):
         out[k : k + step] = summary(sample[idx[k : k + step]], axis=1)
+    return out
+
+
+def _resampled_medians(sample: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """``np.median`` of ``sample[idx[i]]`` for each row ``i``, from counts instead of sorts.
+
+    A resampled value's place among the others is its rank in the sorted sample, so the
+    resample's k-th smallest value is the sorted sample at the first rank where the
+    cumulative count of drawn ranks passes k. As ``np.median`` does: the middle value, or
+    the mean of the two middle values (their sum halved) for an even count.
+    """
+    n = sample.shape[0]
+    order = np.argsort(sample, kind="stable")
+    ranked = sample[order]
+    rank = np.empty(n, np.int64)
+    rank[order] = np.arange(n)
+    low, high = (n - 1) // 2, n // 2  # 0-based order statistics of the median
+    out = np.empty(idx.shape[0])
+    for i, row in enumerate(idx):
+        cum = np.cumsum(np.bincount(rank[row], minlength=n))
+        a = int(np.searchsorted(cum, low, side="right"))
+        b = int(np.searchsorted(cum, high, side="right"))
+        out[i] = ranked[a] if low == high else (ranked[a] + ranked[b]) / 2
+    return out
+
+
+def _small_integers(sample: np.ndarray) -> bool:
+    """Whole numbers in int16 range: their sums are exact in any order."""
+    return bool(
+        sample.size and np.all(np.abs(sample) < 2**15) and np.all(sample == np.round(sample))
+    )
+
+
+def _resampled_integer_means(sample: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """``np.mean`` of ``sample[idx[i]]`` for each row, for whole-number samples.
+
+    Every partial sum of whole numbers is exact in floating point, so ``np.mean``'s
+    result is the exact integer sum divided by n: summed here on small integers.
+    """
+    n = sample.shape[0]
+    small = sample.astype(np.int16)
+    out = np.empty(idx.shape[0])
+    step = _batch(n)
+    for k in range(0, idx.shape[0], step):
+        out[k : k + step] = small[idx[k : k + step]].sum(axis=1, dtype=np.int64) / n
     return out
 
 
@@ -315,26 +369,20 @@ def effect_text(rec: dict[str, Any], lang: str, alpha: float = 0.05) -> str:
     name = rec["measure"]
     if p is None or d is None:
         return ""
+    from ketenmining.texts import tr
+
     if p >= alpha:
-        return (
-            "geen significant verschil" if lang == "nl" else "no significant difference"
-        ) + f" ({name})"
+        return tr("analyse.effect.none", lang, name=name)
+    up = "up" if d > 0 else "down"
     if name.endswith("_share"):
-        amount = (
-            f"{abs(d) * 100:.1f} %-punt"
-            if lang == "nl"
-            else f"{abs(d) * 100:.1f} percentage points"
-        )
-        word = ("hoger" if d > 0 else "lager") if lang == "nl" else ("higher" if d > 0 else "lower")
+        amount = tr("analyse.effect.points", lang, n=f"{abs(d) * 100:.1f}")
+        word = tr(f"analyse.effect.share_{up}", lang)
         ci = f"{lo * 100:.1f}–{hi * 100:.1f}"
     else:
-        amount = f"{abs(d):.1f}" + (" dagen" if lang == "nl" else " days")
+        amount = tr("analyse.effect.days", lang, n=f"{abs(d):.1f}")
         if "handovers" in name:
-            amount = f"{abs(d):.2f}" + (" overdrachten" if lang == "nl" else " handovers")
-        if lang == "nl":
-            word = "later/meer" if d > 0 else "eerder/minder"
-        else:
-            word = "later/more" if d > 0 else "sooner/fewer"
+            amount = tr("analyse.effect.handovers", lang, n=f"{abs(d):.2f}")
+        word = tr(f"analyse.effect.time_{up}", lang)
         ci = f"{lo:.1f}–{hi:.1f}"
     lead = f"{rec['cohort_b']} vs {rec['cohort_a']}: {name} {amount} {word}"
     return f"{lead}, 95 % CI {ci}"

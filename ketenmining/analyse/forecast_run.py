@@ -28,8 +28,8 @@ from ketenmining.analyse.forecast_data import (
 from ketenmining.analyse.forecast_result import ForecastResult
 from ketenmining.engine.sql import LOCAL_TZ
 from ketenmining.errors import KetenError
-from ketenmining.i18n import tr
 from ketenmining.progress import SILENT, Progress
+from ketenmining.texts import tr
 
 #: Horizons of the backtest, and the span its headline figures cover.
 HORIZONS = 8
@@ -135,34 +135,10 @@ def forecast_records(res: ForecastResult) -> list[dict[str, Any]]:
     return out
 
 
-TEXTS = {
-    "wins": {
-        "nl": "{org}: over horizon {span} weken is de fout (MAE) van het model {rel_sn:.2f} × die van "
-        "seizoensnaïef ({dm_sn}) en {rel_rm:.2f} × die van het recente gemiddelde ({dm_rm}); "
-        "het 80%-interval omvatte {cov:.0%} van de weken.",
-        "en": "{org}: over horizons {span} weeks the model's error (MAE) is {rel_sn:.2f} × that of "
-        "seasonal-naive ({dm_sn}) and {rel_rm:.2f} × that of the recent mean ({dm_rm}); "
-        "the 80% interval covered {cov:.0%} of the weeks.",
-    },
-    "sig": {"nl": "DM p = {p:.3f}: geen toeval", "en": "DM p = {p:.3f}: not chance"},
-    "nosig": {
-        "nl": "DM p = {p:.3f}: niet aantoonbaar beter",
-        "en": "DM p = {p:.3f}: not shown to be better",
-    },
-    "loses": {
-        "nl": "{org}: het model wint niet van {base} op horizon {hs}.",
-        "en": "{org}: the model does not beat {base} at horizon {hs}.",
-    },
-    "seasonal_naive": {"nl": "seizoensnaïef", "en": "seasonal-naive"},
-    "recent_mean": {"nl": "het recente gemiddelde", "en": "the recent mean"},
-    "none": {"nl": "–", "en": "–"},
-}
-
-
 def _dm(p: float | None, lang: str) -> str:
     if p is None or not np.isfinite(p):
         return "DM –"
-    return tr(TEXTS, "sig" if p < 0.05 else "nosig", lang, p=p)
+    return tr("analyse.forecast.sig" if p < 0.05 else "analyse.forecast.nosig", lang, p=p)
 
 
 def verdicts(res: ForecastResult, lang: str) -> list[str]:
@@ -181,8 +157,7 @@ def verdicts(res: ForecastResult, lang: str) -> list[str]:
             continue
         out.append(
             tr(
-                TEXTS,
-                "wins",
+                "analyse.forecast.wins",
                 lang,
                 org=org,
                 span="1–4",
@@ -201,11 +176,10 @@ def verdicts(res: ForecastResult, lang: str) -> list[str]:
             if lost:
                 out.append(
                     tr(
-                        TEXTS,
-                        "loses",
+                        "analyse.forecast.loses",
                         lang,
                         org=org,
-                        base=tr(TEXTS, base, lang),
+                        base=tr(f"analyse.forecast.{base}", lang),
                         hs=", ".join(lost),
                     )
                 )

@@ -15,42 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ketenmining.i18n import tr
-
-TEXTS = {
-    "waits_title": {
-        "nl": "Wachttijd tot oppakken per naad",
-        "en": "Waiting time to pickup per seam",
-    },
-    "waits_x": {
-        "nl": "dagen tot oppakken (logaritmische schaal)",
-        "en": "days to pickup (log scale)",
-    },
-    "wip_title": {
-        "nl": "Onderhanden werk per organisatie (zaken per week)",
-        "en": "Work in progress per organisation (cases per week)",
-    },
-    "wip_y": {"nl": "lopende zaken", "en": "open cases"},
-    "week": {"nl": "week", "en": "week"},
-    "km_title": {
-        "nl": "Tijd tot {outcome}: Kaplan-Meier per cohort (95 %-band)",
-        "en": "Time to {outcome}: Kaplan-Meier per cohort (95 % band)",
-    },
-    "km_y": {"nl": "aandeel nog niet bereikt", "en": "share not yet reached"},
-    "km_x": {"nl": "dagen vanaf {start}", "en": "days from {start}"},
-    "at_risk": {"nl": "nog in beeld", "en": "at risk"},
-    "first_event": {"nl": "de eerste gebeurtenis", "en": "the first event"},
-    "n": {"nl": "n = {n}", "en": "n = {n}"},
-    "more_seams": {
-        "nl": "{n} rustiger naden niet getoond",
-        "en": "{n} quieter seams not shown",
-    },
-    "suppressed": {
-        "nl": "{n} naden met < {k} overdrachten niet getoond",
-        "en": "{n} seams with < {k} handovers not shown",
-    },
-}
-
+from ketenmining.texts import tr
 
 #: Seams in the waiting-time picture at most (one A4 page).
 MAX_ROWS = 20
@@ -101,14 +66,14 @@ def waits_figure(delays: dict[tuple[str, str], list[float]], k: int, lang: str) 
         from matplotlib.ticker import NullFormatter
 
         ax.xaxis.set_minor_formatter(NullFormatter())  # narrow ranges: no crowded minor labels
-    ax.set_xlabel(tr(TEXTS, "waits_x", lang))
-    ax.set_title(tr(TEXTS, "waits_title", lang))
+    ax.set_xlabel(tr("analyse.pictures.waits_x", lang))
+    ax.set_title(tr("analyse.pictures.waits_title", lang))
     ax.grid(axis="x", alpha=0.3)
     if hidden:
-        fig.text(0.01, 0.0, tr(TEXTS, "suppressed", lang, n=hidden, k=k), fontsize=7)
+        fig.text(0.01, 0.0, tr("analyse.pictures.suppressed", lang, n=hidden, k=k), fontsize=7)
     if len(delays) - hidden > len(shown):
         more = len(delays) - hidden - len(shown)
-        fig.text(0.6, 0.0, tr(TEXTS, "more_seams", lang, n=more), fontsize=7)
+        fig.text(0.6, 0.0, tr("analyse.pictures.more_seams", lang, n=more), fontsize=7)
     fig.tight_layout()
     return fig
 
@@ -128,9 +93,9 @@ def wip_figure(org_weeks: list[dict[str, Any]], lang: str) -> Any:
         x = [dt.date.fromisoformat(r["week"]) for r in rows]
         y = [np.nan if r["wip"] is None else r["wip"] for r in rows]
         ax.plot(x, y, label=org, linewidth=1.2)
-    ax.set_ylabel(tr(TEXTS, "wip_y", lang))
-    ax.set_xlabel(tr(TEXTS, "week", lang))
-    ax.set_title(tr(TEXTS, "wip_title", lang))
+    ax.set_ylabel(tr("analyse.pictures.wip_y", lang))
+    ax.set_xlabel(tr("analyse.pictures.week", lang))
+    ax.set_title(tr("analyse.pictures.wip_title", lang))
     ax.grid(alpha=0.3)
     if orgs:
         ax.legend(ncol=min(len(orgs), 6), fontsize=7, loc="upper left")
@@ -191,9 +156,11 @@ def km_figure(
     ax.set_xlim(0, end)
     ax.set_ylim(0, 1.02)
     ax.axhline(0.5, color="grey", linewidth=0.6, linestyle=":")
-    ax.set_ylabel(tr(TEXTS, "km_y", lang))
-    ax.set_xlabel(tr(TEXTS, "km_x", lang, start=start or tr(TEXTS, "first_event", lang)))
-    ax.set_title(tr(TEXTS, "km_title", lang, outcome=outcome))
+    ax.set_ylabel(tr("analyse.pictures.km_y", lang))
+    ax.set_xlabel(
+        tr("analyse.pictures.km_x", lang, start=start or tr("analyse.pictures.first_event", lang))
+    )
+    ax.set_title(tr("analyse.pictures.km_title", lang, outcome=outcome))
     ax.legend(fontsize=7)
     ax.grid(alpha=0.3)
     ticks = ax.get_xticks()
@@ -205,7 +172,7 @@ def km_figure(
     risk.text(
         -0.035,
         len(cohorts) - 0.4,
-        tr(TEXTS, "at_risk", lang),
+        tr("analyse.pictures.at_risk", lang),
         fontsize=7,
         ha="right",
         weight="bold",

@@ -20,26 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from ketenmining.i18n import tr
+from ketenmining.texts import tr
 
-TEXTS = {
-    "title": {"nl": "{org}: instroom per week", "en": "{org}: inflow per week"},
-    "observed": {"nl": "waargenomen (4-weeks gemiddelde)", "en": "observed (4-week mean)"},
-    "expected": {"nl": "verwacht", "en": "expected"},
-    "band": {"nl": "80%-voorspelinterval", "en": "80% prediction interval"},
-    "cases": {"nl": "zaken per week", "en": "cases per week"},
-    "bt_title": {
-        "nl": "Backtest: fout per horizon ({n} peilmomenten)",
-        "en": "Backtest: error per horizon ({n} cut-offs)",
-    },
-    "horizon": {"nl": "weken vooruit", "en": "weeks ahead"},
-    "mae": {"nl": "gemiddelde absolute fout (zaken)", "en": "mean absolute error (cases)"},
-    "model": {"nl": "model", "en": "model"},
-    "seasonal_naive": {"nl": "seizoensnaïef", "en": "seasonal-naive"},
-    "recent_mean": {"nl": "recent gemiddelde (13 wk)", "en": "recent mean (13 wk)"},
-    "coverage": {"nl": "dekking 80%-interval", "en": "80% interval coverage"},
-    "suppressed": {"nl": "< k: niet getoond", "en": "< k: not shown"},
-}
 HISTORY_WEEKS = 52
 #: Organisations drawn at most (the largest inflow first).
 MAX_ORGS = 12
@@ -79,7 +61,7 @@ def figure(result: Any, org_index: int, lang: str) -> Any:
             (totals / BLOCK)[shown],
             "o-",
             color="#555555",
-            label=tr(TEXTS, "observed", lang),
+            label=tr("analyse.fan.observed", lang),
         )
     days = result.origin + 7.0 * np.arange(result.weeks) + 3.5
     recs = [r for r in result.forecast_records if r["organisation"] == org]
@@ -92,7 +74,7 @@ def figure(result: Any, org_index: int, lang: str) -> Any:
             result.hi[org_index][ok],
             color="#1f77b4",
             alpha=0.25,
-            label=tr(TEXTS, "band", lang),
+            label=tr("analyse.fan.band", lang),
         )
         ax.plot(
             x,
@@ -100,20 +82,20 @@ def figure(result: Any, org_index: int, lang: str) -> Any:
             "-",
             color="#1f77b4",
             lw=2,
-            label=tr(TEXTS, "expected", lang),
+            label=tr("analyse.fan.expected", lang),
         )
     if not ok.all():
         ax.text(
             0.99,
             0.02,
-            tr(TEXTS, "suppressed", lang),
+            tr("analyse.fan.suppressed", lang),
             transform=ax.transAxes,
             ha="right",
             fontsize=8,
         )
     ax.axvline(_dates(np.array([result.origin]))[0], color="#999999", lw=1, ls=":")
-    ax.set_title(tr(TEXTS, "title", lang, org=org))
-    ax.set_ylabel(tr(TEXTS, "cases", lang))
+    ax.set_title(tr("analyse.fan.title", lang, org=org))
+    ax.set_ylabel(tr("analyse.fan.cases", lang))
     ax.set_ylim(bottom=0)
     ax.legend(fontsize=8, loc="upper left")
     for label in ax.get_xticklabels():
@@ -137,7 +119,7 @@ def figure(result: Any, org_index: int, lang: str) -> Any:
             [r[f"mae_{method}"] for r in recs_bt],
             style,
             color=colour,
-            label=tr(TEXTS, method, lang),
+            label=tr(f"analyse.fan.{method}", lang),
         )
     cov = [r["coverage"] for r in recs_bt]
     for h, c in zip(hs, cov, strict=True):
@@ -154,16 +136,16 @@ def figure(result: Any, org_index: int, lang: str) -> Any:
     bx.text(
         0.99,
         0.09,
-        tr(TEXTS, "coverage", lang),
+        tr("analyse.fan.coverage", lang),
         transform=bx.transAxes,
         ha="right",
         fontsize=7,
         color="#1f77b4",
     )
     n_cut = max((r["cutoffs"] for r in recs_bt), default=0)
-    bx.set_title(tr(TEXTS, "bt_title", lang, n=n_cut))
-    bx.set_xlabel(tr(TEXTS, "horizon", lang))
-    bx.set_ylabel(tr(TEXTS, "mae", lang))
+    bx.set_title(tr("analyse.fan.bt_title", lang, n=n_cut))
+    bx.set_xlabel(tr("analyse.fan.horizon", lang))
+    bx.set_ylabel(tr("analyse.fan.mae", lang))
     bx.set_xticks(hs)
     bx.set_ylim(bottom=0)
     bx.legend(fontsize=8, loc="best")

@@ -149,13 +149,13 @@ def build_report(
 ) -> AnalyseReport:
     """Run seams (always), compare (with two sides) and forecast (with ``weeks``) for the page."""
     from ketenmining.analyse.cohorts import run_compare
-    from ketenmining.analyse.render import suppress_small
     from ketenmining.analyse.seams import (
         DEFAULT_DEADLINE,
         analyse_seams,
         closure_step,
         outcome_step,
     )
+    from ketenmining.analyse.small_cells import suppress_small
 
     step = progress.step("naden / seams", total=None)
     target = outcome or outcome_step(protocol)

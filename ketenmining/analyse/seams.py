@@ -35,13 +35,20 @@ class SeamsResult:
     delays: dict[tuple[str, str], list[float]] = field(default_factory=dict)
 
 
+def handover_steps(con: Any, protocol: Any = None) -> Any:
+    """The handover steps (Arrow: step, to_org, to_orgs, pickup): the protocol's, or the org changes."""
+    if protocol is not None:
+        from ketenmining.conform.seams import handover_steps as protocol_steps
+
+        return protocol_steps(protocol)
+    return con.sql(sql.ORG_CHANGE_STEPS).to_arrow_table()
+
+
 def handovers(con: Any, protocol: Any = None) -> Any:
     """The handover table (Arrow) of the protocol's handover steps, or of the org changes."""
-    from ketenmining.conform.seams import handover_table, handovers_from_steps
+    from ketenmining.conform.seams import handovers_from_steps
 
-    if protocol is not None:
-        return handover_table(con, protocol)
-    return handovers_from_steps(con, con.sql(sql.ORG_CHANGE_STEPS).to_arrow_table())
+    return handovers_from_steps(con, handover_steps(con, protocol))
 
 
 def deadlines(protocol: Any) -> dict[str, Duration]:
@@ -161,15 +168,17 @@ def _group_handovers(
         micro = pc.cast(pc.cast(table.column(column), pa.timestamp("us", tz="UTC")), pa.int64())
         return pc.fill_null(micro, int(end * 1e6)).to_numpy(zero_copy_only=False) / 1e6
 
-    cols = {c: table.column(c).to_pylist() for c in ("step", "from_org", "to_org")}
+    step_code, step_names = _codes(table.column("step"))
+    from_code, from_names = _codes(table.column("from_org"))
+    to_code, to_names = _codes(table.column("to_org"))
     t0, t1 = seconds("t0"), seconds("t1")
     picked = pc.is_valid(table.column("t1")).to_numpy(zero_copy_only=False)
     delay = pc.fill_null(pc.cast(table.column("delay_days"), pa.float64()), float("nan"))
     delay = delay.to_numpy(zero_copy_only=False)
-    limits = [per_step.get(s, deadline) for s in cols["step"]]
+    step_limits = [per_step.get(s, deadline) for s in step_names]
+    units = np.asarray([lim.unit for lim in step_limits])[step_code]
+    amounts = np.asarray([float(lim.amount) for lim in step_limits])[step_code]
     waits = np.zeros(n)
-    units = np.asarray([lim.unit for lim in limits])
-    amounts = np.asarray([float(lim.amount) for lim in limits])
     working = units == "working_days"
     if working.any():
         waits[working] = cal.working_days_between_many(t0[working], t1[working])
@@ -178,24 +187,39 @@ def _group_handovers(
         mask = units == unit
         waits[mask] = (t1[mask] - t0[mask]) / 86400.0 * factor
     waits = np.maximum(waits, 0.0)
-    keys: dict[tuple[str, str], list[int]] = {}
-    for i, (a, b) in enumerate(zip(cols["from_org"], cols["to_org"], strict=True)):
-        if a and b:
-            keys.setdefault((a, b), []).append(i)
+    # a seam is a pair of named organisations; its rows in table order, seams in order of
+    # their first row (the busiest-direction rule below breaks ties by that order)
+    named_from = np.asarray([bool(v) for v in from_names] + [False])
+    named_to = np.asarray([bool(v) for v in to_names] + [False])
+    rows = np.flatnonzero(named_from[from_code] & named_to[to_code])
+    if not rows.size:
+        return {}
+    key = from_code[rows].astype(np.int64) * (len(to_names) + 1) + to_code[rows]
+    order = np.argsort(key, kind="stable")
+    _, starts = np.unique(key[order], return_index=True)
     groups = {}
-    for key, idx in keys.items():
-        ix = np.asarray(idx)
+    for ix in sorted(np.split(rows[order], starts[1:]), key=lambda ix: ix[0]):
         open_ = ~picked[ix]
         late = open_ & (waits[ix] > amounts[ix])
-        groups[key] = {
+        groups[(from_names[from_code[ix[0]]], to_names[to_code[ix[0]]])] = {
             "delays": delay[ix][picked[ix]].tolist(),
             "waits": waits[ix].tolist(),
             "picked": picked[ix].tolist(),
             "lost": int(late.sum()),
             "pending": int((open_ & ~late).sum()),
-            "limit": limits[idx[-1]],
+            "limit": step_limits[step_code[ix[-1]]],
         }
     return groups
+
+
+def _codes(column: Any) -> tuple[Any, list[Any]]:
+    """A column as integer codes (numpy) into its distinct values; nulls get the code ``len(values)``."""
+    import pyarrow.compute as pc
+
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    names = encoded.dictionary.to_pylist()
+    codes = pc.fill_null(encoded.indices, len(names)).to_numpy(zero_copy_only=False)
+    return codes, names
 
 
 def analyse_seams(
@@ -212,9 +236,9 @@ def analyse_seams(
     from ketenmining.protocol.calendar import WorkCalendar
     from ketenmining.protocol.model import CalendarSpec
 
-    cal = WorkCalendar(protocol.calendar if protocol is not None else CalendarSpec())
     table = handovers(con, protocol)
     con.register("__handovers", table)
+    cal = WorkCalendar(protocol.calendar if protocol is not None else CalendarSpec())
     groups = _group_handovers(table, cal, deadlines(protocol), deadline, data_end)
     ping = {(a, b): int(n) for a, b, n in con.sql(sql.PING_PONG).fetchall()}
     dup, joint = {}, {}
@@ -280,7 +304,9 @@ def analyse_seams(
         }
         for o, w, i, x, p, d in con.sql(sql.ORG_WEEKS).fetchall()
     ]
+    con.execute(f"CREATE OR REPLACE TEMP VIEW __handover_counts AS {sql.HANDOVERS_PER_CASE}")
     cases = case_table(con, data_end, outcome, closure)
+    con.execute("DROP VIEW __handover_counts")
     con.unregister("__handovers")
     return SeamsResult(
         seams,
@@ -296,11 +322,24 @@ def episode_rows(
     con: Any, data_end: dt.datetime, protocol: Any = None, closure: str | None = None
 ) -> list[dict[str, Any]]:
     """The per-episode table alone (handovers, organisations, re-entry): what a comparison needs."""
-    con.register("__handovers", handovers(con, protocol))
+    return episode_table(con, data_end, protocol, closure).to_pylist()
+
+
+def episode_table(
+    con: Any, data_end: dt.datetime, protocol: Any = None, closure: str | None = None
+) -> Any:
+    """:func:`episode_rows` as an Arrow table.
+
+    It counts the handovers (:func:`ketenmining.conform.seams.handover_counts`) without
+    finding their pickups, which only the seam table needs.
+    """
+    from ketenmining.conform.seams import handover_counts
+
+    con.register("__handover_counts", handover_counts(con, handover_steps(con, protocol)))
     try:
-        return case_table(con, data_end, None, closure)
+        return _case_arrow(con, data_end, None, closure)
     finally:
-        con.unregister("__handovers")
+        con.unregister("__handover_counts")
 
 
 def case_table(
@@ -308,13 +347,17 @@ def case_table(
 ) -> list[dict[str, Any]]:
     """Per episode: handovers, organisations, days to ``outcome`` (censored), re-entry in 12 months.
 
-    Needs ``__handovers``. Re-entry: the next episode of the same case starts within
-    12 months of this episode's ``closure`` step (or, in the episode itself, an event
-    after its closure within 12 months). Unknown (None) for episodes not closed, and
-    for those closed less than 12 months before the data end without a re-entry yet.
+    Needs ``__handover_counts`` (case_id, episode, handovers). Re-entry: the next episode
+    of the same case starts within 12 months of this episode's ``closure`` step (or, in the
+    episode itself, an event after its closure within 12 months). Unknown (None) for
+    episodes not closed, and for those closed less than 12 months before the data end
+    without a re-entry yet.
     """
-    rows = con.sql(sql.CASE_TABLE, params=[outcome, closure, data_end]).to_arrow_table()
-    return rows.to_pylist()
+    return _case_arrow(con, data_end, outcome, closure).to_pylist()
+
+
+def _case_arrow(con: Any, data_end: dt.datetime, outcome: str | None, closure: str | None) -> Any:
+    return con.sql(sql.CASE_TABLE, params=[outcome, closure, data_end]).to_arrow_table()
 
 
 def closure_step(protocol: Any) -> str | None:

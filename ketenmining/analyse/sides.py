@@ -45,3 +45,17 @@ def sides(
     if not side_a or not side_b:
         raise KetenError("two cohorts are needed", hint="give --a ATTR=VALUE --b ATTR=VALUE")
     return side_a, side_b
+
+
+def sides_table(con: Any, side_a: str, side_b: str) -> tuple[str, str]:
+    """Create ``__sides`` (case_id, episode, in_a, in_b): the episodes of both cohorts.
+
+    Returns the two cohorts' names. An episode may be in both.
+    """
+    from ketenmining.analyse import sql
+
+    columns = {r[0] for r in con.execute("DESCRIBE events").fetchall()}
+    qa, pa, name_a = side_sql(side_a, columns)
+    qb, pb, name_b = side_sql(side_b, columns)
+    con.execute(sql.SIDES.format(a=qa, b=qb), [*pa, *pb])
+    return name_a, name_b

@@ -49,6 +49,10 @@ FROM pairs GROUP BY ALL
 #: Per organisation and ISO week: arrivals (first event of the organisation in the
 #: episode), departures (its last event), work in progress (episodes between the two
 #: that week) and the median days from a handover to the organisation's first activity.
+#: Work in progress in week w counts the episodes with t_in before w's end and t_out in
+#: or after w: those arrived up to w (a running sum of the inflow) less those gone
+#: before w (the running sum of the outflow up to w, less w's own outflow), since an
+#: episode leaves no earlier than it arrives.
 ORG_WEEKS = """
 WITH span AS (
   SELECT org, case_id, episode, min(timestamp) AS t_in, max(timestamp) AS t_out
@@ -59,9 +63,11 @@ weeks AS (
 inflow AS (SELECT org, date_trunc('week', t_in) AS week, count(*) AS n FROM span GROUP BY ALL),
 outflow AS (SELECT org, date_trunc('week', t_out) AS week, count(*) AS n FROM span GROUP BY ALL),
 wip AS (
-  SELECT w.org, w.week, count(s.case_id) AS n FROM weeks w JOIN span s
-    ON s.org = w.org AND s.t_in < w.week + INTERVAL 7 DAY AND s.t_out >= w.week
-  GROUP BY ALL),
+  SELECT w.org, w.week,
+         CAST(sum(coalesce(i.n, 0)) OVER o - sum(coalesce(x.n, 0)) OVER o + coalesce(x.n, 0)
+              AS BIGINT) AS n
+  FROM weeks w LEFT JOIN inflow i USING (org, week) LEFT JOIN outflow x USING (org, week)
+  WINDOW o AS (PARTITION BY w.org ORDER BY w.week ROWS UNBOUNDED PRECEDING)),
 wait AS (
   SELECT to_org AS org, date_trunc('week', t1) AS week, median(delay_days) AS d
   FROM __handovers WHERE t1 IS NOT NULL GROUP BY ALL)
@@ -82,44 +88,64 @@ FROM __handovers a JOIN __handovers b
 GROUP BY ALL
 """
 
-#: Handovers per episode.
+#: Handovers per episode (over ``__handovers``).
 HANDOVERS_PER_CASE = """
 SELECT case_id, episode, count(*) AS handovers FROM __handovers GROUP BY ALL
 """
 
-#: Per episode of a cohort (``__side`` holds its case_id, episode): start, outcome, handovers.
-#: Parameters: start step (NULL: the first event), outcome step.
-TIME_TO_OUTCOME = """
+#: Per episode of one cohort (the rows of ``__sides`` where ``{side}``, in_a or in_b): the
+#: microseconds from the start ($1; NULL: the first event) to the outcome ($2), or to the
+#: data end ($3) when it was not reached, whether it was reached, and the episode's
+#: handovers and re-entry from ``__episodes`` (the per-episode table).
+COHORT_EPISODES = """
 WITH s AS (
   SELECT e.case_id, e.episode,
          min(e.timestamp) FILTER (WHERE $1 IS NULL OR e.activity = $1) AS t_start
-  FROM events e JOIN __side USING (case_id, episode) GROUP BY ALL),
+  FROM events e JOIN __sides x USING (case_id, episode) WHERE x.{side} GROUP BY ALL),
 o AS (
   SELECT s.case_id, s.episode, s.t_start, min(e.timestamp) AS t_out
   FROM s LEFT JOIN events e ON e.case_id = s.case_id AND e.episode = s.episode
     AND e.activity = $2 AND e.timestamp >= s.t_start
   WHERE s.t_start IS NOT NULL GROUP BY ALL)
-SELECT case_id, episode, t_start, t_out FROM o ORDER BY case_id, episode
+SELECT epoch_us(coalesce(o.t_out, $3)) - epoch_us(o.t_start) AS micros,
+       o.t_out IS NOT NULL AS reached,
+       coalesce(c.handovers, 0) AS handovers,
+       c.reentry_12m AS reentry
+FROM o LEFT JOIN __episodes c USING (case_id, episode) ORDER BY o.case_id, o.episode
 """
 
-#: Directly-follows edges of one cohort (``__side``): episodes with the edge and the median
-#: days between the two events.
+#: Directly-follows edges of two cohorts in one pass (``__sides``: case_id, episode, in_a,
+#: in_b; an episode may be in both): per edge and cohort, the episodes with the edge and the
+#: median days between the two events.
 COHORT_EDGES = """
 WITH ev AS (
-  SELECT e.case_id, e.episode, e.activity, e.timestamp,
+  SELECT e.case_id, e.episode, e.activity, e.timestamp, s.in_a, s.in_b,
          lead(e.activity) OVER w AS next_activity, lead(e.timestamp) OVER w AS next_ts
-  FROM events e JOIN __side USING (case_id, episode)
+  FROM events e JOIN __sides s USING (case_id, episode)
   WINDOW w AS (PARTITION BY e.case_id, e.episode ORDER BY e.timestamp, e.source, e.source_row))
-SELECT activity, next_activity, count(DISTINCT (case_id, episode)) AS episodes,
-       median(epoch(next_ts) - epoch(timestamp)) / 86400.0 AS days
+SELECT activity, next_activity,
+       count(DISTINCT (case_id, episode)) FILTER (WHERE in_a) AS episodes_a,
+       median(epoch(next_ts) - epoch(timestamp)) FILTER (WHERE in_a) / 86400.0 AS days_a,
+       count(DISTINCT (case_id, episode)) FILTER (WHERE in_b) AS episodes_b,
+       median(epoch(next_ts) - epoch(timestamp)) FILTER (WHERE in_b) / 86400.0 AS days_b
 FROM ev WHERE next_activity IS NOT NULL GROUP BY ALL ORDER BY ALL
+"""
+
+#: The episodes of the two cohorts (parameters: those of the two side queries, in order);
+#: an episode may be in both.
+SIDES = """
+CREATE OR REPLACE TEMP TABLE __sides AS
+SELECT case_id, episode, bool_or(side = 'a') AS in_a, bool_or(side = 'b') AS in_b
+FROM (SELECT case_id, episode, 'a' AS side FROM ({a}) UNION ALL
+      SELECT case_id, episode, 'b' AS side FROM ({b}))
+GROUP BY case_id, episode
 """
 
 #: Per episode: handovers, organisations, days from the first event to the outcome ($1;
 #: censored at the data end $3), and re-entry within 12 months of the closure step ($2):
 #: the next episode starts, or the episode itself has an event, within 365 days after the
 #: closure; unknown (NULL) when not closed, or closed less than 365 days before the data end
-#: without a re-entry yet. Needs ``__handovers``.
+#: without a re-entry yet. Needs ``__handover_counts`` (case_id, episode, handovers).
 CASE_TABLE = """
 WITH c AS (
   SELECT case_id, episode, min(timestamp) AS first_ts, max(timestamp) AS last_ts,
@@ -128,7 +154,7 @@ WITH c AS (
          min(timestamp) FILTER (WHERE activity = $2) AS closed
   FROM events GROUP BY case_id, episode),
 n AS (SELECT *, lead(first_ts) OVER (PARTITION BY case_id ORDER BY episode) AS next_first FROM c),
-h AS (SELECT case_id, episode, count(*) AS handovers FROM __handovers GROUP BY ALL),
+h AS (SELECT case_id, episode, handovers FROM __handover_counts),
 r AS (
   SELECT n.*, coalesce(h.handovers, 0) AS handovers,
          closed IS NOT NULL AND (

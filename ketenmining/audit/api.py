@@ -47,7 +47,7 @@ class AuditRecord:
 
     def exit_code(self, fail_on: str = "never") -> int:
         """1 when findings of class ``fail_on`` (``major``, ``minor``) or worse exist, else 0."""
-        from ketenmining.audit.summary import fail_exit_code
+        from ketenmining.audit.fail_on import fail_exit_code
 
         return int(fail_exit_code(self.record, fail_on))
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-_MONTHS = {
-    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
-    "en": "January February March April May June July August September October November December",
-}
+from ketenmining.i18n import local_number
+from ketenmining.texts import tr
 
 
 def pct(x: float | None, lang: str, digits: int | None = None) -> str:
@@ -19,7 +17,7 @@ def pct(x: float | None, lang: str, digits: int | None = None) -> str:
     if digits is None:
         digits = 0 if abs(value - round(value)) < 0.05 else 1
     text = f"{value:.{digits}f}"
-    return (text.replace(".", ",") if lang == "nl" else text) + "%"
+    return local_number(text, lang) + "%"
 
 
 def points(x: float | None, lang: str) -> str:
@@ -28,15 +26,14 @@ def points(x: float | None, lang: str) -> str:
         return "–"
     value = x * 100
     text = f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return local_number(text, lang)
 
 
 def decimal(x: float | None, lang: str, digits: int = 3) -> str:
     """0.9431 → ``0,943`` (nl) / ``0.943`` (en); None → ``–``."""
     if x is None:
         return "–"
-    text = f"{x:.{digits}f}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return local_number(f"{x:.{digits}f}", lang)
 
 
 def num(n: int | float | None, lang: str) -> str:
@@ -44,16 +41,15 @@ def num(n: int | float | None, lang: str) -> str:
     if n is None:
         return "–"
     text = f"{n:,.1f}" if isinstance(n, float) and not n.is_integer() else f"{int(n):,}"
-    if lang == "nl":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return local_number(text, lang)
 
 
 def quarter(q: str | None, lang: str) -> str:
     """``2024-Q1`` → ``2024-K1`` in Dutch (kwartaal); unchanged in English."""
     if not q:
         return "–"
-    return q.replace("-Q", "-K") if lang == "nl" else q
+    year, quarter_mark, n = q.partition("-Q")
+    return tr("audit.quarter", lang, year=year, n=n) if quarter_mark else q
 
 
 #: The time zone people read times in: the chain's (every chain so far is Dutch).
@@ -83,7 +79,7 @@ def date(value: Any, lang: str) -> str:
             return value
     if isinstance(value, dt.datetime):
         value = (local(value) if value.tzinfo is not None else value).date()
-    month = _MONTHS[lang].split()[value.month - 1]
+    month = tr("audit.months", lang).split()[value.month - 1]
     return f"{value.day} {month} {value.year}"
 
 
@@ -122,5 +118,5 @@ def counts(counter: dict[str, int], lang: str, limit: int = 6) -> str:
     text = ", ".join(f"{k} ({num(v, lang)})" for k, v in items[:limit])
     rest = len(items) - limit
     if rest > 0:
-        text += f", +{rest} " + ("andere" if lang == "nl" else "more")
+        text += ", " + tr("audit.more", lang, n=rest)
     return text or "–"

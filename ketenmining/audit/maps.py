@@ -13,20 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ketenmining.i18n import Catalogue, tr
-
-TEXTS: Catalogue = {
-    "skipped": {
-        "nl": "ontbreekt in {n} zaken ({share})",
-        "en": "missing in {n} cases ({share})",
-    },
-    "wrong_org": {"nl": "{n}× door andere organisatie", "en": "{n}× by another organisation"},
-    "compliance": {"nl": "{share} op tijd (norm {norm})", "en": "{share} on time (norm {norm})"},
-    "handover": {
-        "nl": "{lost} nooit opgepakt, {late} te laat",
-        "en": "{lost} never picked up, {late} late",
-    },
-}
+from ketenmining.texts import has, tr
 
 
 def _pct(x: float) -> str:
@@ -70,10 +57,10 @@ def route_overlay(protocol: Any, result: Any, lang: str) -> Any:
         notes = []
         if skipped.get(step):
             notes.append(
-                tr(TEXTS, "skipped", lang, n=skipped[step], share=_pct(skipped[step] / cases))
+                tr("audit.maps.skipped", lang, n=skipped[step], share=_pct(skipped[step] / cases))
             )
         if wrong.get(step):
-            notes.append(tr(TEXTS, "wrong_org", lang, n=wrong[step]))
+            notes.append(tr("audit.maps.wrong_org", lang, n=wrong[step]))
         if notes:
             overlay.step_notes[step] = "\n".join(notes)
             overlay.alert_steps.add(step)
@@ -81,7 +68,9 @@ def route_overlay(protocol: Any, result: Any, lang: str) -> Any:
         if row["compliance"] is None:
             continue
         overlay.rule_notes[row["rule_id"]] = (
-            tr(TEXTS, "compliance", lang, share=_pct(row["compliance"]), norm=_pct(row["norm"])),
+            tr(
+                "audit.maps.compliance", lang, share=_pct(row["compliance"]), norm=_pct(row["norm"])
+            ),
             bool(row["met"]),
         )
     seams = result.seams.to_pylist()
@@ -94,7 +83,7 @@ def route_overlay(protocol: Any, result: Any, lang: str) -> Any:
         late = sum(s["late"] for s in rows)
         if rows:
             overlay.handover_notes[step.id] = (
-                tr(TEXTS, "handover", lang, lost=lost, late=late),
+                tr("audit.maps.handover", lang, lost=lost, late=late),
                 lost == 0 and late == 0,
             )
     return overlay
@@ -124,40 +113,14 @@ def audit_maps(
     return {"route": route, "real": real_chain_svg(con, protocol, lang, org_names)}
 
 
-#: The map texts in the audit's words: a map "case" is a client (pseudonym), a map "trace"
-#: is a case (one episode of one client) — the report counts and names them the same way.
-AUDIT_MAP_TEXTS = {
-    "cases": {"nl": "cliënten", "en": "clients"},
-    "case": {"nl": "cliënt", "en": "client"},
-    "summary": {
-        "nl": "{cases} cliënten · {traces} zaken · {events} gebeurtenissen",
-        "en": "{cases} clients · {traces} cases · {events} events",
-    },
-    "summary_no_events": {
-        "nl": "{cases} cliënten · {traces} zaken · aantal gebeurtenissen afgeschermd (kleine aantallen)",
-        "en": "{cases} clients · {traces} cases · number of events withheld (small counts)",
-    },
-    "suppressed": {
-        "nl": "Privacy: alles wat minder dan {k} cliënten betreft is weggelaten ({n} cellen)",
-        "en": "Privacy: everything concerning fewer than {k} clients is left out ({n} cells)",
-    },
-    "org_note": {
-        "nl": "Pijl: overdracht met aantal cliënten, wachttijd op de naad (mediaan / p90) en "
-        "terugkeer A→B→A · lus: werk binnen de organisatie",
-        "en": "Arrow: handover with clients, waiting time at the seam (median / p90) and return "
-        "A→B→A · loop: work inside the organisation",
-    },
-}
-
-
 def audit_labels(lang: str, steps: dict[str, dict[str, str]], orgs: dict[str, str]) -> Any:
     """Map labels that use the report's words for clients and cases."""
     from ketenmining.discover.labels import Labels
 
     class AuditLabels(Labels):
         def text(self, key: str, **values: Any) -> str:
-            if key in AUDIT_MAP_TEXTS:
-                return tr(AUDIT_MAP_TEXTS, key, self.lang, **values)
+            if has(f"audit.map.{key}"):
+                return tr(f"audit.map.{key}", self.lang, **values)
             return super().text(key, **values)
 
     return AuditLabels(lang, steps, orgs)

@@ -30,10 +30,10 @@ from ketenmining.audit.status import (
     read_review,
     review_results,
 )
-from ketenmining.audit.texts_record import RECORD_TEXTS
-from ketenmining.i18n import LANGS, tr
+from ketenmining.i18n import LANGS
 from ketenmining.progress import SILENT, Progress
 from ketenmining.runclock import run_time
+from ketenmining.texts import both, tr
 
 SCHEMA_ID = "ketenmining-audit-record/1"
 SCHEMA_FILE = "audit-record.schema.json"
@@ -97,12 +97,9 @@ def build_record(
         "review": review,
         "programme": programme(previous, records, deg["rules"], status["date"]),
         "schema": SCHEMA_ID,
-        "confidentiality": {"level": "confidential", "text": _both("confidential")},
-        "title": {
-            "nl": f"Ketenaudit {chain.get('name') or protocol.title}",
-            "en": f"Chain audit {chain.get('name') or protocol.title}",
-        },
-        "objectives": _both("objectives", cite=protocol.cite),
+        "confidentiality": {"level": "confidential", "text": both("audit.record.confidential")},
+        "title": both("audit.record.title", chain=chain.get("name") or protocol.title),
+        "objectives": both("audit.record.objectives", cite=protocol.cite),
         "scope": scope,
         "criteria": protocol.as_record(),
         "method": {
@@ -119,16 +116,12 @@ def build_record(
         ),
         "degree": deg,
         "limitations": _limitations(result, quality, deg, scope),
-        "sampling_statement": _both("sampling_statement"),
+        "sampling_statement": both("audit.record.sampling_statement"),
         "sample": {"method": method, "rows": rows},
         "maps": {"route": (maps or {}).get("route"), "real": (maps or {}).get("real")},
         "settings": settings.as_record(),
         "provenance": provenance or {},
     }
-
-
-def _both(key: str, **values: Any) -> dict[str, str]:
-    return {lang: tr(RECORD_TEXTS, key, lang, **values) for lang in LANGS}
 
 
 def _scope(result: Any, protocol: ProtocolInfo, chain: dict[str, Any]) -> dict[str, Any]:
@@ -269,20 +262,17 @@ def _conclusions(
     text = {}
     for lang in LANGS:
         n = counts["major"] if verdict == "not_met" else counts["minor"]
-        one = n == 1
+        number = "one" if n == 1 else "many"
         words = {
-            "is_are": "is" if one else "zijn",
-            "tekortkoming": "tekortkoming" if one else "tekortkomingen",
-            "nonconformity": "nonconformity" if one else "nonconformities",
-            "was_were": "was" if one else "were",
+            "verb": tr(f"audit.record.verb.{number}", lang),
+            "noun": tr(f"audit.record.nonconformity.{number}", lang),
         }
         key = f"verdict.{verdict}" + ("_partly" if unassessed and verdict == "met" else "")
-        parts = [tr(RECORD_TEXTS, key, lang, major=n, minor=n, **words)]
+        parts = [tr(f"audit.record.{key}", lang, major=n, minor=n, **words)]
         if unassessed:
             parts.append(
                 tr(
-                    RECORD_TEXTS,
-                    "conclusion.partial",
+                    "audit.record.conclusion.partial",
                     lang,
                     n=len(unassessed),
                     rules=len(rules),
@@ -293,22 +283,23 @@ def _conclusions(
         if overall["rules_assessed"]:
             parts.append(
                 tr(
-                    RECORD_TEXTS,
-                    "conclusion.counts",
+                    "audit.record.conclusion.counts",
                     lang,
                     assessed=overall["rules_assessed"],
                     met=overall["rules_met"],
-                    met_is="is" if overall["rules_met"] == 1 else "zijn",
-                    met_was="was" if overall["rules_met"] == 1 else "were",
+                    verb=tr(
+                        "audit.record.verb." + ("one" if overall["rules_met"] == 1 else "many"),
+                        lang,
+                    ),
                     not_met=overall["rules_not_met"],
                     observation=_plural("observation", counts["observation"], lang),
                     ofi=_plural("ofi", counts["ofi"], lang),
                 )
             )
         if verdict != "met":
-            parts.append(tr(RECORD_TEXTS, "conclusion.action", lang, weeks=6, months=3))
+            parts.append(tr("audit.record.conclusion.action", lang, weeks=6, months=3))
         if provisional:
-            parts.append(tr(RECORD_TEXTS, "conclusion.provisional", lang))
+            parts.append(tr("audit.record.conclusion.provisional", lang))
         text[lang] = "".join(parts)
     return {
         "verdict": verdict,
@@ -319,39 +310,29 @@ def _conclusions(
     }
 
 
-_PLURALS = {
-    "observation": {"nl": ("observatie", "observaties"), "en": ("observation", "observations")},
-    "ofi": {
-        "nl": ("verbeterpunt", "verbeterpunten"),
-        "en": ("opportunity for improvement", "opportunities for improvement"),
-    },
-}
-
-
 def _plural(word: str, n: int, lang: str) -> str:
-    one, many = _PLURALS[word][lang]
-    return f"{n} {one if n == 1 else many}"
+    return tr(f"audit.record.{word}." + ("one" if n == 1 else "many"), lang, n=n)
 
 
 def _limitations(
     result: Any, quality: dict[str, Any] | None, deg: dict[str, Any], scope: dict[str, Any]
 ) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = [{"code": "recorded", "text": _both("lim.recorded")}]
+    out: list[dict[str, Any]] = [{"code": "recorded", "text": both("audit.record.lim.recorded")}]
     limited = (result.meta or {}).get("data_limited") or {}
     limited_rules = set(limited.get("rules") or [])
     if limited.get("steps"):
         out.append(
             {
                 "code": "data_limited",
-                "text": _both(
-                    "lim.data_limited",
+                "text": both(
+                    "audit.record.lim.data_limited",
                     steps=", ".join(limited["steps"]),
                     rules=", ".join(limited.get("rules") or []) or "—",
                 ),
             }
         )
     if quality is None:
-        out.append({"code": "no_quality", "text": _both("lim.no_quality")})
+        out.append({"code": "no_quality", "text": both("audit.record.lim.no_quality")})
     else:
         from ketenmining.stitch.quality import finding_text
 
@@ -376,8 +357,7 @@ def _limitations(
                 "code": "period",
                 "text": {
                     lang: tr(
-                        RECORD_TEXTS,
-                        "lim.period",
+                        "audit.record.lim.period",
                         lang,
                         before=fmt.num(left["before"], lang),
                         after=fmt.num(left["after"], lang),
@@ -395,8 +375,7 @@ def _limitations(
                 "code": "running",
                 "text": {
                     lang: tr(
-                        RECORD_TEXTS,
-                        "lim.running",
+                        "audit.record.lim.running",
                         lang,
                         running=fmt.num(pop["running"], lang),
                         cases=fmt.num(pop["cases"], lang),
@@ -413,7 +392,7 @@ def _limitations(
             {
                 "code": "pending",
                 "text": {
-                    lang: tr(RECORD_TEXTS, "lim.pending", lang, pending=fmt.num(pending, lang))
+                    lang: tr("audit.record.lim.pending", lang, pending=fmt.num(pending, lang))
                     for lang in LANGS
                 },
             }
@@ -425,7 +404,7 @@ def _limitations(
         out.append(
             {
                 "code": "not_assessed",
-                "text": _both("lim.not_assessed", rules=", ".join(unassessed)),
+                "text": both("audit.record.lim.not_assessed", rules=", ".join(unassessed)),
             }
         )
     return out

@@ -3,7 +3,7 @@
 Every finding gets a title and a three-part statement in the ISO form:
 *Requirement* (Eis) — *Evidence* (Objectief bewijs) — *Nonconformity*
 (Tekortkoming; or Observatie / Verbeterpunt). All fixed text lives in the
-catalogue :data:`TEXTS`; numbers are formatted per language by
+catalogue (texts ``audit.…`` in :mod:`ketenmining.texts.audit`); numbers are formatted per language by
 :mod:`ketenmining.audit.fmt`.
 """
 
@@ -15,28 +15,30 @@ from ketenmining.audit import fmt
 from ketenmining.audit.criteria import ProtocolInfo
 from ketenmining.audit.finding import AuditFinding
 from ketenmining.audit.settings import AuditSettings
-from ketenmining.audit.texts import TEXTS
-from ketenmining.i18n import LANGS, tr
+from ketenmining.i18n import LANGS, localised
+from ketenmining.texts import tr
 
 
 def class_label(cls: str, lang: str) -> str:
     """``major`` → ``Tekortkoming (major)`` / ``Major nonconformity``."""
-    return tr(TEXTS, f"class.{cls}", lang)
+    return tr(f"audit.class.{cls}", lang)
 
 
 def short_class(cls: str, lang: str) -> str:
     """``major`` / ``minor`` / ``observatie`` / ``verbeterpunt`` (for narrow tables)."""
-    return tr(TEXTS, f"short.{cls}", lang)
+    return tr(f"audit.short.{cls}", lang)
 
 
 def source_label(source: str, lang: str) -> str:
     """``seam`` → ``naad``: the criterion shown for findings that are not about one rule."""
-    return tr(TEXTS, f"source.{source}", lang)
+    return tr(f"audit.source.{source}", lang)
 
 
 def conclusion_label(cls: str, lang: str) -> str:
     """The label of the third part of the statement: Tekortkoming, Observatie, Verbeterpunt."""
-    return tr(TEXTS, f"part.conclusion.{cls}", lang)
+    if cls in ("major", "minor"):
+        return tr("audit.part.conclusion.nonconformity", lang)
+    return class_label(cls, lang)  # an observation or an opportunity for improvement
 
 
 def describe(f: AuditFinding, protocol: ProtocolInfo, settings: AuditSettings) -> None:
@@ -53,8 +55,8 @@ def describe(f: AuditFinding, protocol: ProtocolInfo, settings: AuditSettings) -
 def norm_text(norm: float, lang: str) -> str:
     """``1.0`` → ``in alle zaken (100 %)``; ``0.9`` → ``in ten minste 90 % van de zaken``."""
     if norm >= 1.0 - 1e-9:
-        return tr(TEXTS, "norm.all", lang)
-    return tr(TEXTS, "norm.share", lang, norm=fmt.pct(norm, lang))
+        return tr("audit.norm.all", lang)
+    return tr("audit.norm.share", lang, norm=fmt.pct(norm, lang))
 
 
 IMPACT_KINDS = {
@@ -73,7 +75,7 @@ IMPACT_KINDS = {
 
 def impact(kind: str, lang: str) -> str:
     """What missing a requirement of this kind means for the child's safety (the class's argument)."""
-    return tr(TEXTS, f"impact.{IMPACT_KINDS.get(kind, 'other')}", lang)
+    return tr(f"audit.impact.{IMPACT_KINDS.get(kind, 'other')}", lang)
 
 
 def describe_group(
@@ -103,7 +105,7 @@ def describe_group(
                 for m, u in zip(f.members, units, strict=True)
             )
             ev.append(
-                tr(TEXTS, "ev.group", lang, cases=fmt.num(f.cases, lang), n=len(units), keys=keys)
+                tr("audit.ev.group", lang, cases=fmt.num(f.cases, lang), n=len(units), keys=keys)
             )
         for m, u in zip(f.members, units, strict=True):
             text = u.statement[lang]["evidence"]
@@ -113,8 +115,7 @@ def describe_group(
                 mine = set(u.case_keys)
                 where = [g.id for g in findings if g is not f and mine & set(g.case_keys)]
                 text += tr(
-                    TEXTS,
-                    "ev.elsewhere",
+                    "audit.ev.elsewhere",
                     lang,
                     n=fmt.num(m["counted_elsewhere"], lang),
                     total=fmt.num(m["cases"], lang),
@@ -130,8 +131,7 @@ def describe_group(
             )
             ev.append(
                 tr(
-                    TEXTS,
-                    "ev.absent",
+                    "audit.ev.absent",
                     lang,
                     n=fmt.num(len(f.absent), lang),
                     cases=fmt.num(f.cases, lang),
@@ -144,7 +144,7 @@ def describe_group(
                 con.append(u.statement[lang]["conclusion"])
         text = " ".join(con)
         if f.provisional:
-            text += tr(TEXTS, "con.provisional", lang)
+            text += tr("audit.con.provisional", lang)
         f.statement[lang] = {
             "requirement": " ".join(req),
             "evidence": " ".join(ev),
@@ -159,7 +159,7 @@ def _member_name(m: dict[str, Any], u: AuditFinding, lang: str) -> str:
 
 
 def _rule_text(rule: dict[str, Any], lang: str) -> str:
-    return (rule.get("text_en") if lang == "en" else None) or rule["text"]
+    return localised(rule["text"], rule.get("text_en"), lang)
 
 
 def _place(f: AuditFinding) -> str:
@@ -169,18 +169,18 @@ def _place(f: AuditFinding) -> str:
 def _title(f: AuditFinding, p: ProtocolInfo, lang: str) -> str:
     v = f.values
     if "accumulated" in f.basis:
-        return tr(TEXTS, "title.accumulated", lang, clause=f.clause)
+        return tr("audit.title.accumulated", lang, clause=f.clause)
     if f.source == "rule":
         return _rule_text(f.rules[0], lang)
     if f.source == "seam" and "lost_handover" in f.basis:
-        return tr(TEXTS, "title.lost", lang, src=v["src"], dst=v["dst"])
+        return tr("audit.title.lost", lang, src=v["src"], dst=v["dst"])
     if f.source == "seam":
         step = p.step_label(v.get("step"), lang)
-        return tr(TEXTS, f"title.{v['kind']}", lang, place=_place(f), step=step)
+        return tr(f"audit.title.{v['kind']}", lang, place=_place(f), step=step)
     if f.source == "route":
         step = p.step_label(v["step"], lang)
-        return tr(TEXTS, "title.route", lang, step=step, what=tr(TEXTS, f"short.{v['kind']}", lang))
-    return tr(TEXTS, "title.clock", lang, late=v["late"], a=v["org_a"], b=v["org_b"])
+        return tr("audit.title.route", lang, step=step, what=tr(f"audit.short.{v['kind']}", lang))
+    return tr("audit.title.clock", lang, late=v["late"], a=v["org_a"], b=v["org_b"])
 
 
 def _requirement(f: AuditFinding, p: ProtocolInfo, lang: str) -> str:
@@ -188,11 +188,10 @@ def _requirement(f: AuditFinding, p: ProtocolInfo, lang: str) -> str:
     if f.source == "rule":
         parts = []
         for r in f.rules:
-            clause = r.get("clause") or tr(TEXTS, "req.no_clause", lang, cite=p.cite, id=r["id"])
+            clause = r.get("clause") or tr("audit.req.no_clause", lang, cite=p.cite, id=r["id"])
             parts.append(
                 tr(
-                    TEXTS,
-                    "req.rule",
+                    "audit.req.rule",
                     lang,
                     clause=clause,
                     id=r["id"],
@@ -202,12 +201,12 @@ def _requirement(f: AuditFinding, p: ProtocolInfo, lang: str) -> str:
             )
         return "; ".join(parts) + "."
     if f.source == "seam" and "lost_handover" in f.basis:
-        return tr(TEXTS, "req.lost", lang, src=v["src"], dst=v["dst"], cite=p.cite)
+        return tr("audit.req.lost", lang, src=v["src"], dst=v["dst"], cite=p.cite)
     if f.source == "seam":
-        return tr(TEXTS, f"req.{v['kind']}", lang)
+        return tr(f"audit.req.{v['kind']}", lang)
     if f.source == "route":
-        return tr(TEXTS, "req.route", lang, cite=p.cite)
-    return tr(TEXTS, "req.clock", lang)
+        return tr("audit.req.route", lang, cite=p.cite)
+    return tr("audit.req.clock", lang)
 
 
 def _evidence(f: AuditFinding, p: ProtocolInfo, lang: str) -> str:
@@ -217,8 +216,7 @@ def _evidence(f: AuditFinding, p: ProtocolInfo, lang: str) -> str:
     if f.source == "seam" and "lost_handover" in f.basis:
         median = v.get("median_days")
         return tr(
-            TEXTS,
-            "ev.lost",
+            "audit.ev.lost",
             lang,
             lost=fmt.num(v["lost"], lang),
             handovers=fmt.num(v["handovers"], lang),
@@ -229,15 +227,13 @@ def _evidence(f: AuditFinding, p: ProtocolInfo, lang: str) -> str:
         )
     if f.source in ("seam", "route"):
         what = tr(
-            TEXTS,
-            f"what.{v['kind']}",
+            f"audit.what.{v['kind']}",
             lang,
             step=p.step_label(v.get("step"), lang),
             place=_place(f),
         )
         return tr(
-            TEXTS,
-            "ev.deviation",
+            "audit.ev.deviation",
             lang,
             cases=fmt.num(f.cases, lang),
             share=fmt.pct(f.share, lang),
@@ -252,14 +248,13 @@ def _rule_evidence(r: dict[str, Any], lang: str, several: bool) -> str:
     pending = (
         ""
         if not r["pending"]
-        else tr(TEXTS, "ev.pending1", lang)
+        else tr("audit.ev.pending1", lang)
         if r["pending"] == 1
-        else tr(TEXTS, "ev.pending", lang, pending=fmt.num(r["pending"], lang))
+        else tr("audit.ev.pending", lang, pending=fmt.num(r["pending"], lang))
     )
     judged = r["satisfied"] + r["violated"]
     text = tr(
-        TEXTS,
-        "ev.rule",
+        "audit.ev.rule",
         lang,
         applicable=fmt.num(r["applicable"], lang),
         judged=fmt.num(r["satisfied"] + r["violated"], lang),
@@ -272,9 +267,9 @@ def _rule_evidence(r: dict[str, Any], lang: str, several: bool) -> str:
     if several:
         text = f"{r['id']}: {text}"
     if r["orgs"]:
-        text += tr(TEXTS, "ev.orgs", lang, orgs=fmt.counts(r["orgs"], lang))
+        text += tr("audit.ev.orgs", lang, orgs=fmt.counts(r["orgs"], lang))
     if r["seams"]:
-        text += tr(TEXTS, "ev.seams", lang, seams=fmt.counts(r["seams"], lang))
+        text += tr("audit.ev.seams", lang, seams=fmt.counts(r["seams"], lang))
     return text  # the compliance per quarter is shown beside the statement, with its cases
 
 
@@ -282,8 +277,7 @@ def _conclusion(f: AuditFinding, p: ProtocolInfo, s: AuditSettings, lang: str) -
     v = f.values
     if "accumulated" in f.basis:
         return tr(
-            TEXTS,
-            "con.accumulated",
+            "audit.con.accumulated",
             lang,
             n=len(f.rules),
             clause=f.clause,
@@ -302,8 +296,7 @@ def _conclusion(f: AuditFinding, p: ProtocolInfo, s: AuditSettings, lang: str) -
             if "trend" in f.basis:
                 parts.append(
                     tr(
-                        TEXTS,
-                        "con.trend",
+                        "audit.con.trend",
                         lang,
                         first=fmt.pct(v["trend_first"], lang),
                         last=fmt.pct(v["trend_last"], lang),
@@ -314,22 +307,23 @@ def _conclusion(f: AuditFinding, p: ProtocolInfo, s: AuditSettings, lang: str) -
                 )
             if "margin" in f.basis:
                 parts.append(
-                    tr(TEXTS, "con.margin", lang, margin=fmt.points(s.margin, lang), **common)
+                    tr("audit.con.margin", lang, margin=fmt.points(s.margin, lang), **common)
                 )
             return " ".join(parts)
         if f.cls == "observation":
-            return tr(TEXTS, "con.observation_rule", lang, **common)
-        text = tr(TEXTS, "con.not_met", lang, **common)
-        text += tr(TEXTS, f"con.severity.{r['severity']}", lang, impact=impact(r["kind"], lang))
+            return tr("audit.con.observation_rule", lang, **common)
+        text = tr("audit.con.not_met", lang, **common)
+        if r["severity"] != "observation":  # an observation rule adds no words on its impact
+            text += tr(f"audit.con.severity.{r['severity']}", lang, impact=impact(r["kind"], lang))
         if "escalated_gap" in f.basis:
-            text += tr(TEXTS, "con.escalated", lang, escalate=fmt.points(s.escalate_gap, lang))
+            text += tr("audit.con.escalated", lang, escalate=fmt.points(s.escalate_gap, lang))
         return text
     if f.source == "seam" and "lost_handover" in f.basis:
-        return tr(TEXTS, "con.lost", lang, src=v["src"], dst=v["dst"])
+        return tr("audit.con.lost", lang, src=v["src"], dst=v["dst"])
     if f.source == "seam":
-        return tr(TEXTS, "con.uncovered", lang)
+        return tr("audit.con.uncovered", lang)
     if f.source == "route":
-        return tr(TEXTS, "con.route", lang)
+        return tr("audit.con.route", lang)
     from ketenmining.stitch.quality import finding_text
 
-    return tr(TEXTS, "con.clock", lang, hint=finding_text("DQ007", "hint", lang, v["dq"]))
+    return tr("audit.con.clock", lang, hint=finding_text("DQ007", "hint", lang, v["dq"]))

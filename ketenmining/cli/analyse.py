@@ -20,22 +20,6 @@ from ketenmining.cli.options import (
     quiet_option,
 )
 
-TEXTS = {
-    "seams": {"nl": "Naden: overdrachten per organisatiepaar", "en": "Seams: handovers per pair"},
-    "org_weeks": {"nl": "Per organisatie en week", "en": "Per organisation and week"},
-    "cases": {"nl": "Per zaak", "en": "Per case"},
-    "compare": {"nl": "Vergelijking van twee cohorten", "en": "Two cohorts compared"},
-    "changes": {
-        "nl": "Wat veranderde: overgangen vaker of minder vaak, sneller of trager",
-        "en": "What changed: edges more or less frequent, faster or slower",
-    },
-    "holm": {
-        "nl": "p_adjusted: Holm-correctie over de {n} toetsen van deze tabel",
-        "en": "p_adjusted: Holm correction across this table's {n} tests",
-    },
-    "suppressed": {"nl": "{n} cellen < k = {k} onderdrukt", "en": "{n} cells < k = {k} suppressed"},
-}
-
 format_option = click.option(
     "--format",
     "fmt",
@@ -85,7 +69,7 @@ def _emit(
     output: Path | None,
     notes: list[str],
 ) -> None:
-    from ketenmining.analyse.render import EXTENSIONS, RENDERERS
+    from ketenmining.report.analyse_tables import EXTENSIONS, RENDERERS
 
     render = RENDERERS[fmt]
     if output is not None:
@@ -100,7 +84,7 @@ def _emit(
             click.echo(str(output / f"{name}.{EXTENSIONS[fmt]}"), err=True)
     elif fmt == "json" and len(tables) > 1:
         # one JSON document on the terminal: an object with one array per table
-        from ketenmining.analyse.render import tables_to_json
+        from ketenmining.report.analyse_tables import tables_to_json
 
         click.echo(tables_to_json([(name, rows) for name, _title, rows in tables]), nl=False)
     else:
@@ -175,16 +159,16 @@ def seams_command(
 
 def _emit_seams(result: Any, fmt: str, output: Path | None, k: int, lang: str) -> None:
     """The seam tables (the cases too with -o) and, with -o, their pictures."""
-    from ketenmining.i18n import tr
+    from ketenmining.texts import tr
 
     tables = [
-        ("seams", tr(TEXTS, "seams", lang), result.seams),
-        ("org_weeks", tr(TEXTS, "org_weeks", lang), result.org_weeks),
+        ("seams", tr("cli.analyse.seams", lang), result.seams),
+        ("org_weeks", tr("cli.analyse.org_weeks", lang), result.org_weeks),
     ]
     if output is not None:
-        tables.append(("cases", tr(TEXTS, "cases", lang), result.cases))
+        tables.append(("cases", tr("cli.analyse.cases", lang), result.cases))
     n = result.meta["suppressed"]
-    _emit(tables, fmt, output, [tr(TEXTS, "suppressed", lang, n=n, k=k)] if n else [])
+    _emit(tables, fmt, output, [tr("cli.analyse.suppressed", lang, n=n, k=k)] if n else [])
     if output is not None:
         from ketenmining.report.analyse import write_seam_pictures
 
@@ -270,19 +254,19 @@ def compare_command(
 def _emit_compare(result: Any, fmt: str, output: Path | None, k: int, lang: str) -> None:
     """The comparison table (the per-change table too with -o) and, with -o, its pictures."""
     from ketenmining.analyse.compare import effect_text
-    from ketenmining.i18n import tr
+    from ketenmining.texts import tr
 
     if fmt == "table" or fmt == "markdown":
         for r in result.records:
             r["text"] = effect_text(r, lang)
-    tables = [("compare", tr(TEXTS, "compare", lang), result.records)]
+    tables = [("compare", tr("cli.analyse.compare", lang), result.records)]
     if output is not None:
-        from ketenmining.analyse.render import suppress_small
+        from ketenmining.analyse.small_cells import suppress_small
 
         changes = [dict(r) for r in result.changes]
         suppress_small(changes, ("episodes_a", "episodes_b"), k)
-        tables.append(("changes", tr(TEXTS, "changes", lang), changes))
-    _emit(tables, fmt, output, [tr(TEXTS, "holm", lang, n=result.tested)])
+        tables.append(("changes", tr("cli.analyse.changes", lang), changes))
+    _emit(tables, fmt, output, [tr("cli.analyse.holm", lang, n=result.tested)])
     if output is not None:
         from ketenmining.report.analyse import write_compare_pictures
 

@@ -116,7 +116,7 @@ def forecast_command(
 def _render(result: Any, fmt: str, output: Path | None, pictures: Path | None, lang: str) -> None:
     """The forecast as pictures, files or on the terminal, then its notes on stderr."""
     from ketenmining.analyse.forecast_run import verdicts
-    from ketenmining.analyse.render_forecast import RENDERERS, notes
+    from ketenmining.report.analyse_forecast import RENDERERS, notes
 
     said = verdicts(result, lang)
     if pictures is not None:
@@ -127,8 +127,8 @@ def _render(result: Any, fmt: str, output: Path | None, pictures: Path | None, l
     if output is not None:
         _write(result, fmt, output, lang, said)
     elif fmt == "table" and sys.stdout.isatty():
-        from ketenmining.analyse.render_forecast import tables
         from ketenmining.cli.options import echo_tables
+        from ketenmining.report.analyse_forecast import tables
 
         echo_tables(tables(result, lang), "auto")
         click.echo("\n".join(said))
@@ -140,7 +140,7 @@ def _render(result: Any, fmt: str, output: Path | None, pictures: Path | None, l
 
 def _write(result: Any, fmt: str, output: Path, lang: str, said: list[str]) -> None:
     """Write the outputs into ``output``: one file, or one per table for csv."""
-    from ketenmining.analyse.render_forecast import RENDERERS, csv_files
+    from ketenmining.report.analyse_forecast import RENDERERS, csv_files
 
     output.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":

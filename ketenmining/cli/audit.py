@@ -15,6 +15,7 @@ from ketenmining.cli.options import (
     quiet_option,
     summary_format_option,
 )
+from ketenmining.texts import tr
 
 
 @click.command("audit")
@@ -158,7 +159,7 @@ def audit_command(
         _echo_summary(result.record, paths, tables, summary_format, lang)
     code = result.exit_code(fail_on)
     if code:
-        from ketenmining.audit.summary import fail_reason
+        from ketenmining.report.audit_summary import fail_reason
 
         click.echo(fail_reason(result.record, fail_on, lang), err=True)
         sys.exit(code)
@@ -168,16 +169,16 @@ def _echo_summary(
     record: dict, paths: list[Path], tables: list[Path], summary_format: str, lang: str
 ) -> None:
     """The findings table on stdout, then where the report and the tables went."""
-    from ketenmining.audit.summary import CLASS_STYLE, printed_table
     from ketenmining.cli.options import echo_table
+    from ketenmining.report.audit_summary import CLASS_STYLE, printed_table
 
     styles = [CLASS_STYLE.get(f["class"]) for f in record["findings"]]
     echo_table(printed_table(record, lang), summary_format, styles)
     machine = summary_format in ("csv", "json")  # stdout is one document: paths to stderr
-    click.echo(("rapport: " if lang == "nl" else "report: ") + str(paths[0]), err=machine)
+    click.echo(tr("cli.audit.report", lang, path=paths[0]), err=machine)
     for p in paths[1:]:
         click.echo(f"  {p}", err=machine)
     click.echo(
-        ("tabellen per zaak: " if lang == "nl" else "tables per case: ") + str(tables[0].parent),
+        tr("cli.audit.tables", lang, path=tables[0].parent),
         err=machine,
     )

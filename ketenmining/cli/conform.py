@@ -22,55 +22,6 @@ from ketenmining.cli.options import (
     summary_format_option,
 )
 
-TEXTS = {
-    "title": {"nl": "Conformiteit van de route", "en": "Route conformance"},
-    "model": {"nl": "Model", "en": "Model"},
-    "cases": {"nl": "Casussen", "en": "Cases"},
-    "variants": {"nl": "Varianten", "en": "Variants"},
-    "avg_fitness": {"nl": "Gemiddelde fitness per casus", "en": "Average trace fitness"},
-    "log_fitness": {"nl": "Fitness van het log", "en": "Log fitness"},
-    "fitting": {"nl": "Casussen zonder afwijking", "en": "Cases without deviation"},
-    "top": {"nl": "Meest voorkomende afwijkingen", "en": "Most frequent deviations"},
-    "step": {"nl": "Stap", "en": "Step"},
-    "measure": {"nl": "Maat", "en": "Measure"},
-    "value": {"nl": "Waarde", "en": "Value"},
-    "kind": {"nl": "Soort", "en": "Kind"},
-    "none": {"nl": "Geen afwijkingen gevonden.", "en": "No deviations found."},
-    "wrote": {"nl": "geschreven", "en": "wrote"},
-    "left_out": {
-        "nl": "let op: de periode is {from} – {to}; {before} gebeurtenissen ervóór en {after} erna "
-        "zijn buiten beschouwing gelaten",
-        "en": "note: the period is {from} – {to}; {before} events before and {after} after it "
-        "were left out",
-    },
-    "skipped": {"nl": "overgeslagen", "en": "skipped"},
-    "extra": {"nl": "extra (hier niet toegestaan)", "en": "extra (not allowed here)"},
-    "not_in_protocol": {"nl": "niet in het model", "en": "not in the model"},
-    "wrong_order": {"nl": "verkeerde volgorde", "en": "wrong order"},
-    "rules": {"nl": "Regels (naleving / norm)", "en": "Rules (compliance / norm)"},
-    "met": {"nl": "voldaan", "en": "met"},
-    "not_met": {"nl": "NIET voldaan", "en": "NOT met"},
-    "violated": {"nl": "overtreden", "en": "violated"},
-    "pending": {"nl": "nog niet te beoordelen", "en": "pending"},
-    "seams": {"nl": "Naden (overdrachten)", "en": "Seams (handovers)"},
-    "handovers": {"nl": "overdrachten", "en": "handovers"},
-    "lost": {"nl": "nooit opgepakt", "en": "never picked up"},
-    "late": {"nl": "te laat", "en": "late"},
-    "joint": {"nl": "gezamenlijk", "en": "joint"},
-    "deviations": {"nl": "Afwijkingen (per soort)", "en": "Deviations (by kind)"},
-    "with_dev": {
-        "nl": "Zaken met een afwijking (route, organisatie of naad): {n} van {m}; "
-        "met een overtreden regel: {r}",
-        "en": "Cases with a deviation (route, organisation or seam): {n} of {m}; "
-        "with a violated rule: {r}",
-    },
-    "lost_handover": {"nl": "overdracht nooit opgepakt", "en": "lost handover"},
-    "late_pickup": {"nl": "te laat opgepakt", "en": "late pickup"},
-    "ping_pong": {"nl": "rondpompen", "en": "ping-pong"},
-    "duplicate": {"nl": "dubbel werk", "en": "duplicate work"},
-    "wrong_org": {"nl": "andere organisatie dan verantwoordelijk", "en": "wrong organisation"},
-}
-
 
 @click.command("conform")
 @log_input
@@ -173,113 +124,35 @@ def conform_command(
         _echo_route_result(result, output, summary_format, lang)
 
 
-def _warn(warnings: list[dict[str, str]], lang: str) -> None:
-    for warning in warnings:
-        click.echo(("let op: " if lang == "nl" else "warning: ") + warning[lang], err=True)
-
-
 def _echo_route_result(result: Any, output: Path | None, summary_format: str, lang: str) -> None:
     """``conform --model``: warnings, the cases written to OUTPUT, the summary tables."""
+    from ketenmining.cli.options import echo_tables
     from ketenmining.conform.output import write_conformance
+    from ketenmining.report.conform import route_summary, warning_lines, wrote_lines
 
-    _warn(result.warnings, lang)
+    for line in warning_lines(result.warnings, lang):
+        click.echo(line, err=True)
     written = write_conformance(result, output) if output is not None else []
-    _print_summary(result, result.route.source, lang, written, summary_format)
+    tables, none = route_summary(result, result.route.source, lang, summary_format)
+    echo_tables(tables, summary_format)
+    if none:
+        click.echo(none)
+    machine = summary_format in ("csv", "json")  # stdout is one document: no lines around it
+    for line in wrote_lines(written, lang):
+        click.echo(line, err=machine)
 
 
 def _echo_protocol_result(
     result: Any, output: Path | None, table_format: str, lang: str, quiet: bool
 ) -> None:
     """``conform --protocol``: warnings, the period note, the tables written, the summary."""
-    from ketenmining.i18n import tr
+    from ketenmining.report.conform import left_out_line, protocol_summary, warning_lines
 
-    _warn(result.meta.get("warnings", []), lang)
-    period = result.log.period
-    left = period.get("left_out") or {}
-    if left.get("before") or left.get("after"):
-        click.echo(
-            tr(TEXTS, "left_out", lang, before=left["before"], after=left["after"], **period),
-            err=True,
-        )
+    for line in warning_lines(result.meta.get("warnings", []), lang):
+        click.echo(line, err=True)
+    left_out = left_out_line(result.log.period, lang)
+    if left_out:
+        click.echo(left_out, err=True)
     written = result.write(output, table_format) if output is not None else []
     if not quiet:
-        _print_protocol_summary(result, result.protocol, lang, written)
-
-
-def _print_protocol_summary(result: Any, protocol: Any, lang: str, written: list[Path]) -> None:
-    from ketenmining.i18n import tr
-
-    def t(key: str) -> str:
-        return tr(TEXTS, key, lang)
-
-    f = result.fitness
-    click.echo(f"{t('title')}: {protocol.ref}")
-    click.echo(
-        f"  {t('cases')}: {f['cases']}, {t('variants')}: {result.variants}, "
-        f"{t('avg_fitness')}: {f['overall']:.4f}"
-    )
-    click.echo(t("rules"))
-    for row in result.rule_summary.to_pylist():
-        share = "–" if row["compliance"] is None else f"{row['compliance']:.1%}"
-        verdict = t("met") if row["met"] else (t("not_met") if row["met"] is not None else "")
-        click.echo(
-            f"  {row['rule_id']:<32} {share:>7} / {row['norm']:.0%}  {verdict}  "
-            f"({row['violated']} {t('violated')}, {row['pending']} {t('pending')})"
-        )
-    _print_deviations(result, lang)
-    click.echo(t("seams"))
-    for row in result.seams.to_pylist():
-        seam = f"{row['from_org']}→{row['to_org']}"
-        click.echo(
-            f"  {seam:<10} {row['handovers']:>6} {t('handovers')}, "
-            f"{row['lost']} {t('lost')}, {row['late']} {t('late')}, {row['joint']} {t('joint')}"
-        )
-    for path in written:
-        click.echo(f"{t('wrote')} {path}")
-
-
-def _print_deviations(result: Any, lang: str) -> None:
-    """Cases with a deviation and the deviations per kind, from the one deviations table."""
-    from ketenmining.i18n import tr
-
-    counts = result.deviation_counts()
-    click.echo(tr(TEXTS, "deviations", lang))
-    n, m, r = counts["with_deviation"], counts["cases"], counts["with_violated_rule"]
-    click.echo("  " + tr(TEXTS, "with_dev", lang, n=n, m=m, r=r))
-    for kind, count in counts["kinds"]:
-        label = tr(TEXTS, kind, lang) if kind in TEXTS else kind
-        click.echo(f"  {count:>6}  {label}")
-
-
-def _print_summary(
-    result: Any, model: str, lang: str, written: list[Path], fmt: str = "auto"
-) -> None:
-    """The summary and the most frequent deviations as tables (``fmt``: see --summary-format)."""
-    from ketenmining.cli.options import echo_tables
-    from ketenmining.i18n import tr
-    from ketenmining.tables import PrintedTable
-
-    s = result.summary
-
-    def t(key: str) -> str:
-        return tr(TEXTS, key, lang)
-
-    rows = [
-        (t("model"), model),
-        (t("cases"), f"{s.cases}"),
-        (t("variants"), f"{s.variants}"),
-        (t("avg_fitness"), f"{s.average_trace_fitness:.4f}"),
-        (t("log_fitness"), f"{s.log_fitness:.4f}"),
-        (t("fitting"), f"{s.fitting_cases} ({s.percentage_of_fitting_traces:.1f}%)"),
-    ]
-    top = [(step, t(kind), f"{n}") for step, kind, n in result.top_deviations()]
-    tables = [PrintedTable(t("title"), (t("measure"), t("value")), rows)]
-    machine = fmt in ("csv", "json")  # stdout is one document: no lines around it
-    if top or machine:
-        headers = (t("step"), t("kind"), t("cases"))
-        tables.append(PrintedTable(t("top"), headers, top, right=frozenset({2})))
-    echo_tables(tables, fmt)
-    if not top and not machine:
-        click.echo(t("none"))
-    for path in written:
-        click.echo(f"{t('wrote')} {path}", err=machine)
+        click.echo(protocol_summary(result, result.protocol, lang, written))

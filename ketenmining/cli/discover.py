@@ -9,6 +9,7 @@ import click
 
 from ketenmining.cli.options import (
     echo_quick_choice,
+    engine_option,
     filter_options,
     k_option,
     lang_option,
@@ -16,6 +17,7 @@ from ketenmining.cli.options import (
     progress_for,
     quiet_option,
 )
+from ketenmining.texts import tr
 
 
 def _csv_choice(allowed: tuple[str, ...]) -> Any:
@@ -130,6 +132,7 @@ def _csv_choice(allowed: tuple[str, ...]) -> Any:
 @lang_option
 @k_option
 @quiet_option
+@engine_option
 @filter_options
 def discover_command(
     log_spec: Any,
@@ -149,6 +152,7 @@ def discover_command(
     lang: str,
     k: int,
     quiet: bool,
+    engine: str,
 ) -> None:
     """Draw how the chain really runs: process maps, models and the most frequent routes.
 
@@ -165,6 +169,7 @@ def discover_command(
       ketenmining discover keten.parquet -o kaarten/ --protocol meldcode-keten.yaml
       ketenmining discover sepsis.csv -o kaarten/ --format svg,png,json,html,bpmn,pnml
       ketenmining discover keten.parquet -o kaarten/ --activities 1 --paths 1 --no-fit-a4 --format svg,pdf --lang en
+      ketenmining discover keten.parquet -o kaarten/ --engine spark
     """
     from ketenmining.discover import discover
 
@@ -190,6 +195,7 @@ def discover_command(
             protocol=protocol,
             lang=lang,
             filters=filters,
+            engine=engine,
             on_open=lambda log: echo_quick_choice(log, lang, quiet),
             progress=progress,
         )
@@ -217,9 +223,8 @@ def _echo_summary(result: Any, out_dir: Path, lang: str, quiet: bool) -> None:
         for name in sorted(result.files):
             click.echo(f"wrote {out_dir / name}")
     for name, reason in result.map_failures:
-        what = "kaart" if lang == "nl" else "map"
-        click.echo(f"warning: {what} {name}: {reason}; wrote {name}.dot instead", err=True)
+        click.echo(tr("cli.discover.map_failed", lang, name=name, reason=reason), err=True)
     problem = result.k_problem(lang)
     if problem:
-        click.echo(f"{'bevinding' if lang == 'nl' else 'finding'}: {problem}", err=True)
+        click.echo(tr("cli.discover.finding", lang, problem=problem), err=True)
         raise SystemExit(1)

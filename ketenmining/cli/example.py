@@ -16,26 +16,7 @@ from pathlib import Path
 import click
 
 from ketenmining.cli.options import lang_option, progress_for, quiet_option
-from ketenmining.i18n import Catalogue, tr
-
-TEXTS: Catalogue = {
-    "done": {
-        "nl": "voorbeeldketen Midden-Brabant (verzonnen: {children} kinderen, {cases} zaken) "
-        "in {out}, in {seconds:.1f} s:",
-        "en": "example chain Midden-Brabant (synthetic: {children} children, {cases} cases) "
-        "in {out}, in {seconds:.1f} s:",
-    },
-    "data": {"nl": "de zes exports, elk in eigen formaat", "en": "the six exports, each in its own format"},
-    "config": {"nl": "de ketenconfiguratie", "en": "the chain config"},
-    "protocol": {"nl": "het ketenprotocol (de auditcriteria)", "en": "the chain protocol (the audit criteria)"},
-    "truth": {"nl": "de grondwaarheid: welke zaak welke afwijking heeft", "en": "the ground truth: which case carries which deviation"},
-    "key": {
-        "nl": "DEMO-SLEUTEL: openbaar, alleen voor dit verzonnen voorbeeld; nooit voor echte gegevens",
-        "en": "DEMO KEY: public, for this synthetic example only; never use it for real data",
-    },
-    "readme": {"nl": "wat er in de map staat", "en": "what is in the folder"},
-    "next": {"nl": "verder:", "en": "next:"},
-}  # fmt: skip
+from ketenmining.texts import tr
 
 
 @click.command("example")
@@ -80,13 +61,9 @@ def _echo_summary(summary: dict, directory: Path, seconds: float, lang: str) -> 
 
     counts = summary["counts"]
 
-    def t(key: str) -> str:
-        return tr(TEXTS, key, lang)
-
     click.echo(
         tr(
-            TEXTS,
-            "done",
+            "cli.example.done",
             lang,
             children=summary["children"],
             cases=counts.get("episodes", 0),
@@ -96,17 +73,17 @@ def _echo_summary(summary: dict, directory: Path, seconds: float, lang: str) -> 
     )
     d = directory.as_posix()
     rows = [
-        (f"{d}/data/", t("data")),
-        (f"{d}/{bundle.CONFIG_NAME}", t("config")),
-        (f"{d}/{bundle.PROTOCOL_NAME}", t("protocol")),
-        (f"{d}/truth.csv, truth.json", t("truth")),
-        (f"{d}/{bundle.KEY_NAME}", t("key")),
-        (f"{d}/{bundle.README_NAME}", t("readme")),
+        (f"{d}/data/", tr("cli.example.data", lang)),
+        (f"{d}/{bundle.CONFIG_NAME}", tr("cli.example.config", lang)),
+        (f"{d}/{bundle.PROTOCOL_NAME}", tr("cli.example.protocol", lang)),
+        (f"{d}/truth.csv, truth.json", tr("cli.example.truth", lang)),
+        (f"{d}/{bundle.KEY_NAME}", tr("cli.example.key", lang)),
+        (f"{d}/{bundle.README_NAME}", tr("cli.example.readme", lang)),
     ]
     width = max(len(name) for name, _ in rows)
     for name, what in rows:
         click.echo(f"  {name:<{width}}  {what}")
-    click.echo(t("next"))
+    click.echo(tr("cli.example.next", lang))
     for line in next_steps(directory):
         click.echo(f"  {line}")
 

@@ -15,6 +15,7 @@ from ketenmining.cli.options import (
     progress_for,
     quiet_option,
 )
+from ketenmining.texts import tr
 
 
 @click.command("export")
@@ -62,7 +63,4 @@ def export_command(
             progress=progress,
         )
     if not quiet:
-        if lang == "nl":
-            click.echo(f"{n} gebeurtenissen geschreven naar {output}")
-        else:
-            click.echo(f"wrote {n} events to {output}")
+        click.echo(tr("cli.export.wrote", lang, n=n, output=output))

@@ -7,20 +7,7 @@ from pathlib import Path
 import click
 
 from ketenmining.cli.options import lang_option
-from ketenmining.i18n import tr
-
-TEXTS = {
-    "project": {
-        "nl": "ketenproject '{chain}' in {directory}:",
-        "en": "chain project '{chain}' in {directory}:",
-    },
-    "next": {
-        "nl": "volgende stap: ketenmining key new <buiten deze map>/keten.key, zet de exports in "
-        "exports/, pas keten.yaml aan",
-        "en": "next: ketenmining key new <outside this folder>/keten.key, put the exports in "
-        "exports/, adapt keten.yaml",
-    },
-}
+from ketenmining.texts import tr
 
 
 @click.command("init")
@@ -45,7 +32,7 @@ def init_command(directory: Path, name: str | None, force: bool, lang: str) -> N
     from ketenmining.config.scaffold import scaffold
 
     chain, written = scaffold(directory, name, force)
-    click.echo(tr(TEXTS, "project", lang, chain=chain, directory=directory))
+    click.echo(tr("cli.init.project", lang, chain=chain, directory=directory))
     for path in written:
         click.echo(f"  {path}")
-    click.echo(tr(TEXTS, "next", lang))
+    click.echo(tr("cli.init.next", lang))

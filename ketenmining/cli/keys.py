@@ -7,18 +7,7 @@ from pathlib import Path
 import click
 
 from ketenmining.cli.options import allow_shared_key_option, lang_option
-from ketenmining.i18n import tr
-
-TEXTS = {
-    "new": {
-        "nl": "nieuwe sleutel geschreven naar {file} (modus 600). Houd hem geheim; nooit in git.",
-        "en": "wrote a new key to {file} (mode 600). Keep it secret; never put it in git.",
-    },
-    "check": {
-        "nl": "{file}: {n} bytes, vingerafdruk {fp}",
-        "en": "{file}: {n} bytes, fingerprint {fp}",
-    },
-}
+from ketenmining.texts import tr
 
 
 @click.group("key")
@@ -53,7 +42,7 @@ def key_new(file: Path, force: bool, lang: str) -> None:
     from ketenmining.privacy.pseudonym import new_key_file
 
     new_key_file(file, force)
-    click.echo(tr(TEXTS, "new", lang, file=file))
+    click.echo(tr("cli.key.new", lang, file=file))
 
 
 @key_group.command("check")
@@ -74,4 +63,4 @@ def key_check(file: Path, lang: str) -> None:
     from ketenmining.privacy.pseudonym import key_id
 
     key = load_key(file)
-    click.echo(tr(TEXTS, "check", lang, file=file, n=len(key), fp=key_id(key)))
+    click.echo(tr("cli.key.check", lang, file=file, n=len(key), fp=key_id(key)))

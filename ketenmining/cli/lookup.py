@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ketenmining.cli.options import key_file_option, lang_option, load_key, quiet_option
+from ketenmining.texts import tr
 
 
 @click.command("lookup")
@@ -82,9 +83,13 @@ def _echo_summary(rows: object, joined: object, source: object, output: Path, la
     n_sample = len(set(rows.column("case_id").to_pylist()))
     n_found = len(set(joined.column("case_id").to_pylist()))
     click.echo(
-        f"{n_found} van {n_sample} getrokken zaken zijn bekend bij {source.org} ({source.id}); "
-        f"{output} geschreven — alleen voor intern gebruik: het bevat uw dossiernummers."
-        if lang == "nl"
-        else f"{n_found} of {n_sample} sampled cases are known at {source.org} ({source.id}); "
-        f"wrote {output} — internal use only: it holds your dossier numbers."
+        tr(
+            "cli.lookup.summary",
+            lang,
+            found=n_found,
+            sample=n_sample,
+            org=source.org,
+            source=source.id,
+            output=output,
+        )
     )

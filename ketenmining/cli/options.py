@@ -94,6 +94,15 @@ summary_format_option = click.option(
 
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress display (for CI).")
 
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default="duckdb",
+    show_default=True,
+    help="Where the event-level queries run: embedded DuckDB, or Apache Spark (needs "
+    "ketenmining[spark] and Java 17+; KETENMINING_SPARK_MASTER/_MEMORY/_CONF, docs/scale.md).",
+)
+
 k_option = click.option(
     "--k",
     "k",

@@ -87,7 +87,7 @@ def lint_cmd(
       ketenmining protocol lint configs/protocols/*.yaml --format github
     """
     from ketenmining.protocol.lint import lint_file
-    from ketenmining.protocol.lint.formats import RENDERERS
+    from ketenmining.report.lint import RENDERERS
 
     config_steps = None
     if config is not None:
@@ -126,7 +126,7 @@ def test_cmd(files: tuple[Path, ...], fmt: str, output: Path | None, lang: str) 
     from ketenmining.protocol import load_protocol
     from ketenmining.protocol.compile import resolve_route
     from ketenmining.protocol.testrun import run_tests
-    from ketenmining.protocol.testrun_render import TEST_RENDERERS
+    from ketenmining.report.protocol_test import TEST_RENDERERS
 
     reports = [run_tests(resolve_route(load_protocol(f, lang)), lang) for f in files]
     _emit(TEST_RENDERERS[fmt](reports, lang), output)
@@ -207,7 +207,7 @@ def diff_cmd(old: Path, new: Path, fmt: str, lang: str) -> None:
     from ketenmining.protocol import load_protocol
     from ketenmining.protocol.compile import resolve_route
     from ketenmining.protocol.diff import diff_protocols
-    from ketenmining.protocol.diff_render import DIFF_RENDERERS
+    from ketenmining.report.protocol_diff import DIFF_RENDERERS
 
     result = diff_protocols(
         resolve_route(load_protocol(old, lang)), resolve_route(load_protocol(new, lang))

@@ -8,20 +8,6 @@ import click
 
 from ketenmining.cli.options import key_file_option, lang_option, load_key, quiet_option
 
-TEXTS = {
-    "summary": {
-        "nl": "{source} ({org}): {rows} rijen gelezen, {events} gebeurtenissen geschreven, "
-        "{rejected} apart gezet, vingerafdruk van de sleutel {fp}",
-        "en": "{source} ({org}): {rows} rows read, {events} events written, "
-        "{rejected} set aside, key fingerprint {fp}",
-    },
-    "unmapped": {
-        "nl": "niet-gekoppelde activiteitnamen (ongewijzigd gelaten): {names}",
-        "en": "unmapped activity names (kept as they are): {names}",
-    },
-    "wrote": {"nl": "geschreven:", "en": "wrote:"},
-}
-
 
 @click.command("pseudonymise")
 @click.argument(
@@ -80,13 +66,12 @@ def pseudonymise_command(
 
 def _echo_summary(export: object, paths: tuple[Path, Path], lang: str) -> None:
     """How many rows were read, pseudonymised and set aside, and why; the files written."""
-    from ketenmining.i18n import tr
+    from ketenmining.texts import tr
 
     data, source = export.data, export.source
     click.echo(
         tr(
-            TEXTS,
-            "summary",
+            "cli.pseudonymise.summary",
             lang,
             source=source.id,
             org=source.org,
@@ -100,5 +85,5 @@ def _echo_summary(export: object, paths: tuple[Path, Path], lang: str) -> None:
         click.echo(f"  {n} × {reason}")
     if data.stats.get("unmapped"):
         names = ", ".join(f"'{k}'" for k in list(data.stats["unmapped"])[:8])
-        click.echo("  " + tr(TEXTS, "unmapped", lang, names=names))
-    click.echo(tr(TEXTS, "wrote", lang) + "\n  " + "\n  ".join(str(p) for p in paths))
+        click.echo("  " + tr("cli.pseudonymise.unmapped", lang, names=names))
+    click.echo(tr("cli.pseudonymise.wrote", lang) + "\n  " + "\n  ".join(str(p) for p in paths))

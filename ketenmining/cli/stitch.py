@@ -13,6 +13,7 @@ from ketenmining.cli.options import (
     progress_for,
     quiet_option,
 )
+from ketenmining.texts import tr
 
 
 @click.command("stitch")
@@ -118,22 +119,13 @@ def _summary(result: object, quality: dict, paths: dict[str, Path], lang: str) -
     warnings = [f for f in quality["findings"] if f["severity"] == "warning"]
     from ketenmining.stitch.quality import finding_text
 
-    if lang == "nl":
-        click.echo(
-            f"ketenlog: {quality['events']} gebeurtenissen van {link['clients']} cliënten uit "
-            f"{len(quality['sources'])} bronnen; {rejected} rijen apart gezet"
-        )
-        click.echo(
-            f"datakwaliteit: {len(quality['findings'])} bevindingen, waarvan {len(warnings)} waarschuwingen"
-        )
-    else:
-        click.echo(
-            f"chain log: {quality['events']} events of {link['clients']} clients from "
-            f"{len(quality['sources'])} sources; {rejected} rows set aside"
-        )
-        click.echo(f"data quality: {len(quality['findings'])} findings, {len(warnings)} warnings")
+    counts = {"events": quality["events"], "clients": link["clients"], "rejected": rejected}
+    click.echo(tr("cli.stitch.chain_log", lang, sources=len(quality["sources"]), **counts))
+    click.echo(
+        tr("cli.stitch.quality", lang, findings=len(quality["findings"]), warnings=len(warnings))
+    )
     for f in warnings:
         click.echo(f"  [{f['code']}] {finding_text(f['code'], 'message', lang, f.get('data', {}))}")
-    click.echo("geschreven:" if lang == "nl" else "wrote:")
+    click.echo(tr("cli.stitch.wrote", lang))
     for p in paths.values():
         click.echo(f"  {p}")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ketenmining.cli.options import allow_shared_key_option, lang_option, load_key, quiet_option
+from ketenmining.texts import tr
 
 
 @click.command("unwrap")
@@ -53,9 +54,4 @@ def unwrap_command(
     ttp_key = load_key(ttp_key_file, "TTP key file")
     org, n, n_sample = unwrap_sample(sample, pseudonymised, ttp_key, output)
     if not quiet:
-        click.echo(
-            f"{n} van {n_sample} getrokken zaken horen bij {org}; {output} geschreven — alleen "
-            f"voor {org}."
-            if lang == "nl"
-            else f"{n} of {n_sample} sampled cases belong to {org}; wrote {output} — for {org} only."
-        )
+        click.echo(tr("cli.unwrap.summary", lang, n=n, sample=n_sample, org=org, output=output))

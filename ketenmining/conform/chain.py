@@ -5,9 +5,11 @@
   none) is aligned once, optimally, and the deviations are named in the
   protocol's words (skipped, extra, not in the protocol, wrong order), plus
   steps done by an organisation that is not responsible (wrong organisation).
-* **Rules** — every rule on every case with the protocol's own evaluator, the
-  same code ``protocol test`` runs; incomplete cases are judged only on what
-  they could already have done (``pending``).
+* **Rules** — every rule on every case, compiled to SQL
+  (:mod:`ketenmining.conform.rules_sql`) with the semantics of the protocol's
+  evaluator, the code ``protocol test`` runs (a test holds the two equal);
+  incomplete cases are judged only on what they could already have done
+  (``pending``).
 * **Seams** — handovers and their pickups, lost and late pickups, ping-pong,
   duplicate work, and joint work (good practice).
 
@@ -59,7 +61,7 @@ def conform_protocol(
     from ketenmining.conform import sql
     from ketenmining.conform.models import RouteNet
     from ketenmining.conform.route import align_route, prepare_route
-    from ketenmining.conform.rules import start_rules
+    from ketenmining.conform.rules_sql import evaluate_sql
     from ketenmining.conform.seams import (
         handover_table,
         joint_table,
@@ -78,8 +80,10 @@ def conform_protocol(
         # the data cannot show these steps: their absence is no route deviation
         route_tree = _optional_steps(protocol.route, set(unexported))
         protocol = dataclasses.replace(protocol, route=route_tree)
-    # the worker processes evaluate the rules while this process prepares the route and the seams
-    job = start_rules(con, protocol, data_end, workers=workers, progress=progress)
+    # every rule on every case: compiled to SQL (the evaluator for kinds that are not)
+    step = progress.step("regels per zaak / rules per case", total=None)
+    run = evaluate_sql(con, protocol, data_end)
+    step.done()
     from ketenmining._pm4py import pm4py_quiet
 
     pm4py_quiet()
@@ -89,7 +93,6 @@ def conform_protocol(
     con.register("__joint", joint_table(con))
     wrong_org = _wrong_org(con, protocol)
     net, im, fm = to_petri_net(protocol.route)
-    run = job.result()
     con.register("__run_cases", run.cases.append_column("ended", pa.array(run.ended, pa.bool_())))
     con.execute(sql.OPEN_CASES)
     route = align_route(

@@ -24,6 +24,7 @@ from ketenmining.conform.models import RouteNet
 from ketenmining.conform.netcompile import DEFAULT_MAX_STATES, compile_net
 from ketenmining.errors import KetenError
 from ketenmining.progress import SILENT, Progress
+from ketenmining.texts import both
 
 
 @dataclass
@@ -131,14 +132,7 @@ def align_route(
     net = compile_net(route.net, route.initial_marking, route.final_marking, max_states=max_states)
     step.done()
     if not net.complete:
-        warnings.append(
-            {
-                "nl": f"het model heeft meer dan {max_states} bereikbare toestanden; "
-                "uitlijnen met de tragere zoekmethode van pm4py",
-                "en": f"the model has more than {max_states} reachable states; "
-                "aligning with pm4py's slower search",
-            }
-        )
+        warnings.append(both("conform.too_many_states", n=max_states))
     alignments = align_variants(net, variants, workers=workers, progress=progress, prefix=prefix)
     step = progress.step("expanding to cases", total=None)
     cases, deviations, order = _expand(con, alignments)
@@ -162,12 +156,7 @@ def _label_warnings(
     if unknown:
         shown = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
         n, m = len(unknown), len(activities)
-        warnings.append(
-            {
-                "nl": f"{n} van de {m} activiteiten staan niet in het model: {shown}",
-                "en": f"{n} of {m} activities are not in the model: {shown}",
-            }
-        )
+        warnings.append(both("conform.not_in_model", n=n, m=m, shown=shown))
     return warnings, unknown
 
 

@@ -1,12 +1,15 @@
-"""Every protocol rule on every case, with the protocol's own evaluator.
+"""Every protocol rule on every case, with the protocol's own evaluator, in batches.
 
 The evaluator (:class:`ketenmining.protocol.evaluate.Evaluator`) is the one
-implementation of the rule semantics that ``protocol test`` uses too. Here it
-runs over the cases of the ``events`` view: DuckDB hands over the events of
-protocol steps in canonical order as flat columns, the cases are cut into
-chunks at case boundaries, and worker processes evaluate the chunks (the
-work grows with events, so it is spread over the cores). Results come back
-as compact per-(case, rule) statuses plus the evidence of violations.
+reference of the rule semantics, the code ``protocol test`` runs. The audit
+judges with the same semantics compiled to SQL (:mod:`.rules_sql`); this
+module runs the evaluator itself over the cases of the ``events`` view, the
+reference the SQL is tested against (``tests/test_rules_sql.py``) and a batch
+form for an engine without the compiled queries: DuckDB hands over the
+events of protocol steps in canonical order as flat columns, the cases are
+cut into chunks at case boundaries, and worker processes evaluate the chunks.
+Results come back as compact per-(case, rule) statuses plus the evidence of
+violations.
 """
 
 from __future__ import annotations

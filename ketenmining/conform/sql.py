@@ -174,6 +174,12 @@ def wrong_org_sql() -> str:
     )
 
 
+#: Which events are handovers: an event of a step in ``__handover_steps`` (alias ``hs``), on
+#: the events aliased ``e``, that is not the start of that step. The one definition, used by
+#: :func:`handover_pickups_sql` and :func:`handover_counts_sql`.
+HANDOVER_EVENTS = "JOIN __handover_steps hs ON e.activity = hs.step WHERE e.lifecycle <> 'start'"
+
+
 def handover_pickups_sql() -> str:
     """Every handover event with its pickup: the first later event of the receiving organisation.
 
@@ -185,8 +191,7 @@ def handover_pickups_sql() -> str:
     return (
         "WITH ev AS (SELECT case_id, episode, activity, org, timestamp, lifecycle, "
         f"  row_number() OVER (PARTITION BY case_id, episode ORDER BY {CASE_ORDER}) AS pos FROM events), "
-        "h AS (SELECT e.*, hs.to_org, hs.to_orgs, hs.pickup FROM ev e "
-        "  JOIN __handover_steps hs ON e.activity = hs.step WHERE e.lifecycle <> 'start') "
+        f"h AS (SELECT e.*, hs.to_org, hs.to_orgs, hs.pickup FROM ev e {HANDOVER_EVENTS}) "
         "SELECT h.case_id, h.episode, h.activity AS step, h.org AS from_org, h.to_org, "
         "  h.timestamp AS t0, min(x.timestamp) AS t1, "
         "  (epoch(min(x.timestamp)) - epoch(h.timestamp)) / 86400.0 AS delay_days "
@@ -194,6 +199,18 @@ def handover_pickups_sql() -> str:
         "  AND list_contains(h.to_orgs, x.org) AND (h.pickup IS NULL OR x.activity = h.pickup) "
         "GROUP BY h.case_id, h.episode, h.pos, h.activity, h.org, h.to_org, h.timestamp "
         "ORDER BY h.case_id, h.episode, h.pos"
+    )
+
+
+def handover_counts_sql() -> str:
+    """Handovers per episode (case_id, episode, handovers): the events of
+    :func:`handover_pickups_sql`, counted without looking for their pickups.
+
+    Needs ``__handover_steps``; episodes without a handover have no row.
+    """
+    return (
+        "SELECT e.case_id, e.episode, count(*) AS handovers "
+        f"FROM events e {HANDOVER_EVENTS} GROUP BY e.case_id, e.episode"
     )
 
 

@@ -148,7 +148,9 @@ def build_steps(con: Any, progress: Progress = SILENT) -> Names:
     (n_src,) = _rows(con, "SELECT count(*) FROM __disc_src")[0]
     con.execute(Q.disc_steps_sql(n_lc, n_src))
     handle.advance()
-    con.execute(Q.DISC_TRACES)
+    (n_orgs,) = _rows(con, "SELECT count(*) FROM __disc_org")[0]
+    (n_steps,) = _rows(con, "SELECT count(*) FROM __disc_steps")[0]
+    con.execute(Q.disc_traces_sql(int(n_orgs), int(n_steps)))
     handle.advance()
     con.execute(Q.DISC_MULTI)
     con.execute(Q.DISC_SWIM_VARIANTS)

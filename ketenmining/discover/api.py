@@ -115,6 +115,7 @@ def discover(
     protocol: str | Path | None = None,
     lang: str = "nl",
     filters: Any = None,
+    engine: str = "duckdb",
     on_open: Callable[[Any], None] | None = None,
     progress: Progress = SILENT,
 ) -> Discovery:
@@ -128,7 +129,9 @@ def discover(
     (a protocol YAML) labels the steps, else the one the chain log names.
     ``on_open`` is called with the opened log before the work starts. ``fit_a4``
     cuts the detail of a map (fewer paths, then activities; fewer routes in the
-    variants picture) until every label prints at 8 pt or more on A4.
+    variants picture) until every label prints at 8 pt or more on A4. ``engine``
+    runs the event-level queries on ``duckdb`` (embedded) or ``spark``
+    (:mod:`ketenmining.spark`; same figures).
 
     >>> import ketenmining as km
     >>> d = km.discover("out/demo/keten.parquet", formats=("svg", "json"))
@@ -161,7 +164,15 @@ def discover(
     if on_open is not None:
         on_open(log)
     labels = load_labels(lang, _protocol_from(log.meta, protocol), _org_names(log.meta))
-    return Discovery(run(log.con, labels, opts, progress), log)
+    if engine == "duckdb":
+        return Discovery(run(log.con, labels, opts, progress), log)
+    from ketenmining.spark import engine_connection
+
+    con = engine_connection(engine, log)
+    try:
+        return Discovery(run(con, labels, opts, progress), log)
+    finally:
+        con.close()
 
 
 def _protocol_from(meta: dict[str, Any], given: str | Path | None) -> Path | None:

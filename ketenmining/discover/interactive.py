@@ -19,49 +19,7 @@ from ketenmining.discover.aggregate import Key
 from ketenmining.discover.labels import Labels, fmt_duration, fmt_int
 from ketenmining.discover.style import heat, ink, penwidth
 from ketenmining.discover.suppress import Published
-
-TEXTS = {
-    "nl": {
-        "title": "Interactieve activiteitenkaart",
-        "activities": "Activiteiten",
-        "paths": "Paden",
-        "frequency": "Frequentie",
-        "performance": "Doorlooptijd",
-        "view": "Weergave",
-        "shown": "{nodes} van {nodes_total} activiteiten, {edges} van {edges_total} paden",
-        "hint": "Scrollen: zoomen · slepen: verschuiven · muis op een activiteit of pijl: cijfers",
-        "cases": "zaken",
-        "times": "keer",
-        "median": "mediane wachttijd",
-        "p90": "p90",
-        "starts": "begint hier",
-        "ends": "eindigt hier",
-        "duration": "duur (mediaan)",
-        "reset": "Passend",
-        "privacy": "Alleen cijfers van minstens {k} zaken (kleinere cellen zijn weggelaten).",
-        "no_privacy": "Geen onderdrukking van kleine aantallen (--k 1): alleen voor intern gebruik.",
-    },
-    "en": {
-        "title": "Interactive activity map",
-        "activities": "Activities",
-        "paths": "Paths",
-        "frequency": "Frequency",
-        "performance": "Performance",
-        "view": "View",
-        "shown": "{nodes} of {nodes_total} activities, {edges} of {edges_total} paths",
-        "hint": "Scroll: zoom · drag: pan · mouse over an activity or arrow: figures",
-        "cases": "cases",
-        "times": "times",
-        "median": "median wait",
-        "p90": "p90",
-        "starts": "starts here",
-        "ends": "ends here",
-        "duration": "takes (median)",
-        "reset": "Fit",
-        "privacy": "Only figures of at least {k} cases (smaller cells are left out).",
-        "no_privacy": "No small-cell suppression (--k 1): internal use only.",
-    },
-}
+from ketenmining.texts import table, tr
 
 
 def _svg(dot_text: str) -> str:
@@ -146,13 +104,15 @@ def interactive_map(
     dot_text = activity_map(
         pub, labels, "frequency", min_edge, durations=durations, element_ids=True
     )
-    texts = TEXTS["nl" if labels.lang == "nl" else "en"]
+    texts = table("discover.interactive.", labels.lang)
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     source = files("ketenmining.discover").joinpath("interactive-map.html").read_text("utf-8")
     return env.from_string(source).render(
         lang=labels.lang,
         texts=texts,
-        privacy=texts["privacy"].format(k=pub.k) if pub.k > 1 else texts["no_privacy"],
+        privacy=tr("discover.interactive.privacy", labels.lang, k=pub.k)
+        if pub.k > 1
+        else texts["no_privacy"],
         svg=Markup(_svg(dot_text)),  # Graphviz's own SVG: every label was escaped in maps.py
         data=map_data(pub, labels, durations, min_edge),
         activities=activities,

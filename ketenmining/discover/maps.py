@@ -57,7 +57,7 @@ def _shown(
         "simplified",
         nodes=simple.nodes_shown,
         nodes_total=simple.nodes_total,
-        what=labels.text(what),
+        what=labels.text(f"what_{what}"),
         edges=simple.edges_shown,
         edges_total=simple.edges_total,
         share=f"{round(100 * simple.edge_share)} %",
@@ -290,7 +290,7 @@ def activity_map(
     busiest = max([n.cases for n in graph.nodes.values()] + [1])
     index = {key: i for i, key in enumerate(sorted(graph.nodes))}
     note = labels.text("edge_note_perf" if view == "performance" else "edge_note_freq")
-    title = f"{labels.text('activity_map')} — {labels.text(view)}"
+    title = f"{labels.text('activity_map')} — {labels.text(f'view.{view}')}"
     used: dict[str, tuple[str, str]] = {}
     body: list[str] = []
     _start_end(body, labels)
@@ -333,7 +333,7 @@ def activity_map(
             f'penwidth={penwidth(e.cases, most)}, color="{colour}", fontcolor="{colour if view == "performance" else "#222222"}"];'
         )
     legend = dict(sorted(used.items()))
-    shown = _shown(simple, labels, "what_activities", activities, paths, fitted)
+    shown = _shown(simple, labels, "activities", activities, paths, fitted)
     return (
         "\n".join(
             [
@@ -408,7 +408,7 @@ def org_map(
             f'penwidth={penwidth(e.cases, most)}, color="{colour}", fontcolor="#222222"{", style=dashed" if loop else ""}];'
         )
     legend: dict[str, tuple[str, str]] = {}
-    shown = _shown(simple, labels, "what_orgs", activities, paths, fitted)
+    shown = _shown(simple, labels, "orgs", activities, paths, fitted)
     header = _header(labels.text("org_map"), pub, labels, labels.text("org_note"), legend, shown)
     return "\n".join([*_graph_open("org_map", "LR", header), *body, "}"]) + "\n"
 
@@ -458,7 +458,7 @@ def swimlane_map(
             f'  "{_node_id(e.source)}" -> "{_node_id(e.target)}" [label={boxed(_count_label(e.cases, e.events, labels))}{free}, '
             f'penwidth={penwidth(e.cases, most)}, color="{colour}"];'
         )
-    shown = _shown(simple, labels, "what_activities", activities, paths, fitted)
+    shown = _shown(simple, labels, "activities", activities, paths, fitted)
     header = _header(labels.text("swimlane_map"), pub, labels, labels.text("swim_note"), {}, shown)
     return "\n".join([*_graph_open("swimlane_map", "LR", header), *body, "}"]) + "\n"
 

@@ -20,7 +20,9 @@ from ketenmining.discover.aggregate import Edge, Graph, Node, aggregate, release
 from ketenmining.discover.labels import Labels
 from ketenmining.discover.suppress import Published, suppress
 from ketenmining.errors import KetenError
+from ketenmining.i18n import local_number
 from ketenmining.progress import SILENT, Progress
+from ketenmining.texts import tr
 
 FORMATS = ("svg", "png", "pdf", "dot", "json", "html", "bpmn", "pnml")
 IMAGE_FORMATS = ("svg", "png", "pdf", "dot")
@@ -100,31 +102,22 @@ class DiscoverResult:
         """One line per map whose detail was cut to stay legible on A4, or that is not legible."""
         out = []
         for name, f in self.fits.items():
-            pt = f"{f.printed_pt:.1f}".replace(".", "," if lang == "nl" else ".")
+            pt = local_number(f"{f.printed_pt:.1f}", lang)
             if f.reduced and f.routes is not None:
-                out.append(
-                    f"{name}: de {f.routes} meest gevolgde routes, zodat de letters op A4 "
-                    f"{pt} pt zijn; alle routes: variants.md"
-                    if lang == "nl"
-                    else f"{name}: the {f.routes} most followed routes, so that the type is "
-                    f"{pt} pt on A4; every route: variants.md"
-                )
+                out.append(tr("discover.fit.routes", lang, name=name, routes=f.routes, pt=pt))
             elif f.reduced:
                 out.append(
-                    f"{name}: ingekort tot --activities {f.activities:g} --paths {f.paths:g}, "
-                    f"zodat de letters op A4 {pt} pt zijn; alle detail: --no-fit-a4"
-                    if lang == "nl"
-                    else f"{name}: cut to --activities {f.activities:g} --paths {f.paths:g}, so "
-                    f"that the type is {pt} pt on A4; all detail: --no-fit-a4"
+                    tr(
+                        "discover.fit.cut",
+                        lang,
+                        name=name,
+                        activities=f"{f.activities:g}",
+                        paths=f"{f.paths:g}",
+                        pt=pt,
+                    )
                 )
             if not f.legible:
-                out.append(
-                    f"{name}: kleinste letters {pt} pt op A4 (onder 8 pt); print op A3 of "
-                    "gebruik --format html"
-                    if lang == "nl"
-                    else f"{name}: smallest type {pt} pt on A4 (below 8 pt); print on A3 or "
-                    "use --format html"
-                )
+                out.append(tr("discover.fit.illegible", lang, name=name, pt=pt))
         return out
 
     def k_problem(self, lang: str = "nl") -> str | None:
@@ -134,25 +127,8 @@ class DiscoverResult:
         if pub.k <= 1 or share <= HIDDEN_LIMIT:
             return None
         if share >= 1:
-            if lang == "nl":
-                return (
-                    f"k = {pub.k} verbergt alle {cases} zaken van dit log; "
-                    "voor gegevens die niet over mensen gaan: --k 1"
-                )
-            return (
-                f"k = {pub.k} hides all {cases} cases of this log; "
-                "for data that is not about people use --k 1"
-            )
-        pct = round(100 * share)
-        if lang == "nl":
-            return (
-                f"k = {pub.k} verbergt {pct}% van de paden op de activiteitenkaart "
-                f"(minder dan {pub.k} zaken); voor gegevens die niet over mensen gaan: --k 1"
-            )
-        return (
-            f"k = {pub.k} hides {pct}% of the paths on the activity map (fewer than {pub.k} "
-            "cases each); for data that is not about people use --k 1"
-        )
+            return tr("discover.k.all_hidden", lang, k=pub.k, cases=cases)
+        return tr("discover.k.paths_hidden", lang, k=pub.k, pct=round(100 * share))
 
 
 #: A run whose maps lose more than this share of their paths to suppression says so and exits 1.
@@ -350,7 +326,7 @@ def _model_files(
     if "pnml" in opts.formats:
         files["model.pnml"] = models.pnml_text(found).encode("utf-8")
     if "bpmn" in opts.formats:
-        name = "Ontdekt proces" if labels.lang == "nl" else "Discovered process"
+        name = tr("discover.bpmn_name", labels.lang)
         files["model.bpmn"] = bpmn_xml(found, labels.activity, name).encode("utf-8")
     return files, note
 
@@ -389,10 +365,12 @@ def _one_node_per_activity(con: Any, merge: bool, k: int) -> Iterator[dict[str, 
         "FROM e WHERE lifecycle = 'complete' AND prev_lc = 'start' GROUP BY activity"
     ).fetchall()
     durations = {str(a): float(d) for a, d, n in rows if d is not None and int(n) >= k}
-    kind = con.execute(
-        "SELECT 'view' FROM duckdb_views() WHERE view_name = 'events' AND NOT internal "
-        "UNION ALL SELECT 'table' FROM duckdb_tables() WHERE table_name = 'events'"
-    ).fetchall()[0][0]
+    kind = "view"  # Spark keeps every table as a temp view
+    if getattr(con, "dialect", "duckdb") == "duckdb":
+        kind = con.execute(
+            "SELECT 'view' FROM duckdb_views() WHERE view_name = 'events' AND NOT internal "
+            "UNION ALL SELECT 'table' FROM duckdb_tables() WHERE table_name = 'events'"
+        ).fetchall()[0][0]
     what = "VIEW" if kind == "view" else "TABLE"
     con.execute(f"ALTER {what} events RENAME TO __disc_events_full")
     try:

@@ -78,6 +78,33 @@ SELECT cid, episode, list(CAST(oid AS BIGINT) * {DISC_PACK} + aid ORDER BY pos) 
 FROM __disc_steps GROUP BY cid, episode
 """
 
+#: The same lists built faster: each code carries its position in the high bits
+#: (``pos << {shift}``), so sorting the plain integer list puts it in route order; the
+#: position bits are then masked off. Only valid when every code is below ``2**shift``
+#: and every position below ``2**(63 - shift)`` (see :func:`disc_traces_sql`).
+DISC_TRACES_SORTED = f"""
+CREATE OR REPLACE TEMP TABLE __disc_traces AS
+SELECT cid, episode,
+       list_transform(
+         list_sort(list((CAST(pos AS BIGINT) << {{shift}}) | (CAST(oid AS BIGINT) * {DISC_PACK} + aid))),
+         lambda x: x & {{mask}}) AS w
+FROM __disc_steps GROUP BY cid, episode
+"""
+
+
+def disc_traces_sql(orgs: int, events: int) -> str:
+    """The statement building ``__disc_traces`` for ``orgs`` organisations and ``events`` events.
+
+    The sorted-integer form (:data:`DISC_TRACES_SORTED`, about half the cost of an
+    ordered list aggregate) when a packed code and a position fit together in 63
+    bits; the ordered aggregate otherwise. Both give the same lists.
+    """
+    shift = (orgs * DISC_PACK + DISC_PACK).bit_length()  # codes are below (orgs + 1) * DISC_PACK
+    if events >= 1 << (63 - shift):
+        return DISC_TRACES
+    return DISC_TRACES_SORTED.format(shift=shift, mask=(1 << shift) - 1)
+
+
 #: Clients with more than one trace (several episodes): the only ones counted event by event.
 DISC_MULTI = """
 CREATE OR REPLACE TEMP TABLE __disc_multi AS
@@ -132,7 +159,7 @@ CREATE OR REPLACE TEMP TABLE __disc_svs AS
 SELECT svid, traces, single, i AS pos,
        CAST(w[i] // {DISC_PACK} AS INTEGER) AS oid, CAST(w[i] % {DISC_PACK} AS INTEGER) AS aid,
        CAST(w[i + 1] // {DISC_PACK} AS INTEGER) AS nxo, CAST(w[i + 1] % {DISC_PACK} AS INTEGER) AS nxa
-FROM (SELECT svid, traces, single, w, unnest(range(1, len(w) + 1)) AS i FROM __disc_sv_kept)
+FROM (SELECT svid, traces, single, w, unnest(range(1, array_length(w) + 1)) AS i FROM __disc_sv_kept)
 """
 
 #: Totals of the kept traces: clients, traces, events (only multi-trace clients counted one by one).
@@ -141,7 +168,7 @@ SELECT coalesce(sum(single), 0) + (
          SELECT count(DISTINCT t.cid) FROM __disc_traces t SEMI JOIN __disc_multi m ON t.cid = m.cid
          SEMI JOIN {sv} k ON t.w = k.w
        ) AS cases,
-       sum(traces) AS traces, sum(traces * len(w)) AS events
+       sum(traces) AS traces, sum(traces * array_length(w)) AS events
 FROM {sv}
 """
 

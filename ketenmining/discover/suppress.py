@@ -98,9 +98,15 @@ class Published:
 
 def _register_hidden(con: Any, rows: list[tuple[int, ...]], width: int) -> None:
     """Store integer rows as temp table ``__disc_hidden`` (columns h0, h1, ...)."""
-    cols = ", ".join(f"unnest(?::INTEGER[]) AS h{i}" for i in range(width))
-    params = [[int(r[i]) for r in rows] for i in range(width)]
-    con.execute(f"CREATE OR REPLACE TEMP TABLE __disc_hidden AS SELECT {cols}", params)
+    import pyarrow as pa
+
+    # an Arrow table both engines register (DuckDB's parallel unnests have no Spark equivalent)
+    data = pa.table(
+        {f"h{i}": pa.array([int(r[i]) for r in rows], pa.int32()) for i in range(width)}
+    )
+    con.register("__disc_hidden_rows", data)
+    con.execute("CREATE OR REPLACE TEMP TABLE __disc_hidden AS SELECT * FROM __disc_hidden_rows")
+    con.unregister("__disc_hidden_rows")
 
 
 def hidden_edge_clients(

@@ -62,10 +62,7 @@ def variant_rows(pub: Published, labels: Labels) -> list[dict[str, Any]]:
 def variants_markdown(pub: Published, labels: Labels) -> str:
     """The variant table as Markdown."""
     lang = labels.lang
-    head = {
-        "nl": "| nr. | trajecten | zaken | aandeel | stappen | route |",
-        "en": "| no. | routes | cases | share | steps | route |",
-    }[lang]
+    head = labels.text("variants_head")
     lines = [f"# {labels.text('variants_title')}", "", head, "|---:|---:|---:|---:|---:|---|"]
     for r in variant_rows(pub, labels):
         lines.append(

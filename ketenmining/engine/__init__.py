@@ -88,11 +88,13 @@ def scalar(con: Any, query: str, params: list[Any] | None = None) -> Any:
     return rows[0][0] if rows else None
 
 
-def register_events(con: Any, data: Any, filters: Any = None) -> None:
+def register_events(con: Any, data: Any, filters: Any = None, *, view: bool = False) -> None:
     """Make ``data`` (an Arrow table, a DuckDB relation or a Parquet path) the ``events`` view.
 
     The unfiltered data is kept as ``__all_events``; ``events`` applies ``filters``
-    (a :class:`~ketenmining.logspec.Filters`).
+    (a :class:`~ketenmining.logspec.Filters`). Filtered events are materialised once
+    as a temp table, unless ``view``: then ``events`` stays a view with the filter's
+    values written in, and each query reads only the columns it needs from the data.
     """
     from ketenmining.engine.sql import filter_where
 
@@ -103,7 +105,7 @@ def register_events(con: Any, data: Any, filters: Any = None) -> None:
         con.register("__all_events_src", data)
         con.execute("CREATE OR REPLACE VIEW __all_events AS SELECT * FROM __all_events_src")
     columns = {row[0] for row in con.execute("DESCRIBE __all_events").fetchall()}
-    where, params = filter_where(filters, columns)
+    where, params = filter_where(filters, columns, inline=view)
     if params:
         # views cannot hold parameters: materialise the filtered events once
         con.execute(
@@ -111,4 +113,6 @@ def register_events(con: Any, data: Any, filters: Any = None) -> None:
             params,
         )
     else:
+        # a temp table of an earlier registration would hide the view
+        con.execute(f"DROP TABLE IF EXISTS temp.main.{EVENTS}")
         con.execute(f"CREATE OR REPLACE VIEW {EVENTS} AS SELECT * FROM __all_events WHERE {where}")

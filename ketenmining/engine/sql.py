@@ -30,33 +30,55 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def filter_where(filters: Filters | None, columns: set[str] | None = None) -> tuple[str, list[Any]]:
+def sql_literal(value: Any) -> str:
+    """``value`` (text, a whole number or None) as an SQL literal, quotes doubled."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(int(value))
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def filter_where(
+    filters: Filters | None, columns: set[str] | None = None, *, inline: bool = False
+) -> tuple[str, list[Any]]:
     """A WHERE clause (without the keyword) and its parameters for ``filters``.
 
     With ``filters.scope == "cases"`` the clause keeps whole cases that have
     at least one event matching the event-level conditions. ``columns`` is the
     set of available columns, used to refuse a cohort attribute that is not there.
+    With ``inline`` the values are written into the clause as literals
+    (:func:`sql_literal`) and no parameters are returned: a view can hold that.
     """
     if filters is None or filters.is_empty():
         return "TRUE", []
     conds: list[str] = []
     params: list[Any] = []
+    case_params: list[Any] = []
+
+    def value(v: Any, into: list[Any]) -> str:
+        if inline:
+            return sql_literal(v)
+        into.append(v)
+        return "?"
+
     if filters.date_from is not None:
-        conds.append(f"timestamp >= timezone('{LOCAL_TZ}', CAST(? AS TIMESTAMP))")
-        params.append(filters.date_from.isoformat())
+        start = value(filters.date_from.isoformat(), params)
+        conds.append(f"timestamp >= timezone('{LOCAL_TZ}', CAST({start} AS TIMESTAMP))")
     if filters.date_to is not None:
-        conds.append(f"timestamp < timezone('{LOCAL_TZ}', CAST(? AS TIMESTAMP) + INTERVAL 1 DAY)")
-        params.append(filters.date_to.isoformat())
+        stop = value(filters.date_to.isoformat(), params)
+        conds.append(
+            f"timestamp < timezone('{LOCAL_TZ}', CAST({stop} AS TIMESTAMP) + INTERVAL 1 DAY)"
+        )
     if filters.orgs:
-        conds.append("org IN (" + ", ".join("?" for _ in filters.orgs) + ")")
-        params.extend(filters.orgs)
+        conds.append("org IN (" + ", ".join(value(o, params) for o in filters.orgs) + ")")
     if filters.episode is not None:
-        conds.append("episode = ?")
-        params.append(filters.episode)
+        conds.append(f"episode = {value(filters.episode, params)}")
     event_clause = " AND ".join(conds) if conds else "TRUE"
     case_conds: list[str] = []
-    case_params: list[Any] = []
-    for name, value in filters.cohort:
+    for name, wanted in filters.cohort:
         # the user types the attribute names of keten.yaml; the chain log stores them as attr_NAME
         column = name
         if columns is not None and name not in columns and f"attr_{name}" in columns:
@@ -80,9 +102,9 @@ def filter_where(filters: Filters | None, columns: set[str] | None = None) -> tu
         name = column
         # a cohort is a case property: the case qualifies when any of its events carries the value
         case_conds.append(
-            f"case_id IN (SELECT case_id FROM __all_events WHERE CAST({quote_ident(name)} AS VARCHAR) = ?)"
+            f"case_id IN (SELECT case_id FROM __all_events "
+            f"WHERE CAST({quote_ident(name)} AS VARCHAR) = {value(wanted, case_params)})"
         )
-        case_params.append(value)
     cohort_clause = " AND ".join(case_conds) if case_conds else "TRUE"
     if filters.scope == "cases" and conds:
         clause = f"case_id IN (SELECT case_id FROM __all_events WHERE {event_clause}) AND {cohort_clause}"

@@ -19,13 +19,7 @@ from typing import Any
 import click
 
 from ketenmining.errors import ExitCode, KetenError
-
-DONE = {
-    "nl": "{children} kinderen, {cases} zaken ({deviating} met afwijkingen, {clean} zonder) "
-    "geschreven naar {out} in {seconds:.1f} s",
-    "en": "{children} children, {cases} cases ({deviating} with deviations, {clean} clean) "
-    "written to {out} in {seconds:.1f} s",
-}
+from ketenmining.texts import tr
 
 
 def _progress(quiet: bool) -> Any:
@@ -90,9 +84,31 @@ def _date(ctx: click.Context, param: click.Parameter, value: str) -> dt.date:
     show_default=True,
     help="Language of the closing message.",
 )
+@click.option(
+    "--scale/--small",
+    default=None,
+    help="Scale form: generated in chunks of children by a pool of worker processes, every "
+    "export CSV or Parquet (default above 1,000,000 children); small form: XLSX and XES as "
+    "the bundled example.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes of the scale form (default: one per CPU); the output does not "
+    "depend on it.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress display and no closing message.")
 def main(
-    children: int, seed: int, start: dt.date, end: dt.date, out: Path | None, lang: str, quiet: bool
+    children: int,
+    seed: int,
+    start: dt.date,
+    end: dt.date,
+    out: Path | None,
+    lang: str,
+    scale: bool | None,
+    workers: int | None,
+    quiet: bool,
 ) -> None:
     """Generate the synthetic example chain Midden-Brabant with its ground truth.
 
@@ -101,13 +117,16 @@ def main(
     Raad: Parquet), OUT/truth.csv and OUT/truth.json (which pseudonymised case
     carries which injected deviation), and, for a folder other than the bundled
     one, OUT/keten.yaml, the protocol it names (OUT/meldcode-keten.yaml) and the
-    demo key OUT/demo.key. To write the example chain for trying ketenmining,
-    use 'ketenmining example DIR'.
+    demo key OUT/demo.key. With --scale (the default above a million children)
+    every export is CSV or Parquet and the chain is generated in chunks, in
+    bounded memory, on every CPU. To write the example chain for trying
+    ketenmining, use 'ketenmining example DIR'.
 
     \b
     Examples:
       python -m ketenmining.examples                       # regenerate the bundled example
       python -m ketenmining.examples -n 100000 -o /tmp/keten100k --seed 7
+      python -m ketenmining.examples -n 11000000 -o /tmp/keten100m --seed 7 --scale
     """  # fmt: skip
     from ketenmining.examples.bundle import bundled_dir
     from ketenmining.examples.generate import generate_chain
@@ -121,10 +140,25 @@ def main(
                 hint="give an output folder with --out DIR, or write the example chain with "
                 "'ketenmining example DIR'",
             )
+        from ketenmining.examples.scale import AUTO_SCALE_CHILDREN, generate_scale
+
+        if scale is None:
+            scale = children > AUTO_SCALE_CHILDREN and out is not None
         with _progress(quiet) as progress:
-            summary = generate_chain(
-                target, children=children, seed=seed, start=start, end=end, progress=progress
-            )
+            if scale:
+                summary = generate_scale(
+                    target,
+                    children=children,
+                    seed=seed,
+                    start=start,
+                    end=end,
+                    workers=workers,
+                    progress=progress,
+                )
+            else:
+                summary = generate_chain(
+                    target, children=children, seed=seed, start=start, end=end, progress=progress
+                )
     except KetenError as exc:
         for line in exc.lines():
             click.echo(f"error: {line}", err=True)
@@ -132,7 +166,9 @@ def main(
     counts = summary["counts"]
     if not quiet:
         click.echo(
-            DONE[lang].format(
+            tr(
+                "examples.done",
+                lang,
                 children=children,
                 cases=counts.get("episodes", 0),
                 deviating=counts.get("deviating", 0),

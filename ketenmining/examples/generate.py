@@ -199,14 +199,28 @@ def write_example(
 def _summary(
     gen: Population, children: int, seed: int, start: dt.date, end: dt.date
 ) -> dict[str, Any]:
-    counts = dict(sorted(gen.counts.items()))
+    summary = static_summary(seed, children, start, end, gen.last)
+    summary["counts"] = dict(sorted(gen.counts.items()))
+    log = gen.sched.stable_log
+    summary["effects"] = effects(
+        [days for is_pilot, days, _ in log if is_pilot],
+        [days for is_pilot, days, _ in log if not is_pilot],
+        [regular_days for _, _, regular_days in log],
+    )
+    return summary
+
+
+def static_summary(
+    seed: int, children: int, start: dt.date, end: dt.date, last: int
+) -> dict[str, Any]:
+    """The parts of ``truth.json`` that follow from the parameters (counts and effects empty)."""
     return {
         "generator": "ketenmining.examples",
         "version": __version__,
         "seed": seed,
         "children": children,
         "period": {"from": start.isoformat(), "to": end.isoformat()},
-        "data_end": date_of(gen.last).isoformat(),
+        "data_end": date_of(last).isoformat(),
         "sources": {
             sid: {"org": ORGS[i], "file": f"data/{FILES[i]}"} for i, sid in enumerate(SOURCE_IDS)
         },
@@ -223,10 +237,10 @@ def _summary(
         "rates": {label.name: label.rate for label in LABELS},
         "combine": {"late_assessment": COMBINE_LATE_ASSESSMENT},
         "clean_second_episode_rate": CLEAN_SECOND_EPISODE,
-        "counts": counts,
+        "counts": {},
         "clock_skew": {"org": "TT", "source": "toegang", "offset_minutes": TT_SKEW_MINUTES},
         "invalid_id_rates": {"mistyped_duplicate": P_MISTYPED, "child_without_valid_bsn": P_ORPHAN},
-        "effects": _effects(gen),
+        "effects": {},
     }
 
 
@@ -236,16 +250,17 @@ def _median(values: list[int]) -> float:
     return float(statistics.median(values)) if values else 0.0
 
 
-def _effects(gen: Population) -> dict[str, Any]:
+def effects(
+    pilot: Any, regular: Any, today: Any, median: Callable[[Any], float] | None = None
+) -> dict[str, Any]:
     """The known effects ``analyse compare`` and ``analyse forecast`` must recover.
 
-    Medians are over every scheduled Toegang episode that reaches stable safety,
-    including those the end of the data cuts off (what a censored estimate targets).
+    ``pilot`` and ``regular``: days from the last handover to stable safety of every
+    scheduled Toegang episode that reaches it, by cohort (including those the end of
+    the data cuts off: what a censored estimate targets); ``today``: what the regular
+    way of working would have taken for each of them.
     """
-    log = gen.sched.stable_log
-    pilot = [days for is_pilot, days, _ in log if is_pilot]
-    regular = [days for is_pilot, days, _ in log if not is_pilot]
-    today = [regular_days for _, _, regular_days in log]
+    _median_of = median or _median
     return {
         "pilot": {
             "attribute": "werkwijze",
@@ -258,11 +273,11 @@ def _effects(gen: Population) -> dict[str, Any]:
             "text_nl": "de pilot bereikt stabiele veiligheid na 0,8 keer de reguliere dagen na overdracht",
             "episodes": {"pilot": len(pilot), "regular": len(regular)},
             "median_days": {
-                "pilot": _median(pilot),
-                "regular": _median(regular),
-                "regular_timing_all": _median(today),
+                "pilot": _median_of(pilot),
+                "regular": _median_of(regular),
+                "regular_timing_all": _median_of(today),
             },
-            "median_difference_days": round(_median(today) - _median(pilot), 1),
+            "median_difference_days": round(_median_of(today) - _median_of(pilot), 1),
         },
         "no_effect": {
             "attribute": "team",

@@ -76,14 +76,30 @@ P_ORPHAN = 0.012  # a GP/school records signals of a child without a valid BSN
 class Population:
     """The generation state: calendar, random streams, per-source buffers, counts."""
 
-    def __init__(self, children: int, seed: int, start: dt.date, end: dt.date) -> None:
+    def __init__(
+        self,
+        children: int,
+        seed: int,
+        start: dt.date,
+        end: dt.date,
+        *,
+        stream: str = "",
+        bsns: list[int] | None = None,
+    ) -> None:
+        """``stream`` names independent random streams (a chunk of the scale form, :mod:`.scale`);
+        ``bsns`` gives the children's BSNs instead of drawing them."""
         self.n = children
         self.first, self.last = day_of(start), day_of(end)
         self.cal = WorkCalendar(start, end + dt.timedelta(days=900))
-        self.plan_rng = random.Random(f"ketenmining-voorbeeld:{seed}:plan")
-        self.time_rng = random.Random(f"ketenmining-voorbeeld:{seed}:time")
-        self.row_rng = random.Random(f"ketenmining-voorbeeld:{seed}:rows")
-        self.bsns = new_bsns(random.Random(f"ketenmining-voorbeeld:{seed}:bsn"), children)
+        tag = f"{seed}:{stream}" if stream else f"{seed}"
+        self.plan_rng = random.Random(f"ketenmining-voorbeeld:{tag}:plan")
+        self.time_rng = random.Random(f"ketenmining-voorbeeld:{tag}:time")
+        self.row_rng = random.Random(f"ketenmining-voorbeeld:{tag}:rows")
+        if bsns is None:
+            bsns = new_bsns(random.Random(f"ketenmining-voorbeeld:{seed}:bsn"), children)
+        elif len(bsns) != children:
+            raise ValueError("one BSN per child")
+        self.bsns = bsns
         self.sched = Scheduler(self.cal, self.plan_rng)
         self.starts = self.cal.schedulable_between(self.first, self.last)
         self.second_starts = self.cal.schedulable_between(

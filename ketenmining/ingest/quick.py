@@ -336,45 +336,111 @@ def _as_utf8(path: Path, encoding: str, folder: str) -> Path:
     return target
 
 
-def _read_csv_sql(path: Path, source: SourceConfig, wanted: list[str], folder: str) -> str | None:
-    """``read_csv`` with explicit text types for the wanted columns, or None (use the reader).
+#: ISO 8601 shapes DuckDB's CSV reader can parse itself: (pattern, format, instants in UTC).
+_TYPED_ISO: tuple[tuple[str, str, bool], ...] = (
+    (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}(:?\d{2})?", "%Y-%m-%dT%H:%M:%S%z", True),
+    (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}[+-]\d{2}(:?\d{2})?", "%Y-%m-%d %H:%M:%S%z", True),
+    (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", "%Y-%m-%dT%H:%M:%SZ", True),
+    (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z", "%Y-%m-%d %H:%M:%SZ", True),
+    (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", "%Y-%m-%dT%H:%M:%S", False),
+    (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", "%Y-%m-%d %H:%M:%S", False),
+)
 
-    A file in another encoding is read from a UTF-8 copy in ``folder``.
+
+def typed_timestamps(spec: TimestampSpec, values: list[str]) -> tuple[str, bool] | None:
+    """(strptime format, UTC?) for the CSV reader to parse the timestamp column itself, or None.
+
+    Only for ISO 8601 without fractions, when every sampled value (``values``, the
+    column's first ones) has one shape: with an offset (or ``Z``) the reader gives
+    UTC instants; without, local wall-clock times (then put into UTC as the text
+    path does). A value of another shape further down makes the read fail and the
+    column is read as text instead (which parses per value, or names the rows that
+    do not parse); so the result is that of the text path — except that the
+    reader also takes one-digit months, days and hours of the same shape.
     """
-    from ketenmining.ingest.readers.delimited import dialect
+    if not spec.iso or spec.date_only:
+        return None
+    texts = [v.strip() for v in values if v and v.strip()]
+    if not texts:
+        return None
+    for pattern, fmt, utc in _TYPED_ISO:
+        if all(re.fullmatch(pattern, v) for v in texts):
+            return fmt, utc
+    return None
+
+
+def _read_csv_sql(
+    path: Path,
+    source: SourceConfig,
+    wanted: list[str],
+    folder: str,
+    typed: bool = False,
+) -> tuple[str | None, bool]:
+    """``read_csv`` with explicit types for the wanted columns, or None (use the reader);
+    and whether the timestamp column comes as UTC instants.
+
+    Every column is text, except with ``typed`` the timestamp column when its first
+    values allow (:func:`typed_timestamps`): then the reader parses it (a TIMESTAMP,
+    UTC when the values have offsets). A file in another encoding is read from a
+    UTF-8 copy in ``folder``.
+    """
+    from ketenmining.ingest.readers.delimited import _records, dialect
 
     options = source.options
     if not options.quote:
-        return None
+        return None, False
     d = dialect(path, options)
     if any(d.names.count(c) != 1 for c in wanted):
-        return None  # the reader explains doubled or missing columns
-    if options.encoding not in ("utf-8", "utf-8-sig"):
+        return None, False  # the reader explains doubled or missing columns
+    utf8 = options.encoding in ("utf-8", "utf-8-sig")
+    if typed and not utf8:
+        return None, False
+    if not utf8:
         try:
             path = _as_utf8(path, options.encoding, folder)
         except (UnicodeDecodeError, LookupError):
-            return None  # the reader says where the text is not valid
-    types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(d.names)))
+            return None, False  # the reader says where the text is not valid
+    kinds = ["VARCHAR"] * len(d.names)
+    extra, utc = "", False
+    if typed:
+        ts = d.names.index(source.columns.timestamp)
+        recs = _records(d.head, d.delimiter, options.quote, _SAMPLE + 1)[1:]
+        found = typed_timestamps(source.timestamp, [r[ts] for r in recs if ts < len(r)])
+        if found is None:
+            return None, False
+        fmt, utc = found
+        kinds[ts] = "TIMESTAMP"
+        extra = f", timestampformat={_lit(fmt)}"
+    types = ", ".join(f"'c{i}': '{kind}'" for i, kind in enumerate(kinds))
     select = ", ".join(f'c{d.names.index(c)} AS "w{i}"' for i, c in enumerate(wanted))
     quote = _lit(options.quote)
     return (
         f"SELECT {select} FROM read_csv({_lit(str(path))}, delim={_lit(d.delimiter)}, "
         f"quote={quote}, escape={quote}, header=true, skip={options.skip_rows}, "
-        f"auto_detect=false, columns={{{types}}}, encoding='utf-8')"
+        f"auto_detect=false, columns={{{types}}}, encoding='utf-8'{extra})",
+        utc,
     )
 
 
-def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress) -> None:
-    """The wanted columns of the file as the table ``_SRC`` (``w0``, ``w1``, ... in file order)."""
+def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress) -> bool:
+    """The wanted columns of the file as the table ``_SRC`` (``w0``, ``w1``, ... in file order).
+
+    True when the timestamp column holds UTC instants (parsed by the CSV reader).
+    """
     path, fmt = source.path, source.format
     step = progress.step(f"reading {path.name}", 1)
     sql: str | None = None
     if fmt == "csv":
         with tempfile.TemporaryDirectory(prefix="ketenmining-quick-") as tmp:
-            sql = _read_csv_sql(path, source, wanted, tmp)  # may read a UTF-8 copy in tmp
+            # the reader parses the timestamps when their shape allows; text otherwise
+            sql, utc = _read_csv_sql(path, source, wanted, tmp, typed=True)
             if sql is not None and _create_src(con, sql):
                 step.done()
-                return
+                return utc
+            sql, _ = _read_csv_sql(path, source, wanted, tmp)  # may read a UTF-8 copy in tmp
+            if sql is not None and _create_src(con, sql):
+                step.done()
+                return False
     elif fmt == "parquet":
         cols = ", ".join(
             f'"{c.replace(chr(34), chr(34) * 2)}" AS "w{i}"' for i, c in enumerate(wanted)
@@ -390,11 +456,11 @@ def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress)
         sql = f"SELECT {cols} FROM ({inner})"
     if fmt != "csv" and sql is not None and _create_src(con, sql):
         step.done()
-        return
+        return False
     if fmt == "xes":
         _load_xes(con, path, wanted)
         step.done()
-        return
+        return False
     from ketenmining.ingest.readers import ROW, read_table
 
     table = read_table(path, fmt, source.options, wanted, progress)
@@ -406,6 +472,7 @@ def _load(con: Any, source: SourceConfig, wanted: list[str], progress: Progress)
     finally:
         con.unregister("__quick_arrow")
     step.done()
+    return False
 
 
 def _create_src(con: Any, sql: str) -> bool:
@@ -420,41 +487,52 @@ def _create_src(con: Any, sql: str) -> bool:
 
 
 def _load_xes(con: Any, path: Path, wanted: list[str]) -> None:
-    """XES, streamed by the lxml reader, straight from its value lists into ``_SRC``.
+    """XES, parsed into packed columns (:func:`~ketenmining.ingest.readers.xes.scan_packed`),
+    split by Arrow into ``_SRC``.
 
-    The lists go to DuckDB as parameters (no Arrow arrays built from Python
-    objects, which would import pandas); trace attributes are taken to their
-    events by the trace number of each event.
+    Each column is one text split in C++ (no Python object per value, and no Arrow
+    array built from Python objects, which would import pandas); trace attributes
+    come already repeated on their events.
     """
     from ketenmining.ingest.readers import xes
+    from ketenmining.ingest.readers.common import require_columns
 
     event_wanted = {c for c in wanted if not c.startswith(xes.CASE_PREFIX)}
     trace_wanted = {c[len(xes.CASE_PREFIX) :] for c in wanted if c.startswith(xes.CASE_PREFIX)}
-    scan = xes.scan_parallel(path, event_wanted, trace_wanted)
-    selects: list[str] = []
-    params: list[Any] = []
-    inner: list[str] = ["unnest(?::INTEGER[]) AS __t"]
-    inner_params: list[Any] = [scan.trace_of]
-    for i, name in enumerate(wanted):
-        key = name[len(xes.CASE_PREFIX) :] if name.startswith(xes.CASE_PREFIX) else None
-        if key is not None and key in scan.trace_cols:
-            values = scan.trace_cols[key]
-            values.extend([None] * (scan.traces - len(values)))
-            selects.append(f'list_extract(?::VARCHAR[], __t + 1) AS "w{i}"')
-            params.append(values)
-        elif name in scan.event_cols:
-            values = scan.event_cols[name]
-            values.extend([None] * (scan.events - len(values)))
-            inner.append(f'unnest(?::VARCHAR[]) AS "w{i}"')
-            inner_params.append(values)
-            selects.append(f'"w{i}"')
-        else:
-            xes._table(path, wanted, scan)  # raises: the attribute is not in the file
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {_SRC} AS SELECT {', '.join(selects)} "
-        f"FROM (SELECT {', '.join(inner)})",
-        params + inner_params,
-    )
+    packed = xes.scan_packed(path, event_wanted, trace_wanted)
+    missing = [c for c in wanted if c not in packed.columns]
+    if missing:
+        available = sorted(packed.event_keys | set(packed.columns))
+        available += sorted(xes.CASE_PREFIX + k for k in packed.trace_keys)
+        require_columns(path, wanted, available, what="attributes")
+    if not packed.events:
+        cols = ", ".join(f'CAST(NULL AS VARCHAR) AS "w{i}"' for i in range(len(wanted)))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {_SRC} AS SELECT {cols} WHERE false")
+        return
+    empty = xes.SEP.join([xes.NULL] * packed.events)
+    table = _split_columns([packed.columns.get(c, empty) for c in wanted], xes.SEP)
+    outer = ", ".join(f'NULLIF("v{i}", chr({ord(xes.NULL)})) AS "w{i}"' for i in range(len(wanted)))
+    con.register("__quick_arrow", table)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {_SRC} AS SELECT {outer} FROM __quick_arrow")
+    finally:
+        con.unregister("__quick_arrow")
+
+
+def _split_columns(texts: list[str], sep: str) -> Any:
+    """An Arrow table of columns ``v0``, ``v1``, ...: each text of ``texts`` split at ``sep``."""
+    import struct
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for text in texts:
+        data = text.encode("utf-8")
+        offsets = pa.py_buffer(struct.pack("<qq", 0, len(data)))
+        whole = pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)])
+        columns.append(pc.split_pattern(whole, sep).flatten())
+    return pa.table(columns, names=[f"v{i}" for i in range(len(texts))])
 
 
 def _text(col: str, typ: str) -> str:
@@ -471,12 +549,15 @@ def _text(col: str, typ: str) -> str:
 
 
 def _time_exprs(
-    col: str, typ: str, spec: TimestampSpec, first: str | None = None
+    col: str, typ: str, spec: TimestampSpec, first: str | None = None, utc: bool = False
 ) -> tuple[str, str, str]:
     """(text, utc, local) SQL for the timestamp column ``col`` of DuckDB type ``typ``.
 
-    ``first``: the column's first value (its ISO shape makes a fast path).
+    ``first``: the column's first value (its ISO shape makes a fast path); ``utc``: a
+    TIMESTAMP column holds UTC instants (not local wall-clock times).
     """
+    if utc and typ == "TIMESTAMP":
+        return "CAST(NULL AS VARCHAR)", f"CAST({col} AS TIMESTAMPTZ)", "CAST(NULL AS TIMESTAMP)"
     if typ in ("VARCHAR", '"NULL"', "NULL"):
         v = f"NULLIF(trim(CAST({col} AS VARCHAR)), '')"
         utc, local = _format_exprs("ts_text", spec, iso_like(first))
@@ -490,8 +571,13 @@ def _time_exprs(
     )
 
 
-def _map(con: Any, source: SourceConfig, wanted: list[str], where: Location) -> None:
-    """The view ``_MAPPED``: raw_id, activity_raw, ts_text, utc, local, lifecycle, org, source_row."""
+def _map(
+    con: Any, source: SourceConfig, wanted: list[str], where: Location, utc_column: bool = False
+) -> None:
+    """The view ``_MAPPED``: raw_id, activity_raw, ts_text, utc, local, lifecycle, org, source_row.
+
+    ``utc_column``: the timestamp column holds UTC instants (see :func:`_load`).
+    """
     types = {r[0]: r[1] for r in con.execute(f"DESCRIBE {_SRC}").fetchall()}
 
     def w(column: str | None) -> str | None:
@@ -507,7 +593,9 @@ def _map(con: Any, source: SourceConfig, wanted: list[str], where: Location) -> 
         ).fetchall()
         first = row[0][0] if row else None
     try:
-        ts_text, utc, local = _time_exprs(ts, types[ts.strip('"')], source.timestamp, first)
+        ts_text, utc, local = _time_exprs(
+            ts, types[ts.strip('"')], source.timestamp, first, utc_column
+        )
     except KetenError as exc:
         raise KetenError(
             f"column '{cols.timestamp}' does not hold timestamps ({exc.message})",
@@ -611,8 +699,8 @@ def open_quick(
     where = Location(str(source.path))
     attr_names = "".join(f", {attr_column(name)}" for name, _ in source.columns.attributes)
     wanted = list(dict.fromkeys(source.mapped_columns()))
-    _load(con, source, wanted, progress)
-    _map(con, source, wanted, where)
+    utc_column = _load(con, source, wanted, progress)
+    _map(con, source, wanted, where, utc_column)
     hint = None
     if detected and not source.timestamp.iso:
         hint = (
@@ -625,16 +713,19 @@ def open_quick(
     if pseudonymise is not None:
         case_sql = "COALESCE(p.pseudonym, '')"
         join = _pseudonym_join(con, pseudonymise)
+    # what is the same on every row (episode, source, the organisation without an org
+    # column) and the activity's copy are given by the view, not stored per event
+    has_org = source.columns.org is not None
+    stored_org = f" COALESCE(org, {_lit(QUICK_ORG)}) AS org," if has_org else ""
     step = progress.step("mapping events", 1)
     try:
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {_ALL} AS "
             f"WITH t AS (SELECT *, CASE WHEN utc IS NOT NULL THEN utc WHEN local IS NOT NULL "
             f"THEN {utc} END AS timestamp FROM {_MAPPED}) "
-            f"SELECT {case_sql} AS case_id, CAST(1 AS INTEGER) AS episode, "
-            f"COALESCE(org, {_lit(QUICK_ORG)}) AS org, activity_raw AS activity, activity_raw, "
+            f"SELECT {case_sql} AS case_id,{stored_org} activity_raw, "
             "timestamp, COALESCE(lifecycle, 'complete') AS lifecycle, "
-            f"{_lit(source.id)} AS source, CAST(source_row AS BIGINT) AS source_row{attr_names}, "
+            f"CAST(source_row AS BIGINT) AS source_row{attr_names}, "
             "raw_id IS NULL AS no_id, ts_text IS NOT NULL AND utc IS NULL AND local IS NULL AS bad, "
             f"local IS NOT NULL AND {ambiguous} AS twice, local IS NOT NULL AND {nonexistent} AS missing "
             f"FROM t {join}"
@@ -662,8 +753,10 @@ def open_quick(
         f"count(*) FILTER (WHERE twice), count(*) FILTER (WHERE missing) FROM {_ALL}"
     ).fetchall()[0]
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {QUICK_EVENTS} AS SELECT case_id, episode, org, activity, "
-        f"activity_raw, timestamp, lifecycle, source, source_row{attr_names} FROM {_ALL} "
+        f"CREATE OR REPLACE TEMP VIEW {QUICK_EVENTS} AS SELECT case_id, "
+        f"CAST(1 AS INTEGER) AS episode, {'org' if has_org else _lit(QUICK_ORG)} AS org, "
+        "activity_raw AS activity, activity_raw, timestamp, lifecycle, "
+        f"{_lit(source.id)} AS source, source_row{attr_names} FROM {_ALL} "
         "WHERE activity_raw IS NOT NULL AND timestamp IS NOT NULL"
     )
     step.done()
@@ -712,58 +805,32 @@ def choice_record(source: SourceConfig, choice: Choice, detected: bool) -> dict[
     }
 
 
-_ROLE_NAMES = {
-    "nl": {
-        "case": "zaak",
-        "activity": "activiteit",
-        "timestamp": "tijdstip",
-        "lifecycle": "levenscyclus",
-        "org": "organisatie",
-    },
-    "en": {
-        "case": "case",
-        "activity": "activity",
-        "timestamp": "timestamp",
-        "lifecycle": "lifecycle",
-        "org": "organisation",
-    },
-}
-
-
 def choice_line(record: dict[str, Any], lang: str = "nl") -> str:
     """One line: the columns and timestamp format quick mode uses, and how to change them."""
-    nl = lang == "nl"
-    names = _ROLE_NAMES["nl" if nl else "en"]
+    from ketenmining.texts import tr
+
     columns: dict[str, str] = record["columns"]
     how: dict[str, str] = record["how"]
     parts = []
     for role in ("case", "activity", "timestamp", "org", "lifecycle"):
         if role not in columns:
             continue
-        mark = ""
-        if how.get(role) == "content":
-            mark = " (op inhoud)" if nl else " (by content)"
-        text = f"{names[role]} = '{columns[role]}'{mark}"
+        mark = tr("ingest.quick.by_content", lang) if how.get(role) == "content" else ""
+        text = f"{tr(f'ingest.role.{role}', lang)} = '{columns[role]}'{mark}"
         if role == "timestamp":
             fmt = record["timestamp_format"]
             found = record.get("timestamp_format_detected")
-            if found:
-                text += f", {'formaat herkend' if nl else 'format detected'}: {fmt}"
-            else:
-                text += f", {'formaat' if nl else 'format'}: {fmt}"
+            text += ", " + tr(
+                "ingest.quick.format_detected" if found else "ingest.quick.format", lang, fmt=fmt
+            )
         parts.append(text)
     if "org" not in columns:
-        parts.append(f"{names['org']}: {'geen kolom' if nl else 'no column'} ({QUICK_ORG})")
+        parts.append(
+            tr("ingest.quick.no_org", lang, role=tr("ingest.role.org", lang), org=QUICK_ORG)
+        )
     chosen = [r for r in ("case", "activity", "timestamp", "org") if how.get(r) != "given"]
     options = [OPTION[r] for r in chosen] + (
         ["--timestamp-format"] if record.get("timestamp_format_detected") else []
     )
-    head = "snelle modus" if nl else "quick mode"
-    tail = ""
-    if options:
-        tail = (
-            f"; anders opgeven met {'/'.join(options)}"
-            if nl
-            else f"; override with {'/'.join(options)}"
-        )
-    return f"{head}: {'; '.join(parts)}{tail}"
+    tail = tr("ingest.quick.override", lang, options="/".join(options)) if options else ""
+    return tr("ingest.quick.line", lang, parts="; ".join(parts), tail=tail)

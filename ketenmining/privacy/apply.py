@@ -31,20 +31,12 @@ REASON_MISSING_ID = "missing_id"
 REASON_INVALID_BSN = "invalid_bsn"
 REASON_MISSING_TS = "missing_timestamp"
 
-#: What each reject reason means, per language.
-REASON_TEXTS: dict[str, dict[str, str]] = {
-    REASON_MISSING_ID: {"en": "missing id", "nl": "id ontbreekt"},
-    REASON_INVALID_BSN: {
-        "en": "invalid BSN (fails the elfproef or is not 9 digits)",
-        "nl": "ongeldig BSN (voldoet niet aan de elfproef of heeft geen 9 cijfers)",
-    },
-    REASON_MISSING_TS: {"en": "missing timestamp", "nl": "tijdstip ontbreekt"},
-}
-
 
 def reason_text(code: str, lang: str = "en") -> str:
-    """The readable text of a reject reason code."""
-    return REASON_TEXTS.get(code, {}).get(lang, code)
+    """The readable text of a reject reason code (texts ``privacy.reason.<code>``)."""
+    from ketenmining.texts import has, tr
+
+    return tr(f"privacy.reason.{code}", lang) if has(f"privacy.reason.{code}") else code
 
 
 @dataclass

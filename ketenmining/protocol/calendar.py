@@ -198,26 +198,17 @@ class WorkCalendar:
         """One sentence stating the calendar used, for reports and lint output."""
         s = self.spec
         own = len(s.closed)
-        if lang == "nl":
-            gf = "Goede Vrijdag gesloten" if s.good_friday == "closed" else "Goede Vrijdag open"
-            ld = {
-                "every_year": "5 mei elk jaar gesloten",
-                "lustrum": "5 mei gesloten in lustrumjaren",
-                "open": "5 mei open",
-            }[s.liberation_day]
-            return (
-                f"werkdagen {s.country}: weekend en Nederlandse feestdagen vrij, {gf}, {ld}, "
-                f"{own} eigen sluitingsdag(en); tijdzone {s.timezone}"
-            )
-        gf = "Good Friday closed" if s.good_friday == "closed" else "Good Friday open"
-        ld = {
-            "every_year": "5 May closed every year",
-            "lustrum": "5 May closed in lustrum years",
-            "open": "5 May open",
-        }[s.liberation_day]
-        return (
-            f"working days {s.country}: weekends and Dutch public holidays off, {gf}, {ld}, "
-            f"{own} own closing day(s); timezone {s.timezone}"
+        from ketenmining.texts import tr
+
+        good_friday = "closed" if s.good_friday == "closed" else "open"
+        return tr(
+            "protocol.calendar.describe",
+            lang,
+            country=s.country,
+            good_friday=tr(f"protocol.calendar.good_friday.{good_friday}", lang),
+            liberation_day=tr(f"protocol.calendar.liberation_day.{s.liberation_day}", lang),
+            own=own,
+            timezone=s.timezone,
         )
 
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ketenmining.protocol.lint import rule_modules
+from ketenmining.texts import entry
 
 DEFAULT_OUT = Path(__file__).resolve().parents[2] / "docs" / "protocol-rules.md"
 
@@ -77,15 +78,16 @@ def rules_markdown() -> str:
     ]
     for m in mods:
         parts.append(
-            f"| [{m.CODE}](#{m.CODE.lower()}-{m.NAME}) | {m.NAME} | {m.SEVERITY} | {m.TITLE[0]} |"
+            f"| [{m.CODE}](#{m.CODE.lower()}-{m.NAME}) | {m.NAME} | {m.SEVERITY} | {entry(f'lint.{m.CODE}.title')['en']} |"
         )
     for m in mods:
         summary = inspect.cleandoc(m.__doc__ or "").splitlines()[0]
+        title = entry(f"lint.{m.CODE}.title")
         parts += [
             "",
             f"## {m.CODE} {m.NAME}",
             "",
-            f"*{m.TITLE[0]} — {m.TITLE[1]}* (severity: {m.SEVERITY})",
+            f"*{title['en']} — {title['nl']}* (severity: {m.SEVERITY})",
             "",
         ]
         text = summary.split(":", 1)[1].strip() if ":" in summary else summary

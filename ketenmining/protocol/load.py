@@ -96,7 +96,7 @@ def build_protocol(doc: YamlDoc, lang: str = "en", sha256: str = "") -> LoadResu
     if not isinstance(data, dict):
         r.wrong_type((), "a protocol file", "mapping", data)
         return LoadResult(None, r.findings, doc)
-    r.check_keys((), data, TOP, what=r.t("the protocol", "het protocol"))
+    r.check_keys((), data, TOP, what=r.t("protocol.load.protocol"))
     pid = _read_id(r, data)
     version = (
         r.text(("version",), data["version"], "version", allow_number=True)
@@ -165,9 +165,8 @@ def _read_id(r: Reader, data: dict[str, Any]) -> str | None:
     if pid is not None and not ID_RE.match(pid):
         r.problem(
             ("protocol",),
-            "protocol id '{pid}' must be kebab-case (lower-case letters, digits and dashes)",
-            "protocol-id '{pid}' moet kebab-case zijn (kleine letters, cijfers en streepjes)",
-            ("e.g. meldcode-keten-midden-brabant", "bv. meldcode-keten-midden-brabant"),
+            "protocol.load.protocol_id_must_kebab",
+            "protocol.load.protocol_id_must_kebab.hint",
             pid=pid,
         )
     return pid
@@ -221,9 +220,8 @@ def _read_orgs(r: Reader, raw: Any) -> dict[str, Organisation]:
         if not isinstance(code, str) or not NAME_RE.match(code):
             r.problem(
                 path,
-                "organisation code '{code}' must be a short name of letters and digits",
-                "organisatiecode '{code}' moet een korte naam van letters en cijfers zijn",
-                ("e.g. VT, TT, RvdK", "bv. VT, TT, RvdK"),
+                "protocol.load.organisation_code_must_short",
+                "protocol.load.organisation_code_must_short.hint",
                 at_key=True,
                 code=code,
             )
@@ -253,9 +251,8 @@ def _read_steps(r: Reader, raw: Any) -> dict[str, Step]:
         if not isinstance(sid, str) or not NAME_RE.match(sid):
             r.problem(
                 path,
-                "step id '{sid}' must start with a letter and hold only letters, digits, _ . -",
-                "stap-id '{sid}' moet met een letter beginnen en alleen letters, cijfers, _ . - bevatten",
-                ("e.g. veiligheidsbeoordeling", "bv. veiligheidsbeoordeling"),
+                "protocol.load.step_id_must_start",
+                "protocol.load.step_id_must_start.hint",
                 at_key=True,
                 sid=sid,
             )

@@ -50,9 +50,8 @@ class _RouteBuilder:
         if not isinstance(raw, dict) or len(raw) != 1:
             r.problem(
                 path,
-                "a route node must be a step id or one of {ops} with its parts",
-                "een routeonderdeel moet een stap-id zijn of een van {ops} met onderdelen",
-                ("e.g. 'sequence: [melding, afsluiting]'", "bv. 'sequence: [melding, afsluiting]'"),
+                "protocol.load.route_node_must_step",
+                "protocol.load.route_node_must_step.hint",
                 ops=", ".join(ROUTE_KEYS),
             )
             return None
@@ -68,9 +67,8 @@ class _RouteBuilder:
         if not isinstance(body, list) or not body:
             r.problem(
                 (*path, op),
-                "'{op}' needs a list of at least one part",
-                "'{op}' heeft een lijst met minstens één onderdeel nodig",
-                ("write '{op}: [a, b]'", "schrijf '{op}: [a, b]'"),
+                "protocol.load.needs_list_at_least",
+                "protocol.load.needs_list_at_least.hint",
                 op=op,
             )
             return None
@@ -84,12 +82,8 @@ class _RouteBuilder:
         if not isinstance(name, str) or name not in self.subroutes:
             r.problem(
                 path,
-                "unknown subroute '{name}'",
-                "onbekende deelroute '{name}'",
-                (
-                    "define it under 'subroutes:' or fix the name",
-                    "definieer hem onder 'subroutes:' of verbeter de naam",
-                ),
+                "protocol.load.unknown_subroute",
+                "protocol.load.unknown_subroute.hint",
                 code="P014",
                 title="bad-reference",
                 name=name,
@@ -99,12 +93,8 @@ class _RouteBuilder:
             cycle = " → ".join((*stack[stack.index(name) :], name))
             r.problem(
                 path,
-                "subroute '{name}' refers to itself ({cycle})",
-                "deelroute '{name}' verwijst naar zichzelf ({cycle})",
-                (
-                    "a route must be finite: remove the circular reference",
-                    "een route moet eindig zijn: haal de kringverwijzing weg",
-                ),
+                "protocol.load.subroute_refers_itself",
+                "protocol.load.subroute_refers_itself.hint",
                 code="P014",
                 title="bad-reference",
                 name=name,

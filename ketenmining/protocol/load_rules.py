@@ -78,9 +78,8 @@ def _resolve_extends(
         if not isinstance(parent, str) or parent not in by_id:
             r.problem(
                 path,
-                "rule extends '{parent}', which is not a rule in this protocol",
-                "regel bouwt voort op '{parent}', maar die regel staat niet in dit protocol",
-                ("use the id of another rule", "gebruik de id van een andere regel"),
+                "protocol.load.rule_extends_which_not",
+                "protocol.load.rule_extends_which_not.hint",
                 code="P014",
                 title="bad-reference",
                 parent=parent,
@@ -91,9 +90,8 @@ def _resolve_extends(
             names = [str(raw[c].get("id")) for c in chain] + [parent]
             r.problem(
                 path,
-                "rule '{rid}' extends itself ({cycle})",
-                "regel '{rid}' bouwt voort op zichzelf ({cycle})",
-                ("remove the circular 'extends'", "haal de kringverwijzing in 'extends' weg"),
+                "protocol.load.rule_extends_itself",
+                "protocol.load.rule_extends_itself.hint",
                 code="P014",
                 title="bad-reference",
                 rid=raw[index].get("id"),
@@ -111,39 +109,35 @@ def _read_rule(
     kinds = [k for k in merged if k in RULE_KINDS]
     values = {k: v for k, (v, _) in merged.items()}
     # the id is needed on the rule after ``extends`` is applied: checked below
-    r.check_keys(path, own, RULE, required=(), what=r.t("a rule", "een regel"))
+    r.check_keys(path, own, RULE, required=(), what=r.t("protocol.load.rule"))
     rid = None
     if "id" not in merged:
         r.problem(
             path,
-            "a rule needs an 'id'",
-            "een regel heeft een 'id' nodig",
-            ("add 'id: VT-5WD' or similar", "voeg 'id: VT-5WD' of iets dergelijks toe"),
+            "protocol.load.rule_needs_id",
+            "protocol.load.rule_needs_id.hint",
         )
     else:
         rid = r.text(merged["id"][1], merged["id"][0], "id", allow_number=True)
         if rid is not None and (not rid or not set(rid) <= RULE_ID_CHARS):
             r.problem(
                 merged["id"][1],
-                "rule id '{rid}' may hold only letters, digits, - _ .",
-                "regel-id '{rid}' mag alleen letters, cijfers, - _ . bevatten",
-                ("e.g. VT-5WD", "bv. VT-5WD"),
+                "protocol.load.rule_id_may_hold",
+                "protocol.load.rule_id_may_hold.hint",
                 rid=rid,
             )
     if "text" not in merged:
         r.problem(
             path,
-            "rule needs a 'text' saying what is agreed",
-            "regel heeft een 'text' nodig die zegt wat is afgesproken",
-            ("add 'text: ...' in plain words", "voeg 'text: ...' in gewone woorden toe"),
+            "protocol.load.rule_needs_text_saying",
+            "protocol.load.rule_needs_text_saying.hint",
         )
     if len(kinds) != 1:
         r.problem(
             path,
-            "a rule needs exactly one kind ({found})",
-            "een regel heeft precies één soort nodig ({found})",
-            ("kinds: {kinds}", "soorten: {kinds}"),
-            found=", ".join(kinds) or r.t("none given", "geen gegeven"),
+            "protocol.load.rule_needs_exactly_one",
+            "protocol.load.rule_needs_exactly_one.hint",
+            found=", ".join(kinds) or r.t("protocol.load.none_given"),
             kinds=", ".join(RULE_KINDS),
         )
     fields: dict[str, Any] = {}
@@ -219,35 +213,25 @@ def _read_params(
     if kind == "duration" and ("step" in body) == ("from" in body or "to" in body):
         r.problem(
             path,
-            "duration takes either 'step' (one step, start to complete) or 'from' and 'to' (a span)",
-            "duration neemt óf 'step' (één stap, van start tot afronding) óf 'from' en 'to' (een periode)",
-            (
-                "e.g. 'duration: {step: onderzoek, within: 10 weeks}'",
-                "bv. 'duration: {step: onderzoek, within: 10 weken}'",
-            ),
+            "protocol.load.duration_takes_either_step",
+            "protocol.load.duration_takes_either_step.hint",
         )
     elif kind == "duration" and "step" not in body and not ("from" in body and "to" in body):
         r.problem(
             path,
-            "a span needs both 'from' and 'to'",
-            "een periode heeft zowel 'from' als 'to' nodig",
-            ("add the missing one", "voeg de ontbrekende toe"),
+            "protocol.load.span_needs_both_from",
+            "protocol.load.span_needs_both_from.hint",
         )
     if kind == "duration" and "within" not in body and "after" not in body:
         r.problem(
             path,
-            "duration needs 'within' (or 'after')",
-            "duration heeft 'within' (of 'after') nodig",
-            ("e.g. 'within: 10 weeks'", "bv. 'within: 10 weken'"),
+            "protocol.load.duration_needs_within_after",
+            "protocol.load.duration_needs_within_after.hint",
         )
     if kind == "no_duplicate" and ("step" in body) == ("steps" in body):
         r.problem(
             path,
-            "no_duplicate takes either 'step' or 'steps'",
-            "no_duplicate neemt óf 'step' óf 'steps'",
-            (
-                "e.g. 'no_duplicate: {step: intake, within: 3 months}'",
-                "bv. 'no_duplicate: {step: intake, within: 3 maanden}'",
-            ),
+            "protocol.load.no_duplicate_takes_either",
+            "protocol.load.no_duplicate_takes_either.hint",
         )
     return out, where

@@ -72,7 +72,7 @@ def read_tests(r: Reader, raw: Any, timezone: str) -> list[ProtocolTest]:
         if body is None:
             continue
         before = len(r.findings)
-        r.check_keys(path, body, TEST, what=r.t("a test", "een test"))
+        r.check_keys(path, body, TEST, what=r.t("protocol.load.test"))
         name = r.text((*path, "name"), body.get("name", f"test {i + 1}"), "name", allow_number=True)
         events = _read_trace(r, (*path, "trace"), body.get("trace", []), tz)
         expect = _read_expect(r, (*path, "expect"), body.get("expect"))
@@ -100,12 +100,8 @@ def _read_trace(r: Reader, path: PathKey, raw: Any, tz: dt.tzinfo) -> list[Trace
         if parsed is None:
             r.problem(
                 ipath,
-                "trace item '{item}' is not step[/ORG][:lifecycle]@YYYY-MM-DD[THH:MM]",
-                "trace-onderdeel '{item}' is niet stap[/ORG][:levenscyclus]@JJJJ-MM-DD[THH:MM]",
-                (
-                    "e.g. melding@2024-03-04 or intake/VT@2024-01-10T09:30",
-                    "bv. melding@2024-03-04 of intake/VT@2024-01-10T09:30",
-                ),
+                "protocol.load.trace_item_not_step",
+                "protocol.load.trace_item_not_step.hint",
                 item=item,
             )
             continue
@@ -120,9 +116,8 @@ def _read_expect(r: Reader, path: PathKey, raw: Any) -> Expectation | None:
     if not isinstance(raw, dict):
         r.problem(
             path,
-            "expect must be 'conforms', 'deviates' or a mapping with violates/satisfies lists",
-            "expect moet 'conforms', 'deviates' of een mapping met violates/satisfies-lijsten zijn",
-            ("e.g. 'expect: {violates: [VT-5WD]}'", "bv. 'expect: {violates: [VT-5WD]}'"),
+            "protocol.load.expect_must_conforms_deviates",
+            "protocol.load.expect_must_conforms_deviates.hint",
         )
         return None
     r.check_keys(path, raw, EXPECT, what="expect")
@@ -142,11 +137,7 @@ def _read_expect(r: Reader, path: PathKey, raw: Any) -> Expectation | None:
     if conforms is None and not statuses:
         r.problem(
             path,
-            "expect says nothing to check",
-            "expect zegt niets om te controleren",
-            (
-                "add 'violates: [...]' or 'satisfies: [...]'",
-                "voeg 'violates: [...]' of 'satisfies: [...]' toe",
-            ),
+            "protocol.load.expect_says_nothing_check",
+            "protocol.load.expect_says_nothing_check.hint",
         )
     return Expectation(conforms, tuple(statuses))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ketenmining.errors import Location
+from ketenmining.i18n import localised
 from ketenmining.timeunits import Duration
 
 #: Route operators of the process tree, in the order the docs list them.
@@ -51,7 +52,7 @@ class Organisation:
 
     def text(self, lang: str) -> str:
         """The name in ``lang`` (English falls back to the Dutch name)."""
-        return (self.name_en or self.name) if lang == "en" else self.name
+        return localised(self.name, self.name_en, lang)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class Step:
 
     def text(self, lang: str) -> str:
         """The label in ``lang`` (English falls back to the Dutch label)."""
-        return (self.label_en or self.label) if lang == "en" else self.label
+        return localised(self.label, self.label_en, lang)
 
 
 @dataclass(frozen=True)
@@ -163,9 +164,7 @@ class Rule:
 
     def label(self, lang: str) -> str:
         """The rule text in ``lang`` (falls back to the other language, then the id)."""
-        if lang == "en" and self.text_en:
-            return self.text_en
-        return self.text or self.text_en or self.id
+        return localised(self.text, self.text_en, lang) or self.text_en or self.id
 
     def referenced_steps(self) -> list[str]:
         """Every step id this rule names."""

@@ -5,8 +5,8 @@ types, and required and unknown keys against the declared format
 (:mod:`ketenmining.protocol.spec`, through the shared
 :class:`~ketenmining.yamlspec.checker.Checker`), and records a P001 ("schema") finding with
 file:line:column and a hint for every problem instead of stopping at the
-first one. Messages are given in English and Dutch at the call site and
-rendered in the reader's language.
+first one. Messages are message ids of the text catalogue
+(:mod:`ketenmining.texts`), rendered in the reader's language.
 """
 
 from __future__ import annotations
@@ -19,17 +19,12 @@ from typing import Any
 from ketenmining.errors import Finding
 from ketenmining.idmask import may_hold_data, quote_value
 from ketenmining.protocol.spec import PROTOCOL
+from ketenmining.texts import tr
 from ketenmining.timeunits import Duration, parse_duration
 from ketenmining.yamldoc import PathKey, YamlDoc
 from ketenmining.yamlspec.checker import Checker
 
-_TYPE_NAMES = {
-    "mapping": ("a mapping (key: value)", "een mapping (sleutel: waarde)"),
-    "list": ("a list", "een lijst"),
-    "text": ("text", "tekst"),
-    "yes/no": ("true or false", "true of false"),
-    "number": ("a whole number", "een heel getal"),
-}
+_TYPE_NAMES = ("mapping", "list", "text", "yes/no", "number")  # protocol.type.<name>
 
 _NORM = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$")
 
@@ -51,17 +46,15 @@ class Reader(Checker):
         self.findings: list[Finding] = []
 
     # -- messages -------------------------------------------------------
-    def t(self, en: str, nl: str, **values: Any) -> str:
-        """Pick the text for the reader's language and fill in ``values``."""
-        text = nl if self.lang == "nl" else en
-        return text.format(**values) if values else text
+    def t(self, msgid: str, **values: Any) -> str:
+        """The catalogue text ``msgid`` in the reader's language, filled in."""
+        return tr(msgid, self.lang, **values)
 
     def problem(
         self,
         path: PathKey,
-        en: str,
-        nl: str,
-        hint: tuple[str, str] | None = None,
+        msgid: str,
+        hint: str | None = None,
         *,
         at_key: bool = False,
         code: str = "P001",
@@ -69,13 +62,13 @@ class Reader(Checker):
         severity: str = "error",
         **values: Any,
     ) -> None:
-        """Record a finding at ``path``."""
-        hint_text = self.t(*hint, **values) if hint else None
+        """Record a finding at ``path``: message and hint are catalogue ids."""
+        hint_text = self.t(hint, **values) if hint else None
         self.findings.append(
             Finding(
                 code=code,
                 title=title,
-                message=self.t(en, nl, **values),
+                message=self.t(msgid, **values),
                 severity=severity,
                 where=self.where(path, key=at_key),
                 hint=hint_text,
@@ -84,15 +77,13 @@ class Reader(Checker):
 
     def wrong_type(self, path: PathKey, what: str, expected: str, got: Any) -> None:
         """Record 'X must be <type>'."""
-        en_t, nl_t = _TYPE_NAMES.get(expected, (expected, expected))
+        kind = self.t(f"protocol.type.{expected}") if expected in _TYPE_NAMES else expected
         self.problem(
             path,
-            "{what} must be {en_t}, not {got}",
-            "{what} moet {nl_t} zijn, niet {got}",
-            ("see docs/protocol.md for the format", "zie docs/protocol.md voor het formaat"),
+            "protocol.load.wrong_type",
+            "protocol.load.wrong_type.hint",
             what=what,
-            en_t=en_t,
-            nl_t=nl_t,
+            kind=kind,
             got=_type_name(got, self.lang),
         )
 
@@ -109,15 +100,10 @@ class Reader(Checker):
     ) -> None:
         """Record 'unknown field' with a did-you-mean (or the allowed names)."""
         what = context.get("what", "")
-        if close:
-            hint = ("did you mean '{close}'?", "bedoelt u '{close}'?")
-        else:
-            hint = ("allowed here: {allowed}", "hier toegestaan: {allowed}")
         self.problem(
             path,
-            "unknown field '{key}'{what}",
-            "onbekend veld '{key}'{what}",
-            hint,
+            "protocol.load.unknown_field",
+            "lint.did_you_mean" if close else "protocol.load.allowed_here",
             at_key=True,
             key=key,
             close=close or "",
@@ -129,9 +115,8 @@ class Reader(Checker):
         """Record that the mapping at ``path`` needs ``key``."""
         self.problem(
             path,
-            "{what} needs the field '{key}'",
-            "{what} mist het veld '{key}'",
-            ("add '{key}: ...'", "voeg '{key}: ...' toe"),
+            "protocol.load.needs_field",
+            "protocol.load.needs_field.hint",
             what=context.get("what") or "this mapping",
             key=key,
         )
@@ -183,9 +168,8 @@ class Reader(Checker):
             return value
         self.problem(
             path,
-            "{what} must be one of {opts}, not {got}",
-            "{what} moet een van {opts} zijn, niet {got}",
-            ("write one of: {opts}", "schrijf een van: {opts}"),
+            "protocol.load.must_one_not",
+            "protocol.load.must_one_not.hint",
             what=what,
             opts=", ".join(options),
             got=quote_value(value, self.lang),
@@ -199,12 +183,8 @@ class Reader(Checker):
         except ValueError as exc:
             self.problem(
                 path,
-                "{what}: {err}",
-                "{what}: {err}",
-                (
-                    "write e.g. '5 working days', '10 weeks' or '3 months'",
-                    "schrijf bv. '5 werkdagen', '10 weken' of '3 maanden'",
-                ),
+                "protocol.load.bad_duration",
+                "protocol.load.bad_duration.hint",
                 what=what,
                 err=exc,
             )
@@ -222,9 +202,8 @@ class Reader(Checker):
         if share is None or not 0 <= share <= 1:
             self.problem(
                 path,
-                "norm must be a percentage such as 90% (or a share such as 0.9), not {got}",
-                "norm moet een percentage zijn zoals 90% (of een aandeel zoals 0.9), niet {got}",
-                ("write e.g. 'norm: 90%'", "schrijf bv. 'norm: 90%'"),
+                "protocol.load.norm_must_percentage_such",
+                "protocol.load.norm_must_percentage_such.hint",
                 got=quote_value(value, self.lang),
             )
             return None
@@ -243,9 +222,8 @@ class Reader(Checker):
                 pass
         self.problem(
             path,
-            "{what} must be a date YYYY-MM-DD, not {got}",
-            "{what} moet een datum JJJJ-MM-DD zijn, niet {got}",
-            ("write e.g. 2024-05-10", "schrijf bv. 2024-05-10"),
+            "protocol.load.must_date_yyyy_mm",
+            "protocol.load.must_date_yyyy_mm.hint",
             what=what,
             got=quote_value(value, self.lang),
         )

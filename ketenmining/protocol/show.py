@@ -25,32 +25,16 @@ from pathlib import Path
 from ketenmining.errors import KetenError
 from ketenmining.fsutil import atomic_path
 from ketenmining.graphviz import render_bytes
+from ketenmining.i18n import localised
 from ketenmining.protocol.model import Protocol, RouteNode
 from ketenmining.safetext import dot_quoted, one_line
+from ketenmining.texts import tr
 
 FONT = "Helvetica"
 WRAP = 16
 HANDOVER = "#d35400"
 DEADLINE = "#1f4e9c"
 LANE_FILLS = ("#eef4fb", "#f3f8ee", "#fbf3ea", "#f4eefa", "#eef8f7", "#faf0f0", "#f6f6ea")
-TEXT = {
-    "start": ("start", "start"),
-    "end": ("einde", "end"),
-    "repeat": ("1 of meer keer", "1 or more times"),
-    "handover": ("overdracht aan {org}", "handover to {org}"),
-    "skip": ("overslaan", "skip"),
-    "duration": ("duur", "takes"),
-    "joint": ("samen", "joint"),
-    "legend": (
-        "dikke oranje pijl: overdracht tussen organisaties · blauwe stippellijn: termijn tussen stappen · gestippeld: overslaan of herhalen · + tegelijk",
-        "thick orange arrow: handover between organisations · dotted blue arrow: deadline between steps · dashed: skip or repeat · + in parallel",
-    ),
-}
-
-
-def _t(key: str, lang: str, **values: str) -> str:
-    text = TEXT[key][0 if lang == "nl" else 1]
-    return text.format(**values) if values else text
 
 
 def _h(text: str) -> str:
@@ -153,7 +137,7 @@ class _Drawing:
                     self.edge(
                         o,
                         i,
-                        label=_t("repeat", self.lang),
+                        label=tr("protocol.show.repeat", self.lang),
                         style="dashed",
                         fontsize="13",
                         constraint="false",
@@ -175,7 +159,13 @@ class _Drawing:
                 if any(e[0] == o and e[1] == i for e in self.edges):
                     continue
                 if bypass:
-                    self.edge(o, i, label=_t("skip", self.lang), style="dashed", fontsize="13")
+                    self.edge(
+                        o,
+                        i,
+                        label=tr("protocol.show.skip", self.lang),
+                        style="dashed",
+                        fontsize="13",
+                    )
                 else:
                     self.edge(o, i)
 
@@ -186,7 +176,7 @@ class _Drawing:
         self.node_step[nid] = sid
         label = "\n".join(textwrap.wrap(step.text(self.lang), WRAP, break_long_words=False)) or sid
         if len(step.by) > 1:
-            label += f"\n({_t('joint', self.lang)}: {' + '.join(step.by)})"
+            label += f"\n({tr('protocol.show.joint', self.lang)}: {' + '.join(step.by)})"
         extra = self._durations(sid)
         if extra:
             label += "\n" + extra
@@ -208,7 +198,7 @@ class _Drawing:
         for rule in self.proto.rules:
             if rule.kind == "duration" and rule.step == sid and not rule.window.empty:
                 parts.append(
-                    f"{_t('duration', self.lang)} {rule.window.text(self.lang)}\n({rule.id})"
+                    f"{tr('protocol.show.duration', self.lang)} {rule.window.text(self.lang)}\n({rule.id})"
                 )
         return "\n".join(parts)
 
@@ -262,8 +252,10 @@ class _Drawing:
                 attrs.update(color=HANDOVER, penwidth="3.5", arrowsize="1.3")
                 if step and step.handover_to:
                     org = self.proto.organisations.get(step.handover_to)
-                    text = _t(
-                        "handover", self.lang, org=org.text(self.lang) if org else step.handover_to
+                    text = tr(
+                        "protocol.show.handover",
+                        self.lang,
+                        org=org.text(self.lang) if org else step.handover_to,
                     )
                     note = self.overlay.handover_notes.get(step.id)
                     if note:
@@ -283,16 +275,16 @@ class _Drawing:
             self.edge(start, end, style="dashed")
         self.deadlines()
         self.handovers()
-        title = (proto.title_en or proto.title) if lang == "en" else proto.title
+        title = localised(proto.title, proto.title_en, lang)
         lines = [
             "digraph route {",
             f'  graph [rankdir={self.direction}, fontname="{FONT}", fontsize=24, labelloc=t, nodesep=0.3, ranksep=0.4, '
             f"newrank=true, pad=0.3, label=<<b>{_h(title or proto.id)}</b>  ({_h(proto.ref)})"
-            f'<br/><font point-size="15">{_h(_t("legend", lang))}</font>>];',
+            f'<br/><font point-size="15">{_h(tr("protocol.show.legend", lang))}</font>>];',
             f'  node [fontname="{FONT}", fontsize=18, margin="0.18,0.10"];',
             f'  edge [fontname="{FONT}", fontsize=16, color="#444444", penwidth=1.6];',
-            f'  {start} [shape=circle, label="{_t("start", lang)}", fontsize=13, width=0.8, style=filled, fillcolor="#ffffff"];',
-            f'  {end} [shape=doublecircle, label="{_t("end", lang)}", fontsize=13, width=0.7, style=filled, fillcolor="#ffffff"];',
+            f'  {start} [shape=circle, label="{tr("protocol.show.start", lang)}", fontsize=13, width=0.8, style=filled, fillcolor="#ffffff"];',
+            f'  {end} [shape=doublecircle, label="{tr("protocol.show.end", lang)}", fontsize=13, width=0.7, style=filled, fillcolor="#ffffff"];',
         ]
         lines.extend(f"  {n};" for n in self.nodes)
         for i, (code, members) in enumerate(self.lanes.items()):

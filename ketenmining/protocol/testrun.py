@@ -18,13 +18,7 @@ from ketenmining.errors import Location
 from ketenmining.idmask import mask_path
 from ketenmining.protocol.evaluate import Evaluator
 from ketenmining.protocol.model import Protocol, ProtocolTest
-
-_WORDS = {
-    "violated": ("violated", "geschonden"),
-    "satisfied": ("satisfied", "nageleefd"),
-    "pending": ("pending", "nog niet te beoordelen"),
-    "not_applicable": ("not applicable", "niet van toepassing"),
-}
+from ketenmining.texts import tr
 
 
 @dataclass
@@ -103,7 +97,6 @@ def run_tests(
 
 def run_one(ev: Evaluator, test: ProtocolTest, lang: str = "en") -> TestOutcome:
     """Run one test and explain every failed expectation."""
-    nl = lang == "nl"
     results = ev.evaluate_events(test.events, test.data_end)
     statuses = {r.rule: r.status for r in results}
     evidence = {r.rule: r.evidence for r in results}
@@ -117,21 +110,17 @@ def run_one(ev: Evaluator, test: ProtocolTest, lang: str = "en") -> TestOutcome:
         conforms = on_route and not broken
         if conforms != test.expect.conforms:
             if test.expect.conforms:
-                failures.extend(_why_not(ev, steps, lcs, broken, on_route, nl))
+                failures.extend(_why_not(ev, steps, lcs, broken, on_route, lang))
             else:
-                failures.append(
-                    "verwacht: wijkt af; maar het spoor volgt de route en schendt geen regel"
-                    if nl
-                    else "expected the trace to deviate, but it follows the route and breaks no rule"
-                )
+                failures.append(tr("protocol.test.expected_deviation", lang))
     for rid, want, _where in test.expect.statuses:
         got = statuses.get(rid)
         if got is None:
-            failures.append(f"onbekende regel {rid}" if nl else f"unknown rule {rid}")
+            failures.append(tr("protocol.test.unknown_rule", lang, rid=rid))
             continue
         if got != want:
-            w, g = _WORDS[want][nl], _WORDS[got][nl]
-            text = f"{rid}: verwacht {w}, maar {g}" if nl else f"{rid}: expected {w}, got {g}"
+            w, g = tr(f"protocol.status.{want}", lang), tr(f"protocol.status.{got}", lang)
+            text = tr("protocol.test.expected_got", lang, rid=rid, want=w, got=g)
             if evidence.get(rid):
                 text += f" ({_brief(evidence[rid])})"
             failures.append(text)
@@ -139,7 +128,7 @@ def run_one(ev: Evaluator, test: ProtocolTest, lang: str = "en") -> TestOutcome:
 
 
 def _why_not(
-    ev: Evaluator, steps: list[str], lcs: list[str], broken: list[str], on_route: bool, nl: bool
+    ev: Evaluator, steps: list[str], lcs: list[str], broken: list[str], on_route: bool, lang: str
 ) -> list[str]:
     out = []
     if not on_route:
@@ -148,19 +137,14 @@ def _why_not(
         n, can_end = auto.match(trace) if auto else (0, False)
         allowed = ", ".join(sorted(auto.expected_after(trace))) if auto else ""
         if n < len(trace):
+            expected = allowed or tr("protocol.test.the_end", lang)
             out.append(
-                f"stap {n + 1} ({trace[n]}) past niet in de route; verwacht: {allowed or 'einde'}"
-                if nl
-                else f"step {n + 1} ({trace[n]}) does not fit the route; expected: {allowed or 'the end'}"
+                tr("protocol.test.off_route", lang, n=n + 1, step=trace[n], expected=expected)
             )
         elif not can_end:
-            out.append(
-                f"het spoor stopt voordat de route klaar is; verwacht nog: {allowed}"
-                if nl
-                else f"the trace stops before the route is complete; expected next: {allowed}"
-            )
+            out.append(tr("protocol.test.stops_early", lang, expected=allowed))
     for rid in broken:
-        out.append(f"regel {rid} geschonden" if nl else f"rule {rid} violated")
+        out.append(tr("protocol.test.rule_violated", lang, rid=rid))
     return out
 
 

@@ -12,20 +12,14 @@ import io
 from typing import Any
 
 from ketenmining.audit import fmt
-from ketenmining.i18n import tr
-from ketenmining.report.analyse_texts import TEXTS
+from ketenmining.i18n import localised
+from ketenmining.report.html import css_string, environment
+from ketenmining.texts import table, tr
 
 
 def _env() -> Any:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("ketenmining", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The templates' environment (autoescaped; ``trim_blocks`` and ``lstrip_blocks``)."""
+    return environment(trim=True)
 
 
 def svg_data(fig: Any) -> str:
@@ -74,7 +68,8 @@ def interval(
 
 def seams_context(report: Any, lang: str, figures: dict[str, str]) -> dict[str, Any]:
     """What the seam chapter template shows (formatted strings)."""
-    t = {key: tr(TEXTS, key, lang) for key in TEXTS if "{" not in TEXTS[key]["en"]}
+    # the texts without placeholders (both forms have the same ones: tests/test_texts.py)
+    t = {key: text for key, text in table("report.analyse.", lang).items() if "{" not in text}
     rows = [
         {
             "seam": f"{r['from_org']} → {r['to_org']}",
@@ -82,7 +77,7 @@ def seams_context(report: Any, lang: str, figures: dict[str, str]) -> dict[str, 
             "picked_up": count(r["picked_up"], lang),
             "lost": count(r["lost"], lang),
             "pending": count(r["pending"], lang),
-            "deadline": r["deadline_nl"] if lang == "nl" else r["deadline"],
+            "deadline": localised(r["deadline_nl"], r["deadline"], lang),
             "km_late": fmt.pct(r["km_not_picked_up_within_deadline"], lang),
             "median": interval(r["median_days"], r["median_ci_low"], r["median_ci_high"], lang),
             "p90": interval(r["p90_days"], r["p90_ci_low"], r["p90_ci_high"], lang),
@@ -119,10 +114,10 @@ def seams_context(report: Any, lang: str, figures: dict[str, str]) -> dict[str, 
         ]
     if "outcome_reached" in cs and label:
         cases += [
-            (tr(TEXTS, "reached", lang, outcome=label), count(cs["outcome_reached"], lang)),
+            (tr("report.analyse.reached", lang, outcome=label), count(cs["outcome_reached"], lang)),
             (t["open"], count(cs["outcome_open"], lang)),
             (
-                tr(TEXTS, "km_outcome", lang, outcome=label),
+                tr("report.analyse.km_outcome", lang, outcome=label),
                 days(cs["km_median_days_to_outcome"], lang),
             ),
         ]
@@ -131,8 +126,7 @@ def seams_context(report: Any, lang: str, figures: dict[str, str]) -> dict[str, 
             (
                 t["reentry"],
                 tr(
-                    TEXTS,
-                    "reentry_of",
+                    "report.analyse.reentry_of",
                     lang,
                     n=count(cs["reentry"], lang),
                     of=count(cs["reentry_known"], lang),
@@ -146,8 +140,8 @@ def seams_context(report: Any, lang: str, figures: dict[str, str]) -> dict[str, 
         "org_rows": orgs,
         "case_rows": cases,
         "figures": figures,
-        "wip_caption": tr(TEXTS, "wip_fig", lang, k=report.k),
-        "k_text": tr(TEXTS, "k_text", lang, k=report.k, n=report.suppressed),
+        "wip_caption": tr("report.analyse.wip_fig", lang, k=report.k),
+        "k_text": tr("report.analyse.k_text", lang, k=report.k, n=report.suppressed),
         "left_out": _left_out(report, lang),
     }
 
@@ -158,8 +152,7 @@ def _left_out(report: Any, lang: str) -> str | None:
     if not gone.get("seams") and not gone.get("orgs"):
         return None
     return tr(
-        TEXTS,
-        "left_out",
+        "report.analyse.left_out",
         lang,
         seams=gone.get("seams", 0),
         orgs=gone.get("orgs", 0),
@@ -180,7 +173,7 @@ def compare_context(report: Any, lang: str) -> dict[str, Any] | None:
     for r in c.records:
         share = r["measure"].endswith("_share")
         d = 3 if share else 1
-        name = tr(TEXTS, f"m.{r['measure']}", lang, h=days(r.get("horizon_days"), lang, 0))
+        name = tr(f"report.analyse.m.{r['measure']}", lang, h=days(r.get("horizon_days"), lang, 0))
         p = r["p_adjusted"] if r["p_adjusted"] is not None else r["p_value"]
         rows.append(
             {
@@ -199,15 +192,16 @@ def compare_context(report: Any, lang: str) -> dict[str, Any] | None:
     a, b = c.cohorts
     tested = sum(1 for r in c.records if r["p_value"] is not None)
     start = (
-        step_label(report.protocol, c.start, lang) if c.start else tr(TEXTS, "first_event", lang)
+        step_label(report.protocol, c.start, lang)
+        if c.start
+        else tr("analyse.pictures.first_event", lang)
     )
     return {
         "rows": rows,
         "a": a.name,
         "b": b.name,
         "intro": tr(
-            TEXTS,
-            "compare_intro",
+            "report.analyse.compare_intro",
             lang,
             a=a.name,
             b=b.name,
@@ -227,7 +221,7 @@ def forecast_context(report: Any, lang: str, outdir: Any = None) -> dict[str, An
     """
     if report.forecast is None:
         key = report.forecast_note or "forecast_none"
-        return {"note": tr(TEXTS, key, lang), "verdicts": [], "figures": []}
+        return {"note": tr(f"report.analyse.{key}", lang), "verdicts": [], "figures": []}
     import tempfile
     from pathlib import Path
 
@@ -258,11 +252,11 @@ def render_html(report: Any, lang: str = "nl") -> str:
     svg = changes_svg(report, lang)
     if svg is not None:
         figures["changes"] = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
-    title = tr(TEXTS, "title", lang)
+    title = tr("report.analyse.title", lang)
     css = (
         CSS.replace("{header}", title)
-        .replace("{confidential}", tr(TEXTS, "confidential", lang))
-        .replace("{footer}", report.log_name.replace('"', "'"))
+        .replace("{confidential}", tr("report.analyse.confidential", lang))
+        .replace("{footer}", css_string(report.log_name.replace('"', "'")))
         .replace("{page}", "p.")
         .replace("{of}", "/")
     )
@@ -273,7 +267,7 @@ def render_html(report: Any, lang: str = "nl") -> str:
             lang=lang,
             css=css,
             title=title,
-            subtitle=tr(TEXTS, "subtitle", lang),
+            subtitle=tr("report.analyse.subtitle", lang),
             log_name=report.log_name,
             data_end=fmt.end_date(report.data_end, lang),
             number=1,

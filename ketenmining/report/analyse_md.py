@@ -5,15 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ketenmining.i18n import tr
 from ketenmining.report.analyse_html import (
     changes_svg,
     compare_context,
     forecast_context,
     seams_context,
 )
-from ketenmining.report.analyse_texts import TEXTS
 from ketenmining.safetext import markdown as md
+from ketenmining.texts import tr
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -86,11 +85,11 @@ def render_markdown(report: Any, lang: str, outdir: Path) -> tuple[str, list[Pat
         out += [f"![{t['changes_fig']}]({refs['changes']})", "", f"*{t['changes_fig']}*", ""]
         number += 1
     fc = forecast_context(report, lang, outdir / "pictures")
-    out += [f"## {number}. {tr(TEXTS, 'forecast', lang)}", ""]
+    out += [f"## {number}. {tr('report.analyse.forecast', lang)}", ""]
     if fc["note"]:
         out += [f"**{fc['note']}**"]
     else:
         out += [f"- {md(v)}" for v in fc["verdicts"]] + [""]
-        out += [f"![{tr(TEXTS, 'forecast', lang)}]({ref})" for ref in fc["figures"]]
+        out += [f"![{tr('report.analyse.forecast', lang)}]({ref})" for ref in fc["figures"]]
         pictures += fc["paths"]
     return "\n".join(out) + "\n", pictures

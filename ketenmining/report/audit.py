@@ -14,12 +14,12 @@ from typing import Any
 
 from ketenmining.audit.finding import NONCONFORMITIES
 from ketenmining.audit.statements import class_label, conclusion_label
-from ketenmining.audit.texts import TEXTS
 from ketenmining.formats.junit import JUnitCase, JUnitSuite, junit_xml
-from ketenmining.i18n import tr
+from ketenmining.i18n import localised
 from ketenmining.report.audit_common import sample_csv, tx
 from ketenmining.report.audit_html import render_html
 from ketenmining.report.audit_md import render_markdown
+from ketenmining.texts import tr
 
 Renderer = Callable[[dict[str, Any], str], str]
 
@@ -40,15 +40,15 @@ def render_audit_junit(record: dict[str, Any], lang: str = "nl") -> str:
     cases = []
     for rule in crit["rules"]:
         f = by_rule.get(rule["id"])
-        text = (rule.get("text_en") if lang == "en" else None) or rule["text"]
+        text = localised(rule["text"], rule.get("text_en"), lang)
         case = JUnitCase(
             name=f"{rule['id']}: {text}", classname=crit["protocol"], file=crit["file"]
         )
         if f is not None:
             st = f["statement"][lang]
             details = (
-                f"{tr(TEXTS, 'part.requirement', lang)}: {st['requirement']}\n"
-                f"{tr(TEXTS, 'part.evidence', lang)}: {st['evidence']}\n"
+                f"{tr('audit.part.requirement', lang)}: {st['requirement']}\n"
+                f"{tr('audit.part.evidence', lang)}: {st['evidence']}\n"
                 f"{conclusion_label(f['class'], lang)}: {st['conclusion']}"
             )
             if f["class"] in NONCONFORMITIES:

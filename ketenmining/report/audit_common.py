@@ -7,10 +7,8 @@ from typing import Any
 
 from ketenmining.audit import fmt
 from ketenmining.audit.statements import class_label, short_class, source_label
-from ketenmining.audit.texts import TEXTS
-from ketenmining.i18n import tr
-from ketenmining.report.audit_texts import T
 from ketenmining.safetext import CsvWriter
+from ketenmining.texts import tr
 
 #: Columns of sample.csv, in order (``ketenmining lookup`` reads ``case_id``).
 SAMPLE_COLUMNS = (
@@ -35,7 +33,7 @@ SAMPLE_COLUMNS = (
 
 def tx(key: str, lang: str, **values: Any) -> str:
     """A text of the report catalogue."""
-    return tr(T, key, lang, **values)
+    return tr(f"report.{key}", lang, **values)
 
 
 def population_text(pop: dict[str, Any], lang: str) -> str:
@@ -105,6 +103,41 @@ def reconciliation(record: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     ]
 
 
+def method_texts(record: dict[str, Any], lang: str) -> dict[str, str | None]:
+    """The method chapter's linkage (None without linkage), conformance and
+    classification sentences, filled from the record; for every renderer."""
+    m, s = record["method"], record["settings"]
+    link = m.get("linkage")
+    return {
+        "linkage": (
+            tx(
+                "linkage_text",
+                lang,
+                clients=fmt.num(link["clients"], lang),
+                single=fmt.num(link["single_org_clients"], lang),
+                share=fmt.pct(link["single_org_share"], lang),
+            )
+            if link
+            else None
+        ),
+        "conformance": tx(
+            "conformance_text",
+            lang,
+            variants=fmt.num(m["conformance"]["variants"], lang),
+            evaluator=m["conformance"]["evaluator"],
+        ),
+        "classification": tx(
+            "classification_text",
+            lang,
+            escalate=fmt.points(s["escalate_gap"], lang),
+            minors=s["minors_to_major"],
+            drop=fmt.points(s["trend_drop"], lang),
+            margin=fmt.points(s["margin"], lang),
+            route=fmt.pct(s["route_share"], lang),
+        ),
+    }
+
+
 def stratum_label(stratum: str, lang: str) -> str:
     """``control · HA,VT`` → ``controle · HA,VT`` in Dutch."""
     if stratum.startswith("control"):
@@ -119,7 +152,7 @@ def reason_text(row: dict[str, Any], lang: str) -> str:
     if row["reason"] == "control":
         return tx("reason.control", lang)
     if row["reason"] == "absent":
-        return f"{tr(TEXTS, 'class.absent', lang)} {row['finding']}"
+        return f"{tr('audit.class.absent', lang)} {row['finding']}"
     text = f"{class_label(row['reason'], lang)} {row['finding']}"
     if row.get("also"):
         text += tx("reason.also", lang, ids=", ".join(row["also"]))

@@ -37,18 +37,19 @@ from ketenmining.report.audit_common import (
 )
 from ketenmining.report.audit_css import CSS
 from ketenmining.report.audit_sections import (
-    criteria_section,
-    degree_section,
-    e,
-    glossary_section,
-    maps_section,
-    method_section,
-    provenance_section,
-    sample_section,
-    scope_section,
-    signature_block,
+    _context,
+    criteria_view,
+    degree_view,
+    glossary_view,
+    maps_view,
+    method_view,
+    provenance_view,
+    sample_view,
+    scope_view,
+    signature_view,
     table,
 )
+from ketenmining.report.html import css_string, environment, markup
 
 
 def render_html(record: dict[str, Any], lang: str = "nl", seams: Any = None) -> str:
@@ -57,56 +58,47 @@ def render_html(record: dict[str, Any], lang: str = "nl", seams: Any = None) -> 
     crit = record["criteria"]
     title = record["title"][lang]
     css = (
-        CSS.replace("{header}", _css_str(f"{title} · {crit['cite']}"))
-        .replace("{confidential}", _css_str(tx("confidential", lang)))
-        .replace("{footer}", _css_str(record["confidentiality"]["text"][lang]))
-        .replace("{page}", _css_str(tx("page", lang)))
-        .replace("{of}", _css_str(tx("of", lang)))
+        CSS.replace("{header}", css_string(f"{title} · {crit['cite']}"))
+        .replace("{confidential}", css_string(tx("confidential", lang)))
+        .replace("{footer}", css_string(record["confidentiality"]["text"][lang]))
+        .replace("{page}", css_string(tx("page", lang)))
+        .replace("{of}", css_string(tx("of", lang)))
     )
-    body = [
-        front(record, lang),
-        _findings(record, lang, 1),
-        _review(record, lang, 2),
-        _conclusions(record, lang, 3),
-        _programme(record, lang),
-        '<section class="newpage">',
-        f"<h2>4. {e(tx('s.objectives', lang))}</h2><p>{e(record['objectives'][lang])}</p>",
-        scope_section(record, lang, 5),
-        criteria_section(record, lang, 6),
-        "</section>",
-        method_section(record, lang, 7),
-        degree_section(record, lang, 8),
-        _limitations(record, lang, 9),
-        maps_section(record, lang, 10),
-        *([seam_chapter_html(seams, lang, 11)] if seams is not None else []),
-        f'<section class="sigpage">{signature_block(lang)}</section>',
-        sample_section(record, lang),
-        glossary_section(lang),
-        provenance_section(record, lang),
-    ]
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="robots" content="noindex, nofollow">\n'
-        f"<title>{e(title)} – {e(tx('confidential', lang))}</title>\n"
-        f"<style>{css}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    view = {
+        "findings": _findings_view(record, lang),
+        "review": _review_view(record, lang),
+        "conclusions": _conclusions_view(record, lang),
+        "programme": _programme_view(record, lang),
+        "objectives": record["objectives"][lang],
+        "scope": scope_view(record, lang),
+        "criteria": criteria_view(record, lang),
+        "method": method_view(record, lang),
+        "degree": degree_view(record, lang),
+        "limitations": {
+            "statement": record["sampling_statement"][lang],
+            "texts": [lim["text"][lang] for lim in record["limitations"]],
+        },
+        "maps": maps_view(record, lang),
+        "signature": signature_view(lang),
+        "sample": sample_view(record, lang),
+        "glossary": glossary_view(lang),
+        "provenance": provenance_view(record, lang),
+    }
+    template = environment(compact_escape=True).get_template("audit_report.html")
+    return template.render(
+        **_context(lang),
+        title=title,
+        # the style sheet is ours; the texts in it are CSS strings (css_string)
+        css=markup(css),
+        front=markup(front(record, lang)),
+        seams=markup(seam_chapter_html(seams, lang, 11)) if seams is not None else None,
+        v=view,
     )
-
-
-def _css_str(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
 def front(record: dict[str, Any], lang: str) -> str:
     """Identity and status, the management summary and the compliance per criterion (Jinja2)."""
-    from importlib.resources import files
-
-    import jinja2
-
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    template = env.from_string(
-        files("ketenmining.report").joinpath("audit_front.html").read_text("utf-8")
-    )
+    template = environment().get_template("audit_front.html")
     crit = record["criteria"]
     concl = record["conclusions"]
     owners_of = {r["id"]: ", ".join(r.get("owners") or []) for r in crit["rules"]}
@@ -186,123 +178,86 @@ def front(record: dict[str, Any], lang: str) -> str:
     )
 
 
-def _lines(text: str) -> str:
-    return "<br>".join(e(line) for line in text.split("\n"))
+def _findings_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Section 1: how findings were grouped, and every finding."""
+    overlap = fmt.pct(record["settings"].get("group_overlap", 0.8), lang)
+    return {
+        "grouping": tx("grouping_text", lang, overlap=overlap),
+        "findings": [_finding_view(f, lang, record) for f in record["findings"]],
+    }
 
 
-def _findings(record: dict[str, Any], lang: str, n: int) -> str:
-    out = [f'<section class="newpage"><h2>{n}. {e(tx("s.findings", lang))}</h2>']
-    out.append(
-        f"<p>{e(tx('grouping_text', lang, overlap=fmt.pct(record['settings'].get('group_overlap', 0.8), lang)))}</p>"
-    )
-    if not record["findings"]:
-        out.append(f"<p>{e(tx('no_findings', lang))}</p>")
-    for f in record["findings"]:
-        out.append(_finding(f, lang, record))
-    out.append("</section>")
-    return "".join(out)
-
-
-def _finding(f: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
+def _finding_view(f: dict[str, Any], lang: str, record: dict[str, Any]) -> dict[str, Any]:
+    """One finding: its statement, owners, grouped findings, trend charts, sample and response."""
     st = f["statement"][lang]
     ev = f["evidence"]
-    parts = [
-        f'<article class="finding {e(f["class"])}" id="{e(f["id"])}">',
-        f'<div class="fhead"><div><span class="fid">{e(f["id"])}</span>'
-        f'<span class="badge {e(f["class"])}">{e(class_label(f["class"], lang))}</span>'
-        + (
-            f' <span class="badge provisional">{e(tx("f.provisional", lang))}</span>'
-            if f.get("provisional")
-            else ""
-        )
-        + "</div>",
-        f"<h3>{e(f['title'][lang])}</h3>",
-        # the header stays on the page of the criterion and the requirement
-        '<dl class="statement">',
-        f"<dt>{e(tx('f.criterion', lang))}</dt><dd>{e(criterion_text(f, lang))}"
-        + (f" — {e(f['criterion']['clause'])}" if f["criterion"]["clause"] else "")
-        + "</dd></dl></div>",
-        '<dl class="statement">',
-        f"<dt>{e(_part('requirement', lang))}</dt><dd>{e(st['requirement'])}</dd>",
-        f"<dt>{e(_part('evidence', lang))}</dt><dd>{e(st['evidence'])}</dd>",
-        f"<dt>{e(conclusion_label(f['class'], lang))}</dt><dd>{e(st['conclusion'])}</dd>",
-        "</dl>",
-    ]
-    meta = [(tx("f.owners", lang), ", ".join(f.get("owners") or []) or "–")]
+    meta = [(tx("col.owner", lang), ", ".join(f.get("owners") or []) or "–")]
     grouped = member_lines(f, lang)
     if grouped:
         meta.append((tx("f.grouped", lang), "; ".join(grouped)))
-    for k, v in meta:
-        parts.append(f'<div class="meta"><span class="k">{e(k)}</span><span>{e(v)}</span></div>')
+    trends = []
     for r in ev["rules"]:
         chart = trend_svg(
             r["trend"], r["norm"], tx("f.trend", lang), lambda q: fmt.quarter(q, lang)
         )
         if chart:
-            label = tx("f.trend", lang) + (f" {r['id']}" if len(ev["rules"]) > 1 else "")
-            notes = "".join(f'<p class="notes">{e(n)}</p>' for n in trend_notes(r, record, lang))
-            parts.append(f'<div class="meta"><span class="k">{e(label)}</span>')
-            parts.append(f'<div class="trend">{chart}{notes}</div></div>')
-    labels = sample_labels(f, record)
-    if labels:
-        parts.append(
-            f'<div class="meta"><span class="k">{e(tx("f.sample", lang))}</span>'
-            f"<span>{e(', '.join(labels))}</span></div>"
-        )
-    if f["class"] in ("major", "minor"):
-        rows = "".join(
-            f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in response_fields(f, record, lang)
-        )
-        parts.append(
-            f'<h4>{e(tx("resp.head", lang))}</h4><table class="facts response">{rows}</table>'
-        )
-    parts.append("</article>")
-    return "".join(parts)
+            trends.append(
+                {
+                    "label": tx("f.trend", lang) + (f" {r['id']}" if len(ev["rules"]) > 1 else ""),
+                    # drawn by formats.svg from numbers, its texts escaped there
+                    "chart": markup(chart),
+                    "notes": trend_notes(r, record, lang),
+                }
+            )
+    return {
+        "id": f["id"],
+        "cls": f["class"],
+        "label": class_label(f["class"], lang),
+        "provisional": bool(f.get("provisional")),
+        "title": f["title"][lang],
+        "criterion": criterion_text(f, lang),
+        "clause": f["criterion"]["clause"],
+        "statement": [
+            (_part("requirement", lang), st["requirement"]),
+            (_part("evidence", lang), st["evidence"]),
+            (conclusion_label(f["class"], lang), st["conclusion"]),
+        ],
+        "meta": meta,
+        "trends": trends,
+        "sample": ", ".join(sample_labels(f, record)),
+        "response": response_fields(f, record, lang) if f["class"] in ("major", "minor") else [],
+    }
 
 
 def _part(name: str, lang: str) -> str:
-    from ketenmining.audit.texts import TEXTS
-    from ketenmining.i18n import tr
+    from ketenmining.texts import tr
 
-    return tr(TEXTS, f"part.{name}", lang)
+    return tr(f"audit.part.{name}", lang)
 
 
-def _conclusions(record: dict[str, Any], lang: str, n: int) -> str:
+def _conclusions_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
     c = record["conclusions"]
-    return (
-        f"<section><h2>{n}. {e(tx('s.conclusions', lang))}</h2>"
-        f'<div class="verdict {e(c["verdict"])}"><p><strong>{e(verdict_label(record, lang))}:'
-        f"</strong> {e(c['text'][lang])}</p></div></section>"
-    )
+    return {"verdict": c["verdict"], "label": verdict_label(record, lang), "text": c["text"][lang]}
 
 
-def _programme(record: dict[str, Any], lang: str) -> str:
+def _programme_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
     """Audit programme: periodicity, next audit and the previous audit's findings."""
     text, rows = programme_text(record, lang)
-    head = f"<section><h3>{e(tx('s.programme', lang))}</h3><p>{e(text)}</p>"
-    if rows:
-        head += table([(tx(h, lang), False) for h in PROGRAMME_HEADERS], rows)
-    return head + "</section>"
+    return {
+        "text": text,
+        "table": table([(tx(h, lang), False) for h in PROGRAMME_HEADERS], rows) if rows else None,
+    }
 
 
-def _review(record: dict[str, Any], lang: str, n: int) -> str:
+def _review_view(record: dict[str, Any], lang: str) -> dict[str, Any] | None:
     """Resultaten dossieronderzoek: per finding the outcomes of the file review."""
     rev = record.get("review")
-    head = f"<section><h2>{n}. {e(tx('s.review', lang))}</h2>"
     if not rev:
-        return head + f"<p>{e(tx('rev.none', lang))}</p></section>"
-    intro = review_intro(rev, lang)
-    rows = table(
-        [(tx(h, lang), i not in (0, 6)) for i, h in enumerate(REVIEW_HEADERS)],
-        review_rows(record, lang),
-    )
-    return head + f"<p>{e(intro)}</p>{rows}</section>"
-
-
-def _limitations(record: dict[str, Any], lang: str, n: int) -> str:
-    items = "".join(f"<li>{e(lim['text'][lang])}</li>" for lim in record["limitations"])
-    return (
-        f"<section><h2>{n}. {e(tx('s.limitations', lang))}</h2>"
-        f"<p><strong>{e(record['sampling_statement'][lang])}</strong></p><ul>{items}</ul>"
-        "</section>"
-    )
+        return None
+    return {
+        "intro": review_intro(rev, lang),
+        "table": table(
+            [(tx(h, lang), i not in (0, 6)) for i, h in enumerate(REVIEW_HEADERS)],
+            review_rows(record, lang),
+        ),
+    }

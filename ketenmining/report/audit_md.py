@@ -10,8 +10,7 @@ from typing import Any
 
 from ketenmining.audit import fmt
 from ketenmining.audit.statements import class_label, conclusion_label
-from ketenmining.audit.texts import TEXTS
-from ketenmining.i18n import tr
+from ketenmining.i18n import localised
 from ketenmining.report.analyse_md import seam_chapter_markdown
 from ketenmining.report.audit_common import (
     DOCUMENT_HEADERS,
@@ -24,6 +23,7 @@ from ketenmining.report.audit_common import (
     glossary,
     key_messages,
     member_lines,
+    method_texts,
     owner_lines,
     population_text,
     programme_text,
@@ -45,6 +45,7 @@ from ketenmining.report.audit_common import (
     verdict_label,
 )
 from ketenmining.safetext import markdown
+from ketenmining.texts import tr
 
 
 def _cell(value: Any) -> str:
@@ -161,7 +162,7 @@ def render_markdown(record: dict[str, Any], lang: str = "nl", seams: Any = None)
             [
                 [
                     r["id"],
-                    f"{(r.get('text_en') if lang == 'en' else None) or r['text']} ({r['clause']})",
+                    f"{localised(r['text'], r.get('text_en'), lang)} ({r['clause']})",
                     ", ".join(r.get("owners") or []) or "–",
                     tx(f"sev.{r['severity']}", lang),
                     fmt.pct(r["norm"], lang),
@@ -265,7 +266,7 @@ def _review(record: dict[str, Any], lang: str) -> str:
 
 
 def _method(record: dict[str, Any], lang: str) -> str:
-    m, s = record["method"], record["settings"]
+    m = record["method"]
     sm = m["sampling"]
     lines = [f"## 7. {tx('s.method', lang)}\n", f"### {tx('h.sources', lang)}\n"]
     if m["sources"]:
@@ -299,39 +300,14 @@ def _method(record: dict[str, Any], lang: str) -> str:
             tx("reconcile_intro", lang) + "\n",
             _table([tx("col.count", lang), ""], [list(r) for r in rec]),
         ]
-    link = m.get("linkage")
-    if link:
-        lines += [
-            f"### {tx('h.linkage', lang)}\n",
-            tx(
-                "linkage_text",
-                lang,
-                clients=fmt.num(link["clients"], lang),
-                single=fmt.num(link["single_org_clients"], lang),
-                share=fmt.pct(link["single_org_share"], lang),
-            )
-            + "\n",
-        ]
+    texts = method_texts(record, lang)
+    if texts["linkage"]:
+        lines += [f"### {tx('h.linkage', lang)}\n", f"{texts['linkage']}\n"]
     lines += [
         f"### {tx('h.conformance', lang)}\n",
-        tx(
-            "conformance_text",
-            lang,
-            variants=fmt.num(m["conformance"]["variants"], lang),
-            evaluator=m["conformance"]["evaluator"],
-        )
-        + "\n",
+        f"{texts['conformance']}\n",
         f"### {tx('h.classification', lang)}\n",
-        tx(
-            "classification_text",
-            lang,
-            escalate=fmt.points(s["escalate_gap"], lang),
-            minors=s["minors_to_major"],
-            drop=fmt.points(s["trend_drop"], lang),
-            margin=fmt.points(s["margin"], lang),
-            route=fmt.pct(s["route_share"], lang),
-        )
-        + "\n",
+        f"{texts['classification']}\n",
         f"### {tx('h.sampling', lang)}\n",
         sampling_intro(sm, lang) + "\n",
     ]
@@ -362,9 +338,9 @@ def _finding(f: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
         f"### {f['id']} · {class_label(f['class'], lang)}{badge} — {f['title'][lang]}\n",
         f"- **{tx('f.criterion', lang)}:** {criterion_text(f, lang)}"
         + (f" — {f['criterion']['clause']}" if f["criterion"]["clause"] else ""),
-        f"- **{tx('f.owners', lang)}:** {', '.join(f.get('owners') or []) or '–'}",
-        f"- **{tr(TEXTS, 'part.requirement', lang)}:** {st['requirement']}",
-        f"- **{tr(TEXTS, 'part.evidence', lang)}:** {st['evidence']}",
+        f"- **{tx('col.owner', lang)}:** {', '.join(f.get('owners') or []) or '–'}",
+        f"- **{tr('audit.part.requirement', lang)}:** {st['requirement']}",
+        f"- **{tr('audit.part.evidence', lang)}:** {st['evidence']}",
         f"- **{conclusion_label(f['class'], lang)}:** {st['conclusion']}",
     ]
     grouped = member_lines(f, lang)

@@ -1,8 +1,14 @@
-"""The body sections of the HTML audit report: scope, criteria, method, degree, maps, annexes."""
+"""What the body sections of the HTML audit report show, as plain values for the templates.
+
+Each ``*_view`` function takes the record (and the language) and returns the
+section's texts, numbers and table rows, formatted; the macros of
+``templates/audit_sections.html`` lay them out. A table is a dict with
+``headers`` ((text, numeric) pairs), ``rows`` and optional ``cls`` and ``widths``;
+a cell with markup around its text is a :class:`~ketenmining.report.html.Cell`.
+"""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,6 +18,8 @@ from ketenmining.report.audit_common import (
     DOCUMENT_HEADERS,
     cell,
     document_rows,
+    glossary,
+    method_texts,
     population_text,
     reconciliation,
     rule_result,
@@ -22,13 +30,7 @@ from ketenmining.report.audit_common import (
     stratum_label,
     tx,
 )
-
-NUM = {"num"}
-
-
-def e(value: Any) -> str:
-    """HTML-escape any value (None → ``–``)."""
-    return "–" if value is None else html.escape(str(value))
+from ketenmining.report.html import Cell, environment, markup
 
 
 def table(
@@ -36,40 +38,17 @@ def table(
     rows: Iterable[Iterable[Any]],
     cls: str = "",
     widths: Iterable[str] = (),
-) -> str:
-    """A table; ``headers`` are (text, numeric) pairs; cells are escaped unless pre-rendered.
-
-    A cell given as ``("html", markup)`` is inserted as it is; ``widths``
-    (CSS lengths) fix the column widths.
-    """
+) -> dict[str, Any]:
+    """A table for the ``table`` macro; ``headers`` are (text, numeric) pairs."""
     headers = list(headers)
-    cols = "".join(f'<col style="width:{w}">' for w in widths)
-    colgroup = f"<colgroup>{cols}</colgroup>" if cols else ""
-    th = "".join(f'<th class="{"num" if num else ""}">{e(h)}</th>' for h, num in headers)
-    body = []
-    for row in rows:
-        cells = []
-        for (_, num), value in zip(headers, row, strict=True):
-            html_cell = isinstance(value, tuple) and value and value[0] == "html"
-            content = value[1] if html_cell else e(value)
-            cells.append(f'<td class="{"num" if num else ""}">{content}</td>')
-        body.append(f"<tr>{''.join(cells)}</tr>")
-    return (
-        f'<table class="{cls}">{colgroup}<thead><tr>{th}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
+    rows = [list(r) for r in rows]
+    for r in rows:
+        if len(r) != len(headers):
+            raise ValueError(f"a row of {len(r)} cells under {len(headers)} headers")
+    return {"headers": headers, "rows": rows, "cls": cls, "widths": list(widths)}
 
 
-def facts_table(facts: Iterable[tuple[str, Any]]) -> str:
-    """A two-column table of (label, value) facts; a value ``("html", markup)`` is kept as is."""
-    rows = "".join(
-        f"<tr><th>{e(k)}</th><td>{v[1] if isinstance(v, tuple) else e(v)}</td></tr>"
-        for k, v in facts
-    )
-    return f'<table class="facts">{rows}</table>'
-
-
-def scope_section(record: dict[str, Any], lang: str, n: int) -> str:
+def scope_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
     """Scope: organisations, period, population."""
     scope = record["scope"]
     pop, period = scope["population"], scope["period"]
@@ -77,26 +56,23 @@ def scope_section(record: dict[str, Any], lang: str, n: int) -> str:
         (tx("organisations", lang), ", ".join(o["code"] for o in scope["organisations"]) or "–"),
         (tx("period", lang), f"{fmt.date(period['from'], lang)} – {fmt.date(period['to'], lang)}"),
         (tx("data_end", lang), fmt.end_date(period["data_end"], lang)),
-        (
-            tx("population", lang),
-            population_text(pop, lang),
-        ),
+        (tx("population", lang), population_text(pop, lang)),
     ]
     orgs = table(
         [(tx("col.org", lang), False), (tx("col.name", lang), False)],
         [(o["code"], o.get("name")) for o in scope["organisations"]],
     )
     excl = scope.get("excluded") or []
-    note = f"<p>{e(tx('scope.excluded', lang, orgs=', '.join(excl)))}</p>" if excl else ""
-    return f"<h2>{n}. {e(tx('s.scope', lang))}</h2>{facts_table(facts)}{orgs}{note}"
+    note = tx("scope.excluded", lang, orgs=", ".join(excl)) if excl else None
+    return {"facts": facts, "orgs": orgs, "note": note}
 
 
-def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
-    """Criteria: protocol id@version, file hash, calendar, and the rules."""
+def criteria_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Criteria: protocol id@version, file hash, calendar, the documents and the rules."""
     c = record["criteria"]
     facts = [
         (tx("h.protocol", lang), f"{c['title']} — {c['cite']}"),
-        (tx("h.file_hash", lang), ("html", f"{e(c['file'])}<br><code>{e(c['sha256'])}</code>")),
+        (tx("h.file_hash", lang), Cell("file", c["file"], c["sha256"])),
         (tx("h.calendar", lang), c["calendar"]),
         (
             tx("h.document", lang),
@@ -118,7 +94,7 @@ def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
         [
             (
                 r["id"],
-                ("html", f'{e(_text(r, lang))}<br><span class="muted">{e(r["clause"])}</span>'),
+                Cell("clause", _text(r, lang), r["clause"]),
                 tx(f"sev.{r['severity']}", lang),
                 fmt.pct(r["norm"], lang),
             )
@@ -126,118 +102,68 @@ def criteria_section(record: dict[str, Any], lang: str, n: int) -> str:
         ],
     )
     docs = document_rows(record, lang)
-    documents = f"<h3>{e(tx('h.documents', lang))}</h3><p>{e(tx('doc.intro', lang))}</p>" + (
+    documents = (
         table([(tx(k, lang), False) for k in DOCUMENT_HEADERS], docs, cls="documents")
         if docs
-        else f'<p class="bad">{e(tx("doc.none_given", lang))}</p>'
+        else None
     )
-    return (
-        f"<h2>{n}. {e(tx('s.criteria', lang))}</h2>{facts_table(facts)}{documents}"
-        f"<h3>{e(tx('h.rules', lang))}</h3>{rules}"
-    )
+    return {"facts": facts, "documents": documents, "rules": rules}
 
 
 def _text(r: dict[str, Any], lang: str) -> str:
-    return (r.get("text_en") if lang == "en" else None) or r["text"]
+    from ketenmining.i18n import localised
+
+    return localised(r["text"], r.get("text_en"), lang)
 
 
-def method_section(record: dict[str, Any], lang: str, n: int) -> str:
+def method_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
     """Method: sources with hashes, linkage, conformance, classification, sampling."""
-    m, s = record["method"], record["settings"]
-    out = [f'<section class="newpage"><h2>{n}. {e(tx("s.method", lang))}</h2>']
-    out.append(f"<h3>{e(tx('h.sources', lang))}</h3>")
+    m = record["method"]
+    sources = None
     if m["sources"]:
-        out.append(
-            table(
-                [
-                    (tx("col.source", lang), False),
-                    (tx("col.org", lang), False),
-                    (tx("col.file", lang), False),
-                    (tx("col.rows", lang), True),
-                    (tx("col.events", lang), True),
-                    (tx("col.rejected", lang), True),
-                    (tx("col.ignored", lang), True),
-                    (tx("col.other", lang), True),
-                    (tx("col.sha", lang), False),
-                ],
-                [
-                    (
-                        src["id"],
-                        src["org"],
-                        f"{src['file']} ({src['format']})",
-                        fmt.num(src["rows_read"], lang),
-                        fmt.num(src["events"], lang),
-                        fmt.num(src["rejected"], lang),
-                        fmt.num(src.get("ignored", 0), lang),
-                        fmt.num(src.get("other", 0), lang),
-                        ("html", f"<code>{e((src['sha256'] or '')[:10])}…</code>"),
-                    )
-                    for src in m["sources"]
-                ],
-                cls="sources",
-            )
-        )
-    else:
-        out.append(f"<p>{e(tx('no_sources', lang))}</p>")
-    rec = reconciliation(record, lang)
-    if rec:
-        out.append(f"<h3>{e(tx('h.reconcile', lang))}</h3>")
-        out.append(f"<p>{e(tx('reconcile_intro', lang))}</p>")
-        out.append(table([(tx("col.count", lang), False), ("", True)], rec, cls="facts reconcile"))
-    link = m.get("linkage")
-    if link:
-        out.append(f"<h3>{e(tx('h.linkage', lang))}</h3>")
-        out.append(
-            "<p>"
-            + e(
-                tx(
-                    "linkage_text",
-                    lang,
-                    clients=fmt.num(link["clients"], lang),
-                    single=fmt.num(link["single_org_clients"], lang),
-                    share=fmt.pct(link["single_org_share"], lang),
+        sources = table(
+            [
+                (tx("col.source", lang), False),
+                (tx("col.org", lang), False),
+                (tx("col.file", lang), False),
+                (tx("col.rows", lang), True),
+                (tx("col.events", lang), True),
+                (tx("col.rejected", lang), True),
+                (tx("col.ignored", lang), True),
+                (tx("col.other", lang), True),
+                (tx("col.sha", lang), False),
+            ],
+            [
+                (
+                    src["id"],
+                    src["org"],
+                    f"{src['file']} ({src['format']})",
+                    fmt.num(src["rows_read"], lang),
+                    fmt.num(src["events"], lang),
+                    fmt.num(src["rejected"], lang),
+                    fmt.num(src.get("ignored", 0), lang),
+                    fmt.num(src.get("other", 0), lang),
+                    Cell("code", (src["sha256"] or "")[:10] + "…"),
                 )
-            )
-            + "</p>"
+                for src in m["sources"]
+            ],
+            cls="sources",
         )
-    conf = m["conformance"]
-    out.append(f"<h3>{e(tx('h.conformance', lang))}</h3>")
-    out.append(
-        "<p>"
-        + e(
-            tx(
-                "conformance_text",
-                lang,
-                variants=fmt.num(conf["variants"], lang),
-                evaluator=conf["evaluator"],
-            )
-        )
-        + "</p>"
-    )
-    out.append(f"<h3>{e(tx('h.classification', lang))}</h3>")
-    out.append(
-        "<p>"
-        + e(
-            tx(
-                "classification_text",
-                lang,
-                escalate=fmt.points(s["escalate_gap"], lang),
-                minors=s["minors_to_major"],
-                drop=fmt.points(s["trend_drop"], lang),
-                margin=fmt.points(s["margin"], lang),
-                route=fmt.pct(s["route_share"], lang),
-            )
-        )
-        + "</p>"
-    )
-    out.append(_sampling(m["sampling"], lang, record))
-    out.append("</section>")
-    return "".join(out)
+    rec = reconciliation(record, lang)
+    return {
+        "sources": sources,
+        "reconcile": (
+            table([(tx("col.count", lang), False), ("", True)], rec, cls="facts reconcile")
+            if rec
+            else None
+        ),
+        **method_texts(record, lang),
+        "sampling": _sampling(m["sampling"], lang, record),
+    }
 
 
-def _sampling(sm: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
-    intro = sampling_intro(sm, lang)
-    formula = "<br>".join(e(line) for line in sampling_majors(sm, lang))
+def _sampling(sm: dict[str, Any], lang: str, record: dict[str, Any]) -> dict[str, Any]:
+    lines = sampling_majors(sm, lang)
     strata = table(
         [
             (tx("col.stratum", lang), False),
@@ -253,30 +179,26 @@ def _sampling(sm: dict[str, Any], lang: str, record: dict[str, Any]) -> str:
             for s in sm["strata"]
         ],
     )
-    result = tx("sample_result", lang, total=sm["total"], strata=len(sm["strata"]))
-    formula = f'<div class="formula">{formula}</div>' if formula else ""
-    return (
-        f"<h3>{e(tx('h.sampling', lang))}</h3><p>{e(intro)}</p>{formula}<p>{e(result)}</p>{strata}"
-        f'<p class="muted">{e(small_cell_note(record, lang))}</p>'
-    )
+    return {
+        "intro": sampling_intro(sm, lang),
+        # one empty line makes no formula block, as an empty list does
+        "formula": [] if lines == [""] else lines,
+        "result": tx("sample_result", lang, total=sm["total"], strata=len(sm["strata"])),
+        "strata": strata,
+        "note": small_cell_note(record, lang),
+    }
 
 
-def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
+def degree_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
     """Degree of fulfilment: overall, per rule, per organisation, per seam."""
     d = record["degree"]
     o = d["overall"]
-    overall = tx(
-        "d.overall_text",
-        lang,
-        met=o["rules_met"],
-        assessed=o["rules_assessed"],
-        rules=o["rules"],
-    )
+    compliance = tx("col.compliance", lang).split(" /")[0]
     rules = table(
         [
             (tx("col.rule", lang), False),
             (tx("col.norm", lang), True),
-            (tx("col.compliance", lang).split(" /")[0], True),
+            (compliance, True),
             (tx("col.judged", lang), True),
             (tx("col.violated", lang), True),
             (tx("col.pending", lang), True),
@@ -291,7 +213,7 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
                 fmt.num(r["satisfied"] + r["violated"], lang),
                 fmt.num(r["violated"], lang),
                 fmt.num(r["pending"], lang),
-                ("html", f'<span class="nowrap">{_result(r, lang)}</span>'),
+                Cell("nowrap", rule_result(r, lang), r["met"] is False),
                 ", ".join(r.get("findings") or ([r["finding"]] if r["finding"] else [])),
             )
             for r in d["rules"]
@@ -305,7 +227,7 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
             (tx("col.judgements", lang), True),
             (tx("col.violated", lang), True),
             (tx("col.pending", lang), True),
-            (tx("col.compliance", lang).split(" /")[0], True),
+            (compliance, True),
         ],
         [
             (
@@ -326,12 +248,12 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
             (tx(f"col.{k}", lang), True)
             for k in ("handovers", "lost", "late", "median", "ping_pong", "duplicates", "joint")
         ]
-        + [(tx("col.compliance", lang).split(" /")[0], True)],
+        + [(compliance, True)],
         [
             (
                 r["seam"],
                 cell(r["handovers"], record, lang),
-                ("html", _bad(cell(r["lost"], record, lang), r["lost"] > 0)),
+                Cell("bad", cell(r["lost"], record, lang), r["lost"] > 0),
                 cell(r["late"], record, lang),
                 fmt.num(r["median_days"], lang),
                 cell(r["ping_pong"], record, lang),
@@ -342,57 +264,49 @@ def degree_section(record: dict[str, Any], lang: str, n: int) -> str:
             for r in d["per_seam"]
         ],
     )
-    return (
-        f"<section><h2>{n}. {e(tx('s.degree', lang))}</h2>"
-        f"<h3>{e(tx('d.overall', lang))}</h3><p>{e(overall)}</p>"
-        f"<h3>{e(tx('d.rules', lang))}</h3>{rules}<h3>{e(tx('d.orgs', lang))}</h3>"
-        f"<p>{e(tx('d.orgs_note', lang))}</p>{orgs}"
-        f"<h3>{e(tx('d.seams', lang))}</h3>{seams}"
-        f'<p class="muted">{e(small_cell_note(record, lang))}</p></section>'
-    )
+    return {
+        "overall": tx(
+            "d.overall_text",
+            lang,
+            met=o["rules_met"],
+            assessed=o["rules_assessed"],
+            rules=o["rules"],
+        ),
+        "rules": rules,
+        "orgs": orgs,
+        "seams": seams,
+        "note": small_cell_note(record, lang),
+    }
 
 
-def _bad(text: str, bad: bool) -> str:
-    return f'<span class="bad">{e(text)}</span>' if bad else e(text)
+def maps_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The agreed route and the real chain side by side, and, for print, in page-sized tiles.
 
-
-def _result(r: dict[str, Any], lang: str) -> str:
-    return _bad(rule_result(r, lang), r["met"] is False)
+    In a tile every label is at least 8 pt; the SVG is the Graphviz map after
+    :func:`~ketenmining.formats.svg.inline_svg`, so it is marked safe.
+    """
+    figures, tiles = [], []
+    for key in ("route", "real"):
+        svg = inline_svg(record["maps"].get(key))
+        figures.append({"caption": tx(f"map.{key}", lang), "svg": markup(svg)})
+        orientation, parts = print_tiles(svg)
+        for i, part in enumerate(parts, start=1):
+            caption = tx(f"map.{key}", lang)
+            if len(parts) > 1:
+                caption += " — " + tx("map.part", lang, i=i, n=len(parts))
+            tiles.append({"orientation": orientation, "caption": caption, "svg": markup(part)})
+    return {"figures": figures, "tiles": tiles}
 
 
 def maps_section(record: dict[str, Any], lang: str, n: int) -> str:
-    """The agreed route and the real chain side by side, on a landscape page."""
-    figs = []
-    for key in ("route", "real"):
-        svg = inline_svg(record["maps"].get(key))
-        inner = svg or f'<div class="placeholder">{e(tx("map.none", lang))}</div>'
-        figs.append(f"<figure><figcaption>{e(tx(f'map.{key}', lang))}</figcaption>{inner}</figure>")
-    return (
-        f'<section class="newpage"><h2>{n}. {e(tx("s.maps", lang))}</h2>'
-        f'<p>{e(tx("map.note", lang))}</p><div class="maps screen-only">{"".join(figs)}</div>'
-        f"{_map_tiles(record, lang)}</section>"
-    )
+    """The maps chapter alone, numbered ``n`` (as the report shows it)."""
+    module = environment(compact_escape=True).get_template("audit_sections.html")
+    return str(module.make_module(_context(lang)).maps(n, maps_view(record, lang)))
 
 
-def _map_tiles(record: dict[str, Any], lang: str) -> str:
-    """For print: each map in page-sized tiles in which every label is at least 8 pt."""
-    out = []
-    for key in ("route", "real"):
-        orientation, tiles = print_tiles(inline_svg(record["maps"].get(key)))
-        for i, svg in enumerate(tiles, start=1):
-            caption = tx(f"map.{key}", lang)
-            if len(tiles) > 1:
-                caption += " — " + tx("map.part", lang, i=i, n=len(tiles))
-            out.append(
-                f'<figure class="tile {orientation}"><figcaption>{e(caption)}</figcaption>'
-                f"{svg}</figure>"
-            )
-    return f'<div class="print-only">{"".join(out)}</div>' if out else ""
-
-
-def sample_section(record: dict[str, Any], lang: str) -> str:
+def sample_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
     """Annex A: the sample list the organisations act on (full pseudonyms)."""
-    rows = table(
+    return table(
         [
             (tx("col.nr", lang), False),
             (tx("col.episode", lang), True),
@@ -414,18 +328,14 @@ def sample_section(record: dict[str, Any], lang: str) -> str:
         cls="sample",
         widths=("8%", "6%", "44%", "8%", "34%"),
     )
-    return (
-        f'<section class="newpage"><h2>{e(tx("s.sample", lang))}</h2>'
-        f"<p>{e(tx('sample_intro', lang))}</p>{rows}</section>"
-    )
 
 
-def provenance_section(record: dict[str, Any], lang: str) -> str:
+def provenance_view(record: dict[str, Any], lang: str) -> dict[str, Any]:
     """Annex B: tool, command line, input hashes, calendar, time of run, settings."""
     p = record["provenance"]
     facts = [
         (tx("p.tool", lang), f"{p.get('tool', 'ketenmining')} {p.get('version', '')}".strip()),
-        (tx("p.command", lang), ("html", f"<code>{e(' '.join(p.get('command') or []))}</code>")),
+        (tx("p.command", lang), Cell("code", " ".join(p.get("command") or []))),
         (tx("p.created", lang), fmt.datetime_text(p.get("created"), lang)),
         (tx("p.calendar", lang), p.get("calendar") or record["criteria"]["calendar"]),
         (tx("p.schema", lang), record["schema"]),
@@ -437,7 +347,7 @@ def provenance_section(record: dict[str, Any], lang: str) -> str:
             (tx("col.sha", lang), False),
         ],
         [
-            (i.get("role"), i.get("file"), ("html", f"<code>{e(i.get('sha256'))}</code>"))
+            (i.get("role"), i.get("file"), Cell("code", i.get("sha256")))
             for i in p.get("inputs", [])
         ],
     )
@@ -445,31 +355,28 @@ def provenance_section(record: dict[str, Any], lang: str) -> str:
         [(tx("col.setting", lang), False), (tx("col.value", lang), False)],
         [(k, v) for k, v in record["settings"].items()],
     )
-    return (
-        f'<section class="newpage"><h2>{e(tx("s.provenance", lang))}</h2>'
-        f"{facts_table(facts)}<h3>{e(tx('p.inputs', lang))}</h3>{inputs}"
-        f"<h3>{e(tx('p.settings', lang))}</h3>{settings}</section>"
-    )
+    return {"facts": facts, "inputs": inputs, "settings": settings}
 
 
-def glossary_section(lang: str) -> str:
+def glossary_view(lang: str) -> list[tuple[str, str]]:
     """Annex: the terms of the report and what they mean."""
-    from ketenmining.report.audit_common import glossary
-
-    items = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in glossary(lang))
-    return f'<section><h2>{e(tx("gloss", lang))}</h2><dl class="glossary">{items}</dl></section>'
+    return glossary(lang)
 
 
-def signature_block(lang: str) -> str:
+def signature_view(lang: str) -> list[tuple[str, str]]:
     """Blank lines for the quality officer who approves the report."""
-    rows = [
+    return [
         (tx("sig.name", lang), ""),
         (tx("sig.role", lang), tx("sig.role_value", lang)),
         (tx("sig.date", lang), ""),
         (tx("sig.sign", lang), ""),
     ]
-    body = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows)
-    return (
-        f"<h3>{e(tx('s.signature', lang))}</h3><p>{e(tx('sig.intro', lang))}</p>"
-        f'<table class="facts signature">{body}</table>'
-    )
+
+
+def _context(lang: str) -> dict[str, Any]:
+    """What every audit template sees: the language and ``t(key, **values)`` of the catalogue."""
+
+    def t(key: str, **values: Any) -> str:
+        return tx(key, lang, **values)
+
+    return {"lang": lang, "t": t}

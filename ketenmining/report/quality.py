@@ -6,50 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ketenmining.i18n import Catalogue, tr
 from ketenmining.stitch.quality import finding_text
-
-TEXTS: Catalogue = {
-    "title": {
-        "nl": "Datakwaliteit van de ketenlog: {chain}",
-        "en": "Data quality of the chain log: {chain}",
-    },
-    "events": {
-        "nl": "{events} gebeurtenissen, {clients} cliënten",
-        "en": "{events} events, {clients} clients",
-    },
-    "sources": {"nl": "Bronnen", "en": "Sources"},
-    "source_line": {
-        "nl": "  {id} ({org}, {format}): {rows_read} rijen gelezen, {events} gebeurtenissen, "
-        "{rejected} apart gezet, {ignored} genegeerd; {first} t/m {last}; korrelgrootte {granularity}",
-        "en": "  {id} ({org}, {format}): {rows_read} rows read, {events} events, "
-        "{rejected} set aside, {ignored} ignored; {first} to {last}; granularity {granularity}",
-    },
-    "linkage": {
-        "nl": "Koppeling: {single} van {clients} cliënten ({share}) komen bij één organisatie voor",
-        "en": "Linkage: {single} of {clients} clients ({share}) appear at one organisation only",
-    },
-    "org_line": {
-        "nl": "  {org}: {clients} cliënten, {linked_share} ook bij een andere organisatie",
-        "en": "  {org}: {clients} clients, {linked_share} also seen at another organisation",
-    },
-    "seams": {
-        "nl": "Tijdsverschil bij gezamenlijke activiteiten",
-        "en": "Time offsets of joint activities",
-    },
-    "seam_line": {
-        "nl": "  {org_a}–{org_b}: {pairs} paren, mediaan {median} min{flag}",
-        "en": "  {org_a}–{org_b}: {pairs} pairs, median {median} min{flag}",
-    },
-    "suspected": {"nl": "  ← vermoedelijke klokafwijking", "en": "  ← suspected clock skew"},
-    "findings": {"nl": "Bevindingen", "en": "Findings"},
-    "granularity.day": {"nl": "dag", "en": "day"},
-    "granularity.minute": {"nl": "minuut", "en": "minute"},
-    "granularity.second": {"nl": "seconde", "en": "second"},
-    "granularity.sub-second": {"nl": "fractie van een seconde", "en": "sub-second"},
-    "granularity.None": {"nl": "-", "en": "-"},
-    "none": {"nl": "  geen", "en": "  none"},
-}
+from ketenmining.texts import tr
 
 
 def render_json(record: dict[str, Any], lang: str = "nl") -> str:
@@ -61,16 +19,15 @@ def render_text(record: dict[str, Any], lang: str = "nl") -> str:
     """The record as readable text."""
     link = record["linkage"]
     lines = [
-        tr(TEXTS, "title", lang, chain=record["chain"]),
-        tr(TEXTS, "events", lang, events=record["events"], clients=link["clients"]),
+        tr("report.quality.title", lang, chain=record["chain"]),
+        tr("report.quality.events", lang, events=record["events"], clients=link["clients"]),
         "",
-        tr(TEXTS, "sources", lang),
+        tr("report.quality.sources", lang),
     ]
     for s in record["sources"]:
         lines.append(
             tr(
-                TEXTS,
-                "source_line",
+                "report.quality.source_line",
                 lang,
                 id=s["id"],
                 org=s["org"],
@@ -81,15 +38,14 @@ def render_text(record: dict[str, Any], lang: str = "nl") -> str:
                 ignored=s["ignored_rows"],
                 first=(s["first"] or "-")[:10],
                 last=(s["last"] or "-")[:10],
-                granularity=tr(TEXTS, f"granularity.{s['granularity']}", lang),
+                granularity=tr(f"report.quality.granularity.{s['granularity']}", lang),
             )
         )
     share = link["single_org_share"]
     lines += [
         "",
         tr(
-            TEXTS,
-            "linkage",
+            "report.quality.linkage",
             lang,
             single=link["single_org_clients"],
             clients=link["clients"],
@@ -100,23 +56,21 @@ def render_text(record: dict[str, Any], lang: str = "nl") -> str:
         ls = o["linked_share"]
         lines.append(
             tr(
-                TEXTS,
-                "org_line",
+                "report.quality.org_line",
                 lang,
                 org=org,
                 clients=o["clients"],
                 linked_share=f"{ls:.0%}" if ls is not None else "-",
             )
         )
-    lines += ["", tr(TEXTS, "seams", lang)]
+    lines += ["", tr("report.quality.seams", lang)]
     if not record["seams"]:
-        lines.append(tr(TEXTS, "none", lang))
+        lines.append(tr("report.quality.none", lang))
     for s in record["seams"]:
-        flag = tr(TEXTS, "suspected", lang) if s["suspected"] else ""
+        flag = tr("report.quality.suspected", lang) if s["suspected"] else ""
         lines.append(
             tr(
-                TEXTS,
-                "seam_line",
+                "report.quality.seam_line",
                 lang,
                 org_a=s["org_a"],
                 org_b=s["org_b"],
@@ -125,9 +79,9 @@ def render_text(record: dict[str, Any], lang: str = "nl") -> str:
                 flag=flag,
             )
         )
-    lines += ["", tr(TEXTS, "findings", lang)]
+    lines += ["", tr("report.quality.findings", lang)]
     if not record["findings"]:
-        lines.append(tr(TEXTS, "none", lang))
+        lines.append(tr("report.quality.none", lang))
     for f in record["findings"]:
         data = f.get("data", {})
         lines.append(

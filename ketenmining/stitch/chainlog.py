@@ -138,10 +138,12 @@ class ChainLog:
             for s in self.meta.get("sources", [])
         ]
 
-    def within_period(self) -> ChainLog:
+    def within_period(self, *, view: bool = False) -> ChainLog:
         """Keep only the events of the chain config's ``period`` (the audit scope); once.
 
         The events outside it are counted in :attr:`period` (``left_out``).
+        ``view``: keep ``events`` a view over the data instead of a temp table
+        (for stages that read the events a few times: no copy of every column).
         Returns the log itself, so calls chain.
         """
         if not self._scoped:
@@ -149,7 +151,7 @@ class ChainLog:
 
             data = self.path if self.kind == "chainlog" else getattr(self.stitched, "table", None)
             if data is not None or not (self.meta.get("period") or {}):
-                self.period = apply_period(self.con, data, self.filters, self.meta)
+                self.period = apply_period(self.con, data, self.filters, self.meta, view=view)
             self._scoped = True
         return self
 

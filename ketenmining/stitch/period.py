@@ -30,14 +30,17 @@ def parse_data_end(text: str | None, tz: str) -> dt.datetime | None:
     )
 
 
-def apply_period(con: Any, data: Any, filters: Any, meta: dict[str, Any]) -> dict[str, Any]:
+def apply_period(
+    con: Any, data: Any, filters: Any, meta: dict[str, Any], *, view: bool = False
+) -> dict[str, Any]:
     """Keep only the events of the configured period in ``events`` and count the rest.
 
     ``data`` is what the events were registered from (a Parquet path or an
     Arrow table); returns the period record (``from``, ``to``, ``left_out``),
-    empty when the log has no configured period.
+    empty when the log has no configured period. ``view``: keep ``events`` a view
+    (see :func:`ketenmining.engine.register_events`).
     """
-    from ketenmining.engine import register_events, scalar
+    from ketenmining.engine import register_events
     from ketenmining.logspec import Filters
 
     conf = meta.get("period") or {}
@@ -53,19 +56,17 @@ def apply_period(con: Any, data: Any, filters: Any, meta: dict[str, Any]) -> dic
         else None,
         date_to=min(d for d in (p_to, base.date_to) if d) if p_to or base.date_to else None,
     )
-    register_events(con, data, narrowed)
+    register_events(con, data, narrowed, view=view)
     _drop_shadowed_view(con)
     tz = meta.get("timezone") or "Europe/Amsterdam"
     start = _midnight(p_from, tz)
     stop = _midnight(p_to + dt.timedelta(days=1), tz) if p_to else None
-    before = (
-        scalar(con, "SELECT count(*) FROM __all_events WHERE timestamp < ?", [start])
-        if start
-        else 0
-    )
-    after = (
-        scalar(con, "SELECT count(*) FROM __all_events WHERE timestamp >= ?", [stop]) if stop else 0
-    )
+    # both counts in one scan of the log
+    before, after = con.execute(
+        "SELECT count(*) FILTER (WHERE timestamp < $1), count(*) FILTER (WHERE timestamp >= $2) "
+        "FROM __all_events",
+        [start, stop],
+    ).fetchall()[0]
     return {
         "from": p_from.isoformat() if p_from else None,
         "to": p_to.isoformat() if p_to else None,

@@ -9,11 +9,12 @@ from xml.etree import ElementTree as ET
 import pytest
 from rich.console import Console
 
+from ketenmining.audit.fail_on import fail_exit_code
 from ketenmining.audit.record import build_record
-from ketenmining.audit.summary import fail_exit_code, summary_table, summary_text
 from ketenmining.errors import ExitCode, KetenError
 from ketenmining.report.audit import FILE_NAMES, RENDERERS, write_audit
 from ketenmining.report.audit_common import sample_csv
+from ketenmining.report.audit_summary import summary_table, summary_text
 
 from .synth import KEY, example_protocol, quality_record, synth_result, valid_bsns
 
@@ -187,3 +188,17 @@ def test_fail_on_decides_the_exit_code(classes, fail_on, code):
 def test_fail_on_rejects_an_unknown_class():
     with pytest.raises(KetenError):
         fail_exit_code(_with_classes("major"), "observation")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_hostile_title_stays_text_in_the_html_and_its_style_sheet(record, lang):
+    import copy
+
+    evil = copy.deepcopy(record)
+    evil["title"][lang] = "</style><script>alert(1)</script> O'Neil"
+    page = RENDERERS["html"](evil, lang)
+    assert "<script" not in page.lower()
+    assert page.count("</style>") == page.count("<style>")  # the header text closes nothing
+    escaped = "&lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt; O"
+    assert f"<title>{escaped}&#x27;Neil – " in page  # html.escape, as the body always was
+    assert f"<h1>{escaped}&#39;Neil</h1>" in page  # the front pages' template (markupsafe)

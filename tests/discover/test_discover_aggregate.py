@@ -119,3 +119,31 @@ def test_clients_with_several_episodes_count_once_on_edges_and_returns():
     node = disc.graphs["swimlane"].nodes[("VT", "melding")]
     assert (node.cases, node.events, node.start_cases, node.start_traces) == (2, 3, 2, 3)
     assert (disc.cases, disc.traces, disc.events) == (2, 3, 8)
+
+
+def test_sorted_route_lists_equal_the_ordered_aggregate():
+    """The position-tagged integer sort gives every trace the route of the ordered aggregate,
+    and the ordered aggregate is kept when a code and a position could not share 63 bits."""
+    from ketenmining.discover import sql as Q
+    from ketenmining.discover.aggregate import build_steps
+
+    rows = []
+    for i in range(60):  # routes of 1-7 steps over 3 organisations, ties broken by file order
+        for j in range(1 + i % 7):
+            org = ("VT", "TT", "SCH")[(i + j) % 3]
+            rows.append(
+                (f"c{i}", org, f"act {(i * j) % 5}", _hours(1 + (j * 3 + i) % 5), 1 + j % 2)
+            )
+    con = events_connection(make_table(rows))
+    build_steps(con)
+    orgs, events = con.execute("SELECT count(*) FROM __disc_org").fetchall()[0][0], len(rows)
+    sorted_sql = Q.disc_traces_sql(orgs, events)
+    assert "list_sort" in sorted_sql
+    query = "SELECT cid, episode, w FROM __disc_traces ORDER BY cid, episode"
+    con.execute(sorted_sql)
+    fast = con.execute(query).fetchall()
+    con.execute(Q.DISC_TRACES)
+    assert fast == con.execute(query).fetchall()
+    assert max(len(w) for _, _, w in fast) == 4  # the longest episode (7 steps, episodes 1/2)
+    assert Q.disc_traces_sql(orgs, 1 << 41) == Q.DISC_TRACES
+    release(con)

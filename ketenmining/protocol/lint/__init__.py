@@ -1,10 +1,11 @@
 """``protocol lint``: every problem of a protocol file at once, with file:line:column.
 
 One rule per module (``pNNN_name.py``), each with ``CODE``, ``NAME``,
-``SEVERITY``, ``TITLE`` (English, Dutch), a docstring with a failing and a
+``SEVERITY``, a docstring with a failing and a
 passing example (``docs/protocol-rules.md`` is generated from them) and
-``check(ctx)`` yielding :class:`~ketenmining.errors.Finding` records. This
-module collects them in code order and runs them.
+``check(ctx)`` yielding :class:`~ketenmining.errors.Finding` records; its
+title and messages are texts ``lint.<CODE>.…`` in ``ketenmining/texts/lint.py``.
+This module collects them in code order and runs them.
 
 Severities: ``error`` and ``warning`` make lint exit 1; ``info`` (P015) does
 not. The quick structural rules run without the route analysis; nothing here

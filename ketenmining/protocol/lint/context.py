@@ -16,6 +16,7 @@ from ketenmining.errors import Finding, Location
 from ketenmining.protocol.load import LoadResult
 from ketenmining.protocol.model import Protocol, RouteNode, Rule
 from ketenmining.protocol.route import ROUTE_BUDGET, RouteAutomaton
+from ketenmining.texts import tr
 
 NAMED_PARAMS = ("step", "from", "to", "pickup")
 
@@ -46,30 +47,28 @@ class LintContext:
         """The protocol model (None when the YAML could not be read)."""
         return self.result.protocol
 
-    def t(self, en: str, nl: str, **values: Any) -> str:
-        """Text in the context's language."""
-        text = nl if self.lang == "nl" else en
-        return text.format(**values) if values else text
+    def t(self, msgid: str, **values: Any) -> str:
+        """The catalogue text ``msgid`` in the context's language, filled in."""
+        return tr(msgid, self.lang, **values)
 
     def finding(
         self,
         rule: ModuleType,
         where: Location | None,
-        en: str,
-        nl: str,
-        hint: tuple[str, str] | None = None,
+        msgid: str,
+        hint: str | None = None,
         severity: str | None = None,
         data: dict[str, Any] | None = None,
         **values: Any,
     ) -> Finding:
-        """A finding of lint rule module ``rule``."""
+        """A finding of lint rule module ``rule``; message and hint are catalogue ids."""
         return Finding(
             code=rule.CODE,
             title=rule.NAME,
-            message=self.t(en, nl, **values),
+            message=self.t(msgid, **values),
             severity=severity or rule.SEVERITY,
             where=where,
-            hint=self.t(*hint, **values) if hint else None,
+            hint=self.t(hint, **values) if hint else None,
             data=data or {},
         )
 

@@ -28,7 +28,6 @@ from ketenmining.protocol.lint.context import LintContext
 CODE = "P000"
 NAME = "yaml"
 SEVERITY = "error"
-TITLE = ("The file cannot be read as YAML", "Het bestand is geen leesbare YAML")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:

@@ -31,7 +31,6 @@ from ketenmining.protocol.lint.context import LintContext
 CODE = "P001"
 NAME = "schema"
 SEVERITY = "error"
-TITLE = ("Schema error", "Fout in de opbouw")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:

@@ -31,7 +31,6 @@ from ketenmining.protocol.lint.context import LintContext
 CODE = "P002"
 NAME = "unknown-step"
 SEVERITY = "error"
-TITLE = ("Unknown step", "Onbekende stap")
 
 _PARAM = {"step": "step", "source": "from", "target": "to", "pickup": "pickup"}
 
@@ -59,20 +58,11 @@ def check(ctx: LintContext) -> Iterator[Finding]:
 
 def _unknown(ctx: LintContext, sid: str, where: Location | None, known: list[str]) -> Finding:
     close = difflib.get_close_matches(sid, known, n=1)
-    hint = (
-        ("did you mean '{close}'?", "bedoelt u '{close}'?")
-        if close
-        else (
-            "declare it under 'steps:' or use one of the declared steps",
-            "declareer hem onder 'steps:' of gebruik een gedeclareerde stap",
-        )
-    )
     return ctx.finding(
         sys.modules[__name__],
         where,
-        "unknown step '{sid}'",
-        "onbekende stap '{sid}'",
-        hint,
+        "lint.P002.unknown_step",
+        "lint.did_you_mean" if close else "lint.P002.unknown_step.hint",
         sid=sid,
         close=close[0] if close else "",
     )

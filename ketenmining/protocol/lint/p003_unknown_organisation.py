@@ -30,7 +30,6 @@ from ketenmining.protocol.lint.context import LintContext
 CODE = "P003"
 NAME = "unknown-organisation"
 SEVERITY = "error"
-TITLE = ("Unknown organisation", "Onbekende organisatie")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -40,10 +39,6 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         return
     known = proto.known_orgs()
     me = sys.modules[__name__]
-    hint = (
-        "declare it under 'organisations:' (known: {known})",
-        "declareer hem onder 'organisations:' (bekend: {known})",
-    )
     listed = ", ".join(sorted(known))
     doc = ctx.result.doc
     for step in proto.steps.values():
@@ -53,9 +48,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     me,
                     where,
-                    "step '{step}': unknown organisation '{code}'",
-                    "stap '{step}': onbekende organisatie '{code}'",
-                    hint,
+                    "lint.P003.step_unknown_organisation",
+                    "lint.P003.declare_organisation",
                     step=step.id,
                     code=code,
                     known=listed,
@@ -65,9 +59,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             yield ctx.finding(
                 me,
                 where,
-                "step '{step}' hands over to unknown organisation '{code}'",
-                "stap '{step}' draagt over aan onbekende organisatie '{code}'",
-                hint,
+                "lint.P003.step_hands_over_unknown",
+                "lint.P003.declare_organisation",
                 step=step.id,
                 code=step.handover_to,
                 known=listed,

@@ -28,7 +28,6 @@ from ketenmining.protocol.lint.context import LintContext
 CODE = "P004"
 NAME = "duplicate-id"
 SEVERITY = "error"
-TITLE = ("Duplicate id", "Dubbele id")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -37,10 +36,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     if doc is None or not isinstance(doc.data, dict):
         return
     me = sys.modules[__name__]
-    for section, key, what_en, what_nl in (
-        ("rules", "id", "rule id", "regel-id"),
-        ("tests", "name", "test name", "testnaam"),
-    ):
+    for section, key in (("rules", "id"), ("tests", "name")):
         items = doc.data.get(section)
         if not isinstance(items, list):
             continue
@@ -54,10 +50,9 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     me,
                     where,
-                    "{what} '{value}' is used twice (first at line {line})",
-                    "{what} '{value}' komt twee keer voor (eerst op regel {line})",
-                    ("give each its own {what}", "geef elk een eigen {what}"),
-                    what=what_nl if ctx.lang == "nl" else what_en,
+                    "lint.P004.used_twice_first_at",
+                    "lint.P004.used_twice_first_at.hint",
+                    what=ctx.t(f"lint.P004.what.{section}"),
                     value=value,
                     line=first[value].line,
                 )

@@ -29,7 +29,6 @@ from ketenmining.protocol.lint.context import LintContext
 CODE = "P005"
 NAME = "unreachable-step"
 SEVERITY = "error"
-TITLE = ("Step not reached by the route", "Stap niet bereikt door de route")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -44,20 +43,15 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             yield ctx.finding(
                 me,
                 step.where,
-                "step '{sid}' is declared but the route never reaches it",
-                "stap '{sid}' is gedeclareerd maar de route komt er nooit langs",
-                (
-                    "add it to the route, or mark it 'in_route: false' if it is recorded but not part of the agreed route",
-                    "neem hem op in de route, of zet 'in_route: false' als hij wel geregistreerd wordt maar geen deel van de afgesproken route is",
-                ),
+                "lint.P005.step_declared_but_route",
+                "lint.P005.step_declared_but_route.hint",
                 sid=step.id,
             )
         elif not step.in_route and step.id in used:
             yield ctx.finding(
                 me,
                 step.where,
-                "step '{sid}' is marked in_route: false but the route uses it",
-                "stap '{sid}' heeft in_route: false maar de route gebruikt hem",
-                ("remove 'in_route: false'", "haal 'in_route: false' weg"),
+                "lint.P005.step_marked_route_false",
+                "lint.P005.step_marked_route_false.hint",
                 sid=step.id,
             )

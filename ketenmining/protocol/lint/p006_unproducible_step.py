@@ -24,7 +24,6 @@ from ketenmining.protocol.lint.context import LintContext
 CODE = "P006"
 NAME = "unproducible-step"
 SEVERITY = "error"
-TITLE = ("No source produces this route step", "Geen bron levert deze routestap")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -48,11 +47,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         yield ctx.finding(
             me,
             node.where,
-            "no source in the chain config maps an activity to route step '{sid}'",
-            "geen bron in de ketenconfiguratie koppelt een activiteit aan routestap '{sid}'",
-            (
-                "map a source activity to '{sid}' in keten.yaml (activities: or patterns:)",
-                "koppel een activiteit van een bron aan '{sid}' in keten.yaml (activities: of patterns:)",
-            ),
+            "lint.P006.no_source_chain_config",
+            "lint.P006.no_source_chain_config.hint",
             sid=sid,
         )

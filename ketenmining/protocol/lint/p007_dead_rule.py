@@ -33,7 +33,6 @@ from ketenmining.protocol.lint.semantics import verdicts
 CODE = "P007"
 NAME = "dead-rule"
 SEVERITY = "error"
-TITLE = ("Rule contradicts the route", "Regel is in strijd met de route")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -44,12 +43,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             yield ctx.finding(
                 sys.modules[__name__],
                 v.rule.where,
-                "rule {rid} can never be met by a case that follows the route (e.g. {ex})",
-                "regel {rid} kan nooit worden nageleefd door een zaak die de route volgt (bv. {ex})",
-                (
-                    "the rule and the route contradict each other: correct one of them",
-                    "regel en route spreken elkaar tegen: verbeter een van beide",
-                ),
+                "lint.P007.rule_can_never_met",
+                "lint.P007.rule_can_never_met.hint",
                 data={"example": v.example},
                 rid=v.rule.id,
                 ex=example,

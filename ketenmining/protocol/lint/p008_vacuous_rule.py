@@ -47,7 +47,6 @@ from ketenmining.protocol.model import Protocol, Rule
 CODE = "P008"
 NAME = "vacuous-rule"
 SEVERITY = "warning"
-TITLE = ("Rule checks nothing", "Regel controleert niets")
 
 #: Kinds whose violations come from time or organisations, not from the order of steps.
 _NOT_BY_ORDER = ("duration", "no_duplicate", "by")
@@ -66,12 +65,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             yield ctx.finding(
                 me,
                 rule.where,
-                "rule {rid} can never be violated by any case",
-                "regel {rid} kan door geen enkele zaak worden geschonden",
-                (
-                    "check what the rule should forbid or require",
-                    "controleer wat de regel moet verbieden of eisen",
-                ),
+                "lint.P008.rule_can_never_violated",
+                "lint.P008.rule_can_never_violated.hint",
                 rid=rule.id,
             )
     for v in verdicts(ctx).values():
@@ -82,12 +77,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         yield ctx.finding(
             me,
             v.rule.where,
-            "rule {rid} never applies to a case that follows the route",
-            "regel {rid} is nooit van toepassing op een zaak die de route volgt",
-            (
-                "check the steps it names; if it is meant for cases that leave the route, mark those steps 'in_route: false'",
-                "controleer de genoemde stappen; is de regel bedoeld voor zaken die van de route afwijken, zet die stappen dan op 'in_route: false'",
-            ),
+            "lint.P008.rule_never_applies_case",
+            "lint.P008.rule_never_applies_case.hint",
             rid=v.rule.id,
         )
 

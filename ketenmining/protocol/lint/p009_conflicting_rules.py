@@ -31,7 +31,6 @@ from ketenmining.protocol.lint.semantics import verdicts
 CODE = "P009"
 NAME = "conflicting-rules"
 SEVERITY = "error"
-TITLE = ("Rules conflict on the route", "Regels zijn samen onhaalbaar op de route")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -61,12 +60,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     yield ctx.finding(
         sys.modules[__name__],
         first.where,
-        "rules {ids} cannot all be met by any case that follows the route",
-        "regels {ids} kunnen niet samen worden nageleefd door een zaak die de route volgt",
-        (
-            "relax or remove one of them, or change the route",
-            "versoepel of verwijder een ervan, of pas de route aan",
-        ),
+        "lint.P009.rules_cannot_all_met",
+        "lint.P009.rules_cannot_all_met.hint",
         data={"rules": ids},
         ids=", ".join(ids),
     )

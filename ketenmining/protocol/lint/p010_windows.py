@@ -53,7 +53,6 @@ from ketenmining.timeunits import Duration
 CODE = "P010"
 NAME = "contradictory-windows"
 SEVERITY = "error"
-TITLE = ("Time windows contradict each other", "Termijnen spreken elkaar tegen")
 
 #: Up to this many working days some stretch of the years in scope has no closed day.
 HOLIDAY_FREE = 60
@@ -104,9 +103,8 @@ def _findings(ctx: LintContext, spans: _Spans) -> Iterator[Finding]:
             yield ctx.finding(
                 me,
                 w.after_where or rule.where,
-                "rule {rid}: 'after: {a}' is longer than 'within: {w}'",
-                "regel {rid}: 'after: {a}' is langer dan 'within: {w}'",
-                ("swap them, or correct one", "draai ze om, of verbeter er een"),
+                "lint.P010.rule_after_longer_than",
+                "lint.P010.rule_after_longer_than.hint",
                 rid=rule.id,
                 a=w.after.text(ctx.lang),
                 w=w.within.text(ctx.lang),
@@ -232,9 +230,8 @@ def _network(ctx: LintContext, me: object, skip: set[str], spans: _Spans) -> Ite
         yield ctx.finding(
             me,
             first.where,
-            "the windows of rules {ids} cannot all hold on a case that passes {steps}",
-            "de termijnen van regels {ids} kunnen niet allemaal gelden voor een zaak die langs {steps} gaat",
-            ("relax one of the windows", "versoepel een van de termijnen"),
+            "lint.P010.windows_rules_cannot_all",
+            "lint.P010.windows_rules_cannot_all.hint",
             data={"rules": ids, "steps": cycle},
             ids=", ".join(ids),
             steps=" → ".join(cycle),

@@ -26,7 +26,6 @@ from ketenmining.protocol.lint.context import LintContext
 CODE = "P011"
 NAME = "version"
 SEVERITY = "error"
-TITLE = ("Version is not semver", "Versie is geen semver")
 
 SEMVER = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
@@ -44,8 +43,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         yield ctx.finding(
             sys.modules[__name__],
             doc.where(("version",)),
-            "version '{v}' is not MAJOR.MINOR.PATCH",
-            "versie '{v}' is niet MAJOR.MINOR.PATCH",
-            ('write e.g. version: "2.1.0"', 'schrijf bv. version: "2.1.0"'),
+            "lint.P011.version_not_major_minor",
+            "lint.P011.version_not_major_minor.hint",
             v=proto.version,
         )

@@ -23,7 +23,6 @@ from ketenmining.protocol.lint.context import LintContext
 CODE = "P012"
 NAME = "unknown-calendar"
 SEVERITY = "error"
-TITLE = ("Unknown calendar", "Onbekende kalender")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -39,9 +38,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         yield ctx.finding(
             me,
             doc.where(("calendar", "country")),
-            "unknown calendar country '{c}'",
-            "onbekend kalenderland '{c}'",
-            ("known: {known}", "bekend: {known}"),
+            "lint.P012.unknown_calendar_country",
+            "lint.known",
             c=spec.country,
             known=", ".join(KNOWN_COUNTRIES),
         )
@@ -49,12 +47,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         yield ctx.finding(
             me,
             doc.where(("calendar", "timezone")),
-            "unknown timezone '{tz}'",
-            "onbekende tijdzone '{tz}'",
-            (
-                "use an IANA name such as Europe/Amsterdam",
-                "gebruik een IANA-naam zoals Europe/Amsterdam",
-            ),
+            "lint.P012.unknown_timezone",
+            "lint.P012.unknown_timezone.hint",
             tz=spec.timezone,
         )
 

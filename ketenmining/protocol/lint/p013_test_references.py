@@ -30,7 +30,6 @@ from ketenmining.protocol.lint.context import LintContext
 CODE = "P013"
 NAME = "test-reference"
 SEVERITY = "error"
-TITLE = ("Test uses an unknown name", "Test gebruikt een onbekende naam")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -54,11 +53,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     me,
                     ev.where,
-                    "test '{test}' uses unknown step '{sid}'",
-                    "test '{test}' gebruikt onbekende stap '{sid}'",
-                    ("did you mean '{close}'?", "bedoelt u '{close}'?")
-                    if close
-                    else ("use a declared step", "gebruik een gedeclareerde stap"),
+                    "lint.P013.test_uses_unknown_step",
+                    "lint.did_you_mean" if close else "lint.P013.use_declared_step",
                     test=test.name,
                     sid=ev.step,
                     close=close[0] if close else "",
@@ -67,9 +63,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     me,
                     ev.where,
-                    "test '{test}' uses unknown organisation '{org}'",
-                    "test '{test}' gebruikt onbekende organisatie '{org}'",
-                    ("known: {known}", "bekend: {known}"),
+                    "lint.P013.test_uses_unknown_organisation",
+                    "lint.known",
                     test=test.name,
                     org=ev.org,
                     known=", ".join(sorted(orgs)),
@@ -80,14 +75,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     me,
                     where,
-                    "test '{test}' expects a status of unknown rule '{rid}'",
-                    "test '{test}' verwacht een uitkomst van onbekende regel '{rid}'",
-                    ("did you mean '{close}'?", "bedoelt u '{close}'?")
-                    if close
-                    else (
-                        "use a rule id of this protocol",
-                        "gebruik een regel-id van dit protocol",
-                    ),
+                    "lint.P013.test_expects_status_unknown",
+                    "lint.did_you_mean" if close else "lint.P013.use_rule_id",
                     test=test.name,
                     rid=rid,
                     close=close[0] if close else "",

@@ -34,7 +34,6 @@ from ketenmining.protocol.lint.context import LintContext
 CODE = "P014"
 NAME = "bad-reference"
 SEVERITY = "error"
-TITLE = ("Missing or circular reference", "Ontbrekende of rondgaande verwijzing")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:

@@ -27,7 +27,6 @@ from ketenmining.protocol.lint.context import LintContext
 CODE = "P015"
 NAME = "analysis-bounded"
 SEVERITY = "info"
-TITLE = ("Analysis stopped at its budget", "Analyse gestopt bij haar grens")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -39,11 +38,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     yield ctx.finding(
         sys.modules[__name__],
         where,
-        "analysis stopped at its state budget ({what}); dead, vacuous and conflicting rules may be missed",
-        "analyse gestopt bij de grens van het aantal toestanden ({what}); onhaalbare, lege en strijdige regels kunnen gemist zijn",
-        (
-            "split large parallel blocks into sequences where the order is agreed",
-            "splits grote parallelle blokken in volgordes waar de volgorde vastligt",
-        ),
+        "lint.P015.analysis_stopped_at_its",
+        "lint.P015.analysis_stopped_at_its.hint",
         what=", ".join(names),
     )

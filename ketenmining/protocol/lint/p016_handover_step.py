@@ -33,7 +33,6 @@ from ketenmining.protocol.lint.context import LintContext
 CODE = "P016"
 NAME = "handover-step"
 SEVERITY = "error"
-TITLE = ("Handover cannot work as written", "Overdracht klopt niet")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -52,12 +51,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     me,
                     where,
-                    "step '{sid}' hands over to '{to}', which performs the step itself",
-                    "stap '{sid}' draagt over aan '{to}', die de stap zelf uitvoert",
-                    (
-                        "hand over to another organisation, or remove handover_to",
-                        "draag over aan een andere organisatie, of haal handover_to weg",
-                    ),
+                    "lint.P016.step_hands_over_which",
+                    "lint.P016.step_hands_over_which.hint",
                     sid=step.id,
                     to=step.handover_to,
                 )
@@ -69,12 +64,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             yield ctx.finding(
                 me,
                 rule.at("step"),
-                "rule {rid}: step '{sid}' is not a handover (it has no handover_to)",
-                "regel {rid}: stap '{sid}' is geen overdracht (hij heeft geen handover_to)",
-                (
-                    "add 'handover_to: ORG' to step '{sid}', or use a response rule",
-                    "voeg 'handover_to: ORG' toe aan stap '{sid}', of gebruik een response-regel",
-                ),
+                "lint.P016.rule_step_not_handover",
+                "lint.P016.rule_step_not_handover.hint",
                 rid=rule.id,
                 sid=step.id,
             )
@@ -85,12 +76,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     me,
                     rule.at("pickup"),
-                    "rule {rid}: pickup step '{p}' is not performed by the receiving organisation {to}",
-                    "regel {rid}: oppakstap '{p}' wordt niet uitgevoerd door de ontvangende organisatie {to}",
-                    (
-                        "pick a step of {to}, or add {to} to the step's 'by'",
-                        "kies een stap van {to}, of voeg {to} toe aan 'by' van de stap",
-                    ),
+                    "lint.P016.rule_pickup_step_not",
+                    "lint.P016.rule_pickup_step_not.hint",
                     rid=rule.id,
                     p=rule.pickup,
                     to=step.handover_to,

@@ -1,4 +1,4 @@
-"""Render lint reports as text, JSON, JUnit XML or GitHub annotations.
+"""Render ``protocol lint`` reports as text, JSON, JUnit XML or GitHub annotations.
 
 Every format renders the same :class:`~ketenmining.errors.Finding` records;
 the renderers live in :data:`RENDERERS`, keyed by format name.
@@ -14,18 +14,19 @@ from ketenmining.formats.github import annotation
 from ketenmining.formats.junit import JUnitCase, JUnitSuite, junit_xml
 from ketenmining.idmask import mask_path
 from ketenmining.protocol.lint import LintReport, rule_modules
+from ketenmining.texts import tr
 
 Renderer = Callable[[Sequence[LintReport], str], str]
 
-_SEV_NL = {"error": "fout", "warning": "waarschuwing", "info": "info"}
+SEVERITIES = ("error", "warning", "info")  # lint.severity.<name>
 
 
 def _line(f: Finding, lang: str) -> str:
     where = str(f.where) if f.where else "<input>"
-    sev = _SEV_NL.get(f.severity, f.severity) if lang == "nl" else f.severity
+    sev = tr(f"lint.severity.{f.severity}", lang) if f.severity in SEVERITIES else f.severity
     text = f"{where}: {f.code} {f.title} [{sev}] {f.message}"
     if f.hint:
-        text += f"\n    {'tip' if lang == 'nl' else 'hint'}: {f.hint}"
+        text += "\n    " + tr("lint.hint", lang, hint=f.hint)
     return text
 
 
@@ -36,21 +37,11 @@ def render_text(reports: Sequence[LintReport], lang: str = "en") -> str:
         out.extend(_line(f, lang) for f in rep.findings)
     for rep in reports:
         if rep.calendar:
-            label = "kalender" if lang == "nl" else "calendar"
-            out.append(f"{rep.file}: {label}: {rep.calendar}")
+            out.append(f"{rep.file}: " + tr("lint.calendar", lang, calendar=rep.calendar))
     findings = [f for rep in reports for f in rep.findings]
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
-    if lang == "nl":
-        summary = (
-            f"{len(reports)} bestand(en), {counts['error']} fout(en), "
-            f"{counts['warning']} waarschuwing(en), {counts['info']} info"
-        )
-    else:
-        summary = (
-            f"{len(reports)} file(s), {counts['error']} error(s), "
-            f"{counts['warning']} warning(s), {counts['info']} info"
-        )
-    out.append(summary if findings else summary + (" — in orde" if lang == "nl" else " — clean"))
+    summary = tr("lint.summary", lang, files=len(reports), **counts)
+    out.append(summary if findings else tr("lint.summary_clean", lang, summary=summary))
     return "\n".join(out) + "\n"
 
 
@@ -71,7 +62,7 @@ def render_junit(reports: Sequence[LintReport], lang: str = "en") -> str:
             suite.properties["calendar"] = rep.calendar
         for mod in mods:
             mine = [f for f in rep.findings if f.code == mod.CODE and f.severity != "info"]
-            title = mod.TITLE[1] if lang == "nl" else mod.TITLE[0]
+            title = tr(f"lint.{mod.CODE}.title", lang)
             case = JUnitCase(f"{mod.CODE} {mod.NAME}: {title}", rep.file, file=rep.file)
             if mine:
                 first = mine[0]

@@ -1,8 +1,9 @@
-"""The terminal summary of findings and the ``--fail-on`` exit-code decision.
+"""The terminal summary of the audit's findings, and the line that says why ``--fail-on`` failed.
 
 ``summary_table`` gives a rich Table for a terminal, ``summary_text`` the same
 as plain aligned text at full width (for CI logs and pipes) or as CSV,
-Markdown or JSON; ``fail_exit_code`` says whether findings of the chosen class or worse exist (exit 1) or not (0).
+Markdown or JSON. The decision itself (exit 1 or 0) is the audit stage's:
+``audit.fail_on.fail_exit_code``.
 """
 
 from __future__ import annotations
@@ -12,16 +13,10 @@ from typing import Any
 from ketenmining.audit import fmt
 from ketenmining.audit.finding import CLASSES
 from ketenmining.audit.statements import class_label, short_class, source_label
-from ketenmining.errors import ExitCode, KetenError
+from ketenmining.texts import tr
 
-FAIL_ON = ("major", "minor", "never")
 CLASS_STYLE = {"major": "bold red", "minor": "dark_orange", "observation": "blue", "ofi": "green"}
-_HEAD = {
-    "nl": ("Nr.", "Klasse", "Criterium", "Bevinding", "Naleving/norm", "Zaken"),
-    "en": ("No.", "Class", "Criterion", "Finding", "Compliance/norm", "Cases"),
-}
-_TITLE = {"nl": "Bevindingen van de ketenaudit", "en": "Findings of the chain audit"}
-_NONE = {"nl": "Geen bevindingen.", "en": "No findings."}
+_HEAD = ("no", "class", "criterion", "finding", "compliance", "cases")  # audit.summary.head.<name>
 
 
 def _rows(record: dict[str, Any], lang: str, short: bool = False) -> list[tuple[str, ...]]:
@@ -45,11 +40,11 @@ def printed_table(record: dict[str, Any], lang: str = "nl", short: bool = False)
     from ketenmining.tables import PrintedTable
 
     return PrintedTable(
-        title=_TITLE[lang],
-        headers=_HEAD[lang],
+        title=tr("audit.summary.title", lang),
+        headers=tuple(tr(f"audit.summary.head.{name}", lang) for name in _HEAD),
         rows=_rows(record, lang, short=short),
         right=frozenset({4, 5}),
-        empty=_NONE[lang],
+        empty=tr("audit.summary.none", lang),
     )
 
 
@@ -69,25 +64,6 @@ def summary_text(record: dict[str, Any], lang: str = "nl", fmt: str = "text") ->
     return render(printed_table(record, lang, short=fmt == "text"), fmt)
 
 
-def fail_exit_code(record: dict[str, Any], fail_on: str) -> ExitCode:
-    """``FINDINGS`` (1) when findings of class ``fail_on`` or worse exist, else ``OK`` (0)."""
-    if fail_on not in FAIL_ON:
-        raise KetenError(f"unknown --fail-on value '{fail_on}'", hint="use major, minor or never")
-    if fail_on == "never":
-        return ExitCode.OK
-    worst = CLASSES[: CLASSES.index(fail_on) + 1]
-    found = any(f["class"] in worst for f in record["findings"])
-    return ExitCode.FINDINGS if found else ExitCode.OK
-
-
-_CLASS_WORDS = {
-    "major": {"nl": ("major tekortkoming", "major tekortkomingen"),
-              "en": ("major nonconformity", "major nonconformities")},
-    "minor": {"nl": ("minor tekortkoming", "minor tekortkomingen"),
-              "en": ("minor nonconformity", "minor nonconformities")},
-}  # fmt: skip
-
-
 def fail_reason(record: dict[str, Any], fail_on: str, lang: str = "nl") -> str:
     """The one line that says why ``--fail-on`` failed: the findings of that class or worse."""
     worst = CLASSES[: CLASSES.index(fail_on) + 1]
@@ -96,11 +72,11 @@ def fail_reason(record: dict[str, Any], fail_on: str, lang: str = "nl") -> str:
         found = [f for f in record["findings"] if f["class"] == cls]
         if not found:
             continue
-        one, many = _CLASS_WORDS[cls][lang]
         cited = ", ".join(
             f"{f['id']}: {', '.join(f['criterion']['rules']) or source_label(f['source'], lang)}"
             for f in found
         )
-        parts.append(f"{len(found)} {one if len(found) == 1 else many} ({cited})")
-    head = "audit mislukt" if lang == "nl" else "audit failed"
-    return f"{head}: {'; '.join(parts)} — --fail-on {fail_on}"
+        number = "one" if len(found) == 1 else "many"
+        words = tr(f"audit.summary.{cls}.{number}", lang, n=len(found))
+        parts.append(f"{words} ({cited})")
+    return tr("audit.summary.failed", lang, parts="; ".join(parts), fail_on=fail_on)

@@ -6,22 +6,18 @@ import json
 from collections.abc import Callable
 
 from ketenmining.protocol.diff import DiffResult
+from ketenmining.texts import tr
 
 
 def render_text(res: DiffResult, lang: str = "en") -> str:
     """Changes grouped per area, then the verdict on the version bump."""
-    nl = lang == "nl"
     out = [f"{res.old} → {res.new}"]
     if not res.changes:
-        out.append("geen wijzigingen" if nl else "no changes")
+        out.append(tr("protocol.diff.no_changes", lang))
     for c in res.changes:
         out.append(f"  [{c.level:5}] {c.area} {c.id}: {c.what} — {c.detail}")
-    verdict = (
-        f"benodigde versiesprong: {res.required}; gemaakt: {res.made} — {'in orde' if res.bump_ok else 'TE KLEIN'}"
-        if nl
-        else f"bump needed: {res.required}; made: {res.made} — {'ok' if res.bump_ok else 'TOO SMALL'}"
-    )
-    out.append(verdict)
+    ok = tr("protocol.diff.ok" if res.bump_ok else "protocol.diff.too_small", lang)
+    out.append(tr("protocol.diff.verdict", lang, required=res.required, made=res.made, ok=ok))
     return "\n".join(out) + "\n"
 
 

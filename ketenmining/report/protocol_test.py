@@ -7,27 +7,26 @@ from collections.abc import Callable, Sequence
 
 from ketenmining.formats.junit import JUnitCase, JUnitSuite, junit_xml
 from ketenmining.protocol.testrun import TestReport
+from ketenmining.texts import tr
 
 
 def render_text(reports: Sequence[TestReport], lang: str = "en") -> str:
     """One line per test (PASS/FAIL), reasons under each failure, a closing count."""
-    nl = lang == "nl"
     out: list[str] = []
     for report in reports:
         out += [
             f"{report.protocol} ({report.file})",
-            f"{'kalender' if nl else 'calendar'}: {report.calendar}",
+            tr("lint.calendar", lang, calendar=report.calendar),
         ]
         for o in report.outcomes:
             out.append(f"  {'PASS' if o.passed else 'FAIL'}  {o.name}")
             for reason in o.failures:
                 where = f"{o.where}: " if o.where else ""
                 out.append(f"        {where}{reason}")
-    word = ("geslaagd", "mislukt") if nl else ("passed", "failed")
     passed = sum(r.passed for r in reports)
     failed = sum(r.failed for r in reports)
     seconds = sum(r.seconds for r in reports)
-    out.append(f"{passed} {word[0]}, {failed} {word[1]} in {seconds:.2f} s")
+    out.append(tr("protocol.test.summary", lang, passed=passed, failed=failed, s=f"{seconds:.2f}"))
     return "\n".join(out) + "\n"
 
 

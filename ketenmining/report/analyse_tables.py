@@ -1,4 +1,7 @@
-"""Render analyse tables (lists of dict rows): rich table, csv, json, markdown, one renderer each."""
+"""Render analyse tables (lists of dict rows): rich table, csv, json, markdown, one renderer each.
+
+The small-cell suppression before rendering is the stage's (``analyse.small_cells``).
+"""
 
 from __future__ import annotations
 
@@ -15,20 +18,6 @@ def _cell(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:.4g}" if abs(v) < 1000 else f"{v:.0f}"
     return str(v)
-
-
-def suppress_small(rows: list[dict[str, Any]], count_fields: tuple[str, ...], k: int) -> int:
-    """Blank (None) every count below ``k`` in ``count_fields``; return how many were blanked."""
-    n = 0
-    if k <= 1:
-        return 0
-    for r in rows:
-        for f in count_fields:
-            v = r.get(f)
-            if isinstance(v, int) and 0 < v < k:
-                r[f] = None
-                n += 1
-    return n
 
 
 def columns(rows: list[dict[str, Any]]) -> list[str]:

@@ -12,38 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ketenmining.i18n import tr
-
-HEADS = {
-    "forecast": {
-        "nl": "Verwachte instroom per organisatie en week",
-        "en": "Expected inflow per organisation and week",
-    },
-    "backtest": {
-        "nl": "Backtest: fout per organisatie en horizon (model tegen seizoensnaïef en recent gemiddelde)",
-        "en": "Backtest: error per organisation and horizon (model against seasonal-naive and recent mean)",
-    },
-    "organisation": {"nl": "organisatie", "en": "organisation"},
-    "week": {"nl": "week", "en": "week"},
-    "expected": {"nl": "verwacht", "en": "expected"},
-    "interval": {"nl": "80%-interval", "en": "80% interval"},
-    "horizon": {"nl": "horizon (wk)", "en": "horizon (wk)"},
-    "cutoffs": {"nl": "peilmomenten", "en": "cut-offs"},
-    "mae_model": {"nl": "MAE model", "en": "MAE model"},
-    "mae_seasonal_naive": {"nl": "MAE seizoensnaïef", "en": "MAE seasonal-naive"},
-    "mae_recent_mean": {"nl": "MAE recent gem.", "en": "MAE recent mean"},
-    "mase_model": {"nl": "MASE model", "en": "MASE model"},
-    "relative_mae": {"nl": "model/seizoensnaïef", "en": "model/seasonal-naive"},
-    "dm": {"nl": "DM p", "en": "DM p"},
-    "relative_mae_recent_mean": {"nl": "model/recent gem.", "en": "model/recent mean"},
-    "dm_recent": {"nl": "DM p (recent)", "en": "DM p (recent)"},
-    "coverage": {"nl": "dekking 80%", "en": "80% coverage"},
-    "small": {"nl": "< k", "en": "< k"},
-    "suppressed_orgs": {
-        "nl": "{n} organisaties weggelaten (< k = {k} zaken): {orgs}",
-        "en": "{n} organisations left out (< k = {k} cases): {orgs}",
-    },
-}
+from ketenmining.texts import tr
 
 
 def _num(v: Any, digits: int = 2) -> str:
@@ -60,10 +29,7 @@ def tables(result: Any, lang: str) -> list[Any]:
     """The forecast and backtest as :class:`~ketenmining.tables.PrintedTable` (text cells)."""
     from ketenmining.tables import PrintedTable
 
-    def h(key: str) -> str:
-        return tr(HEADS, key, lang)
-
-    small = h("small")
+    small = tr("analyse.heads.small", lang)
     f_rows = [
         (
             r["organisation"],
@@ -86,18 +52,18 @@ def tables(result: Any, lang: str) -> list[Any]:
         "coverage",
     )
     b_heads = (
-        h("organisation"),
-        h("horizon"),
-        h("cutoffs"),
-        h("mae_model"),
-        h("mae_seasonal_naive"),
-        h("mae_recent_mean"),
-        h("mase_model"),
-        h("relative_mae"),
-        h("dm"),
-        h("relative_mae_recent_mean"),
-        h("dm_recent"),
-        h("coverage"),
+        tr("analyse.heads.organisation", lang),
+        tr("analyse.heads.horizon", lang),
+        tr("analyse.heads.cutoffs", lang),
+        tr("analyse.heads.mae_model", lang),
+        tr("analyse.heads.mae_seasonal_naive", lang),
+        tr("analyse.heads.mae_recent_mean", lang),
+        tr("analyse.heads.mase_model", lang),
+        tr("analyse.heads.relative_mae", lang),
+        tr("analyse.heads.dm", lang),
+        tr("analyse.heads.relative_mae_recent_mean", lang),
+        tr("analyse.heads.dm_recent", lang),
+        tr("analyse.heads.coverage", lang),
     )
     b_rows = [
         (
@@ -109,12 +75,19 @@ def tables(result: Any, lang: str) -> list[Any]:
     ]
     return [
         PrintedTable(
-            h("forecast"),
-            (h("organisation"), h("week"), h("expected"), h("interval")),
+            tr("analyse.heads.forecast", lang),
+            (
+                tr("analyse.heads.organisation", lang),
+                tr("analyse.heads.week", lang),
+                tr("analyse.heads.expected", lang),
+                tr("analyse.heads.interval", lang),
+            ),
             f_rows,
             frozenset({2, 3}),
         ),
-        PrintedTable(h("backtest"), b_heads, b_rows, frozenset(range(2, len(b_heads)))),
+        PrintedTable(
+            tr("analyse.heads.backtest", lang), b_heads, b_rows, frozenset(range(2, len(b_heads)))
+        ),
     ]
 
 
@@ -124,7 +97,7 @@ def notes(result: Any, lang: str) -> list[str]:
         return []
     names = result.suppressed_orgs
     shown = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
-    return [tr(HEADS, "suppressed_orgs", lang, n=len(names), k=result.k, orgs=shown)]
+    return [tr("analyse.heads.suppressed_orgs", lang, n=len(names), k=result.k, orgs=shown)]
 
 
 def to_json(result: Any, lang: str, verdicts: list[str]) -> str:
@@ -154,7 +127,7 @@ def csv_files(result: Any) -> dict[str, str]:
     import csv
     import io
 
-    from ketenmining.analyse.render import columns
+    from ketenmining.report.analyse_tables import columns
     from ketenmining.safetext import csv_row
 
     out = {}
