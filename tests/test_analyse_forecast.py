@@ -79,23 +79,83 @@ def test_the_backtest_has_26_cutoffs_per_horizon(run_en: tuple[dict, Path]) -> N
         pytest.param(
             "RvdK",
             marks=pytest.mark.xfail(
-                strict=True,
-                reason="measured on the example: MAE ratio 0.797 over h1-4 (0.48 at h1, 0.89-0.93 "
-                "at h2-4; 0.80-0.81 with other backtest seeds), DM p = 0.017, but coverage 0.88: "
-                "for ~3 cases a week the 10th-90th percentile range of whole cases holds ~87 % "
-                "of the paths, and beyond a week ahead the Raad's counts are at their Poisson "
+                strict=False,
+                reason="at the line, not robustly under it: MAE ratio over h1-4 0.797, 0.802, "
+                "0.797, 0.802 with backtest seeds 1-4 (200 paths per cut-off); 0.48 at h1, "
+                "0.89-0.95 at h2-4, where the Raad's counts (about 3 a week) are near their "
                 "noise floor (docs/analyse.md, 'Measured on the example chain')",
             ),
         ),
     ],
 )
 def test_downstream_organisations_beat_seasonal_naive(run_en: tuple[dict, Path], org: str) -> None:
+    """The target of issue 12: MAE ratio <= 0.80 over horizons 1-4 and a significant DM test."""
     data, _ = run_en
     head = _record(data, org, "1-4")
     assert head["relative_mae"] <= 0.80, head
     assert head["dm_p_value"] < 0.05, head
-    assert 0.75 <= head["coverage"] <= 0.85, head
     assert head["beats_seasonal_naive"] is True
+
+
+@pytest.mark.parametrize("org", ["TT", "RvdK"])
+def test_downstream_gain_is_significant(run_en: tuple[dict, Path], org: str) -> None:
+    """What holds for both with every seed measured: a gain the DM test says is not chance,
+    and for the Raad a week ahead less than 0.6 times the seasonal-naive error."""
+    data, _ = run_en
+    head = _record(data, org, "1-4")
+    assert head["relative_mae"] <= 0.82, head
+    assert head["dm_p_value"] < 0.05 and head["beats_seasonal_naive"] is True, head
+    assert _record(data, org, 1)["relative_mae"] < 0.65
+
+
+@pytest.mark.parametrize(
+    "org",
+    [
+        pytest.param(
+            org,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the 80 % intervals (whole cases holding closest to 80 % of the simulated "
+                "paths) cover 0.72 (Toegang) and 0.75 (Raad) of the weeks with the default seeds "
+                "(0.71-0.74 and 0.75-0.77 with backtest seeds 1-4): the model's spread is too "
+                "narrow (docs/analyse.md, 'Measured on the example chain')",
+            ),
+        )
+        for org in ("TT", "RvdK")
+    ],
+)
+def test_downstream_intervals_cover_75_to_85_percent(run_en: tuple[dict, Path], org: str) -> None:
+    data, _ = run_en
+    head = _record(data, org, "1-4")
+    assert 0.75 <= head["coverage"] <= 0.85, head
+
+
+@pytest.mark.parametrize("org", ["TT", "RvdK", "VT"])
+def test_intervals_are_no_longer_too_wide(run_en: tuple[dict, Path], org: str) -> None:
+    """The percentile interval of whole cases covered 0.88 for the Raad; the interval holding
+    closest to 80 % of the paths covers at most 85 % at every horizon span of 1-4 weeks."""
+    data, _ = run_en
+    head = _record(data, org, "1-4")
+    assert 0.65 <= head["coverage"] <= 0.85, head
+
+
+def test_interval_holds_closest_to_80_percent_of_the_paths() -> None:
+    """For a small count the 10th-90th percentile range of whole cases holds ~90 % of the
+    paths; the interval of ``summary`` holds closer to 80 % and keeps median and mean."""
+    from ketenmining.analyse.forecast import Simulation
+
+    rng = np.random.default_rng(11)
+    lam = np.array([[0.4, 1.5, 3.2, 6.0, 12.0, 400.0]])
+    counts = rng.poisson(lam, size=(20_000, *lam.shape))
+    mean, lo, hi = Simulation(counts).summary()
+    mass = ((counts >= lo) & (counts <= hi)).mean(0)
+    p_lo, p_hi = np.quantile(counts, 0.1, axis=0), np.quantile(counts, 0.9, axis=0)
+    p_mass = ((counts >= p_lo) & (counts <= p_hi)).mean(0)
+    assert (np.abs(mass - 0.8) <= np.abs(p_mass - 0.8) + 1e-12).all()
+    assert p_mass[0, 2] > 0.86 and abs(mass[0, 2] - 0.8) < 0.06  # about 3 cases a week
+    assert abs(mass[0, 5] - 0.8) < 0.01  # a large count: the percentiles are right already
+    med = np.median(counts, axis=0)
+    assert (lo <= np.minimum(med, mean)).all() and (np.maximum(med, mean) <= hi).all()
 
 
 def test_relative_mae_is_the_mase_ratio(run_en: tuple[dict, Path]) -> None:
