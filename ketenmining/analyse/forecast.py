@@ -317,14 +317,16 @@ def _telling_pairs(
         labels, inv = np.unique(nxt[events], return_inverse=True)
         table = np.zeros((2, labels.size))
         np.add.at(table, (mine.astype(int), inv), 1)
-        p_route = stats.chi2_contingency(table)[1] if labels.size > 1 else 1.0
         moves = nxt[events] >= 0
         d_mine, d_rest = delay[events[mine & moves]], delay[events[~mine & moves]]
-        p_delay = (
-            stats.ks_2samp(d_mine, d_rest, method="asymp").pvalue
-            if d_mine.size and d_rest.size
-            else 1.0
-        )
+        with warnings.catch_warnings():  # a one-event sample divides by zero inside scipy
+            warnings.simplefilter("ignore", RuntimeWarning)
+            p_route = stats.chi2_contingency(table)[1] if labels.size > 1 else 1.0
+            p_delay = (
+                stats.ks_2samp(d_mine, d_rest, method="asymp").pvalue
+                if d_mine.size and d_rest.size
+                else 1.0
+            )
         if min(p_route, p_delay) < PAIR_P:
             keep.append(c)
     return np.asarray(keep, dtype=candidates.dtype)
