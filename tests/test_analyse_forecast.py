@@ -79,22 +79,83 @@ def test_the_backtest_has_26_cutoffs_per_horizon(run_en: tuple[dict, Path]) -> N
         pytest.param(
             "RvdK",
             marks=pytest.mark.xfail(
-                strict=True,
-                reason="measured on the example: MAE ratio 0.83 over h1-4 (0.56 at h1, 0.89-0.98 at "
-                "h2-4), DM p = 0.042, coverage 0.80 - only the ratio misses 0.80: the Raad's "
-                "~2.8 cases a week are at their Poisson noise floor beyond a week ahead (the Raad "
-                "route shows only at verzoek_raad, 3-7 days before the Raad starts)",
+                strict=False,
+                reason="at the line, not robustly under it: MAE ratio over h1-4 0.797, 0.802, "
+                "0.797, 0.802 with backtest seeds 1-4 (200 paths per cut-off); 0.48 at h1, "
+                "0.89-0.95 at h2-4, where the Raad's counts (about 3 a week) are near their "
+                "noise floor (docs/analyse.md, 'Measured on the example chain')",
             ),
         ),
     ],
 )
 def test_downstream_organisations_beat_seasonal_naive(run_en: tuple[dict, Path], org: str) -> None:
+    """The target of issue 12: MAE ratio <= 0.80 over horizons 1-4 and a significant DM test."""
     data, _ = run_en
     head = _record(data, org, "1-4")
     assert head["relative_mae"] <= 0.80, head
     assert head["dm_p_value"] < 0.05, head
-    assert 0.75 <= head["coverage"] <= 0.85, head
     assert head["beats_seasonal_naive"] is True
+
+
+@pytest.mark.parametrize("org", ["TT", "RvdK"])
+def test_downstream_gain_is_significant(run_en: tuple[dict, Path], org: str) -> None:
+    """What holds for both with every seed measured: a gain the DM test says is not chance,
+    and for the Raad a week ahead less than 0.6 times the seasonal-naive error."""
+    data, _ = run_en
+    head = _record(data, org, "1-4")
+    assert head["relative_mae"] <= 0.82, head
+    assert head["dm_p_value"] < 0.05 and head["beats_seasonal_naive"] is True, head
+    assert _record(data, org, 1)["relative_mae"] < 0.65
+
+
+@pytest.mark.parametrize(
+    "org",
+    [
+        pytest.param(
+            org,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="the 80 % intervals (whole cases holding closest to 80 % of the simulated "
+                "paths) cover 0.72 (Toegang) and 0.74 (Raad) of the weeks with the default seeds "
+                "(0.71-0.74 and 0.74-0.76 with backtest seeds 1-4): the model's spread is too "
+                "narrow (docs/analyse.md, 'Measured on the example chain')",
+            ),
+        )
+        for org in ("TT", "RvdK")
+    ],
+)
+def test_downstream_intervals_cover_75_to_85_percent(run_en: tuple[dict, Path], org: str) -> None:
+    data, _ = run_en
+    head = _record(data, org, "1-4")
+    assert 0.75 <= head["coverage"] <= 0.85, head
+
+
+@pytest.mark.parametrize("org", ["TT", "RvdK", "VT"])
+def test_intervals_are_no_longer_too_wide(run_en: tuple[dict, Path], org: str) -> None:
+    """The percentile interval of whole cases covered 0.88 for the Raad; the interval holding
+    closest to 80 % of the paths covers at most 85 % at every horizon span of 1-4 weeks."""
+    data, _ = run_en
+    head = _record(data, org, "1-4")
+    assert 0.65 <= head["coverage"] <= 0.85, head
+
+
+def test_interval_holds_closest_to_80_percent_of_the_paths() -> None:
+    """For a small count the 10th-90th percentile range of whole cases holds ~90 % of the
+    paths; the interval of ``summary`` holds closer to 80 % and keeps median and mean."""
+    from ketenmining.analyse.forecast import Simulation
+
+    rng = np.random.default_rng(11)
+    lam = np.array([[0.4, 1.5, 3.2, 6.0, 12.0, 400.0]])
+    counts = rng.poisson(lam, size=(20_000, *lam.shape))
+    mean, lo, hi = Simulation(counts).summary()
+    mass = ((counts >= lo) & (counts <= hi)).mean(0)
+    p_lo, p_hi = np.quantile(counts, 0.1, axis=0), np.quantile(counts, 0.9, axis=0)
+    p_mass = ((counts >= p_lo) & (counts <= p_hi)).mean(0)
+    assert (np.abs(mass - 0.8) <= np.abs(p_mass - 0.8) + 1e-12).all()
+    assert p_mass[0, 2] > 0.86 and abs(mass[0, 2] - 0.8) < 0.06  # about 3 cases a week
+    assert abs(mass[0, 5] - 0.8) < 0.01  # a large count: the percentiles are right already
+    med = np.median(counts, axis=0)
+    assert (lo <= np.minimum(med, mean)).all() and (np.maximum(med, mean) <= hi).all()
 
 
 def test_relative_mae_is_the_mase_ratio(run_en: tuple[dict, Path]) -> None:
@@ -347,3 +408,98 @@ def test_a_log_too_short_is_refused_in_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert "complete weeks" in result.output and "at least 42" in result.output
+
+
+def _local(day: object, hour: int = 0) -> str:
+    """An ISO timestamp on the chain's local clock (Europe/Amsterdam) at ``hour`` of ``day``."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    d = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+    return dt.datetime(
+        d.year, d.month, d.day, hour, tzinfo=ZoneInfo("Europe/Amsterdam")
+    ).isoformat()
+
+
+def _cutoff_days(day: str) -> float:
+    """A local midnight as the forecast's day number (days since 1970-01-01, local clock)."""
+    import datetime as dt
+
+    return float((dt.date.fromisoformat(day) - dt.date(1970, 1, 1)).days)
+
+
+def test_censored_delays_are_drawn_from_their_kaplan_meier_estimate() -> None:
+    """Events still waiting at the cut-off are censored, not ends and not left out: the
+    pool's draws follow the Kaplan-Meier estimate (statsmodels SurvfuncRight) of the
+    delays, which the finished delays alone understate."""
+    import datetime as dt
+
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    from ketenmining.analyse.forecast import build_pools
+    from ketenmining.analyse.forecast_data import business_days, read_events
+
+    rng = np.random.default_rng(5)
+    first = dt.date(2024, 1, 1)  # a Monday
+    days = [first + dt.timedelta(days=i) for i in range(260)]
+    weekdays = [d for d in days if d.weekday() < 5]
+    rows = []
+    for i, d in enumerate(weekdays):
+        k = int(rng.integers(1, 61))  # working days to the next step
+        nxt = weekdays[weekdays.index(d) + k] if weekdays.index(d) + k < len(weekdays) else None
+        rows.append((f"c{i}", "A", "melding", _local(d)))
+        if nxt is not None:
+            rows.append((f"c{i}", "B", "intake", _local(nxt)))
+    cut = _cutoff_days("2024-08-05")  # a Monday: the last ~12 weeks are partly censored
+    ev = read_events(_events_con(rows))
+    pools = build_pools(ev, cut, open_weeks=13.0)
+    a = ev.state_names.index("A · melding (complete)")
+    at_a = (ev.state == a) & (ev.ts < cut)
+    moved = ev.next_ts[at_a] < cut
+    start = np.floor(business_days(ev.ts[at_a]))
+    time = np.where(moved, business_days(ev.next_ts[at_a]), business_days(cut)) - start
+    assert 30 < (~moved).sum() < moved.sum()  # enough censoring to matter
+    km = SurvfuncRight(time, moved.astype(int))
+    key = np.full((2, 40_000), a)
+    delay, nxt = pools.draw(key, np.full(40_000, -1.0), rng)
+    assert (nxt == ev.state_names.index("B · intake (complete)")).all()
+    finished = time[moved]
+    gaps = []
+    for x in (10, 20, 30, 40, 50):
+        surv = km.surv_prob[np.searchsorted(km.surv_times, x, side="right") - 1]
+        assert (delay <= x).mean() == pytest.approx(1 - surv, abs=0.015), x
+        gaps.append(abs((finished <= x).mean() - (1 - surv)))
+    assert max(gaps) > 0.05  # the finished delays alone would be visibly wrong
+
+
+def test_a_calendar_day_delay_keeps_its_weekday() -> None:
+    """B starts 3 calendar days after A (date-only, moved to Monday at a weekend): from a
+    Monday that is Thursday, from Thursday or Friday it is the Monday after. The draws
+    come from events on the same weekday, from the start of the day, so each weekday
+    keeps its own working-day delay (a single working-day delay would mix 1, 2 and 3)."""
+    import datetime as dt
+
+    from ketenmining.analyse.forecast import build_pools
+    from ketenmining.analyse.forecast_data import business_days, read_events
+
+    first = dt.date(2024, 1, 1)
+    rows = []
+    for i in range(250):
+        d = first + dt.timedelta(days=i)
+        if d.weekday() >= 5:
+            continue
+        b = d + dt.timedelta(days=3)
+        b += dt.timedelta(days=(7 - b.weekday()) % 7 if b.weekday() >= 5 else 0)
+        rows.append((f"c{i}", "A", "melding", _local(d, 14)))
+        rows.append((f"c{i}", "B", "intake", _local(b)))
+    cut = _cutoff_days("2024-12-02")
+    ev = read_events(_events_con(rows))
+    pools = build_pools(ev, cut, open_weeks=13.0)
+    a = ev.state_names.index("A · melding (complete)")
+    rng = np.random.default_rng(2)
+    expected = {"2024-11-04": 3.0, "2024-11-07": 2.0, "2024-11-08": 1.0}  # Mon, Thu, Fri
+    for day, wd in expected.items():
+        t = business_days(np.full(500, _cutoff_days(day) + 14 / 24))
+        key = pools.key(np.full(500, -1), np.full(500, a), t)
+        delay, _ = pools.draw(key, np.full(500, -1.0), rng)
+        assert np.unique(delay).tolist() == [wd], day
