@@ -106,9 +106,7 @@ def link(
     from ketenmining.stitch import spill
 
     _checked_gap(loads, episode_gap)
-    tables = [
-        spill.as_spilled(ld.data.table, folder) for ld in loads if ld.data.table.num_rows
-    ]
+    tables = [spill.as_spilled(ld.data.table, folder) for ld in loads if ld.data.table.num_rows]
     if ttp_key is not None:
         tables = [spill.second_step(t, ttp_key, folder) for t in tables]
     path = Path(folder) / "chain.parquet"

@@ -77,7 +77,9 @@ def join(tables: list[SpilledTable]) -> SpilledTable:
     return SpilledTable(parts, sum(t.num_rows for t in tables), schema)
 
 
-def second_step(table: SpilledTable, ttp_key: bytes, folder: str | os.PathLike[str]) -> SpilledTable:
+def second_step(
+    table: SpilledTable, ttp_key: bytes, folder: str | os.PathLike[str]
+) -> SpilledTable:
     """The trusted third party's step on spilled parts: every case id keyed again, part by part."""
     import pyarrow as pa
     import pyarrow.compute as pc
