@@ -257,7 +257,7 @@ def _with_episodes(group: Any, carry: tuple[Any, Any, int] | None, gap: Any) -> 
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from ketenmining.stitch.build import episodes
+    from ketenmining.stitch.episode import episodes
 
     n = group.num_rows
     if n == 0:
