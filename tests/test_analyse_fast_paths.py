@@ -202,3 +202,27 @@ def test_warmup_imports_in_the_background() -> None:
     assert "json.tool" not in sys.modules  # it stops at the first import that fails
     warmup.start(("json.tool",)).join(timeout=60)
     assert "json.tool" in sys.modules
+
+
+def test_warmup_fills_the_config_cache_before_its_thread(monkeypatch) -> None:
+    """The thread starts only once ``sysconfig``'s cache is full and ``zoneinfo`` imported:
+    Python 3.11 fills that cache without a lock, and a zone lookup racing with the
+    warm-up's imports found no time zones (``unknown timezone 'Europe/Amsterdam'``)."""
+    import sysconfig
+    import threading
+
+    from ketenmining.analyse import warmup
+
+    seen: list[tuple[bool, bool]] = []
+    start = threading.Thread.start
+
+    def recording_start(self: threading.Thread) -> None:
+        seen.append((sysconfig._CONFIG_VARS is not None, "zoneinfo" in sys.modules))
+        start(self)
+
+    monkeypatch.setattr(sysconfig, "_CONFIG_VARS", None)
+    monkeypatch.delitem(sys.modules, "zoneinfo", raising=False)
+    monkeypatch.setattr(threading.Thread, "start", recording_start)
+    warmup.start(("json.tool",)).join(timeout=60)
+    assert seen == [(True, True)]
+    assert sysconfig.get_config_var("TZPATH")

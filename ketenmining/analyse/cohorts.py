@@ -30,8 +30,9 @@ def cohort(
 
     if side not in ("in_a", "in_b"):
         raise ValueError(f"side must be in_a or in_b, not {side!r}")
-    rows = con.execute(sql.COHORT_EPISODES.format(side=side), [start, outcome, data_end])
-    table = rows.to_arrow_table()
+    table = con.sql(
+        sql.COHORT_EPISODES.format(side=side), params=[start, outcome, data_end]
+    ).to_arrow_table()
 
     def column(name: str, kind: Any, missing: Any = None) -> np.ndarray:
         values = pc.cast(table.column(name), kind)
