@@ -169,6 +169,21 @@ def write_text_atomic(target: str | os.PathLike[str], text: str) -> Path:
     return Path(target)
 
 
+def place_file(source: str | os.PathLike[str], tmp: str | os.PathLike[str]) -> None:
+    """Put the finished file ``source`` at ``tmp`` (a temporary path of :func:`atomic_paths`).
+
+    A hard link when both are on one file system (no copy of a large chain log),
+    else a copy; ``source`` stays where it is.
+    """
+    tmp = Path(tmp)
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+
+
 @contextlib.contextmanager
 def atomic_paths(*targets: str | os.PathLike[str]) -> Iterator[list[Path]]:
     """Like :func:`atomic_path` for several files: all move into place, or none do."""

@@ -43,17 +43,25 @@ def default_memory_limit() -> str:
 _CONNECTIONS = itertools.count()
 
 
+def spill_base() -> str:
+    """The folder large intermediate data go to: ``KETENMINING_TEMP_DIR``, else the system temp.
+
+    DuckDB spills there (:func:`temp_directory`), and stitch writes its
+    per-source Parquet parts and the chain log there before it is moved into place.
+    """
+    import tempfile
+
+    return os.environ.get("KETENMINING_TEMP_DIR", "").strip() or tempfile.gettempdir()
+
+
 def temp_directory() -> str:
-    """Where DuckDB spills: ``KETENMINING_TEMP_DIR``, else a new folder in the system temp.
+    """Where DuckDB spills: a new folder in :func:`spill_base`.
 
     One folder per connection, which DuckDB creates when it first spills and
     removes when the connection closes. (DuckDB's default, ``.tmp`` in the
     working directory, would write next to the user's files.)
     """
-    import tempfile
-
-    base = os.environ.get("KETENMINING_TEMP_DIR", "").strip() or tempfile.gettempdir()
-    return os.path.join(base, f"ketenmining-{os.getpid()}-{next(_CONNECTIONS)}.tmp")
+    return os.path.join(spill_base(), f"ketenmining-{os.getpid()}-{next(_CONNECTIONS)}.tmp")
 
 
 def connect(threads: int | None = None, memory_limit: str | None = None) -> Any:

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ketenmining.fsutil import atomic_paths
+from ketenmining.fsutil import atomic_paths, place_file
 
 
 def output_paths(out: Path) -> dict[str, Path]:
@@ -47,7 +47,10 @@ def write_stitch_outputs(
     paths = output_paths(out)
     with atomic_paths(*paths.values()) as tmps:
         tmp = dict(zip(paths, tmps, strict=True))
-        write_parquet_with_meta(result.table, tmp["chainlog"], result.meta)
+        if getattr(result, "path", None) is not None and result.table is None:
+            place_file(result.path, tmp["chainlog"])
+        else:
+            write_parquet_with_meta(result.table, tmp["chainlog"], result.meta)
         write_rejects_csv(result.rejects, tmp["rejects"])
         tmp["quality_json"].write_text(
             json.dumps(quality, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ketenmining.config.model import ChainConfig
@@ -19,39 +20,65 @@ from ketenmining.fsutil import sha256_file
 from ketenmining.idmask import mask_name, mask_path
 from ketenmining.progress import SILENT, Progress
 from ketenmining.runclock import run_time
+from ketenmining.stitch.episode import episodes
 from ketenmining.stitch.sources import SourceLoad, load_sources
 from ketenmining.timeunits import Duration
 from ketenmining.version import __version__
 
+__all__ = ["StitchResult", "combine", "episodes", "link", "stitch"]
+
 
 @dataclass
 class StitchResult:
-    """The chain log (Arrow table), its provenance and what was set aside."""
+    """The chain log, its provenance and what was set aside.
 
-    table: Any
-    meta: dict[str, Any]
+    ``path``: the chain log as written by :func:`stitch` (a Parquet file in a
+    spill folder, with ``meta`` in it, removed when the result is garbage), which
+    the outputs are copied from; ``table``: the events as an Arrow table when
+    they are held in memory instead (read from ``path`` by :meth:`arrow_table`).
+    """
+
+    table: Any = None
+    meta: dict[str, Any] = field(default_factory=dict)
     loads: list[SourceLoad] = field(default_factory=list)
     rejects: Any = None
+    path: Path | None = None
+    #: keeps the spill folder (and ``path`` in it) alive as long as the result
+    spill: Any = field(default=None, repr=False, compare=False)
 
     @property
     def events(self) -> int:
         """Number of events in the chain log."""
-        return int(self.table.num_rows)
+        if self.table is not None:
+            return int(self.table.num_rows)
+        import pyarrow.parquet as pq
+
+        return int(pq.ParquetFile(self.path).metadata.num_rows)
+
+    def arrow_table(self) -> Any:
+        """The events as one Arrow table (read from ``path`` when not in memory)."""
+        if self.table is not None:
+            return self.table
+        import pyarrow.parquet as pq
+
+        return pq.read_table(self.path).replace_schema_metadata(None)
+
+    def data(self) -> Any:
+        """What the events can be registered from: ``path`` (Parquet) or the Arrow table."""
+        return str(self.path) if self.path is not None else self.table
 
 
-def combine(
-    loads: list[SourceLoad], episode_gap: Duration | None, ttp_key: bytes | None = None
-) -> Any:
-    """One Arrow table of all events: episodes numbered, canonical order."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+def spill_folder() -> Any:
+    """A new spill folder for one stitch (a ``TemporaryDirectory``), where the engine spills."""
+    import tempfile
 
-    from ketenmining.chainlog import arrow_schema
-    from ketenmining.engine import connect
-    from ketenmining.stitch.sql import sort_by_case_rank_sql
+    from ketenmining.engine import spill_base
 
-    tables = [ld.data.table for ld in loads if ld.data.table.num_rows]
-    if not tables:
+    return tempfile.TemporaryDirectory(prefix="ketenmining-stitch-", dir=spill_base())
+
+
+def _checked_gap(loads: list[SourceLoad], episode_gap: Duration | None) -> None:
+    if not any(ld.data.table.num_rows for ld in loads):
         raise KetenError(
             "no events left after reading the sources",
             hint="see the rejects and the data-quality report",
@@ -60,89 +87,55 @@ def combine(
         raise KetenError(
             "an episode gap cannot be in working days", hint="use days, weeks or months"
         )
-    combined = pa.concat_tables(tables, promote_options="permissive")
-    if ttp_key is not None:
-        combined = _second_step(combined, ttp_key)
-    # sort by an integer rank of the case id (same order as the text, much cheaper to sort)
-    ids = combined.column("case_id")
-    uniques = pc.unique(ids)
-    ordered = pc.take(uniques, pc.array_sort_indices(uniques))
-    combined = combined.append_column("__case", pc.index_in(ids, value_set=ordered))
-    con = connect()
-    con.register("combined", combined)
-    result = con.sql(sort_by_case_rank_sql("combined")).to_arrow_table()
-    con.close()
-    episode = episodes(result.column("__case"), result.column("timestamp"), episode_gap)
-    result = result.drop_columns(["__case"])
-    columns = ["case_id", *[c for c in result.column_names if c != "case_id"]]
-    result = result.select(columns).add_column(1, "episode", episode)
-    extra = {f.name: f.type for f in result.schema if f.name not in arrow_schema().names}
-    return result.cast(arrow_schema(extra))
 
 
-def episodes(case_rank: Any, timestamps: Any, gap: Duration | None) -> Any:
-    """Episode numbers (1, 2, ...) for events sorted by case and time.
+def link(
+    loads: list[SourceLoad],
+    episode_gap: Duration | None,
+    folder: str,
+    meta_of: Any,
+    ttp_key: bytes | None = None,
+    progress: Progress = SILENT,
+) -> tuple[Path, dict[str, Any]]:
+    """Write the chain log of ``loads`` into ``folder``: episodes numbered, canonical order.
 
-    A client's history is split where the time since the previous event is
-    longer than ``gap``; months are calendar months (day clamped to the end of
-    a shorter month), other units are exact.
+    Every load's events are spilled to Parquet (if not already), given the
+    trusted third party's second step when ``ttp_key``, and sorted and written
+    by DuckDB in bounded memory (:mod:`ketenmining.stitch.spill`).
+    ``meta_of(facts)`` gives the provenance written into the file from the
+    events' count, first and last instant and activities. Returns the file and its metadata.
     """
-    import numpy as np
-    import pyarrow as pa
+    from ketenmining.engine import connect
+    from ketenmining.stitch import spill
 
-    case = np.asarray(case_rank.to_numpy(), dtype=np.int64)
-    n = case.size
-    if n == 0:
-        return pa.array([], pa.int32())
-    if gap is None:
-        return pa.array(np.ones(n, dtype=np.int32))
-    ts = np.asarray(timestamps.cast(pa.int64()).to_numpy(), dtype=np.int64)
-    same = np.zeros(n, dtype=bool)
-    same[1:] = case[1:] == case[:-1]
-    prev = np.empty(n, dtype=np.int64)
-    prev[0] = ts[0]
-    prev[1:] = ts[:-1]
-    if gap.unit == "months":
-        limit = _add_months_us(prev, gap.amount)
-    else:
-        limit = prev + int(gap.fixed_seconds or 0) * 1_000_000
-    new = same & (ts > limit)
-    count = np.cumsum(new)
-    starts = np.flatnonzero(~same)
-    base = np.repeat(count[starts], np.diff(np.append(starts, n)))
-    return pa.array((count - base + 1).astype(np.int32))
+    _checked_gap(loads, episode_gap)
+    tables = [spill.as_spilled(ld.data.table, folder) for ld in loads if ld.data.table.num_rows]
+    if ttp_key is not None:
+        tables = [spill.second_step(t, ttp_key, folder) for t in tables]
+    path = Path(folder) / "chain.parquet"
+    con = connect()
+    try:
+        spill.register_parts(con, tables)
+        meta = meta_of(spill.facts(con))
+        spill.write_sorted(con, path, meta, episode_gap, progress)
+    finally:
+        con.close()
+    return path, meta
 
 
-def _add_months_us(us: Any, months: int) -> Any:
-    """Microsecond instants plus ``months`` calendar months, the day clamped to the month's end."""
-    import numpy as np
+def combine(
+    loads: list[SourceLoad], episode_gap: Duration | None, ttp_key: bytes | None = None
+) -> Any:
+    """One Arrow table of all events: episodes numbered, canonical order (as :func:`link`)."""
+    import tempfile
 
-    t = us.astype("datetime64[us]")
-    month = t.astype("datetime64[M]")
-    day = t.astype("datetime64[D]")
-    day_in_month = (day - month.astype("datetime64[D]")).astype(np.int64)
-    time_of_day = (t - day.astype("datetime64[us]")).astype(np.int64)
-    target = month + months
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
-        np.int64
-    )
-    clamped = np.minimum(day_in_month, length - 1)
-    out = target.astype("datetime64[D]") + clamped
-    return out.astype("datetime64[us]").astype(np.int64) + time_of_day
+    from ketenmining.engine import spill_base
 
+    with tempfile.TemporaryDirectory(prefix="ketenmining-combine-", dir=spill_base()) as folder:
+        path, _ = link(loads, episode_gap, folder, lambda facts: {}, ttp_key)
+        import pyarrow.parquet as pq
 
-def _second_step(table: Any, ttp_key: bytes) -> Any:
-    """The trusted third party's step: pseudonym of the pseudonym under its own key."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from ketenmining.privacy.pseudonym import pseudonym
-
-    col = table.column("case_id")
-    uniques = pc.unique(col)
-    mapped = pa.array([pseudonym(ttp_key, v) for v in uniques.to_pylist()], pa.string())
-    idx = pc.index_in(col, value_set=uniques)
-    return table.set_column(table.column_names.index("case_id"), "case_id", pc.take(mapped, idx))
+        return pq.read_table(path).replace_schema_metadata(None)
 
 
 def stitch(
@@ -164,16 +157,20 @@ def stitch(
 
     check_keys(key, ttp_key)
     steps = protocol_steps(config)
-    loads = load_sources(config, key, progress, workers)
-    step = progress.step("Koppelen en ordenen / linking and ordering", total=1)
+    spill = spill_folder()
+    loads = load_sources(config, key, progress, workers, spill_to=spill.name)
     gap = episode_gap or config.episode_gap
-    table = combine(loads, gap, ttp_key)
-    step.done()
     rejects = pa.concat_tables([ld.data.rejects for ld in loads])
-    meta = chain_meta(config, loads, table, gap, ttp_key_id=key_id(ttp_key) if ttp_key else None)
-    if meta["protocol"] is not None and steps is not None:
-        meta["protocol"]["unmapped_steps"] = unmapped_steps(config, steps, table)
-    return StitchResult(table=table, meta=meta, loads=loads, rejects=rejects)
+    ttp_id = key_id(ttp_key) if ttp_key else None
+
+    def meta_of(facts: dict[str, Any]) -> dict[str, Any]:
+        meta = chain_meta(config, loads, facts, gap, ttp_key_id=ttp_id)
+        if meta["protocol"] is not None and steps is not None:
+            meta["protocol"]["unmapped_steps"] = unmapped_steps(config, steps, facts)
+        return meta
+
+    path, meta = link(loads, gap, spill.name, meta_of, ttp_key, progress)
+    return StitchResult(meta=meta, loads=loads, rejects=rejects, path=path, spill=spill)
 
 
 def check_keys(key: bytes | None, ttp_key: bytes | None) -> None:
@@ -225,18 +222,31 @@ def protocol_steps(config: ChainConfig) -> set[str] | None:
     return steps
 
 
-def unmapped_steps(config: ChainConfig, steps: set[str], table: Any) -> list[str]:
-    """Protocol steps that no source maps and no event carries: the data cannot show them."""
+def unmapped_steps(config: ChainConfig, steps: set[str], facts: Any) -> list[str]:
+    """Protocol steps that no source maps and no event carries: the data cannot show them.
+
+    ``facts``: the events' facts (:func:`ketenmining.stitch.spill.facts`) or an Arrow table.
+    """
+    return sorted(steps - config.mapped_steps() - _facts(facts)["activities"])
+
+
+def _facts(data: Any) -> dict[str, Any]:
+    """The facts of an Arrow table of events (as :func:`ketenmining.stitch.spill.facts`)."""
+    if isinstance(data, dict):
+        return data
     import pyarrow.compute as pc
 
-    present = set(pc.unique(table.column("activity")).to_pylist())
-    return sorted(steps - config.mapped_steps() - present)
+    ts = data.column("timestamp")
+    return {
+        "events": int(data.num_rows),
+        "first": pc.min(ts).as_py(),
+        "last": pc.max(ts).as_py(),
+        "activities": set(pc.unique(data.column("activity")).to_pylist()),
+    }
 
 
-def data_end(config: ChainConfig, table: Any) -> dt.datetime:
+def data_end(config: ChainConfig, facts: Any) -> dt.datetime:
     """The instant the data ends: the end of the configured period, else the last event."""
-    import pyarrow.compute as pc
-
     if config.period_to is not None:
         from zoneinfo import ZoneInfo
 
@@ -244,8 +254,7 @@ def data_end(config: ChainConfig, table: Any) -> dt.datetime:
             config.period_to + dt.timedelta(days=1), dt.time(0), ZoneInfo(config.timezone)
         )
         return local.astimezone(dt.UTC)
-    last = pc.max(table.column("timestamp")).as_py()
-    return last
+    return _facts(facts)["last"]
 
 
 def source_entry(ld: SourceLoad) -> dict[str, Any]:
@@ -264,13 +273,15 @@ def source_entry(ld: SourceLoad) -> dict[str, Any]:
 def chain_meta(
     config: ChainConfig,
     loads: list[SourceLoad],
-    table: Any,
+    facts: Any,
     gap: Duration | None,
     ttp_key_id: str | None,
 ) -> dict[str, Any]:
-    """Provenance of a chain log: tool version, config hash, source hashes, protocol hash."""
-    import pyarrow.compute as pc
+    """Provenance of a chain log: tool version, config hash, source hashes, protocol hash.
 
+    ``facts``: the events' facts (:func:`ketenmining.stitch.spill.facts`) or an Arrow table.
+    """
+    facts = _facts(facts)
     protocol = None
     if config.protocol is not None and config.protocol.is_file():
         protocol = {
@@ -279,7 +290,7 @@ def chain_meta(
             "sha256": sha256_file(config.protocol),
         }
     key_ids = sorted({ld.data.key_id for ld in loads if ld.data.key_id})
-    first = pc.min(table.column("timestamp")).as_py()
+    first = facts["first"]
     return {
         "kind": "chainlog",
         "tool": "ketenmining",
@@ -295,7 +306,7 @@ def chain_meta(
             "to": config.period_to.isoformat() if config.period_to else None,
         },
         "data_start": first.isoformat() if first else None,
-        "data_end": data_end(config, table).isoformat(),
+        "data_end": data_end(config, facts).isoformat(),
         "episode_gap": str(gap) if gap else None,
         "key_id": key_ids[0] if key_ids else None,
         "ttp_key_id": ttp_key_id,
@@ -314,5 +325,5 @@ def chain_meta(
             }
             for ld in loads
         ],
-        "events": int(table.num_rows),
+        "events": int(facts["events"]),
     }

@@ -49,7 +49,7 @@ class ChainLog:
         from ketenmining.engine import connect, register_events
 
         con = connect() if con is None else con
-        register_events(con, stitched.table, filters)
+        register_events(con, stitched.data(), filters)
         return cls(con, "config", path, stitched.meta, config, stitched, filters)
 
     # -- what a notebook user wants to see --------------------------------------------------
@@ -149,7 +149,9 @@ class ChainLog:
         if not self._scoped:
             from ketenmining.stitch.period import apply_period
 
-            data = self.path if self.kind == "chainlog" else getattr(self.stitched, "table", None)
+            data = self.path if self.kind == "chainlog" else None
+            if self.kind != "chainlog" and self.stitched is not None:
+                data = self.stitched.data()
             if data is not None or not (self.meta.get("period") or {}):
                 self.period = apply_period(self.con, data, self.filters, self.meta, view=view)
             self._scoped = True

@@ -35,7 +35,12 @@ def quality_report(result: Any, config: Any, now: dt.datetime | None = None) -> 
 
     now = now or run_time()
     con = connect()
-    con.register("chain", with_case_rank(result.table))
+    if getattr(result, "path", None) is not None and result.table is None:
+        # the chain log on disk is sorted by case id already: the id itself serves as the rank
+        path = str(result.path).replace("'", "''")
+        con.execute(f"CREATE VIEW chain AS SELECT *, case_id AS __case FROM read_parquet('{path}')")
+    else:
+        con.register("chain", with_case_rank(result.table))
     stats = {r[0]: r for r in con.execute(q.DQ_SOURCE_STATS).fetchall()}
     dups = dict(con.execute(q.DQ_DUPLICATES).fetchall())
     p_from = _local_midnight(config.period_from, config.timezone)
@@ -117,7 +122,7 @@ def quality_report(result: Any, config: Any, now: dt.datetime | None = None) -> 
             "from": config.period_from.isoformat() if config.period_from else None,
             "to": config.period_to.isoformat() if config.period_to else None,
         },
-        "events": int(result.table.num_rows),
+        "events": int(result.events),
         "sources": sources,
         "linkage": linkage,
         "seams": skew,

@@ -81,8 +81,11 @@ def pseudonymise_source(
     return SourceLoad(source, data, digest, part=part)
 
 
-def read_pseudonymised(source: SourceConfig) -> SourceLoad:
-    """Read a file its owner already pseudonymised (output of ``ketenmining pseudonymise``)."""
+def read_pseudonymised(source: SourceConfig, columns: list[str] | None = None) -> SourceLoad:
+    """Read a file its owner already pseudonymised (output of ``ketenmining pseudonymise``).
+
+    ``columns``: only these columns of its events (``[]``: its provenance only).
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -96,7 +99,8 @@ def read_pseudonymised(source: SourceConfig) -> SourceLoad:
             hint="check 'org' and 'path' of this source",
             where=source.where,
         )
-    table = pq.read_table(source.path)
+    table = pq.read_table(source.path, columns=columns)
+    rows = table.num_rows if columns is None else pq.ParquetFile(source.path).metadata.num_rows
     empty = pa.table(
         {
             "source": pa.array([], pa.string()),
@@ -111,16 +115,25 @@ def read_pseudonymised(source: SourceConfig) -> SourceLoad:
         table=table,
         rejects=empty,
         key_id=meta.get("key_id"),
-        rows_read=int(meta.get("rows_read", table.num_rows)),
+        rows_read=int(meta.get("rows_read", rows)),
         reject_counts=dict(meta.get("reject_counts", {})),
         stats=dict(meta.get("stats", {})),
     )
     return SourceLoad(source, data, meta.get("source_sha256") or sha256_file(source.path), True)
 
 
-def load_unit(source: SourceConfig, key: bytes | None, part: Part = None) -> SourceLoad:
-    """Load one unit of work: a whole source or one part of it."""
+def load_unit(
+    source: SourceConfig, key: bytes | None, part: Part = None, spill_to: str | None = None
+) -> SourceLoad:
+    """Load one unit of work: a whole source or one part of it.
+
+    ``spill_to``: a folder where the unit's events are written as a Parquet part
+    (:mod:`ketenmining.stitch.spill`) instead of being kept (and sent back from a
+    worker) in memory; a file pseudonymised by its owner is then read where it is.
+    """
     if is_pseudonymised_file(source.path):
+        if spill_to is not None:
+            return _pseudonymised_in_place(source)
         return read_pseudonymised(source)
     if key is None:
         raise KetenError(
@@ -129,7 +142,26 @@ def load_unit(source: SourceConfig, key: bytes | None, part: Part = None) -> Sou
             "'ketenmining pseudonymise' and point 'path' at its output",
             where=source.where,
         )
-    return pseudonymise_source(source, key, part=part)
+    load = pseudonymise_source(source, key, part=part)
+    if spill_to is not None:
+        from ketenmining.stitch.spill import spill
+
+        load.data.table = spill(load.data.table, spill_to)
+    return load
+
+
+def _pseudonymised_in_place(source: SourceConfig) -> SourceLoad:
+    """A file its owner pseudonymised, as a spilled table read from where it is."""
+    import pyarrow.parquet as pq
+
+    from ketenmining.stitch.spill import SpilledTable
+
+    load = read_pseudonymised(source, columns=[])
+    pf = pq.ParquetFile(source.path)
+    load.data.table = SpilledTable(
+        [(str(source.path), 0)], int(pf.metadata.num_rows), pf.schema_arrow.remove_metadata()
+    )
+    return load
 
 
 def plan_units(config: ChainConfig, workers: int) -> list[tuple[SourceConfig, Part]]:
@@ -153,9 +185,17 @@ def plan_units(config: ChainConfig, workers: int) -> list[tuple[SourceConfig, Pa
 
 
 def load_sources(
-    config: ChainConfig, key: bytes | None, progress: Progress = SILENT, workers: int | None = None
+    config: ChainConfig,
+    key: bytes | None,
+    progress: Progress = SILENT,
+    workers: int | None = None,
+    spill_to: str | None = None,
 ) -> list[SourceLoad]:
-    """Read and pseudonymise every source, in worker processes when the input is large."""
+    """Read and pseudonymise every source, in worker processes when the input is large.
+
+    ``spill_to``: write each unit's events to Parquet parts in this folder
+    (:func:`load_unit`); the loads then hold :class:`~ketenmining.stitch.spill.SpilledTable`.
+    """
     from ketenmining.config.load import check_source_files
 
     check_source_files(config)
@@ -167,14 +207,14 @@ def load_sources(
     results: list[SourceLoad] = []
     if workers <= 1 or len(units) == 1:
         for s, part in units:
-            results.append(load_unit(s, key, part))
+            results.append(load_unit(s, key, part, spill_to))
             step.advance()
     else:
         import multiprocessing
 
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            futures = [pool.submit(load_unit, s, key, part) for s, part in units]
+            futures = [pool.submit(load_unit, s, key, part, spill_to) for s, part in units]
             for future in futures:
                 results.append(future.result())
                 step.advance()
@@ -211,9 +251,15 @@ def join_parts(parts: list[SourceLoad]) -> SourceLoad:
         for k in ("ignored_rows", "dst_ambiguous", "dst_nonexistent"):
             stats[k] += int(p.data.stats.get(k, 0))
     first = parts[0]
+    if any(not isinstance(t, pa.Table) for t in tables):
+        from ketenmining.stitch.spill import join
+
+        table = join(tables)
+    else:
+        table = pa.concat_tables(tables, promote_options="permissive")
     data = Pseudonymised(
         source_id=first.data.source_id,
-        table=pa.concat_tables(tables, promote_options="permissive"),
+        table=table,
         rejects=pa.concat_tables(rejects),
         key_id=first.data.key_id,
         rows_read=offset,
@@ -229,6 +275,8 @@ def _shift_rows(table: Any, offset: int) -> Any:
 
     if not offset or table.num_rows == 0:
         return table
+    if not isinstance(table, pa.Table):  # a SpilledTable: the offset is added when read
+        return table.shifted(offset)
     i = table.column_names.index("source_row")
     return table.set_column(i, "source_row", pc.add(table.column(i), pa.scalar(offset, pa.int64())))
 
