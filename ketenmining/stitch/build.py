@@ -35,7 +35,7 @@ class StitchResult:
     ``path``: the chain log as written by :func:`stitch` (a Parquet file in a
     spill folder, with ``meta`` in it, removed when the result is garbage), which
     the outputs are copied from; ``table``: the events as an Arrow table when
-    they are held in memory instead (read from ``path`` by :meth:`arrow_table`).
+    they are held in memory instead (:meth:`data` gives whichever there is).
     """
 
     table: Any = None
@@ -54,14 +54,6 @@ class StitchResult:
         import pyarrow.parquet as pq
 
         return int(pq.ParquetFile(self.path).metadata.num_rows)
-
-    def arrow_table(self) -> Any:
-        """The events as one Arrow table (read from ``path`` when not in memory)."""
-        if self.table is not None:
-            return self.table
-        import pyarrow.parquet as pq
-
-        return pq.read_table(self.path).replace_schema_metadata(None)
 
     def data(self) -> Any:
         """What the events can be registered from: ``path`` (Parquet) or the Arrow table."""
@@ -127,11 +119,7 @@ def combine(
     loads: list[SourceLoad], episode_gap: Duration | None, ttp_key: bytes | None = None
 ) -> Any:
     """One Arrow table of all events: episodes numbered, canonical order (as :func:`link`)."""
-    import tempfile
-
-    from ketenmining.engine import spill_base
-
-    with tempfile.TemporaryDirectory(prefix="ketenmining-combine-", dir=spill_base()) as folder:
+    with spill_folder() as folder:
         path, _ = link(loads, episode_gap, folder, lambda facts: {}, ttp_key)
         import pyarrow.parquet as pq
 
